@@ -1,0 +1,231 @@
+// `digest`: the command-line tool on the same core as the viewer.
+//
+//   digest validate [--strict] FILE...      (- reads standard input)
+//   digest import-text FILE [--date D] [--id ID] [--title T]
+//   digest index DIR
+//   digest html FILE
+//   digest render FILE [--width N]
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/export.hpp"
+#include "core/import_text.hpp"
+#include "core/issue.hpp"
+
+namespace fs = std::filesystem;
+using namespace digest;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  digest validate [--strict] FILE...   check issues (- reads standard input)\n"
+    "  digest import-text FILE [--date YYYY-MM-DD] [--id ID] [--title TITLE]\n"
+    "                                       plain-text digest -> issue JSON on stdout\n"
+    "  digest index DIR                     validate DIR/*.json, write DIR/index.json\n"
+    "  digest html FILE                     issue -> standalone HTML page on stdout\n"
+    "  digest render FILE [--width N]       issue -> plain text at N columns (default 80)\n";
+
+bool read_input(const std::string& path, std::string& out, std::string& error) {
+  if (path == "-") {
+    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = path + ": cannot open the file";
+    return false;
+  }
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+// Loads an issue for the commands that need a valid one; prints problems otherwise.
+bool load_or_report(const std::string& path, IssueLoadResult& result) {
+  std::string text, error;
+  if (!read_input(path, text, error)) {
+    std::cerr << error << "\n";
+    return false;
+  }
+  result = load_issue(text);
+  if (result.ok()) return true;
+  for (const auto& p : result.problems) std::cerr << display_name(path) << ": " << p.to_string() << "\n";
+  return false;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  bool strict = false;
+  std::vector<std::string> files;
+  for (const auto& a : args) {
+    if (a == "--strict") strict = true;
+    else files.push_back(a);
+  }
+  if (files.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  bool all_ok = true;
+  for (const auto& path : files) {
+    std::string text, error;
+    if (!read_input(path, text, error)) {
+      std::cout << error << "\n";
+      all_ok = false;
+      continue;
+    }
+    IssueLoadResult result = load_issue(text, strict);
+    for (const auto& p : result.problems) std::cout << display_name(path) << ": " << p.to_string() << "\n";
+    bool ok = result.ok() && (!strict || result.problems.empty());
+    all_ok = all_ok && ok;
+  }
+  return all_ok ? 0 : 1;
+}
+
+std::string option_value(std::vector<std::string>& args, const std::string& name, const std::string& fallback) {
+  auto it = std::find(args.begin(), args.end(), name);
+  if (it == args.end() || std::next(it) == args.end()) return fallback;
+  std::string value = *std::next(it);
+  args.erase(it, std::next(it, 2));
+  return value;
+}
+
+std::string today_utc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+// A YYYY-MM-DD inside the file name, e.g. "2026-11-25.txt".
+std::string date_from_name(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  for (size_t i = 0; i + 10 <= name.size(); ++i) {
+    std::string c = name.substr(i, 10);
+    bool shape = c[4] == '-' && c[7] == '-' &&
+                 std::all_of(c.begin(), c.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-'; });
+    if (shape) return c;
+  }
+  return "";
+}
+
+int cmd_import_text(std::vector<std::string> args) {
+  ImportOptions options;
+  options.date = option_value(args, "--date", "");
+  options.id = option_value(args, "--id", "");
+  options.title = option_value(args, "--title", options.title);
+  if (args.size() != 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  if (options.date.empty()) options.date = date_from_name(args[0]);
+  if (options.date.empty()) options.date = today_utc();
+  std::string text, error;
+  if (!read_input(args[0], text, error)) {
+    std::cerr << error << "\n";
+    return 1;
+  }
+  ImportResult result = import_text(text, options);
+  for (const auto& p : result.problems) std::cerr << display_name(args[0]) << ": " << p << "\n";
+  if (result.json.empty()) return 1;
+  std::cout << result.json;
+  return 0;
+}
+
+int cmd_index(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  fs::path dir = args[0];
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    std::cerr << dir.string() << ": not a directory\n";
+    return 1;
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".json" && entry.path().filename() != "index.json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<IndexEntry> entries;
+  bool all_ok = true;
+  for (const auto& file : files) {
+    IssueLoadResult result;
+    if (!load_or_report(file.string(), result)) {
+      all_ok = false;
+      continue;
+    }
+    entries.push_back(make_index_entry(result.issue, file.filename().string()));
+  }
+  if (!all_ok) {
+    std::cerr << "index.json was not written: fix the issues above first\n";
+    return 1;
+  }
+  std::ofstream out(dir / "index.json", std::ios::binary);
+  out << write_index(entries);
+  if (!out) {
+    std::cerr << (dir / "index.json").string() << ": cannot write the file\n";
+    return 1;
+  }
+  std::cout << "wrote " << (dir / "index.json").string() << " (" << entries.size() << " issues)\n";
+  return 0;
+}
+
+int cmd_html(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  IssueLoadResult result;
+  if (!load_or_report(args[0], result)) return 1;
+  std::cout << export_html(result.issue);
+  return 0;
+}
+
+int cmd_render(std::vector<std::string> args) {
+  std::string width_text = option_value(args, "--width", "80");
+  int width = 0;
+  std::istringstream(width_text) >> width;
+  if (args.size() != 1 || width < 8 || width > 1000) {
+    std::cerr << (width < 8 || width > 1000 ? "--width must be a number from 8 to 1000\n" : kUsage);
+    return 2;
+  }
+  IssueLoadResult result;
+  if (!load_or_report(args[0], result)) return 1;
+  std::cout << render_text(result.issue, width);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "validate") return cmd_validate(args);
+  if (command == "import-text") return cmd_import_text(args);
+  if (command == "index") return cmd_index(args);
+  if (command == "html") return cmd_html(args);
+  if (command == "render") return cmd_render(args);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << "digest: unknown command \"" << command << "\"\n" << kUsage;
+  return 2;
+}

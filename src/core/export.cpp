@@ -1,0 +1,337 @@
+// HTML and plain-text exports of an issue.
+//
+// [SECTION] Shared helpers
+// [SECTION] HTML
+// [SECTION] Plain text
+
+#include "core/export.hpp"
+
+#include "core/line_layout.hpp"
+#include "core/utf8.hpp"
+
+namespace digest {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Shared helpers
+//-----------------------------------------------------------------------------
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c; break;
+    }
+  }
+  return out;
+}
+
+int reading_minutes(const Article& article) {
+  size_t wide = 0, words = 0;
+  auto count = [&](const std::string& s) {
+    bool in_word = false;
+    for (size_t i = 0; i < s.size();) {
+      char32_t cp = utf8_next(s, i);
+      if (cell_width(cp) == 2) {
+        ++wide;
+        in_word = false;
+      } else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')) {
+        if (!in_word) ++words;
+        in_word = true;
+      } else {
+        in_word = false;
+      }
+    }
+  };
+  count(article.title);
+  count(article.summary.source);
+  count(article.commentary.source);
+  count(article.body.source);
+  double minutes = static_cast<double>(wide) / 500.0 + static_cast<double>(words) / 200.0;
+  int rounded = static_cast<int>(minutes + 0.5);
+  return rounded < 1 ? 1 : rounded;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] HTML
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void html_runs(std::string& out, const Document& doc, const std::vector<Run>& runs) {
+  for (const auto& run : runs) {
+    std::string open, close;
+    auto wrap = [&](uint8_t bit, const char* tag) {
+      if (run.style & bit) {
+        open += std::string("<") + tag + ">";
+        close = std::string("</") + tag + ">" + close;
+      }
+    };
+    wrap(kStyleStrong, "strong");
+    wrap(kStyleEmphasis, "em");
+    wrap(kStyleCode, "code");
+    wrap(kStyleStrike, "del");
+    std::string text = escape_html(run.text);
+    for (size_t p = 0; (p = text.find('\n', p)) != std::string::npos; p += 5) text.replace(p, 1, "<br>");
+    const Link* link = run.link >= 0 ? &doc.links[static_cast<size_t>(run.link)] : nullptr;
+    if (link && link->live) {
+      out += "<a href=\"" + escape_html(link->href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">" + open + text +
+             close + "</a>";
+    } else {
+      out += open + text + close;
+    }
+  }
+}
+
+void html_document(std::string& out, const Document& doc, int heading_shift) {
+  uint32_t open_quotes = 0;
+  for (const auto& b : doc.blocks) {
+    // Quotes are flattened to a depth; rebuild a bounded number of <blockquote>s.
+    uint32_t want = b.quote_depth > 16 ? 16 : b.quote_depth;
+    for (; open_quotes < want; ++open_quotes) out += "<blockquote>";
+    for (; open_quotes > want; --open_quotes) out += "</blockquote>";
+    std::string indent;
+    if (b.list_depth) indent = " style=\"margin-left:" + std::to_string((b.list_depth > 16 ? 16 : b.list_depth) * 2) + "em\"";
+    switch (b.kind) {
+      case BlockKind::Heading: {
+        int level = b.heading_level + heading_shift;
+        level = level > 6 ? 6 : level;
+        std::string tag = "h" + std::to_string(level);
+        out += "<" + tag + indent + ">";
+        html_runs(out, doc, b.runs);
+        out += "</" + tag + ">\n";
+        break;
+      }
+      case BlockKind::Paragraph:
+        out += "<p" + indent + ">";
+        if (!b.marker.empty()) out += "<span class=\"marker\">" + escape_html(b.marker) + "</span> ";
+        html_runs(out, doc, b.runs);
+        out += "</p>\n";
+        break;
+      case BlockKind::Code: {
+        std::string code;
+        for (const auto& r : b.runs) code += r.text;
+        out += "<pre" + indent + "><code>" + escape_html(code) + "</code></pre>\n";
+        break;
+      }
+      case BlockKind::Rule: out += "<hr>\n"; break;
+      case BlockKind::Table:
+        out += "<table>\n";
+        for (const auto& row : b.rows) {
+          out += "<tr>";
+          for (const auto& cell : row.cells) {
+            out += row.header ? "<th>" : "<td>";
+            html_runs(out, doc, cell.runs);
+            out += row.header ? "</th>" : "</td>";
+          }
+          out += "</tr>\n";
+        }
+        out += "</table>\n";
+        break;
+    }
+  }
+  for (; open_quotes > 0; --open_quotes) out += "</blockquote>";
+}
+
+const char* kPageStyle =
+    "body{font-family:'BIZ UDPGothic',sans-serif;line-height:1.8;max-width:42em;margin:0 auto;padding:1em;"
+    "color:#1d1d1f;background:#fff;line-break:strict;overflow-wrap:anywhere}"
+    "@media(prefers-color-scheme:dark){body{color:#e8e8ea;background:#17181a}a{color:#8ab4f8}}"
+    "article{border-top:1px solid #8884;margin-top:2em}.badge{font-size:.9em;opacity:.8}"
+    ".lead{font-weight:bold}.byline{opacity:.8}table{border-collapse:collapse}"
+    "td,th{border:1px solid #8886;padding:.2em .5em}pre{overflow:auto}";
+
+}  // namespace
+
+std::string export_html(const Issue& issue) {
+  std::string title = issue.title.empty() ? "Digest" : issue.title;
+  std::string out;
+  out += "<!doctype html>\n<html lang=\"" + escape_html(issue.lang.empty() ? "ja" : issue.lang) + "\">\n<head>\n";
+  out += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + escape_html(title + " " + issue.date) + "</title>\n";
+  out += std::string("<style>") + kPageStyle + "</style>\n</head>\n<body>\n";
+  out += "<header><h1>" + escape_html(title) + "</h1><p><time datetime=\"" + escape_html(issue.date) + "\">" +
+         escape_html(issue.date) + "</time></p></header>\n<main>\n";
+  std::vector<size_t> order = issue.reading_order();
+  if (!issue.sections.empty()) {
+    out += "<nav><h2>" + escape_html(issue.sections.front().emoji + " " + issue.sections.front().title) + "</h2><ol>";
+    for (size_t i : order) {
+      const Article& a = issue.articles[i];
+      out += "<li><a href=\"#" + escape_html(a.id) + "\">" + escape_html(a.title) + "</a></li>";
+    }
+    out += "</ol></nav>\n";
+  }
+  for (size_t i : order) {
+    const Article& a = issue.articles[i];
+    out += "<article id=\"" + escape_html(a.id) + "\">\n";
+    if (const Category* c = issue.find_category(a.category)) {
+      out += "<p class=\"badge\">" + escape_html(c->emoji + " " + c->label) + "</p>\n";
+    }
+    out += "<h2>" + escape_html(a.title) + "</h2>\n";
+    out += "<div class=\"lead\">";
+    html_document(out, a.summary.doc, 2);
+    out += "</div>\n";
+    html_document(out, a.commentary.doc, 2);
+    html_document(out, a.body.doc, 0);
+    if (!a.author.empty()) out += "<p class=\"byline\">✍ " + escape_html(a.author) + "</p>\n";
+    if (!a.references.empty()) {
+      out += "<h3>参考</h3><ul>";
+      for (const auto& ref : a.references) {
+        out += "<li>";
+        if (ref.link.live) {
+          out += "<a href=\"" + escape_html(ref.link.href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">" +
+                 escape_html(ref.title) + "</a>";
+        } else {
+          out += escape_html(ref.title);
+        }
+        out += "</li>";
+      }
+      out += "</ul>\n";
+    }
+    out += "</article>\n";
+  }
+  if (issue.afterword) {
+    const Afterword& w = *issue.afterword;
+    out += "<aside id=\"afterword\"><h2>" + escape_html(w.emoji.empty() ? w.title : w.emoji + " " + w.title) + "</h2>\n";
+    html_document(out, w.body.doc, 2);
+    if (!w.author.empty()) out += "<p class=\"byline\">✍ " + escape_html(w.author) + "</p>\n";
+    out += "</aside>\n";
+  }
+  out += "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Plain text
+//-----------------------------------------------------------------------------
+
+namespace {
+
+class TextWriter {
+ public:
+  explicit TextWriter(int columns) : columns_(columns < 8 ? 8 : columns) {}
+
+  // Wraps `text` with `first_prefix` on the first line and `prefix` on the rest.
+  void paragraph(std::string_view text, const std::string& first_prefix = "", const std::string& prefix = "") {
+    int prefix_width = display_width(prefix);
+    int first_width = display_width(first_prefix);
+    float room = static_cast<float>(columns_ - (first_width > prefix_width ? first_width : prefix_width));
+    if (room < 4) room = 4;
+    bool first = true;
+    for (const LineSpan& line : break_lines(text, measure_, room)) {
+      out_ += first ? first_prefix : prefix;
+      out_ += text.substr(line.begin, line.end - line.begin);
+      out_ += '\n';
+      first = false;
+    }
+  }
+
+  void blank() {
+    if (!out_.empty() && out_.compare(out_.size() >= 2 ? out_.size() - 2 : 0, 2, "\n\n") != 0) out_ += '\n';
+  }
+
+  void rule(const char* glyph) {
+    for (int i = 0; i < columns_; ++i) out_ += glyph;
+    out_ += '\n';
+  }
+
+  void document(const Document& doc) {
+    for (const auto& b : doc.blocks) {
+      std::string prefix;
+      for (uint32_t q = 0; q < b.quote_depth && q < 8; ++q) prefix += "> ";
+      for (uint32_t l = 1; l < b.list_depth && l < 8; ++l) prefix += "  ";
+      std::string text;
+      for (const auto& r : b.runs) text += r.text;
+      switch (b.kind) {
+        case BlockKind::Heading: blank(); paragraph(text, prefix + "■ ", prefix + "  "); break;
+        case BlockKind::Rule: rule("-"); break;
+        case BlockKind::Code:
+          for (size_t s = 0, e; s <= text.size(); s = e + 1) {
+            e = text.find('\n', s);
+            if (e == std::string::npos) e = text.size();
+            out_ += prefix + "    " + text.substr(s, e - s) + "\n";
+          }
+          break;
+        case BlockKind::Table:
+          for (const auto& row : b.rows) {
+            std::string line;
+            for (const auto& cell : row.cells) {
+              line += line.empty() ? "| " : " | ";
+              for (const auto& r : cell.runs) line += r.text;
+            }
+            paragraph(line + " |", prefix, prefix);
+          }
+          break;
+        case BlockKind::Paragraph:
+          if (!b.marker.empty()) {
+            std::string hang(static_cast<size_t>(display_width(b.marker)) + 1, ' ');
+            paragraph(text, prefix + b.marker + " ", prefix + hang);
+          } else {
+            paragraph(text, prefix, prefix);
+          }
+          break;
+      }
+    }
+  }
+
+  std::string take() { return std::move(out_); }
+
+ private:
+  int columns_;
+  CellMeasure measure_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string render_text(const Issue& issue, int columns) {
+  TextWriter w(columns);
+  w.paragraph((issue.title.empty() ? std::string("Digest") : issue.title) + "  " + issue.date);
+  w.rule("=");
+  const Section* top = issue.sections.empty() ? nullptr : &issue.sections.front();
+  if (top) {
+    w.blank();
+    w.paragraph(top->emoji.empty() ? top->title : top->emoji + " " + top->title);
+  }
+  for (size_t i : issue.reading_order()) {
+    const Article& a = issue.articles[i];
+    w.blank();
+    w.rule("-");
+    if (const Category* c = issue.find_category(a.category)) w.paragraph(c->emoji + " " + c->label);
+    w.paragraph(a.title);
+    w.paragraph("(" + std::to_string(reading_minutes(a)) + "分で読めます)");
+    w.blank();
+    w.document(a.summary.doc);
+    w.blank();
+    w.document(a.commentary.doc);
+    w.document(a.body.doc);
+    if (!a.author.empty()) {
+      w.blank();
+      w.paragraph("✍ " + a.author);
+    }
+    if (!a.references.empty()) {
+      w.blank();
+      w.paragraph("参考:");
+      for (const auto& ref : a.references) {
+        w.paragraph(ref.link.live ? ref.title + " <" + ref.link.href + ">" : ref.title, "・", "  ");
+      }
+    }
+  }
+  if (issue.afterword) {
+    const Afterword& aw = *issue.afterword;
+    w.blank();
+    w.rule("=");
+    w.paragraph(aw.emoji.empty() ? aw.title : aw.emoji + " " + aw.title);
+    w.blank();
+    w.document(aw.body.doc);
+    if (!aw.author.empty()) w.paragraph("✍ " + aw.author);
+  }
+  return w.take();
+}
+
+}  // namespace digest

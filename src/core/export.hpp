@@ -1,0 +1,26 @@
+// An issue as a standalone HTML page (`digest html`) and as plain text laid out at a
+// number of terminal columns (`digest render`).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/issue.hpp"
+
+namespace digest {
+
+// Escapes &, <, >, " and ' for HTML text and attribute values.
+std::string escape_html(std::string_view text);
+
+// A complete, self-contained HTML5 page: no scripts, links only where the link policy
+// allows them (rel="noopener noreferrer", target="_blank").
+std::string export_html(const Issue& issue);
+
+// Plain text wrapped at `columns` cells with the core line breaker.
+std::string render_text(const Issue& issue, int columns);
+
+// Estimated reading time in minutes (at least 1): 500 Japanese characters or 200
+// Latin words a minute, the usual figures for adult readers.
+int reading_minutes(const Article& article);
+
+}  // namespace digest

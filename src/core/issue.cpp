@@ -1,0 +1,412 @@
+// Loading and validating `digest-issue/1` and `digest-index/1`.
+//
+// [SECTION] Field reader (typed access with problems, never throws)
+// [SECTION] Issue loader
+// [SECTION] Index loader and writer
+// [SECTION] Model helpers and Problem text
+
+#include <algorithm>
+#include <map>
+
+#include "core/issue.hpp"
+#include "core/json_document.hpp"
+#include "core/link_policy.hpp"
+
+namespace digest {
+
+using nlohmann::json;
+
+namespace {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Field reader
+//-----------------------------------------------------------------------------
+
+enum class Text { Plain, Slug, Date, Markdown };
+
+bool is_slug(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+bool is_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int year = std::stoi(std::string(s.substr(0, 4)));
+  int month = std::stoi(std::string(s.substr(5, 2)));
+  int day = std::stoi(std::string(s.substr(8, 2)));
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return !(month == 2 && day == 29 && !leap);
+}
+
+class Reader {
+ public:
+  Reader(std::vector<Problem>& problems, bool strict, const LoadLimits& limits)
+      : problems_(problems), strict_(strict), limits_(limits) {}
+
+  void error(const std::string& pointer, std::string message) { report(Severity::Error, pointer, std::move(message)); }
+  void warning(const std::string& pointer, std::string message) { report(Severity::Warning, pointer, std::move(message)); }
+
+  // The member `key` of `obj`, or nullptr. Reports a missing required member.
+  const json* member(const json& obj, const char* key, const std::string& pointer, bool required) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+      if (required) error(pointer, std::string("missing required field \"") + key + "\"");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  bool expect(const json& value, json::value_t type, const std::string& pointer) {
+    if (value.type() == type) return true;
+    static const std::map<json::value_t, const char*> kNames = {
+        {json::value_t::object, "an object"}, {json::value_t::array, "an array"}, {json::value_t::string, "a string"}};
+    error(pointer, std::string("expected ") + kNames.at(type) + ", got " + describe_value(value));
+    return false;
+  }
+
+  // Reads a string member into `out`; returns false when absent or invalid.
+  bool text(const json& obj, const char* key, const std::string& parent, std::string& out, Text kind, bool required) {
+    const json* value = member(obj, key, parent, required);
+    if (!value) return false;
+    std::string pointer = pointer_append(parent, key);
+    if (!expect(*value, json::value_t::string, pointer)) return false;
+    const auto& s = value->get_ref<const std::string&>();
+    if (s.size() > limits_.max_string_bytes) {
+      error(pointer, "text is " + std::to_string(s.size()) + " bytes long; the limit is " +
+                         std::to_string(limits_.max_string_bytes) + " bytes");
+      return false;
+    }
+    if (s.find('\0') != std::string::npos) {
+      error(pointer, "contains a NUL character (\\u0000); remove it");
+      return false;
+    }
+    switch (kind) {
+      case Text::Slug:
+        if (!is_slug(s)) {
+          error(pointer, describe_value(*value) + " is not a valid id; use 1 to 64 characters from a-z, 0-9 and \"-\"");
+          return false;
+        }
+        break;
+      case Text::Date:
+        if (!is_date(s)) {
+          error(pointer, describe_value(*value) + " is not a date; write it as YYYY-MM-DD");
+          return false;
+        }
+        break;
+      case Text::Plain:
+        if (required && s.empty()) {
+          error(pointer, "must not be empty");
+          return false;
+        }
+        break;
+      case Text::Markdown: break;
+    }
+    out = s;
+    return true;
+  }
+
+  bool markdown(const json& obj, const char* key, const std::string& parent, MarkdownText& out) {
+    if (!text(obj, key, parent, out.source, Text::Markdown, false)) return false;
+    out.doc = parse_markdown(out.source);
+    return true;
+  }
+
+  // Each element of an array member, with its pointer; reports non-arrays.
+  template <typename Fn>
+  void each(const json& obj, const char* key, const std::string& parent, bool required, Fn&& fn) {
+    const json* value = member(obj, key, parent, required);
+    if (!value) return;
+    std::string pointer = pointer_append(parent, key);
+    if (!expect(*value, json::value_t::array, pointer)) return;
+    for (size_t i = 0; i < value->size(); ++i) fn((*value)[i], pointer_append(pointer, i));
+  }
+
+  void unknown_fields(const json& obj, const std::string& pointer, std::initializer_list<const char*> known) {
+    if (!strict_) return;
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      bool is_known = std::any_of(known.begin(), known.end(), [&](const char* k) { return it.key() == k; });
+      if (!is_known) warning(pointer_append(pointer, it.key()), "unknown field \"" + it.key() + "\" (ignored)");
+    }
+  }
+
+  const LoadLimits& limits() const { return limits_; }
+
+ private:
+  void report(Severity severity, const std::string& pointer, std::string message) {
+    Problem p;
+    p.severity = severity;
+    p.pointer = pointer;
+    p.message = std::move(message);
+    problems_.push_back(std::move(p));
+  }
+
+  std::vector<Problem>& problems_;
+  bool strict_;
+  const LoadLimits& limits_;
+};
+
+// Remembers where each id was first seen, to report duplicates with both places.
+class IdRegistry {
+ public:
+  explicit IdRegistry(Reader& reader) : reader_(reader) {}
+  bool add(const std::string& id, const std::string& pointer) {
+    auto [it, inserted] = first_.emplace(id, pointer);
+    if (!inserted) {
+      reader_.error(pointer + "/id", "duplicate id \"" + id + "\"; it is already used by " + it->second);
+    }
+    return inserted;
+  }
+  bool contains(const std::string& id) const { return first_.count(id) != 0; }
+  bool empty() const { return first_.empty(); }
+
+ private:
+  Reader& reader_;
+  std::map<std::string, std::string> first_;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Issue loader
+//-----------------------------------------------------------------------------
+
+void read_reference(Reader& r, const json& v, const std::string& p, Reference& ref) {
+  if (!r.expect(v, json::value_t::object, p)) return;
+  r.text(v, "title", p, ref.title, Text::Plain, true);
+  if (r.text(v, "url", p, ref.url, Text::Plain, false) && !ref.url.empty()) {
+    LinkVerdict verdict = check_link(ref.url);
+    ref.link = Link{verdict.href, verdict.live};
+    if (!verdict.live) r.warning(pointer_append(p, "url"), verdict.reason + "; the reference is shown as plain text");
+  }
+  r.unknown_fields(v, p, {"title", "url"});
+}
+
+void read_article(Reader& r, const json& v, const std::string& p, Article& a) {
+  if (!r.expect(v, json::value_t::object, p)) return;
+  r.text(v, "id", p, a.id, Text::Slug, true);
+  r.text(v, "category", p, a.category, Text::Slug, false);
+  r.text(v, "title", p, a.title, Text::Plain, true);
+  r.markdown(v, "summary", p, a.summary);
+  r.markdown(v, "commentary", p, a.commentary);
+  r.markdown(v, "body", p, a.body);
+  r.text(v, "author", p, a.author, Text::Plain, false);
+  r.each(v, "references", p, false, [&](const json& item, const std::string& ip) {
+    a.references.emplace_back();
+    read_reference(r, item, ip, a.references.back());
+  });
+  r.unknown_fields(v, p, {"id", "category", "title", "summary", "commentary", "body", "author", "references"});
+}
+
+}  // namespace
+
+IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits& limits) {
+  IssueLoadResult result;
+  json root;
+  if (!read_json(text, limits, root, result.problems)) return result;
+  Reader r(result.problems, strict, limits);
+  Issue& issue = result.issue;
+
+  if (!root.is_object()) {
+    r.error("", "not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got " + describe_value(root));
+    return result;
+  }
+  const json* format = root.contains("format") ? &root["format"] : nullptr;
+  if (!format) {
+    r.error("", "not a digest issue: the field \"format\": \"digest-issue/1\" is missing");
+    return result;
+  }
+  if (!format->is_string() || format->get_ref<const std::string&>() != kIssueFormat) {
+    r.error("/format", "unsupported format " + describe_value(*format) + "; this viewer reads \"digest-issue/1\"");
+    return result;
+  }
+  issue.format = std::string(kIssueFormat);
+  r.text(root, "id", "", issue.id, Text::Slug, true);
+  r.text(root, "date", "", issue.date, Text::Date, true);
+  r.text(root, "lang", "", issue.lang, Text::Plain, false);
+  r.text(root, "title", "", issue.title, Text::Plain, false);
+
+  IdRegistry category_ids(r);
+  r.each(root, "categories", "", false, [&](const json& v, const std::string& p) {
+    if (!r.expect(v, json::value_t::object, p)) return;
+    Category c;
+    if (r.text(v, "id", p, c.id, Text::Slug, true) && !category_ids.add(c.id, p)) return;
+    r.text(v, "label", p, c.label, Text::Plain, false);
+    r.text(v, "emoji", p, c.emoji, Text::Plain, false);
+    r.unknown_fields(v, p, {"id", "label", "emoji"});
+    issue.categories.push_back(std::move(c));
+  });
+
+  IdRegistry article_ids(r);
+  const json* articles = r.member(root, "articles", "", true);
+  if (articles && r.expect(*articles, json::value_t::array, "/articles")) {
+    if (articles->size() > limits.max_articles) {
+      r.error("/articles", std::to_string(articles->size()) + " articles; the limit is " +
+                               std::to_string(limits.max_articles) + " per issue. Split the issue");
+    } else {
+      issue.articles.reserve(articles->size());
+      for (size_t i = 0; i < articles->size(); ++i) {
+        std::string p = pointer_append("/articles", i);
+        Article a;
+        read_article(r, (*articles)[i], p, a);
+        if (a.id.empty() || !article_ids.add(a.id, p)) continue;
+        if (!a.category.empty() && !category_ids.empty() && !category_ids.contains(a.category)) {
+          r.error(p + "/category", "no category has the id \"" + a.category + "\"; add it to \"categories\" or fix the id");
+        }
+        issue.articles.push_back(std::move(a));
+      }
+    }
+  }
+
+  IdRegistry section_ids(r);
+  r.each(root, "sections", "", false, [&](const json& v, const std::string& p) {
+    if (!r.expect(v, json::value_t::object, p)) return;
+    Section s;
+    if (r.text(v, "id", p, s.id, Text::Slug, true) && !section_ids.add(s.id, p)) return;
+    r.text(v, "title", p, s.title, Text::Plain, false);
+    r.text(v, "emoji", p, s.emoji, Text::Plain, false);
+    r.each(v, "articles", p, false, [&](const json& ref, const std::string& rp) {
+      if (!r.expect(ref, json::value_t::string, rp)) return;
+      const auto& id = ref.get_ref<const std::string&>();
+      if (!article_ids.contains(id)) {
+        r.error(rp, "no article has the id " + describe_value(ref) + "; fix the id or remove it from the section");
+        return;
+      }
+      s.article_ids.push_back(id);
+    });
+    r.unknown_fields(v, p, {"id", "title", "emoji", "articles"});
+    issue.sections.push_back(std::move(s));
+  });
+
+  if (const json* aw = r.member(root, "afterword", "", false)) {
+    if (r.expect(*aw, json::value_t::object, "/afterword")) {
+      Afterword a;
+      r.text(*aw, "title", "/afterword", a.title, Text::Plain, false);
+      r.text(*aw, "emoji", "/afterword", a.emoji, Text::Plain, false);
+      r.markdown(*aw, "body", "/afterword", a.body);
+      r.text(*aw, "author", "/afterword", a.author, Text::Plain, false);
+      r.unknown_fields(*aw, "/afterword", {"title", "emoji", "body", "author"});
+      issue.afterword = std::move(a);
+    }
+  }
+  r.unknown_fields(root, "", {"format", "id", "date", "lang", "title", "categories", "sections", "articles", "afterword"});
+  return result;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Index loader and writer
+//-----------------------------------------------------------------------------
+
+IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
+  IndexLoadResult result;
+  json root;
+  if (!read_json(text, limits, root, result.problems)) return result;
+  Reader r(result.problems, false, limits);
+  if (!root.is_object() || !root.contains("format")) {
+    r.error("", "not a digest index: expected a JSON object with \"format\": \"digest-index/1\"");
+    return result;
+  }
+  if (!root["format"].is_string() || root["format"].get_ref<const std::string&>() != kIndexFormat) {
+    r.error("/format", "unsupported format " + describe_value(root["format"]) + "; this viewer reads \"digest-index/1\"");
+    return result;
+  }
+  IdRegistry ids(r);
+  r.each(root, "issues", "", true, [&](const json& v, const std::string& p) {
+    if (!r.expect(v, json::value_t::object, p)) return;
+    IndexEntry e;
+    bool ok = r.text(v, "id", p, e.id, Text::Slug, true);
+    ok = r.text(v, "date", p, e.date, Text::Date, true) && ok;
+    r.text(v, "title", p, e.title, Text::Plain, false);
+    r.text(v, "headline", p, e.headline, Text::Plain, false);
+    ok = r.text(v, "path", p, e.path, Text::Plain, true) && ok;
+    if (ok && ids.add(e.id, p)) result.index.issues.push_back(std::move(e));
+  });
+  return result;
+}
+
+IndexEntry make_index_entry(const Issue& issue, std::string path) {
+  IndexEntry e;
+  e.id = issue.id;
+  e.date = issue.date;
+  e.title = issue.title;
+  std::vector<size_t> order = issue.reading_order();
+  if (!order.empty()) e.headline = issue.articles[order.front()].title;
+  e.path = std::move(path);
+  return e;
+}
+
+std::string write_index(std::vector<IndexEntry> entries) {
+  std::stable_sort(entries.begin(), entries.end(), [](const IndexEntry& a, const IndexEntry& b) {
+    return a.date != b.date ? a.date > b.date : a.id > b.id;
+  });
+  nlohmann::ordered_json issues = nlohmann::ordered_json::array();
+  for (const auto& e : entries) {
+    nlohmann::ordered_json item = nlohmann::ordered_json::object();
+    item["id"] = e.id;
+    item["date"] = e.date;
+    item["title"] = e.title;
+    item["headline"] = e.headline;
+    item["path"] = e.path;
+    issues.push_back(std::move(item));
+  }
+  nlohmann::ordered_json root = nlohmann::ordered_json::object();
+  root["format"] = std::string(kIndexFormat);
+  root["issues"] = std::move(issues);
+  return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Model helpers and Problem text
+//-----------------------------------------------------------------------------
+
+const Article* Issue::find_article(std::string_view article_id) const {
+  for (const auto& a : articles)
+    if (a.id == article_id) return &a;
+  return nullptr;
+}
+
+const Category* Issue::find_category(std::string_view category_id) const {
+  for (const auto& c : categories)
+    if (c.id == category_id) return &c;
+  return nullptr;
+}
+
+std::vector<size_t> Issue::reading_order() const {
+  std::map<std::string_view, size_t> index_of;
+  for (size_t i = 0; i < articles.size(); ++i) index_of.emplace(articles[i].id, i);
+  std::vector<bool> placed(articles.size(), false);
+  std::vector<size_t> order;
+  order.reserve(articles.size());
+  for (const auto& s : sections) {
+    for (const auto& id : s.article_ids) {
+      auto it = index_of.find(id);
+      if (it != index_of.end() && !placed[it->second]) {
+        placed[it->second] = true;
+        order.push_back(it->second);
+      }
+    }
+  }
+  for (size_t i = 0; i < articles.size(); ++i)
+    if (!placed[i]) order.push_back(i);
+  return order;
+}
+
+bool IssueLoadResult::ok() const {
+  return std::none_of(problems.begin(), problems.end(), [](const Problem& p) { return p.severity == Severity::Error; });
+}
+
+bool IndexLoadResult::ok() const { return problems.empty(); }
+
+std::string Problem::to_string() const {
+  std::string where;
+  if (byte_offset) {
+    where = "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
+            std::to_string(*byte_offset) + ")";
+  } else {
+    where = pointer.empty() ? "(top level)" : pointer;
+  }
+  return where + ": " + (severity == Severity::Warning ? "warning: " : "") + message;
+}
+
+}  // namespace digest

@@ -1,0 +1,119 @@
+// The issue model (`digest-issue/1`) and the archive index (`digest-index/1`), and
+// their loaders. Loaders never throw: they return the model and a list of problems,
+// each saying where (JSON pointer, or line/column/byte for syntax errors) and what.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/render_model.hpp"
+
+namespace digest {
+
+inline constexpr std::string_view kIssueFormat = "digest-issue/1";
+inline constexpr std::string_view kIndexFormat = "digest-index/1";
+
+// Markdown kept as written (for export and search) and parsed once at load.
+struct MarkdownText {
+  std::string source;
+  Document doc;
+  bool empty() const { return source.empty(); }
+};
+
+struct Category {
+  std::string id, label, emoji;
+};
+
+struct Section {
+  std::string id, title, emoji;
+  std::vector<std::string> article_ids;
+};
+
+struct Reference {
+  std::string title;
+  std::string url;  // as written; empty when absent
+  Link link;        // after the link policy
+};
+
+struct Article {
+  std::string id, category, title, author;
+  MarkdownText summary, commentary, body;
+  std::vector<Reference> references;
+};
+
+struct Afterword {
+  std::string title, emoji, author;
+  MarkdownText body;
+};
+
+struct Issue {
+  std::string format, id, date, lang, title;
+  std::vector<Category> categories;
+  std::vector<Section> sections;
+  std::vector<Article> articles;
+  std::optional<Afterword> afterword;
+
+  const Article* find_article(std::string_view id) const;
+  const Category* find_category(std::string_view id) const;
+  // Article indices in reading order: the sections' articles in their order, then the
+  // articles that no section lists, in file order. Each article appears once.
+  std::vector<size_t> reading_order() const;
+};
+
+enum class Severity { Error, Warning };
+
+struct Problem {
+  Severity severity = Severity::Error;
+  std::string pointer;  // RFC 6901 JSON pointer; empty for the whole document
+  std::string message;
+  // For problems found before there is a JSON value (syntax, encoding):
+  std::optional<size_t> byte_offset;
+  size_t line = 0, column = 0;
+
+  // "/articles/3/title: expected a string, got 42" or
+  // "line 2, column 7 (byte 19): invalid JSON: ..."
+  std::string to_string() const;
+};
+
+struct LoadLimits {
+  size_t max_document_bytes = 16u << 20;  // 16 MiB
+  size_t max_string_bytes = 1u << 20;     // 1 MiB for any one text field
+  size_t max_depth = 64;                  // JSON nesting; an issue needs 5
+  size_t max_articles = 5000;
+};
+
+struct IssueLoadResult {
+  Issue issue;
+  std::vector<Problem> problems;  // errors first-found-first; warnings only when strict
+  bool ok() const;                // no errors (warnings allowed)
+};
+
+// Parses and validates one issue. With `strict`, unknown fields are reported as
+// warnings. Markdown fields are parsed into render models here, once.
+IssueLoadResult load_issue(std::string_view json, bool strict = false, const LoadLimits& limits = {});
+
+struct IndexEntry {
+  std::string id, date, title, headline, path;
+};
+
+struct ArchiveIndex {
+  std::vector<IndexEntry> issues;  // newest first
+};
+
+struct IndexLoadResult {
+  ArchiveIndex index;
+  std::vector<Problem> problems;
+  bool ok() const;
+};
+
+IndexLoadResult load_index(std::string_view json, const LoadLimits& limits = {});
+
+// Builds an index entry for an issue stored at `path` (relative to the index).
+IndexEntry make_index_entry(const Issue& issue, std::string path);
+// Sorts newest first (date, then id, descending) and serialises as digest-index/1.
+std::string write_index(std::vector<IndexEntry> entries);
+
+}  // namespace digest

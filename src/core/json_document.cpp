@@ -1,0 +1,235 @@
+#include "core/json_document.hpp"
+
+#include <cstdio>
+
+#include "core/utf8.hpp"
+
+namespace digest {
+
+using nlohmann::json;
+
+namespace {
+
+Problem positioned(std::string_view text, size_t offset, std::string message) {
+  Problem p;
+  p.message = std::move(message);
+  p.byte_offset = offset;
+  TextPosition pos = text_position(text, offset);
+  p.line = pos.line;
+  p.column = pos.column;
+  return p;
+}
+
+// Finds the first place where arrays/objects nest deeper than max_depth, skipping
+// strings. Runs before the parser so a nesting bomb costs one linear scan.
+bool find_too_deep(std::string_view text, size_t max_depth, size_t& offset) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        offset = i;
+        return true;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// Builds the DOM like nlohmann's own SAX DOM parser, but reports duplicate keys and
+// never throws.
+class DomBuilder {
+ public:
+  DomBuilder(json& root, std::vector<Problem>& problems) : root_(root), problems_(problems) {}
+
+  bool null() { return add(json(nullptr)); }
+  bool boolean(bool v) { return add(json(v)); }
+  bool number_integer(json::number_integer_t v) { return add(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return add(json(v)); }
+  bool number_float(json::number_float_t v, const std::string&) { return add(json(v)); }
+  bool string(std::string& v) { return add(json(std::move(v))); }
+  bool binary(json::binary_t&) { return false; }
+  bool start_object(std::size_t) { return push(json::object()); }
+  bool end_object() { return pop(); }
+  bool start_array(std::size_t) { return push(json::array()); }
+  bool end_array() { return pop(); }
+
+  bool key(std::string& k) {
+    Frame& f = stack_.back();
+    if (f.value->contains(k)) {
+      Problem p;
+      p.pointer = pointer_append(pointer_of(stack_.size()), k);
+      p.message = "the key \"" + k + "\" appears twice in the same object; keep one";
+      problems_.push_back(std::move(p));
+    }
+    f.key = k;
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    error_position_ = position;
+    error_text_ = ex.what();
+    return false;
+  }
+
+  std::size_t error_position() const { return error_position_; }
+  const std::string& error_text() const { return error_text_; }
+
+ private:
+  struct Frame {
+    json* value;
+    std::string key;  // current key, for objects
+    std::string pointer;
+  };
+
+  std::string pointer_of(size_t depth) const { return depth ? stack_[depth - 1].pointer : std::string(); }
+
+  json* place(json&& v, std::string* pointer_out) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      *pointer_out = "";
+      return &root_;
+    }
+    Frame& f = stack_.back();
+    if (f.value->is_array()) {
+      *pointer_out = pointer_append(f.pointer, f.value->size());
+      f.value->push_back(std::move(v));
+      return &f.value->back();
+    }
+    *pointer_out = pointer_append(f.pointer, f.key);
+    json& slot = (*f.value)[f.key];
+    slot = std::move(v);
+    return &slot;
+  }
+
+  bool add(json&& v) {
+    std::string ignored;
+    place(std::move(v), &ignored);
+    return true;
+  }
+
+  bool push(json&& container) {
+    std::string pointer;
+    json* slot = place(std::move(container), &pointer);
+    stack_.push_back(Frame{slot, std::string(), std::move(pointer)});
+    return true;
+  }
+
+  bool pop() {
+    stack_.pop_back();
+    return true;
+  }
+
+  json& root_;
+  std::vector<Problem>& problems_;
+  std::vector<Frame> stack_;
+  std::size_t error_position_ = 0;
+  std::string error_text_;
+};
+
+// nlohmann's messages start "[json.exception.parse_error.101] parse error at line 1,
+// column 4: "; we give the position ourselves, so keep only the explanation.
+std::string explain_syntax_error(const std::string& what) {
+  std::string text = what;
+  size_t colon = text.find(": ");
+  if (text.rfind("[json.exception", 0) == 0 && colon != std::string::npos) text = text.substr(colon + 2);
+  return "invalid JSON: " + text;
+}
+
+}  // namespace
+
+std::string pointer_append(const std::string& pointer, std::string_view token) {
+  std::string out = pointer + "/";
+  for (char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string pointer_append(const std::string& pointer, size_t index) {
+  return pointer + "/" + std::to_string(index);
+}
+
+std::string describe_value(const json& value) {
+  switch (value.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "an array";
+    case json::value_t::string: {
+      const auto& s = value.get_ref<const std::string&>();
+      if (s.size() <= 40) return "\"" + s + "\"";
+      size_t cut = 40;
+      while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+      return "\"" + s.substr(0, cut) + "…\"";
+    }
+    default: return value.dump();
+  }
+}
+
+bool read_json(std::string_view text, const LoadLimits& limits, json& out, std::vector<Problem>& problems) {
+  if (text.size() > limits.max_document_bytes) {
+    Problem p;
+    p.message = "the file is " + std::to_string(text.size()) + " bytes; the limit is " +
+                std::to_string(limits.max_document_bytes) + " bytes. Split it into smaller issues";
+    problems.push_back(std::move(p));
+    return false;
+  }
+  if (text.empty() || text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    Problem p;
+    p.message = "the file is empty; a digest issue is a JSON object";
+    problems.push_back(std::move(p));
+    return false;
+  }
+  size_t bad = 0;
+  if (!utf8_valid(text, &bad)) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+    problems.push_back(positioned(text, bad, std::string("invalid UTF-8 (byte ") + hex + "); save the file as UTF-8"));
+    return false;
+  }
+  size_t nul = text.find('\0');
+  if (nul != std::string_view::npos) {
+    problems.push_back(positioned(text, nul, "NUL byte in the file; a digest issue is plain UTF-8 text"));
+    return false;
+  }
+  size_t deep = 0;
+  if (find_too_deep(text, limits.max_depth, deep)) {
+    problems.push_back(positioned(text, deep, "nesting deeper than " + std::to_string(limits.max_depth) +
+                                                  " levels; a digest issue nests at most 5 levels"));
+    return false;
+  }
+  // HTML where JSON was expected is a common mistake (a login page, a 404 page).
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (text[first] == '<') {
+    problems.push_back(positioned(text, first, "this is HTML, not JSON; check the address of the issue file"));
+    return false;
+  }
+  size_t problems_before = problems.size();
+  DomBuilder builder(out, problems);
+  bool parsed = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true, false);
+  if (!parsed) {
+    // Report the first character of the bad token, not the byte after it.
+    size_t at = builder.error_position();
+    if (at > 0) --at;
+    if (at > text.size()) at = text.size();
+    problems.resize(problems_before);
+    problems.push_back(positioned(text, at, explain_syntax_error(builder.error_text())));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace digest

@@ -1,0 +1,126 @@
+#include "core/line_layout.hpp"
+
+#include "core/utf8.hpp"
+
+namespace digest {
+
+namespace {
+
+// CloseLatin is ASCII closing punctuation: like Close it never starts a line, and it
+// also stays glued to a following Latin word ("3.5", "a,b", "e.g.x").
+enum class BreakClass { Ideographic, Alphabetic, Space, Open, Close, CloseLatin, Newline };
+
+bool in(char32_t cp, std::u32string_view set) { return set.find(cp) != std::u32string_view::npos; }
+
+BreakClass classify(char32_t cp) {
+  if (cp == '\n') return BreakClass::Newline;
+  if (cp == ' ' || cp == '\t' || cp == 0x3000) return BreakClass::Space;
+  if (in(cp, U"「『（【〔〈《［｛〘〖“‘([{")) return BreakClass::Open;
+  // Characters that must not start a line (JIS X 4051 line-start prohibited).
+  if (in(cp, U"、。，．」』）】〕〉》］｝〙〗”’・：；！？ー‐゠–〜～ヽヾゝゞ々〻"
+             U"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"))
+    return BreakClass::Close;
+  if (in(cp, U")]},.:;!?%")) return BreakClass::CloseLatin;
+  return cell_width(cp) == 2 ? BreakClass::Ideographic : BreakClass::Alphabetic;
+}
+
+bool joins_previous(char32_t cp) {
+  // Combining marks, variation selectors, joiners and emoji modifiers stay with the
+  // character before them.
+  return cell_width(cp) == 0 && cp != '\n';
+}
+
+// May a line break between a character of class `before` and one of class `after`?
+bool break_allowed(BreakClass before, BreakClass after, bool after_zwj) {
+  if (after_zwj) return false;
+  if (after == BreakClass::Space || after == BreakClass::Close || after == BreakClass::CloseLatin) return false;
+  if (before == BreakClass::Space) return true;
+  if (before == BreakClass::Open) return false;
+  if (before == BreakClass::Alphabetic && after == BreakClass::Alphabetic) return false;
+  if (before == BreakClass::CloseLatin && after == BreakClass::Alphabetic) return false;
+  return true;
+}
+
+struct Cluster {
+  size_t begin, end;
+  float width;
+  BreakClass cls;
+  bool break_before;  // a break is allowed before this cluster
+};
+
+}  // namespace
+
+float CellMeasure::advance(char32_t cp) const { return static_cast<float>(cell_width(cp)); }
+
+std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width) {
+  // 1. Clusters with their break opportunities.
+  std::vector<Cluster> clusters;
+  bool previous_was_zwj = false;
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    char32_t cp = utf8_next(text, i);
+    if (!clusters.empty() && (joins_previous(cp) || previous_was_zwj) && cp != '\n') {
+      Cluster& c = clusters.back();
+      c.end = i;
+      if (!previous_was_zwj) c.width += measure.advance(cp);
+      previous_was_zwj = cp == 0x200D;
+      continue;
+    }
+    previous_was_zwj = false;
+    BreakClass cls = classify(cp);
+    bool allowed = !clusters.empty() && break_allowed(clusters.back().cls, cls, false);
+    clusters.push_back(Cluster{start, i, measure.advance(cp), cls, allowed});
+  }
+
+  // 2. Greedy fill, breaking at the last opportunity that fits.
+  std::vector<LineSpan> lines;
+  size_t line_start = 0;  // cluster index
+  auto emit = [&](size_t from, size_t to) {  // clusters [from, to)
+    size_t last = to;
+    while (last > from && clusters[last - 1].cls == BreakClass::Space) --last;
+    LineSpan span;
+    span.begin = from < clusters.size() ? clusters[from].begin : text.size();
+    span.end = last > from ? clusters[last - 1].end : span.begin;
+    for (size_t k = from; k < last; ++k) span.width += clusters[k].width;
+    lines.push_back(span);
+  };
+  auto skip_spaces = [&](size_t k) {
+    while (k < clusters.size() && clusters[k].cls == BreakClass::Space) ++k;
+    return k;
+  };
+
+  float width = 0;
+  size_t k = 0;
+  while (k < clusters.size()) {
+    const Cluster& c = clusters[k];
+    if (c.cls == BreakClass::Newline) {
+      emit(line_start, k);
+      line_start = k + 1;
+      width = 0;
+      k = line_start;
+      continue;
+    }
+    bool fits = width + c.width <= max_width || c.cls == BreakClass::Space || k == line_start;
+    if (fits) {
+      width += c.width;
+      ++k;
+      continue;
+    }
+    // Find the last allowed break in (line_start, k].
+    size_t at = k;
+    while (at > line_start && !clusters[at].break_before) --at;
+    if (at == line_start) at = k;  // nothing allowed: split the long token here
+    emit(line_start, at);
+    line_start = skip_spaces(at);
+    width = 0;
+    for (size_t j = line_start; j < k; ++j) width += clusters[j].width;
+    if (line_start > k) k = line_start;
+  }
+  if (line_start < clusters.size() || lines.empty() ||
+      (!clusters.empty() && clusters.back().cls == BreakClass::Newline)) {
+    emit(line_start, clusters.size());
+  }
+  return lines;
+}
+
+}  // namespace digest

@@ -1,0 +1,39 @@
+// Line breaking for mixed Japanese/Latin text with injected measurement.
+// The viewer measures with its font, `digest render` in terminal cells, tests with a
+// fixed-width fake: the rules are the same for all three.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace digest {
+
+class TextMeasure {
+ public:
+  virtual ~TextMeasure() = default;
+  // Advance of one code point in the unit the caller chose (pixels, cells, ...).
+  virtual float advance(char32_t cp) const = 0;
+};
+
+// Measures in terminal cells (East Asian wide characters count two).
+class CellMeasure final : public TextMeasure {
+ public:
+  float advance(char32_t cp) const override;
+};
+
+struct LineSpan {
+  size_t begin = 0;  // byte offsets into the laid-out text; [begin, end)
+  size_t end = 0;    // excludes a trailing newline and trailing spaces
+  float width = 0;
+};
+
+// Breaks `text` into lines no wider than max_width where possible:
+//  - between CJK characters; never inside Latin words, numbers or URLs;
+//  - kinsoku: closing brackets, 、。, small kana, ー, ！？ never start a line and
+//    opening brackets never end one (the pair moves to the next line together);
+//  - '\n' always breaks; spaces at a break are dropped;
+//  - a token wider than the line is split where it must, rather than overflow.
+std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width);
+
+}  // namespace digest

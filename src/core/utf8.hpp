@@ -1,0 +1,36 @@
+// UTF-8 decoding, validation and display width. No allocation unless asked.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace digest {
+
+constexpr char32_t kReplacementChar = 0xFFFD;
+
+// Decodes the code point at s[i] and advances i past it. Invalid or truncated
+// sequences (overlongs, surrogates, > U+10FFFF) yield U+FFFD and advance one byte.
+char32_t utf8_next(std::string_view s, size_t& i);
+
+// Appends the UTF-8 encoding of cp (U+FFFD for surrogates and out-of-range values).
+void utf8_append(std::string& out, char32_t cp);
+
+// True when s is well-formed UTF-8. Otherwise *bad_offset gets the first bad byte.
+bool utf8_valid(std::string_view s, size_t* bad_offset = nullptr);
+
+// Terminal cells a code point takes: 0 for combining marks, joiners and variation
+// selectors, 2 for East Asian wide/fullwidth characters and emoji, else 1.
+int cell_width(char32_t cp);
+
+// Sum of cell_width over the decoded string.
+int display_width(std::string_view s);
+
+// Counts code points; a line/column pair is given in code points, 1-based.
+struct TextPosition {
+  size_t line = 1;
+  size_t column = 1;
+};
+TextPosition text_position(std::string_view text, size_t byte_offset);
+
+}  // namespace digest

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, idempotently and cheaply on re-run.
+#
+#   tools/setup.sh native    compilers, nlohmann_json, third-party sources
+#   tools/setup.sh web       + Emscripten, fonts and font tools
+#   tools/setup.sh browser   + Chromium and the npm test tooling (package-lock.json)
+#
+# Sources come only from Debian (binary and source packages) and npm. Third-party
+# sources are the orig tarballs of Debian source packages, pinned in tools/deps.lock
+# by version and SHA-256 and unpacked into .deps/ (ignored by git).
+set -euo pipefail
+
+level=${1:-browser}
+root=$(cd "$(dirname "$0")/.." && pwd)
+deps="$root/.deps"
+mkdir -p "$deps"
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+sudo_if_needed() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# --- Debian binary packages ---------------------------------------------------
+packages=(cmake make g++ python3 xz-utils ca-certificates nlohmann-json3-dev)
+case "$level" in
+  web|browser) packages+=(emscripten python3-fonttools python3-brotli brotli
+                          fonts-morisawa-bizud-gothic fonts-noto-color-emoji) ;;&
+  browser) packages+=(chromium) ;;
+esac
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- Debian source packages (orig tarballs) -------------------------------------
+# A private apt configuration with one deb-src entry for suite sid whose URI is copied
+# from this machine's own Debian entry, so the system's apt sources stay untouched.
+debian_uri() {
+  local uri=""
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
+  fi
+  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+    uri=$(awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' /etc/apt/sources.list)
+  fi
+  [ -n "$uri" ] || { log "no Debian entry found in the apt configuration"; exit 1; }
+  printf '%s' "$uri"
+}
+
+source_apt() {
+  local dir="$deps/apt"
+  mkdir -p "$dir/lists/partial" "$dir/parts"
+  apt-get -o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$dir/parts" \
+          -o Dir::State::Lists="$dir/lists" -o Debug::NoLocking=1 "$@"
+}
+
+fetch_sources() {
+  local need=0 pkg ver file sum
+  while read -r pkg ver file sum; do
+    [ -n "$pkg" ] && [ "${pkg#\#}" = "$pkg" ] || continue
+    [ -f "$deps/src/$file" ] && echo "$sum  $deps/src/$file" | sha256sum -c --quiet - 2>/dev/null && continue
+    need=1
+  done < "$root/tools/deps.lock"
+  [ $need = 1 ] || return 0
+
+  mkdir -p "$deps/src"
+  mkdir -p "$deps/apt/parts"
+  printf 'Types: deb-src\nURIs: %s\nSuites: sid\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    "$(debian_uri)" > "$deps/apt/parts/sid-src.sources"
+  log "updating the source package index (suite sid)"
+  source_apt update -qq >/dev/null
+  while read -r pkg ver file sum; do
+    [ -n "$pkg" ] && [ "${pkg#\#}" = "$pkg" ] || continue
+    if [ -f "$deps/src/$file" ] && echo "$sum  $deps/src/$file" | sha256sum -c --quiet - 2>/dev/null; then continue; fi
+    # Only the orig tarball is fetched: the mirror may answer 404 for the .dsc.
+    local uri
+    uri=$(source_apt source --print-uris "$pkg=$ver" 2>/dev/null | awk -v f="$file" "\$2 == f { gsub(/'/, \"\", \$1); print \$1 }")
+    [ -n "$uri" ] || { log "source package $pkg=$ver not found in the index"; exit 1; }
+    log "fetching $file"
+    /usr/lib/apt/apt-helper -o APT::Sandbox::User=root download-file "$uri" "$deps/src/$file" "SHA256:$sum" >/dev/null
+  done < "$root/tools/deps.lock"
+}
+
+unpack_sources() {
+  local pkg ver file sum dest
+  while read -r pkg ver file sum; do
+    [ -n "$pkg" ] && [ "${pkg#\#}" = "$pkg" ] || continue
+    dest="$deps/$pkg"
+    if [ -f "$dest/.unpacked-$sum" ]; then continue; fi
+    rm -rf "$dest" && mkdir -p "$dest"
+    tar -xf "$deps/src/$file" -C "$dest" --strip-components=1
+    touch "$dest/.unpacked-$sum"
+  done < "$root/tools/deps.lock"
+}
+
+fetch_sources
+unpack_sources
+
+# --- npm (browser-test tooling, pinned by package-lock.json) ---------------------
+if [ "$level" = browser ]; then
+  stamp="$root/node_modules/.lock-sha256"
+  want=$(sha256sum "$root/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "installing npm packages from package-lock.json"
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$want" > "$stamp"
+  fi
+fi
