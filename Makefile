@@ -45,7 +45,7 @@ test-browser:
 	@node --test tests/browser/
 
 serve: setup web
-	@python3 tools/serve.py --port $(PORT) --root build/web
+	@/usr/bin/python3 tools/serve.py --port $(PORT) --root build/web
 
 clean:
 	rm -rf build

@@ -1,0 +1,71 @@
+// Shared set-up for the browser tests: serves build/web on a free loopback port and
+// launches Debian's headless Chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const artifacts = path.join(root, 'build/test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync',
+];
+
+// Starts tools/serve.py on port 0 and resolves with its base URL.
+export function startServer(webRoot = path.join(root, 'build/web')) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/python3', [path.join(root, 'tools/serve.py'), '--port', '0', '--root', webRoot], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout.setEncoding('utf8');
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const match = buffered.match(/http:\/\/[\d.]+:\d+\//);
+      if (match) resolve({ url: match[0], stop: () => child.kill() });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+// playwright-core gives every launch() a fresh, temporary user-data-dir of its own.
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+}
+
+// Opens the viewer and waits until window.digestViewer.ready resolves; collects errors.
+export async function openViewer(browser, url, { width = 1280, height = 800, deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(url);
+  await page.waitForFunction(() => window.digestViewer !== undefined);
+  await page.evaluate(() => window.digestViewer.ready);
+  return { page, context, errors };
+}
+
+// Fraction of canvas pixels that differ clearly from the top-left background pixel.
+export async function inkRatio(page) {
+  return page.evaluate(() => {
+    const source = document.getElementById('canvas');
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(source, 0, 0);
+    const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+    const [r0, g0, b0] = [data[0], data[1], data[2]];
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - r0) + Math.abs(data[i + 1] - g0) + Math.abs(data[i + 2] - b0) > 96) ink++;
+    }
+    return ink / (data.length / 4);
+  });
+}
