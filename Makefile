@@ -30,11 +30,11 @@ test: setup native web
 
 test-native:
 	@echo "== core tests (native)"
-	@build/native/core_tests
+	@build/native/core_tests --colour-mode none
 
 test-wasm:
 	@echo "== core tests (WebAssembly under Node)"
-	@cd build/wasm && node core_tests.js
+	@cd build/wasm && node core_tests.js --colour-mode none
 
 test-cli:
 	@echo "== digest command"

@@ -221,10 +221,12 @@ bool read_json(std::string_view text, const LoadLimits& limits, json& out, std::
   DomBuilder builder(out, problems);
   bool parsed = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true, false);
   if (!parsed) {
-    // Report the first character of the bad token, not the byte after it.
+    // nlohmann reports the offset after the last byte it read; point at that byte,
+    // skipping the white space the lexer read past.
     size_t at = builder.error_position();
-    if (at > 0) --at;
     if (at > text.size()) at = text.size();
+    if (at > 0) --at;
+    while (at > 0 && (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) --at;
     problems.resize(problems_before);
     problems.push_back(positioned(text, at, explain_syntax_error(builder.error_text())));
     return false;

@@ -109,7 +109,12 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
     // Find the last allowed break in (line_start, k].
     size_t at = k;
     while (at > line_start && !clusters[at].break_before) --at;
-    if (at == line_start) at = k;  // nothing allowed: split the long token here
+    if (at == line_start) {
+      // Nothing allowed: split the long token here, but not in front of a character
+      // that must not start a line, if an earlier split point exists.
+      at = k;
+      while (at > line_start + 1 && (clusters[at].cls == BreakClass::Close || clusters[at].cls == BreakClass::CloseLatin)) --at;
+    }
     emit(line_start, at);
     line_start = skip_spaces(at);
     width = 0;

@@ -1,0 +1,96 @@
+// `digest html` and `digest render`: escaping, the link policy, and wrapping.
+#include <catch_amalgamated.hpp>
+
+#include "core/export.hpp"
+#include "core/utf8.hpp"
+#include "test_support.hpp"
+
+using namespace digest;
+
+namespace {
+
+Issue load(const std::string& json) {
+  IssueLoadResult r = load_issue(json);
+  REQUIRE(r.ok());
+  return r.issue;
+}
+
+const char* kHostile = R"J({"format": "digest-issue/1", "id": "x", "date": "2026-11-25", "title": "<T&'\">",
+  "articles": [{"id": "a", "title": "<script>alert(1)</script>",
+    "body": "[ok](https://example.com/?a=1&b=\"2\") [bad](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    "references": [{"title": "r\"<>", "url": "JAVASCRIPT:alert(1)"}, {"title": "good", "url": "https://example.org/'q"}]}]})J";
+
+}  // namespace
+
+TEST_CASE("escape_html escapes the five characters", "[html]") {
+  CHECK(escape_html("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
+
+TEST_CASE("the HTML export escapes everything and applies the link policy", "[html]") {
+  std::string html = export_html(load(kHostile));
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("javascript:") == std::string::npos);
+  CHECK(html.find("JAVASCRIPT:") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("<a href=\"https://example.com/?a=1&amp;b=&quot;2&quot;\"") != std::string::npos);
+  CHECK(html.find("<a href=\"https://example.org/&#39;q\" target=\"_blank\" rel=\"noopener noreferrer\">good</a>") !=
+        std::string::npos);
+  CHECK(html.find("<li>r&quot;&lt;&gt;</li>") != std::string::npos);  // refused link: plain text
+  CHECK(html.find("<title>&lt;T&amp;&#39;&quot;&gt; 2026-11-25</title>") != std::string::npos);
+}
+
+TEST_CASE("the HTML export of a sample carries every article and the afterword", "[html]") {
+  Issue issue = load(digest_test::read_file(digest_test::source_path("web/issues/2026-11-25.json")));
+  std::string html = export_html(issue);
+  CHECK(html.rfind("<!doctype html>\n<html lang=\"ja\">", 0) == 0);
+  for (const auto& a : issue.articles) CHECK(html.find("<article id=\"" + a.id + "\">") != std::string::npos);
+  CHECK(html.find("<aside id=\"afterword\"><h2>✒️ 編集後記</h2>") != std::string::npos);
+  CHECK(html.find("<table>") != std::string::npos);
+  CHECK(html.find("<h3>何があった?</h3>") != std::string::npos);
+}
+
+TEST_CASE("render_text fits every line in the width and keeps kinsoku", "[render]") {
+  Issue issue = load(digest_test::read_file(digest_test::source_path("web/issues/2026-11-25.json")));
+  const std::u32string_view forbidden = U"、。」』）】・ーっゃゅょッャュョ！？";
+  for (int columns = 20; columns <= 80; ++columns) {
+    std::string text = render_text(issue, columns);
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      std::string_view line(text.data() + start, end - start);
+      INFO("width " << columns << ": " << line);
+      // URLs in references are the only tokens allowed to be wider than the line.
+      if (line.find("://") == std::string_view::npos) CHECK(display_width(line) <= columns);
+      // Skip the indent and a list or reference marker: "・" there is a bullet.
+      size_t i = 0;
+      while (i < line.size() && line[i] == ' ') ++i;
+      if (line.substr(i, 3) == "・") i += 3;
+      while (i < line.size() && line[i] == ' ') ++i;
+      if (i < line.size()) CHECK(forbidden.find(utf8_next(line, i)) == std::u32string_view::npos);
+      start = end + 1;
+    }
+  }
+}
+
+TEST_CASE("render_text lays out the issue in reading order", "[render]") {
+  Issue issue = load(digest_test::read_file(digest_test::source_path("web/issues/2026-11-24.json")));
+  std::string text = render_text(issue, 60);
+  CHECK(text.rfind("Tech Digest  2026-11-24\n====", 0) == 0);
+  size_t first = text.find("地方銀行がパスキーに全面移行");
+  size_t last = text.find("山間部の町が光回線");
+  CHECK(first != std::string::npos);
+  CHECK(last > first);
+  CHECK(text.find("■ 何があった?") != std::string::npos);
+  CHECK(text.find("・ パスキーは偽サイトでは使えないため、フィッシングに強い") != std::string::npos);
+  CHECK(text.find("✒️ 編集後記") != std::string::npos);
+}
+
+TEST_CASE("reading time counts Japanese characters and Latin words", "[render]") {
+  Article a;
+  a.body.source = std::string(1500 * 3 / 3, 'x');  // one long Latin word
+  CHECK(reading_minutes(a) == 1);
+  a.body.source.clear();
+  for (int i = 0; i < 1500; ++i) a.body.source += "あ";
+  CHECK(reading_minutes(a) == 3);
+}

@@ -1,0 +1,85 @@
+// The line breaker with a fixed-width fake measurer: every character is one unit, so
+// a width of N means N characters per line.
+#include <catch_amalgamated.hpp>
+
+#include "core/line_layout.hpp"
+#include "core/utf8.hpp"
+
+using namespace digest;
+
+namespace {
+
+class FixedMeasure final : public TextMeasure {
+ public:
+  float advance(char32_t cp) const override { return cell_width(cp) == 0 ? 0.0f : 1.0f; }
+};
+
+std::vector<std::string> wrap(std::string_view text, float width) {
+  std::vector<std::string> out;
+  for (const auto& line : break_lines(text, FixedMeasure(), width)) out.emplace_back(text.substr(line.begin, line.end - line.begin));
+  return out;
+}
+
+using Lines = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("Japanese breaks between any two characters", "[layout]") {
+  CHECK(wrap("あいうえおかきく", 3) == Lines{"あいう", "えおか", "きく"});
+}
+
+TEST_CASE("closing punctuation and small kana never start a line", "[layout][kinsoku]") {
+  CHECK(wrap("あいう。えお", 3) == Lines{"あい", "う。え", "お"});
+  CHECK(wrap("あいう」えお", 3) == Lines{"あい", "う」え", "お"});
+  CHECK(wrap("あいっかき", 2) == Lines{"あ", "いっ", "かき"});
+  CHECK(wrap("データー", 3) == Lines{"デー", "ター"});
+  for (const auto& line : wrap("セキュリティ、ゼロトラスト。「封じ込め」が重要です!", 4)) {
+    size_t i = 0;
+    char32_t first = utf8_next(line, i);
+    INFO(line);
+    CHECK(std::u32string_view(U"、。」ーィッ!").find(first) == std::u32string_view::npos);
+  }
+}
+
+TEST_CASE("opening brackets never end a line", "[layout][kinsoku]") {
+  CHECK(wrap("あいう「えお", 4) == Lines{"あいう", "「えお"});
+}
+
+TEST_CASE("Latin words, numbers and URLs are not broken", "[layout]") {
+  CHECK(wrap("VMware ESXiの脆弱性", 7) == Lines{"VMware", "ESXiの脆弱", "性"});
+  CHECK(wrap("約70万人に影響", 3) == Lines{"約70", "万人に", "影響"});
+  CHECK(wrap("見る https://example.com/a 参照", 22) == Lines{"見る", "https://example.com/a", "参照"});
+  CHECK(wrap("CVE-2026-12345を修正", 14) == Lines{"CVE-2026-12345", "を修正"});
+}
+
+TEST_CASE("a token longer than the line is split instead of overflowing", "[layout]") {
+  CHECK(wrap("abcdefghij", 4) == Lines{"abcd", "efgh", "ij"});
+}
+
+TEST_CASE("newlines break, spaces at a break are dropped", "[layout]") {
+  CHECK(wrap("one two\nthree", 20) == Lines{"one two", "three"});
+  CHECK(wrap("one two", 4) == Lines{"one", "two"});
+  CHECK(wrap("", 10) == Lines{""});
+  CHECK(wrap("a\n", 10) == Lines{"a", ""});
+}
+
+TEST_CASE("emoji sequences stay whole", "[layout]") {
+  // 👩‍💻 is three code points joined by ZWJ; ✒️ carries a variation selector.
+  CHECK(wrap("あ👩\u200D💻い✒️う", 2) == Lines{"あ👩\u200D💻", "い✒️", "う"});
+}
+
+TEST_CASE("no line starts with a forbidden character at any width", "[layout][kinsoku]") {
+  const std::string text =
+      "攻撃者は一点の脆弱性を、防御側は全面を。この非対称性は「サイバーセキュリティ」における永遠の課題である。"
+      "プロキシの誤設定が悪用され、高価なLLMサービスが搾取される(らしい)。ちょっと待って!";
+  const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょァィゥェォッャュョ！？)!?";
+  for (int width = 3; width <= 40; ++width) {
+    auto lines = wrap(text, static_cast<float>(width));
+    for (size_t k = 1; k < lines.size(); ++k) {
+      size_t i = 0;
+      char32_t first = utf8_next(lines[k], i);
+      INFO("width " << width << ": " << lines[k]);
+      CHECK(forbidden.find(first) == std::u32string_view::npos);
+    }
+  }
+}
