@@ -5,6 +5,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 # Debian's emscripten runs its JS optimizer with Node and needs Debian's node modules.
 export NODE_PATH ?= /usr/share/nodejs
+MAKEFLAGS += --no-print-directory
 
 .PHONY: all setup native digest web test test-native test-wasm test-cli test-browser serve bench clean
 
@@ -46,6 +47,9 @@ test-browser:
 
 serve: setup web
 	@/usr/bin/python3 tools/serve.py --port $(PORT) --root build/web
+
+bench: native web
+	@tools/bench.sh
 
 clean:
 	rm -rf build

@@ -63,43 +63,56 @@ source_apt() {
           -o Dir::State::Lists="$dir/lists" -o Debug::NoLocking=1 "$@"
 }
 
-fetch_sources() {
-  local need=0 pkg ver file sum
-  while read -r pkg ver file sum; do
-    [ -n "$pkg" ] && [ "${pkg#\#}" = "$pkg" ] || continue
-    [ -f "$deps/src/$file" ] && echo "$sum  $deps/src/$file" | sha256sum -c --quiet - 2>/dev/null && continue
-    need=1
-  done < "$root/tools/deps.lock"
-  [ $need = 1 ] || return 0
+# tools/deps.lock, one "package version file sha256" a line.
+pins() { grep -vE '^[[:space:]]*(#|$)' "$root/tools/deps.lock"; }
 
+have_source() { [ -f "$deps/src/$1" ] && echo "$2  $deps/src/$1" | sha256sum -c --quiet - >/dev/null 2>&1; }
+
+# download URI FILE SHA256: apt's own fetcher, which checks the hash.
+download() {
+  /usr/lib/apt/apt-helper -o APT::Sandbox::User=root download-file "$1" "$deps/src/$2" "SHA256:$3" >/dev/null 2>&1 \
+    || { rm -f "$deps/src/$2"; return 1; }
+}
+
+pool_dir() { case "$1" in lib?*) printf '%s' "${1:0:4}" ;; *) printf '%s' "${1:0:1}" ;; esac; }
+
+fetch_sources() {
+  local pkg ver file sum uri base missing=0
   mkdir -p "$deps/src"
+  # First the orig tarball's pool path (no index needed; the hash decides).
+  base=$(debian_uri)
+  while read -r pkg ver file sum; do
+    have_source "$file" "$sum" && continue
+    log "fetching $file"
+    download "$base/pool/main/$(pool_dir "$pkg")/$pkg/$file" "$file" "$sum" || missing=1
+  done < <(pins)
+  [ $missing = 1 ] || return 0
+
+  # Else ask a private source index for suite sid, with the URI of this machine's
+  # Debian entry; only the orig tarball is fetched (the mirror may 404 the .dsc).
   mkdir -p "$deps/apt/parts"
   printf 'Types: deb-src\nURIs: %s\nSuites: sid\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-    "$(debian_uri)" > "$deps/apt/parts/sid-src.sources"
+    "$base" > "$deps/apt/parts/sid-src.sources"
   log "updating the source package index (suite sid)"
   source_apt update -qq >/dev/null
   while read -r pkg ver file sum; do
-    [ -n "$pkg" ] && [ "${pkg#\#}" = "$pkg" ] || continue
-    if [ -f "$deps/src/$file" ] && echo "$sum  $deps/src/$file" | sha256sum -c --quiet - 2>/dev/null; then continue; fi
-    # Only the orig tarball is fetched: the mirror may answer 404 for the .dsc.
-    local uri
+    have_source "$file" "$sum" && continue
     uri=$(source_apt source --print-uris "$pkg=$ver" 2>/dev/null | awk -v f="$file" "\$2 == f { gsub(/'/, \"\", \$1); print \$1 }")
     [ -n "$uri" ] || { log "source package $pkg=$ver not found in the index"; exit 1; }
-    log "fetching $file"
-    /usr/lib/apt/apt-helper -o APT::Sandbox::User=root download-file "$uri" "$deps/src/$file" "SHA256:$sum" >/dev/null
-  done < "$root/tools/deps.lock"
+    log "fetching $file from the index"
+    download "$uri" "$file" "$sum" || { log "$file: download failed or its SHA-256 differs from tools/deps.lock"; exit 1; }
+  done < <(pins)
 }
 
 unpack_sources() {
   local pkg ver file sum dest
   while read -r pkg ver file sum; do
-    [ -n "$pkg" ] && [ "${pkg#\#}" = "$pkg" ] || continue
     dest="$deps/$pkg"
-    if [ -f "$dest/.unpacked-$sum" ]; then continue; fi
+    [ -f "$dest/.unpacked-$sum" ] && continue
     rm -rf "$dest" && mkdir -p "$dest"
     tar -xf "$deps/src/$file" -C "$dest" --strip-components=1
     touch "$dest/.unpacked-$sum"
-  done < "$root/tools/deps.lock"
+  done < <(pins)
 }
 
 fetch_sources

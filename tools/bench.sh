@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Benchmarks that print figures (never pass/fail): parse speed native vs wasm in one
+# run, and the compressed payload of a first view against the 1.5 MB budget.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+cmake --build --preset native --target bench_parse >/dev/null
+cmake --build --preset web --target bench_parse >/dev/null
+
+echo "## Parse: JSON + Markdown -> render model (median of 7)"
+echo "### native (g++ -O3)"
+native=$(build/native/bench_parse "$root" 1000)
+echo "$native"
+echo "### wasm (emcc -O3, Node $(node --version))"
+wasm=$(cd build/wasm && node bench_parse.js "$root" 1000)
+echo "$wasm"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+speed() { grep "$1" <<<"$2" | sed -E 's/.* ([0-9.]+) MB\/s/\1/'; }
+echo "wasm/native, load_issue: $(ratio "$(speed load_issue "$wasm")" "$(speed load_issue "$native")")x"
+echo "wasm/native, json parse: $(ratio "$(speed nlohmann "$wasm")" "$(speed nlohmann "$native")")x"
+
+echo
+echo "## First-view payload (brotli -q 11)"
+total=0
+for f in build/web/viewer.wasm build/web/viewer.js build/web/app.js build/web/index.html build/web/style.css \
+         build/web/fonts/BIZUDPGothic-Regular.subset.ttf build/web/issues/index.json build/web/issues/2026-11-25.json; do
+  raw=$(stat -c %s "$f")
+  br=$(brotli -q 11 -c "$f" | wc -c)
+  total=$((total + br))
+  printf '%-52s %9d raw %9d brotli\n' "$f" "$raw" "$br"
+done
+printf 'total %d bytes brotli (budget 1,500,000): %s\n' "$total" "$(ratio "$total" 1500000)x of budget"
