@@ -1,11 +1,111 @@
 // The browser platform: canvas sizing at devicePixelRatio, WebGL2 context, input
-// events and frames on demand (no frame is drawn unless something asked for one).
+// events, frames on demand (no frame is drawn unless something asked for one),
+// settings storage, host notifications and glyph fallback through canvas 2D.
+//
+// [SECTION] JavaScript helpers
+// [SECTION] Canvas and frames
+// [SECTION] Input
+// [SECTION] Public interface
+
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "platform/platform.hpp"
+
+//-----------------------------------------------------------------------------
+// [SECTION] JavaScript helpers
+//-----------------------------------------------------------------------------
+
+// clang-format off
+EM_JS(int, js_prefers_dark, (), {
+  return (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
+});
+
+EM_JS(void, js_set_cursor, (const char* selector, const char* cursor), {
+  const el = document.querySelector(UTF8ToString(selector));
+  if (el) el.style.cursor = UTF8ToString(cursor);
+});
+
+EM_JS(char*, js_load_setting, (const char* key), {
+  let value = null;
+  try { value = localStorage.getItem('digest.' + UTF8ToString(key)); } catch (e) { value = null; }
+  if (value === null) return 0;
+  const size = lengthBytesUTF8(value) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(value, ptr, size);
+  return ptr;
+});
+
+EM_JS(void, js_save_setting, (const char* key, const char* value), {
+  // Storage may be full or forbidden (private mode, embedded with partitioned storage):
+  // settings then last for this page view only.
+  try { localStorage.setItem('digest.' + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+
+EM_JS(void, js_notify_host, (const char* kind, const char* payload, int push), {
+  if (typeof Module.onViewerEvent === 'function') {
+    Module.onViewerEvent(UTF8ToString(kind), UTF8ToString(payload), !!push);
+  }
+});
+
+EM_JS(void, js_watch_environment, (), {
+  // Colour scheme and devicePixelRatio changes (browser zoom, moving between screens).
+  if (typeof matchMedia !== 'function') return;
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => Module._digest_platform_event(1));
+  const watchRatio = () => {
+    const query = matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
+    query.addEventListener('change', () => { Module._digest_platform_event(2); watchRatio(); }, { once: true });
+  };
+  watchRatio();
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => Module._digest_platform_event(2)).observe(Module.canvas);
+  }
+});
+
+// Draws one character with the browser's fonts into an RGBA buffer the caller frees.
+// Returns 0 when nothing was drawn. Layout: [w, h, advance*64, baseline*64, pixels...]
+// with advance and baseline (from the bitmap top) in CSS pixels.
+EM_JS(int*, js_rasterize_glyph, (int codepoint, float css_size, float ratio), {
+  const text = String.fromCodePoint(codepoint);
+  const isEmoji = new RegExp('\\p{Extended_Pictographic}', 'u').test(text);
+  const px = Math.max(1, Math.round(css_size * ratio));
+  if (!Module.glyphCanvas) {
+    Module.glyphCanvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(8, 8) : document.createElement('canvas');
+  }
+  const canvas = Module.glyphCanvas;
+  const families = isEmoji
+      ? '"Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", sans-serif'
+      : '"BIZ UDPGothic", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif';
+  const font = px + 'px ' + families;
+  let ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.font = font;
+  const metrics = ctx.measureText(text);
+  const advance = Math.ceil(metrics.width) || px;
+  const w = Math.max(1, Math.ceil(Math.max(advance, metrics.actualBoundingBoxRight || 0)) + 2);
+  const h = Math.ceil(px * 1.25);
+  canvas.width = w; canvas.height = h;  // resets the context state
+  ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.font = font;
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillStyle = '#fff';
+  const baseline = Math.round(px * 0.95);
+  ctx.fillText(text, 1, baseline);
+  const pixels = ctx.getImageData(0, 0, w, h).data;
+  let ink = false;
+  for (let i = 3; i < pixels.length; i += 4) { if (pixels[i]) { ink = true; break; } }
+  if (!ink) return 0;
+  const ptr = _malloc(16 + pixels.length);
+  HEAP32[ptr >> 2] = w;
+  HEAP32[(ptr >> 2) + 1] = h;
+  HEAP32[(ptr >> 2) + 2] = Math.round(advance / ratio * 64);
+  HEAP32[(ptr >> 2) + 3] = Math.round(baseline / ratio * 64);
+  HEAPU8.set(pixels, ptr + 16);
+  return ptr;
+});
+// clang-format on
 
 namespace platform {
 
@@ -16,7 +116,17 @@ struct State {
   const char* canvas = nullptr;
   bool frame_requested = false;
   Viewport viewport;
+  // Touch tracking: one finger drags the content; a short touch without movement taps.
+  long touch_id = -1;
+  float touch_x = 0, touch_y = 0, touch_start_x = 0, touch_start_y = 0;
+  double touch_time = 0, touch_start_time = 0;
+  float velocity_x = 0, velocity_y = 0;
+  bool touch_moved = false;
 } g;
+
+//-----------------------------------------------------------------------------
+// [SECTION] Canvas and frames
+//-----------------------------------------------------------------------------
 
 // Sizes the canvas backing store to CSS size x devicePixelRatio, so text is drawn
 // at device resolution (a stock build keeps it smaller and blurs).
@@ -40,6 +150,10 @@ EM_BOOL on_animation_frame(double time_ms, void*) {
   return EM_FALSE;  // one frame per request
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] Input
+//-----------------------------------------------------------------------------
+
 EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent* e, void*) {
   g.app->mouse_move(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
   return EM_FALSE;
@@ -48,7 +162,7 @@ EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent* e, void*) {
 EM_BOOL on_mouse_down(int, const EmscriptenMouseEvent* e, void*) {
   g.app->mouse_move(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
   g.app->mouse_button(static_cast<MouseButton>(e->button < 3 ? e->button : 0), true);
-  return EM_FALSE;
+  return EM_FALSE;  // keep focus handling and text selection defaults
 }
 
 EM_BOOL on_mouse_up(int, const EmscriptenMouseEvent* e, void*) {
@@ -56,11 +170,89 @@ EM_BOOL on_mouse_up(int, const EmscriptenMouseEvent* e, void*) {
   return EM_FALSE;
 }
 
+EM_BOOL on_mouse_leave(int, const EmscriptenMouseEvent*, void*) {
+  g.app->mouse_leave();
+  return EM_FALSE;
+}
+
 EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  if (e->mouse.ctrlKey) return EM_FALSE;  // pinch-zoom and Ctrl+wheel zoom stay with the browser
   // Normalise lines and pages to pixels, as browsers do for pages.
   double unit = e->deltaMode == DOM_DELTA_LINE ? 16.0 : e->deltaMode == DOM_DELTA_PAGE ? 400.0 : 1.0;
   g.app->wheel(static_cast<float>(e->deltaX * unit), static_cast<float>(e->deltaY * unit));
   return EM_TRUE;  // the canvas scrolls itself, not the page
+}
+
+EM_BOOL on_key_down(int, const EmscriptenKeyboardEvent* e, void*) {
+  // Browser shortcuts (Ctrl/Cmd+L, Ctrl+/-, Ctrl+F until search exists, ...) pass through.
+  if (e->ctrlKey || e->metaKey || e->altKey) return EM_FALSE;
+  KeyEvent event;
+  event.key = e->key;
+  event.shift = e->shiftKey;
+  return g.app->key(event) ? EM_TRUE : EM_FALSE;
+}
+
+const EmscriptenTouchPoint* find_touch(const EmscriptenTouchEvent* e, long id) {
+  for (int i = 0; i < e->numTouches; ++i)
+    if (e->touches[i].identifier == id) return &e->touches[i];
+  return nullptr;
+}
+
+EM_BOOL on_touch_start(int, const EmscriptenTouchEvent* e, void*) {
+  if (e->numTouches != 1) {
+    g.touch_id = -1;  // two fingers: let the browser pinch-zoom
+    return EM_FALSE;
+  }
+  const EmscriptenTouchPoint& t = e->touches[0];
+  g.touch_id = t.identifier;
+  g.touch_x = g.touch_start_x = static_cast<float>(t.targetX);
+  g.touch_y = g.touch_start_y = static_cast<float>(t.targetY);
+  g.touch_time = g.touch_start_time = emscripten_get_now() / 1000.0;
+  g.velocity_x = g.velocity_y = 0;
+  g.touch_moved = false;
+  g.app->touch_drag(0, 0);  // stops any inertia in progress
+  return EM_FALSE;
+}
+
+EM_BOOL on_touch_move(int, const EmscriptenTouchEvent* e, void*) {
+  const EmscriptenTouchPoint* t = find_touch(e, g.touch_id);
+  if (!t) return EM_FALSE;
+  float x = static_cast<float>(t->targetX), y = static_cast<float>(t->targetY);
+  double now = emscripten_get_now() / 1000.0;
+  float dx = x - g.touch_x, dy = y - g.touch_y;
+  if (std::fabs(x - g.touch_start_x) + std::fabs(y - g.touch_start_y) > 8) g.touch_moved = true;
+  double dt = now - g.touch_time;
+  if (dt > 0) {
+    // Smoothed velocity for the fling after release.
+    g.velocity_x = 0.8f * static_cast<float>(dx / dt) + 0.2f * g.velocity_x;
+    g.velocity_y = 0.8f * static_cast<float>(dy / dt) + 0.2f * g.velocity_y;
+  }
+  g.touch_x = x;
+  g.touch_y = y;
+  g.touch_time = now;
+  if (g.touch_moved) g.app->touch_drag(dx, dy);
+  return EM_TRUE;
+}
+
+EM_BOOL on_touch_end(int, const EmscriptenTouchEvent* e, void*) {
+  bool ours = false;
+  for (int i = 0; i < e->numTouches; ++i)
+    if (e->touches[i].identifier == g.touch_id && e->touches[i].isChanged) ours = true;
+  if (!ours) return EM_FALSE;
+  g.touch_id = -1;
+  double idle = emscripten_get_now() / 1000.0 - g.touch_time;
+  if (!g.touch_moved) {
+    g.app->touch_tap(g.touch_x, g.touch_y);
+    return EM_FALSE;  // the browser still synthesises the click for links
+  }
+  // A finger that stopped before lifting flings nothing.
+  g.app->touch_end(idle > 0.1 ? 0 : g.velocity_x, idle > 0.1 ? 0 : g.velocity_y);
+  return EM_TRUE;
+}
+
+EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void*) {
+  g.app->focus_changed(type == EMSCRIPTEN_EVENT_FOCUS || type == EMSCRIPTEN_EVENT_FOCUSIN);
+  return EM_FALSE;
 }
 
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
@@ -69,6 +261,10 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
 }
 
 }  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Public interface
+//-----------------------------------------------------------------------------
 
 bool start(const char* canvas_selector, App& app, std::string& error) {
   g.app = &app;
@@ -92,8 +288,17 @@ bool start(const char* canvas_selector, App& app, std::string& error) {
   emscripten_set_mousemove_callback(canvas_selector, nullptr, EM_FALSE, on_mouse_move);
   emscripten_set_mousedown_callback(canvas_selector, nullptr, EM_FALSE, on_mouse_down);
   emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_mouse_up);
+  emscripten_set_mouseleave_callback(canvas_selector, nullptr, EM_FALSE, on_mouse_leave);
   emscripten_set_wheel_callback(canvas_selector, nullptr, EM_FALSE, on_wheel);
+  emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key_down);
+  emscripten_set_touchstart_callback(canvas_selector, nullptr, EM_FALSE, on_touch_start);
+  emscripten_set_touchmove_callback(canvas_selector, nullptr, EM_FALSE, on_touch_move);
+  emscripten_set_touchend_callback(canvas_selector, nullptr, EM_FALSE, on_touch_end);
+  emscripten_set_touchcancel_callback(canvas_selector, nullptr, EM_FALSE, on_touch_end);
+  emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
+  emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+  js_watch_environment();
   return true;
 }
 
@@ -105,4 +310,51 @@ void request_frame() {
 
 Viewport viewport() { return g.viewport; }
 
+double now_seconds() { return emscripten_get_now() / 1000.0; }
+
+void set_cursor(Cursor cursor) {
+  static Cursor current = Cursor::Arrow;
+  if (cursor == current) return;
+  current = cursor;
+  js_set_cursor(g.canvas, cursor == Cursor::Hand ? "pointer" : "default");
+}
+
+bool prefers_dark() { return js_prefers_dark() != 0; }
+
+std::string load_setting(std::string_view key) {
+  char* value = js_load_setting(std::string(key).c_str());
+  if (!value) return std::string();
+  std::string out(value);
+  free(value);
+  return out;
+}
+
+void save_setting(std::string_view key, std::string_view value) {
+  js_save_setting(std::string(key).c_str(), std::string(value).c_str());
+}
+
+void notify_host(std::string_view kind, std::string_view payload, bool push) {
+  js_notify_host(std::string(kind).c_str(), std::string(payload).c_str(), push ? 1 : 0);
+}
+
+bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out) {
+  int* data = js_rasterize_glyph(static_cast<int>(codepoint), css_size, pixel_ratio);
+  if (!data) return false;
+  out.width = data[0];
+  out.height = data[1];
+  out.advance = static_cast<float>(data[2]) / 64.0f;
+  out.baseline = static_cast<float>(data[3]) / 64.0f;
+  const auto* pixels = reinterpret_cast<const uint8_t*>(data + 4);
+  out.rgba.assign(pixels, pixels + static_cast<size_t>(out.width) * static_cast<size_t>(out.height) * 4);
+  free(data);
+  return true;
+}
+
 }  // namespace platform
+
+// Environment changes reported by js_watch_environment (1: colour scheme, 2: size/DPR).
+extern "C" EMSCRIPTEN_KEEPALIVE void digest_platform_event(int kind) {
+  if (!platform::g.app) return;
+  if (kind == 1) platform::g.app->color_scheme_changed();
+  platform::request_frame();
+}

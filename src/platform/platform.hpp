@@ -2,17 +2,27 @@
 // One implementation per platform (browser.cpp for the web).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace platform {
 
 struct Viewport {
-  float css_width = 0;   // canvas size in CSS pixels
+  float css_width = 0;  // canvas size in CSS pixels
   float css_height = 0;
   float pixel_ratio = 1;  // device pixels per CSS pixel (devicePixelRatio, includes zoom)
 };
 
 enum class MouseButton { Left = 0, Right = 1, Middle = 2 };
+
+struct KeyEvent {
+  std::string key;  // DOM KeyboardEvent.key: "j", "ArrowDown", "+", "Escape", ...
+  bool shift = false;
+};
+
+enum class Cursor { Arrow, Hand };
 
 // What the platform calls; implemented by the application.
 class App {
@@ -21,7 +31,16 @@ class App {
   virtual void frame(const Viewport& viewport, double time_seconds) = 0;
   virtual void mouse_move(float x, float y) = 0;
   virtual void mouse_button(MouseButton button, bool down) = 0;
+  virtual void mouse_leave() = 0;
   virtual void wheel(float dx, float dy) = 0;
+  // A key without Ctrl/Alt/Meta (those stay with the browser). Return true when used.
+  virtual bool key(const KeyEvent& event) = 0;
+  // One finger dragging the content: deltas in CSS pixels; `end` with release velocity.
+  virtual void touch_drag(float dx, float dy) = 0;
+  virtual void touch_end(float velocity_x, float velocity_y) = 0;
+  virtual void touch_tap(float x, float y) = 0;
+  virtual void focus_changed(bool focused) = 0;
+  virtual void color_scheme_changed() = 0;
 };
 
 // Creates the GL context on the canvas and starts listening; false with a message.
@@ -29,5 +48,28 @@ bool start(const char* canvas_selector, App& app, std::string& error);
 // Asks for one frame at the next display refresh. Frames are drawn only on request.
 void request_frame();
 Viewport viewport();
+double now_seconds();
+
+void set_cursor(Cursor cursor);
+bool prefers_dark();
+
+// Small persistent settings (localStorage); empty string when absent or unavailable.
+std::string load_setting(std::string_view key);
+void save_setting(std::string_view key, std::string_view value);
+
+// Tells the host page something happened: kind is "article" (the reader moved to an
+// article; payload is its id, `push` adds a history entry), "open-issue" (the reader
+// asked for another issue; payload is its id) or "state" (payload is state JSON).
+void notify_host(std::string_view kind, std::string_view payload, bool push = false);
+
+// A glyph drawn by the browser's own fonts, for characters our fonts lack (colour
+// emoji, rare kanji): never a blank box. Pixels are RGBA, premultiplied=false.
+struct RasterGlyph {
+  int width = 0, height = 0;  // bitmap size in device pixels
+  float advance = 0;          // in CSS pixels
+  float baseline = 0;         // baseline below the bitmap top, CSS pixels
+  std::vector<uint8_t> rgba;
+};
+bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out);
 
 }  // namespace platform

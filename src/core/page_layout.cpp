@@ -1,0 +1,379 @@
+// Lays out an issue's reading page: masthead text, articles, afterword.
+//
+// [SECTION] Builder: paragraphs, blocks, decorations
+// [SECTION] The page
+// [SECTION] Queries
+
+#include "core/page_layout.hpp"
+
+#include <algorithm>
+
+#include "core/export.hpp"
+#include "core/utf8.hpp"
+
+namespace digest {
+
+namespace {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Builder: paragraphs, blocks, decorations
+//-----------------------------------------------------------------------------
+
+class ScaledMeasure final : public TextMeasure {
+ public:
+  ScaledMeasure(const TextMeasure& unit, float size) : unit_(unit), size_(size) {}
+  float advance(char32_t cp) const override { return unit_.advance(cp) * size_; }
+
+ private:
+  const TextMeasure& unit_;
+  float size_;
+};
+
+// A run of styled text before it is broken into lines.
+struct Piece {
+  std::string text;
+  uint8_t style = kStyleNone;
+  int32_t link = -1;  // page link index
+};
+
+class PageBuilder {
+ public:
+  PageBuilder(PageLayout& page, const TextMeasure& measure, const PageStyle& style)
+      : page_(page), measure_(measure), style_(style) {
+    float measure_px = style.font_size * style.max_measure_em;
+    float room = style.width - 2 * style.margin;
+    page_.column_width = std::max(80.0f, std::min(measure_px, room));
+    page_.column_x = std::max(style.margin, (style.width - page_.column_width) * 0.5f);
+  }
+
+  float em() const { return style_.font_size; }
+  float y() const { return y_; }
+  void space(float ems) { y_ += ems * em(); }
+
+  int32_t add_link(LinkAction action, std::string href) {
+    page_.links.push_back(PageLink{action, std::move(href)});
+    return static_cast<int32_t>(page_.links.size() - 1);
+  }
+
+  // Pieces from a render-model run list, remapping the document's links.
+  std::vector<Piece> pieces(const Document& doc, const std::vector<Run>& runs, uint8_t extra_style = 0) {
+    std::vector<Piece> out;
+    for (const Run& r : runs) {
+      int32_t link = -1;
+      if (r.link >= 0) {
+        const Link& l = doc.links[static_cast<size_t>(r.link)];
+        if (l.live) link = add_link(LinkAction::Open, l.href);
+      }
+      out.push_back(Piece{r.text, static_cast<uint8_t>(r.style | extra_style), link});
+    }
+    return out;
+  }
+
+  static std::vector<Piece> plain(std::string text, uint8_t style = kStyleNone, int32_t link = -1) {
+    return {Piece{std::move(text), style, link}};
+  }
+
+  // Breaks pieces into lines at [x, x + width) and appends them; returns the height.
+  float paragraph(const std::vector<Piece>& pieces, TextRole role, float size, float x, float width,
+                  float line_height_factor = 0, std::vector<PageBox>* per_line_boxes = nullptr) {
+    std::string text;
+    struct Range {
+      size_t begin, end;
+      uint8_t style;
+      int32_t link;
+    };
+    std::vector<Range> ranges;
+    for (const Piece& p : pieces) {
+      if (p.text.empty()) continue;
+      ranges.push_back(Range{text.size(), text.size() + p.text.size(), p.style, p.link});
+      text += p.text;
+    }
+    float line_height = size * (line_height_factor > 0 ? line_height_factor : style_.line_height);
+    float top = y_;
+    for (const LineSpan& line : break_lines(text, ScaledMeasure(measure_, size), width)) {
+      PageLine out;
+      out.x = x;
+      out.y = y_;
+      out.width = line.width;
+      out.height = line_height;
+      out.size = size;
+      out.role = role;
+      out.article = article_;
+      out.first_span = static_cast<uint32_t>(page_.spans.size());
+      size_t base = page_.text.size();
+      page_.text.append(text, line.begin, line.end - line.begin);
+      for (const Range& r : ranges) {
+        size_t b = std::max(r.begin, line.begin), e = std::min(r.end, line.end);
+        if (b >= e) continue;
+        page_.spans.push_back(PageSpan{static_cast<uint32_t>(base + b - line.begin),
+                                       static_cast<uint32_t>(base + e - line.begin), r.style, r.link});
+      }
+      out.span_count = static_cast<uint32_t>(page_.spans.size()) - out.first_span;
+      page_.lines.push_back(out);
+      if (per_line_boxes) {
+        for (PageBox box : *per_line_boxes) {
+          box.y = y_;
+          box.h = line_height;
+          page_.boxes.push_back(box);
+        }
+      }
+      y_ += line_height;
+    }
+    return y_ - top;
+  }
+
+  // One positioned line of unbroken text (markers, right-aligned actions).
+  void single_line(const std::string& text, TextRole role, float size, float x, float at_y, int32_t link = -1,
+                   uint8_t style = kStyleNone) {
+    PageLine out;
+    out.x = x;
+    out.y = at_y;
+    out.size = size;
+    out.height = size * style_.line_height;
+    out.role = role;
+    out.article = article_;
+    out.first_span = static_cast<uint32_t>(page_.spans.size());
+    out.span_count = 1;
+    out.width = text_width(text, size);
+    uint32_t base = static_cast<uint32_t>(page_.text.size());
+    page_.text += text;
+    page_.spans.push_back(PageSpan{base, static_cast<uint32_t>(page_.text.size()), style, link});
+    // Keep lines sorted by y: this line may start above the last paragraph line.
+    auto at = std::upper_bound(page_.lines.begin(), page_.lines.end(), at_y,
+                               [](float v, const PageLine& l) { return v < l.y; });
+    page_.lines.insert(at, out);
+  }
+
+  float text_width(std::string_view text, float size) const {
+    float w = 0;
+    for (size_t i = 0; i < text.size();) w += measure_.advance(utf8_next(text, i)) * size;
+    return w;
+  }
+
+  void box(BoxKind kind, float x, float at_y, float w, float h) { page_.boxes.push_back(PageBox{kind, x, at_y, w, h}); }
+
+  // A Markdown document as blocks of this page.
+  void document(const Document& doc, TextRole role, float size, float x, float width, bool commentary = false) {
+    const float indent_step = 1.6f * size;
+    const float quote_step = 1.0f * size;
+    for (const Block& block : doc.blocks) {
+      uint32_t quotes = std::min<uint32_t>(block.quote_depth, 6);
+      uint32_t lists = std::min<uint32_t>(block.list_depth, 6);
+      float bx = x + static_cast<float>(quotes) * quote_step + static_cast<float>(lists) * indent_step;
+      float bw = std::max(4 * size, width - (bx - x));
+      std::vector<PageBox> decorations;
+      if (commentary) decorations.push_back(PageBox{BoxKind::CommentaryBackground, x - 0.8f * size, 0, width + 1.6f * size, 0});
+      for (uint32_t q = 0; q < quotes; ++q) {
+        decorations.push_back(PageBox{BoxKind::QuoteBar, x + static_cast<float>(q) * quote_step + 0.15f * size, 0, 3, 0});
+      }
+      switch (block.kind) {
+        case BlockKind::Heading: {
+          float hs = size * (block.heading_level <= 2 ? 1.3f : block.heading_level == 3 ? 1.15f : 1.05f);
+          space(0.5f);
+          paragraph(pieces(doc, block.runs, kStyleStrong), TextRole::Heading, hs, bx, bw, 1.5f, &decorations);
+          break;
+        }
+        case BlockKind::Paragraph: {
+          if (!block.marker.empty()) {
+            float mw = text_width(block.marker, size);
+            single_line(block.marker, role, size, bx - mw - 0.35f * size, y_);
+          }
+          paragraph(pieces(doc, block.runs), role, size, bx, bw, 0, &decorations);
+          break;
+        }
+        case BlockKind::Code: {
+          float cs = size * 0.92f;
+          decorations.push_back(PageBox{BoxKind::CodeBackground, bx - 0.4f * size, 0, bw + 0.8f * size, 0});
+          std::string code;
+          for (const Run& r : block.runs) code += r.text;
+          paragraph(plain(code, kStyleCode), TextRole::Code, cs, bx, bw, 1.5f, &decorations);
+          break;
+        }
+        case BlockKind::Rule:
+          box(BoxKind::Rule, bx, y_ + 0.5f * size, bw, 1);
+          y_ += size;
+          break;
+        case BlockKind::Table: table(doc, block, size, bx, bw); break;
+      }
+      y_ += 0.55f * size;
+    }
+  }
+
+  void table(const Document& doc, const Block& block, float size, float x, float width) {
+    size_t columns = 0;
+    for (const TableRow& row : block.rows) columns = std::max(columns, row.cells.size());
+    if (columns == 0) return;
+    const float gap = 0.8f * size;
+    const float cell_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    box(BoxKind::TableRule, x, y_, width, 1);
+    for (const TableRow& row : block.rows) {
+      float row_top = y_ + 0.25f * size;
+      float row_bottom = row_top;
+      for (size_t c = 0; c < row.cells.size(); ++c) {
+        y_ = row_top;
+        float cx = x + static_cast<float>(c) * (cell_width + gap);
+        paragraph(pieces(doc, row.cells[c].runs, row.header ? kStyleStrong : 0),
+                  row.header ? TextRole::TableHeader : TextRole::TableCell, size, cx, cell_width, 1.6f);
+        row_bottom = std::max(row_bottom, y_);
+      }
+      y_ = row_bottom + 0.25f * size;
+      box(BoxKind::TableRule, x, y_, width, 1);
+    }
+    // Cells were appended column by column: restore y order for the binary search.
+    std::stable_sort(page_.lines.begin(), page_.lines.end(), [](const PageLine& a, const PageLine& b) { return a.y < b.y; });
+  }
+
+  void set_article(int32_t article) { article_ = article; }
+
+ private:
+  PageLayout& page_;
+  const TextMeasure& measure_;
+  const PageStyle& style_;
+  float y_ = 0;
+  int32_t article_ = -1;
+};
+
+std::string host_of(const std::string& url) {
+  size_t start = url.find("://");
+  if (start == std::string::npos) return std::string();
+  start += 3;
+  size_t end = url.find_first_of("/?#", start);
+  std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  size_t at = host.rfind('@');
+  return at == std::string::npos ? host : host.substr(at + 1);
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] The page
+//-----------------------------------------------------------------------------
+
+bool PageFilter::accepts(const std::string& category) const {
+  return categories.empty() || std::find(categories.begin(), categories.end(), category) != categories.end();
+}
+
+PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const PageStyle& style, const PageFilter& filter) {
+  PageLayout page;
+  PageBuilder b(page, measure, style);
+  const float em = style.font_size;
+  const float x = page.column_x, w = page.column_width;
+
+  b.space(1.0f);
+  b.paragraph(PageBuilder::plain(issue.title.empty() ? "Digest" : issue.title, kStyleStrong), TextRole::IssueTitle,
+              em * 1.9f, x, w, 1.3f);
+  std::vector<size_t> order = issue.reading_order();
+  size_t shown = 0;
+  int minutes = 0;
+  for (size_t i : order) {
+    if (!filter.accepts(issue.articles[i].category)) continue;
+    ++shown;
+    minutes += reading_minutes(issue.articles[i]);
+  }
+  b.paragraph(PageBuilder::plain(issue.date + " ・ " + std::to_string(shown) + "本 ・ 約" + std::to_string(minutes) + "分"),
+              TextRole::Meta, em * 0.9f, x, w);
+  b.space(0.6f);
+  if (!issue.sections.empty() && !issue.sections.front().title.empty()) {
+    const Section& s = issue.sections.front();
+    b.paragraph(PageBuilder::plain(s.emoji.empty() ? s.title : s.emoji + " " + s.title, kStyleStrong), TextRole::Section,
+                em * 1.1f, x, w);
+  }
+
+  for (size_t i : order) {
+    const Article& a = issue.articles[i];
+    if (!filter.accepts(a.category)) continue;
+    b.box(BoxKind::Rule, x, b.y() + 0.6f * em, w, 1);
+    b.space(1.4f);
+    ArticleAnchor anchor;
+    anchor.article = i;
+    anchor.top = b.y();
+    b.set_article(static_cast<int32_t>(i));
+
+    std::string meta;
+    if (const Category* c = issue.find_category(a.category)) meta = (c->emoji.empty() ? "" : c->emoji + " ") + c->label;
+    meta += (meta.empty() ? "" : " ・ ") + std::to_string(reading_minutes(a)) + "分で読めます";
+    const std::string action = "🔗 リンクをコピー";
+    float action_width = b.text_width(action, em * 0.85f);
+    float meta_top = b.y();
+    b.paragraph(PageBuilder::plain(meta), TextRole::Meta, em * 0.85f, x, w - action_width - em);
+    b.single_line(action, TextRole::Action, em * 0.85f, x + w - action_width, meta_top,
+                  b.add_link(LinkAction::CopyArticleLink, a.id));
+    b.paragraph(PageBuilder::plain(a.title, kStyleStrong), TextRole::Title, em * 1.45f, x, w, 1.45f);
+    if (!a.author.empty()) b.paragraph(PageBuilder::plain("✍ " + a.author), TextRole::Meta, em * 0.85f, x, w);
+    b.space(0.5f);
+    b.document(a.summary.doc, TextRole::Lead, em * 1.04f, x, w);
+    if (!a.commentary.empty()) {
+      b.space(0.2f);
+      b.document(a.commentary.doc, TextRole::Commentary, em * 0.95f, x + 0.2f * em, w - 0.4f * em, true);
+      b.space(0.3f);
+    }
+    b.document(a.body.doc, TextRole::Body, em, x, w);
+    if (!a.references.empty()) {
+      b.paragraph(PageBuilder::plain("参考", kStyleStrong), TextRole::Heading, em * 0.95f, x, w, 1.5f);
+      for (const Reference& ref : a.references) {
+        std::vector<Piece> pieces;
+        int32_t link = ref.link.live ? b.add_link(LinkAction::Open, ref.link.href) : -1;
+        pieces.push_back(Piece{ref.title, kStyleNone, link});
+        std::string host = ref.link.live ? host_of(ref.link.href) : std::string();
+        if (!host.empty()) pieces.push_back(Piece{" — " + host, kStyleNone, -1});
+        float marker_width = b.text_width("・", em * 0.95f);
+        b.single_line("・", TextRole::Reference, em * 0.95f, x, b.y());
+        b.paragraph(pieces, TextRole::Reference, em * 0.95f, x + marker_width, w - marker_width);
+      }
+    }
+    anchor.bottom = b.y();
+    page.anchors.push_back(anchor);
+    b.set_article(-1);
+  }
+
+  if (issue.afterword) {
+    const Afterword& aw = *issue.afterword;
+    b.box(BoxKind::Rule, x, b.y() + 0.6f * em, w, 1);
+    b.space(1.6f);
+    std::string title = aw.title.empty() ? "編集後記" : aw.title;
+    b.paragraph(PageBuilder::plain(aw.emoji.empty() ? title : aw.emoji + " " + title, kStyleStrong), TextRole::Title,
+                em * 1.25f, x, w, 1.5f);
+    b.space(0.3f);
+    b.document(aw.body.doc, TextRole::Body, em, x, w);
+    if (!aw.author.empty()) b.paragraph(PageBuilder::plain("✍ " + aw.author), TextRole::Meta, em * 0.85f, x, w);
+  }
+  b.space(3.0f);
+  page.height = b.y();
+  return page;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Queries
+//-----------------------------------------------------------------------------
+
+std::pair<size_t, size_t> PageLayout::visible_lines(float top, float bottom) const {
+  // Lines are sorted by y and no taller than a few em: search from a margin above.
+  const float tallest = 200;
+  auto first = std::lower_bound(lines.begin(), lines.end(), top - tallest, [](const PageLine& l, float v) { return l.y < v; });
+  auto last = std::lower_bound(first, lines.end(), bottom, [](const PageLine& l, float v) { return l.y < v; });
+  return {static_cast<size_t>(first - lines.begin()), static_cast<size_t>(last - lines.begin())};
+}
+
+std::pair<size_t, size_t> PageLayout::visible_boxes(float top, float bottom) const {
+  const float tallest = 200;
+  auto first = std::lower_bound(boxes.begin(), boxes.end(), top - tallest, [](const PageBox& b, float v) { return b.y < v; });
+  auto last = std::lower_bound(first, boxes.end(), bottom, [](const PageBox& b, float v) { return b.y < v; });
+  return {static_cast<size_t>(first - boxes.begin()), static_cast<size_t>(last - boxes.begin())};
+}
+
+int PageLayout::article_at(float y) const {
+  int found = -1;
+  for (const ArticleAnchor& a : anchors) {
+    if (a.top > y) break;
+    found = static_cast<int>(a.article);
+  }
+  return found;
+}
+
+float PageLayout::article_top(size_t article) const {
+  for (const ArticleAnchor& a : anchors)
+    if (a.article == article) return a.top;
+  return -1;
+}
+
+}  // namespace digest

@@ -1,0 +1,101 @@
+// The reading page of an issue, laid out once per (width, font size, filter) into
+// positioned lines and decorations, sorted by y so that drawing touches only what
+// is visible. Measurement is injected; the UI only draws what this produces.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/issue.hpp"
+#include "core/line_layout.hpp"
+
+namespace digest {
+
+// What a line of text is, so the UI can pick size, weight and colour.
+enum class TextRole : uint8_t {
+  IssueTitle,  // the digest's name at the top
+  Meta,        // date, category badge, reading time, byline, hosts
+  Section,     // "🏆 Top Stories"
+  Title,       // an article's title
+  Lead,        // the summary
+  Commentary,  // the editor's comment
+  Body,
+  Heading,     // a heading inside Markdown
+  Code,
+  TableHeader,
+  TableCell,
+  Reference,
+  Action,  // "🔗 リンクをコピー"
+};
+
+enum class BoxKind : uint8_t { Rule, QuoteBar, CodeBackground, CommentaryBackground, TableRule };
+
+struct PageSpan {
+  uint32_t begin = 0, end = 0;  // bytes in PageLayout::text
+  uint8_t style = kStyleNone;   // RunStyle bits
+  int32_t link = -1;            // index into PageLayout::links
+};
+
+struct PageLine {
+  float x = 0, y = 0;  // top-left, CSS pixels from the page origin
+  float width = 0, height = 0;
+  float size = 0;  // font size
+  TextRole role = TextRole::Body;
+  uint32_t first_span = 0, span_count = 0;
+  int32_t article = -1;  // index into Issue::articles, -1 outside articles
+};
+
+struct PageBox {
+  BoxKind kind;
+  float x, y, w, h;
+};
+
+enum class LinkAction : uint8_t { Open, CopyArticleLink };
+
+struct PageLink {
+  LinkAction action = LinkAction::Open;
+  std::string href;  // the URL to open, or the article id to copy a link to
+};
+
+struct ArticleAnchor {
+  size_t article = 0;  // index into Issue::articles
+  float top = 0, bottom = 0;
+};
+
+struct PageStyle {
+  float width = 800;         // available width in CSS pixels
+  float font_size = 17;      // body text size
+  float line_height = 1.8f;  // multiple of the font size (Japanese reads better loose)
+  float max_measure_em = 36; // longest line, in em (about 36 Japanese characters)
+  float margin = 16;         // minimum space at the left and right
+};
+
+struct PageFilter {
+  std::vector<std::string> categories;  // empty: every category
+  bool accepts(const std::string& category) const;
+};
+
+struct PageLayout {
+  std::string text;  // all text of the page, lines index into it
+  std::vector<PageSpan> spans;
+  std::vector<PageLine> lines;  // sorted by y
+  std::vector<PageBox> boxes;   // sorted by y
+  std::vector<PageLink> links;
+  std::vector<ArticleAnchor> anchors;  // in page order
+  float column_x = 0, column_width = 0;
+  float height = 0;
+
+  // Lines and boxes overlapping [top, bottom): index ranges, found by binary search.
+  std::pair<size_t, size_t> visible_lines(float top, float bottom) const;
+  std::pair<size_t, size_t> visible_boxes(float top, float bottom) const;
+  // The article at a page y (the last one whose top is above it), or -1.
+  int article_at(float y) const;
+  float article_top(size_t article) const;  // -1 when not on the page
+};
+
+// `measure` gives advances for a 1-pixel font (they scale with the size).
+PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const PageStyle& style,
+                       const PageFilter& filter = {});
+
+}  // namespace digest

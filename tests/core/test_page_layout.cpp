@@ -1,0 +1,123 @@
+// The reading page: positions, order, links and anchors, with a fixed-width measure
+// (every character 1 em wide, combining marks 0).
+#include <catch_amalgamated.hpp>
+
+#include "core/page_layout.hpp"
+#include "core/utf8.hpp"
+#include "test_support.hpp"
+
+using namespace digest;
+
+namespace {
+
+class EmMeasure final : public TextMeasure {
+ public:
+  float advance(char32_t cp) const override { return cell_width(cp) == 0 ? 0.0f : cell_width(cp) == 2 ? 1.0f : 0.5f; }
+};
+
+Issue sample(const char* name) {
+  auto r = load_issue(digest_test::read_file(digest_test::source_path(std::string("web/issues/") + name + ".json")));
+  REQUIRE(r.ok());
+  return r.issue;
+}
+
+std::string line_text(const PageLayout& page, const PageLine& line) {
+  std::string out;
+  for (uint32_t s = 0; s < line.span_count; ++s) {
+    const PageSpan& span = page.spans[line.first_span + s];
+    out += page.text.substr(span.begin, span.end - span.begin);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the page fits the column and keeps lines and boxes sorted by y", "[page]") {
+  Issue issue = sample("2026-11-25");
+  for (float width : {320.0f, 360.0f, 800.0f, 1600.0f}) {
+    PageStyle style;
+    style.width = width;
+    PageLayout page = layout_page(issue, EmMeasure(), style);
+    INFO("width " << width);
+    CHECK(page.column_x >= style.margin);
+    CHECK(page.column_x + page.column_width <= width - style.margin + 0.5f);
+    CHECK(page.column_width <= style.font_size * style.max_measure_em);
+    for (size_t i = 0; i < page.lines.size(); ++i) {
+      const PageLine& l = page.lines[i];
+      if (i) CHECK(page.lines[i - 1].y <= l.y);
+      CHECK(l.x >= 0);
+      CHECK(l.x + l.width <= width - style.margin + 0.5f);
+    }
+    for (size_t i = 1; i < page.boxes.size(); ++i) CHECK(page.boxes[i - 1].y <= page.boxes[i].y);
+    CHECK(page.height > page.lines.back().y);
+  }
+}
+
+TEST_CASE("every article gets an anchor in reading order, with its text inside", "[page]") {
+  Issue issue = sample("2026-11-25");
+  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  std::vector<size_t> order = issue.reading_order();
+  REQUIRE(page.anchors.size() == order.size());
+  for (size_t k = 0; k < order.size(); ++k) {
+    CHECK(page.anchors[k].article == order[k]);
+    CHECK(page.anchors[k].top < page.anchors[k].bottom);
+    if (k) CHECK(page.anchors[k - 1].bottom <= page.anchors[k].top);
+    CHECK(page.article_at(page.anchors[k].top + 1) == static_cast<int>(order[k]));
+  }
+  CHECK(page.article_at(0) == -1);
+  // The afterword closes the page.
+  bool afterword = false;
+  for (const PageLine& l : page.lines) afterword = afterword || line_text(page, l) == "✒️ 編集後記";
+  CHECK(afterword);
+}
+
+TEST_CASE("links: live Markdown links and references open, copy-link per article", "[page]") {
+  Issue issue = sample("2026-11-25");
+  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  size_t copy = 0, open = 0;
+  for (const PageLink& l : page.links) {
+    if (l.action == LinkAction::CopyArticleLink) ++copy;
+    else {
+      ++open;
+      CHECK((l.href.rfind("https://", 0) == 0 || l.href.rfind("http://", 0) == 0));
+    }
+  }
+  CHECK(copy == issue.articles.size());
+  CHECK(open == 6);  // five references with a URL and one Markdown link in the sample
+}
+
+TEST_CASE("the category filter keeps only matching articles", "[page]") {
+  Issue issue = sample("2026-11-25");
+  PageFilter filter;
+  filter.categories = {"security"};
+  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{}, filter);
+  REQUIRE(page.anchors.size() == 2);
+  for (const auto& a : page.anchors) CHECK(issue.articles[a.article].category == "security");
+}
+
+TEST_CASE("visible ranges find exactly the lines in view", "[page]") {
+  Issue issue = sample("2026-11-24");
+  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  auto [first, last] = page.visible_lines(1000, 1600);
+  for (size_t i = first; i < last; ++i) CHECK(page.lines[i].y < 1600);
+  for (size_t i = 0; i < page.lines.size(); ++i) {
+    const PageLine& l = page.lines[i];
+    if (l.y + l.height > 1000 && l.y < 1600) CHECK((i >= first && i < last));
+  }
+}
+
+TEST_CASE("list markers hang left of their text; tables keep cells on a row", "[page]") {
+  Issue issue = sample("2026-11-25");
+  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  bool marker = false, cell = false;
+  for (const PageLine& l : page.lines) {
+    std::string t = line_text(page, l);
+    if (t == "1.") {
+      marker = true;
+      CHECK(l.x < page.column_x + 1.6f * 17);
+    }
+    if (l.role == TextRole::TableHeader && t == "手元のLLM") cell = true;
+  }
+  CHECK(marker);
+  CHECK(cell);
+}
