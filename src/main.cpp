@@ -6,7 +6,9 @@
 #include <string>
 
 #include "platform/platform.hpp"
+#include "ui/fonts.hpp"
 #include "ui/gl_renderer.hpp"
+#include "ui/theme.hpp"
 #include "ui/viewer.hpp"
 
 namespace {
@@ -15,20 +17,27 @@ constexpr float kBaseFontSize = 17.0f;
 // ImGui settles layout over a couple of frames after any change.
 constexpr int kSettleFrames = 3;
 
+ui::ViewerHost make_host() {
+  ui::ViewerHost host;
+  host.notify = [](std::string_view kind, std::string_view payload, bool push) { platform::notify_host(kind, payload, push); };
+  host.load_setting = [](std::string_view key) { return platform::load_setting(key); };
+  host.save_setting = [](std::string_view key, std::string_view value) { platform::save_setting(key, value); };
+  host.prefers_dark = [] { return platform::prefers_dark(); };
+  host.set_hand_cursor = [](bool hand) { platform::set_cursor(hand ? platform::Cursor::Hand : platform::Cursor::Arrow); };
+  return host;
+}
+
 class ViewerApp final : public platform::App {
  public:
+  ViewerApp() : viewer_(make_host()) {}
+
   bool start(std::string& error) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
-    ImGui::StyleColorsLight();
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.FontSizeBase = kBaseFontSize;
-    style.WindowPadding = ImVec2(16, 16);
-    style.WindowBorderSize = 0.0f;
-    style.ItemSpacing = ImVec2(8, 6);
+    ImGui::GetStyle().FontSizeBase = kBaseFontSize;
     if (!platform::start("#canvas", *this, error)) return false;
     const char* gl_error = nullptr;
     if (!renderer_.init(&gl_error)) {
@@ -40,29 +49,17 @@ class ViewerApp final : public platform::App {
 
   // Takes ownership of a malloc'ed TrueType font.
   bool set_font(void* data, int size) {
-    ImFontConfig config;
-    config.FontDataOwnedByAtlas = true;
-    ImFont* font = ImGui::GetIO().Fonts->AddFontFromMemoryTTF(data, size, kBaseFontSize, &config);
+    ImFont* font = ui::add_reading_font(data, size, kBaseFontSize, platform::rasterize_glyph);
     if (!font) return false;
     ImGui::GetIO().FontDefault = font;
+    viewer_.set_font(font);
+    has_font_ = true;
     invalidate();
     return true;
   }
 
-  bool open_issue(const char* json, int size) {
-    bool ok = viewer_.open_issue(std::string_view(json, static_cast<size_t>(size)));
-    invalidate();
-    return ok;
-  }
-
-  std::string state_json() const {
-    std::string out = "{\"issue\":";
-    out += viewer_.issue() ? quote(viewer_.issue()->id) : "null";
-    out += ",\"framesDrawn\":" + std::to_string(frames_drawn_);
-    out += ",\"error\":" + (viewer_.error().empty() ? std::string("null") : quote(viewer_.error()));
-    out += "}";
-    return out;
-  }
+  ui::Viewer& viewer() { return viewer_; }
+  long frames_drawn() const { return frames_drawn_; }
 
   void invalidate() {
     settle_ = kSettleFrames;
@@ -71,18 +68,24 @@ class ViewerApp final : public platform::App {
 
   // platform::App
   void frame(const platform::Viewport& vp, double time) override {
+    if (!has_font_) return;  // nothing readable to draw yet
+    if (viewer_.style_dirty()) {
+      ui::apply_imgui_style(viewer_.dark());
+      ImGui::GetStyle().FontSizeBase = kBaseFontSize;
+      viewer_.style_applied();
+    }
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(vp.css_width, vp.css_height);
     io.DisplayFramebufferScale = ImVec2(vp.pixel_ratio, vp.pixel_ratio);
     io.DeltaTime = last_time_ > 0 && time > last_time_ ? static_cast<float>(time - last_time_) : 1.0f / 60.0f;
     last_time_ = time;
     ImGui::NewFrame();
-    viewer_.draw(vp.css_width, vp.css_height);
+    viewer_.draw(vp.css_width, vp.css_height, time);
     ImGui::Render();
     renderer_.render(ImGui::GetDrawData(), static_cast<int>(vp.css_width * vp.pixel_ratio + 0.5f),
                      static_cast<int>(vp.css_height * vp.pixel_ratio + 0.5f));
     ++frames_drawn_;
-    if (--settle_ > 0) platform::request_frame();
+    if (--settle_ > 0 || viewer_.animating()) platform::request_frame();
   }
   void mouse_move(float x, float y) override {
     ImGui::GetIO().AddMousePosEvent(x, y);
@@ -92,35 +95,57 @@ class ViewerApp final : public platform::App {
     ImGui::GetIO().AddMouseButtonEvent(static_cast<int>(button), down);
     invalidate();
   }
+  void mouse_leave() override {
+    ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    invalidate();
+  }
   void wheel(float dx, float dy) override {
-    // ImGui scrolls about five lines per unit; one unit per 100 CSS pixels feels native.
-    ImGui::GetIO().AddMouseWheelEvent(-dx / 100.0f, -dy / 100.0f);
+    if (ImGui::GetIO().WantCaptureMouse) {
+      // Over a panel (contents, archive): ImGui scrolls it, about 5 lines per unit.
+      ImGui::GetIO().AddMouseWheelEvent(-dx / 100.0f, -dy / 100.0f);
+    } else {
+      viewer_.scroll_by(dy);
+    }
+    invalidate();
+  }
+  bool key(const platform::KeyEvent& event) override {
+    bool used = viewer_.key(event);
+    if (used) invalidate();
+    return used;
+  }
+  void touch_drag(float, float dy) override {
+    viewer_.scroll_by(-dy);
+    invalidate();
+  }
+  void touch_end(float, float velocity_y) override {
+    viewer_.fling(velocity_y);
+    invalidate();
+  }
+  void touch_tap(float x, float y) override {
+    ImGui::GetIO().AddMousePosEvent(x, y);
+    invalidate();
+  }
+  void focus_changed(bool focused) override {
+    ImGui::GetIO().AddFocusEvent(focused);
+    invalidate();
+  }
+  void color_scheme_changed() override {
+    viewer_.color_scheme_changed();
     invalidate();
   }
 
  private:
-  static std::string quote(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') out += '\\';
-      if (static_cast<unsigned char>(c) < 0x20) {
-        out += ' ';
-        continue;
-      }
-      out += c;
-    }
-    return out + "\"";
-  }
-
   ui::GlRenderer renderer_;
   ui::Viewer viewer_;
+  bool has_font_ = false;
   double last_time_ = 0;
   int settle_ = 0;
   long frames_drawn_ = 0;
 };
 
 ViewerApp* g_app = nullptr;
-std::string g_state;
+std::string g_start_error;
+std::string g_result;  // backs the strings returned to JavaScript
 
 }  // namespace
 
@@ -128,12 +153,54 @@ extern "C" {
 
 int digest_set_font(void* data, int size) { return g_app && g_app->set_font(data, size) ? 1 : 0; }
 
-int digest_open_issue(const char* json, int size) { return g_app && g_app->open_issue(json, size) ? 1 : 0; }
+int digest_set_index(const char* json, int size) {
+  return g_app && g_app->viewer().set_index(std::string_view(json, static_cast<size_t>(size))) ? 1 : 0;
+}
 
-// The returned string stays valid until the next call.
+// Opens an issue (keeps the current one on failure). `article` may be empty.
+int digest_open_issue(const char* json, int size, const char* article) {
+  if (!g_app) return 0;
+  bool ok = g_app->viewer().open_issue(std::string_view(json, static_cast<size_t>(size)), article ? article : "");
+  g_app->invalidate();
+  return ok ? 1 : 0;
+}
+
+// The page is being hidden or unloaded: keep the reading position.
+void digest_save_state() {
+  if (g_app) g_app->viewer().save_resume();
+}
+
+void digest_go_article(const char* id) {
+  if (!g_app) return;
+  g_app->viewer().go_to_article(id ? id : "");
+  g_app->invalidate();
+}
+
+// A failure the host met (network, archive) shown over the current issue.
+void digest_set_error(const char* message) {
+  if (!g_app) return;
+  g_app->viewer().set_error(message ? message : "");
+  g_app->invalidate();
+}
+
+// The returned strings stay valid until the next call of any of these functions.
+const char* digest_action_at(float x, float y) {
+  g_result = g_app ? g_app->viewer().action_at(x, y) : std::string();
+  return g_result.c_str();
+}
+
+const char* digest_links_json() {
+  g_result = g_app ? g_app->viewer().links_json() : std::string("[]");
+  return g_result.c_str();
+}
+
 const char* digest_state_json() {
-  g_state = g_app ? g_app->state_json() : "{\"issue\":null,\"framesDrawn\":0,\"error\":\"the viewer did not start\"}";
-  return g_state.c_str();
+  if (!g_app) {
+    g_result = "{\"issue\":null,\"article\":null,\"framesDrawn\":0,\"error\":\"" + g_start_error + "\"}";
+  } else {
+    g_result = g_app->viewer().state_json(g_app->frames_drawn());
+  }
+  return g_result.c_str();
 }
 
 }  // extern "C"
@@ -142,7 +209,7 @@ int main() {
   static ViewerApp app;
   std::string error;
   if (!app.start(error)) {
-    g_state = error;
+    g_start_error = error;
     return 1;
   }
   g_app = &app;

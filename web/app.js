@@ -1,113 +1,302 @@
-// Loader for the digest viewer: fetches the wasm module, the font and the issue with
-// real progress, starts the viewer, and exposes window.digestViewer for tests/hosts.
+// Loader and host for the digest viewer.
+//
+// Fetches the wasm module, the font, the archive index and the issue with real
+// progress; routes URLs (?issue=<id>|latest, ?src=<same-origin URL>, #<article>) and
+// Back/Forward; performs link opening and copying inside the user's own click (so no
+// popup blocker intervenes); exposes window.digestViewer for tests and hosts.
 'use strict';
 
 (function () {
   const FONT_URL = 'fonts/BIZUDPGothic-Regular.subset.ttf';
   const INDEX_URL = 'issues/index.json';
+  const FETCH_TIMEOUT_MS = 15000;
 
   const $ = (id) => document.getElementById(id);
-  const progress = { font: 0, issue: 0, wasm: 0 };
+  const progress = { font: 0, wasm: 0, issue: 0 };
   let module = null;
-  let lastError = null;
+  let index = null;          // digest-index/1, or null when it could not be loaded
+  let current = null;        // { id, source } of the issue on screen
+  let fatalError = null;     // message of the full-screen error, if shown
+  let lastRequest = null;    // for Retry
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
 
+  // --- progress and errors ----------------------------------------------------
   function showProgress() {
-    const total = (progress.font * 0.6) + (progress.wasm * 0.3) + (progress.issue * 0.1);
-    $('loading-bar').value = total;
+    $('loading-bar').value = progress.font * 0.6 + progress.wasm * 0.3 + progress.issue * 0.1;
   }
 
-  function fail(message) {
-    lastError = message;
+  function showFatal(message) {
+    fatalError = message;
     $('loading').hidden = true;
     $('failure').hidden = false;
     $('failure-text').textContent = message;
-    resolveReady();
   }
 
-  // fetch() with a byte-count progress callback.
+  class ReaderError extends Error {}
+
+  // fetch() with a timeout, same-origin redirects only, and byte progress.
   async function fetchBytes(url, key) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: the server answered ${response.status}`);
-    const total = Number(response.headers.get('content-length')) || 0;
-    if (!response.body || !total) {
-      const buffer = new Uint8Array(await response.arrayBuffer());
-      progress[key] = 1;
-      showProgress();
-      return buffer;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
+    let response;
+    try {
+      response = await fetch(url, { signal: controller.signal, credentials: 'same-origin' });
+    } catch (error) {
+      clearTimeout(timer);
+      if (error.name === 'AbortError') throw new ReaderError(`${url}: 応答がありません(${FETCH_TIMEOUT_MS / 1000}秒でタイムアウト)`);
+      throw new ReaderError(`${url}: 読み込めませんでした(オフラインかもしれません)`);
     }
-    const reader = response.body.getReader();
-    const chunks = [];
-    let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.length;
-      progress[key] = Math.min(1, received / total);
-      showProgress();
+    try {
+      if (new URL(response.url).origin !== location.origin) {
+        throw new ReaderError(`${url}: 別のサイトへ転送されたため開きません`);
+      }
+      if (!response.ok) throw new ReaderError(`${url}: サーバーの応答 ${response.status}`);
+      const total = Number(response.headers.get('content-length')) || 0;
+      if (!response.body || !total || !key) {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        if (key) { progress[key] = 1; showProgress(); }
+        return bytes;
+      }
+      const reader = response.body.getReader();
+      const chunks = [];
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        received += value.length;
+        progress[key] = Math.min(1, received / total);
+        showProgress();
+      }
+      const bytes = new Uint8Array(received);
+      let offset = 0;
+      for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
+      return bytes;
+    } finally {
+      clearTimeout(timer);
     }
-    const bytes = new Uint8Array(received);
-    let offset = 0;
-    for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
-    return bytes;
   }
 
-  // ?issue=<id>|latest (default latest) → the issue's path from the archive index.
-  async function resolveIssueUrl() {
-    const params = new URLSearchParams(location.search);
-    const wanted = params.get('issue') || 'latest';
-    const index = JSON.parse(new TextDecoder().decode(await fetchBytes(INDEX_URL, 'issue')));
-    const entries = (index && Array.isArray(index.issues)) ? index.issues : [];
-    const entry = wanted === 'latest' ? entries[0] : entries.find((e) => e.id === wanted);
-    if (!entry) throw new Error(`issue "${wanted}" is not in the archive`);
-    return 'issues/' + entry.path;
-  }
-
-  function copyIn(bytes) {
+  // --- calling into the viewer ----------------------------------------------------
+  function withBytes(bytes, fn) {
     const ptr = module._malloc(bytes.length + 1);
     module.HEAPU8.set(bytes, ptr);
     module.HEAPU8[ptr + bytes.length] = 0;
-    return ptr;
+    try { return fn(ptr, bytes.length); } finally { module._free(ptr); }
+  }
+
+  function withString(text, fn) {
+    const size = module.lengthBytesUTF8(text) + 1;
+    const ptr = module._malloc(size);
+    module.stringToUTF8(text, ptr, size);
+    try { return fn(ptr); } finally { module._free(ptr); }
+  }
+
+  function viewerState() {
+    return JSON.parse(module.UTF8ToString(module._digest_state_json()));
   }
 
   function state() {
-    if (!module) return { issue: null, article: null, framesDrawn: 0, error: lastError };
-    const s = JSON.parse(module.UTF8ToString(module._digest_state_json()));
-    if (lastError && !s.error) s.error = lastError;
+    if (!module) return { issue: null, article: null, theme: null, fontScale: 1, framesDrawn: 0, error: fatalError };
+    const s = viewerState();
+    if (fatalError) s.error = fatalError;
     return s;
   }
 
+  // --- routing --------------------------------------------------------------------
+  function readLocation() {
+    const params = new URLSearchParams(location.search);
+    return {
+      issue: params.get('issue'),
+      src: params.get('src'),
+      article: decodeURIComponent(location.hash.replace(/^#/, '')),
+    };
+  }
+
+  function urlFor(issueId, article) {
+    const url = new URL(location.href);
+    if (issueId) { url.searchParams.set('issue', issueId); url.searchParams.delete('src'); }
+    url.hash = article ? '#' + article : '';
+    return url;
+  }
+
+  // Where the issue's JSON lives: ?src (same origin only) or the archive's path.
+  function issueSource(request) {
+    if (request.src) {
+      const url = new URL(request.src, location.href);
+      if (url.origin !== location.origin) {
+        throw new ReaderError(`?src=${request.src}: このサイト以外の号は開けません`);
+      }
+      return url.href;
+    }
+    const wanted = request.issue || 'latest';
+    const entries = index && Array.isArray(index.issues) ? index.issues : [];
+    const entry = wanted === 'latest' ? entries[0] : entries.find((e) => e.id === wanted);
+    if (!entry) throw new ReaderError(`issue "${wanted}" is not in the archive(アーカイブにこの号はありません)`);
+    return new URL('issues/' + entry.path, location.href).href;
+  }
+
+  // Opens an issue; on failure the current issue stays and the error is shown.
+  async function openIssue(request, { push = false } = {}) {
+    lastRequest = request;
+    try {
+      const source = issueSource(request);
+      const bytes = await fetchBytes(source, current ? null : 'issue');
+      const ok = withBytes(bytes, (ptr, len) => withString(request.article || '', (art) => module._digest_open_issue(ptr, len, art)));
+      if (!ok) throw new ReaderError(viewerState().error || 'この号を読み込めませんでした');
+      const s = viewerState();
+      current = { id: s.issue, source };
+      fatalError = null;
+      $('failure').hidden = true;
+      document.title = `${s.title || 'Tech Digest'} ${s.date || ''}`.trim();
+      document.querySelector('meta[name="description"]').setAttribute('content', s.description || '');
+      const target = request.src ? new URL(location.href) : urlFor(s.issue, request.article);
+      if (request.src) target.hash = request.article ? '#' + request.article : '';
+      if (push) history.pushState(null, '', target);
+      else history.replaceState(null, '', target);
+      return true;
+    } catch (error) {
+      const message = error instanceof ReaderError ? error.message : String(error && error.message || error);
+      if (!current) showFatal(message);
+      else withString(message, (ptr) => module._digest_set_error(ptr));
+      return false;
+    }
+  }
+
+  function onViewerEvent(kind, payload, push) {
+    if (kind === 'article') {
+      const url = new URL(location.href);
+      url.hash = payload ? '#' + payload : '';
+      if (url.href === location.href) return;
+      if (push) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    } else if (kind === 'open-issue') {
+      openIssue({ issue: payload, article: '' }, { push: true });
+    } else if (kind === 'retry' && lastRequest) {
+      openIssue(lastRequest);
+    }
+  }
+
+  window.addEventListener('popstate', () => {
+    if (!module) return;
+    const request = readLocation();
+    const wanted = request.src ? null : (request.issue || 'latest');
+    const latest = index && index.issues && index.issues[0] ? index.issues[0].id : null;
+    const sameIssue = current && (request.src ? new URL(request.src, location.href).href === current.source
+      : (wanted === current.id || (wanted === 'latest' && latest === current.id)));
+    if (sameIssue) withString(request.article || '', (ptr) => module._digest_go_article(ptr));
+    else openIssue(request);
+  });
+
+  // --- links and copy, inside the user's own click ------------------------------------------
+  const SAFE_URL = /^(https?:|mailto:)/i;
+
+  function articleLink(id) {
+    return urlFor(current ? current.id : null, id).href;
+  }
+
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      // Older or stricter contexts: a selected textarea and execCommand.
+      const area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      const ok = document.execCommand('copy');
+      area.remove();
+      return ok;
+    }
+  }
+
+  function onCanvasClick(event) {
+    if (!module || event.button !== 0) return;
+    const rect = event.target.getBoundingClientRect();
+    const action = module.UTF8ToString(module._digest_action_at(event.clientX - rect.left, event.clientY - rect.top));
+    if (!action) return;
+    const [verb, value] = action.split('\t');
+    if (verb === 'open') {
+      const url = new URL(value, location.href);
+      // The core already refused other schemes; this is the last line of defence.
+      if (!SAFE_URL.test(url.href)) return;
+      window.open(url.href, '_blank', 'noopener,noreferrer');
+    } else if (verb === 'copy') {
+      copyText(articleLink(value));
+    }
+  }
+
+  // --- start-up --------------------------------------------------------------------
   async function start() {
     try {
+      const request = readLocation();
       const fontPromise = fetchBytes(FONT_URL, 'font');
-      const issuePromise = resolveIssueUrl().then((url) => fetchBytes(url, 'issue'));
+      const indexPromise = fetchBytes(INDEX_URL, null)
+        .then((bytes) => ({ bytes, json: JSON.parse(new TextDecoder().decode(bytes)) }))
+        .catch(() => null);  // without an archive, ?src= still works
       module = await createDigestViewer({
         canvas: $('canvas'),
+        onViewerEvent,
         print: (text) => console.log(text),
-        printErr: (text) => console.error(text),
+        printErr: (text) => console.warn(text),
       });
       progress.wasm = 1;
       showProgress();
       const font = await fontPromise;
-      // The atlas owns the font bytes (freed by ImGui), so they are not freed here.
-      if (!module._digest_set_font(copyIn(font), font.length)) throw new Error('the font could not be read');
-      const issue = await issuePromise;
-      const ptr = copyIn(issue);
-      const ok = module._digest_open_issue(ptr, issue.length);
-      module._free(ptr);
-      if (!ok) throw new Error(state().error || 'the issue could not be read');
-      const current = state();
-      document.title = `${current.issue} — Tech Digest`;
+      // The atlas owns the font bytes (ImGui frees them), so they are not freed here.
+      const fontPtr = module._malloc(font.length);
+      module.HEAPU8.set(font, fontPtr);
+      if (!module._digest_set_font(fontPtr, font.length)) throw new ReaderError('フォントを読み込めませんでした');
+      const loadedIndex = await indexPromise;
+      if (loadedIndex) {
+        index = loadedIndex.json;
+        withBytes(loadedIndex.bytes, (ptr, len) => module._digest_set_index(ptr, len));
+      }
+      if (!index && !request.src) throw new ReaderError(`${INDEX_URL}: アーカイブを読み込めませんでした`);
+      await openIssue(request);
       $('loading').hidden = true;
-      resolveReady();
+      $('canvas').addEventListener('click', onCanvasClick);
+      $('canvas').focus();
     } catch (error) {
-      fail(error && error.message ? error.message : String(error));
+      showFatal(error instanceof ReaderError ? error.message : String(error && error.message || error));
+    } finally {
+      resolveReady();
     }
   }
 
   $('retry').addEventListener('click', () => location.reload());
-  window.digestViewer = { ready, state };
+  // Keep the reading position when the page goes away or to the background.
+  const saveState = () => { if (module && current) module._digest_save_state(); };
+  window.addEventListener('pagehide', saveState);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveState(); });
+
+  // The links visible on the canvas, in CSS pixels of the canvas: [{x, y, width, height,
+  // action: "open"|"copy", target}]. Used by tests and by the text layer.
+  function links() {
+    if (!module) return [];
+    return JSON.parse(module.UTF8ToString(module._digest_links_json()));
+  }
+
+  window.digestViewer = {
+    ready,
+    state,
+    links,
+    // Opens an issue (id or "latest") and optionally an article; resolves to true when shown.
+    open: async (issue, article) => {
+      await ready;
+      if (!module || !module._digest_open_issue) return false;
+      if (current && issue === current.id && article) {
+        withString(article, (ptr) => module._digest_go_article(ptr));
+        history.pushState(null, '', urlFor(issue, article));
+        return true;
+      }
+      return openIssue({ issue, article: article || '' }, { push: true });
+    },
+  };
   start();
 })();

@@ -21,7 +21,8 @@ add_custom_command(OUTPUT "${SHADER_HEADER}"
   COMMENT "Embedding GLSL shaders" VERBATIM)
 
 # --- the viewer ------------------------------------------------------------------
-add_executable(viewer src/main.cpp src/platform/browser.cpp src/ui/gl_renderer.cpp src/ui/viewer.cpp "${SHADER_HEADER}")
+add_executable(viewer src/main.cpp src/platform/browser.cpp src/ui/fonts.cpp src/ui/gl_renderer.cpp src/ui/theme.cpp
+  src/ui/viewer.cpp "${SHADER_HEADER}")
 target_include_directories(viewer PRIVATE src "${CMAKE_BINARY_DIR}/generated")
 target_link_libraries(viewer PRIVATE digest_core imgui)
 target_compile_options(viewer PRIVATE -Wall -Wextra -fno-exceptions)
@@ -30,8 +31,8 @@ target_link_options(viewer PRIVATE -O3 -fno-exceptions
   -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createDigestViewer
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sTOTAL_STACK=1048576
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_digest_set_font,_digest_open_issue,_digest_state_json
-  -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_digest_set_font,_digest_set_index,_digest_open_issue,_digest_go_article,_digest_save_state,_digest_set_error,_digest_action_at,_digest_links_json,_digest_state_json,_digest_platform_event
+  -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8)
 set_target_properties(viewer PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
 
 # --- fonts: BIZ UDPGothic subset (fonts/subset.py says what and why) -------------------

@@ -70,7 +70,8 @@ EM_JS(void, js_watch_environment, (), {
 // with advance and baseline (from the bitmap top) in CSS pixels.
 EM_JS(int*, js_rasterize_glyph, (int codepoint, float css_size, float ratio), {
   const text = String.fromCodePoint(codepoint);
-  const isEmoji = new RegExp('\\p{Extended_Pictographic}', 'u').test(text);
+  const isEmoji = codepoint >= 0x1F000 || (codepoint >= 0x2300 && codepoint <= 0x23FF) ||
+      (codepoint >= 0x2600 && codepoint <= 0x27BF) || (codepoint >= 0x2B00 && codepoint <= 0x2BFF);
   const px = Math.max(1, Math.round(css_size * ratio));
   if (!Module.glyphCanvas) {
     Module.glyphCanvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(8, 8) : document.createElement('canvas');

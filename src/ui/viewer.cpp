@@ -1,97 +1,770 @@
+// The reader's screens.
+//
+// [SECTION] Measuring with the ImGui font
+// [SECTION] Loading and settings
+// [SECTION] Navigation and scrolling
+// [SECTION] Keyboard
+// [SECTION] Drawing: top bar, contents, page, overlays
+// [SECTION] Queries for the host (actions, state)
+
 #include "ui/viewer.hpp"
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/export.hpp"
 #include "core/utf8.hpp"
+#include "ui/theme.hpp"
 
 namespace ui {
 
 namespace {
 
-// Measures with the current ImGui font at its current size.
-class ImGuiMeasure final : public digest::TextMeasure {
+constexpr float kBaseFontSize = 17.0f;
+constexpr float kTopBarHeight = 48.0f;
+constexpr float kSidebarWidth = 300.0f;
+constexpr float kSidebarMinWindow = 1100.0f;  // narrower windows get a contents button
+
+//-----------------------------------------------------------------------------
+// [SECTION] Measuring with the ImGui font
+//-----------------------------------------------------------------------------
+
+// Advances of a 1-pixel font, read at a size where ImGui loads advances without
+// rasterising glyphs (>= 128 px), then scaled by the page layout.
+class UnitMeasure final : public digest::TextMeasure {
  public:
-  ImGuiMeasure() : baked_(ImGui::GetFontBaked()) {}
-  float advance(char32_t cp) const override {
-    return cp > 0xFFFF && sizeof(ImWchar) == 2 ? baked_->GetCharAdvance(0xFFFD)
-                                               : baked_->GetCharAdvance(static_cast<ImWchar>(cp));
-  }
+  explicit UnitMeasure(ImFont* font) : baked_(font->GetFontBaked(kReference)) {}
+  float advance(char32_t cp) const override { return baked_->GetCharAdvance(static_cast<ImWchar>(cp)) / kReference; }
 
  private:
+  static constexpr float kReference = 256.0f;
   ImFontBaked* baked_;
 };
 
+std::string json_quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+ImU32 with_alpha(ImU32 color, float alpha) {
+  ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+  c.w *= alpha;
+  return ImGui::ColorConvertFloat4ToU32(c);
+}
+
 }  // namespace
 
-bool Viewer::open_issue(std::string_view json) {
+//-----------------------------------------------------------------------------
+// [SECTION] Loading and settings
+//-----------------------------------------------------------------------------
+
+Viewer::Viewer(ViewerHost host) : host_(std::move(host)) {
+  std::string theme = host_.load_setting("theme");
+  theme_ = theme == "light" ? ThemeSetting::Light : theme == "dark" ? ThemeSetting::Dark : ThemeSetting::System;
+  std::string scale = host_.load_setting("fontScale");
+  if (!scale.empty()) {
+    float value = std::strtof(scale.c_str(), nullptr);
+    if (value >= 0.7f && value <= 2.0f) font_scale_ = value;
+  }
+}
+
+bool Viewer::open_issue(std::string_view json, std::string_view article) {
   digest::IssueLoadResult result = digest::load_issue(json);
   if (!result.ok()) {
-    error_.clear();
     for (const auto& p : result.problems) {
       if (p.severity != digest::Severity::Error) continue;
-      error_ = p.to_string();
+      error_ = "この号を読み込めませんでした: " + p.to_string();
       break;
     }
     return false;
   }
+  if (has_issue_) save_resume();
   issue_ = std::move(result.issue);
   has_issue_ = true;
   error_.clear();
-  titles_.clear();
   order_ = issue_.reading_order();
-  for (size_t i : order_) titles_.push_back(WrappedText{issue_.articles[i].title, -1, 0, {}});
+  filter_.categories.clear();
+  layout_dirty_ = true;
+  scroll_y_ = 0;
+  scroll_target_ = -1;
+  velocity_ = 0;
+  reported_article_ = -2;
+  pending_article_ = std::string(article);
+  resume_pending_ = article.empty();
+  contents_open_ = archive_open_ = false;
   return true;
 }
 
-void Viewer::draw_wrapped(WrappedText& wrapped, float width) {
-  float size = ImGui::GetFontSize();
-  if (wrapped.width != width || wrapped.font_size != size) {
-    wrapped.lines = digest::break_lines(wrapped.text, ImGuiMeasure(), width);
-    wrapped.width = width;
-    wrapped.font_size = size;
+bool Viewer::set_index(std::string_view json) {
+  digest::IndexLoadResult result = digest::load_index(json);
+  if (!result.ok()) return false;
+  index_ = std::move(result.index);
+  return true;
+}
+
+bool Viewer::dark() const {
+  if (theme_ == ThemeSetting::System) return host_.prefers_dark && host_.prefers_dark();
+  return theme_ == ThemeSetting::Dark;
+}
+
+void Viewer::set_theme(ThemeSetting theme) {
+  theme_ = theme;
+  style_dirty_ = true;
+  host_.save_setting("theme", theme == ThemeSetting::Light ? "light" : theme == ThemeSetting::Dark ? "dark" : "system");
+}
+
+void Viewer::set_font_scale(float scale) {
+  scale = std::round(std::clamp(scale, 0.8f, 1.6f) * 10.0f) / 10.0f;
+  if (scale == font_scale_) return;
+  // Keep the reader's place: the article in view and how far into it.
+  int article = current_article();
+  float into = 0;
+  if (article >= 0) {
+    float top = page_.article_top(static_cast<size_t>(article));
+    for (const auto& a : page_.anchors)
+      if (static_cast<int>(a.article) == article && a.bottom > a.top) into = (scroll_y_ - top) / (a.bottom - a.top);
   }
-  for (const auto& line : wrapped.lines) {
-    ImGui::TextUnformatted(wrapped.text.data() + line.begin, wrapped.text.data() + line.end);
+  font_scale_ = scale;
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.1f", scale);
+  host_.save_setting("fontScale", buffer);
+  layout_dirty_ = true;
+  if (article >= 0) {
+    pending_article_ = issue_.articles[static_cast<size_t>(article)].id + "@" + std::to_string(into);
   }
 }
 
-void Viewer::draw(float width, float height) {
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(width, height));
-  ImGui::Begin("digest", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
-  // A comfortable measure: about 40 Japanese characters per line, centred.
-  const float base = ImGui::GetFontSize();
-  const float column = width - 2 * ImGui::GetStyle().WindowPadding.x < base * 40 ? width - 2 * ImGui::GetStyle().WindowPadding.x
-                                                                                   : base * 40;
-  const float indent = (width - column) * 0.5f;
-  ImGui::SetCursorPosX(indent);
-  ImGui::BeginGroup();
-  if (!has_issue_) {
-    ImGui::TextUnformatted(error_.empty() ? "Loading…" : error_.c_str());
+void Viewer::toggle_category(const std::string& id) {
+  auto& cats = filter_.categories;
+  auto it = std::find(cats.begin(), cats.end(), id);
+  if (it == cats.end()) cats.push_back(id);
+  else cats.erase(it);
+  layout_dirty_ = true;
+  scroll_y_ = 0;
+}
+
+// Resume position per issue: "<article id>@<fraction into the article>", robust to
+// width and font-size changes.
+void Viewer::save_resume() {
+  if (!has_issue_) return;
+  int article = current_article();
+  if (article < 0) {
+    host_.save_setting("resume." + issue_.id, "");
+    return;
+  }
+  for (const auto& a : page_.anchors) {
+    if (static_cast<int>(a.article) != article || a.bottom <= a.top) continue;
+    float into = std::clamp((scroll_y_ - a.top) / (a.bottom - a.top), 0.0f, 1.0f);
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "@%.4f", into);
+    host_.save_setting("resume." + issue_.id, issue_.articles[a.article].id + buffer);
+  }
+}
+
+void Viewer::restore_resume() {
+  std::string saved = host_.load_setting("resume." + issue_.id);
+  if (!saved.empty()) pending_article_ = saved;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Navigation and scrolling
+//-----------------------------------------------------------------------------
+
+void Viewer::ensure_layout(float width) {
+  float size = kBaseFontSize * font_scale_ * (width < 480 ? 0.95f : 1.0f);
+  if (!layout_dirty_ && width == layout_width_ && size == layout_font_size_) return;
+  int keep_article = layout_width_ > 0 ? current_article() : -1;
+  float keep_offset = keep_article >= 0 ? scroll_y_ - page_.article_top(static_cast<size_t>(keep_article)) : 0;
+  float keep_fraction = 0;
+  for (const auto& a : page_.anchors) {
+    if (static_cast<int>(a.article) == keep_article && a.bottom > a.top) keep_fraction = keep_offset / (a.bottom - a.top);
+  }
+  digest::PageStyle style;
+  style.width = width;
+  style.font_size = size;
+  style.margin = width < 480 ? 14 : 24;
+  page_ = digest::layout_page(issue_, UnitMeasure(font_), style, filter_);
+  bool width_changed = layout_width_ > 0 && width != layout_width_ && !layout_dirty_;
+  layout_width_ = width;
+  layout_font_size_ = size;
+  layout_dirty_ = false;
+  if (width_changed && keep_article >= 0 && pending_article_.empty()) {
+    pending_article_ = issue_.articles[static_cast<size_t>(keep_article)].id + "@" + std::to_string(keep_fraction);
+  }
+}
+
+void Viewer::clamp_scroll() {
+  float max_scroll = std::max(0.0f, page_.height - view_height_);
+  scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll);
+}
+
+void Viewer::scroll_to(float y, bool animate) {
+  float max_scroll = std::max(0.0f, page_.height - view_height_);
+  y = std::clamp(y, 0.0f, max_scroll);
+  velocity_ = 0;
+  if (animate) {
+    scroll_target_ = y;
   } else {
-    ImGui::PushFont(nullptr, base * 1.6f);
-    ImGui::TextUnformatted(issue_.title.empty() ? "Digest" : issue_.title.c_str());
-    ImGui::PopFont();
-    ImGui::TextDisabled("%s", issue_.date.c_str());
-    // A rule as wide as the text column (ImGui's separator spans the whole window).
-    ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddLine(at, ImVec2(at.x + column, at.y), ImGui::GetColorU32(ImGuiCol_Separator));
-    ImGui::Dummy(ImVec2(column, 1));
-    for (size_t k = 0; k < titles_.size(); ++k) {
-      const digest::Article& a = issue_.articles[order_[k]];
-      ImGui::Spacing();
-      if (const digest::Category* c = issue_.find_category(a.category)) {
-        ImGui::TextDisabled("%s", c->label.c_str());
-      }
-      ImGui::PushFont(nullptr, base * 1.15f);
-      draw_wrapped(titles_[k], column);
-      ImGui::PopFont();
+    scroll_target_ = -1;
+    scroll_y_ = y;
+  }
+  last_scroll_change_ = last_time_;
+}
+
+void Viewer::scroll_by(float dy) {
+  scroll_target_ = -1;
+  velocity_ = 0;
+  scroll_y_ += dy;
+  clamp_scroll();
+  last_scroll_change_ = last_time_;
+}
+
+void Viewer::fling(float velocity_y) {
+  scroll_target_ = -1;
+  velocity_ = velocity_y;
+}
+
+bool Viewer::animating() const { return scroll_target_ >= 0 || std::fabs(velocity_) > 5.0f; }
+
+int Viewer::current_article() const {
+  if (!has_issue_ || page_.anchors.empty()) return -1;
+  // The article whose top has passed a point a little below the top of the view.
+  return page_.article_at(scroll_y_ + 0.3f * std::min(view_height_, 400.0f));
+}
+
+void Viewer::go_to_article(std::string_view id) {
+  if (!has_issue_) return;
+  pending_article_ = std::string(id);
+}
+
+void Viewer::move_article(int step) {
+  if (page_.anchors.empty()) return;
+  int current = current_article();
+  size_t k = 0;
+  bool found = false;
+  for (size_t i = 0; i < page_.anchors.size(); ++i) {
+    if (static_cast<int>(page_.anchors[i].article) == current) {
+      k = i;
+      found = true;
     }
   }
-  ImGui::EndGroup();
+  long next = found ? static_cast<long>(k) + step : (step > 0 ? 0 : -1);
+  if (next < 0) {
+    scroll_to(0, true);
+    return;
+  }
+  if (next >= static_cast<long>(page_.anchors.size())) return;
+  const auto& anchor = page_.anchors[static_cast<size_t>(next)];
+  scroll_to(anchor.top - 8, true);
+  reported_article_ = static_cast<int>(anchor.article);
+  host_.notify("article", issue_.articles[anchor.article].id, true);
+}
+
+void Viewer::move_issue(int step) {
+  // The index is newest first: "next" (n) is newer, "previous" (p) is older.
+  for (size_t i = 0; i < index_.issues.size(); ++i) {
+    if (index_.issues[i].id != issue_.id) continue;
+    long target = static_cast<long>(i) - step;
+    if (target >= 0 && target < static_cast<long>(index_.issues.size())) {
+      host_.notify("open-issue", index_.issues[static_cast<size_t>(target)].id, true);
+    }
+    return;
+  }
+}
+
+void Viewer::track_current_article() {
+  int article = current_article();
+  if (article == reported_article_) return;
+  reported_article_ = article;
+  host_.notify("article", article >= 0 ? issue_.articles[static_cast<size_t>(article)].id : std::string(), false);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Keyboard
+//-----------------------------------------------------------------------------
+
+bool Viewer::key(const platform::KeyEvent& e) {
+  if (e.key == "Escape") {
+    bool any = contents_open_ || help_open_ || archive_open_ || (!error_.empty() && has_issue_);
+    contents_open_ = help_open_ = archive_open_ = false;
+    if (has_issue_) error_.clear();
+    return any;
+  }
+  if (e.key == "?") {
+    help_open_ = !help_open_;
+    return true;
+  }
+  if (!has_issue_) return false;
+  const float line = kBaseFontSize * font_scale_ * 1.8f;
+  if (e.key == "j") move_article(1);
+  else if (e.key == "k") move_article(-1);
+  else if (e.key == "n") move_issue(1);
+  else if (e.key == "p") move_issue(-1);
+  else if (e.key == "+" || e.key == "=") set_font_scale(font_scale_ + 0.1f);
+  else if (e.key == "-") set_font_scale(font_scale_ - 0.1f);
+  else if (e.key == "t") set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
+  else if (e.key == "ArrowDown") scroll_to((scroll_target_ >= 0 ? scroll_target_ : scroll_y_) + 3 * line, true);
+  else if (e.key == "ArrowUp") scroll_to((scroll_target_ >= 0 ? scroll_target_ : scroll_y_) - 3 * line, true);
+  else if (e.key == "PageDown" || (e.key == " " && !e.shift)) scroll_to(scroll_y_ + view_height_ * 0.9f, true);
+  else if (e.key == "PageUp" || (e.key == " " && e.shift)) scroll_to(scroll_y_ - view_height_ * 0.9f, true);
+  else if (e.key == "Home") scroll_to(0, true);
+  else if (e.key == "End") scroll_to(page_.height, true);
+  else return false;
+  return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Drawing: top bar, contents, page, overlays
+//-----------------------------------------------------------------------------
+
+void Viewer::draw(float width, float height, double time) {
+  float dt = last_time_ > 0 ? static_cast<float>(std::min(0.1, time - last_time_)) : 1.0f / 60.0f;
+  last_time_ = time;
+  hotspots_.clear();
+  bool wide = width >= kSidebarMinWindow;
+  float sidebar = wide && has_issue_ ? kSidebarWidth : 0;
+  float content_x = sidebar, content_y = kTopBarHeight;
+  float content_w = width - sidebar, content_h = height - kTopBarHeight;
+  view_height_ = content_h;
+
+  if (has_issue_) {
+    ensure_layout(content_w);
+    if (resume_pending_) {
+      resume_pending_ = false;
+      restore_resume();
+    }
+    if (!pending_article_.empty()) {
+      // "<id>" or "<id>@<fraction>".
+      std::string id = pending_article_;
+      float fraction = 0;
+      size_t at = id.find('@');
+      if (at != std::string::npos) {
+        fraction = std::strtof(id.c_str() + at + 1, nullptr);
+        id.resize(at);
+      }
+      pending_article_.clear();
+      for (const auto& a : page_.anchors) {
+        if (issue_.articles[a.article].id != id) continue;
+        scroll_to(a.top - 8 + fraction * (a.bottom - a.top), false);
+        reported_article_ = static_cast<int>(a.article);
+      }
+    }
+    // Smooth scrolling and inertia.
+    if (scroll_target_ >= 0) {
+      float step = (scroll_target_ - scroll_y_) * std::min(1.0f, dt * 14.0f);
+      scroll_y_ += step;
+      if (std::fabs(scroll_target_ - scroll_y_) < 0.5f) {
+        scroll_y_ = scroll_target_;
+        scroll_target_ = -1;
+      }
+      last_scroll_change_ = time;
+    } else if (std::fabs(velocity_) > 5.0f) {
+      scroll_y_ -= velocity_ * dt;
+      velocity_ *= std::exp(-3.0f * dt);
+      last_scroll_change_ = time;
+    } else {
+      velocity_ = 0;
+    }
+    clamp_scroll();
+    track_current_article();
+    if (last_scroll_change_ > 0 && time - last_scroll_change_ > 0.6) {
+      save_resume();
+      last_scroll_change_ = 0;
+    }
+  }
+
+  ImDrawList* bg = ImGui::GetBackgroundDrawList();
+  const Palette& pal = palette(dark());
+  bg->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), pal.background);
+  if (has_issue_) draw_page(content_x, content_y, content_w, content_h);
+  draw_top_bar(width);
+  if (wide && has_issue_) {
+    ImGui::SetNextWindowPos(ImVec2(0, kTopBarHeight));
+    ImGui::SetNextWindowSize(ImVec2(sidebar, content_h));
+    ImGui::Begin("contents", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    draw_contents_list(sidebar, false);
+    ImGui::End();
+    bg->AddLine(ImVec2(sidebar, kTopBarHeight), ImVec2(sidebar, height), pal.rule);
+  }
+  draw_overlays(width, height);
+}
+
+void Viewer::draw_top_bar(float width) {
+  const Palette& pal = palette(dark());
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, kTopBarHeight));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, pal.surface);
+  ImGui::Begin("topbar", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleColor();
+  ImGui::SetCursorPosY((kTopBarHeight - ImGui::GetFrameHeight()) * 0.5f);
+  bool narrow = width < 640;
+  if (width < kSidebarMinWindow && has_issue_) {
+    if (ImGui::Button("目次")) contents_open_ = !contents_open_;
+    ImGui::SameLine();
+  }
+  if (has_issue_) {
+    bool has_newer = false, has_older = false;
+    for (size_t i = 0; i < index_.issues.size(); ++i) {
+      if (index_.issues[i].id != issue_.id) continue;
+      has_newer = i > 0;
+      has_older = i + 1 < index_.issues.size();
+    }
+    ImGui::BeginDisabled(!has_older);
+    if (ImGui::Button(narrow ? "<" : "< 前の号")) move_issue(-1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (!narrow) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(issue_.date.c_str());
+      ImGui::SameLine();
+    }
+    ImGui::BeginDisabled(!has_newer);
+    if (ImGui::Button(narrow ? ">" : "次の号 >")) move_issue(1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(narrow ? "号" : "アーカイブ")) archive_open_ = !archive_open_;
+  }
+  // Right-aligned settings; on narrow screens they fold into a "表示" menu.
+  const char* theme_label = dark() ? "ライト" : "ダーク";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto button_width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x; };
+  float right = narrow ? button_width("表示") + button_width("?") + style.ItemSpacing.x
+                       : button_width("A-") + button_width("A+") + button_width(theme_label) + button_width("?") +
+                             3 * style.ItemSpacing.x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), width - right - style.WindowPadding.x));
+  if (narrow) {
+    if (ImGui::Button("表示")) ImGui::OpenPopup("display");
+    if (ImGui::BeginPopup("display")) {
+      if (ImGui::Button("A-")) set_font_scale(font_scale_ - 0.1f);
+      ImGui::SameLine();
+      if (ImGui::Button("A+")) set_font_scale(font_scale_ + 0.1f);
+      ImGui::SameLine();
+      if (ImGui::Button(theme_label)) set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
+      ImGui::EndPopup();
+    }
+  } else {
+    if (ImGui::Button("A-")) set_font_scale(font_scale_ - 0.1f);
+    ImGui::SameLine();
+    if (ImGui::Button("A+")) set_font_scale(font_scale_ + 0.1f);
+    ImGui::SameLine();
+    if (ImGui::Button(theme_label)) set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("?")) help_open_ = !help_open_;
   ImGui::End();
+}
+
+void Viewer::draw_contents_list(float width, bool in_popup) {
+  const Palette& pal = palette(dark());
+  ImGui::TextDisabled("カテゴリ");
+  if (ImGui::Selectable(filter_.categories.empty() ? "● すべて" : "○ すべて", filter_.categories.empty())) {
+    filter_.categories.clear();
+    layout_dirty_ = true;
+  }
+  for (const auto& c : issue_.categories) {
+    size_t count = 0;
+    for (const auto& a : issue_.articles) count += a.category == c.id;
+    bool on = std::find(filter_.categories.begin(), filter_.categories.end(), c.id) != filter_.categories.end();
+    std::string label = std::string(on ? "● " : "○ ") + c.emoji + " " + c.label + " (" + std::to_string(count) + ")";
+    if (ImGui::Selectable((label + "##cat-" + c.id).c_str(), on)) toggle_category(c.id);
+  }
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::Spacing();
+  if (!issue_.sections.empty()) ImGui::TextDisabled("%s %s", issue_.sections[0].emoji.c_str(), issue_.sections[0].title.c_str());
+  int current = current_article();
+  UnitMeasure measure(font_);
+  const float size = ImGui::GetFontSize();
+  for (const auto& anchor : page_.anchors) {
+    const digest::Article& a = issue_.articles[anchor.article];
+    std::string title = a.title;
+    if (const digest::Category* c = issue_.find_category(a.category)) title = c->emoji + " " + title;
+    // Titles wrap with the core line breaker (ImGui's wrapping is for English).
+    struct Scaled final : digest::TextMeasure {
+      const digest::TextMeasure& unit;
+      float size;
+      Scaled(const digest::TextMeasure& u, float s) : unit(u), size(s) {}
+      float advance(char32_t cp) const override { return unit.advance(cp) * size; }
+    } scaled(measure, size);
+    float text_width = width - 2 * ImGui::GetStyle().WindowPadding.x - 8;
+    auto lines = digest::break_lines(title, scaled, text_width);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float h = static_cast<float>(lines.size()) * size * 1.45f + 6;
+    ImGui::PushID(static_cast<int>(anchor.article));
+    bool clicked = ImGui::InvisibleButton("article", ImVec2(text_width + 8, h));
+    ImGui::PopID();
+    bool selected = static_cast<int>(anchor.article) == current;
+    if (selected || ImGui::IsItemHovered()) {
+      ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + text_width + 8, pos.y + h),
+                                                selected ? with_alpha(pal.accent, 0.14f) : pal.surface, 6);
+    }
+    float y = pos.y + 3;
+    for (const auto& l : lines) {
+      ImGui::GetWindowDrawList()->AddText(font_, size, ImVec2(pos.x + 4, y + size * 0.2f), selected ? pal.title : pal.text,
+                                          title.data() + l.begin, title.data() + l.end);
+      y += size * 1.45f;
+    }
+    if (clicked) {
+      scroll_to(anchor.top - 8, true);
+      reported_article_ = static_cast<int>(anchor.article);
+      host_.notify("article", a.id, true);
+      if (in_popup) contents_open_ = false;
+    }
+  }
+  if (issue_.afterword) {
+    ImGui::Spacing();
+    if (ImGui::Selectable(((issue_.afterword->emoji.empty() ? "" : issue_.afterword->emoji + " ") +
+                           (issue_.afterword->title.empty() ? std::string("編集後記") : issue_.afterword->title))
+                              .c_str())) {
+      scroll_to(page_.height, true);
+      if (in_popup) contents_open_ = false;
+    }
+  }
+}
+
+void Viewer::draw_page(float x, float y, float width, float height) {
+  const Palette& pal = palette(dark());
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  page_x_ = x;
+  page_y_ = y - scroll_y_;
+  dl->PushClipRect(ImVec2(x, y), ImVec2(x + width, y + height), true);
+  const float top = scroll_y_, bottom = scroll_y_ + height;
+
+  auto [box_first, box_last] = page_.visible_boxes(top, bottom);
+  for (size_t i = box_first; i < box_last; ++i) {
+    const digest::PageBox& b = page_.boxes[i];
+    ImVec2 p0(page_x_ + b.x, page_y_ + b.y), p1(page_x_ + b.x + b.w, page_y_ + b.y + b.h);
+    switch (b.kind) {
+      case digest::BoxKind::Rule:
+      case digest::BoxKind::TableRule: dl->AddRectFilled(p0, ImVec2(p1.x, p0.y + 1), pal.rule); break;
+      case digest::BoxKind::QuoteBar: dl->AddRectFilled(p0, p1, pal.quote_bar); break;
+      case digest::BoxKind::CodeBackground: dl->AddRectFilled(p0, p1, pal.code_background); break;
+      case digest::BoxKind::CommentaryBackground: dl->AddRectFilled(p0, p1, pal.commentary_background); break;
+    }
+  }
+
+  ImVec2 mouse = ImGui::GetIO().MousePos;
+  bool mouse_in_page = !ImGui::GetIO().WantCaptureMouse && mouse.x >= x && mouse.y >= y;
+  bool hand = false;
+  auto [first, last] = page_.visible_lines(top, bottom);
+  for (size_t i = first; i < last; ++i) {
+    const digest::PageLine& line = page_.lines[i];
+    if (line.y + line.height < top) continue;
+    ImU32 base = pal.text;
+    switch (line.role) {
+      case digest::TextRole::IssueTitle:
+      case digest::TextRole::Title:
+      case digest::TextRole::Heading:
+      case digest::TextRole::Section: base = pal.title; break;
+      case digest::TextRole::Meta: base = pal.muted; break;
+      case digest::TextRole::Action: base = pal.accent; break;
+      default: break;
+    }
+    float cx = page_x_ + line.x;
+    const float ty = page_y_ + line.y + (line.height - line.size) * 0.5f;
+    for (uint32_t s = 0; s < line.span_count; ++s) {
+      const digest::PageSpan& span = page_.spans[line.first_span + s];
+      const char* b = page_.text.data() + span.begin;
+      const char* e = page_.text.data() + span.end;
+      float w = font_->CalcTextSizeA(line.size, FLT_MAX, 0, b, e).x;
+      ImU32 color = base;
+      bool hovered = false;
+      if (span.link >= 0) {
+        color = pal.accent;
+        ImVec2 p0(cx, page_y_ + line.y), p1(cx + w, page_y_ + line.y + line.height);
+        hotspots_.push_back(Hotspot{p0.x, std::max(p0.y, y), p1.x, p1.y, span.link});
+        hovered = mouse_in_page && mouse.x >= p0.x && mouse.x < p1.x && mouse.y >= p0.y && mouse.y < p1.y;
+        if (hovered) {
+          hand = true;
+          color = pal.link_hover;
+          const digest::PageLink& link = page_.links[static_cast<size_t>(span.link)];
+          ImGui::BeginTooltip();
+          if (link.action == digest::LinkAction::Open) ImGui::TextUnformatted(link.href.c_str());
+          else ImGui::TextUnformatted("この記事へのリンクをコピー");
+          ImGui::EndTooltip();
+        }
+      }
+      if (span.style & digest::kStyleCode && line.role != digest::TextRole::Code) {
+        dl->AddRectFilled(ImVec2(cx - 2, ty - 1), ImVec2(cx + w + 2, ty + line.size + 2), pal.code_background, 3);
+      }
+      dl->AddText(font_, line.size, ImVec2(cx, ty), color, b, e);
+      if (span.style & digest::kStyleStrong) {
+        // Faux bold: the same glyphs again, a fraction of a pixel to the right.
+        dl->AddText(font_, line.size, ImVec2(cx + std::max(0.5f, line.size * 0.035f), ty), color, b, e);
+      }
+      if ((span.link >= 0 && line.role != digest::TextRole::Action) || hovered) {
+        float uy = ty + line.size * 1.08f;
+        dl->AddLine(ImVec2(cx, uy), ImVec2(cx + w, uy), with_alpha(color, hovered ? 1.0f : 0.5f));
+      }
+      if (span.style & digest::kStyleStrike) {
+        float sy = ty + line.size * 0.55f;
+        dl->AddLine(ImVec2(cx, sy), ImVec2(cx + w, sy), color);
+      }
+      cx += w;
+    }
+  }
+  dl->PopClipRect();
+  if (host_.set_hand_cursor) host_.set_hand_cursor(hand);
+  draw_scrollbar(x + width - 8, y, height);
+}
+
+void Viewer::draw_scrollbar(float x, float y, float height) {
+  if (page_.height <= height) return;
+  const Palette& pal = palette(dark());
+  float thumb = std::max(32.0f, height * height / page_.height);
+  float max_scroll = page_.height - height;
+  float thumb_y = y + (height - thumb) * (scroll_y_ / max_scroll);
+  ImGuiIO& io = ImGui::GetIO();
+  bool over = io.MousePos.x >= x - 4 && io.MousePos.y >= y && !io.WantCaptureMouse;
+  if (over && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) dragging_scrollbar_ = true;
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragging_scrollbar_ = false;
+  if (dragging_scrollbar_) {
+    float fraction = (io.MousePos.y - y - thumb * 0.5f) / (height - thumb);
+    scroll_to(fraction * max_scroll, false);
+  }
+  ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(x, thumb_y), ImVec2(x + 5, thumb_y + thumb),
+                                                over || dragging_scrollbar_ ? with_alpha(pal.scrollbar, 2.0f) : pal.scrollbar,
+                                                3);
+}
+
+void Viewer::draw_overlays(float width, float height) {
+  const Palette& pal = palette(dark());
+  const ImGuiWindowFlags panel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
+  float panel_w = std::min(width - 24, 420.0f);
+  if (contents_open_ && has_issue_) {
+    ImGui::SetNextWindowPos(ImVec2(8, kTopBarHeight + 4));
+    ImGui::SetNextWindowSize(ImVec2(panel_w, height - kTopBarHeight - 16));
+    ImGui::Begin("目次", &contents_open_, panel);
+    draw_contents_list(panel_w, true);
+    ImGui::End();
+  }
+  if (archive_open_) {
+    ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 4), ImGuiCond_Always, ImVec2(0.5f, 0));
+    ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
+    ImGui::Begin("アーカイブ", &archive_open_, panel | ImGuiWindowFlags_AlwaysAutoResize);
+    for (const auto& entry : index_.issues) {
+      bool current = has_issue_ && entry.id == issue_.id;
+      std::string label = entry.date + "  " + entry.headline;
+      // Long headlines are cut to the panel width (the full text is in the issue).
+      float room = panel_w - 40;
+      size_t cut = label.size();
+      while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room) {
+        --cut;
+        while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
+      }
+      if (cut < label.size()) label = label.substr(0, cut) + "…";
+      if (ImGui::Selectable((label + "##" + entry.id).c_str(), current)) {
+        archive_open_ = false;
+        if (!current) host_.notify("open-issue", entry.id, true);
+      }
+    }
+    ImGui::End();
+  }
+  if (help_open_) {
+    ImGui::SetNextWindowPos(ImVec2(width * 0.5f, height * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::Begin("キーボード操作", &help_open_, panel | ImGuiWindowFlags_AlwaysAutoResize);
+    static const char* kKeys[][2] = {{"j / k", "次の記事 / 前の記事"}, {"n / p", "次の号 / 前の号"},
+                                     {"+ / -", "文字を大きく / 小さく"}, {"t", "ライト / ダーク切り替え"},
+                                     {"Space / Shift+Space", "1画面進む / 戻る"}, {"Home / End", "先頭 / 末尾"},
+                                     {"?", "このヘルプ"}, {"Esc", "閉じる"}};
+    for (const auto& k : kKeys) {
+      ImGui::TextUnformatted(k[0]);
+      ImGui::SameLine(190);
+      ImGui::TextUnformatted(k[1]);
+    }
+    ImGui::End();
+  }
+  if (!error_.empty() && has_issue_) {
+    // A failed load keeps the issue on screen and says why above it.
+    ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 8), ImGuiCond_Always, ImVec2(0.5f, 0));
+    ImGui::SetNextWindowSize(ImVec2(std::min(width - 24, 560.0f), 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, dark() ? IM_COL32(70, 30, 30, 250) : IM_COL32(255, 235, 235, 250));
+    ImGui::Begin("error", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                       ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(error_.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("再試行")) host_.notify("retry", "", false);
+    ImGui::SameLine();
+    if (ImGui::Button("閉じる")) error_.clear();
+    ImGui::End();
+    ImGui::PopStyleColor();
+  }
+  (void)pal;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Queries for the host (actions, state)
+//-----------------------------------------------------------------------------
+
+std::string Viewer::action_at(float x, float y) const {
+  for (const Hotspot& h : hotspots_) {
+    if (x < h.x0 || x >= h.x1 || y < h.y0 || y >= h.y1) continue;
+    const digest::PageLink& link = page_.links[static_cast<size_t>(h.link)];
+    return (link.action == digest::LinkAction::Open ? "open\t" : "copy\t") + link.href;
+  }
+  return std::string();
+}
+
+std::string Viewer::links_json() const {
+  std::string out = "[";
+  char box[96];
+  for (const Hotspot& h : hotspots_) {
+    const digest::PageLink& link = page_.links[static_cast<size_t>(h.link)];
+    std::snprintf(box, sizeof box, "{\"x\":%.1f,\"y\":%.1f,\"width\":%.1f,\"height\":%.1f,", h.x0, h.y0, h.x1 - h.x0,
+                  h.y1 - h.y0);
+    if (out.size() > 1) out += ",";
+    out += box;
+    out += "\"action\":" + json_quote(link.action == digest::LinkAction::Open ? "open" : "copy");
+    out += ",\"target\":" + json_quote(link.href) + "}";
+  }
+  return out + "]";
+}
+
+std::string Viewer::state_json(long frames_drawn) const {
+  int article = current_article();
+  std::string out = "{\"issue\":" + (has_issue_ ? json_quote(issue_.id) : std::string("null"));
+  out += ",\"article\":" +
+         (has_issue_ && article >= 0 ? json_quote(issue_.articles[static_cast<size_t>(article)].id) : std::string("null"));
+  out += ",\"theme\":" + json_quote(dark() ? "dark" : "light");
+  out += ",\"themeSetting\":" +
+         json_quote(theme_ == ThemeSetting::System ? "system" : theme_ == ThemeSetting::Light ? "light" : "dark");
+  char scale[16];
+  std::snprintf(scale, sizeof scale, "%.1f", font_scale_);
+  out += ",\"fontScale\":" + std::string(scale);
+  out += ",\"framesDrawn\":" + std::to_string(frames_drawn);
+  out += ",\"error\":" + (error_.empty() ? std::string("null") : json_quote(error_));
+  if (has_issue_) {
+    out += ",\"title\":" + json_quote(issue_.title);
+    out += ",\"date\":" + json_quote(issue_.date);
+    std::string description;
+    if (!order_.empty()) description = issue_.articles[order_.front()].summary.doc.plain_text();
+    if (description.size() > 300) {
+      size_t cut = 300;
+      while (cut > 0 && (static_cast<unsigned char>(description[cut]) & 0xC0) == 0x80) --cut;
+      description = description.substr(0, cut) + "…";
+    }
+    out += ",\"description\":" + json_quote(description);
+    out += ",\"scrollY\":" + std::to_string(static_cast<int>(scroll_y_));
+    out += ",\"pageHeight\":" + std::to_string(static_cast<int>(page_.height));
+  }
+  return out + "}";
 }
 
 }  // namespace ui

@@ -1,39 +1,124 @@
-// The reader's screens, drawn with Dear ImGui from the core's model.
-// Parsing happens in open_issue(); draw() only lays out (cached per width) and draws.
+// The reader's screens, drawn with Dear ImGui from the core's model and page layout.
+// Parsing happens in open_issue(); layout is cached per (width, font size, filter);
+// draw() only draws what is visible.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/issue.hpp"
-#include "core/line_layout.hpp"
+#include "core/page_layout.hpp"
+#include "platform/platform.hpp"
+
+struct ImFont;
 
 namespace ui {
 
+// What the viewer needs from its host, injected (main.cpp wires the platform in).
+struct ViewerHost {
+  std::function<void(std::string_view kind, std::string_view payload, bool push)> notify;
+  std::function<std::string(std::string_view key)> load_setting;
+  std::function<void(std::string_view key, std::string_view value)> save_setting;
+  std::function<bool()> prefers_dark;
+  std::function<void(bool hand)> set_hand_cursor;
+};
+
+enum class ThemeSetting { System, Light, Dark };
+
 class Viewer {
  public:
-  // Loads an issue; on failure keeps the current one and sets error().
-  bool open_issue(std::string_view json);
-  void draw(float width, float height);
+  explicit Viewer(ViewerHost host);
 
+  void set_font(ImFont* font) { font_ = font; }
+  // Loads an issue and shows `article` (or where the reader left off). On failure the
+  // current issue stays and error() says why.
+  bool open_issue(std::string_view json, std::string_view article = {});
+  bool set_index(std::string_view json);
+  void go_to_article(std::string_view id);
+  void set_error(std::string message) { error_ = std::move(message); }
+
+  // Input from the platform.
+  void scroll_by(float dy);
+  void fling(float velocity_y);
+  bool key(const platform::KeyEvent& event);
+  // True while something moves on its own (inertia, smooth scrolling).
+  bool animating() const;
+
+  void draw(float width, float height, double time);
+
+  // What a click at (x, y) does, decided synchronously inside the browser's own
+  // event so links open without a popup blocker: "open\t<url>", "copy\t<article id>"
+  // or "" (nothing there).
+  std::string action_at(float x, float y) const;
+  std::string state_json(long frames_drawn) const;
+  // The visible links as a JSON array of {x, y, width, height, action, target}.
+  std::string links_json() const;
   const std::string& error() const { return error_; }
   const digest::Issue* issue() const { return has_issue_ ? &issue_ : nullptr; }
+  bool dark() const;
+  // Remembers where the reader is in this issue (also called when the page is hidden).
+  void save_resume();
+  void color_scheme_changed() { style_dirty_ = true; }
+  bool style_dirty() const { return style_dirty_; }
+  void style_applied() { style_dirty_ = false; }
 
  private:
-  struct WrappedText {
-    std::string text;
-    float width = -1;  // the width the lines were computed for
-    float font_size = 0;
-    std::vector<digest::LineSpan> lines;
+  struct Hotspot {
+    float x0, y0, x1, y1;
+    int32_t link;
   };
-  void draw_wrapped(WrappedText& wrapped, float width);
 
+  void ensure_layout(float width);
+  void clamp_scroll();
+  void scroll_to(float y, bool animate);
+  void move_article(int step);
+  void move_issue(int step);
+  void set_font_scale(float scale);
+  void set_theme(ThemeSetting theme);
+  void toggle_category(const std::string& id);
+  void restore_resume();
+  void track_current_article();
+  int current_article() const;
+
+  void draw_top_bar(float width);
+  void draw_contents_list(float width, bool in_popup);
+  void draw_page(float x, float y, float width, float height);
+  void draw_scrollbar(float x, float y, float height);
+  void draw_overlays(float width, float height);
+
+  ViewerHost host_;
+  ImFont* font_ = nullptr;
   digest::Issue issue_;
   bool has_issue_ = false;
+  std::vector<size_t> order_;
+  digest::ArchiveIndex index_;
   std::string error_;
-  std::vector<size_t> order_;        // article indices in reading order
-  std::vector<WrappedText> titles_;  // one per article, in reading order
+
+  // Settings (persisted).
+  ThemeSetting theme_ = ThemeSetting::System;
+  float font_scale_ = 1.0f;
+  bool style_dirty_ = true;
+
+  // Page layout cache and scrolling.
+  digest::PageLayout page_;
+  digest::PageFilter filter_;
+  float layout_width_ = -1, layout_font_size_ = -1;
+  bool layout_dirty_ = true;
+  float scroll_y_ = 0, scroll_target_ = -1, velocity_ = 0;
+  float view_height_ = 0;
+  double last_time_ = 0, last_scroll_change_ = 0;
+  bool resume_pending_ = false;
+  std::string pending_article_;
+  int reported_article_ = -2;
+  bool dragging_scrollbar_ = false;
+
+  // Per-frame results.
+  std::vector<Hotspot> hotspots_;
+  float page_x_ = 0, page_y_ = 0;
+  bool contents_open_ = false, help_open_ = false, archive_open_ = false;
 };
 
 }  // namespace ui

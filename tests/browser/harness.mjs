@@ -48,6 +48,11 @@ export async function openViewer(browser, url, { width = 1280, height = 800, dev
   await page.goto(url);
   await page.waitForFunction(() => window.digestViewer !== undefined);
   await page.evaluate(() => window.digestViewer.ready);
+  // The first frame follows at the next animation frame unless start-up failed.
+  await page.waitForFunction(() => {
+    const s = window.digestViewer.state();
+    return s.error !== null || s.framesDrawn > 0;
+  });
   return { page, context, errors };
 }
 

@@ -1,0 +1,19 @@
+// Fonts: the bundled Japanese font, and a fallback source that asks the platform to
+// draw any character the font lacks (colour emoji, rare kanji), so no character is
+// ever shown as a blank or a "?".
+#pragma once
+
+#include <functional>
+
+#include "platform/platform.hpp"
+
+struct ImFont;
+
+namespace ui {
+
+using GlyphRasterizer = std::function<bool(char32_t, float css_size, float pixel_ratio, platform::RasterGlyph&)>;
+
+// Adds the main font (takes ownership of malloc'ed data) merged with the fallback.
+ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer);
+
+}  // namespace ui

@@ -1,0 +1,192 @@
+// The reader in headless Chromium: what the URL asks for is shown, Back/Forward,
+// links inside the user's click, idle frames, settings that persist, failures that
+// keep the previous issue. Screenshots go to build/test-artifacts/.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { artifacts, inkRatio, launchBrowser, openViewer, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const state = (page) => page.evaluate(() => window.digestViewer.state());
+const settle = (page) => page.waitForTimeout(400);
+
+for (const [width, height, dpr] of [[1280, 800, 1], [1280, 800, 2], [360, 740, 2], [360, 740, 1]]) {
+  test(`renders the latest issue at ${width}px, devicePixelRatio ${dpr}`, async () => {
+    const { page, context, errors } = await openViewer(browser, server.url, { width, height, deviceScaleFactor: dpr });
+    const s = await state(page);
+    assert.equal(s.error, null);
+    assert.equal(s.issue, '2026-11-25');
+    assert.equal(await page.isHidden('#loading'), true);
+    const size = await page.evaluate(() => [canvas.width, canvas.height]);
+    assert.deepEqual(size, [width * dpr, height * dpr], 'backing store = CSS size x devicePixelRatio');
+    const ink = await inkRatio(page);
+    assert.ok(ink > 0.01, `the canvas shows text (ink ${ink.toFixed(4)})`);
+    assert.equal(await page.title(), 'Tech Digest 2026-11-25');
+    await page.screenshot({ path: path.join(artifacts, `reader-${width}-dpr${dpr}.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('the issue and article in the URL are shown', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24#qr-parking-scam`);
+  const s = await state(page);
+  assert.equal(s.issue, '2026-11-24');
+  assert.equal(s.article, 'qr-parking-scam');
+  assert.ok(s.scrollY > 500, 'scrolled down to the article');
+  await context.close();
+});
+
+test('j/k move between articles; Back and Forward retrace them', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`);
+  await page.keyboard.press('j');
+  await settle(page);
+  assert.equal((await state(page)).article, 'router-firmware-backdoor');
+  await page.keyboard.press('j');
+  await settle(page);
+  assert.equal((await state(page)).article, 'local-llm-office');
+  assert.match(page.url(), /\?issue=2026-11-25#local-llm-office$/);
+  await page.goBack();
+  await settle(page);
+  assert.equal((await state(page)).article, 'router-firmware-backdoor');
+  await page.goForward();
+  await settle(page);
+  assert.equal((await state(page)).article, 'local-llm-office');
+  await page.keyboard.press('k');
+  await settle(page);
+  assert.equal((await state(page)).article, 'router-firmware-backdoor');
+  await context.close();
+});
+
+test('n/p move between issues; Back returns to the previous issue', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`);
+  await page.keyboard.press('p');
+  await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-23');
+  assert.match(page.url(), /\?issue=2026-11-23$/);
+  await page.keyboard.press('n');
+  await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-24');
+  await page.keyboard.press('n');
+  await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-25');
+  await page.goBack();
+  await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-24');
+  await page.goBack();
+  await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-23');
+  await context.close();
+});
+
+test('a reference click opens a popup with its URL, noopener', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-23#browser-extension-hijack`,
+    { width: 1280, height: 1000 });
+  await settle(page);
+  const links = await page.evaluate(() => window.digestViewer.links());
+  const reference = links.find((l) => l.target === 'https://example.com/blog/extension-ownership');
+  assert.ok(reference, `the reference is visible: ${JSON.stringify(links.map((l) => l.target))}`);
+  // There is no network here: answer for example.com with a stub page.
+  await context.route('https://example.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>stub</title>' }));
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    page.mouse.click(reference.x + reference.width / 2, reference.y + reference.height / 2),
+  ]);
+  await popup.waitForLoadState();
+  assert.equal(popup.url(), 'https://example.com/blog/extension-ownership');
+  assert.equal(await popup.evaluate(() => window.opener), null, 'opened with noopener');
+  await context.close();
+});
+
+test('a javascript: link is plain text and opens nothing', async () => {
+  const hostile = {
+    format: 'digest-issue/1', id: 'hostile', date: '2026-11-01',
+    articles: [{
+      id: 'a', title: 'リンクの検査',
+      summary: '[危険なリンク](javascript:alert(1)) と [&#74;avascript](&#74;avascript:alert(2)) と [安全](https://example.org/ok)',
+      references: [{ title: 'スクリプト', url: 'javascript:alert(3)' }],
+    }],
+  };
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  await context.route('**/test/hostile.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostile) }));
+  const page = await context.newPage();
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await page.goto(`${server.url}?src=test/hostile.json`);
+  await page.evaluate(() => window.digestViewer.ready);
+  await settle(page);
+  assert.equal((await state(page)).issue, 'hostile');
+  const links = await page.evaluate(() => window.digestViewer.links());
+  assert.deepEqual(links.filter((l) => l.action === 'open').map((l) => l.target), ['https://example.org/ok']);
+  // Click every spot where the dead links' text is drawn: the summary line.
+  const safe = links.find((l) => l.target === 'https://example.org/ok');
+  let popups = 0;
+  context.on('page', () => popups++);
+  for (let x = 200; x < safe.x - 5; x += 20) await page.mouse.click(x, safe.y + safe.height / 2);
+  await page.waitForTimeout(300);
+  assert.equal(popups, 0);
+  assert.equal(dialogs, 0);
+  await context.close();
+});
+
+test('no frame is drawn while idle', async () => {
+  const { page, context } = await openViewer(browser, server.url);
+  await page.waitForTimeout(500);
+  const before = (await state(page)).framesDrawn;
+  await page.waitForTimeout(2000);
+  const after = (await state(page)).framesDrawn;
+  assert.equal(after, before, `frames drawn while idle: ${after - before}`);
+  await page.mouse.move(600, 400);
+  await page.waitForTimeout(200);
+  assert.ok((await state(page)).framesDrawn > after, 'input draws a frame');
+  await context.close();
+});
+
+test('font size and theme persist across reloads; the place is resumed', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`);
+  await page.keyboard.press('+');
+  await page.keyboard.press('t');
+  await page.mouse.move(640, 400);
+  await page.mouse.wheel(0, 1500);
+  await page.waitForTimeout(1200);  // the resume position is saved once scrolling settles
+  const before = await state(page);
+  assert.equal(before.fontScale, 1.1);
+  assert.equal(before.theme, 'dark');
+  await page.goto(`${server.url}?issue=2026-11-25`);
+  await page.evaluate(() => window.digestViewer.ready);
+  await settle(page);
+  const after = await state(page);
+  assert.equal(after.fontScale, 1.1);
+  assert.equal(after.theme, 'dark');
+  assert.equal(after.article, before.article);
+  assert.ok(Math.abs(after.scrollY - before.scrollY) < 40, `resumed at ${after.scrollY}, left at ${before.scrollY}`);
+  await page.screenshot({ path: path.join(artifacts, 'reader-dark-1280.png') });
+  await context.close();
+});
+
+test('a missing issue shows the error screen; a failed load keeps the previous issue', async () => {
+  const first = await openViewer(browser, `${server.url}?issue=1999-01-01`);
+  assert.match((await state(first.page)).error, /issue "1999-01-01" is not in the archive/);
+  assert.equal(await first.page.isVisible('#failure'), true);
+  assert.equal(await first.page.isVisible('#retry'), true);
+  await first.context.close();
+
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`);
+  await context.route('**/issues/2026-11-23.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"format": "digest-issue/1", "id": ' }));
+  const ok = await page.evaluate(() => window.digestViewer.open('2026-11-23'));
+  assert.equal(ok, false);
+  const s = await state(page);
+  assert.equal(s.issue, '2026-11-24', 'the previous issue stays');
+  assert.match(s.error, /invalid JSON/);
+  assert.equal(await page.isVisible('#failure'), false, 'no full-screen error over a readable issue');
+  await settle(page);
+  await page.screenshot({ path: path.join(artifacts, 'reader-load-error.png') });
+  await context.close();
+});
