@@ -89,39 +89,42 @@ class DomBuilder {
   struct Frame {
     json* value;
     std::string key;  // current key, for objects
-    std::string pointer;
   };
 
-  std::string pointer_of(size_t depth) const { return depth ? stack_[depth - 1].pointer : std::string(); }
+  // The JSON pointer of the container at `depth` (1 = root), built only when a
+  // problem needs it: most documents have none.
+  std::string pointer_of(size_t depth) const {
+    std::string pointer;
+    for (size_t d = 1; d < depth; ++d) {
+      const Frame& parent = stack_[d - 1];
+      if (parent.value->is_array()) pointer = pointer_append(pointer, parent.value->size() - 1);
+      else pointer = pointer_append(pointer, parent.key);
+    }
+    return pointer;
+  }
 
-  json* place(json&& v, std::string* pointer_out) {
+  json* place(json&& v) {
     if (stack_.empty()) {
       root_ = std::move(v);
-      *pointer_out = "";
       return &root_;
     }
     Frame& f = stack_.back();
     if (f.value->is_array()) {
-      *pointer_out = pointer_append(f.pointer, f.value->size());
       f.value->push_back(std::move(v));
       return &f.value->back();
     }
-    *pointer_out = pointer_append(f.pointer, f.key);
     json& slot = (*f.value)[f.key];
     slot = std::move(v);
     return &slot;
   }
 
   bool add(json&& v) {
-    std::string ignored;
-    place(std::move(v), &ignored);
+    place(std::move(v));
     return true;
   }
 
   bool push(json&& container) {
-    std::string pointer;
-    json* slot = place(std::move(container), &pointer);
-    stack_.push_back(Frame{slot, std::string(), std::move(pointer)});
+    stack_.push_back(Frame{place(std::move(container)), std::string()});
     return true;
   }
 

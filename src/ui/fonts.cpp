@@ -3,11 +3,14 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "core/utf8.hpp"
+
 namespace ui {
 
 namespace {
 
 GlyphRasterizer g_rasterizer;
+std::string g_missing;
 
 bool zero_width(ImWchar c) {
   return (c >= 0xFE00 && c <= 0xFE0F) || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 ||
@@ -30,7 +33,12 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
   }
   const float density = src->RasterizerDensity * baked->RasterizerDensity;
   platform::RasterGlyph raster;
-  if (!g_rasterizer || !g_rasterizer(static_cast<char32_t>(codepoint), baked->Size, density, raster)) return false;
+  if (!g_rasterizer || !g_rasterizer(static_cast<char32_t>(codepoint), baked->Size, density, raster)) {
+    std::string utf8;
+    digest::utf8_append(utf8, static_cast<char32_t>(codepoint));
+    if (g_missing.find(utf8) == std::string::npos) g_missing += utf8;
+    return false;
+  }
   if (out_advance_x) {
     *out_advance_x = raster.advance;
     return true;
@@ -75,6 +83,8 @@ const ImFontLoader* fallback_loader() {
 
 }  // namespace
 
+const std::string& missing_glyphs() { return g_missing; }
+
 ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer) {
   g_rasterizer = std::move(rasterizer);
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
@@ -88,6 +98,9 @@ ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer 
   fallback.SizePixels = pixel_size;
   snprintf(fallback.Name, sizeof fallback.Name, "browser fallback");
   atlas->AddFont(&fallback);
+  // What neither font draws shows as 〓 (geta mark), the typesetter's sign for a
+  // missing character, rather than "?" which reads as punctuation.
+  font->FallbackChar = 0x3013;
   return font;
 }
 

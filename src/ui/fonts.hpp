@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "platform/platform.hpp"
 
@@ -15,5 +16,9 @@ using GlyphRasterizer = std::function<bool(char32_t, float css_size, float pixel
 
 // Adds the main font (takes ownership of malloc'ed data) merged with the fallback.
 ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer);
+
+// Characters that neither the font nor the platform could draw (shown as 〓), as
+// UTF-8, for diagnostics.
+const std::string& missing_glyphs();
 
 }  // namespace ui

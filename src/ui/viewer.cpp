@@ -17,6 +17,7 @@
 
 #include "core/export.hpp"
 #include "core/utf8.hpp"
+#include "ui/fonts.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -750,6 +751,7 @@ std::string Viewer::state_json(long frames_drawn) const {
   out += ",\"fontScale\":" + std::string(scale);
   out += ",\"framesDrawn\":" + std::to_string(frames_drawn);
   out += ",\"error\":" + (error_.empty() ? std::string("null") : json_quote(error_));
+  out += ",\"missingGlyphs\":" + json_quote(missing_glyphs());
   if (has_issue_) {
     out += ",\"title\":" + json_quote(issue_.title);
     out += ",\"date\":" + json_quote(issue_.date);

@@ -190,3 +190,24 @@ test('a missing issue shows the error screen; a failed load keeps the previous i
   await page.screenshot({ path: path.join(artifacts, 'reader-load-error.png') });
   await context.close();
 });
+
+test('characters outside the font subset and emoji are drawn, never "?"', async () => {
+  const issue = {
+    format: 'digest-issue/1', id: 'glyphs', date: '2026-11-01', title: 'Glyph check',
+    articles: [{ id: 'a', title: '森鷗外と髙橋さん 🦀👩‍💻 ✅', summary: '丸数字①②、記号※→【注】、絵文字🔐🧠🌍✍️✒️🏆' }],
+  };
+  const context = await browser.newContext({ viewport: { width: 800, height: 500 }, deviceScaleFactor: 2 });
+  await context.route('**/test/glyphs.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(issue) }));
+  const page = await context.newPage();
+  await page.goto(`${server.url}?src=test/glyphs.json`);
+  await page.evaluate(() => window.digestViewer.ready);
+  await settle(page);
+  const s = await state(page);
+  assert.equal(s.issue, 'glyphs');
+  // 鷗 and 髙 are outside JIS X 0208 (the bundled subset); the emoji are colour glyphs.
+  for (const ch of ['鷗', '髙', '🦀', '👩', '💻', '✅', '🔐', '🧠', '🌍', '✍', '✒', '🏆']) {
+    assert.ok(!s.missingGlyphs.includes(ch), `${ch} was drawn (missing: ${s.missingGlyphs})`);
+  }
+  await page.screenshot({ path: path.join(artifacts, 'reader-glyphs.png') });
+  await context.close();
+});
