@@ -39,8 +39,8 @@ export async function launchBrowser() {
 }
 
 // Opens the viewer and waits until window.digestViewer.ready resolves; collects errors.
-export async function openViewer(browser, url, { width = 1280, height = 800, deviceScaleFactor = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+export async function openViewer(browser, url, { width = 1280, height = 800, deviceScaleFactor = 1, ...options } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));

@@ -211,3 +211,24 @@ test('characters outside the font subset and emoji are drawn, never "?"', async 
   await page.screenshot({ path: path.join(artifacts, 'reader-glyphs.png') });
   await context.close();
 });
+
+test('a touch drag scrolls and a fling keeps going with inertia', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`,
+    { width: 390, height: 800, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x: 200, y, id: 1 }],
+  });
+  await touch('touchStart', 600);
+  for (let y = 580; y >= 300; y -= 20) {
+    await touch('touchMove', y);
+    await page.waitForTimeout(8);
+  }
+  await touch('touchEnd', 300);
+  const released = (await state(page)).scrollY;
+  assert.ok(released >= 250, `the drag scrolled the page (${released}px)`);
+  await page.waitForTimeout(600);
+  const coasted = (await state(page)).scrollY;
+  assert.ok(coasted > released + 50, `inertia carried on after release (${released} -> ${coasted})`);
+  await context.close();
+});
