@@ -85,7 +85,7 @@ class ViewerApp final : public platform::App {
     renderer_.render(ImGui::GetDrawData(), static_cast<int>(vp.css_width * vp.pixel_ratio + 0.5f),
                      static_cast<int>(vp.css_height * vp.pixel_ratio + 0.5f));
     ++frames_drawn_;
-    if (--settle_ > 0 || viewer_.animating()) platform::request_frame();
+    if (--settle_ > 0) platform::request_frame();
   }
   void mouse_move(float x, float y) override {
     ImGui::GetIO().AddMousePosEvent(x, y);
@@ -113,14 +113,12 @@ class ViewerApp final : public platform::App {
     if (used) invalidate();
     return used;
   }
+  // Touch on the canvas (the page itself scrolls natively): panels scroll.
   void touch_drag(float, float dy) override {
-    viewer_.scroll_by(-dy);
+    ImGui::GetIO().AddMouseWheelEvent(0, dy / 50.0f);
     invalidate();
   }
-  void touch_end(float, float velocity_y) override {
-    viewer_.fling(velocity_y);
-    invalidate();
-  }
+  void touch_end(float, float) override {}
   void touch_tap(float x, float y) override {
     ImGui::GetIO().AddMousePosEvent(x, y);
     invalidate();
@@ -170,6 +168,18 @@ void digest_save_state() {
   if (g_app) g_app->viewer().save_resume();
 }
 
+// The host's scroll container moved (the reader scrolled, or find jumped).
+void digest_set_scroll(float y) {
+  if (!g_app) return;
+  g_app->viewer().set_scroll(y);
+  g_app->invalidate();
+}
+
+const char* digest_text_layer_html() {
+  g_result = g_app ? g_app->viewer().text_layer_html() : std::string();
+  return g_result.c_str();
+}
+
 void digest_go_article(const char* id) {
   if (!g_app) return;
   g_app->viewer().go_to_article(id ? id : "");
@@ -184,11 +194,6 @@ void digest_set_error(const char* message) {
 }
 
 // The returned strings stay valid until the next call of any of these functions.
-const char* digest_action_at(float x, float y) {
-  g_result = g_app ? g_app->viewer().action_at(x, y) : std::string();
-  return g_result.c_str();
-}
-
 const char* digest_links_json() {
   g_result = g_app ? g_app->viewer().links_json() : std::string("[]");
   return g_result.c_str();

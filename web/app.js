@@ -164,8 +164,93 @@
     }
   }
 
+  // --- the scroller and its text layer ---------------------------------------------
+  const scroller = $('scroller');
+  const textLayer = $('text-layer');
+
+  function onLayout(geometry) {
+    scroller.hidden = false;
+    scroller.style.left = geometry.left + 'px';
+    scroller.style.top = geometry.top + 'px';
+    textLayer.style.height = geometry.height + 'px';
+    textLayer.innerHTML = module.UTF8ToString(module._digest_text_layer_html());
+  }
+
+  function onScrollRequest(y, smooth) {
+    scroller.scrollTo({ top: y, behavior: smooth ? 'smooth' : 'auto' });
+    // The scroll event follows; the viewer already drew this position if it was instant.
+  }
+
+  scroller.addEventListener('scroll', () => {
+    if (!module) return;
+    module._digest_set_scroll(scroller.scrollTop);
+  }, { passive: true });
+
+  textLayer.addEventListener('click', (event) => {
+    const copy = event.target.closest('a[data-copy]');
+    if (!copy) return;
+    event.preventDefault();
+    copyText(articleLink(copy.getAttribute('data-copy')));
+  });
+
+  // Double-click selects a run of one script (kanji, hiragana, katakana, Latin and
+  // digits), which is how Japanese readers expect a "word" to be picked.
+  function scriptOf(ch) {
+    const cp = ch.codePointAt(0);
+    if ((cp >= 0x3041 && cp <= 0x309f)) return 'hiragana';
+    if ((cp >= 0x30a0 && cp <= 0x30ff) || (cp >= 0xff66 && cp <= 0xff9f) || cp === 0x30fc) return 'katakana';
+    if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || cp === 0x3005 || (cp >= 0x20000 && cp <= 0x3ffff)) return 'kanji';
+    if (/[0-9A-Za-z\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a_]/.test(ch)) return 'latin';
+    return 'other';
+  }
+
+  textLayer.addEventListener('dblclick', () => {
+    const selection = window.getSelection();
+    if (!selection.rangeCount) return;
+    const range = selection.getRangeAt(0);
+    const node = range.startContainer;
+    if (node.nodeType !== Node.TEXT_NODE) return;
+    const text = node.textContent;
+    const chars = Array.from(text);
+    // Map the UTF-16 offset to a code point index.
+    let index = 0;
+    for (let unit = 0; index < chars.length && unit + chars[index].length <= range.startOffset; index++) unit += chars[index].length;
+    if (index >= chars.length) return;
+    const script = scriptOf(chars[index]);
+    if (script === 'other') return;
+    let start = index;
+    let end = index + 1;
+    while (start > 0 && scriptOf(chars[start - 1]) === script) start--;
+    while (end < chars.length && scriptOf(chars[end]) === script) end++;
+    const offset = (k) => chars.slice(0, k).join('').length;
+    const word = document.createRange();
+    word.setStart(node, offset(start));
+    word.setEnd(node, offset(end));
+    selection.removeAllRanges();
+    selection.addRange(word);
+  });
+
+  // Copy (Ctrl+C, the context menu, the Edit menu) takes the selected text without
+  // our line-wrap breaks: paragraphs, headings and list items end with a newline.
+  document.addEventListener('copy', (event) => {
+    const selection = window.getSelection();
+    if (!selection.rangeCount || !textLayer.contains(selection.getRangeAt(0).commonAncestorContainer)) return;
+    const fragment = selection.getRangeAt(0).cloneContents();
+    for (const br of fragment.querySelectorAll('br')) br.remove();
+    for (const marker of fragment.querySelectorAll('[aria-hidden]')) marker.append(' ');
+    for (const block of fragment.querySelectorAll('p, h1, h2, h3, pre')) block.append('\n');
+    const text = fragment.textContent.replace(/\n+$/, '');
+    if (!text) return;
+    event.clipboardData.setData('text/plain', text);
+    event.preventDefault();
+  });
+
   function onViewerEvent(kind, payload, push) {
-    if (kind === 'article') {
+    if (kind === 'layout') {
+      onLayout(JSON.parse(payload));
+    } else if (kind === 'scroll') {
+      onScrollRequest(Number(payload), push);
+    } else if (kind === 'article') {
       const url = new URL(location.href);
       url.hash = payload ? '#' + payload : '';
       if (url.href === location.href) return;
@@ -189,9 +274,7 @@
     else openIssue(request);
   });
 
-  // --- links and copy, inside the user's own click ------------------------------------------
-  const SAFE_URL = /^(https?:|mailto:)/i;
-
+  // --- copying links --------------------------------------------------------------
   function articleLink(id) {
     return urlFor(current ? current.id : null, id).href;
   }
@@ -212,22 +295,6 @@
       const ok = document.execCommand('copy');
       area.remove();
       return ok;
-    }
-  }
-
-  function onCanvasClick(event) {
-    if (!module || event.button !== 0) return;
-    const rect = event.target.getBoundingClientRect();
-    const action = module.UTF8ToString(module._digest_action_at(event.clientX - rect.left, event.clientY - rect.top));
-    if (!action) return;
-    const [verb, value] = action.split('\t');
-    if (verb === 'open') {
-      const url = new URL(value, location.href);
-      // The core already refused other schemes; this is the last line of defence.
-      if (!SAFE_URL.test(url.href)) return;
-      window.open(url.href, '_blank', 'noopener,noreferrer');
-    } else if (verb === 'copy') {
-      copyText(articleLink(value));
     }
   }
 
@@ -260,8 +327,7 @@
       if (!index && !request.src) throw new ReaderError(`${INDEX_URL}: アーカイブを読み込めませんでした`);
       await openIssue(request);
       $('loading').hidden = true;
-      $('canvas').addEventListener('click', onCanvasClick);
-      $('canvas').focus();
+      scroller.focus({ preventScroll: true });
     } catch (error) {
       showFatal(error instanceof ReaderError ? error.message : String(error && error.message || error));
     } finally {

@@ -90,6 +90,14 @@ class PageBuilder {
     }
     float line_height = size * (line_height_factor > 0 ? line_height_factor : style_.line_height);
     float top = y_;
+    PageBlock block;
+    block.role = role;
+    block.article = article_;
+    block.x = x;
+    block.y = y_;
+    block.size = size;
+    block.line_height = line_height;
+    block.first_line = static_cast<uint32_t>(page_.block_lines.size());
     for (const LineSpan& line : break_lines(text, ScaledMeasure(measure_, size), width)) {
       PageLine out;
       out.x = x;
@@ -110,6 +118,8 @@ class PageBuilder {
       }
       out.span_count = static_cast<uint32_t>(page_.spans.size()) - out.first_span;
       page_.lines.push_back(out);
+      bool space_after = line.end < text.size() && text[line.end] == ' ';
+      page_.block_lines.push_back(PageBlockLine{out.first_span, out.span_count, space_after});
       if (per_line_boxes) {
         for (PageBox box : *per_line_boxes) {
           box.y = y_;
@@ -119,12 +129,14 @@ class PageBuilder {
       }
       y_ += line_height;
     }
+    block.line_count = static_cast<uint32_t>(page_.block_lines.size()) - block.first_line;
+    if (block.line_count) page_.blocks.push_back(block);
     return y_ - top;
   }
 
   // One positioned line of unbroken text (markers, right-aligned actions).
   void single_line(const std::string& text, TextRole role, float size, float x, float at_y, int32_t link = -1,
-                   uint8_t style = kStyleNone) {
+                   bool decorative = false) {
     PageLine out;
     out.x = x;
     out.y = at_y;
@@ -137,7 +149,19 @@ class PageBuilder {
     out.width = text_width(text, size);
     uint32_t base = static_cast<uint32_t>(page_.text.size());
     page_.text += text;
-    page_.spans.push_back(PageSpan{base, static_cast<uint32_t>(page_.text.size()), style, link});
+    page_.spans.push_back(PageSpan{base, static_cast<uint32_t>(page_.text.size()), kStyleNone, link});
+    PageBlock block;
+    block.role = role;
+    block.decorative = decorative;
+    block.article = article_;
+    block.x = x;
+    block.y = at_y;
+    block.size = size;
+    block.line_height = out.height;
+    block.first_line = static_cast<uint32_t>(page_.block_lines.size());
+    block.line_count = 1;
+    page_.block_lines.push_back(PageBlockLine{out.first_span, 1, false});
+    page_.blocks.push_back(block);
     // Keep lines sorted by y: this line may start above the last paragraph line.
     auto at = std::upper_bound(page_.lines.begin(), page_.lines.end(), at_y,
                                [](float v, const PageLine& l) { return v < l.y; });
@@ -176,7 +200,7 @@ class PageBuilder {
         case BlockKind::Paragraph: {
           if (!block.marker.empty()) {
             float mw = text_width(block.marker, size);
-            single_line(block.marker, role, size, bx - mw - 0.35f * size, y_);
+            single_line(block.marker, role, size, bx - mw - 0.35f * size, y_, -1, true);
           }
           paragraph(pieces(doc, block.runs), role, size, bx, bw, 0, &decorations);
           break;
@@ -317,7 +341,7 @@ PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const Pag
         std::string host = ref.link.live ? host_of(ref.link.href) : std::string();
         if (!host.empty()) pieces.push_back(Piece{" — " + host, kStyleNone, -1});
         float marker_width = b.text_width("・", em * 0.95f);
-        b.single_line("・", TextRole::Reference, em * 0.95f, x, b.y());
+        b.single_line("・", TextRole::Reference, em * 0.95f, x, b.y(), -1, true);
         b.paragraph(pieces, TextRole::Reference, em * 0.95f, x + marker_width, w - marker_width);
       }
     }

@@ -58,6 +58,21 @@ struct PageLink {
   std::string href;  // the URL to open, or the article id to copy a link to
 };
 
+// A paragraph-like unit of the page (heading, paragraph, list marker, table cell...):
+// its lines, for the DOM text layer and for search.
+struct PageBlockLine {
+  uint32_t first_span = 0, span_count = 0;
+  bool space_after = false;  // the line broke at a space (kept when text is copied)
+};
+
+struct PageBlock {
+  TextRole role = TextRole::Body;
+  bool decorative = false;  // list markers: drawn, not read aloud
+  int32_t article = -1;
+  float x = 0, y = 0, size = 0, line_height = 0;
+  uint32_t first_line = 0, line_count = 0;  // into PageLayout::block_lines
+};
+
 struct ArticleAnchor {
   size_t article = 0;  // index into Issue::articles
   float top = 0, bottom = 0;
@@ -82,6 +97,8 @@ struct PageLayout {
   std::vector<PageLine> lines;  // sorted by y
   std::vector<PageBox> boxes;   // sorted by y
   std::vector<PageLink> links;
+  std::vector<PageBlock> blocks;  // in page order
+  std::vector<PageBlockLine> block_lines;
   std::vector<ArticleAnchor> anchors;  // in page order
   float column_x = 0, column_width = 0;
   float height = 0;

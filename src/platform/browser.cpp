@@ -155,13 +155,16 @@ EM_BOOL on_animation_frame(double time_ms, void*) {
 // [SECTION] Input
 //-----------------------------------------------------------------------------
 
+// Mouse events are read on the window: the page's text layer lies over the canvas,
+// and the canvas fills the window from its top-left corner, so client coordinates
+// are canvas coordinates.
 EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent* e, void*) {
-  g.app->mouse_move(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
+  g.app->mouse_move(static_cast<float>(e->clientX), static_cast<float>(e->clientY));
   return EM_FALSE;
 }
 
 EM_BOOL on_mouse_down(int, const EmscriptenMouseEvent* e, void*) {
-  g.app->mouse_move(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
+  g.app->mouse_move(static_cast<float>(e->clientX), static_cast<float>(e->clientY));
   g.app->mouse_button(static_cast<MouseButton>(e->button < 3 ? e->button : 0), true);
   return EM_FALSE;  // keep focus handling and text selection defaults
 }
@@ -286,10 +289,10 @@ bool start(const char* canvas_selector, App& app, std::string& error) {
   }
   emscripten_webgl_make_context_current(context);
   sync_canvas_size();
-  emscripten_set_mousemove_callback(canvas_selector, nullptr, EM_FALSE, on_mouse_move);
-  emscripten_set_mousedown_callback(canvas_selector, nullptr, EM_FALSE, on_mouse_down);
+  emscripten_set_mousemove_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_mouse_move);
+  emscripten_set_mousedown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_mouse_down);
   emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_mouse_up);
-  emscripten_set_mouseleave_callback(canvas_selector, nullptr, EM_FALSE, on_mouse_leave);
+  emscripten_set_mouseleave_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, EM_FALSE, on_mouse_leave);
   emscripten_set_wheel_callback(canvas_selector, nullptr, EM_FALSE, on_wheel);
   emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key_down);
   emscripten_set_touchstart_callback(canvas_selector, nullptr, EM_FALSE, on_touch_start);

@@ -16,6 +16,7 @@
 #include <cstdio>
 
 #include "core/export.hpp"
+#include "core/text_layer.hpp"
 #include "core/utf8.hpp"
 #include "ui/fonts.hpp"
 #include "ui/theme.hpp"
@@ -102,8 +103,6 @@ bool Viewer::open_issue(std::string_view json, std::string_view article) {
   filter_.categories.clear();
   layout_dirty_ = true;
   scroll_y_ = 0;
-  scroll_target_ = -1;
-  velocity_ = 0;
   reported_article_ = -2;
   pending_article_ = std::string(article);
   resume_pending_ = article.empty();
@@ -200,6 +199,7 @@ void Viewer::ensure_layout(float width) {
   style.font_size = size;
   style.margin = width < 480 ? 14 : 24;
   page_ = digest::layout_page(issue_, UnitMeasure(font_), style, filter_);
+  ++layout_generation_;
   bool width_changed = layout_width_ > 0 && width != layout_width_ && !layout_dirty_;
   layout_width_ = width;
   layout_font_size_ = size;
@@ -214,33 +214,23 @@ void Viewer::clamp_scroll() {
   scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll);
 }
 
-void Viewer::scroll_to(float y, bool animate) {
+void Viewer::scroll_to(float y, bool smooth) {
   float max_scroll = std::max(0.0f, page_.height - view_height_);
   y = std::clamp(y, 0.0f, max_scroll);
-  velocity_ = 0;
-  if (animate) {
-    scroll_target_ = y;
-  } else {
-    scroll_target_ = -1;
-    scroll_y_ = y;
-  }
+  if (!smooth) scroll_y_ = y;  // draw this frame at the new place already
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", y);
+  host_.notify("scroll", buffer, smooth);
   last_scroll_change_ = last_time_;
 }
 
-void Viewer::scroll_by(float dy) {
-  scroll_target_ = -1;
-  velocity_ = 0;
-  scroll_y_ += dy;
+void Viewer::set_scroll(float y) {
+  scroll_y_ = y;
   clamp_scroll();
-  last_scroll_change_ = last_time_;
+  last_scroll_change_ = last_time_ > 0 ? last_time_ : 1;
 }
 
-void Viewer::fling(float velocity_y) {
-  scroll_target_ = -1;
-  velocity_ = velocity_y;
-}
-
-bool Viewer::animating() const { return scroll_target_ >= 0 || std::fabs(velocity_) > 5.0f; }
+void Viewer::scroll_by(float dy) { scroll_to(scroll_y_ + dy, false); }
 
 int Viewer::current_article() const {
   if (!has_issue_ || page_.anchors.empty()) return -1;
@@ -319,8 +309,8 @@ bool Viewer::key(const platform::KeyEvent& e) {
   else if (e.key == "+" || e.key == "=") set_font_scale(font_scale_ + 0.1f);
   else if (e.key == "-") set_font_scale(font_scale_ - 0.1f);
   else if (e.key == "t") set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
-  else if (e.key == "ArrowDown") scroll_to((scroll_target_ >= 0 ? scroll_target_ : scroll_y_) + 3 * line, true);
-  else if (e.key == "ArrowUp") scroll_to((scroll_target_ >= 0 ? scroll_target_ : scroll_y_) - 3 * line, true);
+  else if (e.key == "ArrowDown") scroll_to(scroll_y_ + 3 * line, true);
+  else if (e.key == "ArrowUp") scroll_to(scroll_y_ - 3 * line, true);
   else if (e.key == "PageDown" || (e.key == " " && !e.shift)) scroll_to(scroll_y_ + view_height_ * 0.9f, true);
   else if (e.key == "PageUp" || (e.key == " " && e.shift)) scroll_to(scroll_y_ - view_height_ * 0.9f, true);
   else if (e.key == "Home") scroll_to(0, true);
@@ -334,7 +324,6 @@ bool Viewer::key(const platform::KeyEvent& e) {
 //-----------------------------------------------------------------------------
 
 void Viewer::draw(float width, float height, double time) {
-  float dt = last_time_ > 0 ? static_cast<float>(std::min(0.1, time - last_time_)) : 1.0f / 60.0f;
   last_time_ = time;
   hotspots_.clear();
   bool wide = width >= kSidebarMinWindow;
@@ -345,6 +334,15 @@ void Viewer::draw(float width, float height, double time) {
 
   if (has_issue_) {
     ensure_layout(content_w);
+    if (content_left_ != content_x || content_top_ != content_y || layout_notified_ != layout_generation_) {
+      content_left_ = content_x;
+      content_top_ = content_y;
+      layout_notified_ = layout_generation_;
+      char geometry[96];
+      std::snprintf(geometry, sizeof geometry, "{\"left\":%.0f,\"top\":%.0f,\"height\":%.0f}", content_x, content_y,
+                    page_.height);
+      host_.notify("layout", geometry, false);
+    }
     if (resume_pending_) {
       resume_pending_ = false;
       restore_resume();
@@ -364,22 +362,6 @@ void Viewer::draw(float width, float height, double time) {
         scroll_to(a.top - 8 + fraction * (a.bottom - a.top), false);
         reported_article_ = static_cast<int>(a.article);
       }
-    }
-    // Smooth scrolling and inertia.
-    if (scroll_target_ >= 0) {
-      float step = (scroll_target_ - scroll_y_) * std::min(1.0f, dt * 14.0f);
-      scroll_y_ += step;
-      if (std::fabs(scroll_target_ - scroll_y_) < 0.5f) {
-        scroll_y_ = scroll_target_;
-        scroll_target_ = -1;
-      }
-      last_scroll_change_ = time;
-    } else if (std::fabs(velocity_) > 5.0f) {
-      scroll_y_ -= velocity_ * dt;
-      velocity_ *= std::exp(-3.0f * dt);
-      last_scroll_change_ = time;
-    } else {
-      velocity_ = 0;
     }
     clamp_scroll();
     track_current_article();
@@ -622,26 +604,6 @@ void Viewer::draw_page(float x, float y, float width, float height) {
   }
   dl->PopClipRect();
   if (host_.set_hand_cursor) host_.set_hand_cursor(hand);
-  draw_scrollbar(x + width - 8, y, height);
-}
-
-void Viewer::draw_scrollbar(float x, float y, float height) {
-  if (page_.height <= height) return;
-  const Palette& pal = palette(dark());
-  float thumb = std::max(32.0f, height * height / page_.height);
-  float max_scroll = page_.height - height;
-  float thumb_y = y + (height - thumb) * (scroll_y_ / max_scroll);
-  ImGuiIO& io = ImGui::GetIO();
-  bool over = io.MousePos.x >= x - 4 && io.MousePos.y >= y && !io.WantCaptureMouse;
-  if (over && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) dragging_scrollbar_ = true;
-  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) dragging_scrollbar_ = false;
-  if (dragging_scrollbar_) {
-    float fraction = (io.MousePos.y - y - thumb * 0.5f) / (height - thumb);
-    scroll_to(fraction * max_scroll, false);
-  }
-  ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(x, thumb_y), ImVec2(x + 5, thumb_y + thumb),
-                                                over || dragging_scrollbar_ ? with_alpha(pal.scrollbar, 2.0f) : pal.scrollbar,
-                                                3);
 }
 
 void Viewer::draw_overlays(float width, float height) {
@@ -714,14 +676,7 @@ void Viewer::draw_overlays(float width, float height) {
 // [SECTION] Queries for the host (actions, state)
 //-----------------------------------------------------------------------------
 
-std::string Viewer::action_at(float x, float y) const {
-  for (const Hotspot& h : hotspots_) {
-    if (x < h.x0 || x >= h.x1 || y < h.y0 || y >= h.y1) continue;
-    const digest::PageLink& link = page_.links[static_cast<size_t>(h.link)];
-    return (link.action == digest::LinkAction::Open ? "open\t" : "copy\t") + link.href;
-  }
-  return std::string();
-}
+std::string Viewer::text_layer_html() const { return has_issue_ ? digest::text_layer_html(issue_, page_) : std::string(); }
 
 std::string Viewer::links_json() const {
   std::string out = "[";

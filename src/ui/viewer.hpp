@@ -40,19 +40,17 @@ class Viewer {
   void go_to_article(std::string_view id);
   void set_error(std::string message) { error_ = std::move(message); }
 
-  // Input from the platform.
+  // Scrolling belongs to the host page (a native scroll container under the text
+  // layer, so find, touch inertia and scrollbars are the browser's): it reports the
+  // position here and the viewer asks it to move through ViewerHost::notify("scroll").
+  void set_scroll(float y);
   void scroll_by(float dy);
-  void fling(float velocity_y);
   bool key(const platform::KeyEvent& event);
-  // True while something moves on its own (inertia, smooth scrolling).
-  bool animating() const;
+  // The text layer HTML for the current layout (see core/text_layer.hpp).
+  std::string text_layer_html() const;
 
   void draw(float width, float height, double time);
 
-  // What a click at (x, y) does, decided synchronously inside the browser's own
-  // event so links open without a popup blocker: "open\t<url>", "copy\t<article id>"
-  // or "" (nothing there).
-  std::string action_at(float x, float y) const;
   std::string state_json(long frames_drawn) const;
   // The visible links as a JSON array of {x, y, width, height, action, target}.
   std::string links_json() const;
@@ -73,7 +71,7 @@ class Viewer {
 
   void ensure_layout(float width);
   void clamp_scroll();
-  void scroll_to(float y, bool animate);
+  void scroll_to(float y, bool smooth);
   void move_article(int step);
   void move_issue(int step);
   void set_font_scale(float scale);
@@ -86,7 +84,6 @@ class Viewer {
   void draw_top_bar(float width);
   void draw_contents_list(float width, bool in_popup);
   void draw_page(float x, float y, float width, float height);
-  void draw_scrollbar(float x, float y, float height);
   void draw_overlays(float width, float height);
 
   ViewerHost host_;
@@ -107,13 +104,14 @@ class Viewer {
   digest::PageFilter filter_;
   float layout_width_ = -1, layout_font_size_ = -1;
   bool layout_dirty_ = true;
-  float scroll_y_ = 0, scroll_target_ = -1, velocity_ = 0;
+  float scroll_y_ = 0;
   float view_height_ = 0;
   double last_time_ = 0, last_scroll_change_ = 0;
   bool resume_pending_ = false;
   std::string pending_article_;
   int reported_article_ = -2;
-  bool dragging_scrollbar_ = false;
+  float content_left_ = -1, content_top_ = -1;  // last geometry told to the host
+  unsigned layout_generation_ = 0, layout_notified_ = 0;
 
   // Per-frame results.
   std::vector<Hotspot> hotspots_;

@@ -74,3 +74,19 @@ export async function inkRatio(page) {
     return ink / (data.length / 4);
   });
 }
+
+// A cheap fingerprint of what the canvas shows (sampled pixels), to tell redraws apart.
+export async function inkSignature(page) {
+  return page.evaluate(() => {
+    const source = document.getElementById('canvas');
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(source, 0, 0);
+    const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 4 * 97) hash = (hash * 31 + data[i] + data[i + 1] * 7) >>> 0;
+    return hash;
+  });
+}

@@ -1,0 +1,154 @@
+#include "core/text_layer.hpp"
+
+#include <cstdio>
+#include <iterator>
+
+#include "core/export.hpp"
+
+namespace digest {
+
+namespace {
+
+const char* element_for(const PageBlock& block) {
+  if (block.decorative) return "span";
+  switch (block.role) {
+    case TextRole::IssueTitle: return "h1";
+    case TextRole::Section:
+    case TextRole::Title: return "h2";
+    case TextRole::Heading: return "h3";
+    case TextRole::Code: return "pre";
+    default: return "p";
+  }
+}
+
+const char* class_for(TextRole role) {
+  switch (role) {
+    case TextRole::Meta: return "meta";
+    case TextRole::Lead: return "lead";
+    case TextRole::Commentary: return "commentary";
+    case TextRole::Reference: return "reference";
+    case TextRole::Action: return "action";
+    case TextRole::TableHeader:
+    case TextRole::TableCell: return "cell";
+    default: return nullptr;
+  }
+}
+
+// Runs as HTML. Links and styles left open at the end of a line continue on the
+// next one: one <a> or <strong> across our line break, as a reader hears it.
+class BlockWriter {
+ public:
+  BlockWriter(const PageLayout& page, std::string& out) : page_(page), out_(out) {}
+
+  void span(const PageSpan& s) {
+    if (s.link != open_link_) {
+      close();
+      if (s.link >= 0) open_link(s.link);
+    }
+    if (s.style != open_style_) {
+      close_style();
+      open_style(s.style);
+    }
+    out_ += escape_html(std::string_view(page_.text).substr(s.begin, s.end - s.begin));
+  }
+
+  void close() {
+    close_style();
+    if (open_link_ >= 0) out_ += "</a>";
+    open_link_ = -1;
+  }
+
+ private:
+  static constexpr struct {
+    uint8_t bit;
+    const char* tag;
+  } kStyles[] = {{kStyleStrong, "strong"}, {kStyleEmphasis, "em"}, {kStyleCode, "code"}, {kStyleStrike, "del"}};
+
+  void open_style(uint8_t style) {
+    for (const auto& st : kStyles)
+      if (style & st.bit) out_ += std::string("<") + st.tag + ">";
+    open_style_ = style;
+  }
+
+  void close_style() {
+    for (auto it = std::rbegin(kStyles); it != std::rend(kStyles); ++it)
+      if (open_style_ & it->bit) out_ += std::string("</") + it->tag + ">";
+    open_style_ = kStyleNone;
+  }
+
+  void open_link(int32_t index) {
+    const PageLink& link = page_.links[static_cast<size_t>(index)];
+    if (link.action == LinkAction::Open) {
+      out_ += "<a href=\"" + escape_html(link.href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">";
+    } else {
+      // Copy-link: a real link to the article that the page's script copies on click.
+      out_ += "<a href=\"#" + escape_html(link.href) + "\" data-copy=\"" + escape_html(link.href) + "\">";
+    }
+    open_link_ = index;
+  }
+
+  const PageLayout& page_;
+  std::string& out_;
+  int32_t open_link_ = -1;
+  uint8_t open_style_ = kStyleNone;
+};
+
+}  // namespace
+
+std::string text_layer_html(const Issue& issue, const PageLayout& page) {
+  std::string out;
+  out.reserve(page.text.size() * 2);
+  int32_t open_article = -2;  // -2: nothing open yet; -1: outside articles
+  bool in_afterword = false;
+  char style[160];
+  for (const PageBlock& block : page.blocks) {
+    if (block.article != open_article) {
+      if (open_article >= 0) out += "</article>";
+      if (block.article >= 0) {
+        const Article& a = issue.articles[static_cast<size_t>(block.article)];
+        out += "<article id=\"" + escape_html(a.id) + "\" aria-label=\"" + escape_html(a.title) + "\">";
+      }
+      open_article = block.article;
+    }
+    if (block.article < 0 && block.role == TextRole::Title && !in_afterword && issue.afterword) {
+      out += "<aside id=\"afterword\">";
+      in_afterword = true;
+    }
+    const char* tag = element_for(block);
+    std::snprintf(style, sizeof style, "left:%.2fpx;top:%.2fpx;font-size:%.2fpx;line-height:%.2fpx", block.x, block.y,
+                  block.size, block.line_height);
+    out += std::string("<") + tag + " style=\"" + style + "\"";
+    if (const char* cls = class_for(block.role)) out += std::string(" class=\"") + cls + "\"";
+    if (block.decorative) out += " aria-hidden=\"true\"";
+    if (tag[0] == 'h') {
+      // A heading's name without our line breaks (some tools read <br> as a space).
+      std::string name;
+      for (uint32_t l = 0; l < block.line_count; ++l) {
+        const PageBlockLine& line = page.block_lines[block.first_line + l];
+        for (uint32_t s = 0; s < line.span_count; ++s) {
+          const PageSpan& span = page.spans[line.first_span + s];
+          name.append(page.text, span.begin, span.end - span.begin);
+        }
+        if (line.space_after) name += ' ';
+      }
+      out += " aria-label=\"" + escape_html(name) + "\"";
+    }
+    out += ">";
+    BlockWriter writer(page, out);
+    for (uint32_t l = 0; l < block.line_count; ++l) {
+      const PageBlockLine& line = page.block_lines[block.first_line + l];
+      for (uint32_t s = 0; s < line.span_count; ++s) writer.span(page.spans[line.first_span + s]);
+      // Our line breaks: a <br> hidden from assistive technology, so names and
+      // read-aloud text flow on as one sentence (copy drops them too); a break at a
+      // space keeps the space.
+      if (l + 1 < block.line_count) out += line.space_after ? " <br aria-hidden=\"true\">" : "<br aria-hidden=\"true\">";
+    }
+    writer.close();
+    out += std::string("</") + tag + ">";
+  }
+  if (open_article >= 0) out += "</article>";
+  if (in_afterword) out += "</aside>";
+  return out;
+}
+
+}  // namespace digest

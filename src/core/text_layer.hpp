@@ -1,0 +1,16 @@
+// The DOM text layer: the laid-out page as HTML whose text sits exactly where the
+// canvas draws it (absolutely positioned blocks, our own line breaks), transparent,
+// so that screen readers, the browser's find, selection, copy and translation see
+// the same text, structure and links as the reader does.
+#pragma once
+
+#include <string>
+
+#include "core/issue.hpp"
+#include "core/page_layout.hpp"
+
+namespace digest {
+
+std::string text_layer_html(const Issue& issue, const PageLayout& page);
+
+}  // namespace digest

@@ -1,0 +1,71 @@
+// The DOM text layer carries the page's text, structure and links.
+#include <catch_amalgamated.hpp>
+
+#include "core/text_layer.hpp"
+#include "core/utf8.hpp"
+#include "test_support.hpp"
+
+using namespace digest;
+
+namespace {
+
+class EmMeasure final : public TextMeasure {
+ public:
+  float advance(char32_t cp) const override { return cell_width(cp) == 2 ? 1.0f : 0.5f; }
+};
+
+size_t count(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the text layer has headings, articles, links and the afterword", "[textlayer]") {
+  auto loaded = load_issue(digest_test::read_file(digest_test::source_path("web/issues/2026-11-25.json")));
+  REQUIRE(loaded.ok());
+  const Issue& issue = loaded.issue;
+  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  std::string html = text_layer_html(issue, page);
+  CHECK(count(html, "<h1 ") == 1);
+  CHECK(html.find("aria-label=\"家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布\">") != std::string::npos);
+  CHECK(count(html, "<article id=") == issue.articles.size());
+  CHECK(html.find("<article id=\"router-firmware-backdoor\" aria-label=\"家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布\">") !=
+        std::string::npos);
+  CHECK(count(html, "<h2 ") == 1 + issue.articles.size() + 1);  // section, articles, afterword
+  CHECK(html.find("<aside id=\"afterword\">") != std::string::npos);
+  CHECK(count(html, "target=\"_blank\" rel=\"noopener noreferrer\"") == 6);
+  CHECK(count(html, "data-copy=") == issue.articles.size());
+  CHECK(html.find("<a href=\"https://example.com/notice/firmware-2026-11\" target=\"_blank\" rel=\"noopener noreferrer\">メーカーの告知</a>") !=
+        std::string::npos);
+  CHECK(html.find("<table") == std::string::npos);  // cells are positioned paragraphs
+  CHECK(html.find(" aria-hidden=\"true\">・</span>") != std::string::npos);
+}
+
+TEST_CASE("the text layer escapes text and never carries refused links", "[textlayer]") {
+  auto loaded = load_issue(R"J({"format": "digest-issue/1", "id": "x", "date": "2026-11-25",
+    "articles": [{"id": "a", "title": "<b>&amp;</b>", "summary": "[x](javascript:alert(1)) <img src=x onerror=y> **太字**"}]})J");
+  REQUIRE(loaded.ok());
+  PageLayout page = layout_page(loaded.issue, EmMeasure(), PageStyle{});
+  std::string html = text_layer_html(loaded.issue, page);
+  CHECK(html.find("javascript") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("&lt;b&gt;&amp;amp;&lt;/b&gt;") != std::string::npos);
+  CHECK(html.find("<strong>太字</strong>") != std::string::npos);
+}
+
+TEST_CASE("a link broken across lines stays one link", "[textlayer]") {
+  auto loaded = load_issue(R"J({"format": "digest-issue/1", "id": "x", "date": "2026-11-25",
+    "articles": [{"id": "a", "title": "t", "summary": "[とても長いリンクの文字列がここで折り返されます](https://example.com/long)"}]})J");
+  REQUIRE(loaded.ok());
+  PageStyle narrow;
+  narrow.width = 200;
+  narrow.margin = 10;
+  PageLayout page = layout_page(loaded.issue, EmMeasure(), narrow);
+  std::string html = text_layer_html(loaded.issue, page);
+  CHECK(count(html, "href=\"https://example.com/long\"") == 1);
+  size_t a = html.find("href=\"https://example.com/long\"");
+  size_t end = html.find("</a>", a);
+  CHECK(html.substr(a, end - a).find("<br>") != std::string::npos);
+}
