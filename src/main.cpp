@@ -163,6 +163,47 @@ int digest_open_issue(const char* json, int size, const char* article) {
   return ok ? 1 : 0;
 }
 
+// Search, driven by the host's hidden text input (IME composition happens there).
+void digest_open_search() {
+  if (!g_app) return;
+  g_app->viewer().open_search();
+  g_app->invalidate();
+}
+
+void digest_close_search() {
+  if (!g_app) return;
+  g_app->viewer().close_search();
+  g_app->invalidate();
+}
+
+void digest_search_text(const char* committed, const char* composing, int at) {
+  if (!g_app) return;
+  g_app->viewer().set_search_text(committed ? committed : "", composing ? composing : "", at < 0 ? 0 : static_cast<size_t>(at));
+  g_app->invalidate();
+}
+
+void digest_search_scope(int archive) {
+  if (!g_app) return;
+  g_app->viewer().set_search_scope(archive != 0);
+  g_app->invalidate();
+}
+
+void digest_search_step(int direction) {
+  if (!g_app) return;
+  g_app->viewer().step_search(direction);
+  g_app->invalidate();
+}
+
+void digest_add_archive_issue(const char* json, int size) {
+  if (g_app) g_app->viewer().add_archive_issue(std::string_view(json, static_cast<size_t>(size)));
+}
+
+void digest_archive_complete() {
+  if (!g_app) return;
+  g_app->viewer().archive_complete();
+  g_app->invalidate();
+}
+
 // The page is being hidden or unloaded: keep the reading position.
 void digest_save_state() {
   if (g_app) g_app->viewer().save_resume();

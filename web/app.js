@@ -245,8 +245,99 @@
     event.preventDefault();
   });
 
+  // --- search: a real input for typing and IME composition ---------------------------
+  const searchInput = $('search-input');
+  let composing = null;  // { at, text } while an IME composition is in progress
+
+  function sendSearchText() {
+    const value = searchInput.value;
+    let committed = value;
+    let composingText = '';
+    let at = value.length;
+    if (composing) {
+      // The input holds the composition too; only what was committed is searched.
+      at = composing.at;
+      composingText = composing.text;
+      committed = value.slice(0, at) + value.slice(at + composingText.length);
+    }
+    const atBytes = new TextEncoder().encode(committed.slice(0, at)).length;
+    withString(committed, (c) => withString(composingText, (p) => module._digest_search_text(c, p, atBytes)));
+  }
+
+  searchInput.addEventListener('compositionstart', () => {
+    composing = { at: searchInput.selectionStart, text: '' };
+  });
+  searchInput.addEventListener('compositionupdate', (event) => {
+    if (composing) composing.text = event.data || '';
+    sendSearchText();
+  });
+  searchInput.addEventListener('compositionend', () => {
+    composing = null;
+    sendSearchText();
+  });
+  searchInput.addEventListener('input', () => sendSearchText());
+  searchInput.addEventListener('keydown', (event) => {
+    if (event.isComposing || event.keyCode === 229) return;  // the IME is using this key
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      module._digest_search_step(event.shiftKey ? -1 : 1);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      module._digest_close_search();
+    }
+  });
+
+  function onSearchOpen(box) {
+    searchInput.hidden = false;
+    Object.assign(searchInput.style, {
+      left: box.x + 'px', top: box.y + 'px', width: box.width + 'px', height: box.height + 'px',
+    });
+    if (document.activeElement !== searchInput) {
+      searchInput.focus({ preventScroll: true });
+      searchInput.select();
+    }
+  }
+
+  function onSearchClose() {
+    searchInput.hidden = true;
+    searchInput.value = '';
+    composing = null;
+    scroller.focus({ preventScroll: true });
+  }
+
+  // Ctrl+F / Cmd+F open our search, which also finds across the archive.
+  window.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f' && module && current) {
+      event.preventDefault();
+      module._digest_open_search();
+    }
+  }, true);
+
+  // Every issue of the archive, for searching it; each is parsed once by the viewer.
+  async function loadArchive() {
+    const entries = index && Array.isArray(index.issues) ? index.issues : [];
+    await Promise.all(entries.map(async (entry) => {
+      try {
+        const bytes = await fetchBytes(new URL('issues/' + entry.path, location.href).href, null);
+        withBytes(bytes, (ptr, len) => module._digest_add_archive_issue(ptr, len));
+      } catch (error) {
+        console.warn(`archive: ${entry.path}: ${error.message}`);
+      }
+    }));
+    module._digest_archive_complete();
+  }
+
   function onViewerEvent(kind, payload, push) {
-    if (kind === 'layout') {
+    if (kind === 'search-open') {
+      onSearchOpen(JSON.parse(payload));
+    } else if (kind === 'search-close') {
+      onSearchClose();
+    } else if (kind === 'archive-needed') {
+      loadArchive();
+    } else if (kind === 'open-article') {
+      const [issue, article] = payload.split('#');
+      openIssue({ issue, article }, { push: true });
+    } else if (kind === 'layout') {
       onLayout(JSON.parse(payload));
     } else if (kind === 'scroll') {
       onScrollRequest(Number(payload), push);
@@ -348,10 +439,21 @@
     return JSON.parse(module.UTF8ToString(module._digest_links_json()));
   }
 
+  // Opens search with `text` in scope "issue" (default) or "archive".
+  async function search(text, scope) {
+    await ready;
+    if (!module || !current) return;
+    module._digest_open_search();
+    module._digest_search_scope(scope === 'archive' ? 1 : 0);
+    searchInput.value = text;
+    sendSearchText();
+  }
+
   window.digestViewer = {
     ready,
     state,
     links,
+    search,
     // Opens an issue (id or "latest") and optionally an article; resolves to true when shown.
     open: async (issue, article) => {
       await ready;

@@ -24,6 +24,12 @@ EM_JS(int, js_prefers_dark, (), {
   return (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
 });
 
+// Typing into a text field (the search box) is not a shortcut.
+EM_JS(int, js_editing_text, (), {
+  const el = document.activeElement;
+  return el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable) ? 1 : 0;
+});
+
 EM_JS(void, js_set_cursor, (const char* selector, const char* cursor), {
   const el = document.querySelector(UTF8ToString(selector));
   if (el) el.style.cursor = UTF8ToString(cursor);
@@ -190,6 +196,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 EM_BOOL on_key_down(int, const EmscriptenKeyboardEvent* e, void*) {
   // Browser shortcuts (Ctrl/Cmd+L, Ctrl+/-, Ctrl+F until search exists, ...) pass through.
   if (e->ctrlKey || e->metaKey || e->altKey) return EM_FALSE;
+  if (js_editing_text()) return EM_FALSE;
   KeyEvent event;
   event.key = e->key;
   event.shift = e->shiftKey;

@@ -16,6 +16,7 @@
 #include <cstdio>
 
 #include "core/export.hpp"
+#include "core/search.hpp"
 #include "core/text_layer.hpp"
 #include "core/utf8.hpp"
 #include "ui/fonts.hpp"
@@ -291,6 +292,10 @@ void Viewer::track_current_article() {
 
 bool Viewer::key(const platform::KeyEvent& e) {
   if (e.key == "Escape") {
+    if (search_.open) {
+      close_search();
+      return true;
+    }
     bool any = contents_open_ || help_open_ || archive_open_ || (!error_.empty() && has_issue_);
     contents_open_ = help_open_ = archive_open_ = false;
     if (has_issue_) error_.clear();
@@ -298,6 +303,10 @@ bool Viewer::key(const platform::KeyEvent& e) {
   }
   if (e.key == "?") {
     help_open_ = !help_open_;
+    return true;
+  }
+  if (e.key == "/") {
+    open_search();
     return true;
   }
   if (!has_issue_) return false;
@@ -385,6 +394,7 @@ void Viewer::draw(float width, float height, double time) {
     ImGui::End();
     bg->AddLine(ImVec2(sidebar, kTopBarHeight), ImVec2(sidebar, height), pal.rule);
   }
+  if (search_.open) draw_search_bar(content_x, content_y, content_w);
   draw_overlays(width, height);
 }
 
@@ -542,6 +552,30 @@ void Viewer::draw_page(float x, float y, float width, float height) {
     }
   }
 
+  if (search_.open && search_.hits_generation != layout_generation_) find_page_hits();
+  auto [hit_first, hit_last] = page_.visible_lines(top, bottom);
+  for (size_t i = hit_first; i < hit_last && !search_.hits.empty(); ++i) {
+    // Search hits: a marker behind the text of each line that shows part of one.
+    const digest::PageLine& line = page_.lines[i];
+    float cx = page_x_ + line.x;
+    const float ty = page_y_ + line.y + (line.height - line.size) * 0.5f;
+    for (uint32_t s = 0; s < line.span_count; ++s) {
+      const digest::PageSpan& span = page_.spans[line.first_span + s];
+      const char* base = page_.text.data();
+      auto it = std::lower_bound(search_.hits.begin(), search_.hits.end(), span.begin,
+                                 [](const PageHit& h, uint32_t v) { return h.end <= v; });
+      for (; it != search_.hits.end() && it->begin < span.end; ++it) {
+        uint32_t b = std::max(it->begin, span.begin), e = std::min(it->end, span.end);
+        float x0 = cx + font_->CalcTextSizeA(line.size, FLT_MAX, 0, base + span.begin, base + b).x;
+        float x1 = cx + font_->CalcTextSizeA(line.size, FLT_MAX, 0, base + span.begin, base + e).x;
+        bool current = search_.current >= 0 && &*it == &search_.hits[static_cast<size_t>(search_.current)];
+        dl->AddRectFilled(ImVec2(x0 - 1, ty - 2), ImVec2(x1 + 1, ty + line.size + 3),
+                          current ? IM_COL32(255, 150, 0, 200) : IM_COL32(255, 220, 0, dark() ? 110 : 150), 3);
+      }
+      cx += font_->CalcTextSizeA(line.size, FLT_MAX, 0, base + span.begin, base + span.end).x;
+    }
+  }
+
   ImVec2 mouse = ImGui::GetIO().MousePos;
   bool mouse_in_page = !ImGui::GetIO().WantCaptureMouse && mouse.x >= x && mouse.y >= y;
   bool hand = false;
@@ -673,6 +707,202 @@ void Viewer::draw_overlays(float width, float height) {
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] Search
+//-----------------------------------------------------------------------------
+
+void Viewer::open_search() {
+  search_.open = true;
+  search_.box_w = 0;  // re-announce the box so the host focuses its input
+}
+
+void Viewer::close_search() {
+  search_ = SearchState();
+  host_.notify("search-close", "", false);
+}
+
+void Viewer::set_search_text(std::string committed, std::string composing, size_t at) {
+  search_.committed = std::move(committed);
+  search_.composing = std::move(composing);
+  search_.composing_at = std::min(at, search_.committed.size());
+  std::string folded = digest::fold_query(search_.committed);
+  if (folded == search_.folded) return;
+  search_.folded = folded;
+  search_.hits_generation = 0;
+  archive_dirty_ = true;
+}
+
+void Viewer::find_page_hits() {
+  search_.hits.clear();
+  search_.current = -1;
+  search_.hits_generation = layout_generation_;
+  if (search_.folded.empty()) return;
+  // Blocks are contiguous in the page text: search each, so no match spans two.
+  for (const digest::PageBlock& block : page_.blocks) {
+    if (block.decorative || block.line_count == 0) continue;
+    const digest::PageBlockLine& first = page_.block_lines[block.first_line];
+    const digest::PageBlockLine& last = page_.block_lines[block.first_line + block.line_count - 1];
+    if (first.span_count == 0 || last.span_count == 0) continue;
+    uint32_t begin = page_.spans[first.first_span].begin;
+    uint32_t end = page_.spans[last.first_span + last.span_count - 1].end;
+    digest::FoldedText folded = digest::fold_for_search(std::string_view(page_.text).substr(begin, end - begin));
+    for (const auto& m : digest::find_matches(folded, search_.folded)) {
+      search_.hits.push_back(PageHit{static_cast<uint32_t>(begin + m.begin), static_cast<uint32_t>(begin + m.end), 0});
+    }
+  }
+  std::sort(search_.hits.begin(), search_.hits.end(), [](const PageHit& a, const PageHit& b) { return a.begin < b.begin; });
+  // The line of each hit, for scrolling to it.
+  for (size_t i = 0; i < page_.lines.size(); ++i) {
+    const digest::PageLine& line = page_.lines[i];
+    if (line.span_count == 0) continue;
+    uint32_t b = page_.spans[line.first_span].begin, e = page_.spans[line.first_span + line.span_count - 1].end;
+    for (PageHit& hit : search_.hits)
+      if (hit.begin >= b && hit.begin < e) hit.line = i;
+  }
+  // Start from the first hit below the top of the view.
+  for (size_t i = 0; i < search_.hits.size(); ++i) {
+    if (page_.lines[search_.hits[i].line].y >= scroll_y_) {
+      search_.current = static_cast<int>(i);
+      break;
+    }
+  }
+  if (search_.current < 0 && !search_.hits.empty()) search_.current = 0;
+}
+
+void Viewer::set_search_scope(bool archive) {
+  search_.archive = archive;
+  archive_dirty_ = true;
+}
+
+void Viewer::step_search(int direction) {
+  if (search_.hits.empty()) return;
+  int n = static_cast<int>(search_.hits.size());
+  search_.current = ((search_.current < 0 ? 0 : search_.current + direction) % n + n) % n;
+  const digest::PageLine& line = page_.lines[search_.hits[static_cast<size_t>(search_.current)].line];
+  scroll_to(line.y - view_height_ * 0.35f, true);
+}
+
+void Viewer::add_archive_issue(std::string_view json) {
+  digest::IssueLoadResult result = digest::load_issue(json);
+  if (result.ok()) archive_issues_.push_back(std::move(result.issue));
+}
+
+void Viewer::search_archive() {
+  archive_dirty_ = false;
+  search_.results.clear();
+  if (search_.folded.empty()) return;
+  auto search_text = [&](const digest::Issue& issue, const digest::Article& a, const std::string& text) {
+    if (search_.results.size() >= 200) return true;
+    digest::FoldedText folded = digest::fold_for_search(text);
+    auto matches = digest::find_matches(folded, search_.folded, 1);
+    if (matches.empty()) return false;
+    search_.results.push_back(ArchiveResult{issue.id, issue.date, a.id, a.title, digest::excerpt(text, matches[0])});
+    return true;
+  };
+  for (const digest::Issue& issue : archive_issues_) {
+    for (size_t i : issue.reading_order()) {
+      const digest::Article& a = issue.articles[i];
+      // One result per article: the first field that matches.
+      if (search_text(issue, a, a.title)) continue;
+      if (search_text(issue, a, a.summary.doc.plain_text())) continue;
+      if (search_text(issue, a, a.commentary.doc.plain_text())) continue;
+      search_text(issue, a, a.body.doc.plain_text());
+    }
+  }
+}
+
+void Viewer::draw_search_bar(float x, float y, float width) {
+  const Palette& pal = palette(dark());
+  const float bar_w = std::min(width - 16, 640.0f);
+  ImGui::SetNextWindowPos(ImVec2(x + (width - bar_w) * 0.5f, y + 6));
+  ImGui::SetNextWindowSize(ImVec2(bar_w, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, pal.surface);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8);
+  ImGui::Begin("search", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+  // The box: the host's hidden input lies over it, so the IME window opens here.
+  const float box_w = std::max(120.0f, bar_w - 300);
+  const float box_h = ImGui::GetFrameHeight();
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(box_w, box_h));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + box_w, p.y + box_h), pal.background, 6);
+  dl->AddRect(p, ImVec2(p.x + box_w, p.y + box_h), pal.accent, 6);
+  const float size = ImGui::GetFontSize();
+  const float tx = p.x + 8, ty = p.y + (box_h - size) * 0.5f;
+  const std::string& c = search_.committed;
+  std::string before = c.substr(0, search_.composing_at), after = c.substr(search_.composing_at);
+  float cx = tx;
+  if (c.empty() && search_.composing.empty()) {
+    dl->AddText(font_, size, ImVec2(tx, ty), pal.muted, "この号を検索(かな・カナ・全角半角を区別しません)");
+  }
+  dl->AddText(font_, size, ImVec2(cx, ty), pal.text, before.c_str());
+  cx += font_->CalcTextSizeA(size, FLT_MAX, 0, before.c_str()).x;
+  if (!search_.composing.empty()) {
+    float w = font_->CalcTextSizeA(size, FLT_MAX, 0, search_.composing.c_str()).x;
+    dl->AddText(font_, size, ImVec2(cx, ty), pal.text, search_.composing.c_str());
+    dl->AddLine(ImVec2(cx, ty + size + 2), ImVec2(cx + w, ty + size + 2), pal.text, 1.5f);  // IME underline
+    cx += w;
+  }
+  dl->AddLine(ImVec2(cx + 1, ty), ImVec2(cx + 1, ty + size), pal.accent);  // caret
+  dl->AddText(font_, size, ImVec2(cx + 3, ty), pal.text, after.c_str());
+  if (p.x != search_.box_x || p.y != search_.box_y || box_w != search_.box_w) {
+    search_.box_x = p.x;
+    search_.box_y = p.y;
+    search_.box_w = box_w;
+    search_.box_h = box_h;
+    char rect[96];
+    std::snprintf(rect, sizeof rect, "{\"x\":%.0f,\"y\":%.0f,\"width\":%.0f,\"height\":%.0f}", p.x, p.y, box_w, box_h);
+    host_.notify("search-open", rect, false);
+  }
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  if (!search_.archive) {
+    if (search_.folded.empty()) ImGui::TextDisabled("     ");
+    else if (search_.hits.empty()) ImGui::TextUnformatted("0件");
+    else ImGui::Text("%d/%d件", search_.current + 1, static_cast<int>(search_.hits.size()));
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("prev", ImGuiDir_Up)) step_search(-1);
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("next", ImGuiDir_Down)) step_search(1);
+  } else {
+    ImGui::Text("%d件", static_cast<int>(search_.results.size()));
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(search_.archive ? "アーカイブ" : "この号")) set_search_scope(!search_.archive);
+  ImGui::SameLine();
+  if (ImGui::Button("×")) close_search();
+  if (search_.archive) {
+    if (!archive_requested_) {
+      archive_requested_ = true;
+      host_.notify("archive-needed", "", false);
+    }
+    if (archive_dirty_ && archive_complete_) search_archive();
+    if (!archive_complete_) ImGui::TextDisabled("アーカイブを読み込み中…");
+    ImGui::BeginChild("results", ImVec2(bar_w - 16, std::min(360.0f, 12 + 3.2f * size * static_cast<float>(search_.results.size()))));
+    for (size_t i = 0; i < search_.results.size(); ++i) {
+      const ArchiveResult& r = search_.results[i];
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable((r.date + "  " + r.title).c_str())) {
+        if (has_issue_ && r.issue_id == issue_.id) {
+          go_to_article(r.article_id);
+          host_.notify("article", r.article_id, true);
+        } else {
+          host_.notify("open-article", r.issue_id + "#" + r.article_id, true);
+        }
+        search_.archive = false;
+        search_.hits_generation = 0;
+      }
+      ImGui::TextDisabled("%s", r.excerpt.c_str());
+      ImGui::PopID();
+    }
+    ImGui::EndChild();
+  }
+  ImGui::End();
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] Queries for the host (actions, state)
 //-----------------------------------------------------------------------------
 
@@ -707,6 +937,16 @@ std::string Viewer::state_json(long frames_drawn) const {
   out += ",\"framesDrawn\":" + std::to_string(frames_drawn);
   out += ",\"error\":" + (error_.empty() ? std::string("null") : json_quote(error_));
   out += ",\"missingGlyphs\":" + json_quote(missing_glyphs());
+  out += ",\"search\":{\"open\":" + std::string(search_.open ? "true" : "false");
+  out += ",\"scope\":" + json_quote(search_.archive ? "archive" : "issue");
+  out += ",\"query\":" + json_quote(search_.committed) + ",\"composing\":" + json_quote(search_.composing);
+  out += ",\"hits\":" + std::to_string(search_.hits.size()) + ",\"current\":" + std::to_string(search_.current);
+  out += ",\"results\":[";
+  for (size_t i = 0; i < search_.results.size(); ++i) {
+    if (i) out += ",";
+    out += "{\"issue\":" + json_quote(search_.results[i].issue_id) + ",\"article\":" + json_quote(search_.results[i].article_id) + "}";
+  }
+  out += "]}";
   if (has_issue_) {
     out += ",\"title\":" + json_quote(issue_.title);
     out += ",\"date\":" + json_quote(issue_.date);

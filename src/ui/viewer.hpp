@@ -49,6 +49,19 @@ class Viewer {
   // The text layer HTML for the current layout (see core/text_layer.hpp).
   std::string text_layer_html() const;
 
+  // Search. The host's hidden text input (which receives IME composition) reports
+  // what the reader typed: `committed` is searched; `composing` (shown underlined at
+  // byte `at` of committed) is not, until the IME commits it.
+  void open_search();
+  void close_search();
+  void set_search_text(std::string committed, std::string composing, size_t at);
+  void step_search(int direction);  // Enter / Shift+Enter
+  void set_search_scope(bool archive);
+  bool search_open() const { return search_.open; }
+  // Issues for the archive scope, parsed once each.
+  void add_archive_issue(std::string_view json);
+  void archive_complete() { archive_complete_ = true; archive_dirty_ = true; }
+
   void draw(float width, float height, double time);
 
   std::string state_json(long frames_drawn) const;
@@ -69,6 +82,28 @@ class Viewer {
     int32_t link;
   };
 
+  struct PageHit {
+    uint32_t begin, end;  // bytes in page_.text
+    size_t line;          // first line showing it
+  };
+
+  struct ArchiveResult {
+    std::string issue_id, date, article_id, title, excerpt;
+  };
+
+  struct SearchState {
+    bool open = false;
+    bool archive = false;  // scope: this issue or every issue in the index
+    std::string committed, composing;
+    size_t composing_at = 0;
+    std::string folded;  // the query as matched
+    std::vector<PageHit> hits;
+    int current = -1;
+    unsigned hits_generation = 0;  // layout the hits were found in
+    std::vector<ArchiveResult> results;
+    float box_x = 0, box_y = 0, box_w = 0, box_h = 0;  // told to the host for its input
+  };
+
   void ensure_layout(float width);
   void clamp_scroll();
   void scroll_to(float y, bool smooth);
@@ -85,6 +120,9 @@ class Viewer {
   void draw_contents_list(float width, bool in_popup);
   void draw_page(float x, float y, float width, float height);
   void draw_overlays(float width, float height);
+  void draw_search_bar(float x, float y, float width);
+  void find_page_hits();
+  void search_archive();
 
   ViewerHost host_;
   ImFont* font_ = nullptr;
@@ -117,6 +155,9 @@ class Viewer {
   std::vector<Hotspot> hotspots_;
   float page_x_ = 0, page_y_ = 0;
   bool contents_open_ = false, help_open_ = false, archive_open_ = false;
+  SearchState search_;
+  std::vector<digest::Issue> archive_issues_;
+  bool archive_complete_ = false, archive_requested_ = false, archive_dirty_ = false;
 };
 
 }  // namespace ui

@@ -1,0 +1,106 @@
+// Search: Japanese IME composition in the hidden input, kana/width-insensitive hits
+// highlighted and stepped, and the archive scope.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { artifacts, inkSignature, launchBrowser, openViewer, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const state = (page) => page.evaluate(() => window.digestViewer.state());
+
+test('"/" opens search; IME composition shows but only committed text is searched', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`, { width: 1280, height: 800 });
+  await page.keyboard.press('/');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'search-input');
+  // The input lies over the drawn search box, so the IME candidate window opens there.
+  const box = await page.locator('#search-input').boundingBox();
+  assert.ok(box.y > 48 && box.y < 120 && box.width > 100, `input over the search box: ${JSON.stringify(box)}`);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'ぱすきー', selectionStart: 4, selectionEnd: 4 });
+  await page.waitForTimeout(150);
+  let s = await state(page);
+  assert.equal(s.search.open, true);
+  assert.equal(s.search.composing, 'ぱすきー');
+  assert.equal(s.search.query, '');
+  assert.equal(s.search.hits, 0, 'nothing is searched while composing');
+  await page.screenshot({ path: path.join(artifacts, 'search-composing.png') });
+
+  await cdp.send('Input.insertText', { text: 'ぱすきー' });  // the IME commits
+  await page.waitForTimeout(150);
+  s = await state(page);
+  assert.equal(s.search.composing, '');
+  assert.equal(s.search.query, 'ぱすきー');
+  // Hiragana finds the katakana パスキー in the issue.
+  assert.ok(s.search.hits >= 5, `hits for ぱすきー: ${s.search.hits}`);
+  await page.screenshot({ path: path.join(artifacts, 'search-hits.png') });
+  await context.close();
+});
+
+test('Enter and Shift+Enter step through hits and scroll to them', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`, { width: 1280, height: 800 });
+  await page.keyboard.press('/');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'search-input');
+  await page.keyboard.type('ＱＲ');  // full-width: matches "QR"
+  await page.waitForTimeout(150);
+  let s = await state(page);
+  assert.ok(s.search.hits >= 3, `hits for ＱＲ: ${s.search.hits}`);
+  const first = s.search.current;
+  const before = await inkSignature(page);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(600);
+  s = await state(page);
+  assert.equal(s.search.current, first + 1);
+  assert.ok(s.scrollY > 300, `scrolled to the hit (${s.scrollY})`);
+  assert.notEqual(await inkSignature(page), before);
+  await page.keyboard.press('Shift+Enter');
+  await page.waitForTimeout(300);
+  assert.equal((await state(page)).search.current, first);
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(100);
+  s = await state(page);
+  assert.equal(s.search.open, false);
+  assert.equal(await page.isHidden('#search-input'), true);
+  // Keys go back to the reader: j moves to an article again.
+  await page.keyboard.press('j');
+  await page.waitForTimeout(400);
+  assert.ok((await state(page)).article);
+  await context.close();
+});
+
+test('Ctrl+F opens the same search; typing j there does not move articles', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`);
+  await page.keyboard.press('Control+f');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'search-input');
+  await page.keyboard.type('jp');
+  await page.waitForTimeout(150);
+  const s = await state(page);
+  assert.equal(s.search.query, 'jp');
+  assert.equal(s.scrollY, 0);
+  await context.close();
+});
+
+test('the archive scope lists results by issue and article', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`, { width: 1280, height: 800 });
+  await page.evaluate(() => window.digestViewer.search('鍵', 'archive'));
+  await page.waitForFunction(() => window.digestViewer.state().search.results.length > 0);
+  const s = await state(page);
+  assert.equal(s.search.scope, 'archive');
+  const issues = new Set(s.search.results.map((r) => r.issue));
+  assert.ok(issues.size >= 2, `results from several issues: ${JSON.stringify(s.search.results)}`);
+  assert.ok(s.search.results.some((r) => r.issue === '2026-11-24' && r.article === 'passkey-bank'));
+  await page.screenshot({ path: path.join(artifacts, 'search-archive.png') });
+  await context.close();
+});
