@@ -48,11 +48,18 @@ struct Cluster {
   bool break_before;  // a break is allowed before this cluster
 };
 
+bool hangable(std::string_view text, const Cluster& c) {
+  size_t i = c.begin;
+  char32_t cp = utf8_next(text, i);
+  return cp == U'、' || cp == U'。' || cp == U'，' || cp == U'．';
+}
+
 }  // namespace
 
 float CellMeasure::advance(char32_t cp) const { return static_cast<float>(cell_width(cp)); }
 
-std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width) {
+std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width,
+                                  const LineBreakOptions& options) {
   // 1. Clusters with their break opportunities.
   std::vector<Cluster> clusters;
   bool previous_was_zwj = false;
@@ -100,7 +107,8 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
       k = line_start;
       continue;
     }
-    bool fits = width + c.width <= max_width || c.cls == BreakClass::Space || k == line_start;
+    bool fits = width + c.width <= max_width || c.cls == BreakClass::Space || k == line_start ||
+                (options.hanging_punctuation && width <= max_width && hangable(text, c));
     if (fits) {
       width += c.width;
       ++k;

@@ -22,6 +22,12 @@ class CellMeasure final : public TextMeasure {
   float advance(char32_t cp) const override;
 };
 
+struct LineBreakOptions {
+  // Burasage: 、。，． may hang past the end of a full line instead of pushing the
+  // character before them to the next line.
+  bool hanging_punctuation = false;
+};
+
 struct LineSpan {
   size_t begin = 0;  // byte offsets into the laid-out text; [begin, end)
   size_t end = 0;    // excludes a trailing newline and trailing spaces
@@ -33,7 +39,9 @@ struct LineSpan {
 //  - kinsoku: closing brackets, 、。, small kana, ー, ！？ never start a line and
 //    opening brackets never end one (the pair moves to the next line together);
 //  - '\n' always breaks; spaces at a break are dropped;
-//  - a token wider than the line is split where it must, rather than overflow.
-std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width);
+//  - a token wider than the line is split where it must, rather than overflow;
+//  - with hanging punctuation, 、。，． hang past the end of a full line.
+std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width,
+                                  const LineBreakOptions& options = {});
 
 }  // namespace digest

@@ -50,10 +50,11 @@ TEST_CASE("the HTML export of a sample carries every article and the afterword",
   CHECK(html.find("<h3>何があった?</h3>") != std::string::npos);
 }
 
-TEST_CASE("render_text fits every line in the width and keeps kinsoku", "[render]") {
-  Issue issue = load(digest_test::read_file(digest_test::source_path("web/issues/2026-11-25.json")));
-  const std::u32string_view forbidden = U"、。」』）】・ーっゃゅょッャュョ！？";
+TEST_CASE("render_text fits every line in the width and keeps kinsoku", "[render][kinsoku]") {
+  const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？";
+  for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"})
   for (int columns = 20; columns <= 80; ++columns) {
+    Issue issue = load(digest_test::read_file(digest_test::source_path(std::string("web/issues/") + name + ".json")));
     std::string text = render_text(issue, columns);
     size_t start = 0;
     while (start < text.size()) {

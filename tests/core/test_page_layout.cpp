@@ -121,3 +121,24 @@ TEST_CASE("list markers hang left of their text; tables keep cells on a row", "[
   CHECK(marker);
   CHECK(cell);
 }
+
+TEST_CASE("no line of any sample starts with a forbidden character, 320 to 1600 px", "[page][kinsoku]") {
+  const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？)]},.:;!?";
+  for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"}) {
+    Issue issue = sample(name);
+    for (float width = 320; width <= 1600; width += 20) {
+      PageStyle style;
+      style.width = width;
+      style.margin = width < 480 ? 14 : 24;
+      PageLayout page = layout_page(issue, EmMeasure(), style);
+      for (const PageLine& line : page.lines) {
+        std::string text = line_text(page, line);
+        if (text.empty() || text == "・") continue;  // list and reference markers are bullets
+        size_t i = 0;
+        char32_t first = utf8_next(text, i);
+        INFO(name << " at " << width << " px: " << text);
+        CHECK(forbidden.find(first) == std::u32string_view::npos);
+      }
+    }
+  }
+}
