@@ -177,7 +177,10 @@ class PageBuilder {
   void box(BoxKind kind, float x, float at_y, float w, float h) { page_.boxes.push_back(PageBox{kind, x, at_y, w, h}); }
 
   // A Markdown document as blocks of this page.
-  void document(const Document& doc, TextRole role, float size, float x, float width, bool commentary = false) {
+  // `anchor_prefix` (an article id) gives sub-section headings a linkable id and a
+  // copy-link action.
+  void document(const Document& doc, TextRole role, float size, float x, float width, bool commentary = false,
+                const std::string& anchor_prefix = std::string()) {
     const float indent_step = 1.6f * size;
     const float quote_step = 1.0f * size;
     for (const Block& block : doc.blocks) {
@@ -194,7 +197,20 @@ class PageBuilder {
         case BlockKind::Heading: {
           float hs = size * (block.heading_level <= 2 ? 1.3f : block.heading_level == 3 ? 1.15f : 1.05f);
           space(0.5f);
-          paragraph(pieces(doc, block.runs, kStyleStrong), TextRole::Heading, hs, bx, bw, 1.5f, &decorations);
+          if (anchor_prefix.empty()) {
+            paragraph(pieces(doc, block.runs, kStyleStrong), TextRole::Heading, hs, bx, bw, 1.5f, &decorations);
+            break;
+          }
+          std::string id = anchor_prefix + "-s" + std::to_string(++sub_sections_);
+          const std::string action = "🔗";
+          float action_width = text_width(action, size * 0.85f);
+          float top = y_;
+          page_.targets.push_back(PageTarget{id, static_cast<size_t>(article_), top});
+          paragraph(pieces(doc, block.runs, kStyleStrong), TextRole::Heading, hs, bx, bw - action_width - size, 1.5f,
+                    &decorations);
+          page_.blocks.back().target = static_cast<int32_t>(page_.targets.size() - 1);
+          single_line(action, TextRole::Action, size * 0.85f, x + width - action_width, top + 0.25f * size,
+                      add_link(LinkAction::CopyArticleLink, id));
           break;
         }
         case BlockKind::Paragraph: {
@@ -247,7 +263,10 @@ class PageBuilder {
     std::stable_sort(page_.lines.begin(), page_.lines.end(), [](const PageLine& a, const PageLine& b) { return a.y < b.y; });
   }
 
-  void set_article(int32_t article) { article_ = article; }
+  void set_article(int32_t article) {
+    article_ = article;
+    sub_sections_ = 0;
+  }
 
  private:
   PageLayout& page_;
@@ -255,6 +274,7 @@ class PageBuilder {
   const PageStyle& style_;
   float y_ = 0;
   int32_t article_ = -1;
+  int sub_sections_ = 0;
 };
 
 std::string host_of(const std::string& url) {
@@ -331,7 +351,7 @@ PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const Pag
       b.document(a.commentary.doc, TextRole::Commentary, em * 0.95f, x + 0.2f * em, w - 0.4f * em, true);
       b.space(0.3f);
     }
-    b.document(a.body.doc, TextRole::Body, em, x, w);
+    b.document(a.body.doc, TextRole::Body, em, x, w, false, a.id);
     if (!a.references.empty()) {
       b.paragraph(PageBuilder::plain("参考", kStyleStrong), TextRole::Heading, em * 0.95f, x, w, 1.5f);
       for (const Reference& ref : a.references) {
@@ -392,6 +412,14 @@ int PageLayout::article_at(float y) const {
     found = static_cast<int>(a.article);
   }
   return found;
+}
+
+float PageLayout::target_top(const std::string& id, const Issue& issue) const {
+  for (const ArticleAnchor& a : anchors)
+    if (issue.articles[a.article].id == id) return a.top;
+  for (const PageTarget& t : targets)
+    if (t.id == id) return t.top;
+  return -1;
 }
 
 float PageLayout::article_top(size_t article) const {

@@ -71,6 +71,15 @@ struct PageBlock {
   int32_t article = -1;
   float x = 0, y = 0, size = 0, line_height = 0;
   uint32_t first_line = 0, line_count = 0;  // into PageLayout::block_lines
+  int32_t target = -1;                       // index into PageLayout::targets (sub-section headings)
+};
+
+// A place inside an article that can be linked to: "<article id>-s<n>" for its n-th
+// sub-section heading.
+struct PageTarget {
+  std::string id;
+  size_t article = 0;
+  float top = 0;
 };
 
 struct ArticleAnchor {
@@ -100,6 +109,7 @@ struct PageLayout {
   std::vector<PageBlock> blocks;  // in page order
   std::vector<PageBlockLine> block_lines;
   std::vector<ArticleAnchor> anchors;  // in page order
+  std::vector<PageTarget> targets;     // in page order
   float column_x = 0, column_width = 0;
   float height = 0;
 
@@ -109,6 +119,8 @@ struct PageLayout {
   // The article at a page y (the last one whose top is above it), or -1.
   int article_at(float y) const;
   float article_top(size_t article) const;  // -1 when not on the page
+  // The top of an article or sub-section by its id (the URL fragment), or -1.
+  float target_top(const std::string& id, const Issue& issue) const;
 };
 
 // `measure` gives advances for a 1-pixel font (they scale with the size).

@@ -118,6 +118,7 @@ std::string text_layer_html(const Issue& issue, const PageLayout& page) {
     std::snprintf(style, sizeof style, "left:%.2fpx;top:%.2fpx;font-size:%.2fpx;line-height:%.2fpx", block.x, block.y,
                   block.size, block.line_height);
     out += std::string("<") + tag + " style=\"" + style + "\"";
+    if (block.target >= 0) out += " id=\"" + escape_html(page.targets[static_cast<size_t>(block.target)].id) + "\"";
     if (const char* cls = class_for(block.role)) out += std::string(" class=\"") + cls + "\"";
     if (block.decorative) out += " aria-hidden=\"true\"";
     if (tag[0] == 'h') {

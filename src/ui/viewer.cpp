@@ -366,10 +366,13 @@ void Viewer::draw(float width, float height, double time) {
         id.resize(at);
       }
       pending_article_.clear();
-      for (const auto& a : page_.anchors) {
-        if (issue_.articles[a.article].id != id) continue;
-        scroll_to(a.top - 8 + fraction * (a.bottom - a.top), false);
-        reported_article_ = static_cast<int>(a.article);
+      float top = page_.target_top(id, issue_);
+      if (top >= 0) {
+        float height = 0;
+        for (const auto& a : page_.anchors)
+          if (issue_.articles[a.article].id == id) height = a.bottom - a.top;
+        scroll_to(top - 8 + fraction * height, false);
+        reported_article_ = page_.article_at(top + 1);
       }
     }
     clamp_scroll();

@@ -49,6 +49,26 @@ test('the issue and article in the URL are shown', async () => {
   await context.close();
 });
 
+test('a sub-section link opens at its heading', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24#passkey-bank-s2`);
+  const s = await state(page);
+  assert.equal(s.article, 'passkey-bank');
+  const heading = await page.locator('#passkey-bank-s2').boundingBox();
+  assert.ok(heading.y > 48 && heading.y < 200, `the heading is at the top of the view (${heading.y})`);
+  assert.equal(await page.locator('#passkey-bank-s2').textContent(), '影響を受ける範囲');
+  await context.close();
+});
+
+test('copy-link puts the article link on the clipboard', async () => {
+  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.locator('a[data-copy="passkey-bank"]').click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}?issue=2026-11-24#passkey-bank`);
+  await page.locator('a[data-copy="passkey-bank-s1"]').click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}?issue=2026-11-24#passkey-bank-s1`);
+  await context.close();
+});
+
 test('j/k move between articles; Back and Forward retrace them', async () => {
   const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`);
   await page.keyboard.press('j');

@@ -82,7 +82,12 @@ TEST_CASE("links: live Markdown links and references open, copy-link per article
       CHECK((l.href.rfind("https://", 0) == 0 || l.href.rfind("http://", 0) == 0));
     }
   }
-  CHECK(copy == issue.articles.size());
+  CHECK(copy == issue.articles.size() + 13);  // every article and its 13 sub-section headings
+  REQUIRE(page.targets.size() == 13);
+  CHECK(page.targets[0].id == "router-firmware-backdoor-s1");
+  CHECK(page.target_top("router-firmware-backdoor-s2", issue) > page.target_top("router-firmware-backdoor-s1", issue));
+  CHECK(page.target_top("router-firmware-backdoor", issue) == page.anchors[0].top);
+  CHECK(page.target_top("nope", issue) == -1);
   CHECK(open == 6);  // five references with a URL and one Markdown link in the sample
 }
 

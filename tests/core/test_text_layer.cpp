@@ -36,7 +36,8 @@ TEST_CASE("the text layer has headings, articles, links and the afterword", "[te
   CHECK(count(html, "<h2 ") == 1 + issue.articles.size() + 1);  // section, articles, afterword
   CHECK(html.find("<aside id=\"afterword\">") != std::string::npos);
   CHECK(count(html, "target=\"_blank\" rel=\"noopener noreferrer\"") == 6);
-  CHECK(count(html, "data-copy=") == issue.articles.size());
+  CHECK(count(html, "data-copy=") == issue.articles.size() + 13);  // articles and sub-sections
+  CHECK(html.find("id=\"router-firmware-backdoor-s1\" aria-label=\"何があった?\">") != std::string::npos);
   CHECK(html.find("<a href=\"https://example.com/notice/firmware-2026-11\" target=\"_blank\" rel=\"noopener noreferrer\">メーカーの告知</a>") !=
         std::string::npos);
   CHECK(html.find("<table") == std::string::npos);  // cells are positioned paragraphs
