@@ -22,6 +22,17 @@ class CellMeasure final : public TextMeasure {
   float advance(char32_t cp) const override;
 };
 
+// A measure for 1-pixel text scaled to a font size (advances scale linearly).
+class ScaledMeasure final : public TextMeasure {
+ public:
+  ScaledMeasure(const TextMeasure& unit, float size) : unit_(unit), size_(size) {}
+  float advance(char32_t cp) const override { return unit_.advance(cp) * size_; }
+
+ private:
+  const TextMeasure& unit_;
+  float size_;
+};
+
 struct LineBreakOptions {
   // Burasage: 、。，． may hang past the end of a full line instead of pushing the
   // character before them to the next line.

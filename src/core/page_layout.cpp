@@ -19,16 +19,6 @@ namespace {
 // [SECTION] Builder: paragraphs, blocks, decorations
 //-----------------------------------------------------------------------------
 
-class ScaledMeasure final : public TextMeasure {
- public:
-  ScaledMeasure(const TextMeasure& unit, float size) : unit_(unit), size_(size) {}
-  float advance(char32_t cp) const override { return unit_.advance(cp) * size_; }
-
- private:
-  const TextMeasure& unit_;
-  float size_;
-};
-
 // A run of styled text before it is broken into lines.
 struct Piece {
   std::string text;

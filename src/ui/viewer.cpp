@@ -485,21 +485,29 @@ void Viewer::draw_contents_list(float width, bool in_popup) {
   ImGui::Spacing();
   if (!issue_.sections.empty()) ImGui::TextDisabled("%s %s", issue_.sections[0].emoji.c_str(), issue_.sections[0].title.c_str());
   int current = current_article();
-  UnitMeasure measure(font_);
   const float size = ImGui::GetFontSize();
-  for (const auto& anchor : page_.anchors) {
-    const digest::Article& a = issue_.articles[anchor.article];
-    std::string title = a.title;
-    if (const digest::Category* c = issue_.find_category(a.category)) title = c->emoji + " " + title;
+  const float text_width = width - 2 * ImGui::GetStyle().WindowPadding.x - 8;
+  if (contents_width_ != text_width || contents_size_ != size || contents_generation_ != layout_generation_) {
     // Titles wrap with the core line breaker (ImGui's wrapping is for English).
-    struct Scaled final : digest::TextMeasure {
-      const digest::TextMeasure& unit;
-      float size;
-      Scaled(const digest::TextMeasure& u, float s) : unit(u), size(s) {}
-      float advance(char32_t cp) const override { return unit.advance(cp) * size; }
-    } scaled(measure, size);
-    float text_width = width - 2 * ImGui::GetStyle().WindowPadding.x - 8;
-    auto lines = digest::break_lines(title, scaled, text_width);
+    contents_width_ = text_width;
+    contents_size_ = size;
+    contents_generation_ = layout_generation_;
+    contents_.clear();
+    UnitMeasure measure(font_);
+    for (const auto& anchor : page_.anchors) {
+      const digest::Article& a = issue_.articles[anchor.article];
+      ContentsEntry entry;
+      entry.title = a.title;
+      if (const digest::Category* c = issue_.find_category(a.category)) entry.title = c->emoji + " " + entry.title;
+      entry.lines = digest::break_lines(entry.title, digest::ScaledMeasure(measure, size), text_width);
+      contents_.push_back(std::move(entry));
+    }
+  }
+  for (size_t k = 0; k < page_.anchors.size() && k < contents_.size(); ++k) {
+    const auto& anchor = page_.anchors[k];
+    const digest::Article& a = issue_.articles[anchor.article];
+    const std::string& title = contents_[k].title;
+    const auto& lines = contents_[k].lines;
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float h = static_cast<float>(lines.size()) * size * 1.45f + 6;
     ImGui::PushID(static_cast<int>(anchor.article));

@@ -156,6 +156,14 @@ class Viewer {
   float page_x_ = 0, page_y_ = 0;
   bool contents_open_ = false, help_open_ = false, archive_open_ = false;
   SearchState search_;
+  // Contents list titles, wrapped once per (width, font size, layout).
+  struct ContentsEntry {
+    std::string title;
+    std::vector<digest::LineSpan> lines;
+  };
+  std::vector<ContentsEntry> contents_;
+  float contents_width_ = -1, contents_size_ = -1;
+  unsigned contents_generation_ = 0;
   std::vector<digest::Issue> archive_issues_;
   bool archive_complete_ = false, archive_requested_ = false, archive_dirty_ = false;
 };
