@@ -63,7 +63,7 @@ def main():
     args = parser.parse_args()
 
     chars = character_set()
-    font = TTFont(args.font, lazy=False)
+    font = TTFont(args.font, lazy=False, recalcTimestamp=False)  # reproducible output
     cmap = font.getBestCmap()
     present = sorted(c for c in chars if ord(c) in cmap)
 

@@ -9,7 +9,8 @@ add_library(imgui STATIC
 target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}")
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS
   IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_USE_WCHAR32)
-target_compile_options(imgui PRIVATE -fno-exceptions)
+# Size over speed for the UI library: parsing speed lives in digest_core (-O3).
+target_compile_options(imgui PRIVATE -fno-exceptions -Os)
 
 # --- shaders embedded at build time ---------------------------------------------
 set(SHADER_HEADER "${CMAKE_BINARY_DIR}/generated/shaders_embedded.hpp")
