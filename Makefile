@@ -50,6 +50,7 @@ serve: setup web
 
 bench: native web
 	@tools/bench.sh
+	@node tools/bench_browser.mjs
 
 clean:
 	rm -rf build

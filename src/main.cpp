@@ -2,7 +2,10 @@
 // The page's loader (web/app.js) calls the exported digest_* functions.
 #include <imgui.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <vector>
 #include <string>
 
 #include "platform/platform.hpp"
@@ -68,7 +71,10 @@ class ViewerApp final : public platform::App {
 
   // platform::App
   void frame(const platform::Viewport& vp, double time) override {
-    if (!has_font_) return;  // nothing readable to draw yet
+    // Nothing readable to draw before the font and an issue (or an error) are here;
+    // the page shows its loading bar meanwhile.
+    if (!has_font_ || (!viewer_.issue() && viewer_.error().empty())) return;
+    const double started = platform::now_seconds();
     if (viewer_.style_dirty()) {
       ui::apply_imgui_style(viewer_.dark());
       ImGui::GetStyle().FontSizeBase = kBaseFontSize;
@@ -85,7 +91,20 @@ class ViewerApp final : public platform::App {
     renderer_.render(ImGui::GetDrawData(), static_cast<int>(vp.css_width * vp.pixel_ratio + 0.5f),
                      static_cast<int>(vp.css_height * vp.pixel_ratio + 0.5f));
     ++frames_drawn_;
+    // CPU time of this frame (layout, ImGui, GL command submission), for benchmarks.
+    frame_ms_[frames_drawn_ % kFrameHistory] = static_cast<float>((platform::now_seconds() - started) * 1000.0);
     if (--settle_ > 0) platform::request_frame();
+  }
+
+  // Median and 95th percentile of the last frames' CPU time, in milliseconds.
+  std::string frame_stats_json() const {
+    size_t n = static_cast<size_t>(std::min<long>(frames_drawn_, kFrameHistory));
+    std::vector<float> times(frame_ms_, frame_ms_ + n);
+    std::sort(times.begin(), times.end());
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, "{\"frames\":%zu,\"medianMs\":%.3f,\"p95Ms\":%.3f}", n,
+                  n ? times[n / 2] : 0.0f, n ? times[std::min(n - 1, n * 95 / 100)] : 0.0f);
+    return buffer;
   }
   void mouse_move(float x, float y) override {
     ImGui::GetIO().AddMousePosEvent(x, y);
@@ -139,6 +158,8 @@ class ViewerApp final : public platform::App {
   double last_time_ = 0;
   int settle_ = 0;
   long frames_drawn_ = 0;
+  static constexpr long kFrameHistory = 240;
+  float frame_ms_[kFrameHistory] = {};
 };
 
 ViewerApp* g_app = nullptr;
@@ -237,6 +258,11 @@ void digest_set_error(const char* message) {
 // The returned strings stay valid until the next call of any of these functions.
 const char* digest_links_json() {
   g_result = g_app ? g_app->viewer().links_json() : std::string("[]");
+  return g_result.c_str();
+}
+
+const char* digest_frame_stats_json() {
+  g_result = g_app ? g_app->frame_stats_json() : std::string("{}");
   return g_result.c_str();
 }
 

@@ -18,6 +18,8 @@
   let current = null;        // { id, source } of the issue on screen
   let fatalError = null;     // message of the full-screen error, if shown
   let lastRequest = null;    // for Retry
+  // Milliseconds since navigation start, for benchmarks.
+  const timing = { wasmReady: null, fontReady: null, issueReady: null, firstText: null };
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
 
@@ -138,11 +140,13 @@
   }
 
   // Opens an issue; on failure the current issue stays and the error is shown.
-  async function openIssue(request, { push = false } = {}) {
+  // `prefetched` is a promise of {source, bytes} started earlier (first load).
+  async function openIssue(request, { push = false, prefetched = null } = {}) {
     lastRequest = request;
     try {
-      const source = issueSource(request);
-      const bytes = await fetchBytes(source, current ? null : 'issue');
+      const fetched = prefetched ? await prefetched : null;
+      const source = fetched ? fetched.source : issueSource(request);
+      const bytes = fetched ? fetched.bytes : await fetchBytes(source, current ? null : 'issue');
       const ok = withBytes(bytes, (ptr, len) => withString(request.article || '', (art) => module._digest_open_issue(ptr, len, art)));
       if (!ok) throw new ReaderError(viewerState().error || 'この号を読み込めませんでした');
       const s = viewerState();
@@ -327,6 +331,8 @@
     module._digest_archive_complete();
   }
 
+  let pendingHash = 0;
+
   function onViewerEvent(kind, payload, push) {
     if (kind === 'search-open') {
       onSearchOpen(JSON.parse(payload));
@@ -344,9 +350,15 @@
     } else if (kind === 'article') {
       const url = new URL(location.href);
       url.hash = payload ? '#' + payload : '';
+      clearTimeout(pendingHash);
       if (url.href === location.href) return;
-      if (push) history.pushState(null, '', url);
-      else history.replaceState(null, '', url);
+      if (push) {
+        history.pushState(null, '', url);
+      } else {
+        // While scrolling the article changes often: update the address once it settles
+        // (history calls are slow and rate-limited, and do not belong in a frame).
+        pendingHash = setTimeout(() => history.replaceState(null, '', url), 150);
+      }
     } else if (kind === 'open-issue') {
       openIssue({ issue: payload, article: '' }, { push: true });
     } else if (kind === 'retry' && lastRequest) {
@@ -397,6 +409,13 @@
       const indexPromise = fetchBytes(INDEX_URL, null)
         .then((bytes) => ({ bytes, json: JSON.parse(new TextDecoder().decode(bytes)) }))
         .catch(() => null);  // without an archive, ?src= still works
+      // The issue downloads while the wasm compiles.
+      const issuePromise = indexPromise.then(async (loaded) => {
+        index = loaded ? loaded.json : null;
+        const source = issueSource(request);
+        return { source, bytes: await fetchBytes(source, 'issue') };
+      });
+      issuePromise.catch(() => {});  // reported by openIssue below
       module = await createDigestViewer({
         canvas: $('canvas'),
         onViewerEvent,
@@ -405,19 +424,33 @@
       });
       progress.wasm = 1;
       showProgress();
+      timing.wasmReady = performance.now();
       const font = await fontPromise;
+      // The text layer uses the same font file, from these bytes (no second download),
+      // registered after the first text is on screen: the browser checks a 2 MB font
+      // on the main thread, which would delay it.
+      const registerTextFont = () => {
+        if (typeof FontFace !== 'function') return;
+        const face = new FontFace('DigestText', font.buffer);
+        face.load().then(() => document.fonts.add(face)).catch(() => {});
+      };
       // The atlas owns the font bytes (ImGui frees them), so they are not freed here.
       const fontPtr = module._malloc(font.length);
-      module.HEAPU8.set(font, fontPtr);
+      module.HEAPU8.set(font, fontPtr);  // a copy: `font` stays for the text layer
       if (!module._digest_set_font(fontPtr, font.length)) throw new ReaderError('フォントを読み込めませんでした');
+      timing.fontReady = performance.now();
       const loadedIndex = await indexPromise;
-      if (loadedIndex) {
-        index = loadedIndex.json;
-        withBytes(loadedIndex.bytes, (ptr, len) => module._digest_set_index(ptr, len));
-      }
+      if (loadedIndex) withBytes(loadedIndex.bytes, (ptr, len) => module._digest_set_index(ptr, len));
       if (!index && !request.src) throw new ReaderError(`${INDEX_URL}: アーカイブを読み込めませんでした`);
-      await openIssue(request);
+      await openIssue(request, { prefetched: issuePromise });
+      timing.issueReady = performance.now();
       $('loading').hidden = true;
+      // The viewer's frame is already queued for this animation frame: this callback
+      // runs right after it, when the first text is on screen.
+      requestAnimationFrame(() => {
+        timing.firstText = performance.now();
+        setTimeout(registerTextFont, 0);
+      });
       scroller.focus({ preventScroll: true });
     } catch (error) {
       showFatal(error instanceof ReaderError ? error.message : String(error && error.message || error));
@@ -454,6 +487,9 @@
     state,
     links,
     search,
+    // Measurements for tools/bench_browser.mjs: first text time and frame CPU times.
+    timing: () => Object.assign({}, timing,
+      module ? JSON.parse(module.UTF8ToString(module._digest_frame_stats_json())) : {}),
     // Opens an issue (id or "latest") and optionally an article; resolves to true when shown.
     open: async (issue, article) => {
       await ready;

@@ -7,6 +7,7 @@
 #include "core/page_layout.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/export.hpp"
 #include "core/utf8.hpp"
@@ -37,6 +38,16 @@ class PageBuilder {
   }
 
   float em() const { return style_.font_size; }
+
+  // Sizes snap to a short type scale: fewer sizes read calmer, and every size is a
+  // separate set of rasterised glyphs for the renderer.
+  float snap(float size) const {
+    static constexpr float kScale[] = {0.85f, 0.95f, 1.0f, 1.15f, 1.45f, 1.9f};
+    float best = kScale[0] * em();
+    for (float step : kScale)
+      if (std::fabs(step * em() - size) < std::fabs(best - size)) best = step * em();
+    return best;
+  }
   float y() const { return y_; }
   void space(float ems) { y_ += ems * em(); }
 
@@ -66,6 +77,7 @@ class PageBuilder {
   // Breaks pieces into lines at [x, x + width) and appends them; returns the height.
   float paragraph(const std::vector<Piece>& pieces, TextRole role, float size, float x, float width,
                   float line_height_factor = 0, std::vector<PageBox>* per_line_boxes = nullptr) {
+    size = snap(size);
     std::string text;
     struct Range {
       size_t begin, end;
@@ -127,6 +139,7 @@ class PageBuilder {
   // One positioned line of unbroken text (markers, right-aligned actions).
   void single_line(const std::string& text, TextRole role, float size, float x, float at_y, int32_t link = -1,
                    bool decorative = false) {
+    size = snap(size);
     PageLine out;
     out.x = x;
     out.y = at_y;
@@ -159,6 +172,7 @@ class PageBuilder {
   }
 
   float text_width(std::string_view text, float size) const {
+    size = snap(size);
     float w = 0;
     for (size_t i = 0; i < text.size();) w += measure_.advance(utf8_next(text, i)) * size;
     return w;

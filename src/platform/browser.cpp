@@ -87,17 +87,21 @@ EM_JS(int*, js_rasterize_glyph, (int codepoint, float css_size, float ratio), {
       ? '"Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", sans-serif'
       : '"BIZ UDPGothic", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif';
   const font = px + 'px ' + families;
-  let ctx = canvas.getContext('2d', { willReadFrequently: true });
+  // One canvas and context for every glyph: it only grows, and is cleared per glyph.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   ctx.font = font;
   const metrics = ctx.measureText(text);
   const advance = Math.ceil(metrics.width) || px;
   const w = Math.max(1, Math.ceil(Math.max(advance, metrics.actualBoundingBoxRight || 0)) + 2);
   const h = Math.ceil(px * 1.25);
-  canvas.width = w; canvas.height = h;  // resets the context state
-  ctx = canvas.getContext('2d', { willReadFrequently: true });
-  ctx.font = font;
+  if (canvas.width < w || canvas.height < h) {
+    canvas.width = Math.max(canvas.width, w, 64);
+    canvas.height = Math.max(canvas.height, h, 64);
+  }
+  ctx.font = font;  // resizing resets the context state
   ctx.textBaseline = 'alphabetic';
   ctx.fillStyle = '#fff';
+  ctx.clearRect(0, 0, w, h);
   const baseline = Math.round(px * 0.95);
   ctx.fillText(text, 1, baseline);
   const pixels = ctx.getImageData(0, 0, w, h).data;

@@ -263,7 +263,8 @@ void Viewer::move_article(int step) {
   if (next >= static_cast<long>(page_.anchors.size())) return;
   const auto& anchor = page_.anchors[static_cast<size_t>(next)];
   scroll_to(anchor.top - 8, true);
-  reported_article_ = static_cast<int>(anchor.article);
+  reported_article_ = gliding_to_ = static_cast<int>(anchor.article);
+  glide_started_ = last_time_;
   host_.notify("article", issue_.articles[anchor.article].id, true);
 }
 
@@ -281,6 +282,10 @@ void Viewer::move_issue(int step) {
 
 void Viewer::track_current_article() {
   int article = current_article();
+  if (gliding_to_ >= 0) {
+    if (article != gliding_to_ && last_time_ - glide_started_ < 1.5) return;
+    gliding_to_ = -1;
+  }
   if (article == reported_article_) return;
   reported_article_ = article;
   host_.notify("article", article >= 0 ? issue_.articles[static_cast<size_t>(article)].id : std::string(), false);
@@ -508,8 +513,15 @@ void Viewer::draw_contents_list(float width, bool in_popup) {
     const digest::Article& a = issue_.articles[anchor.article];
     const std::string& title = contents_[k].title;
     const auto& lines = contents_[k].lines;
-    ImVec2 pos = ImGui::GetCursorScreenPos();
     float h = static_cast<float>(lines.size()) * size * 1.45f + 6;
+    // Entries outside the panel's view only take their space (1,000-article issues).
+    float item_top = ImGui::GetCursorScreenPos().y;
+    float view_top = ImGui::GetWindowPos().y, view_bottom = view_top + ImGui::GetWindowHeight();
+    if (item_top + h < view_top || item_top > view_bottom) {
+      ImGui::Dummy(ImVec2(text_width + 8, h));
+      continue;
+    }
+    ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(static_cast<int>(anchor.article));
     bool clicked = ImGui::InvisibleButton("article", ImVec2(text_width + 8, h));
     ImGui::PopID();
@@ -526,7 +538,8 @@ void Viewer::draw_contents_list(float width, bool in_popup) {
     }
     if (clicked) {
       scroll_to(anchor.top - 8, true);
-      reported_article_ = static_cast<int>(anchor.article);
+      reported_article_ = gliding_to_ = static_cast<int>(anchor.article);
+      glide_started_ = last_time_;
       host_.notify("article", a.id, true);
       if (in_popup) contents_open_ = false;
     }

@@ -148,6 +148,10 @@ class Viewer {
   bool resume_pending_ = false;
   std::string pending_article_;
   int reported_article_ = -2;
+  // After j/k or a contents click the page glides to an article: the articles it
+  // passes on the way are not reported (the address would flicker through them).
+  int gliding_to_ = -1;
+  double glide_started_ = 0;
   float content_left_ = -1, content_top_ = -1;  // last geometry told to the host
   unsigned layout_generation_ = 0, layout_notified_ = 0;
 

@@ -1,0 +1,104 @@
+// Browser benchmarks (figures, never pass/fail), in one headless Chromium run:
+//  - cold load: time to first article text, viewer vs the same issue as static HTML
+//    (`digest html`), median of 5 fresh contexts each;
+//  - idle: frames drawn in 2 s without input after 0.5 s settle;
+//  - scrolling an issue of 1,000 articles: frame CPU time (median, p95).
+// Usage: node tools/bench_browser.mjs   (after `make web native`)
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, root, startServer } from '../tests/browser/harness.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const RUNS = 5;
+
+const benchDir = path.join(root, 'build/web/bench');
+mkdirSync(benchDir, { recursive: true });
+writeFileSync(path.join(benchDir, 'static-2026-11-25.html'),
+  execFileSync(path.join(root, 'build/native/digest'), ['html', path.join(root, 'web/issues/2026-11-25.json')]));
+
+// 1,000 articles cycled from the samples.
+const pool = ['2026-11-23', '2026-11-24', '2026-11-25']
+  .flatMap((id) => JSON.parse(readFileSync(path.join(root, `web/issues/${id}.json`), 'utf8')).articles);
+const big = JSON.parse(readFileSync(path.join(root, 'web/issues/2026-11-25.json'), 'utf8'));
+big.id = 'bench-1000';
+big.sections = [];
+big.articles = Array.from({ length: 1000 }, (_, i) => ({ ...pool[i % pool.length], id: `article-${i}` }));
+writeFileSync(path.join(benchDir, 'big.json'), JSON.stringify(big));
+
+const server = await startServer();
+const browser = await launchBrowser();
+
+async function coldViewer() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}?issue=2026-11-25`);
+  await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
+  const ms = await page.evaluate(() => window.digestViewer.timing().firstText);
+  await context.close();
+  return ms;
+}
+
+async function coldStatic() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}bench/static-2026-11-25.html`);
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+  const ms = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
+  await context.close();
+  return ms;
+}
+
+const viewerTimes = [];
+const staticTimes = [];
+for (let i = 0; i < RUNS; i++) {
+  staticTimes.push(await coldStatic());
+  viewerTimes.push(await coldViewer());
+}
+
+// Idle frames.
+const idleContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const idlePage = await idleContext.newPage();
+await idlePage.goto(`${server.url}?issue=2026-11-25`);
+await idlePage.evaluate(() => window.digestViewer.ready);
+await idlePage.waitForTimeout(500);
+const idleBefore = await idlePage.evaluate(() => window.digestViewer.state().framesDrawn);
+await idlePage.waitForTimeout(2000);
+const idleFrames = (await idlePage.evaluate(() => window.digestViewer.state().framesDrawn)) - idleBefore;
+await idleContext.close();
+
+// Scrolling 1,000 articles: one scroll step per animation frame for 240 frames.
+const bigContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const bigPage = await bigContext.newPage();
+await bigPage.goto(`${server.url}?src=bench/big.json`);
+await bigPage.evaluate(() => window.digestViewer.ready);
+const pageHeight = await bigPage.evaluate(() => window.digestViewer.state().pageHeight);
+const scrollPass = (delta) => bigPage.evaluate((d) => new Promise((resolve) => {
+  const scroller = document.getElementById('scroller');
+  let n = 0;
+  const step = () => {
+    scroller.scrollTop += d;
+    if (++n < 240) requestAnimationFrame(step);
+    else setTimeout(resolve, 100);
+  };
+  requestAnimationFrame(step);
+}), delta);
+await scrollPass(300);  // down: new text, glyphs rasterised on first sight
+const scroll = await bigPage.evaluate(() => window.digestViewer.timing());
+const bigState = await bigPage.evaluate(() => window.digestViewer.state());
+await scrollPass(-300);  // back up over the same text: glyphs cached
+const warm = await bigPage.evaluate(() => window.digestViewer.timing());
+await bigContext.close();
+
+await browser.close();
+server.stop();
+
+const v = median(viewerTimes);
+const s = median(staticTimes);
+console.log('## Browser (headless Chromium, SwiftShader WebGL2, 1280x800, loopback server)');
+console.log(`cold load, first article text: viewer ${v.toFixed(0)} ms, static HTML ${s.toFixed(0)} ms, ratio ${(v / s).toFixed(2)}x (bar: <= 2x)`);
+console.log(`  viewer runs: ${viewerTimes.map((t) => t.toFixed(0)).join(', ')} ms; static runs: ${staticTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+console.log(`idle: ${idleFrames} frames drawn in 2 s after 0.5 s settle (bar: 0)`);
+console.log(`scrolling 1,000 articles (page ${pageHeight} px), 300 px per frame, 240 frames (bar: <= 2 ms):`);
+console.log(`  down to ${bigState.scrollY} px, new glyphs: frame CPU median ${scroll.medianMs.toFixed(2)} ms, p95 ${scroll.p95Ms.toFixed(2)} ms`);
+console.log(`  back up, glyphs cached: frame CPU median ${warm.medianMs.toFixed(2)} ms, p95 ${warm.p95Ms.toFixed(2)} ms`);
