@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "platform/platform.hpp"
 #include "ui/fonts.hpp"
@@ -22,11 +22,15 @@ constexpr int kSettleFrames = 3;
 
 ui::ViewerHost make_host() {
   ui::ViewerHost host;
-  host.notify = [](std::string_view kind, std::string_view payload, bool push) { platform::notify_host(kind, payload, push); };
+  host.notify = [](std::string_view kind, std::string_view payload, bool push) {
+    platform::notify_host(kind, payload, push);
+  };
   host.load_setting = [](std::string_view key) { return platform::load_setting(key); };
   host.save_setting = [](std::string_view key, std::string_view value) { platform::save_setting(key, value); };
   host.prefers_dark = [] { return platform::prefers_dark(); };
-  host.set_hand_cursor = [](bool hand) { platform::set_cursor(hand ? platform::Cursor::Hand : platform::Cursor::Arrow); };
+  host.set_hand_cursor = [](bool hand) {
+    platform::set_cursor(hand ? platform::Cursor::Hand : platform::Cursor::Arrow);
+  };
   return host;
 }
 
@@ -170,7 +174,9 @@ std::string g_result;  // backs the strings returned to JavaScript
 
 extern "C" {
 
-int digest_set_font(void* data, int size) { return g_app && g_app->set_font(data, size) ? 1 : 0; }
+int digest_set_font(void* data, int size) {
+  return g_app && g_app->set_font(data, size) ? 1 : 0;
+}
 
 int digest_set_index(const char* json, int size) {
   return g_app && g_app->viewer().set_index(std::string_view(json, static_cast<size_t>(size))) ? 1 : 0;
@@ -199,7 +205,8 @@ void digest_close_search() {
 
 void digest_search_text(const char* committed, const char* composing, int at) {
   if (!g_app) return;
-  g_app->viewer().set_search_text(committed ? committed : "", composing ? composing : "", at < 0 ? 0 : static_cast<size_t>(at));
+  g_app->viewer().set_search_text(committed ? committed : "", composing ? composing : "",
+                                  at < 0 ? 0 : static_cast<size_t>(at));
   g_app->invalidate();
 }
 

@@ -48,7 +48,9 @@ bool read_input(const std::string& path, std::string& out, std::string& error) {
   return true;
 }
 
-std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+std::string display_name(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
 
 // Loads an issue for the commands that need a valid one; prints problems otherwise.
 bool load_or_report(const std::string& path, IssueLoadResult& result) {
@@ -67,8 +69,10 @@ int cmd_validate(const std::vector<std::string>& args) {
   bool strict = false;
   std::vector<std::string> files;
   for (const auto& a : args) {
-    if (a == "--strict") strict = true;
-    else files.push_back(a);
+    if (a == "--strict")
+      strict = true;
+    else
+      files.push_back(a);
   }
   if (files.empty()) {
     std::cerr << kUsage;

@@ -80,8 +80,8 @@ void html_runs(std::string& out, const Document& doc, const std::vector<Run>& ru
     for (size_t p = 0; (p = text.find('\n', p)) != std::string::npos; p += 5) text.replace(p, 1, "<br>");
     const Link* link = run.link >= 0 ? &doc.links[static_cast<size_t>(run.link)] : nullptr;
     if (link && link->live) {
-      out += "<a href=\"" + escape_html(link->href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">" + open + text +
-             close + "</a>";
+      out += "<a href=\"" + escape_html(link->href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">" + open +
+             text + close + "</a>";
     } else {
       out += open + text + close;
     }
@@ -96,7 +96,8 @@ void html_document(std::string& out, const Document& doc, int heading_shift) {
     for (; open_quotes < want; ++open_quotes) out += "<blockquote>";
     for (; open_quotes > want; --open_quotes) out += "</blockquote>";
     std::string indent;
-    if (b.list_depth) indent = " style=\"margin-left:" + std::to_string((b.list_depth > 16 ? 16 : b.list_depth) * 2) + "em\"";
+    if (b.list_depth)
+      indent = " style=\"margin-left:" + std::to_string((b.list_depth > 16 ? 16 : b.list_depth) * 2) + "em\"";
     switch (b.kind) {
       case BlockKind::Heading: {
         int level = b.heading_level + heading_shift;
@@ -197,7 +198,8 @@ std::string export_html(const Issue& issue) {
   }
   if (issue.afterword) {
     const Afterword& w = *issue.afterword;
-    out += "<aside id=\"afterword\"><h2>" + escape_html(w.emoji.empty() ? w.title : w.emoji + " " + w.title) + "</h2>\n";
+    out +=
+        "<aside id=\"afterword\"><h2>" + escape_html(w.emoji.empty() ? w.title : w.emoji + " " + w.title) + "</h2>\n";
     html_document(out, w.body.doc, 2);
     if (!w.author.empty()) out += "<p class=\"byline\">✍ " + escape_html(w.author) + "</p>\n";
     out += "</aside>\n";
@@ -248,7 +250,10 @@ class TextWriter {
       std::string text;
       for (const auto& r : b.runs) text += r.text;
       switch (b.kind) {
-        case BlockKind::Heading: blank(); paragraph(text, prefix + "■ ", prefix + "  "); break;
+        case BlockKind::Heading:
+          blank();
+          paragraph(text, prefix + "■ ", prefix + "  ");
+          break;
         case BlockKind::Rule: rule("-"); break;
         case BlockKind::Code:
           for (size_t s = 0, e; s <= text.size(); s = e + 1) {

@@ -32,9 +32,12 @@ std::string_view trim(std::string_view s) {
     s.remove_prefix(n);
   }
   while (!s.empty()) {
-    if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r') s.remove_suffix(1);
-    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
-    else break;
+    if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')
+      s.remove_suffix(1);
+    else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80")
+      s.remove_suffix(3);
+    else
+      break;
   }
   return s;
 }
@@ -47,8 +50,10 @@ bool split_emoji_line(std::string_view line, std::string& emoji, std::string& re
   while (i < line.size()) {
     size_t j = i;
     char32_t cp = utf8_next(line, j);
-    if (cp == 0xFE0F || cp == 0x200D || (cp >= 0x1F3FB && cp <= 0x1F3FF) || is_emoji_start(cp)) i = j;
-    else break;
+    if (cp == 0xFE0F || cp == 0x200D || (cp >= 0x1F3FB && cp <= 0x1F3FF) || is_emoji_start(cp))
+      i = j;
+    else
+      break;
   }
   emoji = std::string(line.substr(0, i));
   rest = std::string(trim(line.substr(i)));
@@ -70,9 +75,12 @@ bool looks_like_heading(std::string_view line) {
 std::string slugify(std::string_view label) {
   std::string slug;
   for (char c : label) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) slug += c;
-    else if (c >= 'A' && c <= 'Z') slug += static_cast<char>(c - 'A' + 'a');
-    else if (!slug.empty() && slug.back() != '-') slug += '-';
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      slug += c;
+    else if (c >= 'A' && c <= 'Z')
+      slug += static_cast<char>(c - 'A' + 'a');
+    else if (!slug.empty() && slug.back() != '-')
+      slug += '-';
   }
   while (!slug.empty() && slug.back() == '-') slug.pop_back();
   if (slug.size() > 48) slug.resize(48);
@@ -95,10 +103,21 @@ std::string escape_markdown(std::string_view text) {
     char c = text[i];
     bool at_start = out.empty();
     switch (c) {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '|': case '~': case '&':
-        out += '\\';
-        break;
-      case '#': case '-': case '+': case '=':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '|':
+      case '~':
+      case '&': out += '\\'; break;
+      case '#':
+      case '-':
+      case '+':
+      case '=':
         if (at_start) out += '\\';
         break;
       default: break;
@@ -172,8 +191,10 @@ ImportResult import_text(std::string_view text, const ImportOptions& options) {
     char32_t first = 0;
     if (split_emoji_line(line.text, emoji, rest, first)) {
       if (first == kWritingHand) {
-        if (in_afterword) afterword["author"] = rest;
-        else if (in_article) draft.article["author"] = rest;
+        if (in_afterword)
+          afterword["author"] = rest;
+        else if (in_article)
+          draft.article["author"] = rest;
         continue;
       }
       if (first == kBlackNib) {
@@ -186,14 +207,16 @@ ImportResult import_text(std::string_view text, const ImportOptions& options) {
       }
       std::string next_emoji, next_rest;
       char32_t next_first = 0;
-      bool next_is_header = k + 1 < lines.size() && split_emoji_line(lines[k + 1].text, next_emoji, next_rest, next_first) &&
+      bool next_is_header = k + 1 < lines.size() &&
+                            split_emoji_line(lines[k + 1].text, next_emoji, next_rest, next_first) &&
                             next_first != kWritingHand && next_first != kBlackNib;
       if (next_is_header) {
         finish_article();
         in_afterword = false;
         ojson section = ojson::object();
         std::string id = slugify(rest);
-        if (id.empty() || id == "top-stories") id = sections.empty() ? "top" : "section-" + std::to_string(sections.size() + 1);
+        if (id.empty() || id == "top-stories")
+          id = sections.empty() ? "top" : "section-" + std::to_string(sections.size() + 1);
         section["id"] = id;
         section["title"] = rest;
         section["emoji"] = emoji;
@@ -242,7 +265,8 @@ ImportResult import_text(std::string_view text, const ImportOptions& options) {
       if (url_at == std::string_view::npos) url_at = t.find("http://");
       if (url_at != std::string_view::npos) {
         size_t url_end = t.find_first_of(" \t", url_at);
-        std::string_view url = t.substr(url_at, url_end == std::string_view::npos ? std::string_view::npos : url_end - url_at);
+        std::string_view url =
+            t.substr(url_at, url_end == std::string_view::npos ? std::string_view::npos : url_end - url_at);
         std::string title = std::string(trim(t.substr(0, url_at)));
         while (!title.empty() && (title.back() == '-' || title.back() == ':' || title.back() == ' ')) title.pop_back();
         ref["title"] = title.empty() ? std::string(url) : title;

@@ -26,7 +26,8 @@ enum class Text { Plain, Slug, Date, Markdown };
 
 bool is_slug(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 bool is_date(std::string_view s) {
@@ -48,7 +49,9 @@ class Reader {
       : problems_(problems), strict_(strict), limits_(limits) {}
 
   void error(const std::string& pointer, std::string message) { report(Severity::Error, pointer, std::move(message)); }
-  void warning(const std::string& pointer, std::string message) { report(Severity::Warning, pointer, std::move(message)); }
+  void warning(const std::string& pointer, std::string message) {
+    report(Severity::Warning, pointer, std::move(message));
+  }
 
   // The member `key` of `obj`, or nullptr. Reports a missing required member.
   const json* member(const json& obj, const char* key, const std::string& pointer, bool required) {
@@ -209,7 +212,8 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
   Issue& issue = result.issue;
 
   if (!root.is_object()) {
-    r.error("", "not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got " + describe_value(root));
+    r.error("", "not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got " +
+                    describe_value(root));
     return result;
   }
   const json* format = root.contains("format") ? &root["format"] : nullptr;
@@ -252,7 +256,8 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
         read_article(r, (*articles)[i], p, a);
         if (a.id.empty() || !article_ids.add(a.id, p)) continue;
         if (!a.category.empty() && !category_ids.empty() && !category_ids.contains(a.category)) {
-          r.error(p + "/category", "no category has the id \"" + a.category + "\"; add it to \"categories\" or fix the id");
+          r.error(p + "/category",
+                  "no category has the id \"" + a.category + "\"; add it to \"categories\" or fix the id");
         }
         issue.articles.push_back(std::move(a));
       }
@@ -290,7 +295,8 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
       issue.afterword = std::move(a);
     }
   }
-  r.unknown_fields(root, "", {"format", "id", "date", "lang", "title", "categories", "sections", "articles", "afterword"});
+  r.unknown_fields(root, "",
+                   {"format", "id", "date", "lang", "title", "categories", "sections", "articles", "afterword"});
   return result;
 }
 
@@ -308,7 +314,8 @@ IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
     return result;
   }
   if (!root["format"].is_string() || root["format"].get_ref<const std::string&>() != kIndexFormat) {
-    r.error("/format", "unsupported format " + describe_value(root["format"]) + "; this viewer reads \"digest-index/1\"");
+    r.error("/format",
+            "unsupported format " + describe_value(root["format"]) + "; this viewer reads \"digest-index/1\"");
     return result;
   }
   IdRegistry ids(r);
@@ -396,7 +403,9 @@ bool IssueLoadResult::ok() const {
   return std::none_of(problems.begin(), problems.end(), [](const Problem& p) { return p.severity == Severity::Error; });
 }
 
-bool IndexLoadResult::ok() const { return problems.empty(); }
+bool IndexLoadResult::ok() const {
+  return problems.empty();
+}
 
 std::string Problem::to_string() const {
   std::string where;

@@ -28,8 +28,10 @@ bool find_too_deep(std::string_view text, size_t max_depth, size_t& offset) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') {
@@ -97,8 +99,10 @@ class DomBuilder {
     std::string pointer;
     for (size_t d = 1; d < depth; ++d) {
       const Frame& parent = stack_[d - 1];
-      if (parent.value->is_array()) pointer = pointer_append(pointer, parent.value->size() - 1);
-      else pointer = pointer_append(pointer, parent.key);
+      if (parent.value->is_array())
+        pointer = pointer_append(pointer, parent.value->size() - 1);
+      else
+        pointer = pointer_append(pointer, parent.key);
     }
     return pointer;
   }
@@ -154,9 +158,12 @@ std::string explain_syntax_error(const std::string& what) {
 std::string pointer_append(const std::string& pointer, std::string_view token) {
   std::string out = pointer + "/";
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -210,8 +217,9 @@ bool read_json(std::string_view text, const LoadLimits& limits, json& out, std::
   }
   size_t deep = 0;
   if (find_too_deep(text, limits.max_depth, deep)) {
-    problems.push_back(positioned(text, deep, "nesting deeper than " + std::to_string(limits.max_depth) +
-                                                  " levels; a digest issue nests at most 5 levels"));
+    problems.push_back(positioned(
+        text, deep,
+        "nesting deeper than " + std::to_string(limits.max_depth) + " levels; a digest issue nests at most 5 levels"));
     return false;
   }
   // HTML where JSON was expected is a common mistake (a login page, a 404 page).

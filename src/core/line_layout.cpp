@@ -10,15 +10,18 @@ namespace {
 // also stays glued to a following Latin word ("3.5", "a,b", "e.g.x").
 enum class BreakClass { Ideographic, Alphabetic, Space, Open, Close, CloseLatin, Newline };
 
-bool in(char32_t cp, std::u32string_view set) { return set.find(cp) != std::u32string_view::npos; }
+bool in(char32_t cp, std::u32string_view set) {
+  return set.find(cp) != std::u32string_view::npos;
+}
 
 BreakClass classify(char32_t cp) {
   if (cp == '\n') return BreakClass::Newline;
   if (cp == ' ' || cp == '\t' || cp == 0x3000) return BreakClass::Space;
   if (in(cp, U"「『（【〔〈《［｛〘〖“‘([{")) return BreakClass::Open;
   // Characters that must not start a line (JIS X 4051 line-start prohibited).
-  if (in(cp, U"、。，．」』）】〕〉》］｝〙〗”’・：；！？ー‐゠–〜～ヽヾゝゞ々〻"
-             U"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"))
+  if (in(cp,
+         U"、。，．」』）】〕〉》］｝〙〗”’・：；！？ー‐゠–〜～ヽヾゝゞ々〻"
+         U"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"))
     return BreakClass::Close;
   if (in(cp, U")]},.:;!?%")) return BreakClass::CloseLatin;
   return cell_width(cp) == 2 ? BreakClass::Ideographic : BreakClass::Alphabetic;
@@ -56,7 +59,9 @@ bool hangable(std::string_view text, const Cluster& c) {
 
 }  // namespace
 
-float CellMeasure::advance(char32_t cp) const { return static_cast<float>(cell_width(cp)); }
+float CellMeasure::advance(char32_t cp) const {
+  return static_cast<float>(cell_width(cp));
+}
 
 std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width,
                                   const LineBreakOptions& options) {
@@ -81,7 +86,7 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
 
   // 2. Greedy fill, breaking at the last opportunity that fits.
   std::vector<LineSpan> lines;
-  size_t line_start = 0;  // cluster index
+  size_t line_start = 0;                     // cluster index
   auto emit = [&](size_t from, size_t to) {  // clusters [from, to)
     size_t last = to;
     while (last > from && clusters[last - 1].cls == BreakClass::Space) --last;
@@ -121,7 +126,9 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
       // Nothing allowed: split the long token here, but not in front of a character
       // that must not start a line, if an earlier split point exists.
       at = k;
-      while (at > line_start + 1 && (clusters[at].cls == BreakClass::Close || clusters[at].cls == BreakClass::CloseLatin)) --at;
+      while (at > line_start + 1 &&
+             (clusters[at].cls == BreakClass::Close || clusters[at].cls == BreakClass::CloseLatin))
+        --at;
     }
     emit(line_start, at);
     line_start = skip_spaces(at);

@@ -12,8 +12,12 @@ namespace digest {
 
 namespace {
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Parses one character reference at text[i] ('&'); returns its length or 0.
 size_t decode_reference(std::string_view text, size_t i, std::string& out) {
@@ -24,7 +28,8 @@ size_t decode_reference(std::string_view text, size_t i, std::string& out) {
     if (hex) ++j;
     size_t digits_start = j;
     uint32_t value = 0;
-    while (j < text.size() && (hex ? std::isxdigit(static_cast<unsigned char>(text[j])) != 0 : is_ascii_digit(text[j]))) {
+    while (j < text.size() &&
+           (hex ? std::isxdigit(static_cast<unsigned char>(text[j])) != 0 : is_ascii_digit(text[j]))) {
       char c = text[j];
       uint32_t d = is_ascii_digit(c) ? static_cast<uint32_t>(c - '0')
                                      : static_cast<uint32_t>(std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);

@@ -34,7 +34,7 @@ struct Builder {
   std::string pending_code_language;
 
   // Inline state.
-  Block* current = nullptr;         // block receiving text, if any
+  Block* current = nullptr;            // block receiving text, if any
   std::vector<Run>* target = nullptr;  // where runs go (block runs or a table cell)
   uint8_t style = kStyleNone;
   int32_t link = -1;
@@ -99,7 +99,9 @@ struct Builder {
   }
 };
 
-std::string attribute_text(const MD_ATTRIBUTE& attr) { return std::string(attr.text, attr.size); }
+std::string attribute_text(const MD_ATTRIBUTE& attr) {
+  return std::string(attr.text, attr.size);
+}
 
 //-----------------------------------------------------------------------------
 // [SECTION] md4c callbacks
@@ -109,8 +111,14 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   auto& b = *static_cast<Builder*>(userdata);
   switch (type) {
     case MD_BLOCK_DOC: break;
-    case MD_BLOCK_QUOTE: ++b.quote_depth; b.close_block(); break;
-    case MD_BLOCK_UL: b.lists.push_back({false, 1}); b.close_block(); break;
+    case MD_BLOCK_QUOTE:
+      ++b.quote_depth;
+      b.close_block();
+      break;
+    case MD_BLOCK_UL:
+      b.lists.push_back({false, 1});
+      b.close_block();
+      break;
     case MD_BLOCK_OL:
       b.lists.push_back({true, static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start});
       b.close_block();
@@ -125,7 +133,10 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
       }
       break;
     }
-    case MD_BLOCK_HR: b.open_block(BlockKind::Rule); b.close_block(); break;
+    case MD_BLOCK_HR:
+      b.open_block(BlockKind::Rule);
+      b.close_block();
+      break;
     case MD_BLOCK_H:
       b.open_block(BlockKind::Heading).heading_level =
           static_cast<uint8_t>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
@@ -138,7 +149,10 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
     }
     case MD_BLOCK_HTML:  // not produced with MD_FLAG_NOHTML; shown as text if it is
     case MD_BLOCK_P: b.open_block(BlockKind::Paragraph); break;
-    case MD_BLOCK_TABLE: b.open_block(BlockKind::Table); b.target = nullptr; break;
+    case MD_BLOCK_TABLE:
+      b.open_block(BlockKind::Table);
+      b.target = nullptr;
+      break;
     case MD_BLOCK_THEAD: b.in_table_head = true; break;
     case MD_BLOCK_TBODY: b.in_table_head = false; break;
     case MD_BLOCK_TR:
@@ -196,7 +210,10 @@ int leave_block(MD_BLOCKTYPE type, void*, void* userdata) {
     case MD_BLOCK_HTML:
     case MD_BLOCK_TABLE: b.close_block(); break;
     case MD_BLOCK_TH:
-    case MD_BLOCK_TD: b.target = nullptr; b.pending_soft_break = false; break;
+    case MD_BLOCK_TD:
+      b.target = nullptr;
+      b.pending_soft_break = false;
+      break;
     default: break;
   }
   return 0;
@@ -246,10 +263,15 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata)
   std::string_view view(text, size);
   switch (type) {
     case MD_TEXT_NULLCHAR: b.append("\xEF\xBF\xBD"); break;
-    case MD_TEXT_BR: b.append_raw("\n"); b.pending_soft_break = false; break;
+    case MD_TEXT_BR:
+      b.append_raw("\n");
+      b.pending_soft_break = false;
+      break;
     case MD_TEXT_SOFTBR:
-      if (b.current && b.current->kind == BlockKind::Code) b.append_raw("\n");
-      else b.pending_soft_break = true;
+      if (b.current && b.current->kind == BlockKind::Code)
+        b.append_raw("\n");
+      else
+        b.pending_soft_break = true;
       break;
     case MD_TEXT_ENTITY: b.append(decode_entities(view)); break;
     default: b.append(view); break;
@@ -320,9 +342,12 @@ void dump_runs(std::string& out, const Document& doc, const std::vector<Run>& ru
     }
     out += " \"";
     for (char c : r.text) {
-      if (c == '\n') out += "\\n";
-      else if (c == '"') out += "\\\"";
-      else out += c;
+      if (c == '\n')
+        out += "\\n";
+      else if (c == '"')
+        out += "\\\"";
+      else
+        out += c;
     }
     out += "\"\n";
   }
@@ -337,7 +362,10 @@ std::string dump_document(const Document& doc) {
     switch (b.kind) {
       case BlockKind::Heading: out += "heading " + std::to_string(b.heading_level); break;
       case BlockKind::Paragraph: out += "paragraph"; break;
-      case BlockKind::Code: out += "code"; if (!b.code_language.empty()) out += " " + b.code_language; break;
+      case BlockKind::Code:
+        out += "code";
+        if (!b.code_language.empty()) out += " " + b.code_language;
+        break;
       case BlockKind::Table: out += "table"; break;
       case BlockKind::Rule: out += "rule"; break;
     }

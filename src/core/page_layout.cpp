@@ -187,15 +187,18 @@ class PageBuilder {
                 const std::string& anchor_prefix = std::string()) {
     const float indent_step = 1.6f * size;
     const float quote_step = 1.0f * size;
-    for (const Block& block : doc.blocks) {
+    for (size_t index = 0; index < doc.blocks.size(); ++index) {
+      const Block& block = doc.blocks[index];
       uint32_t quotes = std::min<uint32_t>(block.quote_depth, 6);
       uint32_t lists = std::min<uint32_t>(block.list_depth, 6);
       float bx = x + static_cast<float>(quotes) * quote_step + static_cast<float>(lists) * indent_step;
       float bw = std::max(4 * size, width - (bx - x));
       std::vector<PageBox> decorations;
-      if (commentary) decorations.push_back(PageBox{BoxKind::CommentaryBackground, x - 0.8f * size, 0, width + 1.6f * size, 0});
+      if (commentary)
+        decorations.push_back(PageBox{BoxKind::CommentaryBackground, x - 0.8f * size, 0, width + 1.6f * size, 0});
       for (uint32_t q = 0; q < quotes; ++q) {
-        decorations.push_back(PageBox{BoxKind::QuoteBar, x + static_cast<float>(q) * quote_step + 0.15f * size, 0, 3, 0});
+        decorations.push_back(
+            PageBox{BoxKind::QuoteBar, x + static_cast<float>(q) * quote_step + 0.15f * size, 0, 3, 0});
       }
       switch (block.kind) {
         case BlockKind::Heading: {
@@ -239,7 +242,9 @@ class PageBuilder {
           break;
         case BlockKind::Table: table(doc, block, size, bx, bw); break;
       }
-      y_ += 0.55f * size;
+      // List items follow each other closely; other blocks get a paragraph's gap.
+      bool next_is_item = index + 1 < doc.blocks.size() && doc.blocks[index + 1].list_depth > 0 && block.list_depth > 0;
+      y_ += (next_is_item ? 0.2f : 0.55f) * size;
     }
   }
 
@@ -264,7 +269,8 @@ class PageBuilder {
       box(BoxKind::TableRule, x, y_, width, 1);
     }
     // Cells were appended column by column: restore y order for the binary search.
-    std::stable_sort(page_.lines.begin(), page_.lines.end(), [](const PageLine& a, const PageLine& b) { return a.y < b.y; });
+    std::stable_sort(page_.lines.begin(), page_.lines.end(),
+                     [](const PageLine& a, const PageLine& b) { return a.y < b.y; });
   }
 
   void set_article(int32_t article) {
@@ -301,7 +307,8 @@ bool PageFilter::accepts(const std::string& category) const {
   return categories.empty() || std::find(categories.begin(), categories.end(), category) != categories.end();
 }
 
-PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const PageStyle& style, const PageFilter& filter) {
+PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const PageStyle& style,
+                       const PageFilter& filter) {
   PageLayout page;
   PageBuilder b(page, measure, style);
   const float em = style.font_size;
@@ -318,13 +325,14 @@ PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const Pag
     ++shown;
     minutes += reading_minutes(issue.articles[i]);
   }
-  b.paragraph(PageBuilder::plain(issue.date + " ・ " + std::to_string(shown) + "本 ・ 約" + std::to_string(minutes) + "分"),
-              TextRole::Meta, em * 0.9f, x, w);
+  b.paragraph(
+      PageBuilder::plain(issue.date + " ・ " + std::to_string(shown) + "本 ・ 約" + std::to_string(minutes) + "分"),
+      TextRole::Meta, em * 0.9f, x, w);
   b.space(0.6f);
   if (!issue.sections.empty() && !issue.sections.front().title.empty()) {
     const Section& s = issue.sections.front();
-    b.paragraph(PageBuilder::plain(s.emoji.empty() ? s.title : s.emoji + " " + s.title, kStyleStrong), TextRole::Section,
-                em * 1.1f, x, w);
+    b.paragraph(PageBuilder::plain(s.emoji.empty() ? s.title : s.emoji + " " + s.title, kStyleStrong),
+                TextRole::Section, em * 1.1f, x, w);
   }
 
   for (size_t i : order) {
@@ -397,14 +405,16 @@ PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const Pag
 std::pair<size_t, size_t> PageLayout::visible_lines(float top, float bottom) const {
   // Lines are sorted by y and no taller than a few em: search from a margin above.
   const float tallest = 200;
-  auto first = std::lower_bound(lines.begin(), lines.end(), top - tallest, [](const PageLine& l, float v) { return l.y < v; });
+  auto first =
+      std::lower_bound(lines.begin(), lines.end(), top - tallest, [](const PageLine& l, float v) { return l.y < v; });
   auto last = std::lower_bound(first, lines.end(), bottom, [](const PageLine& l, float v) { return l.y < v; });
   return {static_cast<size_t>(first - lines.begin()), static_cast<size_t>(last - lines.begin())};
 }
 
 std::pair<size_t, size_t> PageLayout::visible_boxes(float top, float bottom) const {
   const float tallest = 200;
-  auto first = std::lower_bound(boxes.begin(), boxes.end(), top - tallest, [](const PageBox& b, float v) { return b.y < v; });
+  auto first =
+      std::lower_bound(boxes.begin(), boxes.end(), top - tallest, [](const PageBox& b, float v) { return b.y < v; });
   auto last = std::lower_bound(first, boxes.end(), bottom, [](const PageBox& b, float v) { return b.y < v; });
   return {static_cast<size_t>(first - boxes.begin()), static_cast<size_t>(last - boxes.begin())};
 }

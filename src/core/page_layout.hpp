@@ -21,7 +21,7 @@ enum class TextRole : uint8_t {
   Lead,        // the summary
   Commentary,  // the editor's comment
   Body,
-  Heading,     // a heading inside Markdown
+  Heading,  // a heading inside Markdown
   Code,
   TableHeader,
   TableCell,
@@ -71,7 +71,7 @@ struct PageBlock {
   int32_t article = -1;
   float x = 0, y = 0, size = 0, line_height = 0;
   uint32_t first_line = 0, line_count = 0;  // into PageLayout::block_lines
-  int32_t target = -1;                       // index into PageLayout::targets (sub-section headings)
+  int32_t target = -1;                      // index into PageLayout::targets (sub-section headings)
 };
 
 // A place inside an article that can be linked to: "<article id>-s<n>" for its n-th
@@ -88,11 +88,11 @@ struct ArticleAnchor {
 };
 
 struct PageStyle {
-  float width = 800;         // available width in CSS pixels
-  float font_size = 17;      // body text size
-  float line_height = 1.8f;  // multiple of the font size (Japanese reads better loose)
-  float max_measure_em = 36; // longest line, in em (about 36 Japanese characters)
-  float margin = 16;         // minimum space at the left and right
+  float width = 800;          // available width in CSS pixels
+  float font_size = 17;       // body text size
+  float line_height = 1.8f;   // multiple of the font size (Japanese reads better loose)
+  float max_measure_em = 36;  // longest line, in em (about 36 Japanese characters)
+  float margin = 16;          // minimum space at the left and right
 };
 
 struct PageFilter {

@@ -142,7 +142,8 @@ std::string text_layer_html(const Issue& issue, const PageLayout& page) {
       // Our line breaks: a <br> hidden from assistive technology, so names and
       // read-aloud text flow on as one sentence (copy drops them too); a break at a
       // space keeps the space.
-      if (l + 1 < block.line_count) out += line.space_after ? " <br aria-hidden=\"true\">" : "<br aria-hidden=\"true\">";
+      if (l + 1 < block.line_count)
+        out += line.space_after ? " <br aria-hidden=\"true\">" : "<br aria-hidden=\"true\">";
     }
     writer.close();
     out += std::string("</") + tag + ">";

@@ -323,9 +323,13 @@ void request_frame() {
   emscripten_request_animation_frame(on_animation_frame, nullptr);
 }
 
-Viewport viewport() { return g.viewport; }
+Viewport viewport() {
+  return g.viewport;
+}
 
-double now_seconds() { return emscripten_get_now() / 1000.0; }
+double now_seconds() {
+  return emscripten_get_now() / 1000.0;
+}
 
 void set_cursor(Cursor cursor) {
   static Cursor current = Cursor::Arrow;
@@ -334,7 +338,9 @@ void set_cursor(Cursor cursor) {
   js_set_cursor(g.canvas, cursor == Cursor::Hand ? "pointer" : "default");
 }
 
-bool prefers_dark() { return js_prefers_dark() != 0; }
+bool prefers_dark() {
+  return js_prefers_dark() != 0;
+}
 
 std::string load_setting(std::string_view key) {
   char* value = js_load_setting(std::string(key).c_str());

@@ -17,10 +17,12 @@ bool zero_width(ImWchar c) {
          (c >= 0xE0100 && c <= 0xE01EF) || (c >= 0xE0020 && c <= 0xE007F);
 }
 
-bool contains_glyph(ImFontAtlas*, ImFontConfig*, ImWchar c) { return c >= 0x20; }
+bool contains_glyph(ImFontAtlas*, ImFontConfig*, ImWchar c) {
+  return c >= 0x20;
+}
 
-bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*, ImWchar codepoint, ImFontGlyph* out_glyph,
-                float* out_advance_x) {
+bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*, ImWchar codepoint,
+                ImFontGlyph* out_glyph, float* out_advance_x) {
   if (zero_width(codepoint)) {
     if (out_advance_x) {
       *out_advance_x = 0;
@@ -51,7 +53,8 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
   // Colour glyphs keep their colours; monochrome ones become coverage (alpha).
   bool colored = false;
   for (size_t i = 0; i + 3 < raster.rgba.size() && !colored; i += 4) {
-    colored = raster.rgba[i + 3] > 0 && (raster.rgba[i] != raster.rgba[i + 1] || raster.rgba[i + 1] != raster.rgba[i + 2]);
+    colored =
+        raster.rgba[i + 3] > 0 && (raster.rgba[i] != raster.rgba[i + 1] || raster.rgba[i + 1] != raster.rgba[i + 2]);
   }
   const float x0 = -1.0f / density;  // the rasteriser draws one pixel in from the left
   const float y0 = baked->Ascent - raster.baseline;
@@ -68,7 +71,8 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
   } else {
     std::vector<unsigned char> alpha(static_cast<size_t>(raster.width) * static_cast<size_t>(raster.height));
     for (size_t i = 0; i < alpha.size(); ++i) alpha[i] = raster.rgba[i * 4 + 3];
-    ImFontAtlasBakedSetFontGlyphBitmap(atlas, baked, src, out_glyph, r, alpha.data(), ImTextureFormat_Alpha8, raster.width);
+    ImFontAtlasBakedSetFontGlyphBitmap(atlas, baked, src, out_glyph, r, alpha.data(), ImTextureFormat_Alpha8,
+                                       raster.width);
   }
   return true;
 }
@@ -83,7 +87,9 @@ const ImFontLoader* fallback_loader() {
 
 }  // namespace
 
-const std::string& missing_glyphs() { return g_missing; }
+const std::string& missing_glyphs() {
+  return g_missing;
+}
 
 ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer) {
   g_rasterizer = std::move(rasterizer);

@@ -50,7 +50,8 @@ void update_texture(ImTextureData* tex) {
     for (const ImTextureRect& r : tex->Updates) {
       const size_t pitch = static_cast<size_t>(r.w) * static_cast<size_t>(tex->BytesPerPixel);
       tight.resize(pitch * r.h);
-      for (int y = 0; y < r.h; ++y) std::memcpy(&tight[pitch * static_cast<size_t>(y)], tex->GetPixelsAt(r.x, r.y + y), pitch);
+      for (int y = 0; y < r.h; ++y)
+        std::memcpy(&tight[pitch * static_cast<size_t>(y)], tex->GetPixelsAt(r.x, r.y + y), pitch);
       glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RGBA, GL_UNSIGNED_BYTE, tight.data());
     }
     tex->SetStatus(ImTextureStatus_OK);
@@ -92,9 +93,12 @@ bool GlRenderer::init(const char** error) {
   glEnableVertexAttribArray(0);
   glEnableVertexAttribArray(1);
   glEnableVertexAttribArray(2);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                        reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                        reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+                        reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
   glBindVertexArray(0);
   ImGui::GetIO().BackendRendererName = "digest_webgl2";
   ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset | ImGuiBackendFlags_RendererHasTextures;
@@ -131,8 +135,8 @@ void GlRenderer::render(ImDrawData* draw_data, int fb_width, int fb_height) {
 
   const float l = draw_data->DisplayPos.x, r = l + draw_data->DisplaySize.x;
   const float t = draw_data->DisplayPos.y, b = t + draw_data->DisplaySize.y;
-  const float projection[16] = {2.0f / (r - l), 0, 0, 0, 0, 2.0f / (t - b), 0, 0, 0, 0, -1, 0,
-                                (r + l) / (l - r), (t + b) / (b - t), 0, 1};
+  const float projection[16] = {2.0f / (r - l),    0, 0, 0, 0, 2.0f / (t - b), 0, 0, 0, 0, -1, 0, (r + l) / (l - r),
+                                (t + b) / (b - t), 0, 1};
   glUseProgram(program_);
   glUniformMatrix4fv(projection_location_, 1, GL_FALSE, projection);
   glUniform1i(texture_location_, 0);
@@ -142,9 +146,11 @@ void GlRenderer::render(ImDrawData* draw_data, int fb_width, int fb_height) {
   const ImVec2 scale = draw_data->FramebufferScale;
   const ImVec2 origin = draw_data->DisplayPos;
   for (const ImDrawList* list : draw_data->CmdLists) {
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size) * static_cast<GLsizeiptr>(sizeof(ImDrawVert)),
+    glBufferData(GL_ARRAY_BUFFER,
+                 static_cast<GLsizeiptr>(list->VtxBuffer.Size) * static_cast<GLsizeiptr>(sizeof(ImDrawVert)),
                  list->VtxBuffer.Data, GL_STREAM_DRAW);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size) * static_cast<GLsizeiptr>(sizeof(ImDrawIdx)),
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+                 static_cast<GLsizeiptr>(list->IdxBuffer.Size) * static_cast<GLsizeiptr>(sizeof(ImDrawIdx)),
                  list->IdxBuffer.Data, GL_STREAM_DRAW);
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback) {
@@ -159,10 +165,14 @@ void GlRenderer::render(ImDrawData* draw_data, int fb_width, int fb_height) {
       glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(cmd.GetTexID()));
       // WebGL2 lacks glDrawElementsBaseVertex: rebind the vertex pointers at the offset.
       const uintptr_t vtx_offset = cmd.VtxOffset * sizeof(ImDrawVert);
-      glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), reinterpret_cast<void*>(vtx_offset + offsetof(ImDrawVert, pos)));
-      glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), reinterpret_cast<void*>(vtx_offset + offsetof(ImDrawVert, uv)));
-      glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), reinterpret_cast<void*>(vtx_offset + offsetof(ImDrawVert, col)));
-      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
+      glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                            reinterpret_cast<void*>(vtx_offset + offsetof(ImDrawVert, pos)));
+      glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                            reinterpret_cast<void*>(vtx_offset + offsetof(ImDrawVert, uv)));
+      glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+                            reinterpret_cast<void*>(vtx_offset + offsetof(ImDrawVert, col)));
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount),
+                     sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
                      reinterpret_cast<void*>(cmd.IdxOffset * sizeof(ImDrawIdx)));
     }
   }

@@ -153,8 +153,10 @@ void Viewer::set_font_scale(float scale) {
 void Viewer::toggle_category(const std::string& id) {
   auto& cats = filter_.categories;
   auto it = std::find(cats.begin(), cats.end(), id);
-  if (it == cats.end()) cats.push_back(id);
-  else cats.erase(it);
+  if (it == cats.end())
+    cats.push_back(id);
+  else
+    cats.erase(it);
   layout_dirty_ = true;
   scroll_y_ = 0;
 }
@@ -193,7 +195,8 @@ void Viewer::ensure_layout(float width) {
   float keep_offset = keep_article >= 0 ? scroll_y_ - page_.article_top(static_cast<size_t>(keep_article)) : 0;
   float keep_fraction = 0;
   for (const auto& a : page_.anchors) {
-    if (static_cast<int>(a.article) == keep_article && a.bottom > a.top) keep_fraction = keep_offset / (a.bottom - a.top);
+    if (static_cast<int>(a.article) == keep_article && a.bottom > a.top)
+      keep_fraction = keep_offset / (a.bottom - a.top);
   }
   digest::PageStyle style;
   style.width = width;
@@ -231,7 +234,9 @@ void Viewer::set_scroll(float y) {
   last_scroll_change_ = last_time_ > 0 ? last_time_ : 1;
 }
 
-void Viewer::scroll_by(float dy) { scroll_to(scroll_y_ + dy, false); }
+void Viewer::scroll_by(float dy) {
+  scroll_to(scroll_y_ + dy, false);
+}
 
 int Viewer::current_article() const {
   if (!has_issue_ || page_.anchors.empty()) return -1;
@@ -316,20 +321,34 @@ bool Viewer::key(const platform::KeyEvent& e) {
   }
   if (!has_issue_) return false;
   const float line = kBaseFontSize * font_scale_ * 1.8f;
-  if (e.key == "j") move_article(1);
-  else if (e.key == "k") move_article(-1);
-  else if (e.key == "n") move_issue(1);
-  else if (e.key == "p") move_issue(-1);
-  else if (e.key == "+" || e.key == "=") set_font_scale(font_scale_ + 0.1f);
-  else if (e.key == "-") set_font_scale(font_scale_ - 0.1f);
-  else if (e.key == "t") set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
-  else if (e.key == "ArrowDown") scroll_to(scroll_y_ + 3 * line, true);
-  else if (e.key == "ArrowUp") scroll_to(scroll_y_ - 3 * line, true);
-  else if (e.key == "PageDown" || (e.key == " " && !e.shift)) scroll_to(scroll_y_ + view_height_ * 0.9f, true);
-  else if (e.key == "PageUp" || (e.key == " " && e.shift)) scroll_to(scroll_y_ - view_height_ * 0.9f, true);
-  else if (e.key == "Home") scroll_to(0, true);
-  else if (e.key == "End") scroll_to(page_.height, true);
-  else return false;
+  if (e.key == "j")
+    move_article(1);
+  else if (e.key == "k")
+    move_article(-1);
+  else if (e.key == "n")
+    move_issue(1);
+  else if (e.key == "p")
+    move_issue(-1);
+  else if (e.key == "+" || e.key == "=")
+    set_font_scale(font_scale_ + 0.1f);
+  else if (e.key == "-")
+    set_font_scale(font_scale_ - 0.1f);
+  else if (e.key == "t")
+    set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
+  else if (e.key == "ArrowDown")
+    scroll_to(scroll_y_ + 3 * line, true);
+  else if (e.key == "ArrowUp")
+    scroll_to(scroll_y_ - 3 * line, true);
+  else if (e.key == "PageDown" || (e.key == " " && !e.shift))
+    scroll_to(scroll_y_ + view_height_ * 0.9f, true);
+  else if (e.key == "PageUp" || (e.key == " " && e.shift))
+    scroll_to(scroll_y_ - view_height_ * 0.9f, true);
+  else if (e.key == "Home")
+    scroll_to(0, true);
+  else if (e.key == "End")
+    scroll_to(page_.height, true);
+  else
+    return false;
   return true;
 }
 
@@ -396,8 +415,9 @@ void Viewer::draw(float width, float height, double time) {
   if (wide && has_issue_) {
     ImGui::SetNextWindowPos(ImVec2(0, kTopBarHeight));
     ImGui::SetNextWindowSize(ImVec2(sidebar, content_h));
-    ImGui::Begin("contents", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::Begin("contents", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
     draw_contents_list(sidebar, false);
     ImGui::End();
     bg->AddLine(ImVec2(sidebar, kTopBarHeight), ImVec2(sidebar, height), pal.rule);
@@ -411,7 +431,8 @@ void Viewer::draw_top_bar(float width) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(width, kTopBarHeight));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, pal.surface);
-  ImGui::Begin("topbar", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("topbar", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
   ImGui::SetCursorPosY((kTopBarHeight - ImGui::GetFrameHeight()) * 0.5f);
   bool narrow = width < 640;
@@ -488,7 +509,8 @@ void Viewer::draw_contents_list(float width, bool in_popup) {
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::Spacing();
-  if (!issue_.sections.empty()) ImGui::TextDisabled("%s %s", issue_.sections[0].emoji.c_str(), issue_.sections[0].title.c_str());
+  if (!issue_.sections.empty())
+    ImGui::TextDisabled("%s %s", issue_.sections[0].emoji.c_str(), issue_.sections[0].title.c_str());
   int current = current_article();
   const float size = ImGui::GetFontSize();
   const float text_width = width - 2 * ImGui::GetStyle().WindowPadding.x - 8;
@@ -532,8 +554,9 @@ void Viewer::draw_contents_list(float width, bool in_popup) {
     }
     float y = pos.y + 3;
     for (const auto& l : lines) {
-      ImGui::GetWindowDrawList()->AddText(font_, size, ImVec2(pos.x + 4, y + size * 0.2f), selected ? pal.title : pal.text,
-                                          title.data() + l.begin, title.data() + l.end);
+      ImGui::GetWindowDrawList()->AddText(font_, size, ImVec2(pos.x + 4, y + size * 0.2f),
+                                          selected ? pal.title : pal.text, title.data() + l.begin,
+                                          title.data() + l.end);
       y += size * 1.45f;
     }
     if (clicked) {
@@ -636,8 +659,10 @@ void Viewer::draw_page(float x, float y, float width, float height) {
           color = pal.link_hover;
           const digest::PageLink& link = page_.links[static_cast<size_t>(span.link)];
           ImGui::BeginTooltip();
-          if (link.action == digest::LinkAction::Open) ImGui::TextUnformatted(link.href.c_str());
-          else ImGui::TextUnformatted("この記事へのリンクをコピー");
+          if (link.action == digest::LinkAction::Open)
+            ImGui::TextUnformatted(link.href.c_str());
+          else
+            ImGui::TextUnformatted("この記事へのリンクをコピー");
           ImGui::EndTooltip();
         }
       }
@@ -666,7 +691,8 @@ void Viewer::draw_page(float x, float y, float width, float height) {
 
 void Viewer::draw_overlays(float width, float height) {
   const Palette& pal = palette(dark());
-  const ImGuiWindowFlags panel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
+  const ImGuiWindowFlags panel =
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
   float panel_w = std::min(width - 24, 420.0f);
   if (contents_open_ && has_issue_) {
     ImGui::SetNextWindowPos(ImVec2(8, kTopBarHeight + 4));
@@ -700,10 +726,14 @@ void Viewer::draw_overlays(float width, float height) {
   if (help_open_) {
     ImGui::SetNextWindowPos(ImVec2(width * 0.5f, height * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::Begin("キーボード操作", &help_open_, panel | ImGuiWindowFlags_AlwaysAutoResize);
-    static const char* kKeys[][2] = {{"j / k", "次の記事 / 前の記事"}, {"n / p", "次の号 / 前の号"},
-                                     {"+ / -", "文字を大きく / 小さく"}, {"t", "ライト / ダーク切り替え"},
-                                     {"Space / Shift+Space", "1画面進む / 戻る"}, {"Home / End", "先頭 / 末尾"},
-                                     {"?", "このヘルプ"}, {"Esc", "閉じる"}};
+    static const char* kKeys[][2] = {{"j / k", "次の記事 / 前の記事"},
+                                     {"n / p", "次の号 / 前の号"},
+                                     {"+ / -", "文字を大きく / 小さく"},
+                                     {"t", "ライト / ダーク切り替え"},
+                                     {"Space / Shift+Space", "1画面進む / 戻る"},
+                                     {"Home / End", "先頭 / 末尾"},
+                                     {"?", "このヘルプ"},
+                                     {"Esc", "閉じる"}};
     for (const auto& k : kKeys) {
       ImGui::TextUnformatted(k[0]);
       ImGui::SameLine(190);
@@ -716,8 +746,9 @@ void Viewer::draw_overlays(float width, float height) {
     ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 8), ImGuiCond_Always, ImVec2(0.5f, 0));
     ImGui::SetNextWindowSize(ImVec2(std::min(width - 24, 560.0f), 0));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, dark() ? IM_COL32(70, 30, 30, 250) : IM_COL32(255, 235, 235, 250));
-    ImGui::Begin("error", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                       ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::Begin("error", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(error_.c_str());
     ImGui::PopTextWrapPos();
@@ -773,7 +804,8 @@ void Viewer::find_page_hits() {
       search_.hits.push_back(PageHit{static_cast<uint32_t>(begin + m.begin), static_cast<uint32_t>(begin + m.end), 0});
     }
   }
-  std::sort(search_.hits.begin(), search_.hits.end(), [](const PageHit& a, const PageHit& b) { return a.begin < b.begin; });
+  std::sort(search_.hits.begin(), search_.hits.end(),
+            [](const PageHit& a, const PageHit& b) { return a.begin < b.begin; });
   // The line of each hit, for scrolling to it.
   for (size_t i = 0; i < page_.lines.size(); ++i) {
     const digest::PageLine& line = page_.lines[i];
@@ -841,8 +873,9 @@ void Viewer::draw_search_bar(float x, float y, float width) {
   ImGui::SetNextWindowSize(ImVec2(bar_w, 0));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, pal.surface);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8);
-  ImGui::Begin("search", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                      ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("search", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
   // The box: the host's hidden input lies over it, so the IME window opens here.
@@ -883,9 +916,12 @@ void Viewer::draw_search_bar(float x, float y, float width) {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   if (!search_.archive) {
-    if (search_.folded.empty()) ImGui::TextDisabled("     ");
-    else if (search_.hits.empty()) ImGui::TextUnformatted("0件");
-    else ImGui::Text("%d/%d件", search_.current + 1, static_cast<int>(search_.hits.size()));
+    if (search_.folded.empty())
+      ImGui::TextDisabled("     ");
+    else if (search_.hits.empty())
+      ImGui::TextUnformatted("0件");
+    else
+      ImGui::Text("%d/%d件", search_.current + 1, static_cast<int>(search_.hits.size()));
     ImGui::SameLine();
     if (ImGui::ArrowButton("prev", ImGuiDir_Up)) step_search(-1);
     ImGui::SameLine();
@@ -904,7 +940,8 @@ void Viewer::draw_search_bar(float x, float y, float width) {
     }
     if (archive_dirty_ && archive_complete_) search_archive();
     if (!archive_complete_) ImGui::TextDisabled("アーカイブを読み込み中…");
-    ImGui::BeginChild("results", ImVec2(bar_w - 16, std::min(360.0f, 12 + 3.2f * size * static_cast<float>(search_.results.size()))));
+    ImGui::BeginChild(
+        "results", ImVec2(bar_w - 16, std::min(360.0f, 12 + 3.2f * size * static_cast<float>(search_.results.size()))));
     for (size_t i = 0; i < search_.results.size(); ++i) {
       const ArchiveResult& r = search_.results[i];
       ImGui::PushID(static_cast<int>(i));
@@ -930,7 +967,9 @@ void Viewer::draw_search_bar(float x, float y, float width) {
 // [SECTION] Queries for the host (actions, state)
 //-----------------------------------------------------------------------------
 
-std::string Viewer::text_layer_html() const { return has_issue_ ? digest::text_layer_html(issue_, page_) : std::string(); }
+std::string Viewer::text_layer_html() const {
+  return has_issue_ ? digest::text_layer_html(issue_, page_) : std::string();
+}
 
 std::string Viewer::links_json() const {
   std::string out = "[";
@@ -950,11 +989,12 @@ std::string Viewer::links_json() const {
 std::string Viewer::state_json(long frames_drawn) const {
   int article = current_article();
   std::string out = "{\"issue\":" + (has_issue_ ? json_quote(issue_.id) : std::string("null"));
-  out += ",\"article\":" +
-         (has_issue_ && article >= 0 ? json_quote(issue_.articles[static_cast<size_t>(article)].id) : std::string("null"));
+  out += ",\"article\":" + (has_issue_ && article >= 0 ? json_quote(issue_.articles[static_cast<size_t>(article)].id)
+                                                       : std::string("null"));
   out += ",\"theme\":" + json_quote(dark() ? "dark" : "light");
-  out += ",\"themeSetting\":" +
-         json_quote(theme_ == ThemeSetting::System ? "system" : theme_ == ThemeSetting::Light ? "light" : "dark");
+  out += ",\"themeSetting\":" + json_quote(theme_ == ThemeSetting::System  ? "system"
+                                           : theme_ == ThemeSetting::Light ? "light"
+                                                                           : "dark");
   char scale[16];
   std::snprintf(scale, sizeof scale, "%.1f", font_scale_);
   out += ",\"fontScale\":" + std::string(scale);
@@ -968,7 +1008,8 @@ std::string Viewer::state_json(long frames_drawn) const {
   out += ",\"results\":[";
   for (size_t i = 0; i < search_.results.size(); ++i) {
     if (i) out += ",";
-    out += "{\"issue\":" + json_quote(search_.results[i].issue_id) + ",\"article\":" + json_quote(search_.results[i].article_id) + "}";
+    out += "{\"issue\":" + json_quote(search_.results[i].issue_id) +
+           ",\"article\":" + json_quote(search_.results[i].article_id) + "}";
   }
   out += "]}";
   if (has_issue_) {

@@ -60,7 +60,10 @@ class Viewer {
   bool search_open() const { return search_.open; }
   // Issues for the archive scope, parsed once each.
   void add_archive_issue(std::string_view json);
-  void archive_complete() { archive_complete_ = true; archive_dirty_ = true; }
+  void archive_complete() {
+    archive_complete_ = true;
+    archive_dirty_ = true;
+  }
 
   void draw(float width, float height, double time);
 

@@ -53,25 +53,25 @@ TEST_CASE("the HTML export of a sample carries every article and the afterword",
 TEST_CASE("render_text fits every line in the width and keeps kinsoku", "[render][kinsoku]") {
   const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？";
   for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"})
-  for (int columns = 20; columns <= 80; ++columns) {
-    Issue issue = load(digest_test::read_file(digest_test::source_path(std::string("web/issues/") + name + ".json")));
-    std::string text = render_text(issue, columns);
-    size_t start = 0;
-    while (start < text.size()) {
-      size_t end = text.find('\n', start);
-      std::string_view line(text.data() + start, end - start);
-      INFO("width " << columns << ": " << line);
-      // URLs in references are the only tokens allowed to be wider than the line.
-      if (line.find("://") == std::string_view::npos) CHECK(display_width(line) <= columns);
-      // Skip the indent and a list or reference marker: "・" there is a bullet.
-      size_t i = 0;
-      while (i < line.size() && line[i] == ' ') ++i;
-      if (line.substr(i, 3) == "・") i += 3;
-      while (i < line.size() && line[i] == ' ') ++i;
-      if (i < line.size()) CHECK(forbidden.find(utf8_next(line, i)) == std::u32string_view::npos);
-      start = end + 1;
+    for (int columns = 20; columns <= 80; ++columns) {
+      Issue issue = load(digest_test::read_file(digest_test::source_path(std::string("web/issues/") + name + ".json")));
+      std::string text = render_text(issue, columns);
+      size_t start = 0;
+      while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        std::string_view line(text.data() + start, end - start);
+        INFO("width " << columns << ": " << line);
+        // URLs in references are the only tokens allowed to be wider than the line.
+        if (line.find("://") == std::string_view::npos) CHECK(display_width(line) <= columns);
+        // Skip the indent and a list or reference marker: "・" there is a bullet.
+        size_t i = 0;
+        while (i < line.size() && line[i] == ' ') ++i;
+        if (line.substr(i, 3) == "・") i += 3;
+        while (i < line.size() && line[i] == ' ') ++i;
+        if (i < line.size()) CHECK(forbidden.find(utf8_next(line, i)) == std::u32string_view::npos);
+        start = end + 1;
+      }
     }
-  }
 }
 
 TEST_CASE("render_text lays out the issue in reading order", "[render]") {

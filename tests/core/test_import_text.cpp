@@ -47,9 +47,12 @@ TEST_CASE("a fixture in the plain-text form imports completely", "[import]") {
   // Sub-section headings become level-3 headings; Markdown characters stay literal.
   CHECK(dump_document(nas.body.doc) ==
         "heading 3\n  text \"何があった?\"\n"
-        "paragraph\n  text \"攻撃者はインターネットから到達できるNASを探し、初期設定のままの管理アカウントでログインしていました。\"\n"
+        "paragraph\n  text "
+        "\"攻撃者はインターネットから到達できるNASを探し、初期設定のままの管理アカウントでログインしていました。\"\n"
         "heading 3\n  text \"今すぐやるべき対策\"\n"
-        "paragraph\n  text \"社内のNASを一覧にし、管理アカウントのパスワードを変更してください。*不要な機器*は電源を切ることも検討しましょう。\"\n");
+        "paragraph\n  text "
+        "\"社内のNASを一覧にし、管理アカウントのパスワードを変更してください。*不要な機器*"
+        "は電源を切ることも検討しましょう。\"\n");
   CHECK(nas.author == "Aya Aegis");
   REQUIRE(nas.references.size() == 2);
   CHECK(nas.references[0].title == "End-of-life storage devices and ransomware");
@@ -74,15 +77,16 @@ TEST_CASE("text without a category line is rejected with a reason", "[import]") 
   options.date = "2026-11-20";
   ImportResult r = import_text(read_file(source_path("tests/fixtures/plain/no-articles.txt")), options);
   CHECK(r.json.empty());
-  CHECK(r.problems == std::vector<std::string>{
-                          "line 1: text before the first category line was skipped",
-                          "line 2: text before the first category line was skipped",
-                          "no articles found; an article starts with a category line such as \"🔐 Security\""});
+  CHECK(r.problems ==
+        std::vector<std::string>{"line 1: text before the first category line was skipped",
+                                 "line 2: text before the first category line was skipped",
+                                 "no articles found; an article starts with a category line such as \"🔐 Security\""});
 }
 
 TEST_CASE("invalid UTF-8 and a missing date are reported", "[import]") {
   ImportOptions options;
-  CHECK(import_text("🔐 Security\n", options).problems == std::vector<std::string>{"no date given; pass --date YYYY-MM-DD"});
+  CHECK(import_text("🔐 Security\n", options).problems ==
+        std::vector<std::string>{"no date given; pass --date YYYY-MM-DD"});
   options.date = "2026-11-20";
   CHECK(import_text("ok\n\xC3(", options).problems ==
         std::vector<std::string>{"line 2: invalid UTF-8 at byte 3; save the file as UTF-8"});

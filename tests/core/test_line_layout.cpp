@@ -16,7 +16,8 @@ class FixedMeasure final : public TextMeasure {
 
 std::vector<std::string> wrap(std::string_view text, float width) {
   std::vector<std::string> out;
-  for (const auto& line : break_lines(text, FixedMeasure(), width)) out.emplace_back(text.substr(line.begin, line.end - line.begin));
+  for (const auto& line : break_lines(text, FixedMeasure(), width))
+    out.emplace_back(text.substr(line.begin, line.end - line.begin));
   return out;
 }
 
@@ -89,13 +90,14 @@ TEST_CASE("hanging punctuation lets 、 and 。 hang instead of pushing", "[layo
   hang.hanging_punctuation = true;
   auto wrap_hanging = [&](std::string_view text, float width) {
     std::vector<std::string> out;
-    for (const auto& line : break_lines(text, FixedMeasure(), width, hang)) out.emplace_back(text.substr(line.begin, line.end - line.begin));
+    for (const auto& line : break_lines(text, FixedMeasure(), width, hang))
+      out.emplace_back(text.substr(line.begin, line.end - line.begin));
     return out;
   };
   CHECK(wrap("あいう。えお", 3) == Lines{"あい", "う。え", "お"});  // pushed by default
   CHECK(wrap_hanging("あいう。えお", 3) == Lines{"あいう。", "えお"});
   CHECK(wrap_hanging("あいう、。えお", 3) == Lines{"あい", "う、。", "えお"});  // only one may hang
-  CHECK(wrap_hanging("あいう」えお", 3) == Lines{"あい", "う」え", "お"});  // brackets never hang
+  CHECK(wrap_hanging("あいう」えお", 3) == Lines{"あい", "う」え", "お"});      // brackets never hang
   auto lines = break_lines("あいう。えお", FixedMeasure(), 3, hang);
   CHECK(lines[0].width == 4);  // the hanging glyph sits past the measure
 }

@@ -22,17 +22,19 @@ TEST_CASE("relative URLs stay live", "[links]") {
 }
 
 TEST_CASE("script, data and other schemes are refused however they are spelled", "[links]") {
-  for (const char* href : {"javascript:alert(1)", "JAVASCRIPT:alert(1)", "JaVaScRiPt:x", "java\tscript:x", "java\nscript:x",
-                           " javascript:x", "\x01javascript:x", "&#74;avascript:x", "&#x6A;avascript:x", "&#106avascript:x",
-                           "javascript&colon;x", "&amp;#74;avascript:x", "data:text/html;base64,PHNjcmlwdD4=",
-                           "vbscript:x", "file:///etc/passwd", "blob:https://example.com/x", "java script:x"}) {
+  for (const char* href :
+       {"javascript:alert(1)", "JAVASCRIPT:alert(1)", "JaVaScRiPt:x", "java\tscript:x", "java\nscript:x",
+        " javascript:x", "\x01javascript:x", "&#74;avascript:x", "&#x6A;avascript:x", "&#106avascript:x",
+        "javascript&colon;x", "&amp;#74;avascript:x", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:x",
+        "file:///etc/passwd", "blob:https://example.com/x", "java script:x"}) {
     INFO(href);
     CHECK_FALSE(check_link(href).live);
   }
 }
 
 TEST_CASE("refusals say why", "[links]") {
-  CHECK(check_link("data:x").reason == "links with the scheme \"data:\" are not opened; only http, https and mailto are");
+  CHECK(check_link("data:x").reason ==
+        "links with the scheme \"data:\" are not opened; only http, https and mailto are");
   CHECK(check_link("   ").reason == "the link has no target");
   CHECK(check_link("java script:x").reason == "the link's scheme is not valid");
 }

@@ -19,7 +19,8 @@ std::vector<std::string> problems_of(std::string_view json, bool strict = false,
 }
 
 std::string minimal(const std::string& articles = R"([{"id": "a", "title": "T"}])", const std::string& extra = "") {
-  return R"({"format": "digest-issue/1", "id": "2026-11-25", "date": "2026-11-25", "articles": )" + articles + extra + "}";
+  return R"({"format": "digest-issue/1", "id": "2026-11-25", "date": "2026-11-25", "articles": )" + articles + extra +
+         "}";
 }
 
 using Lines = std::vector<std::string>;
@@ -56,23 +57,30 @@ TEST_CASE("Markdown fields are parsed once, at load", "[loader]") {
 }
 
 TEST_CASE("not a digest issue", "[loader]") {
-  CHECK(problems_of("[1, 2]") == Lines{"(top level): not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got an array"});
-  CHECK(problems_of("42") == Lines{"(top level): not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got 42"});
-  CHECK(problems_of("{}") == Lines{"(top level): not a digest issue: the field \"format\": \"digest-issue/1\" is missing"});
+  CHECK(
+      problems_of("[1, 2]") ==
+      Lines{
+          "(top level): not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got an array"});
+  CHECK(problems_of("42") ==
+        Lines{"(top level): not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got 42"});
+  CHECK(problems_of("{}") ==
+        Lines{"(top level): not a digest issue: the field \"format\": \"digest-issue/1\" is missing"});
   CHECK(problems_of(R"({"format": "digest-issue/2"})") ==
         Lines{"/format: unsupported format \"digest-issue/2\"; this viewer reads \"digest-issue/1\""});
 }
 
 TEST_CASE("syntax errors give line, column and byte", "[loader]") {
   CHECK(problems_of("{\n  \"format\": \"digest-issue/1\",\n  \"id\": tru\n}") ==
-        Lines{"line 3, column 11 (byte 42): invalid JSON: syntax error while parsing value - invalid literal; last read: '\"id\": tru<U+000A>'"});
-  CHECK(problems_of("{\"a\": 1,}") ==
-        Lines{"line 1, column 9 (byte 8): invalid JSON: syntax error while parsing object key - unexpected '}'; expected string literal"});
+        Lines{"line 3, column 11 (byte 42): invalid JSON: syntax error while parsing value - invalid literal; last "
+              "read: '\"id\": tru<U+000A>'"});
+  CHECK(problems_of("{\"a\": 1,}") == Lines{"line 1, column 9 (byte 8): invalid JSON: syntax error while parsing "
+                                            "object key - unexpected '}'; expected string literal"});
   CHECK(problems_of("") == Lines{"(top level): the file is empty; a digest issue is a JSON object"});
 }
 
 TEST_CASE("encoding problems are caught before parsing", "[loader]") {
-  CHECK(problems_of("{\"id\": \"a\xFF\"}") == Lines{"line 1, column 10 (byte 9): invalid UTF-8 (byte 0xFF); save the file as UTF-8"});
+  CHECK(problems_of("{\"id\": \"a\xFF\"}") ==
+        Lines{"line 1, column 10 (byte 9): invalid UTF-8 (byte 0xFF); save the file as UTF-8"});
   CHECK(problems_of(std::string("{\"id\": \"a\0\"}", 12)) ==
         Lines{"line 1, column 10 (byte 9): NUL byte in the file; a digest issue is plain UTF-8 text"});
   CHECK(problems_of("<!doctype html><html>Not found</html>") ==
@@ -103,9 +111,11 @@ TEST_CASE("ids, dates and references are checked", "[loader]") {
         Lines{"/articles/1/id: duplicate id \"a\"; it is already used by /articles/0"});
   CHECK(problems_of(R"({"format": "digest-issue/1", "id": "x", "date": "2026-02-30", "articles": []})") ==
         Lines{"/date: \"2026-02-30\" is not a date; write it as YYYY-MM-DD"});
-  CHECK(problems_of(minimal(R"([{"id": "a", "title": "T"}])", R"(, "sections": [{"id": "top", "articles": ["a", "nope"]}])")) ==
+  CHECK(problems_of(
+            minimal(R"([{"id": "a", "title": "T"}])", R"(, "sections": [{"id": "top", "articles": ["a", "nope"]}])")) ==
         Lines{"/sections/0/articles/1: no article has the id \"nope\"; fix the id or remove it from the section"});
-  CHECK(problems_of(minimal(R"([{"id": "a", "title": "T", "category": "ai"}])", R"(, "categories": [{"id": "security"}])")) ==
+  CHECK(problems_of(
+            minimal(R"([{"id": "a", "title": "T", "category": "ai"}])", R"(, "categories": [{"id": "security"}])")) ==
         Lines{"/articles/0/category: no category has the id \"ai\"; add it to \"categories\" or fix the id"});
 }
 
@@ -115,11 +125,13 @@ TEST_CASE("duplicate keys are reported", "[loader]") {
 }
 
 TEST_CASE("unsafe reference URLs are warnings and the reference stays as text", "[loader]") {
-  auto result = load_issue(minimal(R"J([{"id": "a", "title": "T", "references": [{"title": "x", "url": "javascript:alert(1)"}]}])J"));
+  auto result = load_issue(
+      minimal(R"J([{"id": "a", "title": "T", "references": [{"title": "x", "url": "javascript:alert(1)"}]}])J"));
   CHECK(result.ok());
   REQUIRE(result.problems.size() == 1);
   CHECK(result.problems[0].to_string() ==
-        "/articles/0/references/0/url: warning: links with the scheme \"javascript:\" are not opened; only http, https and "
+        "/articles/0/references/0/url: warning: links with the scheme \"javascript:\" are not opened; only http, https "
+        "and "
         "mailto are; the reference is shown as plain text");
   CHECK_FALSE(result.issue.articles[0].references[0].link.live);
 }
@@ -128,7 +140,7 @@ TEST_CASE("strict mode reports unknown fields as warnings", "[loader]") {
   auto json = minimal(R"([{"id": "a", "title": "T", "subtitle": "x"}])", R"(, "editor": "me")");
   CHECK(problems_of(json).empty());
   CHECK(problems_of(json, true) == Lines{"/articles/0/subtitle: warning: unknown field \"subtitle\" (ignored)",
-                                          "/editor: warning: unknown field \"editor\" (ignored)"});
+                                         "/editor: warning: unknown field \"editor\" (ignored)"});
 }
 
 TEST_CASE("size and nesting limits", "[loader][limits]") {
@@ -138,21 +150,25 @@ TEST_CASE("size and nesting limits", "[loader][limits]") {
         Lines{"(top level): the file is 200 bytes; the limit is 100 bytes. Split it into smaller issues"});
 
   std::string bomb(100000, '[');
-  CHECK(problems_of(bomb) == Lines{"line 1, column 65 (byte 64): nesting deeper than 64 levels; a digest issue nests at most 5 levels"});
+  CHECK(problems_of(bomb) ==
+        Lines{"line 1, column 65 (byte 64): nesting deeper than 64 levels; a digest issue nests at most 5 levels"});
 
   std::string huge(10u << 20, 'x');
   CHECK(problems_of(minimal(R"([{"id": "a", "title": "T", "body": ")" + huge + R"("}])")) ==
         Lines{"/articles/0/body: text is 10485760 bytes long; the limit is 1048576 bytes"});
 
   std::string many = "[";
-  for (int i = 0; i < 100000; ++i) many += std::string(i ? "," : "") + R"({"id":"a)" + std::to_string(i) + R"(","title":"t"})";
+  for (int i = 0; i < 100000; ++i)
+    many += std::string(i ? "," : "") + R"({"id":"a)" + std::to_string(i) + R"(","title":"t"})";
   many += "]";
-  CHECK(problems_of(minimal(many)) == Lines{"/articles: 100000 articles; the limit is 5000 per issue. Split the issue"});
+  CHECK(problems_of(minimal(many)) ==
+        Lines{"/articles: 100000 articles; the limit is 5000 per issue. Split the issue"});
 }
 
 TEST_CASE("reading order: sections first, then unlisted articles", "[loader]") {
-  auto result = load_issue(minimal(R"([{"id": "a", "title": "A"}, {"id": "b", "title": "B"}, {"id": "c", "title": "C"}])",
-                                   R"(, "sections": [{"id": "top", "articles": ["c", "a", "c"]}])"));
+  auto result =
+      load_issue(minimal(R"([{"id": "a", "title": "A"}, {"id": "b", "title": "B"}, {"id": "c", "title": "C"}])",
+                         R"(, "sections": [{"id": "top", "articles": ["c", "a", "c"]}])"));
   REQUIRE(result.ok());
   CHECK(result.issue.reading_order() == std::vector<size_t>{2, 0, 1});
 }
@@ -170,8 +186,9 @@ TEST_CASE("the archive index loads and is written newest first", "[index]") {
   }
   CHECK(write_index(entries) == read_file(source_path("web/issues/index.json")));
 
-  CHECK(load_index(R"({"format": "digest-index/1", "issues": [{"id": "x", "date": "2026-01-01"}]})").problems.at(0).to_string() ==
-        "/issues/0: missing required field \"path\"");
+  CHECK(load_index(R"({"format": "digest-index/1", "issues": [{"id": "x", "date": "2026-01-01"}]})")
+            .problems.at(0)
+            .to_string() == "/issues/0: missing required field \"path\"");
   CHECK(load_index(R"({"format": "digest-issue/1"})").problems.at(0).to_string() ==
         "/format: unsupported format \"digest-issue/1\"; this viewer reads \"digest-index/1\"");
 }

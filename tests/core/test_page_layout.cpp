@@ -76,7 +76,8 @@ TEST_CASE("links: live Markdown links and references open, copy-link per article
   PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
   size_t copy = 0, open = 0;
   for (const PageLink& l : page.links) {
-    if (l.action == LinkAction::CopyArticleLink) ++copy;
+    if (l.action == LinkAction::CopyArticleLink)
+      ++copy;
     else {
       ++open;
       CHECK((l.href.rfind("https://", 0) == 0 || l.href.rfind("http://", 0) == 0));
@@ -128,7 +129,8 @@ TEST_CASE("list markers hang left of their text; tables keep cells on a row", "[
 }
 
 TEST_CASE("no line of any sample starts with a forbidden character, 320 to 1600 px", "[page][kinsoku]") {
-  const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？)]},.:;!?";
+  const std::u32string_view forbidden =
+      U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？)]},.:;!?";
   for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"}) {
     Issue issue = sample(name);
     for (float width = 320; width <= 1600; width += 20) {

@@ -8,7 +8,8 @@ namespace {
 
 std::vector<std::string> found(std::string_view text, std::string_view query) {
   std::vector<std::string> out;
-  for (const auto& m : find_matches(fold_for_search(text), fold_query(query))) out.emplace_back(text.substr(m.begin, m.end - m.begin));
+  for (const auto& m : find_matches(fold_for_search(text), fold_query(query)))
+    out.emplace_back(text.substr(m.begin, m.end - m.begin));
   return out;
 }
 

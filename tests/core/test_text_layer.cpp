@@ -29,17 +29,19 @@ TEST_CASE("the text layer has headings, articles, links and the afterword", "[te
   PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
   std::string html = text_layer_html(issue, page);
   CHECK(count(html, "<h1 ") == 1);
-  CHECK(html.find("aria-label=\"家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布\">") != std::string::npos);
+  CHECK(html.find("aria-label=\"家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布\">") !=
+        std::string::npos);
   CHECK(count(html, "<article id=") == issue.articles.size());
-  CHECK(html.find("<article id=\"router-firmware-backdoor\" aria-label=\"家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布\">") !=
+  CHECK(html.find("<article id=\"router-firmware-backdoor\" "
+                  "aria-label=\"家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布\">") !=
         std::string::npos);
   CHECK(count(html, "<h2 ") == 1 + issue.articles.size() + 1);  // section, articles, afterword
   CHECK(html.find("<aside id=\"afterword\">") != std::string::npos);
   CHECK(count(html, "target=\"_blank\" rel=\"noopener noreferrer\"") == 6);
   CHECK(count(html, "data-copy=") == issue.articles.size() + 13);  // articles and sub-sections
   CHECK(html.find("id=\"router-firmware-backdoor-s1\" aria-label=\"何があった?\">") != std::string::npos);
-  CHECK(html.find("<a href=\"https://example.com/notice/firmware-2026-11\" target=\"_blank\" rel=\"noopener noreferrer\">メーカーの告知</a>") !=
-        std::string::npos);
+  CHECK(html.find("<a href=\"https://example.com/notice/firmware-2026-11\" target=\"_blank\" rel=\"noopener "
+                  "noreferrer\">メーカーの告知</a>") != std::string::npos);
   CHECK(html.find("<table") == std::string::npos);  // cells are positioned paragraphs
   CHECK(html.find(" aria-hidden=\"true\">・</span>") != std::string::npos);
 }

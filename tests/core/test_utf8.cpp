@@ -44,7 +44,7 @@ TEST_CASE("display width counts East Asian wide characters and emoji as two", "[
   CHECK(display_width("ＡＢ") == 4);
   CHECK(display_width("ｱｲ") == 2);  // half-width katakana
   CHECK(display_width("🔐") == 2);
-  CHECK(display_width("✒️") == 1);   // text-default symbol + VS16 (terminals disagree; we say 1)
+  CHECK(display_width("✒️") == 1);     // text-default symbol + VS16 (terminals disagree; we say 1)
   CHECK(display_width("e\xCC\x81") == 1);  // combining accent
 }
 
