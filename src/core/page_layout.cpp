@@ -74,6 +74,19 @@ class PageBuilder {
     return {Piece{std::move(text), style, link}};
   }
 
+  // A block whose lines are the next ones appended to block_lines.
+  PageBlock new_block(TextRole role, float x, float y, float size, float line_height) const {
+    PageBlock block;
+    block.role = role;
+    block.article = article_;
+    block.x = x;
+    block.y = y;
+    block.size = size;
+    block.line_height = line_height;
+    block.first_line = static_cast<uint32_t>(page_.block_lines.size());
+    return block;
+  }
+
   // Breaks pieces into lines at [x, x + width) and appends them; returns the height.
   float paragraph(const std::vector<Piece>& pieces, TextRole role, float size, float x, float width,
                   float line_height_factor = 0, std::vector<PageBox>* per_line_boxes = nullptr) {
@@ -92,14 +105,7 @@ class PageBuilder {
     }
     float line_height = size * (line_height_factor > 0 ? line_height_factor : style_.line_height);
     float top = y_;
-    PageBlock block;
-    block.role = role;
-    block.article = article_;
-    block.x = x;
-    block.y = y_;
-    block.size = size;
-    block.line_height = line_height;
-    block.first_line = static_cast<uint32_t>(page_.block_lines.size());
+    PageBlock block = new_block(role, x, y_, size, line_height);
     for (const LineSpan& line : break_lines(text, ScaledMeasure(measure_, size), width)) {
       PageLine out;
       out.x = x;
@@ -153,15 +159,8 @@ class PageBuilder {
     uint32_t base = static_cast<uint32_t>(page_.text.size());
     page_.text += text;
     page_.spans.push_back(PageSpan{base, static_cast<uint32_t>(page_.text.size()), kStyleNone, link});
-    PageBlock block;
-    block.role = role;
+    PageBlock block = new_block(role, x, at_y, size, out.height);
     block.decorative = decorative;
-    block.article = article_;
-    block.x = x;
-    block.y = at_y;
-    block.size = size;
-    block.line_height = out.height;
-    block.first_line = static_cast<uint32_t>(page_.block_lines.size());
     block.line_count = 1;
     page_.block_lines.push_back(PageBlockLine{out.first_span, 1, false});
     page_.blocks.push_back(block);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -56,8 +57,25 @@ export async function openViewer(browser, url, { width = 1280, height = 800, dev
   return { page, context, errors };
 }
 
-// Fraction of canvas pixels that differ clearly from the top-left background pixel.
-export async function inkRatio(page) {
+// One server and one browser for a test file: `const session = useSession();` then
+// `session.url` and `session.browser` inside the tests.
+export function useSession() {
+  const session = { url: null, browser: null, server: null };
+  before(async () => {
+    session.server = await startServer();
+    session.url = session.server.url;
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+    session.server?.stop();
+  });
+  return session;
+}
+
+// What the canvas shows: the fraction of pixels that differ clearly from the top-left
+// background pixel ("ink"), and a cheap fingerprint of sampled pixels.
+async function canvasFacts(page) {
   return page.evaluate(() => {
     const source = document.getElementById('canvas');
     const copy = document.createElement('canvas');
@@ -68,25 +86,20 @@ export async function inkRatio(page) {
     const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
     const [r0, g0, b0] = [data[0], data[1], data[2]];
     let ink = 0;
+    let hash = 0;
     for (let i = 0; i < data.length; i += 4) {
       if (Math.abs(data[i] - r0) + Math.abs(data[i + 1] - g0) + Math.abs(data[i + 2] - b0) > 96) ink++;
+      if (i % (4 * 97) === 0) hash = (hash * 31 + data[i] + data[i + 1] * 7) >>> 0;
     }
-    return ink / (data.length / 4);
+    return { ink: ink / (data.length / 4), hash };
   });
 }
 
-// A cheap fingerprint of what the canvas shows (sampled pixels), to tell redraws apart.
+export async function inkRatio(page) {
+  return (await canvasFacts(page)).ink;
+}
+
+// To tell redraws apart.
 export async function inkSignature(page) {
-  return page.evaluate(() => {
-    const source = document.getElementById('canvas');
-    const copy = document.createElement('canvas');
-    copy.width = source.width;
-    copy.height = source.height;
-    const ctx = copy.getContext('2d');
-    ctx.drawImage(source, 0, 0);
-    const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
-    let hash = 0;
-    for (let i = 0; i < data.length; i += 4 * 97) hash = (hash * 31 + data[i] + data[i + 1] * 7) >>> 0;
-    return hash;
-  });
+  return (await canvasFacts(page)).hash;
 }

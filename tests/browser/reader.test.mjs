@@ -3,28 +3,17 @@
 // keep the previous issue. Screenshots go to build/test-artifacts/.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { artifacts, inkRatio, inkSignature, launchBrowser, openViewer, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { artifacts, inkRatio, inkSignature, openViewer, useSession } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = useSession();
 
 const state = (page) => page.evaluate(() => window.digestViewer.state());
 const settle = (page) => page.waitForTimeout(400);
 
 for (const [width, height, dpr] of [[1280, 800, 1], [1280, 800, 2], [360, 740, 2], [360, 740, 1]]) {
   test(`renders the latest issue at ${width}px, devicePixelRatio ${dpr}`, async () => {
-    const { page, context, errors } = await openViewer(browser, server.url, { width, height, deviceScaleFactor: dpr });
+    const { page, context, errors } = await openViewer(session.browser, session.url, { width, height, deviceScaleFactor: dpr });
     const s = await state(page);
     assert.equal(s.error, null);
     assert.equal(s.issue, '2026-11-25');
@@ -41,7 +30,7 @@ for (const [width, height, dpr] of [[1280, 800, 1], [1280, 800, 2], [360, 740, 2
 }
 
 test('the issue and article in the URL are shown', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24#qr-parking-scam`);
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24#qr-parking-scam`);
   const s = await state(page);
   assert.equal(s.issue, '2026-11-24');
   assert.equal(s.article, 'qr-parking-scam');
@@ -50,7 +39,7 @@ test('the issue and article in the URL are shown', async () => {
 });
 
 test('a sub-section link opens at its heading', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24#passkey-bank-s2`);
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24#passkey-bank-s2`);
   const s = await state(page);
   assert.equal(s.article, 'passkey-bank');
   const heading = await page.locator('#passkey-bank-s2').boundingBox();
@@ -60,17 +49,17 @@ test('a sub-section link opens at its heading', async () => {
 });
 
 test('copy-link puts the article link on the clipboard', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.url });
   await page.locator('a[data-copy="passkey-bank"]').click();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}?issue=2026-11-24#passkey-bank`);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${session.url}?issue=2026-11-24#passkey-bank`);
   await page.locator('a[data-copy="passkey-bank-s1"]').click();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}?issue=2026-11-24#passkey-bank-s1`);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${session.url}?issue=2026-11-24#passkey-bank-s1`);
   await context.close();
 });
 
 test('j/k move between articles; Back and Forward retrace them', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`);
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`);
   await page.keyboard.press('j');
   await settle(page);
   assert.equal((await state(page)).article, 'router-firmware-backdoor');
@@ -91,7 +80,7 @@ test('j/k move between articles; Back and Forward retrace them', async () => {
 });
 
 test('n/p move between issues; Back returns to the previous issue', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`);
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`);
   await page.keyboard.press('p');
   await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-23');
   assert.match(page.url(), /\?issue=2026-11-23$/);
@@ -107,7 +96,7 @@ test('n/p move between issues; Back returns to the previous issue', async () => 
 });
 
 test('a reference click opens a popup with its URL, noopener', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-23#browser-extension-hijack`,
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-23#browser-extension-hijack`,
     { width: 1280, height: 1000 });
   await settle(page);
   const links = await page.evaluate(() => window.digestViewer.links());
@@ -134,12 +123,12 @@ test('a javascript: link is plain text and opens nothing', async () => {
       references: [{ title: 'スクリプト', url: 'javascript:alert(3)' }],
     }],
   };
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await session.browser.newContext({ viewport: { width: 1000, height: 700 } });
   await context.route('**/test/hostile.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(hostile) }));
   const page = await context.newPage();
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });
-  await page.goto(`${server.url}?src=test/hostile.json`);
+  await page.goto(`${session.url}?src=test/hostile.json`);
   await page.evaluate(() => window.digestViewer.ready);
   await settle(page);
   assert.equal((await state(page)).issue, 'hostile');
@@ -157,7 +146,7 @@ test('a javascript: link is plain text and opens nothing', async () => {
 });
 
 test('no frame is drawn while idle', async () => {
-  const { page, context } = await openViewer(browser, server.url);
+  const { page, context } = await openViewer(session.browser, session.url);
   await page.waitForTimeout(500);
   const before = (await state(page)).framesDrawn;
   await page.waitForTimeout(2000);
@@ -170,7 +159,7 @@ test('no frame is drawn while idle', async () => {
 });
 
 test('font size and theme persist across reloads; the place is resumed', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`);
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`);
   await page.keyboard.press('+');
   await page.keyboard.press('t');
   await page.mouse.move(640, 400);
@@ -179,7 +168,7 @@ test('font size and theme persist across reloads; the place is resumed', async (
   const before = await state(page);
   assert.equal(before.fontScale, 1.1);
   assert.equal(before.theme, 'dark');
-  await page.goto(`${server.url}?issue=2026-11-25`);
+  await page.goto(`${session.url}?issue=2026-11-25`);
   await page.evaluate(() => window.digestViewer.ready);
   await settle(page);
   const after = await state(page);
@@ -192,13 +181,13 @@ test('font size and theme persist across reloads; the place is resumed', async (
 });
 
 test('a missing issue shows the error screen; a failed load keeps the previous issue', async () => {
-  const first = await openViewer(browser, `${server.url}?issue=1999-01-01`);
+  const first = await openViewer(session.browser, `${session.url}?issue=1999-01-01`);
   assert.match((await state(first.page)).error, /issue "1999-01-01" is not in the archive/);
   assert.equal(await first.page.isVisible('#failure'), true);
   assert.equal(await first.page.isVisible('#retry'), true);
   await first.context.close();
 
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`);
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`);
   await context.route('**/issues/2026-11-23.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"format": "digest-issue/1", "id": ' }));
   const ok = await page.evaluate(() => window.digestViewer.open('2026-11-23'));
   assert.equal(ok, false);
@@ -216,10 +205,10 @@ test('characters outside the font subset and emoji are drawn, never "?"', async 
     format: 'digest-issue/1', id: 'glyphs', date: '2026-11-01', title: 'Glyph check',
     articles: [{ id: 'a', title: '森鷗外と髙橋さん 🦀👩‍💻 ✅', summary: '丸数字①②、記号※→【注】、絵文字🔐🧠🌍✍️✒️🏆' }],
   };
-  const context = await browser.newContext({ viewport: { width: 800, height: 500 }, deviceScaleFactor: 2 });
+  const context = await session.browser.newContext({ viewport: { width: 800, height: 500 }, deviceScaleFactor: 2 });
   await context.route('**/test/glyphs.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(issue) }));
   const page = await context.newPage();
-  await page.goto(`${server.url}?src=test/glyphs.json`);
+  await page.goto(`${session.url}?src=test/glyphs.json`);
   await page.evaluate(() => window.digestViewer.ready);
   await settle(page);
   const s = await state(page);
@@ -235,7 +224,7 @@ test('characters outside the font subset and emoji are drawn, never "?"', async 
 // The page scrolls natively (the scroller under the text layer), so touch drags,
 // flings and their inertia are the browser's own; this checks they reach the viewer.
 test('a touch drag scrolls the page and the canvas follows', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`,
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`,
     { width: 390, height: 800, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   const cdp = await context.newCDPSession(page);
   const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', {

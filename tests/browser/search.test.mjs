@@ -2,26 +2,15 @@
 // highlighted and stepped, and the archive scope.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { artifacts, inkSignature, launchBrowser, openViewer, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { artifacts, inkSignature, openViewer, useSession } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = useSession();
 
 const state = (page) => page.evaluate(() => window.digestViewer.state());
 
 test('"/" opens search; IME composition shows but only committed text is searched', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`, { width: 1280, height: 800 });
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`, { width: 1280, height: 800 });
   await page.keyboard.press('/');
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'search-input');
   // The input lies over the drawn search box, so the IME candidate window opens there.
@@ -50,7 +39,7 @@ test('"/" opens search; IME composition shows but only committed text is searche
 });
 
 test('Enter and Shift+Enter step through hits and scroll to them', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`, { width: 1280, height: 800 });
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`, { width: 1280, height: 800 });
   await page.keyboard.press('/');
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'search-input');
   await page.keyboard.type('ＱＲ');  // full-width: matches "QR"
@@ -81,7 +70,7 @@ test('Enter and Shift+Enter step through hits and scroll to them', async () => {
 });
 
 test('Ctrl+F opens the same search; typing j there does not move articles', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`);
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`);
   await page.keyboard.press('Control+f');
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'search-input');
   await page.keyboard.type('jp');
@@ -93,7 +82,7 @@ test('Ctrl+F opens the same search; typing j there does not move articles', asyn
 });
 
 test('the archive scope lists results by issue and article', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`, { width: 1280, height: 800 });
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`, { width: 1280, height: 800 });
   await page.evaluate(() => window.digestViewer.search('鍵', 'archive'));
   await page.waitForFunction(() => window.digestViewer.state().search.results.length > 0);
   const s = await state(page);

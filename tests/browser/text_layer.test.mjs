@@ -2,27 +2,16 @@
 // find, all on the DOM text that lies transparent over the canvas.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { artifacts, inkSignature, launchBrowser, openViewer, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { artifacts, inkSignature, openViewer, useSession } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = useSession();
 
 const state = (page) => page.evaluate(() => window.digestViewer.state());
 
 test('drag-select across lines and paragraphs, then Ctrl+C copies the text without wrap breaks', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`, { width: 1000, height: 700 });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`, { width: 1000, height: 700 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.url });
   // From the start of the lead (first article) into the editor's comment below it.
   const lead = await page.locator('#router-firmware-backdoor p.lead').boundingBox();
   const comment = await page.locator('#router-firmware-backdoor p.commentary').first().boundingBox();
@@ -40,7 +29,7 @@ test('drag-select across lines and paragraphs, then Ctrl+C copies the text witho
 });
 
 test('double-click selects a run of one script', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`, { width: 1000, height: 700 });
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`, { width: 1000, height: 700 });
   // "家庭用ルーターの…": a double-click on 家 selects the kanji run 家庭用.
   const title = await page.locator('#router-firmware-backdoor h2').boundingBox();
   await page.mouse.dblclick(title.x + 10, title.y + title.height / 4);
@@ -49,7 +38,7 @@ test('double-click selects a run of one script', async () => {
 });
 
 test('the accessibility tree has the headings, text and links of the issue', async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-24`);
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`);
   const snapshot = await page.locator('#text-layer').ariaSnapshot();
   assert.match(snapshot, /heading "Tech Digest" \[level=1\]/);
   assert.match(snapshot, /heading "地方銀行がパスキーに全面移行、ワンタイムパスワードのSMSを廃止へ" \[level=2\]/);
@@ -64,7 +53,7 @@ test('the accessibility tree has the headings, text and links of the issue', asy
 });
 
 test("the browser's find locates text and scrolls the canvas to it", async () => {
-  const { page, context } = await openViewer(browser, `${server.url}?issue=2026-11-25`, { width: 1000, height: 700 });
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`, { width: 1000, height: 700 });
   const before = await inkSignature(page);
   // window.find is Chromium's find-in-page for scripts: it selects and scrolls.
   const found = await page.evaluate(() => {
