@@ -333,8 +333,22 @@
 
   let pendingHash = 0;
 
+  // Panels the viewer draws over the page ([x, y, width, height] each): there the
+  // pointer must reach the canvas, not the transparent text layer.
+  let overlays = [];
+  function routePointer(event) {
+    const over = overlays.some(([x, y, w, h]) =>
+      event.clientX >= x && event.clientX < x + w && event.clientY >= y && event.clientY < y + h);
+    scroller.style.pointerEvents = over ? 'none' : '';
+  }
+  window.addEventListener('pointermove', routePointer, true);
+  window.addEventListener('pointerdown', routePointer, true);
+
   function onViewerEvent(kind, payload, push) {
-    if (kind === 'search-open') {
+    if (kind === 'overlays') {
+      overlays = JSON.parse(payload);
+      if (!overlays.length) scroller.style.pointerEvents = '';
+    } else if (kind === 'search-open') {
       onSearchOpen(JSON.parse(payload));
     } else if (kind === 'search-close') {
       onSearchClose();

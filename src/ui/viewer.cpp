@@ -359,6 +359,7 @@ bool Viewer::key(const platform::KeyEvent& e) {
 void Viewer::draw(float width, float height, double time) {
   last_time_ = time;
   hotspots_.clear();
+  overlays_.clear();
   bool wide = width >= kSidebarMinWindow;
   float sidebar = wide && has_issue_ ? kSidebarWidth : 0;
   float content_x = sidebar, content_y = kTopBarHeight;
@@ -424,6 +425,27 @@ void Viewer::draw(float width, float height, double time) {
   }
   if (search_.open) draw_search_bar(content_x, content_y, content_w);
   draw_overlays(width, height);
+  report_overlays();
+}
+
+// Panels drawn over the page: the host stops the text layer from taking the pointer
+// there, so clicks, drags and the wheel reach the panel and not the text beneath.
+void Viewer::note_overlay() {
+  ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  overlays_.push_back({pos.x, pos.y, size.x, size.y});
+}
+
+void Viewer::report_overlays() {
+  std::string json = "[";
+  char rect[80];
+  for (const auto& r : overlays_) {
+    std::snprintf(rect, sizeof rect, "%s[%.0f,%.0f,%.0f,%.0f]", json.size() > 1 ? "," : "", r[0], r[1], r[2], r[3]);
+    json += rect;
+  }
+  json += "]";
+  if (json == reported_overlays_) return;
+  reported_overlays_ = json;
+  host_.notify("overlays", json, false);
 }
 
 void Viewer::draw_top_bar(float width) {
@@ -478,6 +500,7 @@ void Viewer::draw_top_bar(float width) {
       if (ImGui::Button("A+")) set_font_scale(font_scale_ + 0.1f);
       ImGui::SameLine();
       if (ImGui::Button(theme_label)) set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
+      note_overlay();
       ImGui::EndPopup();
     }
   } else {
@@ -699,6 +722,7 @@ void Viewer::draw_overlays(float width, float height) {
     ImGui::SetNextWindowSize(ImVec2(panel_w, height - kTopBarHeight - 16));
     ImGui::Begin("目次", &contents_open_, panel);
     draw_contents_list(panel_w, true);
+    note_overlay();
     ImGui::End();
   }
   if (archive_open_) {
@@ -721,6 +745,7 @@ void Viewer::draw_overlays(float width, float height) {
         if (!current) host_.notify("open-issue", entry.id, true);
       }
     }
+    note_overlay();
     ImGui::End();
   }
   if (help_open_) {
@@ -739,6 +764,7 @@ void Viewer::draw_overlays(float width, float height) {
       ImGui::SameLine(190);
       ImGui::TextUnformatted(k[1]);
     }
+    note_overlay();
     ImGui::End();
   }
   if (!error_.empty() && has_issue_) {
@@ -755,6 +781,7 @@ void Viewer::draw_overlays(float width, float height) {
     if (ImGui::Button("再試行")) host_.notify("retry", "", false);
     ImGui::SameLine();
     if (ImGui::Button("閉じる")) error_.clear();
+    note_overlay();
     ImGui::End();
     ImGui::PopStyleColor();
   }
@@ -960,6 +987,7 @@ void Viewer::draw_search_bar(float x, float y, float width) {
     }
     ImGui::EndChild();
   }
+  note_overlay();
   ImGui::End();
 }
 

@@ -3,6 +3,7 @@
 // draw() only draws what is visible.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -124,6 +125,8 @@ class Viewer {
   void draw_page(float x, float y, float width, float height);
   void draw_overlays(float width, float height);
   void draw_search_bar(float x, float y, float width);
+  void note_overlay();
+  void report_overlays();
   void find_page_hits();
   void search_archive();
 
@@ -163,6 +166,8 @@ class Viewer {
   float page_x_ = 0, page_y_ = 0;
   bool contents_open_ = false, help_open_ = false, archive_open_ = false;
   SearchState search_;
+  std::vector<std::array<float, 4>> overlays_;  // panels over the page this frame
+  std::string reported_overlays_ = "[]";
   // Contents list titles, wrapped once per (width, font size, layout).
   struct ContentsEntry {
     std::string title;

@@ -241,3 +241,27 @@ test('a touch drag scrolls the page and the canvas follows', async () => {
   assert.notEqual(await inkSignature(page), before, 'the canvas redrew at the new position');
   await context.close();
 });
+
+test('on a phone the contents panel takes the pointer, not the text beneath it', async () => {
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`,
+    { width: 360, height: 740, deviceScaleFactor: 2 });
+  assert.equal(await page.evaluate(() => document.elementFromPoint(200, 400).closest('#scroller') !== null), true,
+    'without a panel the text layer is under the pointer');
+  await page.mouse.click(30, 24);  // 目次
+  await page.waitForTimeout(200);
+  await page.mouse.move(200, 400);
+  assert.equal(await page.evaluate(() => document.elementFromPoint(200, 400).id), 'canvas');
+  await page.screenshot({ path: path.join(artifacts, 'reader-360-contents.png') });
+  let popups = 0;
+  context.on('page', () => popups++);
+  await page.mouse.click(200, 400);  // an entry of the list
+  await page.waitForTimeout(500);
+  const s = await state(page);
+  assert.notEqual(s.article, null, 'the entry was followed');
+  assert.equal(popups, 0);
+  await page.keyboard.press('Escape');
+  await page.mouse.move(200, 401);
+  assert.equal(await page.evaluate(() => document.elementFromPoint(200, 400).closest('#scroller') !== null), true,
+    'the text layer takes the pointer again once the panel is closed');
+  await context.close();
+});
