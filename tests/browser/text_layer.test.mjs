@@ -75,3 +75,20 @@ test("the browser's find locates text and scrolls the canvas to it", async () =>
   await page.screenshot({ path: path.join(artifacts, 'text-layer-find.png') });
   await context.close();
 });
+
+test('Tab reaches the links, with a visible focus ring, and Enter opens them', async () => {
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-23`, { width: 1000, height: 700 });
+  await context.route('https://example.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>stub</title>' }));
+  // Copy-links of the article and its sub-sections come first, then the reference.
+  let focused = null;
+  for (let i = 0; i < 10 && !(focused && focused.href.startsWith('https://')); i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => ({ href: document.activeElement.href || '', outline: getComputedStyle(document.activeElement).outlineStyle }));
+  }
+  assert.equal(focused.href, 'https://example.com/blog/extension-ownership');
+  assert.equal(focused.outline, 'solid');
+  const [popup] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
+  await popup.waitForLoadState();
+  assert.equal(popup.url(), 'https://example.com/blog/extension-ownership');
+  await context.close();
+});
