@@ -1,6 +1,6 @@
 // Browser benchmarks (figures, never pass/fail), in one headless Chromium run:
 //  - cold load: time to first article text, viewer vs the same issue as static HTML
-//    (`digest html`), median of 5 fresh contexts each;
+//    (`digest html`), median of 9 fresh contexts each;
 //  - idle: frames drawn in 2 s without input after 0.5 s settle;
 //  - scrolling an issue of 1,000 articles: frame CPU time (median, p95).
 // Usage: node tools/bench_browser.mjs   (after `make web native`)
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { launchBrowser, root, startServer } from '../tests/browser/harness.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const RUNS = 5;
+const RUNS = 9;
 
 const benchDir = path.join(root, 'build/web/bench');
 mkdirSync(benchDir, { recursive: true });

@@ -172,12 +172,18 @@
   const scroller = $('scroller');
   const textLayer = $('text-layer');
 
+  // The geometry applies at once (scroll positions depend on it); the text itself is
+  // written just after this frame, so building it does not delay the first text.
+  let textLayerTimer = 0;
   function onLayout(geometry) {
     scroller.hidden = false;
     scroller.style.left = geometry.left + 'px';
     scroller.style.top = geometry.top + 'px';
     textLayer.style.height = geometry.height + 'px';
-    textLayer.innerHTML = module.UTF8ToString(module._digest_text_layer_html());
+    clearTimeout(textLayerTimer);
+    textLayerTimer = setTimeout(() => {
+      textLayer.innerHTML = module.UTF8ToString(module._digest_text_layer_html());
+    }, 0);
   }
 
   function onScrollRequest(y, smooth) {

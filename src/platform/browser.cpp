@@ -73,8 +73,10 @@ EM_JS(void, js_watch_environment, (), {
 
 // Draws one character with the browser's fonts into an RGBA buffer the caller frees.
 // Returns 0 when nothing was drawn. Layout: [w, h, advance*64, baseline*64, pixels...]
-// with advance and baseline (from the bitmap top) in CSS pixels.
-EM_JS(int*, js_rasterize_glyph, (int codepoint, float css_size, float ratio), {
+// with advance and baseline (from the bitmap top) in CSS pixels. With metrics_only
+// the bitmap is left out (w = h = 0) and whether the browser has the character is
+// checked once, at a small size: layout asks for advances at a large reference size.
+EM_JS(int*, js_rasterize_glyph, (int codepoint, float css_size, float ratio, int metrics_only), {
   const text = String.fromCodePoint(codepoint);
   const isEmoji = codepoint >= 0x1F000 || (codepoint >= 0x2300 && codepoint <= 0x23FF) ||
       (codepoint >= 0x2600 && codepoint <= 0x27BF) || (codepoint >= 0x2B00 && codepoint <= 0x2BFF);
@@ -89,6 +91,28 @@ EM_JS(int*, js_rasterize_glyph, (int codepoint, float css_size, float ratio), {
   const font = px + 'px ' + families;
   // One canvas and context for every glyph: it only grows, and is cleared per glyph.
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (metrics_only) {
+    if (!Module.glyphInk) Module.glyphInk = new Map();
+    if (!Module.glyphInk.has(codepoint)) {
+      ctx.font = '24px ' + families;
+      ctx.textBaseline = 'alphabetic';
+      ctx.fillStyle = '#fff';
+      ctx.clearRect(0, 0, 40, 32);
+      ctx.fillText(text, 1, 24);
+      const small = ctx.getImageData(0, 0, 40, 32).data;
+      let any = false;
+      for (let i = 3; i < small.length; i += 4) { if (small[i]) { any = true; break; } }
+      Module.glyphInk.set(codepoint, any);
+    }
+    if (!Module.glyphInk.get(codepoint)) return 0;
+    ctx.font = font;
+    const ptr = _malloc(16);
+    HEAP32[ptr >> 2] = 0;
+    HEAP32[(ptr >> 2) + 1] = 0;
+    HEAP32[(ptr >> 2) + 2] = Math.round((Math.ceil(ctx.measureText(text).width) || px) / ratio * 64);
+    HEAP32[(ptr >> 2) + 3] = 0;
+    return ptr;
+  }
   ctx.font = font;
   const metrics = ctx.measureText(text);
   const advance = Math.ceil(metrics.width) || px;
@@ -358,8 +382,8 @@ void notify_host(std::string_view kind, std::string_view payload, bool push) {
   js_notify_host(std::string(kind).c_str(), std::string(payload).c_str(), push ? 1 : 0);
 }
 
-bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out) {
-  int* data = js_rasterize_glyph(static_cast<int>(codepoint), css_size, pixel_ratio);
+bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out, bool metrics_only) {
+  int* data = js_rasterize_glyph(static_cast<int>(codepoint), css_size, pixel_ratio, metrics_only ? 1 : 0);
   if (!data) return false;
   out.width = data[0];
   out.height = data[1];

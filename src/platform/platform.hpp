@@ -70,6 +70,7 @@ struct RasterGlyph {
   float baseline = 0;         // baseline below the bitmap top, CSS pixels
   std::vector<uint8_t> rgba;
 };
-bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out);
+// With metrics_only, only `advance` is filled (no bitmap): cheap, for layout.
+bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out, bool metrics_only = false);
 
 }  // namespace platform

@@ -35,7 +35,8 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
   }
   const float density = src->RasterizerDensity * baked->RasterizerDensity;
   platform::RasterGlyph raster;
-  if (!g_rasterizer || !g_rasterizer(static_cast<char32_t>(codepoint), baked->Size, density, raster)) {
+  const bool metrics_only = out_advance_x != nullptr;
+  if (!g_rasterizer || !g_rasterizer(static_cast<char32_t>(codepoint), baked->Size, density, raster, metrics_only)) {
     std::string utf8;
     digest::utf8_append(utf8, static_cast<char32_t>(codepoint));
     if (g_missing.find(utf8) == std::string::npos) g_missing += utf8;

@@ -12,7 +12,8 @@ struct ImFont;
 
 namespace ui {
 
-using GlyphRasterizer = std::function<bool(char32_t, float css_size, float pixel_ratio, platform::RasterGlyph&)>;
+using GlyphRasterizer =
+    std::function<bool(char32_t, float css_size, float pixel_ratio, platform::RasterGlyph&, bool metrics_only)>;
 
 // Adds the main font (takes ownership of malloc'ed data) merged with the fallback.
 ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer);

@@ -52,7 +52,7 @@ export async function openViewer(browser, url, { width = 1280, height = 800, dev
   // The first frame follows at the next animation frame unless start-up failed.
   await page.waitForFunction(() => {
     const s = window.digestViewer.state();
-    return s.error !== null || s.framesDrawn > 0;
+    return s.error !== null || (s.framesDrawn > 0 && document.getElementById('text-layer').childElementCount > 0);
   });
   return { page, context, errors };
 }
