@@ -401,21 +401,27 @@ PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const Pag
 // [SECTION] Queries
 //-----------------------------------------------------------------------------
 
-std::pair<size_t, size_t> PageLayout::visible_lines(float top, float bottom) const {
-  // Lines are sorted by y and no taller than a few em: search from a margin above.
+namespace {
+
+// Items sorted by y, none taller than a few em: those overlapping [top, bottom) are
+// found by binary search from a margin above `top`.
+template <typename Item>
+std::pair<size_t, size_t> overlapping(const std::vector<Item>& items, float top, float bottom) {
   const float tallest = 200;
-  auto first =
-      std::lower_bound(lines.begin(), lines.end(), top - tallest, [](const PageLine& l, float v) { return l.y < v; });
-  auto last = std::lower_bound(first, lines.end(), bottom, [](const PageLine& l, float v) { return l.y < v; });
-  return {static_cast<size_t>(first - lines.begin()), static_cast<size_t>(last - lines.begin())};
+  auto by_y = [](const Item& item, float v) { return item.y < v; };
+  auto first = std::lower_bound(items.begin(), items.end(), top - tallest, by_y);
+  auto last = std::lower_bound(first, items.end(), bottom, by_y);
+  return {static_cast<size_t>(first - items.begin()), static_cast<size_t>(last - items.begin())};
+}
+
+}  // namespace
+
+std::pair<size_t, size_t> PageLayout::visible_lines(float top, float bottom) const {
+  return overlapping(lines, top, bottom);
 }
 
 std::pair<size_t, size_t> PageLayout::visible_boxes(float top, float bottom) const {
-  const float tallest = 200;
-  auto first =
-      std::lower_bound(boxes.begin(), boxes.end(), top - tallest, [](const PageBox& b, float v) { return b.y < v; });
-  auto last = std::lower_bound(first, boxes.end(), bottom, [](const PageBox& b, float v) { return b.y < v; });
-  return {static_cast<size_t>(first - boxes.begin()), static_cast<size_t>(last - boxes.begin())};
+  return overlapping(boxes, top, bottom);
 }
 
 int PageLayout::article_at(float y) const {
