@@ -1,0 +1,79 @@
+// Bad input reaching the viewer: every case shows a clear message, nothing crashes,
+// and what was on screen stays.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openViewer, useSession } from './harness.mjs';
+
+const session = useSession();
+const state = (page) => page.evaluate(() => window.digestViewer.state());
+
+test('?src= from another origin is refused', async () => {
+  const { page, context, errors } = await openViewer(session.browser, `${session.url}?src=https://evil.example/issue.json`);
+  const s = await state(page);
+  assert.match(s.error, /このサイト以外の号は開けません/);
+  assert.equal(await page.isVisible('#failure'), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('HTML where the issue should be says so', async () => {
+  const context = await session.browser.newContext();
+  await context.route('**/test/not-json.json', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>404</title>' }));
+  const page = await context.newPage();
+  await page.goto(`${session.url}?src=test/not-json.json`);
+  await page.evaluate(() => window.digestViewer.ready);
+  assert.match((await state(page)).error, /this is HTML, not JSON; check the address of the issue file/);
+  await context.close();
+});
+
+test('a server error and a missing file give the status', async () => {
+  const context = await session.browser.newContext();
+  await context.route('**/test/broken.json', (route) => route.fulfill({ status: 500, body: 'oops' }));
+  const page = await context.newPage();
+  await page.goto(`${session.url}?src=test/broken.json`);
+  await page.evaluate(() => window.digestViewer.ready);
+  assert.match((await state(page)).error, /サーバーの応答 500/);
+  await page.goto(`${session.url}?src=test/missing.json`);
+  await page.evaluate(() => window.digestViewer.ready);
+  assert.match((await state(page)).error, /サーバーの応答 404/);
+  await context.close();
+});
+
+test('an invalid issue says where, and an unreachable one keeps the current issue', async () => {
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`);
+  await context.route('**/issues/2026-11-24.json', (route) => route.fulfill({
+    contentType: 'application/json',
+    body: JSON.stringify({ format: 'digest-issue/1', id: '2026-11-24', date: '2026-11-24', articles: [{ id: 'a', title: 42 }] }),
+  }));
+  assert.equal(await page.evaluate(() => window.digestViewer.open('2026-11-24')), false);
+  let s = await state(page);
+  assert.equal(s.issue, '2026-11-25');
+  assert.match(s.error, /\/articles\/0\/title: expected a string, got 42/);
+  await context.route('**/issues/2026-11-23.json', (route) => route.abort('internetdisconnected'));
+  assert.equal(await page.evaluate(() => window.digestViewer.open('2026-11-23')), false);
+  s = await state(page);
+  assert.equal(s.issue, '2026-11-25');
+  assert.match(s.error, /読み込めませんでした/);
+  await context.close();
+});
+
+test('settings still work when storage refuses to save (quota, private mode)', async () => {
+  const context = await session.browser.newContext();
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = () => { throw new DOMException('quota exceeded', 'QuotaExceededError'); };
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${session.url}?issue=2026-11-25`);
+  await page.evaluate(() => window.digestViewer.ready);
+  await page.keyboard.press('+');
+  await page.keyboard.press('t');
+  await page.waitForTimeout(200);
+  const s = await state(page);
+  assert.equal(s.fontScale, 1.1);
+  assert.equal(s.theme, 'dark');
+  assert.equal(s.error, null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
