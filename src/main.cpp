@@ -182,6 +182,16 @@ int digest_set_font(void* data, int size) {
   return g_app && g_app->set_font(data, size) ? 1 : 0;
 }
 
+// The bold weight, fetched after the first text (takes ownership of malloc'ed data).
+int digest_set_bold_font(void* data, int size) {
+  if (!g_app) return 0;
+  ImFont* font = ui::add_bold_font(data, size, kBaseFontSize);
+  if (!font) return 0;
+  g_app->viewer().set_bold_font(font);
+  g_app->invalidate();
+  return 1;
+}
+
 int digest_set_index(const char* json, int size) {
   return g_app && g_app->viewer().set_index(std::string_view(json, static_cast<size_t>(size))) ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 
 (function () {
   const FONT_URL = 'fonts/BIZUDPGothic-Regular.subset.ttf';
+  const BOLD_FONT_URL = 'fonts/BIZUDPGothic-Bold.subset.ttf';
   const INDEX_URL = 'issues/index.json';
   const FETCH_TIMEOUT_MS = 15000;
 
@@ -421,6 +422,23 @@
     }
   }
 
+  // The bold weight is not needed for the first text: titles and headings are drawn
+  // emboldened until it arrives, then set in it.
+  async function loadBoldFont() {
+    try {
+      const bold = await fetchBytes(BOLD_FONT_URL, null);
+      const ptr = module._malloc(bold.length);
+      module.HEAPU8.set(bold, ptr);  // owned by the viewer from here
+      if (!module._digest_set_bold_font(ptr, bold.length)) return;
+      if (typeof FontFace === 'function') {
+        const face = new FontFace('DigestTextBold', bold.buffer);
+        face.load().then(() => document.fonts.add(face)).catch(() => {});
+      }
+    } catch (error) {
+      console.warn(`bold font: ${error.message}; titles stay emboldened regular`);
+    }
+  }
+
   // --- start-up --------------------------------------------------------------------
   async function start() {
     try {
@@ -470,6 +488,7 @@
       requestAnimationFrame(() => {
         timing.firstText = performance.now();
         setTimeout(registerTextFont, 0);
+        setTimeout(loadBoldFont, 0);
       });
       scroller.focus({ preventScroll: true });
     } catch (error) {

@@ -32,18 +32,25 @@ target_link_options(viewer PRIVATE -O3 -fno-exceptions
   -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createDigestViewer
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sTOTAL_STACK=1048576
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_digest_set_font,_digest_set_index,_digest_open_issue,_digest_go_article,_digest_open_search,_digest_close_search,_digest_search_text,_digest_search_step,_digest_search_scope,_digest_add_archive_issue,_digest_archive_complete,_digest_set_scroll,_digest_text_layer_html,_digest_save_state,_digest_set_error,_digest_links_json,_digest_frame_stats_json,_digest_state_json,_digest_platform_event
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_digest_set_font,_digest_set_bold_font,_digest_set_index,_digest_open_issue,_digest_go_article,_digest_open_search,_digest_close_search,_digest_search_text,_digest_search_step,_digest_search_scope,_digest_add_archive_issue,_digest_archive_complete,_digest_set_scroll,_digest_text_layer_html,_digest_save_state,_digest_set_error,_digest_links_json,_digest_frame_stats_json,_digest_state_json,_digest_platform_event
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8)
 set_target_properties(viewer PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
 
 # --- fonts: BIZ UDPGothic subset (fonts/subset.py says what and why) -------------------
-set(FONT_SOURCE "/usr/share/fonts/truetype/bizud-gothic/BIZUDPGothic-Regular.ttf")
+set(FONT_DIR "/usr/share/fonts/truetype/bizud-gothic")
 set(FONT_OUT "${WEB_OUT}/fonts/BIZUDPGothic-Regular.subset.ttf")
+set(FONT_BOLD_OUT "${WEB_OUT}/fonts/BIZUDPGothic-Bold.subset.ttf")
 add_custom_command(OUTPUT "${FONT_OUT}"
-  COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/fonts/subset.py" --font "${FONT_SOURCE}" --output "${FONT_OUT}"
-          --licence "${WEB_OUT}/fonts/LICENSE-BIZUDGothic.txt"
-  DEPENDS fonts/subset.py "${FONT_SOURCE}"
-  COMMENT "Subsetting the Japanese font" VERBATIM)
+  COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/fonts/subset.py" --font "${FONT_DIR}/BIZUDPGothic-Regular.ttf"
+          --output "${FONT_OUT}" --licence "${WEB_OUT}/fonts/LICENSE-BIZUDGothic.txt"
+  DEPENDS fonts/subset.py "${FONT_DIR}/BIZUDPGothic-Regular.ttf"
+  COMMENT "Subsetting the Japanese font (regular)" VERBATIM)
+# The bold weight is not part of the first view: the page fetches it after the first text.
+add_custom_command(OUTPUT "${FONT_BOLD_OUT}"
+  COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/fonts/subset.py" --font "${FONT_DIR}/BIZUDPGothic-Bold.ttf"
+          --output "${FONT_BOLD_OUT}"
+  DEPENDS fonts/subset.py "${FONT_DIR}/BIZUDPGothic-Bold.ttf"
+  COMMENT "Subsetting the Japanese font (bold)" VERBATIM)
 
 # --- static files and sample issues ------------------------------------------------------
 file(GLOB WEB_STATIC CONFIGURE_DEPENDS web/*.html web/*.js web/*.css web/*.webmanifest web/issues/*.json)
@@ -55,4 +62,4 @@ foreach(src IN LISTS WEB_STATIC)
     DEPENDS "${src}")
   list(APPEND WEB_STATIC_OUT "${WEB_OUT}/${rel}")
 endforeach()
-add_custom_target(web_files ALL DEPENDS ${WEB_STATIC_OUT} "${FONT_OUT}")
+add_custom_target(web_files ALL DEPENDS ${WEB_STATIC_OUT} "${FONT_OUT}" "${FONT_BOLD_OUT}")

@@ -29,8 +29,8 @@ struct Piece {
 
 class PageBuilder {
  public:
-  PageBuilder(PageLayout& page, const TextMeasure& measure, const PageStyle& style)
-      : page_(page), measure_(measure), style_(style) {
+  PageBuilder(PageLayout& page, const TextMeasure& measure, const TextMeasure* bold_measure, const PageStyle& style)
+      : page_(page), measure_(measure), bold_measure_(bold_measure), style_(style) {
     float measure_px = style.font_size * style.max_measure_em;
     float room = style.width - 2 * style.margin;
     page_.column_width = std::max(80.0f, std::min(measure_px, room));
@@ -74,6 +74,12 @@ class PageBuilder {
     return {Piece{std::move(text), style, link}};
   }
 
+  // Titles and headings are set in the bold weight when there is one.
+  static bool set_in_bold(TextRole role) {
+    return role == TextRole::IssueTitle || role == TextRole::Section || role == TextRole::Title ||
+           role == TextRole::Heading || role == TextRole::TableHeader;
+  }
+
   // A block whose lines are the next ones appended to block_lines.
   PageBlock new_block(TextRole role, float x, float y, float size, float line_height) const {
     PageBlock block;
@@ -106,7 +112,9 @@ class PageBuilder {
     float line_height = size * (line_height_factor > 0 ? line_height_factor : style_.line_height);
     float top = y_;
     PageBlock block = new_block(role, x, y_, size, line_height);
-    for (const LineSpan& line : break_lines(text, ScaledMeasure(measure_, size), width)) {
+    block.bold = bold_measure_ && set_in_bold(role);
+    const TextMeasure& unit = block.bold ? *bold_measure_ : measure_;
+    for (const LineSpan& line : break_lines(text, ScaledMeasure(unit, size), width)) {
       PageLine out;
       out.x = x;
       out.y = y_;
@@ -114,6 +122,7 @@ class PageBuilder {
       out.height = line_height;
       out.size = size;
       out.role = role;
+      out.bold = block.bold;
       out.article = article_;
       out.first_span = static_cast<uint32_t>(page_.spans.size());
       size_t base = page_.text.size();
@@ -280,6 +289,7 @@ class PageBuilder {
  private:
   PageLayout& page_;
   const TextMeasure& measure_;
+  const TextMeasure* bold_measure_;
   const PageStyle& style_;
   float y_ = 0;
   int32_t article_ = -1;
@@ -307,9 +317,9 @@ bool PageFilter::accepts(const std::string& category) const {
 }
 
 PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const PageStyle& style,
-                       const PageFilter& filter) {
+                       const PageFilter& filter, const TextMeasure* bold_measure) {
   PageLayout page;
-  PageBuilder b(page, measure, style);
+  PageBuilder b(page, measure, bold_measure, style);
   const float em = style.font_size;
   const float x = page.column_x, w = page.column_width;
 

@@ -42,6 +42,7 @@ struct PageLine {
   float width = 0, height = 0;
   float size = 0;  // font size
   TextRole role = TextRole::Body;
+  bool bold = false;  // drawn with the bold font (titles and headings, when there is one)
   uint32_t first_span = 0, span_count = 0;
   int32_t article = -1;  // index into Issue::articles, -1 outside articles
 };
@@ -68,6 +69,7 @@ struct PageBlockLine {
 struct PageBlock {
   TextRole role = TextRole::Body;
   bool decorative = false;  // list markers: drawn, not read aloud
+  bool bold = false;        // set in the bold font
   int32_t article = -1;
   float x = 0, y = 0, size = 0, line_height = 0;
   uint32_t first_line = 0, line_count = 0;  // into PageLayout::block_lines
@@ -124,7 +126,9 @@ struct PageLayout {
 };
 
 // `measure` gives advances for a 1-pixel font (they scale with the size).
+// `bold_measure`, when there is a bold font, measures titles and headings, which are
+// then set in it; without one they are set in the regular font (drawn emboldened).
 PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const PageStyle& style,
-                       const PageFilter& filter = {});
+                       const PageFilter& filter = {}, const TextMeasure* bold_measure = nullptr);
 
 }  // namespace digest

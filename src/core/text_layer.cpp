@@ -119,7 +119,13 @@ std::string text_layer_html(const Issue& issue, const PageLayout& page) {
                   block.size, block.line_height);
     out += std::string("<") + tag + " style=\"" + style + "\"";
     if (block.target >= 0) out += " id=\"" + escape_html(page.targets[static_cast<size_t>(block.target)].id) + "\"";
-    if (const char* cls = class_for(block.role)) out += std::string(" class=\"") + cls + "\"";
+    const char* cls = class_for(block.role);
+    if (cls || block.bold) {
+      out += " class=\"";
+      if (cls) out += cls;
+      if (block.bold) out += cls ? " bold" : "bold";
+      out += "\"";
+    }
     if (block.decorative) out += " aria-hidden=\"true\"";
     if (tag[0] == 'h') {
       // A heading's name without our line breaks (some tools read <br> as a space).

@@ -92,8 +92,10 @@ const std::string& missing_glyphs() {
   return g_missing;
 }
 
-ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer) {
-  g_rasterizer = std::move(rasterizer);
+namespace {
+
+// A TrueType font (the atlas takes ownership) merged with the platform fallback.
+ImFont* add_font_with_fallback(void* ttf, int size, float pixel_size) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   ImFontConfig main;
   main.FontDataOwnedByAtlas = true;
@@ -109,6 +111,17 @@ ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer 
   // missing character, rather than "?" which reads as punctuation.
   font->FallbackChar = 0x3013;
   return font;
+}
+
+}  // namespace
+
+ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer) {
+  g_rasterizer = std::move(rasterizer);
+  return add_font_with_fallback(ttf, size, pixel_size);
+}
+
+ImFont* add_bold_font(void* ttf, int size, float pixel_size) {
+  return add_font_with_fallback(ttf, size, pixel_size);
 }
 
 }  // namespace ui

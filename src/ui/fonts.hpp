@@ -18,6 +18,9 @@ using GlyphRasterizer =
 // Adds the main font (takes ownership of malloc'ed data) merged with the fallback.
 ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer);
 
+// Adds the bold weight as a font of its own, with the same fallback.
+ImFont* add_bold_font(void* ttf, int size, float pixel_size);
+
 // Characters that neither the font nor the platform could draw (shown as 〓), as
 // UTF-8, for diagnostics.
 const std::string& missing_glyphs();

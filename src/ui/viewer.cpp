@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "core/export.hpp"
 #include "core/search.hpp"
@@ -202,7 +203,10 @@ void Viewer::ensure_layout(float width) {
   style.width = width;
   style.font_size = size;
   style.margin = width < 480 ? 14 : 24;
-  page_ = digest::layout_page(issue_, UnitMeasure(font_), style, filter_);
+  UnitMeasure regular(font_);
+  std::optional<UnitMeasure> bold;
+  if (bold_font_) bold.emplace(bold_font_);
+  page_ = digest::layout_page(issue_, regular, style, filter_, bold ? &*bold : nullptr);
   ++layout_generation_;
   bool width_changed = layout_width_ > 0 && width != layout_width_ && !layout_dirty_;
   layout_width_ = width;
@@ -627,6 +631,7 @@ void Viewer::draw_page(float x, float y, float width, float height) {
   for (size_t i = hit_first; i < hit_last && !search_.hits.empty(); ++i) {
     // Search hits: a marker behind the text of each line that shows part of one.
     const digest::PageLine& line = page_.lines[i];
+    ImFont* font = font_for(line);
     float cx = page_x_ + line.x;
     const float ty = page_y_ + line.y + (line.height - line.size) * 0.5f;
     for (uint32_t s = 0; s < line.span_count; ++s) {
@@ -636,13 +641,13 @@ void Viewer::draw_page(float x, float y, float width, float height) {
                                  [](const PageHit& h, uint32_t v) { return h.end <= v; });
       for (; it != search_.hits.end() && it->begin < span.end; ++it) {
         uint32_t b = std::max(it->begin, span.begin), e = std::min(it->end, span.end);
-        float x0 = cx + font_->CalcTextSizeA(line.size, FLT_MAX, 0, base + span.begin, base + b).x;
-        float x1 = cx + font_->CalcTextSizeA(line.size, FLT_MAX, 0, base + span.begin, base + e).x;
+        float x0 = cx + font->CalcTextSizeA(line.size, FLT_MAX, 0, base + span.begin, base + b).x;
+        float x1 = cx + font->CalcTextSizeA(line.size, FLT_MAX, 0, base + span.begin, base + e).x;
         bool current = search_.current >= 0 && &*it == &search_.hits[static_cast<size_t>(search_.current)];
         dl->AddRectFilled(ImVec2(x0 - 1, ty - 2), ImVec2(x1 + 1, ty + line.size + 3),
                           current ? IM_COL32(255, 150, 0, 200) : IM_COL32(255, 220, 0, dark() ? 110 : 150), 3);
       }
-      cx += font_->CalcTextSizeA(line.size, FLT_MAX, 0, base + span.begin, base + span.end).x;
+      cx += font->CalcTextSizeA(line.size, FLT_MAX, 0, base + span.begin, base + span.end).x;
     }
   }
 
@@ -653,6 +658,7 @@ void Viewer::draw_page(float x, float y, float width, float height) {
   for (size_t i = first; i < last; ++i) {
     const digest::PageLine& line = page_.lines[i];
     if (line.y + line.height < top) continue;
+    ImFont* font = font_for(line);
     ImU32 base = pal.text;
     switch (line.role) {
       case digest::TextRole::IssueTitle:
@@ -669,7 +675,7 @@ void Viewer::draw_page(float x, float y, float width, float height) {
       const digest::PageSpan& span = page_.spans[line.first_span + s];
       const char* b = page_.text.data() + span.begin;
       const char* e = page_.text.data() + span.end;
-      float w = font_->CalcTextSizeA(line.size, FLT_MAX, 0, b, e).x;
+      float w = font->CalcTextSizeA(line.size, FLT_MAX, 0, b, e).x;
       ImU32 color = base;
       bool hovered = false;
       if (span.link >= 0) {
@@ -692,10 +698,10 @@ void Viewer::draw_page(float x, float y, float width, float height) {
       if (span.style & digest::kStyleCode && line.role != digest::TextRole::Code) {
         dl->AddRectFilled(ImVec2(cx - 2, ty - 1), ImVec2(cx + w + 2, ty + line.size + 2), pal.code_background, 3);
       }
-      dl->AddText(font_, line.size, ImVec2(cx, ty), color, b, e);
-      if (span.style & digest::kStyleStrong) {
+      dl->AddText(font, line.size, ImVec2(cx, ty), color, b, e);
+      if ((span.style & digest::kStyleStrong) && font == font_) {
         // Faux bold: the same glyphs again, a fraction of a pixel to the right.
-        dl->AddText(font_, line.size, ImVec2(cx + std::max(0.5f, line.size * 0.035f), ty), color, b, e);
+        dl->AddText(font, line.size, ImVec2(cx + std::max(0.5f, line.size * 0.035f), ty), color, b, e);
       }
       if ((span.link >= 0 && line.role != digest::TextRole::Action) || hovered) {
         float uy = ty + line.size * 1.08f;
@@ -995,6 +1001,13 @@ void Viewer::draw_search_bar(float x, float y, float width) {
 // [SECTION] Queries for the host (actions, state)
 //-----------------------------------------------------------------------------
 
+ImFont* Viewer::font_for(const digest::PageLine& line) const { return line.bold && bold_font_ ? bold_font_ : font_; }
+
+void Viewer::set_bold_font(ImFont* font) {
+  bold_font_ = font;
+  layout_dirty_ = true;
+}
+
 std::string Viewer::text_layer_html() const {
   return has_issue_ ? digest::text_layer_html(issue_, page_) : std::string();
 }
@@ -1029,6 +1042,7 @@ std::string Viewer::state_json(long frames_drawn) const {
   out += ",\"framesDrawn\":" + std::to_string(frames_drawn);
   out += ",\"error\":" + (error_.empty() ? std::string("null") : json_quote(error_));
   out += ",\"missingGlyphs\":" + json_quote(missing_glyphs());
+  out += ",\"boldFont\":" + std::string(bold_font_ ? "true" : "false");
   out += ",\"search\":{\"open\":" + std::string(search_.open ? "true" : "false");
   out += ",\"scope\":" + json_quote(search_.archive ? "archive" : "issue");
   out += ",\"query\":" + json_quote(search_.committed) + ",\"composing\":" + json_quote(search_.composing);

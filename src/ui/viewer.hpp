@@ -34,6 +34,9 @@ class Viewer {
   explicit Viewer(ViewerHost host);
 
   void set_font(ImFont* font) { font_ = font; }
+  // The bold weight arrives after the first text; titles and headings move to it.
+  void set_bold_font(ImFont* font);
+  bool has_bold_font() const { return bold_font_ != nullptr; }
   // Loads an issue and shows `article` (or where the reader left off). On failure the
   // current issue stays and error() says why.
   bool open_issue(std::string_view json, std::string_view article = {});
@@ -126,12 +129,14 @@ class Viewer {
   void draw_overlays(float width, float height);
   void draw_search_bar(float x, float y, float width);
   void note_overlay();
+  ImFont* font_for(const digest::PageLine& line) const;
   void report_overlays();
   void find_page_hits();
   void search_archive();
 
   ViewerHost host_;
   ImFont* font_ = nullptr;
+  ImFont* bold_font_ = nullptr;
   digest::Issue issue_;
   bool has_issue_ = false;
   std::vector<size_t> order_;

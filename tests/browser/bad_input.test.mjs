@@ -2,7 +2,7 @@
 // and what was on screen stays.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openViewer, useSession } from './harness.mjs';
+import { openViewer, settled, useSession } from './harness.mjs';
 
 const session = useSession();
 const state = (page) => page.evaluate(() => window.digestViewer.state());
@@ -21,7 +21,7 @@ test('HTML where the issue should be says so', async () => {
   await context.route('**/test/not-json.json', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>404</title>' }));
   const page = await context.newPage();
   await page.goto(`${session.url}?src=test/not-json.json`);
-  await page.evaluate(() => window.digestViewer.ready);
+  await settled(page);
   assert.match((await state(page)).error, /this is HTML, not JSON; check the address of the issue file/);
   await context.close();
 });
@@ -31,10 +31,10 @@ test('a server error and a missing file give the status', async () => {
   await context.route('**/test/broken.json', (route) => route.fulfill({ status: 500, body: 'oops' }));
   const page = await context.newPage();
   await page.goto(`${session.url}?src=test/broken.json`);
-  await page.evaluate(() => window.digestViewer.ready);
+  await settled(page);
   assert.match((await state(page)).error, /サーバーの応答 500/);
   await page.goto(`${session.url}?src=test/missing.json`);
-  await page.evaluate(() => window.digestViewer.ready);
+  await settled(page);
   assert.match((await state(page)).error, /サーバーの応答 404/);
   await context.close();
 });
@@ -66,7 +66,7 @@ test('settings still work when storage refuses to save (quota, private mode)', a
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${session.url}?issue=2026-11-25`);
-  await page.evaluate(() => window.digestViewer.ready);
+  await settled(page);
   await page.keyboard.press('+');
   await page.keyboard.press('t');
   await page.waitForTimeout(200);

@@ -39,7 +39,20 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
 }
 
-// Opens the viewer and waits until window.digestViewer.ready resolves; collects errors.
+// Waits until the viewer runs and its page is complete: the first frame drawn, the
+// text layer written, and the bold weight in (the layout changes once when it
+// arrives), or start-up failed.
+export async function settled(page) {
+  await page.waitForFunction(() => window.digestViewer !== undefined);
+  await page.evaluate(() => window.digestViewer.ready);
+  await page.waitForFunction(() => {
+    const s = window.digestViewer.state();
+    return s.error !== null ||
+      (s.framesDrawn > 0 && s.boldFont && document.getElementById('text-layer').childElementCount > 0);
+  });
+}
+
+// Opens the viewer and waits until it has settled; collects errors.
 export async function openViewer(browser, url, { width = 1280, height = 800, deviceScaleFactor = 1, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, ...options });
   const page = await context.newPage();
@@ -47,13 +60,7 @@ export async function openViewer(browser, url, { width = 1280, height = 800, dev
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   await page.goto(url);
-  await page.waitForFunction(() => window.digestViewer !== undefined);
-  await page.evaluate(() => window.digestViewer.ready);
-  // The first frame follows at the next animation frame unless start-up failed.
-  await page.waitForFunction(() => {
-    const s = window.digestViewer.state();
-    return s.error !== null || (s.framesDrawn > 0 && document.getElementById('text-layer').childElementCount > 0);
-  });
+  await settled(page);
   return { page, context, errors };
 }
 

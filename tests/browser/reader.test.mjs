@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkRatio, inkSignature, openViewer, useSession } from './harness.mjs';
+import { artifacts, inkRatio, inkSignature, openViewer, settled, useSession } from './harness.mjs';
 
 const session = useSession();
 
@@ -129,7 +129,7 @@ test('a javascript: link is plain text and opens nothing', async () => {
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });
   await page.goto(`${session.url}?src=test/hostile.json`);
-  await page.evaluate(() => window.digestViewer.ready);
+  await settled(page);
   await settle(page);
   assert.equal((await state(page)).issue, 'hostile');
   const links = await page.evaluate(() => window.digestViewer.links());
@@ -169,7 +169,7 @@ test('font size and theme persist across reloads; the place is resumed', async (
   assert.equal(before.fontScale, 1.1);
   assert.equal(before.theme, 'dark');
   await page.goto(`${session.url}?issue=2026-11-25`);
-  await page.evaluate(() => window.digestViewer.ready);
+  await settled(page);
   await settle(page);
   const after = await state(page);
   assert.equal(after.fontScale, 1.1);
@@ -209,7 +209,7 @@ test('characters outside the font subset and emoji are drawn, never "?"', async 
   await context.route('**/test/glyphs.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(issue) }));
   const page = await context.newPage();
   await page.goto(`${session.url}?src=test/glyphs.json`);
-  await page.evaluate(() => window.digestViewer.ready);
+  await settled(page);
   await settle(page);
   const s = await state(page);
   assert.equal(s.issue, 'glyphs');

@@ -149,3 +149,28 @@ TEST_CASE("no line of any sample starts with a forbidden character, 320 to 1600 
     }
   }
 }
+
+TEST_CASE("with a bold font, titles and headings are measured and set in it", "[page]") {
+  class WideMeasure final : public TextMeasure {
+   public:
+    float advance(char32_t cp) const override { return EmMeasure().advance(cp) * 1.5f; }
+  };
+  Issue issue = sample("2026-11-25");
+  PageStyle style;
+  style.width = 600;
+  PageLayout regular = layout_page(issue, EmMeasure(), style);
+  WideMeasure wide;
+  PageLayout bold = layout_page(issue, EmMeasure(), style, {}, &wide);
+  size_t bold_lines = 0, body_bold = 0;
+  for (const PageLine& l : bold.lines) {
+    if (l.bold) ++bold_lines;
+    if (l.bold && l.role == TextRole::Body) ++body_bold;
+  }
+  CHECK(bold_lines > 0);
+  CHECK(body_bold == 0);
+  for (const PageLine& l : regular.lines) CHECK_FALSE(l.bold);
+  // Wider bold glyphs need more title lines, so the page grows.
+  CHECK(bold.height > regular.height);
+  for (const PageBlock& b : bold.blocks)
+    if (b.role == TextRole::Title) CHECK(b.bold);
+}
