@@ -104,6 +104,7 @@ bool Viewer::open_issue(std::string_view json, std::string_view article) {
   order_ = issue_.reading_order();
   filter_.categories.clear();
   layout_dirty_ = true;
+  layout_width_ = -1;  // a new page: start at its top (or the requested article)
   scroll_y_ = 0;
   reported_article_ = -2;
   pending_article_ = std::string(article);
@@ -133,22 +134,11 @@ void Viewer::set_theme(ThemeSetting theme) {
 void Viewer::set_font_scale(float scale) {
   scale = std::round(std::clamp(scale, 0.8f, 1.6f) * 10.0f) / 10.0f;
   if (scale == font_scale_) return;
-  // Keep the reader's place: the article in view and how far into it.
-  int article = current_article();
-  float into = 0;
-  if (article >= 0) {
-    float top = page_.article_top(static_cast<size_t>(article));
-    for (const auto& a : page_.anchors)
-      if (static_cast<int>(a.article) == article && a.bottom > a.top) into = (scroll_y_ - top) / (a.bottom - a.top);
-  }
   font_scale_ = scale;
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%.1f", scale);
   host_.save_setting("fontScale", buffer);
-  layout_dirty_ = true;
-  if (article >= 0) {
-    pending_article_ = issue_.articles[static_cast<size_t>(article)].id + "@" + std::to_string(into);
-  }
+  layout_dirty_ = true;  // ensure_layout keeps the reader's place
 }
 
 void Viewer::toggle_category(const std::string& id) {
@@ -158,26 +148,20 @@ void Viewer::toggle_category(const std::string& id) {
     cats.push_back(id);
   else
     cats.erase(it);
+  filter_changed();
+}
+
+// A different set of articles: a new page, read from its top.
+void Viewer::filter_changed() {
   layout_dirty_ = true;
-  scroll_y_ = 0;
+  layout_width_ = -1;
+  scroll_to(0, false);
 }
 
 // Resume position per issue: "<article id>@<fraction into the article>", robust to
 // width and font-size changes.
 void Viewer::save_resume() {
-  if (!has_issue_) return;
-  int article = current_article();
-  if (article < 0) {
-    host_.save_setting("resume." + issue_.id, "");
-    return;
-  }
-  for (const auto& a : page_.anchors) {
-    if (static_cast<int>(a.article) != article || a.bottom <= a.top) continue;
-    float into = std::clamp((scroll_y_ - a.top) / (a.bottom - a.top), 0.0f, 1.0f);
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "@%.4f", into);
-    host_.save_setting("resume." + issue_.id, issue_.articles[a.article].id + buffer);
-  }
+  if (has_issue_) host_.save_setting("resume." + issue_.id, place());
 }
 
 void Viewer::restore_resume() {
@@ -189,16 +173,25 @@ void Viewer::restore_resume() {
 // [SECTION] Navigation and scrolling
 //-----------------------------------------------------------------------------
 
+// Where the reader is: "<article id>@<fraction into the article>", or "" above the
+// first article. It survives relayout at another width, font size or weight.
+std::string Viewer::place() const {
+  int article = current_article();
+  for (const auto& a : page_.anchors) {
+    if (static_cast<int>(a.article) != article || a.bottom <= a.top) continue;
+    char fraction[32];
+    std::snprintf(fraction, sizeof fraction, "@%.4f", std::clamp((scroll_y_ - a.top) / (a.bottom - a.top), 0.0f, 1.0f));
+    return issue_.articles[a.article].id + fraction;
+  }
+  return std::string();
+}
+
 void Viewer::ensure_layout(float width) {
   float size = kBaseFontSize * font_scale_ * (width < 480 ? 0.95f : 1.0f);
   if (!layout_dirty_ && width == layout_width_ && size == layout_font_size_) return;
-  int keep_article = layout_width_ > 0 ? current_article() : -1;
-  float keep_offset = keep_article >= 0 ? scroll_y_ - page_.article_top(static_cast<size_t>(keep_article)) : 0;
-  float keep_fraction = 0;
-  for (const auto& a : page_.anchors) {
-    if (static_cast<int>(a.article) == keep_article && a.bottom > a.top)
-      keep_fraction = keep_offset / (a.bottom - a.top);
-  }
+  // A new issue or filter starts at its top (layout_width_ < 0); anything else keeps
+  // the reader's place.
+  std::string keep = layout_width_ > 0 && pending_article_.empty() ? place() : std::string();
   digest::PageStyle style;
   style.width = width;
   style.font_size = size;
@@ -208,13 +201,10 @@ void Viewer::ensure_layout(float width) {
   if (bold_font_) bold.emplace(bold_font_);
   page_ = digest::layout_page(issue_, regular, style, filter_, bold ? &*bold : nullptr);
   ++layout_generation_;
-  bool width_changed = layout_width_ > 0 && width != layout_width_ && !layout_dirty_;
   layout_width_ = width;
   layout_font_size_ = size;
   layout_dirty_ = false;
-  if (width_changed && keep_article >= 0 && pending_article_.empty()) {
-    pending_article_ = issue_.articles[static_cast<size_t>(keep_article)].id + "@" + std::to_string(keep_fraction);
-  }
+  if (!keep.empty()) pending_article_ = keep;
 }
 
 void Viewer::clamp_scroll() {
@@ -524,7 +514,7 @@ void Viewer::draw_contents_list(float width, bool in_popup) {
   ImGui::TextDisabled("カテゴリ");
   if (ImGui::Selectable(filter_.categories.empty() ? "● すべて" : "○ すべて", filter_.categories.empty())) {
     filter_.categories.clear();
-    layout_dirty_ = true;
+    filter_changed();
   }
   for (const auto& c : issue_.categories) {
     size_t count = 0;

@@ -119,6 +119,8 @@ class Viewer {
   void set_font_scale(float scale);
   void set_theme(ThemeSetting theme);
   void toggle_category(const std::string& id);
+  void filter_changed();
+  std::string place() const;
   void restore_resume();
   void track_current_article();
   int current_article() const;

@@ -265,3 +265,18 @@ test('on a phone the contents panel takes the pointer, not the text beneath it',
     'the text layer takes the pointer again once the panel is closed');
   await context.close();
 });
+
+test('changing the text size keeps the article in view', async () => {
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25#ci-secret-leak`);
+  const before = await state(page);
+  assert.equal(before.article, 'ci-secret-leak');
+  for (const key of ['+', '+', '+', '-']) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(150);
+    assert.equal((await state(page)).article, 'ci-secret-leak', `after ${key}`);
+  }
+  const after = await state(page);
+  assert.equal(after.fontScale, 1.2);
+  assert.ok(after.pageHeight > before.pageHeight, 'larger text, longer page');
+  await context.close();
+});
