@@ -105,7 +105,7 @@ bool Viewer::open_issue(std::string_view json, std::string_view article) {
   filter_.categories.clear();
   layout_dirty_ = true;
   layout_width_ = -1;  // a new page: start at its top (or the requested article)
-  scroll_y_ = 0;
+  scroll_to(0, false);
   reported_article_ = -2;
   pending_article_ = std::string(article);
   resume_pending_ = article.empty();

@@ -81,9 +81,14 @@ test('j/k move between articles; Back and Forward retrace them', async () => {
 
 test('n/p move between issues; Back returns to the previous issue', async () => {
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`);
+  await page.keyboard.press('End');  // far down the page: the next issue must still open at its top
+  await page.waitForTimeout(600);
   await page.keyboard.press('p');
   await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-23');
   assert.match(page.url(), /\?issue=2026-11-23$/);
+  await page.waitForTimeout(200);
+  const scroll = await page.evaluate(() => [window.digestViewer.state().scrollY, document.getElementById('scroller').scrollTop]);
+  assert.deepEqual(scroll, [0, 0], 'the new issue opens at its top, canvas and text layer together');
   await page.keyboard.press('n');
   await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-24');
   await page.keyboard.press('n');
