@@ -230,9 +230,10 @@ void digest_search_scope(int archive) {
   g_app->invalidate();
 }
 
-void digest_search_step(int direction) {
+// 1 Enter, -1 Shift+Enter, 2 ArrowDown, -2 ArrowUp.
+void digest_search_key(int key) {
   if (!g_app) return;
-  g_app->viewer().step_search(direction);
+  g_app->viewer().search_key(key);
   g_app->invalidate();
 }
 

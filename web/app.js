@@ -291,7 +291,10 @@
     if (event.isComposing || event.keyCode === 229) return;  // the IME is using this key
     if (event.key === 'Enter') {
       event.preventDefault();
-      module._digest_search_step(event.shiftKey ? -1 : 1);
+      module._digest_search_key(event.shiftKey ? -1 : 1);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      module._digest_search_key(event.key === 'ArrowDown' ? 2 : -2);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       module._digest_close_search();

@@ -32,7 +32,7 @@ target_link_options(viewer PRIVATE -O3 -fno-exceptions
   -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createDigestViewer
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sTOTAL_STACK=1048576
-  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_digest_set_font,_digest_set_bold_font,_digest_set_index,_digest_open_issue,_digest_go_article,_digest_open_search,_digest_close_search,_digest_search_text,_digest_search_step,_digest_search_scope,_digest_add_archive_issue,_digest_archive_complete,_digest_set_scroll,_digest_text_layer_html,_digest_save_state,_digest_set_error,_digest_links_json,_digest_frame_stats_json,_digest_state_json,_digest_platform_event
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free,_digest_set_font,_digest_set_bold_font,_digest_set_index,_digest_open_issue,_digest_go_article,_digest_open_search,_digest_close_search,_digest_search_text,_digest_search_key,_digest_search_scope,_digest_add_archive_issue,_digest_archive_complete,_digest_set_scroll,_digest_text_layer_html,_digest_save_state,_digest_set_error,_digest_links_json,_digest_frame_stats_json,_digest_state_json,_digest_platform_event
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8)
 set_target_properties(viewer PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
 

@@ -852,6 +852,36 @@ void Viewer::set_search_scope(bool archive) {
   archive_dirty_ = true;
 }
 
+// Opens an archive result: its issue (or this one) at its article, hits shown there.
+void Viewer::open_result(size_t index) {
+  if (index >= search_.results.size()) return;
+  const ArchiveResult& r = search_.results[index];
+  if (has_issue_ && r.issue_id == issue_.id) {
+    go_to_article(r.article_id);
+    host_.notify("article", r.article_id, true);
+  } else {
+    host_.notify("open-article", r.issue_id + "#" + r.article_id, true);
+  }
+  search_.archive = false;
+  search_.hits_generation = 0;
+}
+
+void Viewer::search_key(int key) {
+  if (!search_.archive) {
+    if (key == 1 || key == -1) step_search(key);
+    return;
+  }
+  // The archive's results: arrows choose, Enter opens.
+  int n = static_cast<int>(search_.results.size());
+  if (n == 0) return;
+  if (key == 2 || key == -2) {
+    search_.selected_result = std::clamp(search_.selected_result + key / 2, 0, n - 1);
+    search_.scroll_to_selected = true;
+  } else if (key == 1) {
+    open_result(static_cast<size_t>(std::max(0, search_.selected_result)));
+  }
+}
+
 void Viewer::step_search(int direction) {
   if (search_.hits.empty()) return;
   int n = static_cast<int>(search_.hits.size());
@@ -862,12 +892,19 @@ void Viewer::step_search(int direction) {
 
 void Viewer::add_archive_issue(std::string_view json) {
   digest::IssueLoadResult result = digest::load_issue(json);
-  if (result.ok()) archive_issues_.push_back(std::move(result.issue));
+  if (!result.ok()) return;
+  // Newest first, as in the index, whatever order the downloads finished in.
+  auto newer = [](const digest::Issue& a, const digest::Issue& b) {
+    return a.date != b.date ? a.date > b.date : a.id > b.id;
+  };
+  archive_issues_.insert(std::upper_bound(archive_issues_.begin(), archive_issues_.end(), result.issue, newer),
+                         std::move(result.issue));
 }
 
 void Viewer::search_archive() {
   archive_dirty_ = false;
   search_.results.clear();
+  search_.selected_result = 0;
   if (search_.folded.empty()) return;
   auto search_text = [&](const digest::Issue& issue, const digest::Article& a, const std::string& text) {
     if (search_.results.size() >= 200) return true;
@@ -968,15 +1005,11 @@ void Viewer::draw_search_bar(float x, float y, float width) {
     for (size_t i = 0; i < search_.results.size(); ++i) {
       const ArchiveResult& r = search_.results[i];
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable((r.date + "  " + r.title).c_str())) {
-        if (has_issue_ && r.issue_id == issue_.id) {
-          go_to_article(r.article_id);
-          host_.notify("article", r.article_id, true);
-        } else {
-          host_.notify("open-article", r.issue_id + "#" + r.article_id, true);
-        }
-        search_.archive = false;
-        search_.hits_generation = 0;
+      bool selected = static_cast<int>(i) == search_.selected_result;
+      if (ImGui::Selectable((r.date + "  " + r.title).c_str(), selected)) open_result(i);
+      if (selected && search_.scroll_to_selected) {
+        ImGui::SetScrollHereY(0.5f);
+        search_.scroll_to_selected = false;
       }
       ImGui::TextDisabled("%s", r.excerpt.c_str());
       ImGui::PopID();

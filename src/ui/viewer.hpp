@@ -60,6 +60,8 @@ class Viewer {
   void close_search();
   void set_search_text(std::string committed, std::string composing, size_t at);
   void step_search(int direction);  // Enter / Shift+Enter
+  // A key in the search box: 1 Enter, -1 Shift+Enter, 2 ArrowDown, -2 ArrowUp.
+  void search_key(int key);
   void set_search_scope(bool archive);
   bool search_open() const { return search_.open; }
   // Issues for the archive scope, parsed once each.
@@ -108,6 +110,8 @@ class Viewer {
     int current = -1;
     unsigned hits_generation = 0;  // layout the hits were found in
     std::vector<ArchiveResult> results;
+    int selected_result = 0;
+    bool scroll_to_selected = false;
     float box_x = 0, box_y = 0, box_w = 0, box_h = 0;  // told to the host for its input
   };
 
@@ -135,6 +139,7 @@ class Viewer {
   void report_overlays();
   void find_page_hits();
   void search_archive();
+  void open_result(size_t index);
 
   ViewerHost host_;
   ImFont* font_ = nullptr;

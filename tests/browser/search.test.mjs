@@ -90,6 +90,20 @@ test('the archive scope lists results by issue and article', async () => {
   const issues = new Set(s.search.results.map((r) => r.issue));
   assert.ok(issues.size >= 2, `results from several issues: ${JSON.stringify(s.search.results)}`);
   assert.ok(s.search.results.some((r) => r.issue === '2026-11-24' && r.article === 'passkey-bank'));
+  const dates = s.search.results.map((r) => r.issue);
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'newest issue first');
   await page.screenshot({ path: path.join(artifacts, 'search-archive.png') });
+  // Arrows choose a result and Enter opens it, in its own issue, at its article.
+  const target = s.search.results.findIndex((r) => r.issue === '2026-11-24');
+  await page.focus('#search-input');
+  for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-24');
+  await page.waitForTimeout(300);
+  const opened = await state(page);
+  assert.equal(opened.article, s.search.results[target].article);
+  assert.equal(opened.search.scope, 'issue');
+  assert.ok(opened.search.hits >= 1, 'the query is highlighted in the opened issue');
+  assert.match(page.url(), new RegExp(`\\?issue=2026-11-24#${s.search.results[target].article}$`));
   await context.close();
 });
