@@ -5,7 +5,7 @@
 //  - scrolling an issue of 1,000 articles: frame CPU time (median, p95).
 // Usage: node tools/bench_browser.mjs   (after `make web native`)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, root, startServer } from '../tests/browser/harness.mjs';
 
@@ -90,6 +90,32 @@ await scrollPass(-300);  // back up over the same text: glyphs cached
 const warm = await bigPage.evaluate(() => window.digestViewer.timing());
 await bigContext.close();
 
+// Memory: the wasm heap with a ~10 MB archive loaded and searched (7 issues of
+// 1,000 articles each, 1.5 MB apiece), served from a web root of their own.
+const archiveRoot = path.join(root, 'build/bench-archive');
+cpSync(path.join(root, 'build/web'), archiveRoot, { recursive: true });
+const archiveIndex = { format: 'digest-index/1', issues: [] };
+let archiveBytes = 0;
+for (let day = 1; day <= 7; day++) {
+  const id = `2026-10-0${day}`;
+  const text = JSON.stringify({ ...big, id, date: id });
+  archiveBytes += Buffer.byteLength(text);
+  writeFileSync(path.join(archiveRoot, 'issues', `${id}.json`), text);
+  archiveIndex.issues.unshift({ id, date: id, title: 'Bench', headline: 'bench', path: `${id}.json` });
+}
+writeFileSync(path.join(archiveRoot, 'issues/index.json'), JSON.stringify(archiveIndex));
+const archiveServer = await startServer(archiveRoot);
+const memoryContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const memoryPage = await memoryContext.newPage();
+await memoryPage.goto(`${archiveServer.url}?issue=latest`);
+await memoryPage.evaluate(() => window.digestViewer.ready);
+const heapOneIssue = await memoryPage.evaluate(() => window.digestViewer.timing().heapBytes);
+await memoryPage.evaluate(() => window.digestViewer.search('鍵', 'archive'));
+await memoryPage.waitForFunction(() => window.digestViewer.state().search.results.length > 0, null, { timeout: 60000 });
+const heapArchive = await memoryPage.evaluate(() => window.digestViewer.timing().heapBytes);
+await memoryContext.close();
+archiveServer.stop();
+
 await browser.close();
 server.stop();
 
@@ -102,3 +128,5 @@ console.log(`idle: ${idleFrames} frames drawn in 2 s after 0.5 s settle (bar: 0)
 console.log(`scrolling 1,000 articles (page ${pageHeight} px), 300 px per frame, 240 frames (bar: <= 2 ms):`);
 console.log(`  down to ${bigState.scrollY} px, new glyphs: frame CPU median ${scroll.medianMs.toFixed(2)} ms, p95 ${scroll.p95Ms.toFixed(2)} ms`);
 console.log(`  back up, glyphs cached: frame CPU median ${warm.medianMs.toFixed(2)} ms, p95 ${warm.p95Ms.toFixed(2)} ms`);
+console.log(`wasm heap: ${(heapOneIssue / 1048576).toFixed(1)} MB with one 1,000-article issue open; ` +
+  `${(heapArchive / 1048576).toFixed(1)} MB with the ${(archiveBytes / 1e6).toFixed(1)} MB archive (7 issues, 7,000 articles) loaded and searched (bar: <= 64 MB)`);

@@ -530,8 +530,10 @@
     links,
     search,
     // Measurements for tools/bench_browser.mjs: first text time and frame CPU times.
-    timing: () => Object.assign({}, timing,
-      module ? JSON.parse(module.UTF8ToString(module._digest_frame_stats_json())) : {}),
+    timing: () => Object.assign({}, timing, module ? {
+      ...JSON.parse(module.UTF8ToString(module._digest_frame_stats_json())),
+      heapBytes: module.HEAPU8.length,  // the wasm memory, as grown so far
+    } : {}),
     // Opens an issue (id or "latest") and optionally an article; resolves to true when shown.
     open: async (issue, article) => {
       await ready;

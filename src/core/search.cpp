@@ -105,3 +105,44 @@ std::string excerpt(std::string_view text, const TextMatch& match, size_t contex
 }
 
 }  // namespace digest
+
+namespace digest {
+
+ArchiveIssue make_archive_issue(const Issue& issue) {
+  ArchiveIssue out;
+  out.id = issue.id;
+  out.date = issue.date;
+  for (size_t i : issue.reading_order()) {
+    const Article& a = issue.articles[i];
+    ArchiveArticle entry;
+    entry.id = a.id;
+    entry.title = a.title;
+    entry.text = a.title;
+    for (const MarkdownText* part : {&a.summary, &a.commentary, &a.body}) {
+      if (part->empty()) continue;
+      entry.text += '\n';
+      entry.text += part->doc.plain_text();
+    }
+    entry.folded = fold_for_search(entry.text).text;
+    out.articles.push_back(std::move(entry));
+  }
+  return out;
+}
+
+std::vector<ArchiveHit> search_archive(const std::vector<ArchiveIssue>& archive, std::string_view folded_query,
+                                       size_t limit) {
+  std::vector<ArchiveHit> hits;
+  if (folded_query.empty()) return hits;
+  for (size_t i = 0; i < archive.size() && hits.size() < limit; ++i) {
+    for (size_t k = 0; k < archive[i].articles.size() && hits.size() < limit; ++k) {
+      const ArchiveArticle& a = archive[i].articles[k];
+      if (a.folded.find(folded_query) == std::string::npos) continue;
+      // Only a matching article is folded again, with the byte mapping, for its excerpt.
+      auto matches = find_matches(fold_for_search(a.text), folded_query, 1);
+      hits.push_back(ArchiveHit{i, k, matches.empty() ? a.title : excerpt(a.text, matches[0])});
+    }
+  }
+  return hits;
+}
+
+}  // namespace digest

@@ -893,36 +893,22 @@ void Viewer::step_search(int direction) {
 void Viewer::add_archive_issue(std::string_view json) {
   digest::IssueLoadResult result = digest::load_issue(json);
   if (!result.ok()) return;
-  // Newest first, as in the index, whatever order the downloads finished in.
-  auto newer = [](const digest::Issue& a, const digest::Issue& b) {
+  // Only the plain text is kept; newest first, whatever order the downloads finished in.
+  digest::ArchiveIssue entry = digest::make_archive_issue(result.issue);
+  auto newer = [](const digest::ArchiveIssue& a, const digest::ArchiveIssue& b) {
     return a.date != b.date ? a.date > b.date : a.id > b.id;
   };
-  archive_issues_.insert(std::upper_bound(archive_issues_.begin(), archive_issues_.end(), result.issue, newer),
-                         std::move(result.issue));
+  archive_.insert(std::upper_bound(archive_.begin(), archive_.end(), entry, newer), std::move(entry));
 }
 
 void Viewer::search_archive() {
   archive_dirty_ = false;
   search_.results.clear();
   search_.selected_result = 0;
-  if (search_.folded.empty()) return;
-  auto search_text = [&](const digest::Issue& issue, const digest::Article& a, const std::string& text) {
-    if (search_.results.size() >= 200) return true;
-    digest::FoldedText folded = digest::fold_for_search(text);
-    auto matches = digest::find_matches(folded, search_.folded, 1);
-    if (matches.empty()) return false;
-    search_.results.push_back(ArchiveResult{issue.id, issue.date, a.id, a.title, digest::excerpt(text, matches[0])});
-    return true;
-  };
-  for (const digest::Issue& issue : archive_issues_) {
-    for (size_t i : issue.reading_order()) {
-      const digest::Article& a = issue.articles[i];
-      // One result per article: the first field that matches.
-      if (search_text(issue, a, a.title)) continue;
-      if (search_text(issue, a, a.summary.doc.plain_text())) continue;
-      if (search_text(issue, a, a.commentary.doc.plain_text())) continue;
-      search_text(issue, a, a.body.doc.plain_text());
-    }
+  for (auto& hit : digest::search_archive(archive_, search_.folded)) {
+    const digest::ArchiveIssue& issue = archive_[hit.issue];
+    const digest::ArchiveArticle& article = issue.articles[hit.article];
+    search_.results.push_back(ArchiveResult{issue.id, issue.date, article.id, article.title, std::move(hit.excerpt)});
   }
 }
 

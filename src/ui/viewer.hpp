@@ -12,6 +12,7 @@
 
 #include "core/issue.hpp"
 #include "core/page_layout.hpp"
+#include "core/search.hpp"
 #include "platform/platform.hpp"
 
 struct ImFont;
@@ -188,7 +189,7 @@ class Viewer {
   std::vector<ContentsEntry> contents_;
   float contents_width_ = -1, contents_size_ = -1;
   unsigned contents_generation_ = 0;
-  std::vector<digest::Issue> archive_issues_;
+  std::vector<digest::ArchiveIssue> archive_;  // for the archive scope of search
   bool archive_complete_ = false, archive_requested_ = false, archive_dirty_ = false;
 };
 

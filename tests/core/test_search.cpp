@@ -1,6 +1,7 @@
 #include <catch_amalgamated.hpp>
 
 #include "core/search.hpp"
+#include "test_support.hpp"
 
 using namespace digest;
 
@@ -48,4 +49,23 @@ TEST_CASE("excerpt brackets the match with some context", "[search]") {
   REQUIRE(m.size() == 1);
   CHECK(excerpt(text, m[0], 2) == "…三四【五六】七八…");
   CHECK(excerpt(text, m[0], 10) == "一二三四【五六】七八九十");
+}
+
+TEST_CASE("archive search keeps plain text and finds one hit per article", "[search][archive]") {
+  std::vector<ArchiveIssue> archive;
+  for (const char* name : {"2026-11-25", "2026-11-24", "2026-11-23"}) {
+    auto loaded = load_issue(digest_test::read_file(digest_test::source_path(std::string("web/issues/") + name + ".json")));
+    REQUIRE(loaded.ok());
+    archive.push_back(make_archive_issue(loaded.issue));
+  }
+  CHECK(archive[0].articles.size() == 4);
+  CHECK(archive[0].articles[0].id == "router-firmware-backdoor");
+  auto hits = search_archive(archive, fold_query("鍵"));
+  REQUIRE(hits.size() == 4);
+  CHECK(archive[hits[2].issue].id == "2026-11-24");
+  CHECK(archive[hits[2].issue].articles[hits[2].article].id == "passkey-bank");
+  CHECK(hits[2].excerpt.find("【鍵】") != std::string::npos);
+  CHECK(search_archive(archive, fold_query("ぱすきー")).size() == 1);
+  CHECK(search_archive(archive, fold_query("鍵"), 2).size() == 2);
+  CHECK(search_archive(archive, "").empty());
 }
