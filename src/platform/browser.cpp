@@ -347,10 +347,6 @@ void request_frame() {
   emscripten_request_animation_frame(on_animation_frame, nullptr);
 }
 
-Viewport viewport() {
-  return g.viewport;
-}
-
 double now_seconds() {
   return emscripten_get_now() / 1000.0;
 }

@@ -47,7 +47,6 @@ class App {
 bool start(const char* canvas_selector, App& app, std::string& error);
 // Asks for one frame at the next display refresh. Frames are drawn only on request.
 void request_frame();
-Viewport viewport();
 double now_seconds();
 
 void set_cursor(Cursor cursor);
