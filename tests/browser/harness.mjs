@@ -52,6 +52,13 @@ export async function settled(page) {
   });
 }
 
+// Waits (up to `timeout` ms) until state()[key] equals value, then returns the state
+// for the test to assert on: no fixed sleeps where an animation may take longer.
+export async function stateWhen(page, key, value, timeout = 5000) {
+  await page.waitForFunction(([k, v]) => window.digestViewer.state()[k] === v, [key, value], { timeout }).catch(() => {});
+  return page.evaluate(() => window.digestViewer.state());
+}
+
 // Opens the viewer and waits until it has settled; collects errors.
 export async function openViewer(browser, url, { width = 1280, height = 800, deviceScaleFactor = 1, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, ...options });

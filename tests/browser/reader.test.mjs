@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkRatio, inkSignature, openViewer, settled, useSession } from './harness.mjs';
+import { artifacts, inkRatio, inkSignature, openViewer, settled, stateWhen, useSession } from './harness.mjs';
 
 const session = useSession();
 
@@ -61,21 +61,16 @@ test('copy-link puts the article link on the clipboard', async () => {
 test('j/k move between articles; Back and Forward retrace them', async () => {
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`);
   await page.keyboard.press('j');
-  await settle(page);
-  assert.equal((await state(page)).article, 'router-firmware-backdoor');
+  assert.equal((await stateWhen(page, 'article', 'router-firmware-backdoor')).article, 'router-firmware-backdoor');
   await page.keyboard.press('j');
-  await settle(page);
-  assert.equal((await state(page)).article, 'local-llm-office');
+  assert.equal((await stateWhen(page, 'article', 'local-llm-office')).article, 'local-llm-office');
   assert.match(page.url(), /\?issue=2026-11-25#local-llm-office$/);
   await page.goBack();
-  await settle(page);
-  assert.equal((await state(page)).article, 'router-firmware-backdoor');
+  assert.equal((await stateWhen(page, 'article', 'router-firmware-backdoor')).article, 'router-firmware-backdoor');
   await page.goForward();
-  await settle(page);
-  assert.equal((await state(page)).article, 'local-llm-office');
+  assert.equal((await stateWhen(page, 'article', 'local-llm-office')).article, 'local-llm-office');
   await page.keyboard.press('k');
-  await settle(page);
-  assert.equal((await state(page)).article, 'router-firmware-backdoor');
+  assert.equal((await stateWhen(page, 'article', 'router-firmware-backdoor')).article, 'router-firmware-backdoor');
   await context.close();
 });
 
@@ -276,8 +271,10 @@ test('changing the text size keeps the article in view', async () => {
   const before = await state(page);
   assert.equal(before.article, 'ci-secret-leak');
   for (const key of ['+', '+', '+', '-']) {
+    const frames = (await state(page)).framesDrawn;
     await page.keyboard.press(key);
-    await page.waitForTimeout(150);
+    // The relayout happens in the next frame; the place is restored in the same one.
+    await page.waitForFunction((f) => window.digestViewer.state().framesDrawn > f + 1, frames, { timeout: 5000 });
     assert.equal((await state(page)).article, 'ci-secret-leak', `after ${key}`);
   }
   const after = await state(page);

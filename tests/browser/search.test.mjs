@@ -8,6 +8,12 @@ import { artifacts, inkSignature, openViewer, useSession } from './harness.mjs';
 const session = useSession();
 
 const state = (page) => page.evaluate(() => window.digestViewer.state());
+// Waits until the search state passes `check` (run in the page), then returns the state.
+async function searchWhen(page, check, arg) {
+  await page.waitForFunction(([source, a]) => new Function('s', 'a', `return (${source})(s, a);`)(window.digestViewer.state().search, a),
+    [check.toString(), arg], { timeout: 5000 }).catch(() => {});
+  return state(page);
+}
 
 test('"/" opens search; IME composition shows but only committed text is searched', async () => {
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`, { width: 1280, height: 800 });
@@ -19,8 +25,7 @@ test('"/" opens search; IME composition shows but only committed text is searche
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Input.imeSetComposition', { text: 'ぱすきー', selectionStart: 4, selectionEnd: 4 });
-  await page.waitForTimeout(150);
-  let s = await state(page);
+  let s = await searchWhen(page, (search) => search.composing === 'ぱすきー');
   assert.equal(s.search.open, true);
   assert.equal(s.search.composing, 'ぱすきー');
   assert.equal(s.search.query, '');
@@ -28,8 +33,7 @@ test('"/" opens search; IME composition shows but only committed text is searche
   await page.screenshot({ path: path.join(artifacts, 'search-composing.png') });
 
   await cdp.send('Input.insertText', { text: 'ぱすきー' });  // the IME commits
-  await page.waitForTimeout(150);
-  s = await state(page);
+  s = await searchWhen(page, (search) => search.query === 'ぱすきー' && search.hits > 0);
   assert.equal(s.search.composing, '');
   assert.equal(s.search.query, 'ぱすきー');
   // Hiragana finds the katakana パスキー in the issue.
@@ -43,28 +47,26 @@ test('Enter and Shift+Enter step through hits and scroll to them', async () => {
   await page.keyboard.press('/');
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'search-input');
   await page.keyboard.type('ＱＲ');  // full-width: matches "QR"
-  await page.waitForTimeout(150);
-  let s = await state(page);
+  let s = await searchWhen(page, (search) => search.query === 'ＱＲ' && search.hits > 0);
   assert.ok(s.search.hits >= 3, `hits for ＱＲ: ${s.search.hits}`);
   const first = s.search.current;
   const before = await inkSignature(page);
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(600);
+  s = await searchWhen(page, (search, want) => search.current === want, first + 1);
+  await page.waitForFunction(() => window.digestViewer.state().scrollY > 300, null, { timeout: 5000 }).catch(() => {});
   s = await state(page);
   assert.equal(s.search.current, first + 1);
   assert.ok(s.scrollY > 300, `scrolled to the hit (${s.scrollY})`);
   assert.notEqual(await inkSignature(page), before);
   await page.keyboard.press('Shift+Enter');
-  await page.waitForTimeout(300);
-  assert.equal((await state(page)).search.current, first);
+  assert.equal((await searchWhen(page, (search, want) => search.current === want, first)).search.current, first);
   await page.keyboard.press('Escape');
-  await page.waitForTimeout(100);
-  s = await state(page);
+  s = await searchWhen(page, (search) => !search.open);
   assert.equal(s.search.open, false);
   assert.equal(await page.isHidden('#search-input'), true);
   // Keys go back to the reader: j moves to an article again.
   await page.keyboard.press('j');
-  await page.waitForTimeout(400);
+  await page.waitForFunction(() => window.digestViewer.state().article !== null, null, { timeout: 5000 }).catch(() => {});
   assert.ok((await state(page)).article);
   await context.close();
 });
@@ -74,8 +76,7 @@ test('Ctrl+F opens the same search; typing j there does not move articles', asyn
   await page.keyboard.press('Control+f');
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'search-input');
   await page.keyboard.type('jp');
-  await page.waitForTimeout(150);
-  const s = await state(page);
+  const s = await searchWhen(page, (search) => search.query === 'jp');
   assert.equal(s.search.query, 'jp');
   assert.equal(s.scrollY, 0);
   await context.close();
