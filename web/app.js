@@ -1,9 +1,10 @@
 // Loader and host for the digest viewer.
 //
-// Fetches the wasm module, the font, the archive index and the issue with real
+// Fetches the wasm module, the fonts, the archive index and the issue with real
 // progress; routes URLs (?issue=<id>|latest, ?src=<same-origin URL>, #<article>) and
-// Back/Forward; performs link opening and copying inside the user's own click (so no
-// popup blocker intervenes); exposes window.digestViewer for tests and hosts.
+// Back/Forward; keeps the page's scroller and transparent text layer in step with
+// the canvas (links there are real <a>s, opened by the browser itself); carries the
+// search box's IME input; exposes window.digestViewer for tests and hosts.
 'use strict';
 
 (function () {
@@ -108,12 +109,17 @@
   }
 
   // --- routing --------------------------------------------------------------------
+  function decodeHash(hash) {
+    const raw = hash.replace(/^#/, '');
+    try { return decodeURIComponent(raw); } catch (error) { return raw; }  // "#%E0": keep it as typed
+  }
+
   function readLocation() {
     const params = new URLSearchParams(location.search);
     return {
       issue: params.get('issue'),
       src: params.get('src'),
-      article: decodeURIComponent(location.hash.replace(/^#/, '')),
+      article: decodeHash(location.hash),
     };
   }
 
