@@ -16,7 +16,7 @@
 
 namespace {
 
-constexpr float kBaseFontSize = 17.0f;
+using ui::kBaseFontSize;
 // ImGui settles layout over a couple of frames after any change.
 constexpr int kSettleFrames = 3;
 

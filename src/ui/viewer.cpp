@@ -27,7 +27,6 @@ namespace ui {
 
 namespace {
 
-constexpr float kBaseFontSize = 17.0f;
 constexpr float kTopBarHeight = 48.0f;
 constexpr float kSidebarWidth = 300.0f;
 constexpr float kSidebarMinWindow = 1100.0f;  // narrower windows get a contents button

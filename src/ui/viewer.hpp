@@ -19,6 +19,9 @@ struct ImFont;
 
 namespace ui {
 
+// Body text size in CSS pixels at text size 1.0 (the ImGui widgets use it too).
+inline constexpr float kBaseFontSize = 17.0f;
+
 // What the viewer needs from its host, injected (main.cpp wires the platform in).
 struct ViewerHost {
   std::function<void(std::string_view kind, std::string_view payload, bool push)> notify;
