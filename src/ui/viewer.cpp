@@ -616,8 +616,8 @@ void Viewer::draw_page(float x, float y, float width, float height) {
   }
 
   if (search_.open && search_.hits_generation != layout_generation_) find_page_hits();
-  auto [hit_first, hit_last] = page_.visible_lines(top, bottom);
-  for (size_t i = hit_first; i < hit_last && !search_.hits.empty(); ++i) {
+  const auto [first, last] = page_.visible_lines(top, bottom);
+  for (size_t i = first; i < last && !search_.hits.empty(); ++i) {
     // Search hits: a marker behind the text of each line that shows part of one.
     const digest::PageLine& line = page_.lines[i];
     ImFont* font = font_for(line);
@@ -643,7 +643,6 @@ void Viewer::draw_page(float x, float y, float width, float height) {
   ImVec2 mouse = ImGui::GetIO().MousePos;
   bool mouse_in_page = !ImGui::GetIO().WantCaptureMouse && mouse.x >= x && mouse.y >= y;
   bool hand = false;
-  auto [first, last] = page_.visible_lines(top, bottom);
   for (size_t i = first; i < last; ++i) {
     const digest::PageLine& line = page_.lines[i];
     if (line.y + line.height < top) continue;
