@@ -218,13 +218,11 @@ void Viewer::scroll_to(float y, bool smooth) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f", y);
   host_.notify("scroll", buffer, smooth);
-  last_scroll_change_ = last_time_;
 }
 
 void Viewer::set_scroll(float y) {
   scroll_y_ = y;
   clamp_scroll();
-  last_scroll_change_ = last_time_ > 0 ? last_time_ : 1;
 }
 
 void Viewer::scroll_by(float dy) {
@@ -395,10 +393,6 @@ void Viewer::draw(float width, float height, double time) {
     }
     clamp_scroll();
     track_current_article();
-    if (last_scroll_change_ > 0 && time - last_scroll_change_ > 0.6) {
-      save_resume();
-      last_scroll_change_ = 0;
-    }
   }
 
   ImDrawList* bg = ImGui::GetBackgroundDrawList();

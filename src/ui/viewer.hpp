@@ -83,7 +83,8 @@ class Viewer {
   const std::string& error() const { return error_; }
   const digest::Issue* issue() const { return has_issue_ ? &issue_ : nullptr; }
   bool dark() const;
-  // Remembers where the reader is in this issue (also called when the page is hidden).
+  // Remembers where the reader is in this issue: called when another issue opens and,
+  // by the host, when the page is hidden or left (no frame runs after scrolling stops).
   void save_resume();
   void color_scheme_changed() { style_dirty_ = true; }
   bool style_dirty() const { return style_dirty_; }
@@ -166,7 +167,7 @@ class Viewer {
   bool layout_dirty_ = true;
   float scroll_y_ = 0;
   float view_height_ = 0;
-  double last_time_ = 0, last_scroll_change_ = 0;
+  double last_time_ = 0;
   bool resume_pending_ = false;
   std::string pending_article_;
   int reported_article_ = -2;

@@ -164,7 +164,7 @@ test('font size and theme persist across reloads; the place is resumed', async (
   await page.keyboard.press('t');
   await page.mouse.move(640, 400);
   await page.mouse.wheel(0, 1500);
-  await page.waitForTimeout(1200);  // the resume position is saved once scrolling settles
+  await page.waitForTimeout(1200);  // let the scroll reach the viewer; leaving the page saves the place
   const before = await state(page);
   assert.equal(before.fontScale, 1.1);
   assert.equal(before.theme, 'dark');
