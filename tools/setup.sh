@@ -26,8 +26,10 @@ packages=(cmake make g++ python3 xz-utils ca-certificates nlohmann-json3-dev)
 case "$level" in
   web|browser) packages+=(emscripten python3-fonttools python3-brotli brotli
                           fonts-morisawa-bizud-gothic fonts-noto-color-emoji) ;;&
-  browser) packages+=(chromium) ;;
+  browser) packages+=(chromium tesseract-ocr tesseract-ocr-jpn) ;;
 esac
+# Node.js: Debian's own (bookworm: 18) unless the machine already has one. The tests,
+# Emscripten and playwright-core (pinned to a release that supports Node 18) run on it.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
@@ -117,6 +119,16 @@ unpack_sources() {
 
 fetch_sources
 unpack_sources
+
+# --- Node.js ----------------------------------------------------------------------
+node_version=$(node --version 2>/dev/null || true)
+node_major=${node_version#v}
+node_major=${node_major%%.*}
+if [ -z "$node_version" ] || [ "$node_major" -lt 18 ]; then
+  log "Node.js 18 or newer is needed (found: ${node_version:-none}); install Debian's nodejs"
+  exit 1
+fi
+[ "$level" = browser ] && log "tests run on Node.js $node_version ($(command -v node))"
 
 # --- npm (browser-test tooling, pinned by package-lock.json) ---------------------
 if [ "$level" = browser ]; then

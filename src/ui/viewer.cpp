@@ -351,6 +351,7 @@ void Viewer::draw(float width, float height, double time) {
   last_time_ = time;
   hotspots_.clear();
   overlays_.clear();
+  panels_.clear();
   bool wide = width >= kSidebarMinWindow;
   float sidebar = wide && has_issue_ ? kSidebarWidth : 0;
   float content_x = sidebar, content_y = kTopBarHeight;
@@ -407,6 +408,7 @@ void Viewer::draw(float width, float height, double time) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     draw_contents_list(sidebar, false);
+    panels_.push_back(Panel{"contents", 0, kTopBarHeight, sidebar, content_h});
     ImGui::End();
     bg->AddLine(ImVec2(sidebar, kTopBarHeight), ImVec2(sidebar, height), pal.rule);
   }
@@ -417,9 +419,10 @@ void Viewer::draw(float width, float height, double time) {
 
 // Panels drawn over the page: the host stops the text layer from taking the pointer
 // there, so clicks, drags and the wheel reach the panel and not the text beneath.
-void Viewer::note_overlay() {
+void Viewer::note_overlay(const char* name) {
   ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
   overlays_.push_back({pos.x, pos.y, size.x, size.y});
+  panels_.push_back(Panel{name, pos.x, pos.y, size.x, size.y});
 }
 
 void Viewer::report_overlays() {
@@ -487,7 +490,7 @@ void Viewer::draw_top_bar(float width) {
       if (ImGui::Button("A+")) set_font_scale(font_scale_ + 0.1f);
       ImGui::SameLine();
       if (ImGui::Button(theme_label)) set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
-      note_overlay();
+      note_overlay("display");
       ImGui::EndPopup();
     }
   } else {
@@ -710,7 +713,7 @@ void Viewer::draw_overlays(float width, float height) {
     ImGui::SetNextWindowSize(ImVec2(panel_w, height - kTopBarHeight - 16));
     ImGui::Begin("目次", &contents_open_, panel);
     draw_contents_list(panel_w, true);
-    note_overlay();
+    note_overlay("contents");
     ImGui::End();
   }
   if (archive_open_) {
@@ -733,7 +736,7 @@ void Viewer::draw_overlays(float width, float height) {
         if (!current) host_.notify("open-issue", entry.id, true);
       }
     }
-    note_overlay();
+    note_overlay("archive");
     ImGui::End();
   }
   if (help_open_) {
@@ -752,7 +755,7 @@ void Viewer::draw_overlays(float width, float height) {
       ImGui::SameLine(190);
       ImGui::TextUnformatted(k[1]);
     }
-    note_overlay();
+    note_overlay("help");
     ImGui::End();
   }
   if (!error_.empty() && has_issue_) {
@@ -769,7 +772,7 @@ void Viewer::draw_overlays(float width, float height) {
     if (ImGui::Button("再試行")) host_.notify("retry", "", false);
     ImGui::SameLine();
     if (ImGui::Button("閉じる")) error_.clear();
-    note_overlay();
+    note_overlay("error");
     ImGui::End();
     ImGui::PopStyleColor();
   }
@@ -994,7 +997,7 @@ void Viewer::draw_search_bar(float x, float y, float width) {
     }
     ImGui::EndChild();
   }
-  note_overlay();
+  note_overlay("search");
   ImGui::End();
 }
 
@@ -1055,6 +1058,14 @@ std::string Viewer::state_json(long frames_drawn) const {
            ",\"article\":" + json_quote(search_.results[i].article_id) + "}";
   }
   out += "]}";
+  out += ",\"panels\":[";
+  for (size_t i = 0; i < panels_.size(); ++i) {
+    char rect[96];
+    std::snprintf(rect, sizeof rect, ",\"x\":%.0f,\"y\":%.0f,\"width\":%.0f,\"height\":%.0f}", panels_[i].x,
+                  panels_[i].y, panels_[i].w, panels_[i].h);
+    out += (i ? ",{\"name\":" : "{\"name\":") + json_quote(panels_[i].name) + rect;
+  }
+  out += "]";
   if (has_issue_) {
     out += ",\"title\":" + json_quote(issue_.title);
     out += ",\"date\":" + json_quote(issue_.date);

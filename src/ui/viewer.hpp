@@ -139,7 +139,7 @@ class Viewer {
   void draw_page(float x, float y, float width, float height);
   void draw_overlays(float width, float height);
   void draw_search_bar(float x, float y, float width);
-  void note_overlay();
+  void note_overlay(const char* name);
   ImFont* font_for(const digest::PageLine& line) const;
   void report_overlays();
   void find_page_hits();
@@ -185,6 +185,12 @@ class Viewer {
   SearchState search_;
   std::vector<std::array<float, 4>> overlays_;  // panels over the page this frame
   std::string reported_overlays_ = "[]";
+  // Every panel drawn this frame (overlays and the contents sidebar), for state().
+  struct Panel {
+    std::string name;
+    float x, y, w, h;
+  };
+  std::vector<Panel> panels_;
   // Contents list titles, wrapped once per (width, font size, layout).
   struct ContentsEntry {
     std::string title;

@@ -1,0 +1,164 @@
+// What the reader sees, checked on page screenshots (the browser's composited pixels):
+// a CSS rule that hides the canvas, a colour scheme that paints text the colour of
+// its background, or a panel drawn without contrast fails here even when state()
+// and the canvas buffer say all is well. Every combination of system colour scheme,
+// the `t` toggle, devicePixelRatio 1 and 2, and phone and desktop widths; OCR reads
+// the article title back from a few of them.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { artifacts, root, settled, useSession } from './harness.mjs';
+import { decodePng, editDistance, readJapanese, region, wholeImage } from './pixels.mjs';
+
+const session = useSession();
+
+const FIXTURE = readFileSync(path.join(root, 'tests/fixtures/browser/screen.json'), 'utf8');
+const ISSUE = JSON.parse(FIXTURE);
+const ARTICLE = ISSUE.articles[0];
+const MIN_CONTRAST = 4.5;  // WCAG 2 AA for body text
+
+const state = (page) => page.evaluate(() => window.digestViewer.state());
+
+// A page on the fixture issue (served at test/screen.json, opened with ?src=).
+async function openFixture({ width, height, dpr, scheme, javaScriptEnabled = true, init = null }) {
+  const context = await session.browser.newContext({
+    viewport: { width, height }, deviceScaleFactor: dpr, colorScheme: scheme, javaScriptEnabled,
+  });
+  await context.route('**/test/screen.json', (r) => r.fulfill({ contentType: 'application/json', body: FIXTURE }));
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+// Waits until the frames that follow an input are drawn (the viewer settles in a few).
+async function framesAfter(page, action) {
+  const frames = (await state(page)).framesDrawn;
+  await action();
+  await page.waitForFunction((f) => window.digestViewer.state().framesDrawn >= f + 3, frames, { timeout: 5000 });
+}
+
+async function screenshot(page, name) {
+  const png = await page.screenshot();
+  if (name) await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+  return decodePng(png);
+}
+
+// The page is not blank and its background is the theme's: dark below 3% luminance,
+// light above 85% (ours are 0.9% and 95%). A reading page has more than 2% ink; the
+// loading and error screens, a line or two.
+function assertTheme(image, dark, where, minInk = 0.02) {
+  const whole = wholeImage(image);
+  assert.ok(whole.ink > minInk, `${where}: the page shows something (ink ${whole.ink.toFixed(4)})`);
+  if (dark) assert.ok(whole.backgroundLuminance < 0.03, `${where}: dark background (${whole.background})`);
+  else assert.ok(whole.backgroundLuminance > 0.85, `${where}: light background (${whole.background})`);
+}
+
+// Text in `rect` (CSS pixels) is there and readable against its background.
+function assertText(image, rect, dpr, where, minInk = 0.03) {
+  const facts = region(image, rect, dpr);
+  assert.ok(facts.ink >= minInk, `${where}: text is drawn (ink ${facts.ink.toFixed(4)})`);
+  assert.ok(facts.contrast >= MIN_CONTRAST, `${where}: contrast ${facts.contrast.toFixed(2)}:1 < ${MIN_CONTRAST}:1`);
+  return facts;
+}
+
+// OCR of the title as drawn (a screenshot clipped to its box), allowing one misread
+// character in ten (tesseract confuses が/か at 17 px).
+async function assertTitleReads(page, titleBox, where) {
+  const read = readJapanese(await page.screenshot({ clip: titleBox }));
+  const distance = editDistance(read, ARTICLE.title);
+  assert.ok(distance <= Math.ceil(ARTICLE.title.length / 10),
+    `${where}: OCR read "${read}" for "${ARTICLE.title}" (${distance} characters differ)`);
+}
+
+const OCR_CASES = new Set(['light-1280-1', 'dark-1280-1', 'light-1280-2', 'dark-1280-2']);
+
+for (const scheme of ['light', 'dark']) {
+  for (const [width, height] of [[360, 740], [1280, 800]]) {
+    for (const dpr of [1, 2]) {
+      const name = `${scheme}-${width}-${dpr}`;
+      test(`system ${scheme}, ${width}px, DPR ${dpr}: the article is on screen and readable, also after "t"`, async () => {
+        const { context, page } = await openFixture({ width, height, dpr, scheme });
+        await page.goto(`${session.url}?src=test/screen.json`);
+        await settled(page);
+        assert.equal((await state(page)).issue, ISSUE.id);
+        const title = await page.locator(`#${ARTICLE.id} h2`).boundingBox();
+        const lead = await page.locator(`#${ARTICLE.id} p.lead`).boundingBox();
+        for (const toggled of [false, true]) {
+          if (toggled) await framesAfter(page, () => page.keyboard.press('t'));
+          const dark = (scheme === 'dark') !== toggled;
+          assert.equal((await state(page)).theme, dark ? 'dark' : 'light');
+          const where = `${name}${toggled ? ' after t' : ''}`;
+          const image = await screenshot(page, `screen-${name}${toggled ? '-toggled' : ''}`);
+          assertTheme(image, dark, where);
+          assertText(image, title, dpr, `${where}, title`, 0.05);
+          assertText(image, lead, dpr, `${where}, lead paragraph`);
+          if (!toggled && OCR_CASES.has(name)) await assertTitleReads(page, title, where);
+        }
+        // The text layer lies over the canvas but adds no pixel of its own.
+        const before = await screenshot(page);
+        await page.addStyleTag({ content: '#text-layer { visibility: hidden }' });
+        const after = await screenshot(page);
+        let differing = 0;
+        for (let i = 0; i < before.rgba.length; i += 4) {
+          if (before.rgba[i] !== after.rgba[i] || before.rgba[i + 1] !== after.rgba[i + 1] ||
+              before.rgba[i + 2] !== after.rgba[i + 2]) differing++;
+        }
+        assert.equal(differing, 0, 'the transparent text layer is invisible');
+        await context.close();
+      });
+    }
+  }
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`system ${scheme}: the loading screen is readable`, async () => {
+    const { context, page } = await openFixture({ width: 800, height: 600, dpr: 1, scheme });
+    await context.route('**/viewer.wasm', () => {});  // never answers: loading stays
+    await page.goto(`${session.url}?src=test/screen.json`);
+    await page.waitForSelector('#loading-text', { state: 'visible' });
+    const image = await screenshot(page, `screen-loading-${scheme}`);
+    assertTheme(image, scheme === 'dark', 'loading', 0.002);
+    assertText(image, await page.locator('#loading-text').boundingBox(), 1, 'loading text');
+    await context.close();
+  });
+
+  test(`system ${scheme}: the error screen is readable and offers Retry`, async () => {
+    const { context, page } = await openFixture({ width: 800, height: 600, dpr: 2, scheme });
+    await page.goto(`${session.url}?issue=1999-01-01`);
+    await settled(page);
+    const image = await screenshot(page, `screen-error-${scheme}`);
+    assertTheme(image, scheme === 'dark', 'error', 0.005);
+    assertText(image, await page.locator('#failure h1').boundingBox(), 2, 'error heading');
+    assertText(image, await page.locator('#failure-text').boundingBox(), 2, 'error message');
+    assertText(image, await page.locator('#retry').boundingBox(), 2, 'Retry button');
+    await context.close();
+  });
+
+  test(`system ${scheme}: search, help and contents panels are readable`, async () => {
+    for (const [width, height] of [[1280, 800], [360, 740]]) {
+      const { context, page } = await openFixture({ width, height, dpr: 1, scheme });
+      await page.goto(`${session.url}?src=test/screen.json`);
+      await settled(page);
+      const panel = async (name) => (await state(page)).panels.find((p) => p.name === name);
+      const check = async (name, shot) => {
+        const rect = await panel(name);
+        assert.ok(rect, `${width}px: the ${name} panel is open`);
+        const image = await screenshot(page, `screen-${name}-${scheme}-${width}`);
+        assertTheme(image, scheme === 'dark', `${width}px ${name}`);
+        assertText(image, rect, 1, `${width}px ${name} panel`, 0.01);
+        return shot;
+      };
+      await framesAfter(page, () => page.keyboard.press('?'));
+      await check('help');
+      await framesAfter(page, () => page.keyboard.press('Escape'));
+      await framesAfter(page, () => page.keyboard.press('/'));
+      await framesAfter(page, () => page.keyboard.type('パスキー'));
+      await check('search');
+      await framesAfter(page, () => page.keyboard.press('Escape'));
+      if (width < 1100) await framesAfter(page, () => page.mouse.click(30, 24));  // 目次
+      await check('contents');
+      await context.close();
+    }
+  });
+}
