@@ -32,6 +32,8 @@ test: setup native web
 test-native:
 	@echo "== core tests (native)"
 	@build/native/core_tests --colour-mode none
+	@echo "== viewer logic tests (native, Dear ImGui without a renderer)"
+	@build/native/ui_tests --colour-mode none
 
 test-wasm:
 	@echo "== core tests (WebAssembly under Node)"

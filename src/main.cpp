@@ -1,13 +1,16 @@
-// Wires the browser platform, Dear ImGui, the WebGL2 renderer, fonts and the viewer.
-// The page's loader (web/app.js) calls the exported digest_* functions.
+// Wires the browser platform, Dear ImGui, the WebGL2 renderer, fonts and the viewer,
+// and defines the calls web/app.js makes (declared in platform/host_protocol.hpp).
+//
+// [SECTION] The application: frames and input
+// [SECTION] Exported calls
+
 #include <imgui.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
 #include "ui/fonts.hpp"
 #include "ui/gl_renderer.hpp"
@@ -16,15 +19,17 @@
 
 namespace {
 
+//-----------------------------------------------------------------------------
+// [SECTION] The application: frames and input
+//-----------------------------------------------------------------------------
+
 using ui::kBaseFontSize;
 // ImGui settles layout over a couple of frames after any change.
 constexpr int kSettleFrames = 3;
 
 ui::ViewerHost make_host() {
   ui::ViewerHost host;
-  host.notify = [](std::string_view kind, std::string_view payload, bool push) {
-    platform::notify_host(kind, payload, push);
-  };
+  host.notify = [](const host::Json& event) { platform::notify_host(host::to_text(event)); };
   host.load_setting = [](std::string_view key) { return platform::load_setting(key); };
   host.save_setting = [](std::string_view key, std::string_view value) { platform::save_setting(key, value); };
   host.prefers_dark = [] { return platform::prefers_dark(); };
@@ -38,20 +43,30 @@ class ViewerApp final : public platform::App {
  public:
   ViewerApp() : viewer_(make_host()) {}
 
-  bool start(std::string& error) {
+  // The viewer works without a canvas to draw on (the index still resolves), so a
+  // failure here is recorded, not fatal.
+  void start() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
     ImGui::GetStyle().FontSizeBase = kBaseFontSize;
-    if (!platform::start("#canvas", *this, error)) return false;
+    if (platform::start("#canvas", *this) != platform::StartResult::Ok) {
+      failure_ = host::StartFailure::NoWebGL2;
+      return;
+    }
     const char* gl_error = nullptr;
     if (!renderer_.init(&gl_error)) {
-      error = gl_error ? gl_error : "WebGL2 initialisation failed";
-      return false;
+      failure_ = host::StartFailure::ShadersFailed;
+      failure_message_ = gl_error ? gl_error : "";
     }
-    return true;
+  }
+
+  bool can_draw() const { return failure_ == host::StartFailure::None; }
+  host::Json startup_json() const {
+    if (can_draw()) return host::Json{{"ok", true}};
+    return host::Json{{"ok", false}, {"reason", host::to_string(failure_)}, {"message", failure_message_}};
   }
 
   // Takes ownership of a malloc'ed TrueType font.
@@ -81,7 +96,7 @@ class ViewerApp final : public platform::App {
   void frame(const platform::Viewport& vp, double time) override {
     // Nothing readable to draw before the font and an issue (or an error) are here;
     // the page shows its loading bar meanwhile.
-    if (!has_font_ || (!viewer_.issue() && viewer_.error().empty())) return;
+    if (!can_draw() || !has_font_ || (!viewer_.issue() && viewer_.error().empty())) return;
     const double started = platform::now_seconds();
     if (viewer_.style_dirty()) {
       ui::apply_imgui_style(viewer_.dark());
@@ -101,19 +116,20 @@ class ViewerApp final : public platform::App {
     ++frames_drawn_;
     // CPU time of this frame (layout, ImGui, GL command submission), for benchmarks.
     frame_ms_[frames_drawn_ % kFrameHistory] = static_cast<float>((platform::now_seconds() - started) * 1000.0);
+    if (viewer_.take_redraw()) settle_ = kSettleFrames;  // what the reader clicked must show
     if (--settle_ > 0) platform::request_frame();
   }
 
   // Median and 95th percentile of the last frames' CPU time, in milliseconds.
-  std::string frame_stats_json() const {
-    size_t n = static_cast<size_t>(std::min<long>(frames_drawn_, kFrameHistory));
+  host::Json frame_stats_json() const {
+    const size_t n = static_cast<size_t>(std::min<long>(frames_drawn_, kFrameHistory));
     std::vector<float> times(frame_ms_, frame_ms_ + n);
     std::sort(times.begin(), times.end());
-    char buffer[96];
-    std::snprintf(buffer, sizeof buffer, "{\"frames\":%zu,\"medianMs\":%.3f,\"p95Ms\":%.3f}", n,
-                  n ? times[n / 2] : 0.0f, n ? times[std::min(n - 1, n * 95 / 100)] : 0.0f);
-    return buffer;
+    return host::Json{{"frames", n},
+                      {"medianMs", n ? times[n / 2] : 0.0f},
+                      {"p95Ms", n ? times[std::min(n - 1, n * 95 / 100)] : 0.0f}};
   }
+
   void mouse_move(float x, float y) override {
     ImGui::GetIO().AddMousePosEvent(x, y);
     invalidate();
@@ -136,16 +152,14 @@ class ViewerApp final : public platform::App {
     invalidate();
   }
   bool key(const platform::KeyEvent& event) override {
-    bool used = viewer_.key(event);
+    const bool used = viewer_.key(event);
     if (used) invalidate();
     return used;
   }
-  // Touch on the canvas (the page itself scrolls natively): panels scroll.
   void touch_drag(float, float dy) override {
     ImGui::GetIO().AddMouseWheelEvent(0, dy / 50.0f);
     invalidate();
   }
-  void touch_end(float, float) override {}
   void touch_tap(float x, float y) override {
     ImGui::GetIO().AddMousePosEvent(x, y);
     invalidate();
@@ -162,6 +176,8 @@ class ViewerApp final : public platform::App {
  private:
   ui::GlRenderer renderer_;
   ui::Viewer viewer_;
+  host::StartFailure failure_ = host::StartFailure::None;
+  std::string failure_message_;
   bool has_font_ = false;
   double last_time_ = 0;
   int settle_ = 0;
@@ -171,20 +187,41 @@ class ViewerApp final : public platform::App {
 };
 
 ViewerApp* g_app = nullptr;
-std::string g_start_error;
 std::string g_result;  // backs the strings returned to JavaScript
+
+const char* answer(const host::Json& value) {
+  g_result = host::to_text(value);
+  return g_result.c_str();
+}
+
+std::string_view bytes(const char* data, int size) {
+  return data && size > 0 ? std::string_view(data, static_cast<size_t>(size)) : std::string_view();
+}
+
+// Runs `change` on the app and asks for the frames that show it.
+template <typename Change>
+void changed(Change change) {
+  if (!g_app) return;
+  change(*g_app);
+  g_app->invalidate();
+}
 
 }  // namespace
 
-extern "C" {
+//-----------------------------------------------------------------------------
+// [SECTION] Exported calls (host_protocol.hpp documents each)
+//-----------------------------------------------------------------------------
 
-int digest_set_font(void* data, int size) {
-  return g_app && g_app->set_font(data, size) ? 1 : 0;
+DIGEST_EXPORT const char* digest_startup() {
+  return answer(g_app ? g_app->startup_json() : host::Json{{"ok", false}, {"reason", "none"}});
 }
 
-// The bold weight, fetched after the first text (takes ownership of malloc'ed data).
-int digest_set_bold_font(void* data, int size) {
-  if (!g_app) return 0;
+DIGEST_EXPORT int digest_set_font(void* data, int size) {
+  return g_app && g_app->can_draw() && g_app->set_font(data, size) ? 1 : 0;
+}
+
+DIGEST_EXPORT int digest_set_bold_font(void* data, int size) {
+  if (!g_app || !g_app->can_draw()) return 0;
   ImFont* font = ui::add_bold_font(data, size, kBaseFontSize);
   if (!font) return 0;
   g_app->viewer().set_bold_font(font);
@@ -192,121 +229,101 @@ int digest_set_bold_font(void* data, int size) {
   return 1;
 }
 
-int digest_set_index(const char* json, int size) {
-  return g_app && g_app->viewer().set_index(std::string_view(json, static_cast<size_t>(size))) ? 1 : 0;
+DIGEST_EXPORT const char* digest_set_index(const char* json, int size) {
+  if (!g_app) return answer({{"ok", false}, {"error", "the viewer is not running"}});
+  std::string error;
+  if (!g_app->viewer().set_index(bytes(json, size), error)) return answer({{"ok", false}, {"error", error}});
+  return answer({{"ok", true}, {"issues", g_app->viewer().index().issues.size()}});
 }
 
-// Opens an issue (keeps the current one on failure). `article` may be empty.
-int digest_open_issue(const char* json, int size, const char* article) {
-  if (!g_app) return 0;
-  bool ok = g_app->viewer().open_issue(std::string_view(json, static_cast<size_t>(size)), article ? article : "");
+DIGEST_EXPORT const char* digest_resolve_issue(const char* wanted) {
+  if (!g_app) return answer({{"error", "the viewer is not running"}});
+  std::string error;
+  const digest::IndexEntry* entry = g_app->viewer().resolve_issue(wanted ? wanted : "", error);
+  if (!entry) return answer({{"error", error}});
+  return answer({{"id", entry->id}, {"path", entry->path}});
+}
+
+DIGEST_EXPORT int digest_open_issue(const char* json, int size, const char* article) {
+  if (!g_app || !g_app->can_draw()) return 0;
+  const bool ok = g_app->viewer().open_issue(bytes(json, size), article ? article : "");
   g_app->invalidate();
   return ok ? 1 : 0;
 }
 
-// Search, driven by the host's hidden text input (IME composition happens there).
-void digest_open_search() {
-  if (!g_app) return;
-  g_app->viewer().open_search();
-  g_app->invalidate();
+DIGEST_EXPORT void digest_go_article(const char* id) {
+  changed([&](ViewerApp& app) { app.viewer().go_to_article(id ? id : ""); });
 }
 
-void digest_close_search() {
-  if (!g_app) return;
-  g_app->viewer().close_search();
-  g_app->invalidate();
+DIGEST_EXPORT void digest_set_error(const char* message) {
+  changed([&](ViewerApp& app) { app.viewer().set_error(message ? message : ""); });
 }
 
-void digest_search_text(const char* committed, const char* composing, int at) {
-  if (!g_app) return;
-  g_app->viewer().set_search_text(committed ? committed : "", composing ? composing : "",
-                                  at < 0 ? 0 : static_cast<size_t>(at));
-  g_app->invalidate();
+DIGEST_EXPORT void digest_set_scroll(float y) {
+  changed([&](ViewerApp& app) { app.viewer().set_scroll(y); });
 }
 
-void digest_search_scope(int archive) {
-  if (!g_app) return;
-  g_app->viewer().set_search_scope(archive != 0);
-  g_app->invalidate();
-}
-
-// 1 Enter, -1 Shift+Enter, 2 ArrowDown, -2 ArrowUp.
-void digest_search_key(int key) {
-  if (!g_app) return;
-  g_app->viewer().search_key(key);
-  g_app->invalidate();
-}
-
-void digest_add_archive_issue(const char* json, int size) {
-  if (g_app) g_app->viewer().add_archive_issue(std::string_view(json, static_cast<size_t>(size)));
-}
-
-void digest_archive_complete() {
-  if (!g_app) return;
-  g_app->viewer().archive_complete();
-  g_app->invalidate();
-}
-
-// The page is being hidden or unloaded: keep the reading position.
-void digest_save_state() {
+DIGEST_EXPORT void digest_save_state() {
   if (g_app) g_app->viewer().save_resume();
 }
 
-// The host's scroll container moved (the reader scrolled, or find jumped).
-void digest_set_scroll(float y) {
-  if (!g_app) return;
-  g_app->viewer().set_scroll(y);
-  g_app->invalidate();
-}
-
-const char* digest_text_layer_html() {
+DIGEST_EXPORT const char* digest_text_layer_html() {
   g_result = g_app ? g_app->viewer().text_layer_html() : std::string();
   return g_result.c_str();
 }
 
-void digest_go_article(const char* id) {
-  if (!g_app) return;
-  g_app->viewer().go_to_article(id ? id : "");
-  g_app->invalidate();
+DIGEST_EXPORT void digest_open_search() {
+  changed([](ViewerApp& app) { app.viewer().open_search(); });
 }
 
-// A failure the host met (network, archive) shown over the current issue.
-void digest_set_error(const char* message) {
-  if (!g_app) return;
-  g_app->viewer().set_error(message ? message : "");
-  g_app->invalidate();
+DIGEST_EXPORT void digest_close_search() {
+  changed([](ViewerApp& app) { app.viewer().close_search(); });
 }
 
-// The returned strings stay valid until the next call of any of these functions.
-const char* digest_links_json() {
-  g_result = g_app ? g_app->viewer().links_json() : std::string("[]");
-  return g_result.c_str();
+DIGEST_EXPORT void digest_search_text(const char* committed, const char* composing, int at) {
+  changed([&](ViewerApp& app) {
+    app.viewer().set_search_text(committed ? committed : "", composing ? composing : "",
+                                 at < 0 ? 0 : static_cast<size_t>(at));
+  });
 }
 
-const char* digest_frame_stats_json() {
-  g_result = g_app ? g_app->frame_stats_json() : std::string("{}");
-  return g_result.c_str();
+DIGEST_EXPORT void digest_search_key(const char* key) {
+  host::SearchKey parsed;
+  if (!host::parse_search_key(key ? key : "", parsed)) return;
+  changed([&](ViewerApp& app) { app.viewer().search_key(parsed); });
 }
 
-const char* digest_state_json() {
-  if (!g_app) {
-    g_result = "{\"issue\":null,\"article\":null,\"framesDrawn\":0,\"error\":\"" + g_start_error + "\"}";
-  } else {
-    g_result = g_app->viewer().state_json(g_app->frames_drawn());
-  }
-  return g_result.c_str();
+DIGEST_EXPORT void digest_search_scope(const char* scope) {
+  host::SearchScope parsed;
+  if (!host::parse_search_scope(scope ? scope : "", parsed)) return;
+  changed([&](ViewerApp& app) { app.viewer().set_search_scope(parsed); });
 }
 
-}  // extern "C"
+DIGEST_EXPORT void digest_add_archive_issue(const char* json, int size) {
+  if (g_app) g_app->viewer().add_archive_issue(bytes(json, size));
+}
+
+DIGEST_EXPORT void digest_archive_complete() {
+  changed([](ViewerApp& app) { app.viewer().archive_complete(); });
+}
+
+DIGEST_EXPORT const char* digest_state_json() {
+  if (!g_app) return answer({{"issue", nullptr}, {"article", nullptr}, {"framesDrawn", 0}, {"error", nullptr}});
+  return answer(g_app->viewer().state_json(g_app->frames_drawn()));
+}
+
+DIGEST_EXPORT const char* digest_links_json() {
+  return answer(g_app ? g_app->viewer().links_json() : host::Json::array());
+}
+
+DIGEST_EXPORT const char* digest_frame_stats_json() {
+  return answer(g_app ? g_app->frame_stats_json() : host::Json::object());
+}
 
 int main() {
   static ViewerApp app;
-  std::string error;
-  if (!app.start(error)) {
-    g_start_error = error;
-    return 1;
-  }
+  app.start();
   g_app = &app;
-  app.invalidate();
+  if (app.can_draw()) app.invalidate();
   return 0;
 }

@@ -2,9 +2,21 @@
 //
 // Fetches the wasm module, the fonts, the archive index and the issue with real
 // progress; routes URLs (?issue=<id>|latest, ?src=<same-origin URL>, #<article>) and
-// Back/Forward; keeps the page's scroller and transparent text layer in step with
-// the canvas (links there are real <a>s, opened by the browser itself); carries the
+// Back/Forward, asking the viewer (which owns the archive index) what an issue id
+// means; keeps the page's scroller and transparent text layer in step with the
+// canvas (links there are real <a>s, opened by the browser itself); carries the
 // search box's IME input; exposes window.digestViewer for tests and hosts.
+// Every call into the viewer and every event out of it is listed in
+// src/platform/host_protocol.hpp and docs/host-protocol.md.
+//
+// [SECTION] Progress, errors and fetching
+// [SECTION] Calling into the viewer
+// [SECTION] Routing
+// [SECTION] The scroller and its text layer
+// [SECTION] Search input
+// [SECTION] Events from the viewer
+// [SECTION] Start-up
+// [SECTION] window.digestViewer
 'use strict';
 
 (function () {
@@ -16,7 +28,7 @@
   const $ = (id) => document.getElementById(id);
   const progress = { font: 0, wasm: 0, issue: 0 };
   let module = null;
-  let index = null;          // digest-index/1, or null when it could not be loaded
+  let indexError = null;     // why the archive index was not accepted, or null
   let current = null;        // { id, source } of the issue on screen
   let fatalError = null;     // message of the full-screen error, if shown
   let lastRequest = null;    // for Retry
@@ -25,16 +37,30 @@
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
 
-  // --- progress and errors ----------------------------------------------------
+  // The page's colours follow the reader's choice from the first paint (the viewer
+  // confirms it with a theme event once it runs).
+  function setPageTheme(theme) {
+    if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+    else delete document.documentElement.dataset.theme;
+  }
+  try { setPageTheme(localStorage.getItem('digest.theme')); } catch (error) { /* storage forbidden */ }
+
+  //-----------------------------------------------------------------------------
+  // [SECTION] Progress, errors and fetching
+  //-----------------------------------------------------------------------------
   function showProgress() {
     $('loading-bar').value = progress.font * 0.6 + progress.wasm * 0.3 + progress.issue * 0.1;
   }
 
-  function showFatal(message) {
+  // The full-screen error, for when nothing readable is on screen. `staticPage`, when
+  // given, links to the issue as a plain HTML page (built by `digest html`).
+  function showFatal(message, staticPage = null) {
     fatalError = message;
     $('loading').hidden = true;
     $('failure').hidden = false;
     $('failure-text').textContent = message;
+    $('failure-static').hidden = !staticPage;
+    if (staticPage) $('failure-static-link').href = staticPage;
   }
 
   class ReaderError extends Error {}
@@ -82,7 +108,9 @@
     }
   }
 
-  // --- calling into the viewer ----------------------------------------------------
+  //-----------------------------------------------------------------------------
+  // [SECTION] Calling into the viewer
+  //-----------------------------------------------------------------------------
   function withBytes(bytes, fn) {
     const ptr = module._malloc(bytes.length + 1);
     module.HEAPU8.set(bytes, ptr);
@@ -97,9 +125,9 @@
     try { return fn(ptr); } finally { module._free(ptr); }
   }
 
-  function viewerState() {
-    return JSON.parse(module.UTF8ToString(module._digest_state_json()));
-  }
+  // Calls that answer with JSON text owned by the viewer.
+  const answer = (ptr) => JSON.parse(module.UTF8ToString(ptr));
+  const viewerState = () => answer(module._digest_state_json());
 
   function state() {
     if (!module) return { issue: null, article: null, theme: null, fontScale: 1, framesDrawn: 0, error: fatalError };
@@ -108,7 +136,9 @@
     return s;
   }
 
-  // --- routing --------------------------------------------------------------------
+  //-----------------------------------------------------------------------------
+  // [SECTION] Routing
+  //-----------------------------------------------------------------------------
   function decodeHash(hash) {
     const raw = hash.replace(/^#/, '');
     try { return decodeURIComponent(raw); } catch (error) { return raw; }  // "#%E0": keep it as typed
@@ -130,6 +160,13 @@
     return url;
   }
 
+  // An issue id (or "latest") through the viewer's index: {id, path} or throws.
+  function resolveIssue(wanted) {
+    const resolved = withString(wanted || 'latest', (ptr) => answer(module._digest_resolve_issue(ptr)));
+    if (resolved.error) throw new ReaderError(indexError || resolved.error);
+    return resolved;
+  }
+
   // Where the issue's JSON lives: ?src (same origin only) or the archive's path.
   function issueSource(request) {
     if (request.src) {
@@ -139,11 +176,17 @@
       }
       return url.href;
     }
-    const wanted = request.issue || 'latest';
-    const entries = index && Array.isArray(index.issues) ? index.issues : [];
-    const entry = wanted === 'latest' ? entries[0] : entries.find((e) => e.id === wanted);
-    if (!entry) throw new ReaderError(`issue "${wanted}" is not in the archive(アーカイブにこの号はありません)`);
-    return new URL('issues/' + entry.path, location.href).href;
+    return new URL('issues/' + resolveIssue(request.issue).path, location.href).href;
+  }
+
+  // The issue as a static page (`digest html`, built beside each bundled issue).
+  function staticPageFor(request) {
+    if (request.src) return null;
+    try {
+      return new URL('issues/' + resolveIssue(request.issue).path.replace(/\.json$/, '.html'), location.href).href;
+    } catch (error) {
+      return new URL('issues/index.html', location.href).href;
+    }
   }
 
   // Opens an issue; on failure the current issue stays and the error is shown.
@@ -175,7 +218,9 @@
     }
   }
 
-  // --- the scroller and its text layer ---------------------------------------------
+  //-----------------------------------------------------------------------------
+  // [SECTION] The scroller and its text layer
+  //-----------------------------------------------------------------------------
   const scroller = $('scroller');
   const textLayer = $('text-layer');
 
@@ -193,8 +238,8 @@
     }, 0);
   }
 
-  function onScrollRequest(y, smooth) {
-    scroller.scrollTo({ top: y, behavior: smooth ? 'smooth' : 'auto' });
+  function onScrollRequest({ y, behavior }) {
+    scroller.scrollTo({ top: y, behavior: behavior === 'smooth' ? 'smooth' : 'auto' });
     // The scroll event follows; the viewer already drew this position if it was instant.
   }
 
@@ -262,7 +307,9 @@
     event.preventDefault();
   });
 
-  // --- search: a real input for typing and IME composition ---------------------------
+  //-----------------------------------------------------------------------------
+  // [SECTION] Search input: a real input for typing and IME composition
+  //-----------------------------------------------------------------------------
   const searchInput = $('search-input');
   let composing = null;  // { at, text } while an IME composition is in progress
 
@@ -295,19 +342,18 @@
   searchInput.addEventListener('input', () => sendSearchText());
   searchInput.addEventListener('keydown', (event) => {
     if (event.isComposing || event.keyCode === 229) return;  // the IME is using this key
-    if (event.key === 'Enter') {
+    const key = event.key === 'Enter' ? (event.shiftKey ? 'previous' : 'next')
+      : event.key === 'ArrowDown' ? 'down' : event.key === 'ArrowUp' ? 'up' : null;
+    if (key) {
       event.preventDefault();
-      module._digest_search_key(event.shiftKey ? -1 : 1);
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      module._digest_search_key(event.key === 'ArrowDown' ? 2 : -2);
+      withString(key, (ptr) => module._digest_search_key(ptr));
     } else if (event.key === 'Escape') {
       event.preventDefault();
       module._digest_close_search();
     }
   });
 
-  function onSearchOpen(box) {
+  function onSearchOpen({ box }) {
     searchInput.hidden = false;
     Object.assign(searchInput.style, {
       left: box.x + 'px', top: box.y + 'px', width: box.width + 'px', height: box.height + 'px',
@@ -333,15 +379,15 @@
     }
   }, true);
 
-  // Every issue of the archive, for searching it; each is parsed once by the viewer.
-  async function loadArchive() {
-    const entries = index && Array.isArray(index.issues) ? index.issues : [];
-    await Promise.all(entries.map(async (entry) => {
+  // Every issue of the archive (the paths the viewer listed), for searching it; each is
+  // parsed once by the viewer.
+  async function loadArchive({ paths }) {
+    await Promise.all(paths.map(async (path) => {
       try {
-        const bytes = await fetchBytes(new URL('issues/' + entry.path, location.href).href, null);
+        const bytes = await fetchBytes(new URL('issues/' + path, location.href).href, null);
         withBytes(bytes, (ptr, len) => module._digest_add_archive_issue(ptr, len));
       } catch (error) {
-        console.warn(`archive: ${entry.path}: ${error.message}`);
+        console.warn(`archive: ${path}: ${error.message}`);
       }
     }));
     module._digest_archive_complete();
@@ -349,65 +395,72 @@
 
   let pendingHash = 0;
 
-  // Panels the viewer draws over the page ([x, y, width, height] each): there the
+  // Panels the viewer draws over the page ({x, y, width, height} each): there the
   // pointer must reach the canvas, not the transparent text layer.
   let overlays = [];
   function routePointer(event) {
-    const over = overlays.some(([x, y, w, h]) =>
-      event.clientX >= x && event.clientX < x + w && event.clientY >= y && event.clientY < y + h);
+    const over = overlays.some(({ x, y, width, height }) =>
+      event.clientX >= x && event.clientX < x + width && event.clientY >= y && event.clientY < y + height);
     scroller.style.pointerEvents = over ? 'none' : '';
   }
   window.addEventListener('pointermove', routePointer, true);
   window.addEventListener('pointerdown', routePointer, true);
 
-  function onViewerEvent(kind, payload, push) {
-    if (kind === 'overlays') {
-      overlays = JSON.parse(payload);
-      if (!overlays.length) scroller.style.pointerEvents = '';
-    } else if (kind === 'search-open') {
-      onSearchOpen(JSON.parse(payload));
-    } else if (kind === 'search-close') {
-      onSearchClose();
-    } else if (kind === 'archive-needed') {
-      loadArchive();
-    } else if (kind === 'open-article') {
-      const [issue, article] = payload.split('#');
-      openIssue({ issue, article }, { push: true });
-    } else if (kind === 'layout') {
-      onLayout(JSON.parse(payload));
-    } else if (kind === 'scroll') {
-      onScrollRequest(Number(payload), push);
-    } else if (kind === 'article') {
-      const url = new URL(location.href);
-      url.hash = payload ? '#' + payload : '';
-      clearTimeout(pendingHash);
-      if (url.href === location.href) return;
-      if (push) {
-        history.pushState(null, '', url);
-      } else {
-        // While scrolling the article changes often: update the address once it settles
-        // (history calls are slow and rate-limited, and do not belong in a frame).
-        pendingHash = setTimeout(() => history.replaceState(null, '', url), 150);
-      }
-    } else if (kind === 'open-issue') {
-      openIssue({ issue: payload, article: '' }, { push: true });
-    } else if (kind === 'retry' && lastRequest) {
-      openIssue(lastRequest);
+  //-----------------------------------------------------------------------------
+  // [SECTION] Events from the viewer (host_protocol.hpp: one JSON object each)
+  //-----------------------------------------------------------------------------
+  function onArticle({ id, history: mode }) {
+    const url = new URL(location.href);
+    url.hash = id ? '#' + id : '';
+    clearTimeout(pendingHash);
+    if (url.href === location.href) return;
+    if (mode === 'push') {
+      history.pushState(null, '', url);
+    } else {
+      // While scrolling the article changes often: update the address once it settles
+      // (history calls are slow and rate-limited, and do not belong in a frame).
+      pendingHash = setTimeout(() => history.replaceState(null, '', url), 150);
     }
   }
 
+  const eventHandlers = {
+    layout: onLayout,
+    scroll: onScrollRequest,
+    article: onArticle,
+    openIssue: ({ issue, article }) => openIssue({ issue, article }, { push: true }),
+    overlays: ({ rects }) => {
+      overlays = rects;
+      if (!overlays.length) scroller.style.pointerEvents = '';
+    },
+    searchOpen: onSearchOpen,
+    searchClose: onSearchClose,
+    archiveNeeded: loadArchive,
+    retry: () => { if (lastRequest) openIssue(lastRequest); },
+    theme: ({ theme }) => setPageTheme(theme),
+  };
+
+  function onViewerEvent(text) {
+    const event = JSON.parse(text);
+    const handler = eventHandlers[event.type];
+    if (handler) handler(event);
+    else console.warn(`viewer event of unknown type: ${event.type}`);
+  }
+
   window.addEventListener('popstate', () => {
-    if (!module) return;
+    if (!module || !current) return;
     const request = readLocation();
-    const wanted = request.src ? null : (request.issue || 'latest');
-    const latest = index && index.issues && index.issues[0] ? index.issues[0].id : null;
-    const sameIssue = current && (request.src ? new URL(request.src, location.href).href === current.source
-      : (wanted === current.id || (wanted === 'latest' && latest === current.id)));
+    let sameIssue = false;
+    if (request.src) {
+      sameIssue = new URL(request.src, location.href).href === current.source;
+    } else {
+      const resolved = withString(request.issue || 'latest', (ptr) => answer(module._digest_resolve_issue(ptr)));
+      sameIssue = resolved.id === current.id;
+    }
     if (sameIssue) withString(request.article || '', (ptr) => module._digest_go_article(ptr));
     else openIssue(request);
   });
 
-  // --- copying links --------------------------------------------------------------
+  // Copying links.
   function articleLink(id) {
     return urlFor(current ? current.id : null, id).href;
   }
@@ -448,21 +501,37 @@
     }
   }
 
-  // --- start-up --------------------------------------------------------------------
+  //-----------------------------------------------------------------------------
+  // [SECTION] Start-up
+  //-----------------------------------------------------------------------------
+  // The archive index goes to the viewer, which validates and owns it; a rejected
+  // index is never routed through (?src= still works without one).
+  function giveIndex(bytes) {
+    if (!bytes) {
+      indexError = `${INDEX_URL}: アーカイブを読み込めませんでした`;
+      return;
+    }
+    const result = withBytes(bytes, (ptr, len) => answer(module._digest_set_index(ptr, len)));
+    indexError = result.ok ? null : result.error;
+    if (!result.ok) console.warn(result.error);
+  }
+
+  // Without WebGL2 (or its shaders) nothing can be drawn: say so, and offer the
+  // issue as a static page.
+  function cannotDraw(startup, request) {
+    const cause = startup.reason === 'webgl2'
+      ? 'このブラウザではページを描画できません(WebGL2 が使えません)。'
+      : `このブラウザではページを描画できません(${startup.message || 'WebGL2 のシェーダーが動きません'})。`;
+    showFatal(`${cause}\n同じ号を、静的なページで読めます。`, staticPageFor(request));
+    $('retry').hidden = true;
+  }
+
   async function start() {
+    const request = readLocation();
     try {
-      const request = readLocation();
       const fontPromise = fetchBytes(FONT_URL, 'font');
-      const indexPromise = fetchBytes(INDEX_URL, null)
-        .then((bytes) => ({ bytes, json: JSON.parse(new TextDecoder().decode(bytes)) }))
-        .catch(() => null);  // without an archive, ?src= still works
-      // The issue downloads while the wasm compiles.
-      const issuePromise = indexPromise.then(async (loaded) => {
-        index = loaded ? loaded.json : null;
-        const source = issueSource(request);
-        return { source, bytes: await fetchBytes(source, 'issue') };
-      });
-      issuePromise.catch(() => {});  // reported by openIssue below
+      // Preloaded by the page; fetched here as bytes for the viewer to validate.
+      const indexPromise = fetchBytes(INDEX_URL, null).catch(() => null);
       module = await createDigestViewer({
         canvas: $('canvas'),
         onViewerEvent,
@@ -472,6 +541,18 @@
       progress.wasm = 1;
       showProgress();
       timing.wasmReady = performance.now();
+      giveIndex(await indexPromise);
+      const startup = answer(module._digest_startup());
+      if (!startup.ok) {
+        cannotDraw(startup, request);
+        return;
+      }
+      // The issue downloads while the font finishes.
+      const issuePromise = (async () => {
+        const source = issueSource(request);
+        return { source, bytes: await fetchBytes(source, 'issue') };
+      })();
+      issuePromise.catch(() => {});  // reported by openIssue below
       const font = await fontPromise;
       // The text layer uses the same font file, from these bytes (no second download),
       // registered after the first text is on screen: the browser checks a 2 MB font
@@ -486,9 +567,6 @@
       module.HEAPU8.set(font, fontPtr);  // a copy: `font` stays for the text layer
       if (!module._digest_set_font(fontPtr, font.length)) throw new ReaderError('フォントを読み込めませんでした');
       timing.fontReady = performance.now();
-      const loadedIndex = await indexPromise;
-      if (loadedIndex) withBytes(loadedIndex.bytes, (ptr, len) => module._digest_set_index(ptr, len));
-      if (!index && !request.src) throw new ReaderError(`${INDEX_URL}: アーカイブを読み込めませんでした`);
       await openIssue(request, { prefetched: issuePromise });
       timing.issueReady = performance.now();
       $('loading').hidden = true;
@@ -525,7 +603,7 @@
     await ready;
     if (!module || !current) return;
     module._digest_open_search();
-    module._digest_search_scope(scope === 'archive' ? 1 : 0);
+    withString(scope === 'archive' ? 'archive' : 'issue', (ptr) => module._digest_search_scope(ptr));
     searchInput.value = text;
     sendSearchText();
   }
@@ -537,7 +615,7 @@
     search,
     // Measurements for tools/bench_browser.mjs: first text time and frame CPU times.
     timing: () => Object.assign({}, timing, module ? {
-      ...JSON.parse(module.UTF8ToString(module._digest_frame_stats_json())),
+      ...answer(module._digest_frame_stats_json()),
       heapBytes: module.HEAPU8.length,  // the wasm memory, as grown so far
     } : {}),
     // Opens an issue (id or "latest") and optionally an article; resolves to true when shown.

@@ -4,6 +4,7 @@
 //   digest import-text FILE [--date D] [--id ID] [--title T]
 //   digest index DIR
 //   digest html FILE
+//   digest html-index INDEX
 //   digest render FILE [--width N]
 
 #include <algorithm>
@@ -32,6 +33,7 @@ constexpr const char* kUsage =
     "                                       plain-text digest -> issue JSON on stdout\n"
     "  digest index DIR                     validate DIR/*.json, write DIR/index.json\n"
     "  digest html FILE                     issue -> standalone HTML page on stdout\n"
+    "  digest html-index INDEX              archive index -> HTML list of the issues' pages\n"
     "  digest render FILE [--width N]       issue -> plain text at N columns (default 80)\n";
 
 bool read_input(const std::string& path, std::string& out, std::string& error) {
@@ -197,6 +199,23 @@ int cmd_html(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmd_html_index(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::string text, error;
+  if (!read_input(args[0], text, error)) {
+    std::cerr << error << "\n";
+    return 1;
+  }
+  IndexLoadResult result = load_index(text);
+  for (const auto& p : result.problems) std::cerr << display_name(args[0]) << ": " << p.to_string() << "\n";
+  if (!result.ok()) return 1;
+  std::cout << export_index_html(result.index);
+  return 0;
+}
+
 int cmd_render(std::vector<std::string> args) {
   std::string width_text = option_value(args, "--width", "80");
   int width = 0;
@@ -225,6 +244,7 @@ int main(int argc, char** argv) {
   if (command == "import-text") return cmd_import_text(args);
   if (command == "index") return cmd_index(args);
   if (command == "html") return cmd_html(args);
+  if (command == "html-index") return cmd_html_index(args);
   if (command == "render") return cmd_render(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;

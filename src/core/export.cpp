@@ -7,6 +7,7 @@
 #include "core/export.hpp"
 
 #include "core/line_layout.hpp"
+#include "core/outline.hpp"
 #include "core/utf8.hpp"
 
 namespace digest {
@@ -144,49 +145,53 @@ const char* kPageStyle =
     "color:#1d1d1f;background:#fff;line-break:strict;overflow-wrap:anywhere}"
     "@media(prefers-color-scheme:dark){body{color:#e8e8ea;background:#17181a}a{color:#8ab4f8}}"
     "article{border-top:1px solid #8884;margin-top:2em}.badge{font-size:.9em;opacity:.8}"
-    ".lead{font-weight:bold}.byline{opacity:.8}table{border-collapse:collapse}"
-    "td,th{border:1px solid #8886;padding:.2em .5em}pre{overflow:auto}";
+    ".lead{font-weight:bold}.byline{opacity:.8}.commentary{border-left:3px solid #8886;padding-left:1em}"
+    "table{border-collapse:collapse}"
+    "td,th{border:1px solid #8886;padding:.2em .5em}pre{overflow:auto}.archive li{margin:.6em 0}";
 
 }  // namespace
 
 std::string export_html(const Issue& issue) {
-  std::string title = issue.title.empty() ? "Digest" : issue.title;
+  const Outline outline = make_outline(issue);
   std::string out;
   out += "<!doctype html>\n<html lang=\"" + escape_html(issue.lang.empty() ? "ja" : issue.lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + escape_html(title + " " + issue.date) + "</title>\n";
+  out += "<title>" + escape_html(outline.title + " " + outline.date) + "</title>\n";
   out += std::string("<style>") + kPageStyle + "</style>\n</head>\n<body>\n";
-  out += "<header><h1>" + escape_html(title) + "</h1><p><time datetime=\"" + escape_html(issue.date) + "\">" +
-         escape_html(issue.date) + "</time></p></header>\n<main>\n";
-  std::vector<size_t> order = issue.reading_order();
-  if (!issue.sections.empty()) {
-    out += "<nav><h2>" + escape_html(issue.sections.front().emoji + " " + issue.sections.front().title) + "</h2><ol>";
-    for (size_t i : order) {
-      const Article& a = issue.articles[i];
-      out += "<li><a href=\"#" + escape_html(a.id) + "\">" + escape_html(a.title) + "</a></li>";
+  out += "<header><h1>" + escape_html(outline.title) + "</h1><p><time datetime=\"" + escape_html(outline.date) +
+         "\">" + escape_html(outline.masthead_meta) + "</time></p></header>\n<main>\n";
+  if (!outline.section_heading.empty()) {
+    out += "<nav><h2>" + escape_html(outline.section_heading) + "</h2><ol>";
+    for (const OutlineArticle& entry : outline.articles) {
+      out += "<li><a href=\"#" + escape_html(entry.article->id) + "\">" + escape_html(entry.article->title) +
+             "</a></li>";
     }
     out += "</ol></nav>\n";
   }
-  for (size_t i : order) {
-    const Article& a = issue.articles[i];
+  for (const OutlineArticle& entry : outline.articles) {
+    const Article& a = *entry.article;
     out += "<article id=\"" + escape_html(a.id) + "\">\n";
-    if (const Category* c = issue.find_category(a.category)) {
-      out += "<p class=\"badge\">" + escape_html(c->emoji + " " + c->label) + "</p>\n";
-    }
+    out += "<p class=\"badge\">" + escape_html(entry.badge) + (entry.badge.empty() ? "" : " ・ ") +
+           std::to_string(entry.minutes) + "分で読めます</p>\n";
     out += "<h2>" + escape_html(a.title) + "</h2>\n";
+    if (!entry.byline.empty()) out += "<p class=\"byline\">" + escape_html(entry.byline) + "</p>\n";
     out += "<div class=\"lead\">";
     html_document(out, a.summary.doc, 2);
     out += "</div>\n";
-    html_document(out, a.commentary.doc, 2);
+    if (!a.commentary.empty()) {
+      out += "<div class=\"commentary\">";
+      html_document(out, a.commentary.doc, 2);
+      out += "</div>\n";
+    }
     html_document(out, a.body.doc, 0);
-    if (!a.author.empty()) out += "<p class=\"byline\">✍ " + escape_html(a.author) + "</p>\n";
-    if (!a.references.empty()) {
+    if (!entry.references.empty()) {
       out += "<h3>参考</h3><ul>";
-      for (const auto& ref : a.references) {
+      for (const OutlineReference& ref : entry.references) {
         out += "<li>";
-        if (ref.link.live) {
-          out += "<a href=\"" + escape_html(ref.link.href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">" +
+        if (!ref.href.empty()) {
+          out += "<a href=\"" + escape_html(ref.href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">" +
                  escape_html(ref.title) + "</a>";
+          if (!ref.host.empty()) out += " — " + escape_html(ref.host);
         } else {
           out += escape_html(ref.title);
         }
@@ -196,15 +201,38 @@ std::string export_html(const Issue& issue) {
     }
     out += "</article>\n";
   }
-  if (issue.afterword) {
-    const Afterword& w = *issue.afterword;
-    out +=
-        "<aside id=\"afterword\"><h2>" + escape_html(w.emoji.empty() ? w.title : w.emoji + " " + w.title) + "</h2>\n";
-    html_document(out, w.body.doc, 2);
-    if (!w.author.empty()) out += "<p class=\"byline\">✍ " + escape_html(w.author) + "</p>\n";
+  if (outline.afterword) {
+    const OutlineAfterword& aw = *outline.afterword;
+    out += "<aside id=\"afterword\"><h2>" + escape_html(aw.heading) + "</h2>\n";
+    html_document(out, *aw.body, 2);
+    if (!aw.byline.empty()) out += "<p class=\"byline\">" + escape_html(aw.byline) + "</p>\n";
     out += "</aside>\n";
   }
   out += "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+std::string export_index_html(const ArchiveIndex& index) {
+  const std::string title = index.issues.empty() || index.issues.front().title.empty()
+                                ? std::string("Digest")
+                                : index.issues.front().title;
+  std::string out = "<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + escape_html(title) + " ・ 号の一覧</title>\n";
+  out += std::string("<style>") + kPageStyle + "</style>\n</head>\n<body>\n";
+  out += "<header><h1>" + escape_html(title) + "</h1><p>号の一覧</p></header>\n<main>\n<ol class=\"archive\">\n";
+  for (const IndexEntry& entry : index.issues) {
+    std::string page = entry.path;
+    const std::string_view json = ".json";
+    if (page.size() > json.size() && page.compare(page.size() - json.size(), json.size(), json) == 0) {
+      page.replace(page.size() - json.size(), json.size(), ".html");
+    }
+    out += "<li><a href=\"" + escape_html(page) + "\"><time datetime=\"" + escape_html(entry.date) + "\">" +
+           escape_html(entry.date) + "</time> " + escape_html(entry.title) + "</a>";
+    if (!entry.headline.empty()) out += "<br>" + escape_html(entry.headline);
+    out += "</li>\n";
+  }
+  out += "</ol>\n</main>\n</body>\n</html>\n";
   return out;
 }
 
@@ -295,46 +323,43 @@ class TextWriter {
 }  // namespace
 
 std::string render_text(const Issue& issue, int columns) {
+  const Outline outline = make_outline(issue);
   TextWriter w(columns);
-  w.paragraph((issue.title.empty() ? std::string("Digest") : issue.title) + "  " + issue.date);
+  w.paragraph(outline.title + "  " + outline.date);
   w.rule("=");
-  const Section* top = issue.sections.empty() ? nullptr : &issue.sections.front();
-  if (top) {
+  if (!outline.section_heading.empty()) {
     w.blank();
-    w.paragraph(top->emoji.empty() ? top->title : top->emoji + " " + top->title);
+    w.paragraph(outline.section_heading);
   }
-  for (size_t i : issue.reading_order()) {
-    const Article& a = issue.articles[i];
+  for (const OutlineArticle& entry : outline.articles) {
+    const Article& a = *entry.article;
     w.blank();
     w.rule("-");
-    if (const Category* c = issue.find_category(a.category)) w.paragraph(c->emoji + " " + c->label);
+    if (!entry.badge.empty()) w.paragraph(entry.badge);
     w.paragraph(a.title);
-    w.paragraph("(" + std::to_string(reading_minutes(a)) + "分で読めます)");
+    w.paragraph("(" + std::to_string(entry.minutes) + "分で読めます)");
+    if (!entry.byline.empty()) w.paragraph(entry.byline);
     w.blank();
     w.document(a.summary.doc);
     w.blank();
     w.document(a.commentary.doc);
     w.document(a.body.doc);
-    if (!a.author.empty()) {
-      w.blank();
-      w.paragraph("✍ " + a.author);
-    }
-    if (!a.references.empty()) {
+    if (!entry.references.empty()) {
       w.blank();
       w.paragraph("参考:");
-      for (const auto& ref : a.references) {
-        w.paragraph(ref.link.live ? ref.title + " <" + ref.link.href + ">" : ref.title, "・", "  ");
+      for (const OutlineReference& ref : entry.references) {
+        w.paragraph(ref.href.empty() ? ref.title : ref.title + " <" + ref.href + ">", "・", "  ");
       }
     }
   }
-  if (issue.afterword) {
-    const Afterword& aw = *issue.afterword;
+  if (outline.afterword) {
+    const OutlineAfterword& aw = *outline.afterword;
     w.blank();
     w.rule("=");
-    w.paragraph(aw.emoji.empty() ? aw.title : aw.emoji + " " + aw.title);
+    w.paragraph(aw.heading);
     w.blank();
-    w.document(aw.body.doc);
-    if (!aw.author.empty()) w.paragraph("✍ " + aw.author);
+    w.document(*aw.body);
+    if (!aw.byline.empty()) w.paragraph(aw.byline);
   }
   return w.take();
 }

@@ -16,6 +16,11 @@ std::string escape_html(std::string_view text);
 // allows them (rel="noopener noreferrer", target="_blank").
 std::string export_html(const Issue& issue);
 
+// The archive as a standalone, script-free HTML page (`digest html-index`): every issue
+// of the index, newest first, linking to its static page (the issue's path with .html
+// for .json, as the web build writes them).
+std::string export_index_html(const ArchiveIndex& index);
+
 // Plain text wrapped at `columns` cells with the core line breaker.
 std::string render_text(const Issue& issue, int columns);
 

@@ -181,9 +181,7 @@ std::string describe_value(const json& value) {
     case json::value_t::string: {
       const auto& s = value.get_ref<const std::string&>();
       if (s.size() <= 40) return "\"" + s + "\"";
-      size_t cut = 40;
-      while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-      return "\"" + s.substr(0, cut) + "…\"";
+      return "\"" + s.substr(0, utf8_boundary_before(s, 40)) + "…\"";
     }
     default: return value.dump();
   }

@@ -78,9 +78,7 @@ struct Builder {
       bool wide_before = false;
       if (!out.empty() && !out.back().text.empty()) {
         const std::string& prev = out.back().text;
-        size_t start = prev.size() - 1;
-        while (start > 0 && (static_cast<unsigned char>(prev[start]) & 0xC0) == 0x80) --start;
-        size_t i = start;
+        size_t i = utf8_boundary_before(prev, prev.size() - 1);
         wide_before = cell_width(utf8_next(prev, i)) == 2;
       }
       size_t j = 0;

@@ -296,67 +296,38 @@ class PageBuilder {
   int sub_sections_ = 0;
 };
 
-std::string host_of(const std::string& url) {
-  size_t start = url.find("://");
-  if (start == std::string::npos) return std::string();
-  start += 3;
-  size_t end = url.find_first_of("/?#", start);
-  std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  size_t at = host.rfind('@');
-  return at == std::string::npos ? host : host.substr(at + 1);
-}
-
 }  // namespace
 
 //-----------------------------------------------------------------------------
 // [SECTION] The page
 //-----------------------------------------------------------------------------
 
-bool PageFilter::accepts(const std::string& category) const {
-  return categories.empty() || std::find(categories.begin(), categories.end(), category) != categories.end();
-}
-
-PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const PageStyle& style,
-                       const PageFilter& filter, const TextMeasure* bold_measure) {
+PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const PageStyle& style,
+                       const TextMeasure* bold_measure) {
   PageLayout page;
   PageBuilder b(page, measure, bold_measure, style);
   const float em = style.font_size;
   const float x = page.column_x, w = page.column_width;
 
   b.space(1.0f);
-  b.paragraph(PageBuilder::plain(issue.title.empty() ? "Digest" : issue.title, kStyleStrong), TextRole::IssueTitle,
-              em * 1.9f, x, w, 1.3f);
-  std::vector<size_t> order = issue.reading_order();
-  size_t shown = 0;
-  int minutes = 0;
-  for (size_t i : order) {
-    if (!filter.accepts(issue.articles[i].category)) continue;
-    ++shown;
-    minutes += reading_minutes(issue.articles[i]);
-  }
-  b.paragraph(
-      PageBuilder::plain(issue.date + " ・ " + std::to_string(shown) + "本 ・ 約" + std::to_string(minutes) + "分"),
-      TextRole::Meta, em * 0.9f, x, w);
+  b.paragraph(PageBuilder::plain(outline.title, kStyleStrong), TextRole::IssueTitle, em * 1.9f, x, w, 1.3f);
+  b.paragraph(PageBuilder::plain(outline.masthead_meta), TextRole::Meta, em * 0.9f, x, w);
   b.space(0.6f);
-  if (!issue.sections.empty() && !issue.sections.front().title.empty()) {
-    const Section& s = issue.sections.front();
-    b.paragraph(PageBuilder::plain(s.emoji.empty() ? s.title : s.emoji + " " + s.title, kStyleStrong),
-                TextRole::Section, em * 1.1f, x, w);
+  if (!outline.section_heading.empty()) {
+    b.paragraph(PageBuilder::plain(outline.section_heading, kStyleStrong), TextRole::Section, em * 1.1f, x, w);
   }
 
-  for (size_t i : order) {
-    const Article& a = issue.articles[i];
-    if (!filter.accepts(a.category)) continue;
+  for (const OutlineArticle& entry : outline.articles) {
+    const Article& a = *entry.article;
     b.box(BoxKind::Rule, x, b.y() + 0.6f * em, w, 1);
     b.space(1.4f);
     ArticleAnchor anchor;
-    anchor.article = i;
+    anchor.article = entry.index;
     anchor.top = b.y();
-    b.set_article(static_cast<int32_t>(i));
+    b.set_article(static_cast<int32_t>(entry.index));
 
-    std::string meta;
-    if (const Category* c = issue.find_category(a.category)) meta = (c->emoji.empty() ? "" : c->emoji + " ") + c->label;
-    meta += (meta.empty() ? "" : " ・ ") + std::to_string(reading_minutes(a)) + "分で読めます";
+    const std::string meta = entry.badge + (entry.badge.empty() ? "" : " ・ ") + std::to_string(entry.minutes) +
+                             "分で読めます";
     const std::string action = "🔗 リンクをコピー";
     float action_width = b.text_width(action, em * 0.85f);
     float meta_top = b.y();
@@ -364,7 +335,7 @@ PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const Pag
     b.single_line(action, TextRole::Action, em * 0.85f, x + w - action_width, meta_top,
                   b.add_link(LinkAction::CopyArticleLink, a.id));
     b.paragraph(PageBuilder::plain(a.title, kStyleStrong), TextRole::Title, em * 1.45f, x, w, 1.45f);
-    if (!a.author.empty()) b.paragraph(PageBuilder::plain("✍ " + a.author), TextRole::Meta, em * 0.85f, x, w);
+    if (!entry.byline.empty()) b.paragraph(PageBuilder::plain(entry.byline), TextRole::Meta, em * 0.85f, x, w);
     b.space(0.5f);
     b.document(a.summary.doc, TextRole::Lead, em * 1.04f, x, w);
     if (!a.commentary.empty()) {
@@ -373,14 +344,13 @@ PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const Pag
       b.space(0.3f);
     }
     b.document(a.body.doc, TextRole::Body, em, x, w, false, a.id);
-    if (!a.references.empty()) {
+    if (!entry.references.empty()) {
       b.paragraph(PageBuilder::plain("参考", kStyleStrong), TextRole::Heading, em * 0.95f, x, w, 1.5f);
-      for (const Reference& ref : a.references) {
+      for (const OutlineReference& ref : entry.references) {
         std::vector<Piece> pieces;
-        int32_t link = ref.link.live ? b.add_link(LinkAction::Open, ref.link.href) : -1;
+        int32_t link = ref.href.empty() ? -1 : b.add_link(LinkAction::Open, ref.href);
         pieces.push_back(Piece{ref.title, kStyleNone, link});
-        std::string host = ref.link.live ? host_of(ref.link.href) : std::string();
-        if (!host.empty()) pieces.push_back(Piece{" — " + host, kStyleNone, -1});
+        if (!ref.host.empty()) pieces.push_back(Piece{" — " + ref.host, kStyleNone, -1});
         float marker_width = b.text_width("・", em * 0.95f);
         b.single_line("・", TextRole::Reference, em * 0.95f, x, b.y(), -1, true);
         b.paragraph(pieces, TextRole::Reference, em * 0.95f, x + marker_width, w - marker_width);
@@ -391,16 +361,14 @@ PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const Pag
     b.set_article(-1);
   }
 
-  if (issue.afterword) {
-    const Afterword& aw = *issue.afterword;
+  if (outline.afterword) {
+    const OutlineAfterword& aw = *outline.afterword;
     b.box(BoxKind::Rule, x, b.y() + 0.6f * em, w, 1);
     b.space(1.6f);
-    std::string title = aw.title.empty() ? "編集後記" : aw.title;
-    b.paragraph(PageBuilder::plain(aw.emoji.empty() ? title : aw.emoji + " " + title, kStyleStrong), TextRole::Title,
-                em * 1.25f, x, w, 1.5f);
+    b.paragraph(PageBuilder::plain(aw.heading, kStyleStrong), TextRole::Title, em * 1.25f, x, w, 1.5f);
     b.space(0.3f);
-    b.document(aw.body.doc, TextRole::Body, em, x, w);
-    if (!aw.author.empty()) b.paragraph(PageBuilder::plain("✍ " + aw.author), TextRole::Meta, em * 0.85f, x, w);
+    b.document(*aw.body, TextRole::Body, em, x, w);
+    if (!aw.byline.empty()) b.paragraph(PageBuilder::plain(aw.byline), TextRole::Meta, em * 0.85f, x, w);
   }
   b.space(3.0f);
   page.height = b.y();

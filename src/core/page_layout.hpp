@@ -9,6 +9,7 @@
 
 #include "core/issue.hpp"
 #include "core/line_layout.hpp"
+#include "core/outline.hpp"
 
 namespace digest {
 
@@ -97,11 +98,6 @@ struct PageStyle {
   float margin = 16;          // minimum space at the left and right
 };
 
-struct PageFilter {
-  std::vector<std::string> categories;  // empty: every category
-  bool accepts(const std::string& category) const;
-};
-
 struct PageLayout {
   std::string text;  // all text of the page, lines index into it
   std::vector<PageSpan> spans;
@@ -125,10 +121,11 @@ struct PageLayout {
   float target_top(const std::string& id, const Issue& issue) const;
 };
 
-// `measure` gives advances for a 1-pixel font (they scale with the size).
-// `bold_measure`, when there is a bold font, measures titles and headings, which are
-// then set in it; without one they are set in the regular font (drawn emboldened).
-PageLayout layout_page(const Issue& issue, const TextMeasure& measure, const PageStyle& style,
-                       const PageFilter& filter = {}, const TextMeasure* bold_measure = nullptr);
+// Lays out the outline of an issue (make_outline). `measure` gives advances for a
+// 1-pixel font (they scale with the size). `bold_measure`, when there is a bold
+// font, measures titles and headings, which are then set in it; without one they are
+// set in the regular font (drawn emboldened).
+PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const PageStyle& style,
+                       const TextMeasure* bold_measure = nullptr);
 
 }  // namespace digest

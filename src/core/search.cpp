@@ -89,8 +89,7 @@ std::vector<TextMatch> find_matches(const FoldedText& haystack, std::string_view
 std::string excerpt(std::string_view text, const TextMatch& match, size_t context_chars) {
   size_t begin = match.begin, end = match.end;
   for (size_t n = 0; n < context_chars && begin > 0; ++n) {
-    --begin;
-    while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+    begin = utf8_boundary_before(text, begin - 1);
   }
   for (size_t n = 0; n < context_chars && end < text.size(); ++n) utf8_next(text, end);
   std::string out = begin > 0 ? "…" : "";

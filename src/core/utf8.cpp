@@ -41,6 +41,12 @@ char32_t utf8_next(std::string_view s, size_t& i) {
   return cp;
 }
 
+size_t utf8_boundary_before(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return s.size();
+  while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
 void utf8_append(std::string& out, char32_t cp) {
   if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = kReplacementChar;
   if (cp < 0x80) {

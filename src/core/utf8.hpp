@@ -13,6 +13,11 @@ constexpr char32_t kReplacementChar = 0xFFFD;
 // sequences (overlongs, surrogates, > U+10FFFF) yield U+FFFD and advance one byte.
 char32_t utf8_next(std::string_view s, size_t& i);
 
+// The start of the character that byte `pos` belongs to: `pos` itself when it begins
+// one, else the lead byte before it (s.size() when pos is past the end). Cutting at
+// it never splits a character.
+size_t utf8_boundary_before(std::string_view s, size_t pos);
+
 // Appends the UTF-8 encoding of cp (U+FFFD for surrogates and out-of-range values).
 void utf8_append(std::string& out, char32_t cp);
 

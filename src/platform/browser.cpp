@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
 
 //-----------------------------------------------------------------------------
@@ -51,23 +52,22 @@ EM_JS(void, js_save_setting, (const char* key, const char* value), {
   try { localStorage.setItem('digest.' + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
 });
 
-EM_JS(void, js_notify_host, (const char* kind, const char* payload, int push), {
-  if (typeof Module.onViewerEvent === 'function') {
-    Module.onViewerEvent(UTF8ToString(kind), UTF8ToString(payload), !!push);
-  }
+EM_JS(void, js_notify_host, (const char* event_json), {
+  if (typeof Module.onViewerEvent === 'function') Module.onViewerEvent(UTF8ToString(event_json));
 });
 
 EM_JS(void, js_watch_environment, (), {
   // Colour scheme and devicePixelRatio changes (browser zoom, moving between screens).
   if (typeof matchMedia !== 'function') return;
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => Module._digest_platform_event(1));
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change',
+      (event) => Module._digest_color_scheme_changed(event.matches ? 1 : 0));
   const watchRatio = () => {
     const query = matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
-    query.addEventListener('change', () => { Module._digest_platform_event(2); watchRatio(); }, { once: true });
+    query.addEventListener('change', () => { Module._digest_viewport_changed(); watchRatio(); }, { once: true });
   };
   watchRatio();
   if (typeof ResizeObserver === 'function') {
-    new ResizeObserver(() => Module._digest_platform_event(2)).observe(Module.canvas);
+    new ResizeObserver(() => Module._digest_viewport_changed()).observe(Module.canvas);
   }
 });
 
@@ -150,12 +150,11 @@ struct State {
   App* app = nullptr;
   const char* canvas = nullptr;
   bool frame_requested = false;
+  bool prefers_dark = false;  // the system colour scheme, kept current by its listener
   Viewport viewport;
-  // Touch tracking: one finger drags the content; a short touch without movement taps.
+  // Touch tracking: one finger drags; a short touch without movement taps.
   long touch_id = -1;
   float touch_x = 0, touch_y = 0, touch_start_x = 0, touch_start_y = 0;
-  double touch_time = 0, touch_start_time = 0;
-  float velocity_x = 0, velocity_y = 0;
   bool touch_moved = false;
 } g;
 
@@ -222,7 +221,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 }
 
 EM_BOOL on_key_down(int, const EmscriptenKeyboardEvent* e, void*) {
-  // Browser shortcuts (Ctrl/Cmd+L, Ctrl+/-, Ctrl+F until search exists, ...) pass through.
+  // Browser shortcuts (Ctrl/Cmd+L, Ctrl+/-, ...) pass through; app.js takes Ctrl+F for search.
   if (e->ctrlKey || e->metaKey || e->altKey) return EM_FALSE;
   if (js_editing_text()) return EM_FALSE;
   KeyEvent event;
@@ -246,10 +245,7 @@ EM_BOOL on_touch_start(int, const EmscriptenTouchEvent* e, void*) {
   g.touch_id = t.identifier;
   g.touch_x = g.touch_start_x = static_cast<float>(t.targetX);
   g.touch_y = g.touch_start_y = static_cast<float>(t.targetY);
-  g.touch_time = g.touch_start_time = emscripten_get_now() / 1000.0;
-  g.velocity_x = g.velocity_y = 0;
   g.touch_moved = false;
-  g.app->touch_drag(0, 0);  // stops any inertia in progress
   return EM_FALSE;
 }
 
@@ -257,18 +253,10 @@ EM_BOOL on_touch_move(int, const EmscriptenTouchEvent* e, void*) {
   const EmscriptenTouchPoint* t = find_touch(e, g.touch_id);
   if (!t) return EM_FALSE;
   float x = static_cast<float>(t->targetX), y = static_cast<float>(t->targetY);
-  double now = emscripten_get_now() / 1000.0;
   float dx = x - g.touch_x, dy = y - g.touch_y;
   if (std::fabs(x - g.touch_start_x) + std::fabs(y - g.touch_start_y) > 8) g.touch_moved = true;
-  double dt = now - g.touch_time;
-  if (dt > 0) {
-    // Smoothed velocity for the fling after release.
-    g.velocity_x = 0.8f * static_cast<float>(dx / dt) + 0.2f * g.velocity_x;
-    g.velocity_y = 0.8f * static_cast<float>(dy / dt) + 0.2f * g.velocity_y;
-  }
   g.touch_x = x;
   g.touch_y = y;
-  g.touch_time = now;
   if (g.touch_moved) g.app->touch_drag(dx, dy);
   return EM_TRUE;
 }
@@ -279,13 +267,10 @@ EM_BOOL on_touch_end(int, const EmscriptenTouchEvent* e, void*) {
     if (e->touches[i].identifier == g.touch_id && e->touches[i].isChanged) ours = true;
   if (!ours) return EM_FALSE;
   g.touch_id = -1;
-  double idle = emscripten_get_now() / 1000.0 - g.touch_time;
   if (!g.touch_moved) {
     g.app->touch_tap(g.touch_x, g.touch_y);
     return EM_FALSE;  // the browser still synthesises the click for links
   }
-  // A finger that stopped before lifting flings nothing.
-  g.app->touch_end(idle > 0.1 ? 0 : g.velocity_x, idle > 0.1 ? 0 : g.velocity_y);
   return EM_TRUE;
 }
 
@@ -305,9 +290,10 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
 // [SECTION] Public interface
 //-----------------------------------------------------------------------------
 
-bool start(const char* canvas_selector, App& app, std::string& error) {
+StartResult start(const char* canvas_selector, App& app) {
   g.app = &app;
   g.canvas = canvas_selector;
+  g.prefers_dark = js_prefers_dark() != 0;
   EmscriptenWebGLContextAttributes attrs;
   emscripten_webgl_init_context_attributes(&attrs);
   attrs.majorVersion = 2;
@@ -318,10 +304,7 @@ bool start(const char* canvas_selector, App& app, std::string& error) {
   attrs.stencil = EM_FALSE;
   attrs.preserveDrawingBuffer = EM_TRUE;  // frames are not redrawn while idle
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_create_context(canvas_selector, &attrs);
-  if (context <= 0) {
-    error = "this browser cannot create a WebGL2 context";
-    return false;
-  }
+  if (context <= 0) return StartResult::NoWebGL2;
   emscripten_webgl_make_context_current(context);
   sync_canvas_size();
   emscripten_set_mousemove_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_mouse_move);
@@ -338,7 +321,7 @@ bool start(const char* canvas_selector, App& app, std::string& error) {
   emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
   js_watch_environment();
-  return true;
+  return StartResult::Ok;
 }
 
 void request_frame() {
@@ -359,7 +342,7 @@ void set_cursor(Cursor cursor) {
 }
 
 bool prefers_dark() {
-  return js_prefers_dark() != 0;
+  return g.prefers_dark;
 }
 
 std::string load_setting(std::string_view key) {
@@ -374,8 +357,8 @@ void save_setting(std::string_view key, std::string_view value) {
   js_save_setting(std::string(key).c_str(), std::string(value).c_str());
 }
 
-void notify_host(std::string_view kind, std::string_view payload, bool push) {
-  js_notify_host(std::string(kind).c_str(), std::string(payload).c_str(), push ? 1 : 0);
+void notify_host(std::string_view event_json) {
+  js_notify_host(std::string(event_json).c_str());
 }
 
 bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out, bool metrics_only) {
@@ -393,9 +376,14 @@ bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, Rast
 
 }  // namespace platform
 
-// Environment changes reported by js_watch_environment (1: colour scheme, 2: size/DPR).
-extern "C" EMSCRIPTEN_KEEPALIVE void digest_platform_event(int kind) {
+// Environment changes reported by js_watch_environment (host_protocol.hpp lists them).
+DIGEST_EXPORT void digest_color_scheme_changed(int dark) {
   if (!platform::g.app) return;
-  if (kind == 1) platform::g.app->color_scheme_changed();
+  platform::g.prefers_dark = dark != 0;
+  platform::g.app->color_scheme_changed();
+  platform::request_frame();
+}
+
+DIGEST_EXPORT void digest_viewport_changed() {
   platform::request_frame();
 }

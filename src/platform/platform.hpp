@@ -35,31 +35,34 @@ class App {
   virtual void wheel(float dx, float dy) = 0;
   // A key without Ctrl/Alt/Meta (those stay with the browser). Return true when used.
   virtual bool key(const KeyEvent& event) = 0;
-  // One finger dragging the content: deltas in CSS pixels; `end` with release velocity.
+  // One finger dragging over the canvas (panels scroll; the page itself scrolls
+  // natively in the host's scroller): deltas in CSS pixels.
   virtual void touch_drag(float dx, float dy) = 0;
-  virtual void touch_end(float velocity_x, float velocity_y) = 0;
   virtual void touch_tap(float x, float y) = 0;
   virtual void focus_changed(bool focused) = 0;
+  // The system colour scheme changed; prefers_dark() has the new value.
   virtual void color_scheme_changed() = 0;
 };
 
-// Creates the GL context on the canvas and starts listening; false with a message.
-bool start(const char* canvas_selector, App& app, std::string& error);
+enum class StartResult { Ok, NoWebGL2 };
+
+// Creates the GL context on the canvas and starts listening. Without a WebGL2 context
+// nothing can be drawn, but the viewer's other calls (the index) still work.
+StartResult start(const char* canvas_selector, App& app);
 // Asks for one frame at the next display refresh. Frames are drawn only on request.
 void request_frame();
 double now_seconds();
 
 void set_cursor(Cursor cursor);
+// The system colour scheme: read once at start, then updated when it changes.
 bool prefers_dark();
 
 // Small persistent settings (localStorage); empty string when absent or unavailable.
 std::string load_setting(std::string_view key);
 void save_setting(std::string_view key, std::string_view value);
 
-// Tells the host page something happened: kind is "article" (the reader moved to an
-// article; payload is its id, `push` adds a history entry), "open-issue" (the reader
-// asked for another issue; payload is its id) or "state" (payload is state JSON).
-void notify_host(std::string_view kind, std::string_view payload, bool push = false);
+// Hands one event of host_protocol.hpp (JSON text) to the host page.
+void notify_host(std::string_view event_json);
 
 // A glyph drawn by the browser's own fonts, for characters our fonts lack (colour
 // emoji, rare kanji): never a blank box. Pixels are RGBA, premultiplied=false.

@@ -1,19 +1,23 @@
-// The reader's screens, drawn with Dear ImGui from the core's model and page layout.
-// Parsing happens in open_issue(); layout is cached per (width, font size, filter);
-// draw() only draws what is visible.
+// The reader: the issue on screen and the archive index, the reader's settings, the
+// page layout (cached per width, text size, weight and filter), and what keys and
+// clicks do. Parsing happens in open_issue(); draw() lays out when needed and hands
+// read-only state to the painters (painters.hpp), then carries out the Actions they
+// report. Where the reader is lives in ReadingPosition, search in SearchController.
 #pragma once
 
-#include <array>
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/issue.hpp"
+#include "core/outline.hpp"
 #include "core/page_layout.hpp"
-#include "core/search.hpp"
+#include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
+#include "ui/painters.hpp"
+#include "ui/reading_position.hpp"
+#include "ui/search_controller.hpp"
 
 struct ImFont;
 
@@ -22,12 +26,13 @@ namespace ui {
 // Body text size in CSS pixels at text size 1.0 (the ImGui widgets use it too).
 inline constexpr float kBaseFontSize = 17.0f;
 
-// What the viewer needs from its host, injected (main.cpp wires the platform in).
+// What the viewer needs from its host, injected (main.cpp wires the platform in; the
+// UI tests a recorder).
 struct ViewerHost {
-  std::function<void(std::string_view kind, std::string_view payload, bool push)> notify;
+  std::function<void(const host::Json& event)> notify;  // events of host_protocol.hpp
   std::function<std::string(std::string_view key)> load_setting;
   std::function<void(std::string_view key, std::string_view value)> save_setting;
-  std::function<bool()> prefers_dark;
+  std::function<bool()> prefers_dark;  // the system colour scheme, as last reported
   std::function<void(bool hand)> set_hand_cursor;
 };
 
@@ -37,6 +42,7 @@ class Viewer {
  public:
   explicit Viewer(ViewerHost host);
 
+  // --- fonts, issue and index -------------------------------------------------------
   void set_font(ImFont* font) { font_ = font; }
   // The bold weight arrives after the first text; titles and headings move to it.
   void set_bold_font(ImFont* font);
@@ -44,106 +50,82 @@ class Viewer {
   // Loads an issue and shows `article` (or where the reader left off). On failure the
   // current issue stays and error() says why.
   bool open_issue(std::string_view json, std::string_view article = {});
-  bool set_index(std::string_view json);
+  const digest::Issue* issue() const { return has_issue_ ? &issue_ : nullptr; }
+  // The archive index: kept only when valid (else `error` says why and the old one,
+  // if any, is dropped: nothing is routed through a rejected index).
+  bool set_index(std::string_view json, std::string& error);
+  const digest::ArchiveIndex& index() const { return index_; }
+  // "latest" (or "") or an issue id -> its index entry; null with `error` otherwise.
+  const digest::IndexEntry* resolve_issue(std::string_view wanted, std::string& error) const;
   void go_to_article(std::string_view id);
   void set_error(std::string message) { error_ = std::move(message); }
+  const std::string& error() const { return error_; }
 
+  // --- reading ----------------------------------------------------------------------
   // Scrolling belongs to the host page (a native scroll container under the text
-  // layer, so find, touch inertia and scrollbars are the browser's): it reports the
-  // position here and the viewer asks it to move through ViewerHost::notify("scroll").
-  void set_scroll(float y);
+  // layer): it reports the position here; the viewer asks it to move (scroll event).
+  void set_scroll(float y) { position_.set_scroll(y); }
   void scroll_by(float dy);
   bool key(const platform::KeyEvent& event);
-  // The text layer HTML for the current layout (see core/text_layer.hpp).
-  std::string text_layer_html() const;
+  // Remembers where the reader is in this issue: called when another issue opens and,
+  // by the host, when the page is hidden or left.
+  void save_resume();
 
-  // Search. The host's hidden text input (which receives IME composition) reports
-  // what the reader typed: `committed` is searched; `composing` (shown underlined at
-  // byte `at` of committed) is not, until the IME commits it.
-  void open_search();
+  // --- search -----------------------------------------------------------------------
+  void open_search() { search_.open(); }
   void close_search();
   void set_search_text(std::string committed, std::string composing, size_t at);
-  void step_search(int direction);  // Enter / Shift+Enter
-  // A key in the search box: 1 Enter, -1 Shift+Enter, 2 ArrowDown, -2 ArrowUp.
-  void search_key(int key);
-  void set_search_scope(bool archive);
-  bool search_open() const { return search_.open; }
-  // Issues for the archive scope, parsed once each.
-  void add_archive_issue(std::string_view json);
-  void archive_complete() {
-    archive_complete_ = true;
-    archive_dirty_ = true;
-  }
+  void search_key(host::SearchKey key);
+  void set_search_scope(host::SearchScope scope) { search_.set_scope(scope); }
+  bool search_open() const { return search_.is_open(); }
+  void add_archive_issue(std::string_view json) { search_.add_archive_issue(json); }
+  void archive_complete() { search_.archive_complete(); }
 
-  void draw(float width, float height, double time);
-
-  std::string state_json(long frames_drawn) const;
-  // The visible links as a JSON array of {x, y, width, height, action, target}.
-  std::string links_json() const;
-  const std::string& error() const { return error_; }
-  const digest::Issue* issue() const { return has_issue_ ? &issue_ : nullptr; }
+  // --- settings ---------------------------------------------------------------------
   bool dark() const;
-  // Remembers where the reader is in this issue: called when another issue opens and,
-  // by the host, when the page is hidden or left (no frame runs after scrolling stops).
-  void save_resume();
+  ThemeSetting theme_setting() const { return theme_; }
+  float font_scale() const { return font_scale_; }
+  // The system colour scheme changed (the host reports it; it is not polled).
   void color_scheme_changed() { style_dirty_ = true; }
   bool style_dirty() const { return style_dirty_; }
   void style_applied() { style_dirty_ = false; }
 
+  // --- a frame ----------------------------------------------------------------------
+  void draw(float width, float height, double time);
+
+  // --- queries for the host ---------------------------------------------------------
+  host::Json state_json(long frames_drawn) const;
+  // The visible links as [{x, y, width, height, action, target}].
+  host::Json links_json() const;
+  // The text layer HTML for the current layout (core/text_layer.hpp).
+  std::string text_layer_html() const;
+  const ReadingPosition& position() const { return position_; }
+  const SearchController& search() const { return search_; }
+  const Panels& panels() const { return panels_; }
+  const digest::PageLayout& page() const { return page_; }
+
+  // Carries out what the reader asked for (from a painter, or a test).
+  void apply(const Action& action);
+  // True once after anything changed that the next frame must show (an action).
+  bool take_redraw() {
+    const bool redraw = redraw_;
+    redraw_ = false;
+    return redraw;
+  }
+
  private:
-  struct Hotspot {
-    float x0, y0, x1, y1;
-    int32_t link;
-  };
-
-  struct PageHit {
-    uint32_t begin, end;  // bytes in page_.text
-    size_t line;          // first line showing it
-  };
-
-  struct ArchiveResult {
-    std::string issue_id, date, article_id, title, excerpt;
-  };
-
-  struct SearchState {
-    bool open = false;
-    bool archive = false;  // scope: this issue or every issue in the index
-    std::string committed, composing;
-    size_t composing_at = 0;
-    std::string folded;  // the query as matched
-    std::vector<PageHit> hits;
-    int current = -1;
-    unsigned hits_generation = 0;  // layout the hits were found in
-    std::vector<ArchiveResult> results;
-    int selected_result = 0;
-    bool scroll_to_selected = false;
-    float box_x = 0, box_y = 0, box_w = 0, box_h = 0;  // told to the host for its input
-  };
-
+  void notify(const host::Json& event) const;
   void ensure_layout(float width);
-  void clamp_scroll();
-  void scroll_to(float y, bool smooth);
-  void move_article(int step);
-  void move_issue(int step);
+  void report_layout(float left, float top);
+  void report_theme();
+  void report_overlays();
+  void move_issue(int step);  // +1 newer, -1 older
   void set_font_scale(float scale);
   void set_theme(ThemeSetting theme);
   void toggle_category(const std::string& id);
   void filter_changed();
-  std::string place() const;
   void restore_resume();
-  void track_current_article();
-  int current_article() const;
-
-  void draw_top_bar(float width);
-  void draw_contents_list(float width, bool in_popup);
-  void draw_page(float x, float y, float width, float height);
-  void draw_overlays(float width, float height);
-  void draw_search_bar(float x, float y, float width);
-  void note_overlay(const char* name);
-  ImFont* font_for(const digest::PageLine& line) const;
-  void report_overlays();
-  void find_page_hits();
-  void search_archive();
+  void step_search(int direction);
   void open_result(size_t index);
 
   ViewerHost host_;
@@ -151,7 +133,6 @@ class Viewer {
   ImFont* bold_font_ = nullptr;
   digest::Issue issue_;
   bool has_issue_ = false;
-  std::vector<size_t> order_;
   digest::ArchiveIndex index_;
   std::string error_;
 
@@ -159,48 +140,30 @@ class Viewer {
   ThemeSetting theme_ = ThemeSetting::System;
   float font_scale_ = 1.0f;
   bool style_dirty_ = true;
+  int reported_dark_ = -1;  // the theme last told to the host (-1: none yet)
 
-  // Page layout cache and scrolling.
-  digest::PageLayout page_;
+  // The page: outline (per issue and filter), layout (per width, size, weight).
   digest::PageFilter filter_;
+  digest::Outline outline_;
+  digest::PageLayout page_;
   float layout_width_ = -1, layout_font_size_ = -1;
   bool layout_dirty_ = true;
-  float scroll_y_ = 0;
-  float view_height_ = 0;
-  double last_time_ = 0;
+  bool new_page_ = true;  // a new issue or filter: start at its top, not the old place
   bool resume_pending_ = false;
-  std::string pending_article_;
-  int reported_article_ = -2;
-  // After j/k or a contents click the page glides to an article: the articles it
-  // passes on the way are not reported (the address would flicker through them).
-  int gliding_to_ = -1;
-  double glide_started_ = 0;
+  unsigned layout_generation_ = 0, layout_reported_ = 0;
   float content_left_ = -1, content_top_ = -1;  // last geometry told to the host
-  unsigned layout_generation_ = 0, layout_notified_ = 0;
+  double now_ = 0;
 
-  // Per-frame results.
-  std::vector<Hotspot> hotspots_;
-  float page_x_ = 0, page_y_ = 0;
+  ReadingPosition position_;
+  SearchController search_;
+  ContentsList contents_;
+
+  // Per frame.
   bool contents_open_ = false, help_open_ = false, archive_open_ = false;
-  SearchState search_;
-  std::vector<std::array<float, 4>> overlays_;  // panels over the page this frame
-  std::string reported_overlays_ = "[]";
-  // Every panel drawn this frame (overlays and the contents sidebar), for state().
-  struct Panel {
-    std::string name;
-    float x, y, w, h;
-  };
-  std::vector<Panel> panels_;
-  // Contents list titles, wrapped once per (width, font size, layout).
-  struct ContentsEntry {
-    std::string title;
-    std::vector<digest::LineSpan> lines;
-  };
-  std::vector<ContentsEntry> contents_;
-  float contents_width_ = -1, contents_size_ = -1;
-  unsigned contents_generation_ = 0;
-  std::vector<digest::ArchiveIssue> archive_;  // for the archive scope of search
-  bool archive_complete_ = false, archive_requested_ = false, archive_dirty_ = false;
+  Panels panels_;
+  std::vector<Hotspot> hotspots_;
+  std::string reported_overlays_;
+  bool redraw_ = false;
 };
 
 }  // namespace ui

@@ -1,5 +1,5 @@
 // Parse benchmark: JSON + Markdown → render model on a synthetic large issue built
-// from the bundled samples. Built natively and as wasm (run under Node) so the two
+// from the test fixtures (tests/fixtures/issues). Built natively and as wasm (run under Node) so the two
 // can be compared in one run (tools/bench.sh). Prints figures, asserts nothing.
 #include <algorithm>
 #include <chrono>
@@ -19,14 +19,14 @@ std::string read_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// An issue with `count` articles, cycling through the samples' articles.
+// An issue with `count` articles, cycling through the fixtures' articles.
 std::string synthetic_issue(const std::string& source_dir, size_t count) {
   std::vector<nlohmann::json> pool;
   for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"}) {
-    auto issue = nlohmann::json::parse(read_file(source_dir + "/web/issues/" + name + ".json"), nullptr, false);
+    auto issue = nlohmann::json::parse(read_file(source_dir + "/tests/fixtures/issues/" + name + ".json"), nullptr, false);
     for (auto& a : issue["articles"]) pool.push_back(a);
   }
-  nlohmann::json issue = nlohmann::json::parse(read_file(source_dir + "/web/issues/2026-11-25.json"), nullptr, false);
+  nlohmann::json issue = nlohmann::json::parse(read_file(source_dir + "/tests/fixtures/issues/2026-11-25.json"), nullptr, false);
   issue["sections"] = nlohmann::json::array();
   nlohmann::json articles = nlohmann::json::array();
   for (size_t i = 0; i < count && !pool.empty(); ++i) {

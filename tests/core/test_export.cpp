@@ -41,7 +41,7 @@ TEST_CASE("the HTML export escapes everything and applies the link policy", "[ht
 }
 
 TEST_CASE("the HTML export of a sample carries every article and the afterword", "[html]") {
-  Issue issue = load(digest_test::read_file(digest_test::source_path("web/issues/2026-11-25.json")));
+  Issue issue = load(digest_test::read_file(digest_test::source_path("tests/fixtures/issues/2026-11-25.json")));
   std::string html = export_html(issue);
   CHECK(html.rfind("<!doctype html>\n<html lang=\"ja\">", 0) == 0);
   for (const auto& a : issue.articles) CHECK(html.find("<article id=\"" + a.id + "\">") != std::string::npos);
@@ -54,7 +54,7 @@ TEST_CASE("render_text fits every line in the width and keeps kinsoku", "[render
   const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？";
   for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"})
     for (int columns = 20; columns <= 80; ++columns) {
-      Issue issue = load(digest_test::read_file(digest_test::source_path(std::string("web/issues/") + name + ".json")));
+      Issue issue = load(digest_test::read_file(digest_test::source_path(std::string("tests/fixtures/issues/") + name + ".json")));
       std::string text = render_text(issue, columns);
       size_t start = 0;
       while (start < text.size()) {
@@ -75,7 +75,7 @@ TEST_CASE("render_text fits every line in the width and keeps kinsoku", "[render
 }
 
 TEST_CASE("render_text lays out the issue in reading order", "[render]") {
-  Issue issue = load(digest_test::read_file(digest_test::source_path("web/issues/2026-11-24.json")));
+  Issue issue = load(digest_test::read_file(digest_test::source_path("tests/fixtures/issues/2026-11-24.json")));
   std::string text = render_text(issue, 60);
   CHECK(text.rfind("Tech Digest  2026-11-24\n====", 0) == 0);
   size_t first = text.find("地方銀行がパスキーに全面移行");

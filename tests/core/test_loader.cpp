@@ -29,7 +29,7 @@ using Lines = std::vector<std::string>;
 
 TEST_CASE("the bundled sample issues load without problems", "[loader]") {
   for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"}) {
-    auto result = load_issue(read_file(source_path(std::string("web/issues/") + name + ".json")), true);
+    auto result = load_issue(read_file(source_path(std::string("tests/fixtures/issues/") + name + ".json")), true);
     INFO(name);
     CHECK(result.problems.empty());
     CHECK(result.ok());
@@ -174,17 +174,17 @@ TEST_CASE("reading order: sections first, then unlisted articles", "[loader]") {
 }
 
 TEST_CASE("the archive index loads and is written newest first", "[index]") {
-  auto index = load_index(read_file(source_path("web/issues/index.json")));
+  auto index = load_index(read_file(source_path("tests/fixtures/issues/index.json")));
   REQUIRE(index.ok());
   REQUIRE(index.index.issues.size() == 3);
   CHECK(index.index.issues[0].id == "2026-11-25");
 
   std::vector<IndexEntry> entries;
   for (const char* name : {"2026-11-23", "2026-11-25", "2026-11-24"}) {
-    auto issue = load_issue(read_file(source_path(std::string("web/issues/") + name + ".json")));
+    auto issue = load_issue(read_file(source_path(std::string("tests/fixtures/issues/") + name + ".json")));
     entries.push_back(make_index_entry(issue.issue, std::string(name) + ".json"));
   }
-  CHECK(write_index(entries) == read_file(source_path("web/issues/index.json")));
+  CHECK(write_index(entries) == read_file(source_path("tests/fixtures/issues/index.json")));
 
   CHECK(load_index(R"({"format": "digest-index/1", "issues": [{"id": "x", "date": "2026-01-01"}]})")
             .problems.at(0)

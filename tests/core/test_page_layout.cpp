@@ -16,7 +16,7 @@ class EmMeasure final : public TextMeasure {
 };
 
 Issue sample(const char* name) {
-  auto r = load_issue(digest_test::read_file(digest_test::source_path(std::string("web/issues/") + name + ".json")));
+  auto r = load_issue(digest_test::read_file(digest_test::source_path(std::string("tests/fixtures/issues/") + name + ".json")));
   REQUIRE(r.ok());
   return r.issue;
 }
@@ -37,7 +37,7 @@ TEST_CASE("the page fits the column and keeps lines and boxes sorted by y", "[pa
   for (float width : {320.0f, 360.0f, 800.0f, 1600.0f}) {
     PageStyle style;
     style.width = width;
-    PageLayout page = layout_page(issue, EmMeasure(), style);
+    PageLayout page = layout_page(make_outline(issue), EmMeasure(), style);
     INFO("width " << width);
     CHECK(page.column_x >= style.margin);
     CHECK(page.column_x + page.column_width <= width - style.margin + 0.5f);
@@ -55,7 +55,7 @@ TEST_CASE("the page fits the column and keeps lines and boxes sorted by y", "[pa
 
 TEST_CASE("every article gets an anchor in reading order, with its text inside", "[page]") {
   Issue issue = sample("2026-11-25");
-  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  PageLayout page = layout_page(make_outline(issue), EmMeasure(), PageStyle{});
   std::vector<size_t> order = issue.reading_order();
   REQUIRE(page.anchors.size() == order.size());
   for (size_t k = 0; k < order.size(); ++k) {
@@ -73,7 +73,7 @@ TEST_CASE("every article gets an anchor in reading order, with its text inside",
 
 TEST_CASE("links: live Markdown links and references open, copy-link per article", "[page]") {
   Issue issue = sample("2026-11-25");
-  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  PageLayout page = layout_page(make_outline(issue), EmMeasure(), PageStyle{});
   size_t copy = 0, open = 0;
   for (const PageLink& l : page.links) {
     if (l.action == LinkAction::CopyArticleLink)
@@ -96,14 +96,14 @@ TEST_CASE("the category filter keeps only matching articles", "[page]") {
   Issue issue = sample("2026-11-25");
   PageFilter filter;
   filter.categories = {"security"};
-  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{}, filter);
+  PageLayout page = layout_page(make_outline(issue, filter), EmMeasure(), PageStyle{});
   REQUIRE(page.anchors.size() == 2);
   for (const auto& a : page.anchors) CHECK(issue.articles[a.article].category == "security");
 }
 
 TEST_CASE("visible ranges find exactly the lines in view", "[page]") {
   Issue issue = sample("2026-11-24");
-  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  PageLayout page = layout_page(make_outline(issue), EmMeasure(), PageStyle{});
   auto [first, last] = page.visible_lines(1000, 1600);
   for (size_t i = first; i < last; ++i) CHECK(page.lines[i].y < 1600);
   for (size_t i = 0; i < page.lines.size(); ++i) {
@@ -114,7 +114,7 @@ TEST_CASE("visible ranges find exactly the lines in view", "[page]") {
 
 TEST_CASE("list markers hang left of their text; tables keep cells on a row", "[page]") {
   Issue issue = sample("2026-11-25");
-  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  PageLayout page = layout_page(make_outline(issue), EmMeasure(), PageStyle{});
   bool marker = false, cell = false;
   for (const PageLine& l : page.lines) {
     std::string t = line_text(page, l);
@@ -137,7 +137,7 @@ TEST_CASE("no line of any sample starts with a forbidden character, 320 to 1600 
       PageStyle style;
       style.width = width;
       style.margin = width < 480 ? 14 : 24;
-      PageLayout page = layout_page(issue, EmMeasure(), style);
+      PageLayout page = layout_page(make_outline(issue), EmMeasure(), style);
       for (const PageLine& line : page.lines) {
         std::string text = line_text(page, line);
         if (text.empty() || text == "・") continue;  // list and reference markers are bullets
@@ -158,9 +158,9 @@ TEST_CASE("with a bold font, titles and headings are measured and set in it", "[
   Issue issue = sample("2026-11-25");
   PageStyle style;
   style.width = 600;
-  PageLayout regular = layout_page(issue, EmMeasure(), style);
+  PageLayout regular = layout_page(make_outline(issue), EmMeasure(), style);
   WideMeasure wide;
-  PageLayout bold = layout_page(issue, EmMeasure(), style, {}, &wide);
+  PageLayout bold = layout_page(make_outline(issue), EmMeasure(), style, &wide);
   size_t bold_lines = 0, body_bold = 0;
   for (const PageLine& l : bold.lines) {
     if (l.bold) ++bold_lines;

@@ -23,10 +23,10 @@ size_t count(const std::string& haystack, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("the text layer has headings, articles, links and the afterword", "[textlayer]") {
-  auto loaded = load_issue(digest_test::read_file(digest_test::source_path("web/issues/2026-11-25.json")));
+  auto loaded = load_issue(digest_test::read_file(digest_test::source_path("tests/fixtures/issues/2026-11-25.json")));
   REQUIRE(loaded.ok());
   const Issue& issue = loaded.issue;
-  PageLayout page = layout_page(issue, EmMeasure(), PageStyle{});
+  PageLayout page = layout_page(make_outline(issue), EmMeasure(), PageStyle{});
   std::string html = text_layer_html(issue, page);
   CHECK(count(html, "<h1 ") == 1);
   CHECK(html.find("aria-label=\"家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布\">") !=
@@ -50,7 +50,7 @@ TEST_CASE("the text layer escapes text and never carries refused links", "[textl
   auto loaded = load_issue(R"J({"format": "digest-issue/1", "id": "x", "date": "2026-11-25",
     "articles": [{"id": "a", "title": "<b>&amp;</b>", "summary": "[x](javascript:alert(1)) <img src=x onerror=y> **太字**"}]})J");
   REQUIRE(loaded.ok());
-  PageLayout page = layout_page(loaded.issue, EmMeasure(), PageStyle{});
+  PageLayout page = layout_page(make_outline(loaded.issue), EmMeasure(), PageStyle{});
   std::string html = text_layer_html(loaded.issue, page);
   CHECK(html.find("javascript") == std::string::npos);
   CHECK(html.find("<img") == std::string::npos);
@@ -65,7 +65,7 @@ TEST_CASE("a link broken across lines stays one link", "[textlayer]") {
   PageStyle narrow;
   narrow.width = 200;
   narrow.margin = 10;
-  PageLayout page = layout_page(loaded.issue, EmMeasure(), narrow);
+  PageLayout page = layout_page(make_outline(loaded.issue), EmMeasure(), narrow);
   std::string html = text_layer_html(loaded.issue, page);
   CHECK(count(html, "href=\"https://example.com/long\"") == 1);
   size_t a = html.find("href=\"https://example.com/long\"");

@@ -1,0 +1,60 @@
+// One outline of an issue: what a reader sees and in which order (masthead, the
+// section heading, each article's badge, title, reading time, byline, Markdown parts
+// and references, the afterword), with every default and guard decided once. The
+// three renderers -- the page layout, `digest html` and `digest render` -- walk it,
+// so they cannot drift apart.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/issue.hpp"
+
+namespace digest {
+
+// Which articles a page shows: those of the chosen categories (none chosen: all).
+struct PageFilter {
+  std::vector<std::string> categories;
+  bool accepts(const std::string& category) const;
+};
+
+struct OutlineReference {
+  std::string title;
+  std::string href;  // a link the policy allows, or "" (then the title is plain text)
+  std::string host;  // of href, for display ("example.com"), or ""
+};
+
+struct OutlineArticle {
+  size_t index = 0;                 // into Issue::articles
+  const Article* article = nullptr;  // id, title, summary, commentary, body
+  std::string badge;                // "🔐 Security", or "" without a category
+  int minutes = 1;                  // reading time
+  std::string byline;               // "✍ Aya Aegis", or ""
+  std::vector<OutlineReference> references;
+};
+
+struct OutlineAfterword {
+  std::string heading;  // "✒️ 編集後記" (the default title when it has none)
+  const Document* body = nullptr;
+  std::string byline;
+};
+
+struct Outline {
+  std::string title;            // the issue's title, or "Digest"
+  std::string date;
+  std::string masthead_meta;    // "2026-11-25 ・ 4本 ・ 約4分"
+  std::string section_heading;  // "🏆 Top Stories", or "" when there is none
+  std::vector<OutlineArticle> articles;  // reading order, filtered
+  std::optional<OutlineAfterword> afterword;
+};
+
+// "emoji text", or just the text when there is no emoji.
+std::string with_emoji(std::string_view emoji, std::string_view text);
+
+// The outline of `issue` (which must outlive it) showing the articles `filter` accepts.
+Outline make_outline(const Issue& issue, const PageFilter& filter = {});
+
+}  // namespace digest

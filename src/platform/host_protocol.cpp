@@ -1,0 +1,118 @@
+// Event payloads and call arguments of the JavaScript <-> wasm boundary
+// (host_protocol.hpp lists them all).
+#include "platform/host_protocol.hpp"
+
+namespace host {
+
+namespace {
+
+Json rect_json(const Rect& r) {
+  return Json{{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
+}
+
+Json event(const char* type) {
+  return Json{{"type", type}};
+}
+
+}  // namespace
+
+std::string to_text(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Json layout_event(float left, float top, float height) {
+  Json e = event("layout");
+  e["left"] = left;
+  e["top"] = top;
+  e["height"] = height;
+  return e;
+}
+
+Json scroll_event(float y, ScrollBehavior behavior) {
+  Json e = event("scroll");
+  e["y"] = y;
+  e["behavior"] = behavior == ScrollBehavior::Smooth ? "smooth" : "instant";
+  return e;
+}
+
+Json article_event(std::string_view id, History history) {
+  Json e = event("article");
+  e["id"] = id;
+  e["history"] = history == History::Push ? "push" : "replace";
+  return e;
+}
+
+Json open_issue_event(std::string_view issue, std::string_view article) {
+  Json e = event("openIssue");
+  e["issue"] = issue;
+  e["article"] = article;
+  return e;
+}
+
+Json overlays_event(const std::vector<Rect>& rects) {
+  Json e = event("overlays");
+  e["rects"] = Json::array();
+  for (const Rect& r : rects) e["rects"].push_back(rect_json(r));
+  return e;
+}
+
+Json search_open_event(const Rect& box) {
+  Json e = event("searchOpen");
+  e["box"] = rect_json(box);
+  return e;
+}
+
+Json search_close_event() {
+  return event("searchClose");
+}
+
+Json archive_needed_event(const std::vector<std::string>& paths) {
+  Json e = event("archiveNeeded");
+  e["paths"] = paths;
+  return e;
+}
+
+Json retry_event() {
+  return event("retry");
+}
+
+Json theme_event(bool dark) {
+  Json e = event("theme");
+  e["theme"] = dark ? "dark" : "light";
+  return e;
+}
+
+bool parse_search_key(std::string_view text, SearchKey& out) {
+  static constexpr std::pair<std::string_view, SearchKey> kNames[] = {
+      {"next", SearchKey::Next}, {"previous", SearchKey::Previous}, {"down", SearchKey::Down}, {"up", SearchKey::Up}};
+  for (const auto& [name, key] : kNames) {
+    if (text == name) {
+      out = key;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool parse_search_scope(std::string_view text, SearchScope& out) {
+  if (text == "issue") {
+    out = SearchScope::Issue;
+    return true;
+  }
+  if (text == "archive") {
+    out = SearchScope::Archive;
+    return true;
+  }
+  return false;
+}
+
+const char* to_string(StartFailure failure) {
+  switch (failure) {
+    case StartFailure::None: return "none";
+    case StartFailure::NoWebGL2: return "webgl2";
+    case StartFailure::ShadersFailed: return "shaders";
+  }
+  return "none";
+}
+
+}  // namespace host

@@ -1,0 +1,142 @@
+// The boundary between the page's script (web/app.js) and the wasm viewer: every call
+// and every event that crosses it, with the shape of its payload. docs/host-protocol.md
+// says the same for readers of the JavaScript side; keep the two in step.
+//
+// Calls (JavaScript -> C++) are the exported `digest_*` functions declared at the end
+// of this file, each marked DIGEST_EXPORT where it is defined (no hand-kept export
+// list). Strings are UTF-8, NUL-terminated; issue and font bytes are passed as a
+// pointer into the wasm heap and a length. Functions that answer with JSON return a
+// pointer to a string owned by the viewer, valid until the next such call.
+//
+// Events (C++ -> JavaScript) are JSON objects {"type": "<name>", ...fields} handed to
+// Module.onViewerEvent(text). They are built only by the functions below, with
+// nlohmann_json, so each event's shape is written down exactly once.
+//
+// This header is portable (no Emscripten include): the UI tests use it natively.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#define DIGEST_EXPORT extern "C" EMSCRIPTEN_KEEPALIVE
+#else
+#define DIGEST_EXPORT extern "C"
+#endif
+
+namespace host {
+
+using Json = nlohmann::json;
+
+// JSON text for JavaScript. Invalid UTF-8 (which validated issues never contain) is
+// replaced rather than aborting: the viewer is built without exceptions.
+std::string to_text(const Json& value);
+
+//-----------------------------------------------------------------------------
+// Events: C++ -> JavaScript
+//-----------------------------------------------------------------------------
+
+struct Rect {
+  float x = 0, y = 0, width = 0, height = 0;  // CSS pixels of the canvas
+};
+
+enum class ScrollBehavior { Instant, Smooth };
+enum class History { Push, Replace };  // a new history entry, or update the current one
+
+// {"type":"layout","left":L,"top":T,"height":H}: the page's column starts at (L, T)
+// of the canvas and is H tall; the host sizes its scroller and text layer to match.
+Json layout_event(float left, float top, float height);
+// {"type":"scroll","y":Y,"behavior":"instant"|"smooth"}: move the scroller to Y.
+Json scroll_event(float y, ScrollBehavior behavior);
+// {"type":"article","id":ID,"history":"push"|"replace"}: the reader is now at article
+// ID ("" above the first); the host updates the URL's #fragment.
+Json article_event(std::string_view id, History history);
+// {"type":"openIssue","issue":ID,"article":A}: the reader asked for another issue (A
+// may be ""); the host fetches it and calls digest_open_issue, adding a history entry.
+Json open_issue_event(std::string_view issue, std::string_view article);
+// {"type":"overlays","rects":[{x,y,width,height}...]}: panels drawn over the page,
+// where the pointer must reach the canvas rather than the text layer.
+Json overlays_event(const std::vector<Rect>& rects);
+// {"type":"searchOpen","box":{x,y,width,height}}: place and focus the search input.
+Json search_open_event(const Rect& box);
+// {"type":"searchClose"}: hide and clear the search input.
+Json search_close_event();
+// {"type":"archiveNeeded","paths":[...]}: fetch these issues (relative to the index)
+// and pass each to digest_add_archive_issue, then call digest_archive_complete.
+Json archive_needed_event(const std::vector<std::string>& paths);
+// {"type":"retry"}: the reader pressed Retry on an error; repeat the last request.
+Json retry_event();
+// {"type":"theme","theme":"light"|"dark"}: the colours in use changed (system
+// scheme or the reader's choice); the page's own colours follow.
+Json theme_event(bool dark);
+
+//-----------------------------------------------------------------------------
+// Call arguments: JavaScript -> C++
+//-----------------------------------------------------------------------------
+
+// digest_search_key(key): "next" (Enter), "previous" (Shift+Enter), "down" and "up"
+// (arrows in the archive's results).
+enum class SearchKey { Next, Previous, Down, Up };
+bool parse_search_key(std::string_view text, SearchKey& out);
+
+// digest_search_scope(scope): "issue" or "archive".
+enum class SearchScope { Issue, Archive };
+bool parse_search_scope(std::string_view text, SearchScope& out);
+
+// digest_startup() reason, when the viewer cannot draw.
+enum class StartFailure { None, NoWebGL2, ShadersFailed };
+const char* to_string(StartFailure failure);
+
+}  // namespace host
+
+//-----------------------------------------------------------------------------
+// The exported calls (defined in src/main.cpp; browser.cpp's own listeners last)
+//-----------------------------------------------------------------------------
+
+// {"ok":true} or {"ok":false,"reason":"webgl2"|"shaders","message":M}. When not ok
+// the viewer cannot draw, but the index calls below still answer.
+DIGEST_EXPORT const char* digest_startup();
+// The regular font (TrueType bytes, malloc'ed; the viewer takes ownership). 1 or 0.
+DIGEST_EXPORT int digest_set_font(void* data, int size);
+// The bold weight, fetched after the first text (same ownership). 1 or 0.
+DIGEST_EXPORT int digest_set_bold_font(void* data, int size);
+// The archive index (digest-index/1). {"ok":true,"issues":N} or {"ok":false,"error":M}.
+// A rejected index is not kept: nothing is then resolved through it.
+DIGEST_EXPORT const char* digest_set_index(const char* json, int size);
+// Resolves "latest" (or "") or an issue id through the index:
+// {"id":ID,"path":P} (P relative to the index) or {"error":M}.
+DIGEST_EXPORT const char* digest_resolve_issue(const char* wanted);
+// Opens an issue (its JSON bytes) at `article` ("" = where the reader left off).
+// 1 when shown; 0 when it failed (the current issue stays; state().error says why).
+DIGEST_EXPORT int digest_open_issue(const char* json, int size, const char* article);
+// Moves to an article or sub-section id of the issue on screen (Back/Forward).
+DIGEST_EXPORT void digest_go_article(const char* id);
+// A failure the host met (network, archive), shown over the current issue.
+DIGEST_EXPORT void digest_set_error(const char* message);
+// The host's scroller moved (the reader scrolled, or the browser's find jumped).
+DIGEST_EXPORT void digest_set_scroll(float y);
+// The page is being hidden or left: remember the reading position.
+DIGEST_EXPORT void digest_save_state();
+// The text layer's HTML for the current layout (core/text_layer.hpp).
+DIGEST_EXPORT const char* digest_text_layer_html();
+// Search, driven by the host's input (which receives IME composition): `committed`
+// is searched; `composing` is shown underlined at byte `at` of committed.
+DIGEST_EXPORT void digest_open_search();
+DIGEST_EXPORT void digest_close_search();
+DIGEST_EXPORT void digest_search_text(const char* committed, const char* composing, int at);
+DIGEST_EXPORT void digest_search_key(const char* key);      // host::SearchKey names
+DIGEST_EXPORT void digest_search_scope(const char* scope);  // host::SearchScope names
+// Archive search: one issue's JSON bytes (after archiveNeeded), then completion.
+DIGEST_EXPORT void digest_add_archive_issue(const char* json, int size);
+DIGEST_EXPORT void digest_archive_complete();
+// Queries: state() of window.digestViewer; the visible links; frame CPU statistics.
+DIGEST_EXPORT const char* digest_state_json();
+DIGEST_EXPORT const char* digest_links_json();
+DIGEST_EXPORT const char* digest_frame_stats_json();
+// browser.cpp's own listeners: the system colour scheme changed (dark: 1 or 0), the
+// canvas size or devicePixelRatio changed.
+DIGEST_EXPORT void digest_color_scheme_changed(int dark);
+DIGEST_EXPORT void digest_viewport_changed();

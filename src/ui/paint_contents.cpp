@@ -1,0 +1,91 @@
+// The contents list: category filters with counts, then the articles of the page (the
+// current one highlighted), then the afterword. Drawn into the current ImGui window,
+// the sidebar on wide windows or a panel on narrow ones.
+#include "core/outline.hpp"
+#include "ui/painters.hpp"
+
+namespace ui {
+
+void ContentsList::paint(const PaintContext& ctx, float width, bool in_popup) {
+  const digest::Issue& issue = *ctx.issue;
+  const digest::PageLayout& page = ctx.page;
+  const Palette& pal = ctx.palette;
+  const auto& chosen = ctx.filter.categories;
+  ImGui::TextDisabled("カテゴリ");
+  if (ImGui::Selectable(chosen.empty() ? "● すべて" : "○ すべて", chosen.empty())) {
+    ctx.act(Action::Kind::ShowAllCategories);
+  }
+  for (const auto& c : issue.categories) {
+    size_t count = 0;
+    for (const auto& a : issue.articles) count += a.category == c.id;
+    const bool on = std::find(chosen.begin(), chosen.end(), c.id) != chosen.end();
+    std::string label = std::string(on ? "● " : "○ ") + digest::with_emoji(c.emoji, c.label) + " (" +
+                        std::to_string(count) + ")##cat-" + c.id;
+    if (ImGui::Selectable(label.c_str(), on)) ctx.act(Action::Kind::ToggleCategory, c.id);
+  }
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::Spacing();
+  if (!ctx.outline.section_heading.empty()) ImGui::TextDisabled("%s", ctx.outline.section_heading.c_str());
+
+  const float size = ImGui::GetFontSize();
+  const float line_height = size * 1.45f;
+  const float text_width = width - 2 * ImGui::GetStyle().WindowPadding.x - 8;
+  if (width_ != text_width || size_ != size || generation_ != ctx.layout_generation) {
+    // Titles wrap with the core line breaker (ImGui's wrapping is for English).
+    width_ = text_width;
+    size_ = size;
+    generation_ = ctx.layout_generation;
+    entries_.clear();
+    UnitMeasure measure(ctx.font);
+    for (const auto& anchor : page.anchors) {
+      const digest::Article& a = issue.articles[anchor.article];
+      Entry entry;
+      const digest::Category* c = issue.find_category(a.category);
+      entry.title = c ? digest::with_emoji(c->emoji, a.title) : a.title;
+      entry.lines = digest::break_lines(entry.title, digest::ScaledMeasure(measure, size), text_width);
+      entries_.push_back(std::move(entry));
+    }
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (size_t k = 0; k < page.anchors.size() && k < entries_.size(); ++k) {
+    const digest::ArticleAnchor& anchor = page.anchors[k];
+    const Entry& entry = entries_[k];
+    const float h = static_cast<float>(entry.lines.size()) * line_height + 6;
+    // Entries outside the panel's view only take their space (1,000-article issues).
+    const float item_top = ImGui::GetCursorScreenPos().y;
+    const float view_top = ImGui::GetWindowPos().y, view_bottom = view_top + ImGui::GetWindowHeight();
+    if (item_top + h < view_top || item_top > view_bottom) {
+      ImGui::Dummy(ImVec2(text_width + 8, h));
+      continue;
+    }
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushID(static_cast<int>(anchor.article));
+    const bool clicked = ImGui::InvisibleButton("article", ImVec2(text_width + 8, h));
+    ImGui::PopID();
+    const bool selected = static_cast<int>(anchor.article) == ctx.current_article;
+    if (selected || ImGui::IsItemHovered()) {
+      dl->AddRectFilled(pos, ImVec2(pos.x + text_width + 8, pos.y + h),
+                        selected ? with_alpha(pal.accent, 0.14f) : pal.surface, 6);
+    }
+    float y = pos.y + 3;
+    for (const auto& l : entry.lines) {
+      dl->AddText(ctx.font, size, ImVec2(pos.x + 4, y + size * 0.2f), selected ? pal.title : pal.text,
+                  entry.title.data() + l.begin, entry.title.data() + l.end);
+      y += line_height;
+    }
+    if (clicked) {
+      ctx.act(Action::Kind::GlideToAnchor, {}, static_cast<long>(k));
+      if (in_popup) ctx.act(Action::Kind::CloseContents);
+    }
+  }
+  if (ctx.outline.afterword) {
+    ImGui::Spacing();
+    if (ImGui::Selectable(ctx.outline.afterword->heading.c_str())) {
+      ctx.act(Action::Kind::GoToEnd);
+      if (in_popup) ctx.act(Action::Kind::CloseContents);
+    }
+  }
+}
+
+}  // namespace ui

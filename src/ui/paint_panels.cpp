@@ -1,0 +1,206 @@
+// Panels over the page: the search bar (with the archive's results), the archive
+// list, the keyboard help and the error banner; and the record of where panels are.
+//
+// [SECTION] Panel record
+// [SECTION] Search bar
+// [SECTION] Archive, help, error
+
+#include <algorithm>
+
+#include "core/utf8.hpp"
+#include "ui/painters.hpp"
+#include "ui/search_controller.hpp"
+
+namespace ui {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Panel record
+//-----------------------------------------------------------------------------
+
+void Panels::note_window(const char* name, bool is_over_page) {
+  ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  note(name, host::Rect{pos.x, pos.y, size.x, size.y}, is_over_page);
+}
+
+void Panels::note(const char* name, const host::Rect& rect, bool is_over_page) {
+  all.push_back(Named{name, rect});
+  if (is_over_page) over_page.push_back(rect);
+}
+
+namespace {
+
+constexpr ImGuiWindowFlags kFixedWindow =
+    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoCollapse;
+
+//-----------------------------------------------------------------------------
+// [SECTION] Search bar
+//-----------------------------------------------------------------------------
+
+// The box itself: the host's hidden input lies over it and receives the typing; this
+// draws what it holds, the IME composition underlined, and the caret.
+host::Rect paint_search_box(const PaintContext& ctx, const SearchController& search, float box_w) {
+  const Palette& pal = ctx.palette;
+  const float box_h = ImGui::GetFrameHeight();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(box_w, box_h));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + box_w, p.y + box_h), pal.background, 6);
+  dl->AddRect(p, ImVec2(p.x + box_w, p.y + box_h), pal.accent, 6);
+  const float size = ImGui::GetFontSize();
+  const float tx = p.x + 8, ty = p.y + (box_h - size) * 0.5f;
+  const std::string& c = search.committed();
+  const std::string before = c.substr(0, search.composing_at()), after = c.substr(search.composing_at());
+  dl->PushClipRect(p, ImVec2(p.x + box_w - 4, p.y + box_h), true);
+  if (c.empty() && search.composing().empty()) {
+    dl->AddText(ctx.font, size, ImVec2(tx, ty), pal.muted,
+                search.scope() == host::SearchScope::Archive ? "アーカイブを検索" : "この号を検索");
+  }
+  float cx = tx;
+  dl->AddText(ctx.font, size, ImVec2(cx, ty), pal.text, before.c_str());
+  cx += ctx.font->CalcTextSizeA(size, FLT_MAX, 0, before.c_str()).x;
+  if (!search.composing().empty()) {
+    const float w = ctx.font->CalcTextSizeA(size, FLT_MAX, 0, search.composing().c_str()).x;
+    dl->AddText(ctx.font, size, ImVec2(cx, ty), pal.text, search.composing().c_str());
+    dl->AddLine(ImVec2(cx, ty + size + 2), ImVec2(cx + w, ty + size + 2), pal.text, 1.5f);  // IME underline
+    cx += w;
+  }
+  dl->AddLine(ImVec2(cx + 1, ty), ImVec2(cx + 1, ty + size), pal.accent);  // caret
+  dl->AddText(ctx.font, size, ImVec2(cx + 3, ty), pal.text, after.c_str());
+  dl->PopClipRect();
+  return host::Rect{p.x, p.y, box_w, box_h};
+}
+
+void paint_results(const PaintContext& ctx, SearchController& search, float width) {
+  const float size = ImGui::GetFontSize();
+  if (!search.archive_loaded()) ImGui::TextDisabled("アーカイブを読み込み中…");
+  const auto& results = search.results();
+  ImGui::BeginChild("results",
+                    ImVec2(width, std::min(360.0f, 12 + 3.2f * size * static_cast<float>(results.size()))));
+  const bool scroll_to_selected = search.take_scroll_to_selected();
+  for (size_t i = 0; i < results.size(); ++i) {
+    const SearchController::Result& r = results[i];
+    ImGui::PushID(static_cast<int>(i));
+    const bool selected = static_cast<int>(i) == search.selected_result();
+    if (ImGui::Selectable((r.date + "  " + r.title).c_str(), selected)) {
+      ctx.act(Action::Kind::OpenResult, {}, static_cast<long>(i));
+    }
+    if (selected && scroll_to_selected) ImGui::SetScrollHereY(0.5f);
+    ImGui::TextDisabled("%s", r.excerpt.c_str());
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void paint_search_bar(const PaintContext& ctx, SearchController& search, float x, float y, float width,
+                      const std::function<void(const host::Json&)>& notify) {
+  const bool archive = search.scope() == host::SearchScope::Archive;
+  const float bar_w = std::min(width - 16, 640.0f);
+  // On a phone the controls go under the box, so the close button stays on screen.
+  const bool two_rows = bar_w < 520;
+  ImGui::SetNextWindowPos(ImVec2(x + (width - bar_w) * 0.5f, y + 6));
+  ImGui::SetNextWindowSize(ImVec2(bar_w, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.palette.surface);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8);
+  ImGui::Begin("search", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+  const float inner_w = bar_w - 2 * ImGui::GetStyle().WindowPadding.x;
+  const host::Rect box = paint_search_box(ctx, search, two_rows ? inner_w : std::max(120.0f, bar_w - 300));
+  if (search.set_box(box) && notify) notify(host::search_open_event(box));
+  if (!two_rows) ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  if (!archive) {
+    const auto& hits = search.hits();
+    if (!search.has_query())
+      ImGui::TextDisabled("     ");
+    else if (hits.empty())
+      ImGui::TextUnformatted("0件");
+    else
+      ImGui::Text("%d/%d件", search.current_hit() + 1, static_cast<int>(hits.size()));
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("prev", ImGuiDir_Up)) ctx.act(Action::Kind::StepSearch, {}, -1);
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("next", ImGuiDir_Down)) ctx.act(Action::Kind::StepSearch, {}, 1);
+  } else {
+    ImGui::Text("%d件", static_cast<int>(search.results().size()));
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(archive ? "アーカイブ" : "この号")) ctx.act(Action::Kind::ToggleSearchScope);
+  ImGui::SameLine();
+  if (ImGui::Button("×")) ctx.act(Action::Kind::CloseSearch);
+  if (archive) paint_results(ctx, search, inner_w);
+  ctx.panels.note_window("search");
+  ImGui::End();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Archive, help, error
+//-----------------------------------------------------------------------------
+
+void paint_archive_panel(const PaintContext& ctx, float width, bool& open) {
+  const float panel_w = std::min(width - 24, 420.0f);
+  ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 4), ImGuiCond_Always, ImVec2(0.5f, 0));
+  ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
+  ImGui::Begin("アーカイブ", &open, kPanel | ImGuiWindowFlags_AlwaysAutoResize);
+  const float room = panel_w - 40;
+  for (const auto& entry : ctx.index.issues) {
+    const bool current = ctx.issue && entry.id == ctx.issue->id;
+    std::string label = entry.date + "  " + entry.headline;
+    // Long headlines are cut to the panel width (the full text is in the issue).
+    size_t cut = label.size();
+    while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room) {
+      cut = digest::utf8_boundary_before(label, cut - 1);
+    }
+    if (cut < label.size()) label = label.substr(0, cut) + "…";
+    if (ImGui::Selectable((label + "##" + entry.id).c_str(), current) && !current) {
+      ctx.act(Action::Kind::OpenIssue, entry.id);
+    }
+  }
+  ctx.panels.note_window("archive");
+  ImGui::End();
+}
+
+void paint_help_panel(const PaintContext& ctx, float width, float height, bool& open) {
+  ImGui::SetNextWindowPos(ImVec2(width * 0.5f, height * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::Begin("キーボード操作", &open, kPanel | ImGuiWindowFlags_AlwaysAutoResize);
+  static const char* kKeys[][2] = {{"j / k", "次の記事 / 前の記事"},
+                                   {"n / p", "次の号 / 前の号"},
+                                   {"/", "検索"},
+                                   {"+ / -", "文字を大きく / 小さく"},
+                                   {"t", "ライト / ダーク切り替え"},
+                                   {"Space / Shift+Space", "1画面進む / 戻る"},
+                                   {"Home / End", "先頭 / 末尾"},
+                                   {"?", "このヘルプ"},
+                                   {"Esc", "閉じる"}};
+  const float column = std::min(190.0f, ImGui::GetFontSize() * 10);
+  for (const auto& k : kKeys) {
+    ImGui::TextUnformatted(k[0]);
+    ImGui::SameLine(column);
+    ImGui::TextUnformatted(k[1]);
+  }
+  ctx.panels.note_window("help");
+  ImGui::End();
+}
+
+void paint_error_panel(const PaintContext& ctx, float width, const std::string& message) {
+  // A failed load keeps the issue on screen and says why above it.
+  ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 8), ImGuiCond_Always, ImVec2(0.5f, 0));
+  ImGui::SetNextWindowSize(ImVec2(std::min(width - 24, 560.0f), 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.palette.error_background);
+  ImGui::Begin("error", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(message.c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::Button("再試行")) ctx.act(Action::Kind::Retry);
+  ImGui::SameLine();
+  if (ImGui::Button("閉じる")) ctx.act(Action::Kind::DismissError);
+  ctx.panels.note_window("error");
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace ui

@@ -1,0 +1,157 @@
+// The painters: each draws one part of the reader with Dear ImGui from read-only
+// state, and reports what the reader did as Actions for the Viewer to carry out. They
+// hold no state of the reader's (only caches of their own), so the Viewer's logic is
+// tested without drawing and the drawing has one place per part.
+//
+//   paint_top_bar.cpp   the bar: issue navigation, archive, text size, theme, help
+//   paint_contents.cpp  the contents list (sidebar or panel) with category filters
+//   paint_page.cpp      the reading page: decorations, search hits, text, links
+//   paint_panels.cpp    panels over the page: search bar, archive, help, error
+#pragma once
+
+#include <imgui.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/issue.hpp"
+#include "core/line_layout.hpp"
+#include "core/outline.hpp"
+#include "core/page_layout.hpp"
+#include "platform/host_protocol.hpp"
+#include "ui/theme.hpp"
+
+namespace ui {
+
+class SearchController;
+
+inline constexpr float kTopBarHeight = 48.0f;
+inline constexpr float kSidebarWidth = 300.0f;
+inline constexpr float kSidebarMinWindow = 1100.0f;  // narrower windows get a contents button
+inline constexpr float kNarrowWindow = 640.0f;       // the top bar folds its settings
+
+// What the reader asked for in a frame.
+struct Action {
+  enum class Kind {
+    ToggleContents,
+    CloseContents,
+    OlderIssue,
+    NewerIssue,
+    ToggleArchive,
+    OpenIssue,  // id: an issue of the archive list
+    SmallerText,
+    LargerText,
+    ToggleTheme,
+    ToggleHelp,
+    ShowAllCategories,
+    ToggleCategory,  // id: a category
+    GlideToAnchor,   // index: into PageLayout::anchors
+    GoToEnd,         // the afterword, at the end of the page
+    ToggleSearchScope,
+    StepSearch,  // index: +1 next, -1 previous
+    CloseSearch,
+    OpenResult,  // index: into the archive results
+    Retry,
+    DismissError,
+  };
+  Kind kind;
+  std::string id;
+  long index = 0;
+};
+
+// Panels drawn this frame: their names and rectangles (for state() and the tests), and
+// which lie over the page (the host routes the pointer to the canvas there).
+struct Panels {
+  struct Named {
+    std::string name;
+    host::Rect rect;
+  };
+  std::vector<Named> all;
+  std::vector<host::Rect> over_page;
+
+  void clear() {
+    all.clear();
+    over_page.clear();
+  }
+  // The current ImGui window, by name.
+  void note_window(const char* name, bool is_over_page = true);
+  void note(const char* name, const host::Rect& rect, bool is_over_page);
+};
+
+// A link drawn on the page this frame, in canvas CSS pixels.
+struct Hotspot {
+  float x0, y0, x1, y1;
+  int32_t link;  // index into PageLayout::links
+};
+
+// Everything a painter may read, and where it reports.
+struct PaintContext {
+  const digest::Issue* issue;  // null before the first issue
+  const digest::ArchiveIndex& index;
+  const digest::Outline& outline;  // of the issue as filtered
+  const digest::PageFilter& filter;
+  const digest::PageLayout& page;
+  const Palette& palette;
+  bool dark;
+  ImFont* font;
+  ImFont* bold_font;     // null until the bold weight arrives
+  int current_article;   // index into Issue::articles, or -1
+  unsigned layout_generation;
+  Panels& panels;
+  std::vector<Action>& actions;
+
+  void act(Action::Kind kind, std::string id = {}, long index = 0) const {
+    actions.push_back(Action{kind, std::move(id), index});
+  }
+};
+
+// Advances of a 1-pixel font, read at a size where ImGui loads advances without
+// rasterising glyphs (>= 128 px); the page layout scales them.
+class UnitMeasure final : public digest::TextMeasure {
+ public:
+  explicit UnitMeasure(ImFont* font) : baked_(font->GetFontBaked(kReference)) {}
+  float advance(char32_t cp) const override { return baked_->GetCharAdvance(static_cast<ImWchar>(cp)) / kReference; }
+
+ private:
+  static constexpr float kReference = 256.0f;
+  ImFontBaked* baked_;
+};
+
+void paint_top_bar(const PaintContext& ctx, float width);
+
+// The contents list, with titles wrapped by the core line breaker once per width,
+// size and layout.
+class ContentsList {
+ public:
+  void paint(const PaintContext& ctx, float width, bool in_popup);
+
+ private:
+  struct Entry {
+    std::string title;
+    std::vector<digest::LineSpan> lines;
+  };
+  std::vector<Entry> entries_;
+  float width_ = -1, size_ = -1;
+  unsigned generation_ = 0;
+};
+
+// Draws the visible part of the page; records its links as hotspots and whether the
+// pointer is over one.
+struct PagePaintResult {
+  std::vector<Hotspot> hotspots;
+  bool pointer_on_link = false;
+};
+void paint_page(const PaintContext& ctx, const SearchController& search, float x, float y, float width, float height,
+                float scroll_y, PagePaintResult& out);
+
+// The search bar over the top of the page (x, y, width: the page area). When its box
+// moves, it tells the host (searchOpen) so the host's input, and the IME window
+// with it, lie over the drawn box.
+void paint_search_bar(const PaintContext& ctx, SearchController& search, float x, float y, float width,
+                      const std::function<void(const host::Json&)>& notify);
+void paint_archive_panel(const PaintContext& ctx, float width, bool& open);
+void paint_help_panel(const PaintContext& ctx, float width, float height, bool& open);
+void paint_error_panel(const PaintContext& ctx, float width, const std::string& message);
+
+}  // namespace ui

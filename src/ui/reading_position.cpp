@@ -1,0 +1,117 @@
+#include "ui/reading_position.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace ui {
+
+namespace {
+
+// How far above an article's top a jump lands, so its first line is not at the edge.
+constexpr float kJumpMargin = 8.0f;
+// A glide that has not reached its article by then has been interrupted.
+constexpr double kGlideSeconds = 1.5;
+
+}  // namespace
+
+float ReadingPosition::max_scroll() const {
+  return page_ ? std::max(0.0f, page_->height - view_height_) : 0.0f;
+}
+
+void ReadingPosition::scroll_to(float y, host::ScrollBehavior behavior) {
+  y = std::clamp(y, 0.0f, max_scroll());
+  if (behavior == host::ScrollBehavior::Instant) scroll_y_ = y;  // draw this frame there already
+  if (notify_) notify_(host::scroll_event(y, behavior));
+}
+
+void ReadingPosition::set_scroll(float y) {
+  scroll_y_ = y;
+  clamp();
+}
+
+void ReadingPosition::clamp() {
+  scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll());
+}
+
+void ReadingPosition::to_top() {
+  scroll_y_ = 0;
+  reported_article_ = -2;
+  gliding_to_ = -1;
+  if (notify_) notify_(host::scroll_event(0, host::ScrollBehavior::Instant));
+}
+
+int ReadingPosition::current_article() const {
+  if (!page_ || page_->anchors.empty()) return -1;
+  return page_->article_at(scroll_y_ + 0.3f * std::min(view_height_, 400.0f));
+}
+
+std::string ReadingPosition::place() const {
+  if (!page_ || !issue_) return std::string();
+  int article = current_article();
+  for (const auto& a : page_->anchors) {
+    if (static_cast<int>(a.article) != article || a.bottom <= a.top) continue;
+    char fraction[32];
+    std::snprintf(fraction, sizeof fraction, "@%.4f", std::clamp((scroll_y_ - a.top) / (a.bottom - a.top), 0.0f, 1.0f));
+    return issue_->articles[a.article].id + fraction;
+  }
+  return std::string();
+}
+
+void ReadingPosition::apply_pending() {
+  if (pending_.empty() || !page_ || !issue_) return;
+  std::string id = std::move(pending_);
+  pending_.clear();
+  float fraction = 0;
+  size_t at = id.find('@');
+  if (at != std::string::npos) {
+    fraction = std::strtof(id.c_str() + at + 1, nullptr);
+    id.resize(at);
+  }
+  float top = page_->target_top(id, *issue_);
+  if (top < 0) return;
+  float height = 0;
+  for (const auto& a : page_->anchors)
+    if (issue_->articles[a.article].id == id) height = a.bottom - a.top;
+  scroll_to(top - kJumpMargin + fraction * height, host::ScrollBehavior::Instant);
+  reported_article_ = page_->article_at(top + 1);
+}
+
+void ReadingPosition::glide_to_anchor(size_t anchor, double now) {
+  if (!page_ || !issue_ || anchor >= page_->anchors.size()) return;
+  const digest::ArticleAnchor& a = page_->anchors[anchor];
+  scroll_to(a.top - kJumpMargin, host::ScrollBehavior::Smooth);
+  reported_article_ = gliding_to_ = static_cast<int>(a.article);
+  glide_started_ = now;
+  if (notify_) notify_(host::article_event(issue_->articles[a.article].id, host::History::Push));
+}
+
+void ReadingPosition::move_article(int step, double now) {
+  if (!page_ || page_->anchors.empty()) return;
+  const int current = current_article();
+  long position = -1;
+  for (size_t i = 0; i < page_->anchors.size(); ++i)
+    if (static_cast<int>(page_->anchors[i].article) == current) position = static_cast<long>(i);
+  long next = position >= 0 ? position + step : (step > 0 ? 0 : -1);
+  if (next < 0) {
+    scroll_to(0, host::ScrollBehavior::Smooth);  // above the first article: the masthead
+    return;
+  }
+  if (next >= static_cast<long>(page_->anchors.size())) return;
+  glide_to_anchor(static_cast<size_t>(next), now);
+}
+
+void ReadingPosition::track(double now) {
+  if (!page_ || !issue_) return;
+  int article = current_article();
+  if (gliding_to_ >= 0) {
+    if (article != gliding_to_ && now - glide_started_ < kGlideSeconds) return;
+    gliding_to_ = -1;
+  }
+  if (article == reported_article_) return;
+  reported_article_ = article;
+  const std::string id = article >= 0 ? issue_->articles[static_cast<size_t>(article)].id : std::string();
+  if (notify_) notify_(host::article_event(id, host::History::Replace));
+}
+
+}  // namespace ui

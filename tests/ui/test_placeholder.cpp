@@ -1,0 +1,2 @@
+#include <catch_amalgamated.hpp>
+TEST_CASE("placeholder", "[ui]") { CHECK(true); }
