@@ -162,3 +162,59 @@ for (const scheme of ['light', 'dark']) {
     }
   });
 }
+
+// No WebGL2 (old GPU blocklisted, a locked-down browser): the real cause is said, never
+// "the font failed", and the same issue is one click away as a static page.
+test('without WebGL2 the reader is told why and offered the static page', async () => {
+  for (const scheme of ['light', 'dark']) {
+    const { context, page } = await openFixture({
+      width: 800, height: 600, dpr: 1, scheme,
+      init: () => {
+        const original = HTMLCanvasElement.prototype.getContext;
+        HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+          return type === 'webgl2' ? null : original.call(this, type, ...rest);
+        };
+      },
+    });
+    await page.goto(`${session.url}?issue=2026-11-24`);
+    await settled(page);
+    const s = await state(page);
+    assert.match(s.error, /WebGL2/);
+    assert.doesNotMatch(s.error, /フォント/);
+    assert.equal(await page.isVisible('#failure'), true);
+    assert.equal(await page.isVisible('#retry'), false, 'retrying cannot help');
+    const link = page.locator('#failure-static-link');
+    assert.equal(new URL(await link.getAttribute('href')).pathname, '/issues/2026-11-24.html');
+    const image = await screenshot(page, `screen-no-webgl2-${scheme}`);
+    assertTheme(image, scheme === 'dark', 'no WebGL2', 0.005);
+    assertText(image, await page.locator('#failure-text').boundingBox(), 1, 'no WebGL2 message');
+    assertText(image, await link.boundingBox(), 1, 'static page link');
+    if (scheme === 'light') {
+      await link.click();
+      await page.waitForLoadState();
+      assert.match(await page.locator('article h2').first().textContent(), /パスキー/);
+      const staticPage = await screenshot(page, 'screen-static-issue');
+      assertText(staticPage, await page.locator('article h2').first().boundingBox(), 1, 'static page title');
+    }
+    await context.close();
+  }
+});
+
+test('without JavaScript the page links to the static pages, and they read', async () => {
+  const { context, page } = await openFixture({ width: 800, height: 600, dpr: 1, scheme: 'light', javaScriptEnabled: false });
+  await page.goto(session.url);
+  assert.equal(await page.isVisible('#loading'), false, 'no endless loading bar');
+  const link = page.locator('#noscript a');
+  const image = await screenshot(page, 'screen-noscript');
+  assertText(image, await page.locator('#noscript p').first().boundingBox(), 1, 'no-script message');
+  await link.click();
+  await page.waitForLoadState();
+  const issues = await page.locator('ol.archive a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.deepEqual(issues, ['2026-11-25.html', '2026-11-24.html', '2026-11-23.html'], 'newest first');
+  await page.locator('ol.archive a').first().click();
+  await page.waitForLoadState();
+  const title = page.locator('article h2').first();
+  assert.match(await title.textContent(), /ルーター/);
+  assertText(await screenshot(page), await title.boundingBox(), 1, 'static issue title');
+  await context.close();
+});
