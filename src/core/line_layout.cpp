@@ -1,5 +1,7 @@
 #include "core/line_layout.hpp"
 
+#include <algorithm>
+
 #include "core/utf8.hpp"
 
 namespace digest {
@@ -7,8 +9,9 @@ namespace digest {
 namespace {
 
 // CloseLatin is ASCII closing punctuation: like Close it never starts a line, and it
-// also stays glued to a following Latin word ("3.5", "a,b", "e.g.x").
-enum class BreakClass { Ideographic, Alphabetic, Space, Open, Close, CloseLatin, Newline };
+// also stays glued to a following Latin word ("3.5", "a,b", "e.g.x"). Inseparable
+// marks (…‥―—) break like ideographs but never between two of them ("……", "――").
+enum class BreakClass { Ideographic, Alphabetic, Space, Open, Close, CloseLatin, Inseparable, Newline };
 
 bool in(char32_t cp, std::u32string_view set) {
   return set.find(cp) != std::u32string_view::npos;
@@ -24,6 +27,7 @@ BreakClass classify(char32_t cp) {
          U"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"))
     return BreakClass::Close;
   if (in(cp, U")]},.:;!?%")) return BreakClass::CloseLatin;
+  if (in(cp, U"…‥―—")) return BreakClass::Inseparable;
   return cell_width(cp) == 2 ? BreakClass::Ideographic : BreakClass::Alphabetic;
 }
 
@@ -40,6 +44,7 @@ bool break_allowed(BreakClass before, BreakClass after, bool after_zwj) {
   if (before == BreakClass::Space) return true;
   if (before == BreakClass::Open) return false;
   if (before == BreakClass::Alphabetic && after == BreakClass::Alphabetic) return false;
+  if (before == BreakClass::Inseparable && after == BreakClass::Inseparable) return false;
   if (before == BreakClass::CloseLatin && after == BreakClass::Alphabetic) return false;
   return true;
 }
@@ -50,6 +55,16 @@ struct Cluster {
   BreakClass cls;
   bool break_before;  // a break is allowed before this cluster
 };
+
+// A line should not start with it (kinsoku) ...
+bool bad_line_start(const Cluster& c) {
+  return c.cls == BreakClass::Close || c.cls == BreakClass::CloseLatin;
+}
+
+// ... nor end with it.
+bool bad_line_end(const Cluster& c) {
+  return c.cls == BreakClass::Open;
+}
 
 bool hangable(std::string_view text, const Cluster& c) {
   size_t i = c.begin;
@@ -101,6 +116,17 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
     return k;
   };
 
+  // Width of the unbreakable run starting at cluster `from` (up to the next allowed
+  // break), counted only as far as needed to know whether it exceeds a line.
+  auto unit_width = [&](size_t from) {
+    float w = 0;
+    for (size_t j = from; j < clusters.size() && w <= max_width; ++j) {
+      if (j > from && (clusters[j].break_before || clusters[j].cls == BreakClass::Newline)) break;
+      w += clusters[j].width;
+    }
+    return w;
+  };
+
   float width = 0;
   size_t k = 0;
   while (k < clusters.size()) {
@@ -119,16 +145,29 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
       ++k;
       continue;
     }
-    // Find the last allowed break in (line_start, k].
+    // Find the last allowed break in (line_start, k]: what follows it moves to the
+    // next line whole.
     size_t at = k;
     while (at > line_start && !clusters[at].break_before) --at;
+    const size_t floor = line_start + std::max<size_t>(1, (k - line_start + 1) / 2);
+    if (at > line_start && at < floor && unit_width(at) > max_width) {
+      // ...unless that would leave this line less than half full for a run that is
+      // wider than a line anyway: then the run starts here and is split below.
+      at = line_start;
+    }
     if (at == line_start) {
-      // Nothing allowed: split the long token here, but not in front of a character
-      // that must not start a line, if an earlier split point exists.
+      // No legal break since the line began: the run that fills it (a long URL, a
+      // chain of small kana and 、, a row of closing brackets) is wider than a line, so
+      // it must be split. Fill the line, moving the split back to the least bad place
+      // in the line's second half (not before a character that must not start a line,
+      // nor after one that must not end one) -- never to one character per line.
       at = k;
-      while (at > line_start + 1 &&
-             (clusters[at].cls == BreakClass::Close || clusters[at].cls == BreakClass::CloseLatin))
-        --at;
+      for (size_t j = k; j >= floor; --j) {
+        if (!bad_line_start(clusters[j]) && !bad_line_end(clusters[j - 1])) {
+          at = j;
+          break;
+        }
+      }
     }
     emit(line_start, at);
     line_start = skip_spaces(at);

@@ -135,7 +135,7 @@ test('index refuses to write when an issue is invalid', () => {
 });
 
 test('html writes a standalone page with every article', () => {
-  const r = run(['html', 'web/issues/2026-11-25.json']);
+  const r = run(['html', 'tests/fixtures/issues/2026-11-25.json']);
   assert.equal(r.code, 0);
   assert.match(r.out, /^<!doctype html>\n<html lang="ja">/);
   assert.equal((r.out.match(/<article id=/g) || []).length, 4);
@@ -144,11 +144,36 @@ test('html writes a standalone page with every article', () => {
 
 test('render wraps at the requested width', () => {
   for (const width of [20, 40, 80]) {
-    const r = run(['render', 'web/issues/2026-11-25.json', '--width', String(width)]);
+    const r = run(['render', 'tests/fixtures/issues/2026-11-25.json', '--width', String(width)]);
     assert.equal(r.code, 0);
     for (const line of r.out.split('\n')) {
       if (line.includes('://')) continue;  // a URL is never broken
       assert.ok(cells(line) <= width, `width ${width}: "${line}" is ${cells(line)} cells`);
+    }
+  }
+});
+
+// Runs that may not start a line (small kana and 、 chained, ？！」』, rows of brackets):
+// the breaker moves them whole, or splits them where a line is full -- it never stacks
+// them one character a line.
+test('render never degenerates on runs of characters that may not start a line', () => {
+  const forbidden = /^[、。，．」』）】〕・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？]/u;
+  const marker = /^(・ |   )/;
+  for (let width = 20; width <= 47; width++) {
+    const r = run(['render', 'tests/fixtures/stress/line-breaks.json', '--width', String(width)]);
+    assert.equal(r.code, 0);
+    const lines = r.out.split('\n');
+    for (let k = 1; k < lines.length; k++) {
+      const line = lines[k].replace(marker, '');
+      if (!line || line.includes('://')) continue;
+      const next = (lines[k + 1] || '').replace(marker, '');
+      assert.ok([...line].length > 1 || [...next].length !== 1,
+        `width ${width}: one character a line: "${lines[k]}", "${lines[k + 1]}"`);
+      if (forbidden.test(line)) {
+        // Only where a run wider than a line had to be split: the line above is full.
+        assert.ok(cells(lines[k - 1]) >= width - 2,
+          `width ${width}: "${lines[k]}" starts with a forbidden character after a short line "${lines[k - 1]}"`);
+      }
     }
   }
 });

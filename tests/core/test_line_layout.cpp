@@ -101,3 +101,77 @@ TEST_CASE("hanging punctuation lets 、 and 。 hang instead of pushing", "[layo
   auto lines = break_lines("あいう。えお", FixedMeasure(), 3, hang);
   CHECK(lines[0].width == 4);  // the hanging glyph sits past the measure
 }
+
+namespace {
+
+// Runs that may not be broken anywhere inside (with the character before them that a
+// forbidden line start glues on): small kana and 、 chained, ？！」』 in a cluster, a row
+// of closing brackets, and the inseparable ……/――.
+struct StressRun {
+  std::string run;     // as it appears in the text
+  std::string before;  // text in front of it (ends where a break is allowed)
+};
+
+const StressRun kStressRuns[] = {
+    {"行、っ、ゃ、ゅ、ょ、ッ、ャ、ュ、ョ、ァ、ィ、ゥ、ェ、ォ", "小さな仮名の連なり"},
+    {"に？！」』", "本当"},
+    {"続」」」」」」」」」」」」」」」」」」」」」」」」", "閉じ括弧の連"},
+    {"……", "そして"},
+    {"――", "そして"},
+};
+
+float width_of(std::string_view text) {
+  float w = 0;
+  for (size_t i = 0; i < text.size();) w += FixedMeasure().advance(utf8_next(text, i));
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("a run that cannot be split legally moves to the next line whole", "[layout][kinsoku]") {
+  for (const StressRun& s : kStressRuns) {
+    const std::string text = s.before + s.run + "が続きます。";
+    const float run_width = width_of(s.run);
+    for (int width = static_cast<int>(run_width); width <= 40; ++width) {
+      INFO(s.run << " at width " << width);
+      // The run fits on a line: it is never split, so it appears whole in one line.
+      bool whole = false;
+      for (const auto& line : wrap(text, static_cast<float>(width)))
+        whole = whole || line.find(s.run) != std::string::npos;
+      CHECK(whole);
+    }
+  }
+}
+
+TEST_CASE("a run longer than the line is split where it must, filling lines, never one character a line",
+          "[layout][kinsoku]") {
+  for (const StressRun& s : kStressRuns) {
+    const std::string text = s.before + s.run + "が続きます。";
+    for (int width = 4; width <= 40; ++width) {
+      const auto spans = break_lines(text, FixedMeasure(), static_cast<float>(width));
+      INFO(s.run << " at width " << width);
+      for (size_t k = 0; k + 1 < spans.size(); ++k) {
+        // Every line but the last is at least half full -- unless the run moved whole
+        // to the next line: a forbidden line start is avoided by moving the run, or
+        // by splitting it where the line is full, never by peeling off one character.
+        INFO("line " << k << ": " << text.substr(spans[k].begin, spans[k].end - spans[k].begin));
+        const bool run_moved = text.compare(spans[k + 1].begin, s.run.size(), s.run) == 0;
+        CHECK((run_moved || spans[k].width * 2 >= static_cast<float>(width)));
+      }
+    }
+  }
+}
+
+TEST_CASE("…… and ―― are never split", "[layout]") {
+  auto ends_with = [](const std::string& s, std::string_view tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  for (int width = 2; width <= 12; ++width) {
+    const auto lines = wrap("そして……沈黙。それから――静寂。", static_cast<float>(width));
+    for (size_t k = 0; k + 1 < lines.size(); ++k) {
+      INFO("width " << width << ": " << lines[k] << " / " << lines[k + 1]);
+      CHECK_FALSE((ends_with(lines[k], "…") && lines[k + 1].rfind("…", 0) == 0));
+      CHECK_FALSE((ends_with(lines[k], "―") && lines[k + 1].rfind("―", 0) == 0));
+    }
+  }
+}

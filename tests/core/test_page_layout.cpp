@@ -2,6 +2,8 @@
 // (every character 1 em wide, combining marks 0).
 #include <catch_amalgamated.hpp>
 
+#include <cmath>
+
 #include "core/page_layout.hpp"
 #include "core/utf8.hpp"
 #include "test_support.hpp"
@@ -173,4 +175,35 @@ TEST_CASE("with a bold font, titles and headings are measured and set in it", "[
   CHECK(bold.height > regular.height);
   for (const PageBlock& b : bold.blocks)
     if (b.role == TextRole::Title) CHECK(b.bold);
+}
+
+TEST_CASE("runs that may not start a line never stack one a line on the page, 320 to 1600 px", "[page][kinsoku]") {
+  const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？";
+  auto r = load_issue(digest_test::read_file(digest_test::source_path("tests/fixtures/stress/line-breaks.json")));
+  REQUIRE(r.ok());
+  for (float width = 320; width <= 1600; width += 20) {
+    PageStyle style;
+    style.width = width;
+    style.margin = width < 480 ? 14 : 24;
+    PageLayout page = layout_page(make_outline(r.issue), EmMeasure(), style);
+    const float right = page.column_x + page.column_width;
+    for (size_t i = 0; i < page.lines.size(); ++i) {
+      const PageLine& line = page.lines[i];
+      std::string text = line_text(page, line);
+      if (text.empty() || text == "・") continue;
+      size_t at = 0;
+      if (forbidden.find(utf8_next(text, at)) == std::u32string_view::npos) continue;
+      // A forced split of a run wider than the line: the line above it is full.
+      const PageLine* above = nullptr;
+      for (size_t j = i; j-- > 0;) {
+        if (page.lines[j].x == line.x && std::fabs(page.lines[j].y + page.lines[j].height - line.y) < 0.01f) {
+          above = &page.lines[j];
+          break;
+        }
+      }
+      INFO(width << " px: \"" << text << "\"");
+      REQUIRE(above != nullptr);
+      CHECK(above->width >= right - above->x - 2.5f * line.size);
+    }
+  }
 }
