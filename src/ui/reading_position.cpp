@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace ui {
 
@@ -52,7 +53,10 @@ std::string ReadingPosition::place() const {
   for (const auto& a : page_->anchors) {
     if (static_cast<int>(a.article) != article || a.bottom <= a.top) continue;
     char fraction[32];
-    std::snprintf(fraction, sizeof fraction, "@%.4f", std::clamp((scroll_y_ - a.top) / (a.bottom - a.top), 0.0f, 1.0f));
+    // Negative when the view starts above the article's top (it is current once its
+    // top passes a point inside the view): the place is restored exactly.
+    std::snprintf(fraction, sizeof fraction, "@%.5f",
+                  std::clamp((scroll_y_ - a.top) / (a.bottom - a.top), -1.0f, 1.0f));
     return issue_->articles[a.article].id + fraction;
   }
   return std::string();
@@ -62,18 +66,19 @@ void ReadingPosition::apply_pending() {
   if (pending_.empty() || !page_ || !issue_) return;
   std::string id = std::move(pending_);
   pending_.clear();
-  float fraction = 0;
-  size_t at = id.find('@');
+  // "<id>@<fraction>" is a place to restore exactly; a bare "<id>" is a jump to it.
+  std::optional<float> fraction;
+  const size_t at = id.find('@');
   if (at != std::string::npos) {
     fraction = std::strtof(id.c_str() + at + 1, nullptr);
     id.resize(at);
   }
-  float top = page_->target_top(id, *issue_);
+  const float top = page_->target_top(id, *issue_);
   if (top < 0) return;
   float height = 0;
   for (const auto& a : page_->anchors)
     if (issue_->articles[a.article].id == id) height = a.bottom - a.top;
-  scroll_to(top - kJumpMargin + fraction * height, host::ScrollBehavior::Instant);
+  scroll_to(fraction ? top + *fraction * height : top - kJumpMargin, host::ScrollBehavior::Instant);
   reported_article_ = page_->article_at(top + 1);
 }
 

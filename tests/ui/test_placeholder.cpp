@@ -1,2 +1,0 @@
-#include <catch_amalgamated.hpp>
-TEST_CASE("placeholder", "[ui]") { CHECK(true); }

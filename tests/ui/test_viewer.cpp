@@ -1,0 +1,288 @@
+// The viewer's logic, natively: keys, panels, moving between articles and issues,
+// search stepping, the archive's results, resume, filters, theme and text size. The
+// browser tests check the same from the outside; these pin the rules.
+#include <catch_amalgamated.hpp>
+
+#include "ui_harness.hpp"
+
+using ui_test::Browser;
+using ui_test::Harness;
+
+namespace {
+
+bool has_panel(Harness& h, const char* name) {
+  for (const auto& p : h.viewer().panels().all)
+    if (p.name == name) return true;
+  return false;
+}
+
+std::string article_now(Harness& h) {
+  const host::Json s = h.viewer().state_json(0);
+  return s["article"].is_null() ? std::string() : s["article"].get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("a new issue opens at its top; j and k glide between articles with history entries", "[ui][keys]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  CHECK(h.viewer().position().scroll_y() == 0);
+  h.clear_events();
+  CHECK(h.key("j"));
+  auto articles = h.events_of("article");
+  REQUIRE(articles.size() == 1);
+  CHECK(articles[0]["id"] == "router-firmware-backdoor");
+  CHECK(articles[0]["history"] == "push");
+  auto scrolls = h.events_of("scroll");
+  REQUIRE(scrolls.size() == 1);
+  CHECK(scrolls[0]["behavior"] == "smooth");
+  h.follow_scroll();
+  h.frame();
+  CHECK(article_now(h) == "router-firmware-backdoor");
+  h.key("j");
+  h.follow_scroll();
+  h.frame();
+  CHECK(article_now(h) == "local-llm-office");
+  h.key("k");
+  h.follow_scroll();
+  h.frame();
+  CHECK(article_now(h) == "router-firmware-backdoor");
+  CHECK_FALSE(h.key("x"));  // not ours: left to the page
+}
+
+TEST_CASE("? opens help, / opens search, Escape closes them one at a time", "[ui][keys]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  CHECK(h.key("?"));
+  h.frame();
+  CHECK(has_panel(h, "help"));
+  CHECK(h.key("Escape"));
+  h.frame();
+  CHECK_FALSE(has_panel(h, "help"));
+  CHECK(h.key("/"));
+  h.frame();
+  CHECK(has_panel(h, "search"));
+  REQUIRE(h.events_of("searchOpen").size() == 1);  // the host places its input over the box
+  CHECK(h.key("Escape"));
+  CHECK(h.events_of("searchClose").size() == 1);
+  h.frame();
+  CHECK_FALSE(has_panel(h, "search"));
+  CHECK_FALSE(h.key("Escape"));  // nothing left to close
+}
+
+TEST_CASE("search finds hits, steps through them wrapping, and scrolls to each", "[ui][search]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-24"));
+  h.frame();
+  h.viewer().open_search();
+  h.viewer().set_search_text("ぱすきー", "", 0);  // hiragana finds katakana パスキー
+  h.frame();
+  const auto& search = h.viewer().search();
+  const size_t hits = search.hits().size();
+  REQUIRE(hits >= 3);
+  CHECK(search.current_hit() == 0);
+  h.clear_events();
+  for (size_t i = 1; i <= hits; ++i) {
+    h.viewer().search_key(host::SearchKey::Next);
+    CHECK(search.current_hit() == static_cast<int>(i % hits));
+  }
+  CHECK(h.events_of("scroll").size() == hits);
+  h.viewer().search_key(host::SearchKey::Previous);
+  CHECK(search.current_hit() == static_cast<int>(hits - 1));
+  // Text still being composed by the IME is shown, not searched.
+  h.viewer().set_search_text("", "ぱすきー", 0);
+  h.frame();
+  CHECK(search.hits().empty());
+}
+
+TEST_CASE("the archive scope asks for the issues, lists results newest first, arrows choose and Enter opens",
+          "[ui][search]") {
+  Browser browser;
+  Harness h(browser);
+  std::string error;
+  REQUIRE(h.viewer().set_index(Harness::fixture("tests/fixtures/issues/index.json"), error));
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  h.viewer().open_search();
+  h.viewer().set_search_scope(host::SearchScope::Archive);
+  h.viewer().set_search_text("利用者", "", 0);  // in all three issues
+  h.frame();
+  auto needed = h.events_of("archiveNeeded");
+  REQUIRE(needed.size() == 1);
+  CHECK(needed[0]["paths"] == host::Json({"2026-11-25.json", "2026-11-24.json", "2026-11-23.json"}));
+  for (const char* name : {"2026-11-23", "2026-11-25", "2026-11-24"})  // any order of arrival
+    h.viewer().add_archive_issue(Harness::fixture(std::string("tests/fixtures/issues/") + name + ".json"));
+  h.viewer().archive_complete();
+  h.frame();
+  const auto& results = h.viewer().search().results();
+  REQUIRE(results.size() >= 3);
+  for (size_t i = 1; i < results.size(); ++i) CHECK(results[i - 1].date >= results[i].date);
+  h.viewer().search_key(host::SearchKey::Down);
+  CHECK(h.viewer().search().selected_result() == 1);
+  h.viewer().search_key(host::SearchKey::Up);
+  h.viewer().search_key(host::SearchKey::Up);
+  CHECK(h.viewer().search().selected_result() == 0);
+  h.clear_events();
+  const auto first = results[0];
+  h.viewer().search_key(host::SearchKey::Next);
+  if (first.issue_id == "2026-11-25") {
+    REQUIRE(h.events_of("article").size() == 1);
+    CHECK(h.events_of("article")[0]["id"] == first.article_id);
+  } else {
+    REQUIRE(h.events_of("openIssue").size() == 1);
+    CHECK(h.events_of("openIssue")[0]["article"] == first.article_id);
+  }
+  CHECK(h.viewer().search().scope() == host::SearchScope::Issue);
+}
+
+TEST_CASE("the place is saved and resumed by the next page view, at another width", "[ui][resume]") {
+  Browser browser;
+  std::string place;
+  float left_at = 0;
+  {
+    Harness h(browser);
+    REQUIRE(h.open_fixture("2026-11-25"));
+    h.frame();
+    h.viewer().set_scroll(1500);
+    h.frame();
+    left_at = h.viewer().position().scroll_y();
+    h.viewer().save_resume();
+    place = browser.settings["resume.2026-11-25"];
+  }
+  REQUIRE(place.find('@') != std::string::npos);
+  const std::string article = place.substr(0, place.find('@'));
+  {
+    Harness h(browser);
+    REQUIRE(h.open_fixture("2026-11-25"));  // no #article: where the reader left off
+    h.frame();
+    CHECK(std::abs(h.viewer().position().scroll_y() - left_at) < 1);
+    CHECK(article_now(h) == article);
+  }
+  {
+    Harness h(browser);
+    REQUIRE(h.open_fixture("2026-11-25"));
+    h.frame(390, 800);  // a phone: the same article, though the page is longer
+    CHECK(article_now(h) == article);
+  }
+  {
+    Harness h(browser);
+    REQUIRE(h.open_fixture("2026-11-25", "ci-secret-leak"));  // an #article wins over the place
+    h.frame();
+    CHECK(article_now(h) == "ci-secret-leak");
+  }
+}
+
+TEST_CASE("a category filter shows only its articles, from the top; all brings them back", "[ui][filter]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  const size_t all = h.viewer().page().anchors.size();
+  h.viewer().set_scroll(1200);
+  h.frame();
+  h.clear_events();
+  h.viewer().apply(ui::Action{ui::Action::Kind::ToggleCategory, "security", 0});
+  h.frame();
+  CHECK(h.viewer().position().scroll_y() == 0);
+  REQUIRE_FALSE(h.events_of("scroll").empty());
+  CHECK(h.events_of("scroll").front()["y"] == 0);
+  const auto& page = h.viewer().page();
+  REQUIRE(page.anchors.size() == 2);
+  for (const auto& a : page.anchors) CHECK(h.viewer().issue()->articles[a.article].category == "security");
+  h.viewer().apply(ui::Action{ui::Action::Kind::ShowAllCategories, {}, 0});
+  h.frame();
+  CHECK(h.viewer().page().anchors.size() == all);
+}
+
+TEST_CASE("larger text keeps the article in view and is remembered", "[ui][settings]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25", "ci-secret-leak"));
+  h.frame();
+  REQUIRE(article_now(h) == "ci-secret-leak");
+  const float height = h.viewer().page().height;
+  for (const char* key : {"+", "+", "-", "+"}) {
+    h.key(key);
+    h.frame();
+    CHECK(article_now(h) == "ci-secret-leak");
+  }
+  CHECK(h.viewer().font_scale() == Catch::Approx(1.2f));
+  CHECK(h.viewer().page().height > height);
+  CHECK(browser.settings["fontScale"] == "1.2");
+}
+
+TEST_CASE("the theme follows the system until t chooses one; the host hears every change once", "[ui][settings]") {
+  Browser browser;
+  browser.prefers_dark = true;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  h.frame();
+  auto themes = h.events_of("theme");
+  REQUIRE(themes.size() == 1);
+  CHECK(themes[0]["theme"] == "dark");
+  h.key("t");
+  h.frame();
+  CHECK_FALSE(h.viewer().dark());
+  CHECK(browser.settings["theme"] == "light");
+  browser.prefers_dark = false;  // the system changes: the reader's choice stands
+  h.viewer().color_scheme_changed();
+  h.frame();
+  themes = h.events_of("theme");
+  REQUIRE(themes.size() == 2);
+  CHECK(themes[1]["theme"] == "light");
+}
+
+TEST_CASE("n and p ask for the newer and older issue through the index", "[ui][keys]") {
+  Browser browser;
+  Harness h(browser);
+  std::string error;
+  REQUIRE(h.viewer().set_index(Harness::fixture("tests/fixtures/issues/index.json"), error));
+  REQUIRE(h.open_fixture("2026-11-24"));
+  h.frame();
+  h.key("n");
+  h.key("p");
+  const auto opens = h.events_of("openIssue");
+  REQUIRE(opens.size() == 2);
+  CHECK(opens[0]["issue"] == "2026-11-25");
+  CHECK(opens[1]["issue"] == "2026-11-23");
+}
+
+TEST_CASE("the index resolves latest and ids; a rejected index is not kept", "[ui][index]") {
+  Browser browser;
+  Harness h(browser);
+  std::string error;
+  REQUIRE(h.viewer().set_index(Harness::fixture("tests/fixtures/issues/index.json"), error));
+  const digest::IndexEntry* latest = h.viewer().resolve_issue("latest", error);
+  REQUIRE(latest);
+  CHECK(latest->id == "2026-11-25");
+  CHECK(h.viewer().resolve_issue("", error) == latest);
+  REQUIRE(h.viewer().resolve_issue("2026-11-23", error));
+  CHECK(h.viewer().resolve_issue("1999-01-01", error) == nullptr);
+  CHECK(error.find("1999-01-01") != std::string::npos);
+  CHECK_FALSE(h.viewer().set_index(R"({"format": "digest-index/1", "issues": [{"id": 7}]})", error));
+  CHECK(error.find("/issues/0") != std::string::npos);
+  CHECK(h.viewer().resolve_issue("latest", error) == nullptr);
+}
+
+TEST_CASE("a failed load keeps the issue on screen and says why; Retry and close", "[ui][errors]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  CHECK_FALSE(h.viewer().open_issue(R"({"format": "digest-issue/1", "id": )"));
+  CHECK(h.viewer().issue()->id == "2026-11-25");
+  CHECK(h.viewer().error().find("invalid JSON") != std::string::npos);
+  h.frame();
+  CHECK(has_panel(h, "error"));
+  h.viewer().apply(ui::Action{ui::Action::Kind::Retry, {}, 0});
+  CHECK(h.events_of("retry").size() == 1);
+  h.viewer().apply(ui::Action{ui::Action::Kind::DismissError, {}, 0});
+  h.frame();
+  CHECK_FALSE(has_panel(h, "error"));
+}
