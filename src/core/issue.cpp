@@ -3,7 +3,7 @@
 // [SECTION] Field reader (typed access with problems, never throws)
 // [SECTION] Issue loader
 // [SECTION] Index loader and writer
-// [SECTION] Model helpers and Problem text
+// [SECTION] Model helpers
 
 #include <algorithm>
 #include <map>
@@ -48,16 +48,16 @@ class Reader {
   Reader(std::vector<Problem>& problems, bool strict, const LoadLimits& limits)
       : problems_(problems), strict_(strict), limits_(limits) {}
 
-  void error(const std::string& pointer, std::string message) { report(Severity::Error, pointer, std::move(message)); }
-  void warning(const std::string& pointer, std::string message) {
-    report(Severity::Warning, pointer, std::move(message));
+  // A problem at `pointer`, worded by the table in problems.cpp.
+  void report(ProblemCode code, const std::string& pointer, std::initializer_list<std::string> details = {}) {
+    problems_.push_back(make_problem(code, pointer, details));
   }
 
   // The member `key` of `obj`, or nullptr. Reports a missing required member.
   const json* member(const json& obj, const char* key, const std::string& pointer, bool required) {
     auto it = obj.find(key);
     if (it == obj.end()) {
-      if (required) error(pointer, std::string("missing required field \"") + key + "\"");
+      if (required) report(ProblemCode::MissingField, pointer, {key});
       return nullptr;
     }
     return &*it;
@@ -67,7 +67,7 @@ class Reader {
     if (value.type() == type) return true;
     static const std::map<json::value_t, const char*> kNames = {
         {json::value_t::object, "an object"}, {json::value_t::array, "an array"}, {json::value_t::string, "a string"}};
-    error(pointer, std::string("expected ") + kNames.at(type) + ", got " + describe_value(value));
+    report(ProblemCode::WrongType, pointer, {kNames.at(type), describe_value(value)});
     return false;
   }
 
@@ -79,30 +79,29 @@ class Reader {
     if (!expect(*value, json::value_t::string, pointer)) return false;
     const auto& s = value->get_ref<const std::string&>();
     if (s.size() > limits_.max_string_bytes) {
-      error(pointer, "text is " + std::to_string(s.size()) + " bytes long; the limit is " +
-                         std::to_string(limits_.max_string_bytes) + " bytes");
+      report(ProblemCode::TextTooLong, pointer, {std::to_string(s.size()), std::to_string(limits_.max_string_bytes)});
       return false;
     }
     if (s.find('\0') != std::string::npos) {
-      error(pointer, "contains a NUL character (\\u0000); remove it");
+      report(ProblemCode::NulInText, pointer);
       return false;
     }
     switch (kind) {
       case Text::Slug:
         if (!is_slug(s)) {
-          error(pointer, describe_value(*value) + " is not a valid id; use 1 to 64 characters from a-z, 0-9 and \"-\"");
+          report(ProblemCode::BadId, pointer, {describe_value(*value)});
           return false;
         }
         break;
       case Text::Date:
         if (!is_date(s)) {
-          error(pointer, describe_value(*value) + " is not a date; write it as YYYY-MM-DD");
+          report(ProblemCode::BadDate, pointer, {describe_value(*value)});
           return false;
         }
         break;
       case Text::Plain:
         if (required && s.empty()) {
-          error(pointer, "must not be empty");
+          report(ProblemCode::EmptyText, pointer);
           return false;
         }
         break;
@@ -132,21 +131,13 @@ class Reader {
     if (!strict_) return;
     for (auto it = obj.begin(); it != obj.end(); ++it) {
       bool is_known = std::any_of(known.begin(), known.end(), [&](const char* k) { return it.key() == k; });
-      if (!is_known) warning(pointer_append(pointer, it.key()), "unknown field \"" + it.key() + "\" (ignored)");
+      if (!is_known) report(ProblemCode::UnknownField, pointer_append(pointer, it.key()), {it.key()});
     }
   }
 
   const LoadLimits& limits() const { return limits_; }
 
  private:
-  void report(Severity severity, const std::string& pointer, std::string message) {
-    Problem p;
-    p.severity = severity;
-    p.pointer = pointer;
-    p.message = std::move(message);
-    problems_.push_back(std::move(p));
-  }
-
   std::vector<Problem>& problems_;
   bool strict_;
   const LoadLimits& limits_;
@@ -159,7 +150,7 @@ class IdRegistry {
   bool add(const std::string& id, const std::string& pointer) {
     auto [it, inserted] = first_.emplace(id, pointer);
     if (!inserted) {
-      reader_.error(pointer + "/id", "duplicate id \"" + id + "\"; it is already used by " + it->second);
+      reader_.report(ProblemCode::DuplicateId, pointer + "/id", {id, it->second});
     }
     return inserted;
   }
@@ -181,7 +172,7 @@ void read_reference(Reader& r, const json& v, const std::string& p, Reference& r
   if (r.text(v, "url", p, ref.url, Text::Plain, false) && !ref.url.empty()) {
     LinkVerdict verdict = check_link(ref.url);
     ref.link = Link{verdict.href, verdict.live};
-    if (!verdict.live) r.warning(pointer_append(p, "url"), verdict.reason + "; the reference is shown as plain text");
+    if (!verdict.live) r.report(ProblemCode::LinkRefused, pointer_append(p, "url"), {verdict.reason});
   }
   r.unknown_fields(v, p, {"title", "url"});
 }
@@ -212,17 +203,16 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
   Issue& issue = result.issue;
 
   if (!root.is_object()) {
-    r.error("", "not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got " +
-                    describe_value(root));
+    r.report(ProblemCode::NotAnIssue, "", {describe_value(root)});
     return result;
   }
   const json* format = root.contains("format") ? &root["format"] : nullptr;
   if (!format) {
-    r.error("", "not a digest issue: the field \"format\": \"digest-issue/1\" is missing");
+    r.report(ProblemCode::FormatMissing, "");
     return result;
   }
   if (!format->is_string() || format->get_ref<const std::string&>() != kIssueFormat) {
-    r.error("/format", "unsupported format " + describe_value(*format) + "; this viewer reads \"digest-issue/1\"");
+    r.report(ProblemCode::UnsupportedFormat, "/format", {describe_value(*format)});
     return result;
   }
   issue.format = std::string(kIssueFormat);
@@ -246,8 +236,8 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
   const json* articles = r.member(root, "articles", "", true);
   if (articles && r.expect(*articles, json::value_t::array, "/articles")) {
     if (articles->size() > limits.max_articles) {
-      r.error("/articles", std::to_string(articles->size()) + " articles; the limit is " +
-                               std::to_string(limits.max_articles) + " per issue. Split the issue");
+      r.report(ProblemCode::TooManyArticles, "/articles",
+               {std::to_string(articles->size()), std::to_string(limits.max_articles)});
     } else {
       issue.articles.reserve(articles->size());
       for (size_t i = 0; i < articles->size(); ++i) {
@@ -256,8 +246,7 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
         read_article(r, (*articles)[i], p, a);
         if (a.id.empty() || !article_ids.add(a.id, p)) continue;
         if (!a.category.empty() && !category_ids.empty() && !category_ids.contains(a.category)) {
-          r.error(p + "/category",
-                  "no category has the id \"" + a.category + "\"; add it to \"categories\" or fix the id");
+          r.report(ProblemCode::UnknownCategory, p + "/category", {a.category});
         }
         issue.articles.push_back(std::move(a));
       }
@@ -275,7 +264,7 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
       if (!r.expect(ref, json::value_t::string, rp)) return;
       const auto& id = ref.get_ref<const std::string&>();
       if (!article_ids.contains(id)) {
-        r.error(rp, "no article has the id " + describe_value(ref) + "; fix the id or remove it from the section");
+        r.report(ProblemCode::UnknownArticle, rp, {describe_value(ref)});
         return;
       }
       s.article_ids.push_back(id);
@@ -310,12 +299,11 @@ IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
   if (!read_json(text, limits, root, result.problems)) return result;
   Reader r(result.problems, false, limits);
   if (!root.is_object() || !root.contains("format")) {
-    r.error("", "not a digest index: expected a JSON object with \"format\": \"digest-index/1\"");
+    r.report(ProblemCode::NotAnIndex, "");
     return result;
   }
   if (!root["format"].is_string() || root["format"].get_ref<const std::string&>() != kIndexFormat) {
-    r.error("/format",
-            "unsupported format " + describe_value(root["format"]) + "; this viewer reads \"digest-index/1\"");
+    r.report(ProblemCode::UnsupportedIndexFormat, "/format", {describe_value(root["format"])});
     return result;
   }
   IdRegistry ids(r);
@@ -364,7 +352,7 @@ std::string write_index(std::vector<IndexEntry> entries) {
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] Model helpers and Problem text
+// [SECTION] Model helpers
 //-----------------------------------------------------------------------------
 
 const Article* Issue::find_article(std::string_view article_id) const {
@@ -405,17 +393,6 @@ bool IssueLoadResult::ok() const {
 
 bool IndexLoadResult::ok() const {
   return problems.empty();
-}
-
-std::string Problem::to_string() const {
-  std::string where;
-  if (byte_offset) {
-    where = "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
-            std::to_string(*byte_offset) + ")";
-  } else {
-    where = pointer.empty() ? "(top level)" : pointer;
-  }
-  return where + ": " + (severity == Severity::Warning ? "warning: " : "") + message;
 }
 
 }  // namespace digest

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/problems.hpp"
 #include "core/render_model.hpp"
 
 namespace digest {
@@ -61,21 +62,6 @@ struct Issue {
   // Article indices in reading order: the sections' articles in their order, then the
   // articles that no section lists, in file order. Each article appears once.
   std::vector<size_t> reading_order() const;
-};
-
-enum class Severity { Error, Warning };
-
-struct Problem {
-  Severity severity = Severity::Error;
-  std::string pointer;  // RFC 6901 JSON pointer; empty for the whole document
-  std::string message;
-  // For problems found before there is a JSON value (syntax, encoding):
-  std::optional<size_t> byte_offset;
-  size_t line = 0, column = 0;
-
-  // "/articles/3/title: expected a string, got 42" or
-  // "line 2, column 7 (byte 19): invalid JSON: ..."
-  std::string to_string() const;
 };
 
 struct LoadLimits {

@@ -10,9 +10,9 @@ using nlohmann::json;
 
 namespace {
 
-Problem positioned(std::string_view text, size_t offset, std::string message) {
-  Problem p;
-  p.message = std::move(message);
+Problem positioned(std::string_view text, size_t offset, ProblemCode code,
+                   std::initializer_list<std::string> details = {}) {
+  Problem p = make_problem(code, std::string(), details);
   p.byte_offset = offset;
   TextPosition pos = text_position(text, offset);
   p.line = pos.line;
@@ -69,10 +69,7 @@ class DomBuilder {
   bool key(std::string& k) {
     Frame& f = stack_.back();
     if (f.value->contains(k)) {
-      Problem p;
-      p.pointer = pointer_append(pointer_of(stack_.size()), k);
-      p.message = "the key \"" + k + "\" appears twice in the same object; keep one";
-      problems_.push_back(std::move(p));
+      problems_.push_back(make_problem(ProblemCode::DuplicateKey, pointer_append(pointer_of(stack_.size()), k), {k}));
     }
     f.key = k;
     return true;
@@ -150,7 +147,7 @@ std::string explain_syntax_error(const std::string& what) {
   std::string text = what;
   size_t colon = text.find(": ");
   if (text.rfind("[json.exception", 0) == 0 && colon != std::string::npos) text = text.substr(colon + 2);
-  return "invalid JSON: " + text;
+  return text;
 }
 
 }  // namespace
@@ -189,41 +186,35 @@ std::string describe_value(const json& value) {
 
 bool read_json(std::string_view text, const LoadLimits& limits, json& out, std::vector<Problem>& problems) {
   if (text.size() > limits.max_document_bytes) {
-    Problem p;
-    p.message = "the file is " + std::to_string(text.size()) + " bytes; the limit is " +
-                std::to_string(limits.max_document_bytes) + " bytes. Split it into smaller issues";
-    problems.push_back(std::move(p));
+    problems.push_back(make_problem(ProblemCode::TooLarge, std::string(),
+                                    {std::to_string(text.size()), std::to_string(limits.max_document_bytes)}));
     return false;
   }
   if (text.empty() || text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    Problem p;
-    p.message = "the file is empty; a digest issue is a JSON object";
-    problems.push_back(std::move(p));
+    problems.push_back(make_problem(ProblemCode::Empty, std::string()));
     return false;
   }
   size_t bad = 0;
   if (!utf8_valid(text, &bad)) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
-    problems.push_back(positioned(text, bad, std::string("invalid UTF-8 (byte ") + hex + "); save the file as UTF-8"));
+    problems.push_back(positioned(text, bad, ProblemCode::InvalidUtf8, {hex}));
     return false;
   }
   size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
-    problems.push_back(positioned(text, nul, "NUL byte in the file; a digest issue is plain UTF-8 text"));
+    problems.push_back(positioned(text, nul, ProblemCode::NulByte));
     return false;
   }
   size_t deep = 0;
   if (find_too_deep(text, limits.max_depth, deep)) {
-    problems.push_back(positioned(
-        text, deep,
-        "nesting deeper than " + std::to_string(limits.max_depth) + " levels; a digest issue nests at most 5 levels"));
+    problems.push_back(positioned(text, deep, ProblemCode::TooDeep, {std::to_string(limits.max_depth)}));
     return false;
   }
   // HTML where JSON was expected is a common mistake (a login page, a 404 page).
   size_t first = text.find_first_not_of(" \t\r\n");
   if (text[first] == '<') {
-    problems.push_back(positioned(text, first, "this is HTML, not JSON; check the address of the issue file"));
+    problems.push_back(positioned(text, first, ProblemCode::HtmlNotJson));
     return false;
   }
   size_t problems_before = problems.size();
@@ -237,7 +228,7 @@ bool read_json(std::string_view text, const LoadLimits& limits, json& out, std::
     if (at > 0) --at;
     while (at > 0 && (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) --at;
     problems.resize(problems_before);
-    problems.push_back(positioned(text, at, explain_syntax_error(builder.error_text())));
+    problems.push_back(positioned(text, at, ProblemCode::InvalidJson, {explain_syntax_error(builder.error_text())}));
     return false;
   }
   return true;

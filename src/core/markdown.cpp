@@ -43,6 +43,8 @@ struct Builder {
   // Table state.
   bool in_table_head = false;
 
+  size_t max_blocks = 0;  // parse_markdown's limit; exceeding it stops the parse
+
   Block& open_block(BlockKind kind) {
     Block b;
     b.kind = kind;
@@ -107,6 +109,7 @@ std::string attribute_text(const MD_ATTRIBUTE& attr) {
 
 int enter_block(MD_BLOCKTYPE type, void* detail, void* userdata) {
   auto& b = *static_cast<Builder*>(userdata);
+  if (b.doc.blocks.size() >= b.max_blocks) return -1;  // md_parse stops and reports it
   switch (type) {
     case MD_BLOCK_DOC: break;
     case MD_BLOCK_QUOTE:
@@ -283,8 +286,30 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* userdata)
 // [SECTION] Public entry points and dump
 //-----------------------------------------------------------------------------
 
-Document parse_markdown(std::string_view markdown) {
+namespace {
+
+// What the reader gets when md4c gives up (out of memory, or the block limit): the
+// text as written, one paragraph per line, never nothing.
+Document plain_document(std::string_view markdown) {
+  Document doc;
+  for (size_t start = 0; start < markdown.size();) {
+    size_t end = markdown.find('\n', start);
+    if (end == std::string_view::npos) end = markdown.size();
+    if (end > start) {
+      Block block;
+      block.runs.push_back(Run{std::string(markdown.substr(start, end - start)), kStyleNone, -1});
+      doc.blocks.push_back(std::move(block));
+    }
+    start = end + 1;
+  }
+  return doc;
+}
+
+}  // namespace
+
+Document parse_markdown(std::string_view markdown, size_t max_blocks) {
   Builder builder;
+  builder.max_blocks = max_blocks;
   MD_PARSER parser{};
   parser.abi_version = 0;
   parser.flags = MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS;
@@ -293,7 +318,9 @@ Document parse_markdown(std::string_view markdown) {
   parser.enter_span = enter_span;
   parser.leave_span = leave_span;
   parser.text = on_text;
-  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &builder);
+  if (md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &builder) != 0) {
+    return plain_document(markdown);
+  }
   // Pointers into blocks are not kept past parsing (the vector may have moved).
   return std::move(builder.doc);
 }

@@ -2,6 +2,7 @@
 // Drawing code walks this; it never sees Markdown source.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -67,8 +68,11 @@ struct Document {
 };
 
 // Parses CommonMark (+ tables, strikethrough, permissive autolinks; raw HTML shown as
-// text). Never fails: any input yields a document. Input must be valid UTF-8.
-Document parse_markdown(std::string_view markdown);
+// text). Never fails: any input yields a document. When md4c stops (out of memory, or
+// more than `max_blocks` blocks), the document is the text as written, a paragraph a
+// line. Input must be valid UTF-8.
+inline constexpr size_t kMaxMarkdownBlocks = 100000;
+Document parse_markdown(std::string_view markdown, size_t max_blocks = kMaxMarkdownBlocks);
 
 // A stable, readable dump of a document for spec tests, one line per block/run.
 std::string dump_document(const Document& doc);

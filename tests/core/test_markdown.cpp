@@ -87,3 +87,14 @@ TEST_CASE("50k nested quotes keep their depth without recursion", "[markdown][li
   CHECK(doc.blocks[0].quote_depth == 50000);
   CHECK(doc.plain_text() == "deep");
 }
+
+TEST_CASE("when md4c stops, the text is kept as written, a paragraph a line", "[markdown]") {
+  const std::string markdown = "# one\n\n**two**\n\n- three\n";
+  CHECK(parse_markdown(markdown).blocks.size() == 3);
+  Document doc = parse_markdown(markdown, 2);  // the third block exceeds the limit
+  REQUIRE(doc.blocks.size() == 3);
+  CHECK(doc.blocks[0].runs.at(0).text == "# one");
+  CHECK(doc.blocks[1].runs.at(0).text == "**two**");
+  CHECK(doc.blocks[2].runs.at(0).text == "- three");
+  CHECK(doc.blocks[2].kind == BlockKind::Paragraph);
+}
