@@ -3,7 +3,7 @@
 
 The subset is JIS X 0208 (levels 1 and 2: 6,879 characters, the set Japanese news
 text is written in) plus ASCII, Latin-1, general punctuation, arrows and the
-half-width and full-width forms. Measured on BIZ UDPGothic Regular (docs/fonts.md):
+half-width and full-width forms. Measured on BIZ UDPGothic Regular (BRIEF figures; docs/benchmarks.md):
 the full font is 2.49 MB brotli-compressed; this subset about 1.2 MB; Jōyō kanji alone
 0.43 MB but it lacks characters this digest uses (脆 in 脆弱性), so it is not enough.
 

@@ -355,12 +355,6 @@ std::string write_index(std::vector<IndexEntry> entries) {
 // [SECTION] Model helpers
 //-----------------------------------------------------------------------------
 
-const Article* Issue::find_article(std::string_view article_id) const {
-  for (const auto& a : articles)
-    if (a.id == article_id) return &a;
-  return nullptr;
-}
-
 const Category* Issue::find_category(std::string_view category_id) const {
   for (const auto& c : categories)
     if (c.id == category_id) return &c;

@@ -57,7 +57,6 @@ struct Issue {
   std::vector<Article> articles;
   std::optional<Afterword> afterword;
 
-  const Article* find_article(std::string_view id) const;
   const Category* find_category(std::string_view id) const;
   // Article indices in reading order: the sections' articles in their order, then the
   // articles that no section lists, in file order. Each article appears once.

@@ -38,8 +38,7 @@ bool joins_previous(char32_t cp) {
 }
 
 // May a line break between a character of class `before` and one of class `after`?
-bool break_allowed(BreakClass before, BreakClass after, bool after_zwj) {
-  if (after_zwj) return false;
+bool break_allowed(BreakClass before, BreakClass after) {
   if (after == BreakClass::Space || after == BreakClass::Close || after == BreakClass::CloseLatin) return false;
   if (before == BreakClass::Space) return true;
   if (before == BreakClass::Open) return false;
@@ -95,7 +94,7 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
     }
     previous_was_zwj = false;
     BreakClass cls = classify(cp);
-    bool allowed = !clusters.empty() && break_allowed(clusters.back().cls, cls, false);
+    bool allowed = !clusters.empty() && break_allowed(clusters.back().cls, cls);
     clusters.push_back(Cluster{start, i, measure.advance(cp), cls, allowed});
   }
 

@@ -419,10 +419,4 @@ float PageLayout::target_top(const std::string& id, const Issue& issue) const {
   return -1;
 }
 
-float PageLayout::article_top(size_t article) const {
-  for (const ArticleAnchor& a : anchors)
-    if (a.article == article) return a.top;
-  return -1;
-}
-
 }  // namespace digest

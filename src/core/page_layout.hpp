@@ -116,7 +116,6 @@ struct PageLayout {
   std::pair<size_t, size_t> visible_boxes(float top, float bottom) const;
   // The article at a page y (the last one whose top is above it), or -1.
   int article_at(float y) const;
-  float article_top(size_t article) const;  // -1 when not on the page
   // The top of an article or sub-section by its id (the URL fragment), or -1.
   float target_top(const std::string& id, const Issue& issue) const;
 };

@@ -105,20 +105,6 @@ bool GlRenderer::init(const char** error) {
   return true;
 }
 
-void GlRenderer::shutdown() {
-  for (ImTextureData* tex : ImGui::GetPlatformIO().Textures) {
-    if (tex->RefCount == 1 && tex->TexID != ImTextureID_Invalid) {
-      tex->SetStatus(ImTextureStatus_WantDestroy);
-      tex->UnusedFrames = 1;
-      update_texture(tex);
-    }
-  }
-  glDeleteBuffers(1, &vbo_);
-  glDeleteBuffers(1, &ibo_);
-  glDeleteVertexArrays(1, &vao_);
-  glDeleteProgram(program_);
-}
-
 void GlRenderer::render(ImDrawData* draw_data, int fb_width, int fb_height) {
   if (draw_data->Textures) {
     for (ImTextureData* tex : *draw_data->Textures)

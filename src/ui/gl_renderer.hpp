@@ -10,7 +10,6 @@ class GlRenderer {
  public:
   // Compiles the shaders; false (with a message) if the context cannot run them.
   bool init(const char** error);
-  void shutdown();
   // Renders into the current framebuffer of size fb_width x fb_height pixels.
   void render(ImDrawData* draw_data, int fb_width, int fb_height);
 

@@ -75,8 +75,6 @@ class SearchController {
   // follow).
   bool set_box(const host::Rect& box);
 
-  std::string folded_query() const { return folded_; }
-
  private:
   bool open_ = false;
   host::SearchScope scope_ = host::SearchScope::Issue;

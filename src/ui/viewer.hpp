@@ -46,7 +46,6 @@ class Viewer {
   void set_font(ImFont* font) { font_ = font; }
   // The bold weight arrives after the first text; titles and headings move to it.
   void set_bold_font(ImFont* font);
-  bool has_bold_font() const { return bold_font_ != nullptr; }
   // Loads an issue and shows `article` (or where the reader left off). On failure the
   // current issue stays and error() says why.
   bool open_issue(std::string_view json, std::string_view article = {});
@@ -77,13 +76,11 @@ class Viewer {
   void set_search_text(std::string committed, std::string composing, size_t at);
   void search_key(host::SearchKey key);
   void set_search_scope(host::SearchScope scope) { search_.set_scope(scope); }
-  bool search_open() const { return search_.is_open(); }
   void add_archive_issue(std::string_view json) { search_.add_archive_issue(json); }
   void archive_complete() { search_.archive_complete(); }
 
   // --- settings ---------------------------------------------------------------------
   bool dark() const;
-  ThemeSetting theme_setting() const { return theme_; }
   float font_scale() const { return font_scale_; }
   // The system colour scheme changed (the host reports it; it is not polled).
   void color_scheme_changed() { style_dirty_ = true; }
