@@ -591,11 +591,14 @@
   window.addEventListener('pagehide', saveState);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveState(); });
 
+  //-----------------------------------------------------------------------------
+  // [SECTION] window.digestViewer
+  //-----------------------------------------------------------------------------
   // The links visible on the canvas, in CSS pixels of the canvas: [{x, y, width, height,
-  // action: "open"|"copy", target}]. Used by tests and by the text layer.
+  // action: "open"|"copy", target}]. Used by tests.
   function links() {
     if (!module) return [];
-    return JSON.parse(module.UTF8ToString(module._digest_links_json()));
+    return answer(module._digest_links_json());
   }
 
   // Opens search with `text` in scope "issue" (default) or "archive".

@@ -165,8 +165,6 @@ void paint_archive_panel(const PaintContext& ctx, float width, bool& open) {
 }
 
 void paint_help_panel(const PaintContext& ctx, float width, float height, bool& open) {
-  ImGui::SetNextWindowPos(ImVec2(width * 0.5f, height * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::Begin("キーボード操作", &open, kPanel | ImGuiWindowFlags_AlwaysAutoResize);
   static const char* kKeys[][2] = {{"j / k", "次の記事 / 前の記事"},
                                    {"n / p", "次の号 / 前の号"},
                                    {"/", "検索"},
@@ -176,11 +174,24 @@ void paint_help_panel(const PaintContext& ctx, float width, float height, bool& 
                                    {"Home / End", "先頭 / 末尾"},
                                    {"?", "このヘルプ"},
                                    {"Esc", "閉じる"}};
-  const float column = std::min(190.0f, ImGui::GetFontSize() * 10);
-  for (const auto& k : kKeys) {
-    ImGui::TextUnformatted(k[0]);
-    ImGui::SameLine(column);
-    ImGui::TextUnformatted(k[1]);
+  // Keys in a column as wide as the widest; the descriptions wrap on a phone.
+  float key_column = 0;
+  for (const auto& k : kKeys) key_column = std::max(key_column, ImGui::CalcTextSize(k[0]).x);
+  const float panel_w = std::min(width - 24, 520.0f);
+  ImGui::SetNextWindowPos(ImVec2(width * 0.5f, height * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
+  ImGui::Begin("キーボード操作", &open, kPanel | ImGuiWindowFlags_AlwaysAutoResize);
+  if (ImGui::BeginTable("keys", 2)) {
+    ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, key_column);
+    ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
+    for (const auto& k : kKeys) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(k[0]);
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", k[1]);
+    }
+    ImGui::EndTable();
   }
   ctx.panels.note_window("help");
   ImGui::End();

@@ -140,7 +140,10 @@ for (const scheme of ['light', 'dark']) {
       const { context, page } = await openFixture({ width, height, dpr: 1, scheme });
       await page.goto(`${session.url}?src=test/screen.json`);
       await settled(page);
-      const panel = async (name) => (await state(page)).panels.find((p) => p.name === name);
+      // Waits for the frame that draws the panel (clicks reach ImGui a frame at a time).
+      const panel = (name) => page.waitForFunction(
+        (n) => window.digestViewer.state().panels.find((p) => p.name === n), name, { timeout: 5000 })
+        .then((handle) => handle.jsonValue()).catch(() => null);
       const check = async (name, shot) => {
         const rect = await panel(name);
         assert.ok(rect, `${width}px: the ${name} panel is open`);
