@@ -123,6 +123,21 @@ for (const scheme of ['light', 'dark']) {
     await context.close();
   });
 
+  test(`system ${scheme}: the loading screen follows the theme the reader chose`, async () => {
+    const chosen = scheme === 'dark' ? 'light' : 'dark';
+    const { context, page } = await openFixture({
+      width: 800, height: 600, dpr: 1, scheme,
+      init: `try { localStorage.setItem('digest.theme', '${chosen}'); } catch (e) {}`,
+    });
+    await context.route('**/viewer.wasm', () => {});
+    await page.goto(`${session.url}?src=test/screen.json`);
+    await page.waitForSelector('#loading-text', { state: 'visible' });
+    const image = await screenshot(page);
+    assertTheme(image, chosen === 'dark', `loading, ${chosen} chosen`, 0.002);
+    assertText(image, await page.locator('#loading-text').boundingBox(), 1, 'loading text');
+    await context.close();
+  });
+
   test(`system ${scheme}: the error screen is readable and offers Retry`, async () => {
     const { context, page } = await openFixture({ width: 800, height: 600, dpr: 2, scheme });
     await page.goto(`${session.url}?issue=1999-01-01`);
