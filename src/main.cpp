@@ -71,11 +71,11 @@ class ViewerApp final : public platform::App {
 
   // Takes ownership of a malloc'ed TrueType font.
   bool set_font(void* data, int size) {
-    ImFont* font = ui::add_reading_font(data, size, kBaseFontSize,
-                                        [](char32_t cp, float css_size, float ratio, platform::RasterGlyph& out,
-                                           bool metrics_only) {
-                                          return platform::rasterize_glyph(cp, css_size, ratio, out, metrics_only);
-                                        });
+    ImFont* font = ui::add_reading_font(
+        data, size, kBaseFontSize,
+        [](char32_t cp, float css_size, float ratio, platform::RasterGlyph& out, bool metrics_only) {
+          return platform::rasterize_glyph(cp, css_size, ratio, out, metrics_only);
+        });
     if (!font) return false;
     ImGui::GetIO().FontDefault = font;
     viewer_.set_font(font);

@@ -158,13 +158,13 @@ std::string export_html(const Issue& issue) {
   out += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + escape_html(outline.title + " " + outline.date) + "</title>\n";
   out += std::string("<style>") + kPageStyle + "</style>\n</head>\n<body>\n";
-  out += "<header><h1>" + escape_html(outline.title) + "</h1><p><time datetime=\"" + escape_html(outline.date) +
-         "\">" + escape_html(outline.masthead_meta) + "</time></p></header>\n<main>\n";
+  out += "<header><h1>" + escape_html(outline.title) + "</h1><p><time datetime=\"" + escape_html(outline.date) + "\">" +
+         escape_html(outline.masthead_meta) + "</time></p></header>\n<main>\n";
   if (!outline.section_heading.empty()) {
     out += "<nav><h2>" + escape_html(outline.section_heading) + "</h2><ol>";
     for (const OutlineArticle& entry : outline.articles) {
-      out += "<li><a href=\"#" + escape_html(entry.article->id) + "\">" + escape_html(entry.article->title) +
-             "</a></li>";
+      out +=
+          "<li><a href=\"#" + escape_html(entry.article->id) + "\">" + escape_html(entry.article->title) + "</a></li>";
     }
     out += "</ol></nav>\n";
   }
@@ -213,9 +213,8 @@ std::string export_html(const Issue& issue) {
 }
 
 std::string export_index_html(const ArchiveIndex& index) {
-  const std::string title = index.issues.empty() || index.issues.front().title.empty()
-                                ? std::string("Digest")
-                                : index.issues.front().title;
+  const std::string title =
+      index.issues.empty() || index.issues.front().title.empty() ? std::string("Digest") : index.issues.front().title;
   std::string out = "<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + escape_html(title) + " ・ 号の一覧</title>\n";

@@ -70,8 +70,8 @@ Outline make_outline(const Issue& issue, const PageFilter& filter) {
     minutes += entry.minutes;
     outline.articles.push_back(std::move(entry));
   }
-  outline.masthead_meta = issue.date + " ・ " + std::to_string(outline.articles.size()) + "本 ・ 約" +
-                          std::to_string(minutes) + "分";
+  outline.masthead_meta =
+      issue.date + " ・ " + std::to_string(outline.articles.size()) + "本 ・ 約" + std::to_string(minutes) + "分";
   if (issue.afterword) {
     const Afterword& aw = *issue.afterword;
     OutlineAfterword out;

@@ -28,11 +28,11 @@ struct OutlineReference {
 };
 
 struct OutlineArticle {
-  size_t index = 0;                 // into Issue::articles
+  size_t index = 0;                  // into Issue::articles
   const Article* article = nullptr;  // id, title, summary, commentary, body
-  std::string badge;                // "🔐 Security", or "" without a category
-  int minutes = 1;                  // reading time
-  std::string byline;               // "✍ Aya Aegis", or ""
+  std::string badge;                 // "🔐 Security", or "" without a category
+  int minutes = 1;                   // reading time
+  std::string byline;                // "✍ Aya Aegis", or ""
   std::vector<OutlineReference> references;
 };
 
@@ -43,10 +43,10 @@ struct OutlineAfterword {
 };
 
 struct Outline {
-  std::string title;            // the issue's title, or "Digest"
+  std::string title;  // the issue's title, or "Digest"
   std::string date;
-  std::string masthead_meta;    // "2026-11-25 ・ 4本 ・ 約4分"
-  std::string section_heading;  // "🏆 Top Stories", or "" when there is none
+  std::string masthead_meta;             // "2026-11-25 ・ 4本 ・ 約4分"
+  std::string section_heading;           // "🏆 Top Stories", or "" when there is none
   std::vector<OutlineArticle> articles;  // reading order, filtered
   std::optional<OutlineAfterword> afterword;
 };

@@ -326,8 +326,8 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
     anchor.top = b.y();
     b.set_article(static_cast<int32_t>(entry.index));
 
-    const std::string meta = entry.badge + (entry.badge.empty() ? "" : " ・ ") + std::to_string(entry.minutes) +
-                             "分で読めます";
+    const std::string meta =
+        entry.badge + (entry.badge.empty() ? "" : " ・ ") + std::to_string(entry.minutes) + "分で読めます";
     const std::string action = "🔗 リンクをコピー";
     float action_width = b.text_width(action, em * 0.85f);
     float meta_top = b.y();

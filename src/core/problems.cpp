@@ -17,20 +17,17 @@ Wording wording(ProblemCode code) {
   switch (code) {
     case ProblemCode::TooLarge:
       return {Severity::Error, "the file is {1} bytes; the limit is {2} bytes. Split it into smaller issues"};
-    case ProblemCode::Empty:
-      return {Severity::Error, "the file is empty; a digest issue is a JSON object"};
-    case ProblemCode::InvalidUtf8:
-      return {Severity::Error, "invalid UTF-8 (byte {1}); save the file as UTF-8"};
-    case ProblemCode::NulByte:
-      return {Severity::Error, "NUL byte in the file; a digest issue is plain UTF-8 text"};
+    case ProblemCode::Empty: return {Severity::Error, "the file is empty; a digest issue is a JSON object"};
+    case ProblemCode::InvalidUtf8: return {Severity::Error, "invalid UTF-8 (byte {1}); save the file as UTF-8"};
+    case ProblemCode::NulByte: return {Severity::Error, "NUL byte in the file; a digest issue is plain UTF-8 text"};
     case ProblemCode::TooDeep:
       return {Severity::Error, "nesting deeper than {1} levels; a digest issue nests at most 5 levels"};
     case ProblemCode::HtmlNotJson:
       return {Severity::Error, "this is HTML, not JSON; check the address of the issue file"};
-    case ProblemCode::InvalidJson:
-      return {Severity::Error, "invalid JSON: {1}"};
+    case ProblemCode::InvalidJson: return {Severity::Error, "invalid JSON: {1}"};
     case ProblemCode::NotAnIssue:
-      return {Severity::Error, "not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got {1}"};
+      return {Severity::Error,
+              "not a digest issue: expected a JSON object with \"format\": \"digest-issue/1\", got {1}"};
     case ProblemCode::FormatMissing:
       return {Severity::Error, "not a digest issue: the field \"format\": \"digest-issue/1\" is missing"};
     case ProblemCode::UnsupportedFormat:
@@ -41,32 +38,23 @@ Wording wording(ProblemCode code) {
       return {Severity::Error, "unsupported format {1}; this viewer reads \"digest-index/1\""};
     case ProblemCode::DuplicateKey:
       return {Severity::Error, "the key \"{1}\" appears twice in the same object; keep one"};
-    case ProblemCode::MissingField:
-      return {Severity::Error, "missing required field \"{1}\""};
-    case ProblemCode::WrongType:
-      return {Severity::Error, "expected {1}, got {2}"};
-    case ProblemCode::TextTooLong:
-      return {Severity::Error, "text is {1} bytes long; the limit is {2} bytes"};
-    case ProblemCode::NulInText:
-      return {Severity::Error, "contains a NUL character (\\u0000); remove it"};
+    case ProblemCode::MissingField: return {Severity::Error, "missing required field \"{1}\""};
+    case ProblemCode::WrongType: return {Severity::Error, "expected {1}, got {2}"};
+    case ProblemCode::TextTooLong: return {Severity::Error, "text is {1} bytes long; the limit is {2} bytes"};
+    case ProblemCode::NulInText: return {Severity::Error, "contains a NUL character (\\u0000); remove it"};
     case ProblemCode::BadId:
       return {Severity::Error, "{1} is not a valid id; use 1 to 64 characters from a-z, 0-9 and \"-\""};
-    case ProblemCode::BadDate:
-      return {Severity::Error, "{1} is not a date; write it as YYYY-MM-DD"};
-    case ProblemCode::EmptyText:
-      return {Severity::Error, "must not be empty"};
+    case ProblemCode::BadDate: return {Severity::Error, "{1} is not a date; write it as YYYY-MM-DD"};
+    case ProblemCode::EmptyText: return {Severity::Error, "must not be empty"};
     case ProblemCode::TooManyArticles:
       return {Severity::Error, "{1} articles; the limit is {2} per issue. Split the issue"};
-    case ProblemCode::DuplicateId:
-      return {Severity::Error, "duplicate id \"{1}\"; it is already used by {2}"};
+    case ProblemCode::DuplicateId: return {Severity::Error, "duplicate id \"{1}\"; it is already used by {2}"};
     case ProblemCode::UnknownCategory:
       return {Severity::Error, "no category has the id \"{1}\"; add it to \"categories\" or fix the id"};
     case ProblemCode::UnknownArticle:
       return {Severity::Error, "no article has the id {1}; fix the id or remove it from the section"};
-    case ProblemCode::UnknownField:
-      return {Severity::Warning, "unknown field \"{1}\" (ignored)"};
-    case ProblemCode::LinkRefused:
-      return {Severity::Warning, "{1}; the reference is shown as plain text"};
+    case ProblemCode::UnknownField: return {Severity::Warning, "unknown field \"{1}\" (ignored)"};
+    case ProblemCode::LinkRefused: return {Severity::Warning, "{1}; the reference is shown as plain text"};
   }
   return {Severity::Error, "invalid input"};
 }

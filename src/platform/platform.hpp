@@ -73,6 +73,7 @@ struct RasterGlyph {
   std::vector<uint8_t> rgba;
 };
 // With metrics_only, only `advance` is filled (no bitmap): cheap, for layout.
-bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out, bool metrics_only = false);
+bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out,
+                     bool metrics_only = false);
 
 }  // namespace platform

@@ -42,8 +42,8 @@ void paint_boxes(const PaintContext& ctx, ImDrawList* dl, ImVec2 origin, float t
 }
 
 // A marker behind the text of each visible line that shows part of a hit.
-void paint_hits(const PaintContext& ctx, const SearchController& search, ImDrawList* dl, ImVec2 origin,
-                size_t first, size_t last) {
+void paint_hits(const PaintContext& ctx, const SearchController& search, ImDrawList* dl, ImVec2 origin, size_t first,
+                size_t last) {
   const auto& hits = search.hits();
   if (hits.empty()) return;
   const char* text = ctx.page.text.data();

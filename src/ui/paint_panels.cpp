@@ -31,8 +31,8 @@ namespace {
 
 constexpr ImGuiWindowFlags kFixedWindow =
     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
-constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                    ImGuiWindowFlags_NoCollapse;
+constexpr ImGuiWindowFlags kPanel =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Search bar
@@ -76,8 +76,7 @@ void paint_results(const PaintContext& ctx, SearchController& search, float widt
   const float size = ImGui::GetFontSize();
   if (!search.archive_loaded()) ImGui::TextDisabled("アーカイブを読み込み中…");
   const auto& results = search.results();
-  ImGui::BeginChild("results",
-                    ImVec2(width, std::min(360.0f, 12 + 3.2f * size * static_cast<float>(results.size()))));
+  ImGui::BeginChild("results", ImVec2(width, std::min(360.0f, 12 + 3.2f * size * static_cast<float>(results.size()))));
   const bool scroll_to_selected = search.take_scroll_to_selected();
   for (size_t i = 0; i < results.size(); ++i) {
     const SearchController::Result& r = results[i];

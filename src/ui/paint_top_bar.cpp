@@ -55,8 +55,8 @@ void paint_top_bar(const PaintContext& ctx, float width) {
   const char* theme_label = ctx.dark ? "ライト" : "ダーク";
   const ImGuiStyle& style = ImGui::GetStyle();
   const float right = narrow ? button_width("表示") + button_width("?") + style.ItemSpacing.x
-                             : button_width("A-") + button_width("A+") + button_width(theme_label) +
-                                   button_width("?") + 3 * style.ItemSpacing.x;
+                             : button_width("A-") + button_width("A+") + button_width(theme_label) + button_width("?") +
+                                   3 * style.ItemSpacing.x;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), width - right - style.WindowPadding.x));
   auto settings = [&] {
     if (ImGui::Button("A-")) ctx.act(Action::Kind::SmallerText);

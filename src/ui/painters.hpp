@@ -95,8 +95,8 @@ struct PaintContext {
   const Palette& palette;
   bool dark;
   ImFont* font;
-  ImFont* bold_font;     // null until the bold weight arrives
-  int current_article;   // index into Issue::articles, or -1
+  ImFont* bold_font;    // null until the bold weight arrives
+  int current_article;  // index into Issue::articles, or -1
   unsigned layout_generation;
   Panels& panels;
   std::vector<Action>& actions;

@@ -501,13 +501,11 @@ host::Json Viewer::state_json(long frames_drawn) const {
   s["boldFont"] = bold_font_ != nullptr;
   host::Json results = host::Json::array();
   for (const auto& r : search_.results()) results.push_back({{"issue", r.issue_id}, {"article", r.article_id}});
-  s["search"] = {{"open", search_.is_open()},
-                 {"scope", search_.scope() == host::SearchScope::Archive ? "archive" : "issue"},
-                 {"query", search_.committed()},
-                 {"composing", search_.composing()},
-                 {"hits", search_.hits().size()},
-                 {"current", search_.current_hit()},
-                 {"results", std::move(results)}};
+  s["search"] = {
+      {"open", search_.is_open()},     {"scope", search_.scope() == host::SearchScope::Archive ? "archive" : "issue"},
+      {"query", search_.committed()},  {"composing", search_.composing()},
+      {"hits", search_.hits().size()}, {"current", search_.current_hit()},
+      {"results", std::move(results)}};
   host::Json panels = host::Json::array();
   for (const auto& p : panels_.all) {
     panels.push_back(

@@ -54,7 +54,8 @@ TEST_CASE("render_text fits every line in the width and keeps kinsoku", "[render
   const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ！？";
   for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"})
     for (int columns = 20; columns <= 80; ++columns) {
-      Issue issue = load(digest_test::read_file(digest_test::source_path(std::string("tests/fixtures/issues/") + name + ".json")));
+      Issue issue = load(
+          digest_test::read_file(digest_test::source_path(std::string("tests/fixtures/issues/") + name + ".json")));
       std::string text = render_text(issue, columns);
       size_t start = 0;
       while (start < text.size()) {

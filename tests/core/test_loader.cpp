@@ -110,8 +110,8 @@ TEST_CASE("ids, dates and references are checked", "[loader]") {
         Lines{"/articles/1/id digest.401"});
   CHECK(codes_of(R"({"format": "digest-issue/1", "id": "x", "date": "2026-02-30", "articles": []})") ==
         Lines{"/date digest.306"});
-  CHECK(codes_of(minimal(R"([{"id": "a", "title": "T"}])",
-                         R"(, "sections": [{"id": "top", "articles": ["a", "nope"]}])")) ==
+  CHECK(codes_of(
+            minimal(R"([{"id": "a", "title": "T"}])", R"(, "sections": [{"id": "top", "articles": ["a", "nope"]}])")) ==
         Lines{"/sections/0/articles/1 digest.403"});
   CHECK(codes_of(minimal(R"([{"id": "a", "title": "T", "category": "ai"}])",
                          R"(, "categories": [{"id": "security"}])")) == Lines{"/articles/0/category digest.402"});

@@ -51,7 +51,7 @@ TEST_CASE("the outline decides defaults, guards and order once", "[outline]") {
   CHECK(outline.section_heading == "注目");
   REQUIRE(outline.articles.size() == 2);
   CHECK(outline.articles[0].article->id == "b");  // the section's article first
-  CHECK(outline.articles[1].badge == "AI");        // no emoji: no leading space
+  CHECK(outline.articles[1].badge == "AI");       // no emoji: no leading space
   CHECK(outline.articles[0].byline == "✍ 筆者");
   CHECK(outline.masthead_meta == "2026-10-02 ・ 2本 ・ 約2分");
   REQUIRE(outline.afterword);

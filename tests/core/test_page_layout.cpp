@@ -18,7 +18,8 @@ class EmMeasure final : public TextMeasure {
 };
 
 Issue sample(const char* name) {
-  auto r = load_issue(digest_test::read_file(digest_test::source_path(std::string("tests/fixtures/issues/") + name + ".json")));
+  auto r = load_issue(
+      digest_test::read_file(digest_test::source_path(std::string("tests/fixtures/issues/") + name + ".json")));
   REQUIRE(r.ok());
   return r.issue;
 }

@@ -54,7 +54,8 @@ TEST_CASE("excerpt brackets the match with some context", "[search]") {
 TEST_CASE("archive search keeps plain text and finds one hit per article", "[search][archive]") {
   std::vector<ArchiveIssue> archive;
   for (const char* name : {"2026-11-25", "2026-11-24", "2026-11-23"}) {
-    auto loaded = load_issue(digest_test::read_file(digest_test::source_path(std::string("tests/fixtures/issues/") + name + ".json")));
+    auto loaded = load_issue(
+        digest_test::read_file(digest_test::source_path(std::string("tests/fixtures/issues/") + name + ".json")));
     REQUIRE(loaded.ok());
     archive.push_back(make_archive_issue(loaded.issue));
   }

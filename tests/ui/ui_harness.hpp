@@ -43,9 +43,7 @@ class Harness {
   bool open_fixture(const char* name, std::string_view article = {}) {
     return viewer_.open_issue(fixture(std::string("tests/fixtures/issues/") + name + ".json"), article);
   }
-  static std::string fixture(const std::string& path) {
-    return digest_test::read_file(digest_test::source_path(path));
-  }
+  static std::string fixture(const std::string& path) { return digest_test::read_file(digest_test::source_path(path)); }
 
   // One frame at width x height CSS pixels.
   void frame(float width = 1280, float height = 800) {
