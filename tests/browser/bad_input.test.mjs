@@ -77,3 +77,24 @@ test('settings still work when storage refuses to save (quota, private mode)', a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// The viewer validates the archive index; one it rejects is never routed through,
+// and the reader is told which file is wrong and where. ?src= still works without it.
+test('an index the viewer rejects is not routed through', async () => {
+  const context = await session.browser.newContext();
+  await context.route('**/issues/index.json', (route) => route.fulfill({
+    contentType: 'application/json',
+    body: JSON.stringify({ format: 'digest-index/1', issues: [{ id: '2026-11-25', date: '2026-11-25' }] }),
+  }));
+  const page = await context.newPage();
+  await page.goto(`${session.url}?issue=latest`);
+  await settled(page);
+  const s = await state(page);
+  assert.equal(s.issue, null, 'nothing was opened through the rejected index');
+  assert.match(s.error, /index\.json/);
+  assert.match(s.error, /\/issues\/0: missing required field "path"/);
+  await page.goto(`${session.url}?src=issues/2026-11-24.json`);
+  await settled(page);
+  assert.equal((await state(page)).issue, '2026-11-24');
+  await context.close();
+});
