@@ -307,6 +307,13 @@ DIGEST_EXPORT void digest_archive_complete() {
   changed([](ViewerApp& app) { app.viewer().archive_complete(); });
 }
 
+DIGEST_EXPORT const char* digest_set_offline_status(const char* json) {
+  if (!g_app) return answer({{"available", host::Json::array()}});
+  const host::Json available = g_app->viewer().set_offline_status(json ? json : "");
+  g_app->invalidate();
+  return answer(available);
+}
+
 DIGEST_EXPORT const char* digest_state_json() {
   if (!g_app) return answer({{"issue", nullptr}, {"article", nullptr}, {"framesDrawn", 0}, {"error", nullptr}});
   return answer(g_app->viewer().state_json(g_app->frames_drawn()));

@@ -15,23 +15,30 @@
 // [SECTION] The scroller and its text layer
 // [SECTION] Search input
 // [SECTION] Events from the viewer
+// [SECTION] Offline (web/offline.js, web/sw.js)
 // [SECTION] Start-up
 // [SECTION] window.digestViewer
 'use strict';
 
 (function () {
-  const FONT_URL = 'fonts/BIZUDPGothic-Regular.subset.ttf';
-  const BOLD_FONT_URL = 'fonts/BIZUDPGothic-Bold.subset.ttf';
+  const $ = (id) => document.getElementById(id);
+  // The build's id and its assets' content-hashed names (tools/stamp_web.py).
+  const BUILD = (() => {
+    try { return JSON.parse($('build').textContent); } catch (error) { return { version: 'unstamped', assets: {} }; }
+  })();
+  const asset = (name) => BUILD.assets[name] || name;
+  const FONT_URL = asset('fonts/BIZUDPGothic-Regular.subset.ttf');
+  const BOLD_FONT_URL = asset('fonts/BIZUDPGothic-Bold.subset.ttf');
   const INDEX_URL = 'issues/index.json';
   const FETCH_TIMEOUT_MS = 15000;
 
-  const $ = (id) => document.getElementById(id);
   const progress = { font: 0, wasm: 0, issue: 0 };
   let module = null;
   let indexError = null;     // why the archive index was not accepted, or null
   let current = null;        // { id, source } of the issue on screen
   let fatalError = null;     // message of the full-screen error, if shown
   let lastRequest = null;    // for Retry
+  let networkFailed = false; // the last issue or index came from the offline copy
   // Milliseconds since navigation start, for benchmarks.
   const timing = { wasmReady: null, fontReady: null, issueReady: null, firstText: null };
   let resolveReady;
@@ -63,7 +70,13 @@
     if (staticPage) $('failure-static-link').href = staticPage;
   }
 
-  class ReaderError extends Error {}
+  // A failure to say to the reader; `offline` when the network did not answer.
+  class ReaderError extends Error {
+    constructor(message, { offline = false } = {}) {
+      super(message);
+      this.offline = offline;
+    }
+  }
 
   // fetch() with a timeout, same-origin redirects only, and byte progress.
   async function fetchBytes(url, key) {
@@ -75,8 +88,10 @@
     } catch (error) {
       clearTimeout(timer);
       if (error.name === 'AbortError') throw new ReaderError(`${url}: 応答がありません(${FETCH_TIMEOUT_MS / 1000}秒でタイムアウト)`);
-      throw new ReaderError(`${url}: 読み込めませんでした(オフラインかもしれません)`);
+      throw new ReaderError(`${url}: 読み込めませんでした(オフラインかもしれません)`, { offline: true });
     }
+    // The worker answered with the copy kept from an earlier read: the network is gone.
+    networkFailed = response.headers.get('x-digest-source') === 'kept';
     try {
       if (new URL(response.url).origin !== location.origin) {
         throw new ReaderError(`${url}: 別のサイトへ転送されたため開きません`);
@@ -212,8 +227,14 @@
       return true;
     } catch (error) {
       const message = error instanceof ReaderError ? error.message : String(error && error.message || error);
-      if (!current) showFatal(message);
-      else withString(message, (ptr) => module._digest_set_error(ptr));
+      const offlineHint = error.offline ? '\nオフラインで読める号は、アーカイブ(号)で ✓ が付いています。' : '';
+      if (!current) {
+        showFatal(message);
+        if (error.offline) showOfflineChoices();
+      } else {
+        withString(message + offlineHint, (ptr) => module._digest_set_error(ptr));
+      }
+      if (error.offline) reportOffline();
       return false;
     }
   }
@@ -437,6 +458,8 @@
     archiveNeeded: loadArchive,
     retry: () => { if (lastRequest) openIssue(lastRequest); },
     theme: ({ theme }) => setPageTheme(theme),
+    saveOffline: (event) => saveForOffline(event),
+    removeOffline: (event) => removeOffline(event),
   };
 
   function onViewerEvent(text) {
@@ -502,6 +525,112 @@
   }
 
   //-----------------------------------------------------------------------------
+  // [SECTION] Offline (web/offline.js, web/sw.js)
+  //-----------------------------------------------------------------------------
+  const offline = { saving: null, persisted: false };
+
+  // Index paths ("2026-11-25.json") of the issues the worker keeps, saved or not.
+  function issuePaths(entries, saved) {
+    return entries
+      .filter((e) => e.saved === saved && e.path.startsWith('issues/') && e.path !== INDEX_URL)
+      .map((e) => e.path.slice('issues/'.length));
+  }
+
+  // Tells the viewer what opens offline and the space it takes; resolves with the
+  // index's issues that open offline, as the viewer lists them ({id, date, headline}).
+  async function reportOffline() {
+    if (!module) return [];
+    const [entries, space] = await Promise.all([DigestOffline.list(), DigestOffline.estimate()]);
+    const status = {
+      online: navigator.onLine && !networkFailed,
+      supported: Boolean(DigestOffline.controller()),
+      kept: issuePaths(entries, false),
+      saved: issuePaths(entries, true),
+      saving: offline.saving,
+      usage: space.usage,
+      quota: space.quota,
+      persisted: offline.persisted,
+    };
+    return withString(JSON.stringify(status), (ptr) => answer(module._digest_set_offline_status(ptr))).available;
+  }
+
+  // Nothing on screen and the network gone: what can be read instead, as links.
+  async function showOfflineChoices() {
+    const available = await reportOffline();
+    const list = $('failure-offline-list');
+    list.textContent = '';
+    $('failure-offline-text').textContent = available.length
+      ? 'オフラインで読める号:'
+      : 'オフラインで読める号はまだありません。ネットワークにつながったときに号を開くか、「オフライン用に保存」してください。';
+    for (const entry of available) {
+      const link = document.createElement('a');
+      link.href = urlFor(entry.id, '').href;
+      link.textContent = `${entry.date} ${entry.headline}`;
+      const item = document.createElement('li');
+      item.append(link);
+      list.append(item);
+    }
+    $('failure-offline').hidden = false;
+  }
+
+  function viewerError(message) {
+    if (module) withString(message, (ptr) => module._digest_set_error(ptr));
+  }
+
+  async function saveForOffline({ paths }) {
+    if (!DigestOffline.controller()) {
+      viewerError('オフライン保存が使えません: この画面を Service Worker が管理していません(再読み込みで有効になります)');
+      return;
+    }
+    offline.persisted = await DigestOffline.persist();
+    offline.saving = { done: 0, total: paths.length };
+    reportOffline();
+    let result;
+    try {
+      result = await DigestOffline.save(paths.map((path) => 'issues/' + path), (progress) => {
+        offline.saving = progress;
+        reportOffline();
+      });
+    } catch (error) {
+      result = { error: String(error && error.message || error) };
+    }
+    offline.saving = null;
+    if (result.error === 'quota') {
+      viewerError('保存できませんでした: 端末の空き容量が足りません。保存した号を削除するか、空きを作ってから保存してください');
+    } else if (result.error) {
+      viewerError(`保存できませんでした: ${result.error}`);
+    } else if (result.failed && result.failed.length) {
+      viewerError(`${result.failed.length}件の号を保存できませんでした(ネットワークにつながっていないかもしれません)`);
+    }
+    await reportOffline();
+  }
+
+  async function removeOffline({ paths, all }) {
+    await DigestOffline.remove(all ? { all: true } : { paths: paths.map((path) => 'issues/' + path) }).catch(() => {});
+    await reportOffline();
+  }
+
+  // After the first text: install the worker; once it controls the page, read the
+  // index and the issue on screen again through it, so that they are kept for
+  // offline reading from the very first visit.
+  async function startOffline() {
+    window.addEventListener('online', () => { networkFailed = false; reportOffline(); });
+    window.addEventListener('offline', reportOffline);
+    if (!DigestOffline.supported) {
+      reportOffline();
+      return;
+    }
+    const firstVisit = !DigestOffline.controller();
+    await DigestOffline.register();
+    await DigestOffline.controlled();
+    if (firstVisit) {
+      await Promise.all([INDEX_URL, current && current.source].filter(Boolean)
+        .map((url) => fetch(url, { credentials: 'same-origin' }).catch(() => null)));
+    }
+    await reportOffline();
+  }
+
+  //-----------------------------------------------------------------------------
   // [SECTION] Start-up
   //-----------------------------------------------------------------------------
   // The archive index goes to the viewer, which validates and owns it; a rejected
@@ -534,6 +663,7 @@
       const indexPromise = fetchBytes(INDEX_URL, null).catch(() => null);
       module = await createDigestViewer({
         canvas: $('canvas'),
+        locateFile: (path) => asset(path),
         onViewerEvent,
         print: (text) => console.log(text),
         printErr: (text) => console.warn(text),
@@ -576,6 +706,7 @@
         timing.firstText = performance.now();
         setTimeout(registerTextFont, 0);
         setTimeout(loadBoldFont, 0);
+        setTimeout(startOffline, 0);
       });
       scroller.focus({ preventScroll: true });
     } catch (error) {
@@ -613,6 +744,7 @@
 
   window.digestViewer = {
     ready,
+    build: BUILD.version,
     state,
     links,
     search,

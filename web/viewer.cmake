@@ -66,8 +66,26 @@ add_custom_command(OUTPUT "${WEB_OUT}/issues/index.html"
   COMMENT "Static archive page" VERBATIM)
 list(APPEND STATIC_PAGES "${WEB_OUT}/issues/index.html")
 
+# --- icons: drawn as SVG (web/icons), rendered at build time --------------------------
+find_program(RSVG_CONVERT rsvg-convert REQUIRED)
+set(ICONS)
+foreach(icon "icon:192" "icon:512" "icon-maskable:512")
+  string(REPLACE ":" ";" parts "${icon}")
+  list(GET parts 0 name)
+  list(GET parts 1 size)
+  set(png "${WEB_OUT}/icons/${name}-${size}.png")
+  add_custom_command(OUTPUT "${png}"
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${WEB_OUT}/icons"
+    COMMAND ${RSVG_CONVERT} -w ${size} -h ${size} "${CMAKE_SOURCE_DIR}/web/icons/${name}.svg" -o "${png}"
+    DEPENDS "web/icons/${name}.svg"
+    COMMENT "Icon ${name} ${size} px" VERBATIM)
+  list(APPEND ICONS "${png}")
+endforeach()
+
 # --- static files and sample issues ------------------------------------------------------
-file(GLOB WEB_STATIC CONFIGURE_DEPENDS web/*.html web/*.js web/*.css web/*.webmanifest web/issues/*.json)
+# index.html and sw.js are written by the stamp below, from web/.
+file(GLOB WEB_STATIC CONFIGURE_DEPENDS web/*.js web/*.css web/*.webmanifest web/issues/*.json)
+list(FILTER WEB_STATIC EXCLUDE REGEX "/sw\\.js$")
 set(WEB_STATIC_OUT)
 foreach(src IN LISTS WEB_STATIC)
   file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}/web" "${src}")
@@ -76,4 +94,15 @@ foreach(src IN LISTS WEB_STATIC)
     DEPENDS "${src}")
   list(APPEND WEB_STATIC_OUT "${WEB_OUT}/${rel}")
 endforeach()
-add_custom_target(web_files ALL DEPENDS ${WEB_STATIC_OUT} ${STATIC_PAGES} "${FONT_OUT}" "${FONT_BOLD_OUT}")
+
+# --- the stamp: hashed asset names, index.html, sw.js with this build's precache list,
+# _headers, .br/.gz siblings (tools/stamp_web.py says what and why) ---------------------
+set(STAMP "${WEB_OUT}/.stamp")
+add_custom_command(OUTPUT "${STAMP}" "${WEB_OUT}/index.html" "${WEB_OUT}/sw.js" "${WEB_OUT}/_headers"
+  COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/tools/stamp_web.py" --site "${WEB_OUT}"
+          --page "${CMAKE_SOURCE_DIR}/web/index.html" --worker "${CMAKE_SOURCE_DIR}/web/sw.js"
+  COMMAND ${CMAKE_COMMAND} -E touch "${STAMP}"
+  DEPENDS viewer ${WEB_STATIC_OUT} ${STATIC_PAGES} ${ICONS} "${FONT_OUT}" "${FONT_BOLD_OUT}"
+          web/index.html web/sw.js tools/stamp_web.py
+  COMMENT "Stamping the site (hashed assets, service worker, headers, compressed copies)" VERBATIM)
+add_custom_target(web_files ALL DEPENDS "${STAMP}")

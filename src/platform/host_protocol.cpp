@@ -82,6 +82,21 @@ Json theme_event(bool dark) {
   return e;
 }
 
+Json save_offline_event(const std::vector<std::string>& paths) {
+  Json e = event("saveOffline");
+  e["paths"] = paths;
+  return e;
+}
+
+Json remove_offline_event(const std::vector<std::string>& paths, bool all) {
+  Json e = event("removeOffline");
+  if (all)
+    e["all"] = true;
+  else
+    e["paths"] = paths;
+  return e;
+}
+
 bool parse_search_key(std::string_view text, SearchKey& out) {
   static constexpr std::pair<std::string_view, SearchKey> kNames[] = {
       {"next", SearchKey::Next}, {"previous", SearchKey::Previous}, {"down", SearchKey::Down}, {"up", SearchKey::Up}};

@@ -72,6 +72,12 @@ Json retry_event();
 // {"type":"theme","theme":"light"|"dark"}: the colours in use changed (system
 // scheme or the reader's choice); the page's own colours follow.
 Json theme_event(bool dark);
+// {"type":"saveOffline","paths":[...]}: keep these issues (paths relative to the
+// index) for reading offline; the host reports progress with digest_set_offline_status.
+Json save_offline_event(const std::vector<std::string>& paths);
+// {"type":"removeOffline","paths":[...]} or {"type":"removeOffline","all":true}:
+// forget saved and kept issues.
+Json remove_offline_event(const std::vector<std::string>& paths, bool all);
 
 //-----------------------------------------------------------------------------
 // Call arguments: JavaScript -> C++
@@ -132,6 +138,12 @@ DIGEST_EXPORT void digest_search_scope(const char* scope);  // host::SearchScope
 // Archive search: one issue's JSON bytes (after archiveNeeded), then completion.
 DIGEST_EXPORT void digest_add_archive_issue(const char* json, int size);
 DIGEST_EXPORT void digest_archive_complete();
+// What is readable offline and how much space it takes, from the host (its service
+// worker and navigator.storage): {"online", "supported", "kept": [paths], "saved":
+// [paths], "saving": {"done","total"} | null, "usage", "quota", "persisted"}; paths
+// relative to the index. Answers {"available": [{"id","date","headline","saved"}]}:
+// the index's issues that open offline, newest first.
+DIGEST_EXPORT const char* digest_set_offline_status(const char* json);
 // Queries: state() of window.digestViewer; the visible links; frame CPU statistics.
 DIGEST_EXPORT const char* digest_state_json();
 DIGEST_EXPORT const char* digest_links_json();

@@ -6,6 +6,7 @@
 // [SECTION] Archive, help, error
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/utf8.hpp"
 #include "ui/painters.hpp"
@@ -140,6 +141,53 @@ void paint_search_bar(const PaintContext& ctx, SearchController& search, float x
 // [SECTION] Archive, help, error
 //-----------------------------------------------------------------------------
 
+namespace {
+
+std::string megabytes(double bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", bytes / (1024.0 * 1024.0));
+  return text;
+}
+
+// Saving issues for reading offline: progress, space, and removing them again.
+void paint_offline_section(const PaintContext& ctx) {
+  const OfflineStatus& offline = ctx.offline;
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextDisabled("オフラインで読む");
+  if (!offline.supported) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("この画面ではオフライン保存が使えません(Service Worker が動いていません)");
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  if (offline.saving) {
+    const float fraction = offline.saving->total > 0 ? static_cast<float>(offline.saving->done) /
+                                                            static_cast<float>(offline.saving->total)
+                                                      : 0.0f;
+    const std::string label =
+        "保存中 " + std::to_string(offline.saving->done) + " / " + std::to_string(offline.saving->total);
+    ImGui::ProgressBar(fraction, ImVec2(-1, 0), label.c_str());
+  } else {
+    if (ImGui::Button("オフライン用に保存")) ctx.act(Action::Kind::SaveIssueOffline);
+    ImGui::SameLine();
+    if (ImGui::Button("すべての号を保存")) ctx.act(Action::Kind::SaveArchiveOffline);
+  }
+  if (offline.usage >= 0 && offline.quota > 0) {
+    ImGui::TextDisabled("使用 %s ・ 空き %s", megabytes(offline.usage).c_str(),
+                        megabytes(std::max(0.0, offline.quota - offline.usage)).c_str());
+  }
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled(offline.persisted ? "保存した号はこの端末に残ります"
+                                        : "容量が足りないとき、ブラウザが保存した号を消すことがあります");
+  ImGui::PopTextWrapPos();
+  if (!offline.saved.empty() || !offline.kept.empty()) {
+    if (ImGui::Button("保存した号を削除")) ctx.act(Action::Kind::RemoveSavedOffline);
+  }
+}
+
+}  // namespace
+
 void paint_archive_panel(const PaintContext& ctx, float width, bool& open) {
   const float panel_w = std::min(width - 24, 420.0f);
   ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 4), ImGuiCond_Always, ImVec2(0.5f, 0));
@@ -148,7 +196,8 @@ void paint_archive_panel(const PaintContext& ctx, float width, bool& open) {
   const float room = panel_w - 40;
   for (const auto& entry : ctx.index.issues) {
     const bool current = ctx.issue && entry.id == ctx.issue->id;
-    std::string label = entry.date + "  " + entry.headline;
+    // ✓: readable offline (saved on request, or kept from reading).
+    std::string label = (ctx.offline.available(entry.path) ? "✓ " : "") + entry.date + "  " + entry.headline;
     // Long headlines are cut to the panel width (the full text is in the issue).
     size_t cut = label.size();
     while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room) {
@@ -159,6 +208,7 @@ void paint_archive_panel(const PaintContext& ctx, float width, bool& open) {
       ctx.act(Action::Kind::OpenIssue, entry.id);
     }
   }
+  paint_offline_section(ctx);
   ctx.panels.note_window("archive");
   ImGui::End();
 }

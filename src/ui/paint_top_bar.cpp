@@ -51,6 +51,18 @@ void paint_top_bar(const PaintContext& ctx, float width) {
     ImGui::SameLine();
     if (ImGui::Button(narrow ? "号" : "アーカイブ")) ctx.act(Action::Kind::ToggleArchive);
   }
+  if (!ctx.offline.online) {
+    // A pill: the reader is reading what was kept, not what the network has now.
+    ImGui::SameLine();
+    const char* label = "オフライン";
+    const ImVec2 text = ImGui::CalcTextSize(label);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float pad = 8, height = ImGui::GetFrameHeight();
+    ImGui::Dummy(ImVec2(text.x + 2 * pad, height));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(at, ImVec2(at.x + text.x + 2 * pad, at.y + height), ctx.palette.offline_badge, height * 0.5f);
+    dl->AddText(ImVec2(at.x + pad, at.y + (height - text.y) * 0.5f), ctx.palette.offline_badge_text, label);
+  }
   // Right-aligned settings; on narrow screens they fold into a "表示" menu.
   const char* theme_label = ctx.dark ? "ライト" : "ダーク";
   const ImGuiStyle& style = ImGui::GetStyle();

@@ -20,6 +20,7 @@
 #include "core/outline.hpp"
 #include "core/page_layout.hpp"
 #include "platform/host_protocol.hpp"
+#include "ui/offline_status.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -54,6 +55,9 @@ struct Action {
     OpenResult,  // index: into the archive results
     Retry,
     DismissError,
+    SaveIssueOffline,    // the issue on screen
+    SaveArchiveOffline,  // every issue of the index
+    RemoveSavedOffline,  // every saved and kept issue
   };
   Kind kind;
   std::string id;
@@ -92,6 +96,7 @@ struct PaintContext {
   const digest::Outline& outline;  // of the issue as filtered
   const digest::PageFilter& filter;
   const digest::PageLayout& page;
+  const OfflineStatus& offline;
   const Palette& palette;
   bool dark;
   ImFont* font;

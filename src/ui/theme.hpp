@@ -10,6 +10,7 @@ struct Palette {
       commentary_background, scrollbar;
   ImU32 hit, hit_current;  // search hit markers behind the text
   ImU32 error_background;  // the banner of a failed load
+  ImU32 offline_badge, offline_badge_text;
 };
 
 const Palette& palette(bool dark);

@@ -4,6 +4,7 @@
 // [SECTION] The page: outline, layout, what the host is told
 // [SECTION] Keyboard and actions
 // [SECTION] Search
+// [SECTION] Offline
 // [SECTION] A frame
 // [SECTION] Queries for the host
 
@@ -326,6 +327,17 @@ void Viewer::apply(const Action& action) {
     case Kind::OpenResult: open_result(static_cast<size_t>(std::max(0L, action.index))); break;
     case Kind::Retry: notify(host::retry_event()); break;
     case Kind::DismissError: error_.clear(); break;
+    case Kind::SaveIssueOffline:
+      for (const auto& entry : index_.issues)
+        if (has_issue_ && entry.id == issue_.id) notify(host::save_offline_event({entry.path}));
+      break;
+    case Kind::SaveArchiveOffline: {
+      std::vector<std::string> paths;
+      for (const auto& entry : index_.issues) paths.push_back(entry.path);
+      notify(host::save_offline_event(paths));
+      break;
+    }
+    case Kind::RemoveSavedOffline: notify(host::remove_offline_event({}, true)); break;
   }
 }
 
@@ -376,6 +388,24 @@ void Viewer::open_result(size_t index) {
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] Offline
+//-----------------------------------------------------------------------------
+
+host::Json Viewer::set_offline_status(std::string_view json) {
+  offline_ = OfflineStatus::parse(json);
+  redraw_ = true;
+  host::Json available = host::Json::array();
+  for (const auto& entry : index_.issues) {
+    if (!offline_.available(entry.path)) continue;
+    available.push_back({{"id", entry.id},
+                         {"date", entry.date},
+                         {"headline", entry.headline},
+                         {"saved", offline_.saved.count(entry.path) > 0}});
+  }
+  return host::Json{{"available", std::move(available)}};
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] A frame
 //-----------------------------------------------------------------------------
 
@@ -413,6 +443,7 @@ void Viewer::draw(float width, float height, double time) {
                          outline_,
                          filter_,
                          page_,
+                         offline_,
                          pal,
                          dark(),
                          font_,
@@ -512,6 +543,18 @@ host::Json Viewer::state_json(long frames_drawn) const {
         {{"name", p.name}, {"x", p.rect.x}, {"y", p.rect.y}, {"width", p.rect.width}, {"height", p.rect.height}});
   }
   s["panels"] = std::move(panels);
+  host::Json available = host::Json::array(), saved = host::Json::array();
+  for (const auto& entry : index_.issues) {
+    if (offline_.available(entry.path)) available.push_back(entry.id);
+    if (offline_.saved.count(entry.path)) saved.push_back(entry.id);
+  }
+  s["offline"] = {{"online", offline_.online},
+                  {"supported", offline_.supported},
+                  {"available", std::move(available)},
+                  {"saved", std::move(saved)},
+                  {"saving", offline_.saving ? host::Json{{"done", offline_.saving->done},
+                                                          {"total", offline_.saving->total}}
+                                             : host::Json(nullptr)}};
   if (has_issue_) {
     s["title"] = issue_.title;
     s["date"] = issue_.date;

@@ -15,6 +15,7 @@
 #include "core/page_layout.hpp"
 #include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
+#include "ui/offline_status.hpp"
 #include "ui/painters.hpp"
 #include "ui/reading_position.hpp"
 #include "ui/search_controller.hpp"
@@ -87,6 +88,12 @@ class Viewer {
   bool style_dirty() const { return style_dirty_; }
   void style_applied() { style_dirty_ = false; }
 
+  // --- offline ----------------------------------------------------------------------
+  // What the host's service worker can serve offline (host_protocol.hpp). Answers the
+  // index's issues that open offline: [{"id","date","headline","saved"}].
+  host::Json set_offline_status(std::string_view json);
+  const OfflineStatus& offline() const { return offline_; }
+
   // --- a frame ----------------------------------------------------------------------
   void draw(float width, float height, double time);
 
@@ -151,6 +158,7 @@ class Viewer {
   float content_left_ = -1, content_top_ = -1;  // last geometry told to the host
   double now_ = 0;
 
+  OfflineStatus offline_;
   ReadingPosition position_;
   SearchController search_;
   ContentsList contents_;

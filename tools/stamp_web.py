@@ -1,0 +1,196 @@
+#!/usr/bin/python3
+"""Stamps the built site so it deploys as it is, to any static host, and works offline.
+
+Run by the web build (web/viewer.cmake) after everything else is in build/web/:
+
+1. Content-hashed copies of the long-lived assets (style.css, viewer.js, app.js,
+   viewer.wasm, the fonts): `app.3f2a9c1d0b7e.js`. They never change under a name, so
+   hosts may cache them for a year (`immutable`).
+2. index.html from web/index.html with those names, and the build's id and asset map
+   in a <script id="build" type="application/json"> for app.js.
+3. sw.js from web/sw.js with the precache list of this build in front of it: every
+   file the app shell needs, as the build wrote it, so splitting or renaming an asset
+   needs no edit of the worker. The build id (a hash of that list and the files'
+   contents) names the worker's cache and changes the worker's bytes, so browsers see
+   every new build as an update.
+4. _headers (the format Netlify and Cloudflare Pages read, which tools/serve.py applies
+   too): types, caching per kind of file, and security headers.
+5. .br and .gz siblings of compressible files, for hosts (and serve.py) that pick one
+   by Accept-Encoding.
+
+`--salt TEXT` makes a different build from the same files (tests use it to serve a
+"version 2"): it is appended to app.js as a comment before hashing.
+
+Usage: stamp_web.py --site build/web --page web/index.html --worker web/sw.js [--salt TEXT]
+"""
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import re
+import sys
+
+import brotli
+
+# Assets that get content-hashed names, as the page refers to them.
+HASHED = [
+    "style.css",
+    "viewer.js",
+    "app.js",
+    "offline.js",
+    "viewer.wasm",
+    "fonts/BIZUDPGothic-Regular.subset.ttf",
+    "fonts/BIZUDPGothic-Bold.subset.ttf",
+]
+# The rest of the app shell, under their own names (the manifest names the icons).
+SHELL = [
+    "manifest.webmanifest",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+    "icons/icon-maskable-512.png",
+    "fonts/LICENSE-BIZUDGothic.txt",
+]
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".wasm", ".ttf", ".svg", ".webmanifest", ".txt")
+YEAR = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write_if_changed(path, data):
+    """Keeps mtimes (and so the compressed siblings) of unchanged outputs."""
+    if os.path.exists(path) and read(path) == data:
+        return
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path + ".tmp", "wb") as f:
+        f.write(data)
+    os.replace(path + ".tmp", path)
+
+
+def hashed_name(name, digest):
+    stem, ext = os.path.splitext(name)
+    return f"{stem}.{digest[:12]}{ext}"
+
+
+def stamp_assets(site, salt):
+    """Writes the hashed copies; removes those of earlier builds. Returns name -> hashed."""
+    names = {}
+    for name in HASHED:
+        data = read(os.path.join(site, name))
+        if salt and name == "app.js":
+            data += f"\n// build salt: {salt}\n".encode()
+        hashed = hashed_name(name, sha256(data))
+        names[name] = hashed
+        write_if_changed(os.path.join(site, hashed), data)
+        stem, ext = os.path.splitext(name)
+        folder = os.path.dirname(os.path.join(site, name))
+        pattern = re.compile(re.escape(os.path.basename(stem)) + r"\.[0-9a-f]{12}" + re.escape(ext) + r"$")
+        for entry in os.listdir(folder):
+            if pattern.match(entry) and entry != os.path.basename(hashed):
+                os.remove(os.path.join(folder, entry))
+                for suffix in (".br", ".gz"):
+                    if os.path.exists(os.path.join(folder, entry + suffix)):
+                        os.remove(os.path.join(folder, entry + suffix))
+    return names
+
+
+def build_page(template, names, build):
+    page = template
+    for name, hashed in names.items():
+        for attribute in ("href", "src"):
+            page = page.replace(f'{attribute}="{name}"', f'{attribute}="{hashed}"')
+    script = '<script id="build" type="application/json">' + json.dumps(build, ensure_ascii=False) + "</script>\n"
+    marker = '<script src="' + names["viewer.js"] + '"></script>'
+    if marker not in page:
+        sys.exit("stamp_web.py: index.html does not load viewer.js as expected")
+    return page.replace(marker, script + marker)
+
+
+def build_headers(names):
+    lines = [
+        "# Written by tools/stamp_web.py: how a static host serves this site.",
+        "/*",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+    ]
+
+    def rule(path, *headers):
+        lines.append(path)
+        lines.extend("  " + h for h in headers)
+
+    for hashed in sorted(names.values()):
+        rule("/" + hashed, "Cache-Control: " + YEAR)
+    for path in ("/", "/index.html", "/sw.js", "/manifest.webmanifest", "/issues/*", "/icons/*",
+                 "/fonts/LICENSE-BIZUDGothic.txt"):
+        rule(path, "Cache-Control: " + REVALIDATE)
+    return "\n".join(lines) + "\n"
+
+
+def compress_siblings(site):
+    """Only for what the site serves: not the unhashed build outputs the stamp copied."""
+    unhashed = {os.path.join(site, name) for name in HASHED}
+    for folder, dirs, files in os.walk(site):
+        dirs[:] = [d for d in dirs if d != "bench"]
+        for name in files:
+            path = os.path.join(folder, name)
+            if not name.endswith(COMPRESSIBLE) or path in unhashed:
+                continue
+            if os.path.getsize(path) < 1024:
+                continue
+            data = None
+            for suffix, squeeze in ((".br", lambda d: brotli.compress(d, quality=11)),
+                                    (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0))):
+                sibling = path + suffix
+                if os.path.exists(sibling) and os.path.getmtime(sibling) >= os.path.getmtime(path):
+                    continue
+                data = data if data is not None else read(path)
+                write_if_changed(sibling, squeeze(data))
+                os.utime(sibling)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--site", required=True)
+    parser.add_argument("--page", required=True)
+    parser.add_argument("--worker", required=True)
+    parser.add_argument("--salt", default="")
+    args = parser.parse_args()
+    site = args.site
+
+    names = stamp_assets(site, args.salt)
+    shell = ["index.html"] + [names[n] for n in HASHED] + SHELL
+    for name in SHELL:
+        if not os.path.exists(os.path.join(site, name)):
+            sys.exit(f"stamp_web.py: {name} is missing from {site}")
+    # The build id: every shell file's name and content (the page itself is derived
+    # from these and the template).
+    fingerprint = hashlib.sha256()
+    for name in sorted(set(shell) - {"index.html"}):
+        fingerprint.update(name.encode() + b"\0" + sha256(read(os.path.join(site, name))).encode() + b"\n")
+    fingerprint.update(sha256(read(args.page).replace(b"\r", b"")).encode())
+    fingerprint.update(sha256(read(args.worker)).encode())
+    version = fingerprint.hexdigest()[:16]
+
+    build = {"version": version, "assets": {n: names[n] for n in HASHED}}
+    template = read(args.page).decode("utf-8")
+    write_if_changed(os.path.join(site, "index.html"), build_page(template, names, build).encode("utf-8"))
+
+    precache = {"version": version, "shell": shell}
+    worker = ("// Generated by tools/stamp_web.py from web/sw.js: this build's id and app shell.\n"
+              "const BUILD = " + json.dumps(precache, ensure_ascii=False, indent=2) + ";\n\n")
+    write_if_changed(os.path.join(site, "sw.js"), worker.encode("utf-8") + read(args.worker))
+    write_if_changed(os.path.join(site, "_headers"), build_headers(names).encode("utf-8"))
+    compress_siblings(site)
+    print(f"stamped build {version}: {len(shell)} shell files")
+
+
+if __name__ == "__main__":
+    main()

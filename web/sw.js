@@ -1,0 +1,249 @@
+// The service worker: the reader works with the network gone.
+//
+// - The app shell of one build (page, scripts, wasm, fonts, manifest, icons) is cached
+//   whole under a name made of the build's id, and served from there: one build at a
+//   time, never half old and half new. BUILD, in front of this file, is written by
+//   tools/stamp_web.py from what the build produced.
+// - Issues and the archive index: network first with a short timeout, else the copy
+//   kept from the last read. Kept in a cache of their own, capped in entries and
+//   bytes; the least recently read go first, except issues the reader saved.
+// - The page asks for saving, removing and listing through messages (see `commands`).
+// - A new build installs in the background and waits; the page shows the update prompt
+//   and, when the reader accepts, tells it to take over (skipWaiting) and reloads.
+//
+// [SECTION] Install and activate
+// [SECTION] Serving
+// [SECTION] The issue cache (least recently read, capped)
+// [SECTION] Commands from the page
+'use strict';
+
+const SHELL_CACHE = `digest-shell-${BUILD.version}`;
+const SHELL_PREFIX = 'digest-shell-';
+const ISSUE_CACHE = 'digest-issues';
+const META_URL = new URL('offline-meta.json', self.registration.scope).href;  // never fetched: a cache entry
+const NETWORK_TIMEOUT_MS = 3000;
+const MAX_ENTRIES = 500;             // issues and index files kept from reading
+const MAX_BYTES = 64 * 1024 * 1024;  // and their size, saved issues included
+
+const scope = new URL(self.registration.scope);
+const shellUrls = new Set(BUILD.shell.map((path) => new URL(path, scope).href));
+const pageUrl = new URL('index.html', scope).href;
+
+//-----------------------------------------------------------------------------
+// [SECTION] Install and activate
+//-----------------------------------------------------------------------------
+
+self.addEventListener('install', (event) => {
+  // `reload`: the network's copy, not the HTTP cache's, so the shell is this build's.
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) =>
+    cache.addAll([...shellUrls].map((url) => new Request(url, { cache: 'reload' })))));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(SHELL_PREFIX) && name !== SHELL_CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+//-----------------------------------------------------------------------------
+// [SECTION] Serving
+//-----------------------------------------------------------------------------
+
+function isIssueData(url) {
+  return url.pathname.startsWith(scope.pathname + 'issues/') && url.pathname.endsWith('.json');
+}
+
+function isPage(request, url) {
+  return request.mode === 'navigate' &&
+    (url.pathname === scope.pathname || url.href.split(/[?#]/)[0] === pageUrl);
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== scope.origin) return;
+  if (isPage(request, url)) {
+    event.respondWith(fromShell(pageUrl, request));
+  } else if (shellUrls.has(url.href.split(/[?#]/)[0])) {
+    event.respondWith(fromShell(url.href.split(/[?#]/)[0], request));
+  } else if (isIssueData(url)) {
+    event.respondWith(networkFirst(request));
+  }
+});
+
+async function fromShell(key, request) {
+  const cached = await caches.match(key, { cacheName: SHELL_CACHE });
+  return cached || fetch(request);
+}
+
+// The network's answer within the timeout (kept for later), else the kept copy.
+async function networkFirst(request) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), NETWORK_TIMEOUT_MS);
+  let response = null;
+  try {
+    response = await fetch(request, { signal: controller.signal });
+  } catch (error) {
+    response = null;  // offline, refused or too slow
+  } finally {
+    clearTimeout(timer);
+  }
+  if (response && response.ok) {
+    if (storable(response)) {
+      const copy = response.clone();
+      queue(() => keep(request.url, copy, false).catch(() => {}));
+    }
+    return response;
+  }
+  const kept = await caches.match(request.url, { cacheName: ISSUE_CACHE, ignoreSearch: true });
+  if (kept) {
+    queue(() => touch(request.url));
+    return markKept(kept);
+  }
+  return response || Response.error();
+}
+
+// Tells the page that this is the copy kept from an earlier read (it shows the
+// offline badge).
+function markKept(response) {
+  const headers = new Headers(response.headers);
+  headers.set('x-digest-source', 'kept');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+// Same-origin 200 JSON only: never an error page or a redirect to another site.
+function storable(response) {
+  const type = response.headers.get('content-type') || '';
+  return response.status === 200 && response.type === 'basic' && /^application\/json\b/.test(type);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] The issue cache (least recently read, capped)
+//-----------------------------------------------------------------------------
+
+// One change to the bookkeeping at a time.
+let chain = Promise.resolve();
+function queue(task) {
+  const run = chain.then(task);
+  chain = run.catch(() => {});
+  return run;
+}
+
+// {url: {read: ms, bytes, saved}} for every entry of ISSUE_CACHE.
+async function readMeta(cache) {
+  const response = await cache.match(META_URL);
+  if (!response) return {};
+  try { return await response.json(); } catch (error) { return {}; }
+}
+
+function writeMeta(cache, meta) {
+  return cache.put(META_URL, new Response(JSON.stringify(meta), { headers: { 'content-type': 'application/json' } }));
+}
+
+async function keep(url, response, saved) {
+  const bytes = (await response.clone().arrayBuffer()).byteLength;
+  const cache = await caches.open(ISSUE_CACHE);
+  await cache.put(url, response);
+  const meta = await readMeta(cache);
+  const before = meta[url];
+  meta[url] = { read: Date.now(), bytes, saved: saved || Boolean(before && before.saved) };
+  await evict(cache, meta);
+  await writeMeta(cache, meta);
+}
+
+async function touch(url) {
+  const cache = await caches.open(ISSUE_CACHE);
+  const meta = await readMeta(cache);
+  if (!meta[url]) return;
+  meta[url].read = Date.now();
+  await writeMeta(cache, meta);
+}
+
+// Least recently read first, never a saved issue, until within both caps.
+async function evict(cache, meta) {
+  const urls = Object.keys(meta);
+  let bytes = urls.reduce((sum, url) => sum + meta[url].bytes, 0);
+  let count = urls.length;
+  const candidates = urls.filter((url) => !meta[url].saved).sort((a, b) => meta[a].read - meta[b].read);
+  for (const url of candidates) {
+    if (count <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
+    await cache.delete(url);
+    bytes -= meta[url].bytes;
+    count--;
+    delete meta[url];
+  }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Commands from the page
+//-----------------------------------------------------------------------------
+
+// Each message is {type, ...} with a MessagePort to answer on (progress, then done).
+const commands = {
+  version: async () => ({ version: BUILD.version }),
+
+  // Takes over from the build in use; the page reloads on controllerchange.
+  skipWaiting: async () => {
+    await self.skipWaiting();
+    return {};
+  },
+
+  // {paths}: fetch each issue (relative to the scope) and keep it as saved.
+  save: async ({ paths }, port) => {
+    let done = 0;
+    const failed = [];
+    for (const path of paths) {
+      const url = new URL(path, scope).href;
+      try {
+        const response = await fetch(url, { cache: 'no-cache' });
+        if (!response.ok || !storable(response)) throw new Error(`HTTP ${response.status}`);
+        await queue(() => keep(url, response, true));
+      } catch (error) {
+        if (error && error.name === 'QuotaExceededError') {
+          return { done, total: paths.length, failed, error: 'quota' };
+        }
+        failed.push(path);
+      }
+      done++;
+      port.postMessage({ progress: { done, total: paths.length } });
+    }
+    return { done, total: paths.length, failed };
+  },
+
+  // {paths} or {all: true}: forget saved and kept issues.
+  remove: async ({ paths, all }) => queue(async () => {
+    const cache = await caches.open(ISSUE_CACHE);
+    const meta = await readMeta(cache);
+    const urls = all ? Object.keys(meta) : paths.map((path) => new URL(path, scope).href);
+    for (const url of urls) {
+      await cache.delete(url);
+      delete meta[url];
+    }
+    await writeMeta(cache, meta);
+    return { removed: urls.length };
+  }),
+
+  // What is available offline: [{path, saved, bytes, read}] relative to the scope.
+  list: async () => {
+    const cache = await caches.open(ISSUE_CACHE);
+    const meta = await readMeta(cache);
+    const entries = Object.entries(meta)
+      .filter(([url]) => url.startsWith(scope.href))
+      .map(([url, m]) => ({ path: url.slice(scope.href.length), saved: m.saved, bytes: m.bytes, read: m.read }));
+    return { entries };
+  },
+};
+
+self.addEventListener('message', (event) => {
+  const message = event.data || {};
+  const port = event.ports && event.ports[0];
+  const command = commands[message.type];
+  if (!command || !port) return;
+  event.waitUntil(command(message, port)
+    .then((answer) => port.postMessage({ done: answer }))
+    .catch((error) => port.postMessage({ done: { error: String(error && error.message || error) } })));
+});
