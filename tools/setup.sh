@@ -24,7 +24,7 @@ sudo_if_needed() {
 # --- Debian binary packages ---------------------------------------------------
 packages=(cmake make g++ python3 xz-utils ca-certificates nlohmann-json3-dev)
 case "$level" in
-  web|browser) packages+=(emscripten python3-fonttools python3-brotli brotli
+  web|browser) packages+=(emscripten python3-fonttools python3-brotli brotli librsvg2-bin
                           fonts-morisawa-bizud-gothic fonts-noto-color-emoji) ;;&
   browser) packages+=(chromium tesseract-ocr tesseract-ocr-jpn) ;;
 esac

@@ -90,8 +90,11 @@
       if (error.name === 'AbortError') throw new ReaderError(`${url}: 応答がありません(${FETCH_TIMEOUT_MS / 1000}秒でタイムアウト)`);
       throw new ReaderError(`${url}: 読み込めませんでした(オフラインかもしれません)`, { offline: true });
     }
-    // The worker answered with the copy kept from an earlier read: the network is gone.
-    networkFailed = response.headers.get('x-digest-source') === 'kept';
+    // For issues and the index, the worker may answer with the copy kept from an
+    // earlier read: then the network is gone (the offline badge shows).
+    if (new URL(url, location.href).pathname.includes('/issues/')) {
+      networkFailed = response.headers.get('x-digest-source') === 'kept';
+    }
     try {
       if (new URL(response.url).origin !== location.origin) {
         throw new ReaderError(`${url}: 別のサイトへ転送されたため開きません`);
@@ -226,7 +229,9 @@
       else history.replaceState(null, '', target);
       return true;
     } catch (error) {
-      const message = error instanceof ReaderError ? error.message : String(error && error.message || error);
+      const wanted = request.src || request.issue || '最新号';
+      const message = error.offline ? `ネットワークにつながっていないため、この号(${wanted})を開けません。`
+        : error instanceof ReaderError ? error.message : String(error && error.message || error);
       const offlineHint = error.offline ? '\nオフラインで読める号は、アーカイブ(号)で ✓ が付いています。' : '';
       if (!current) {
         showFatal(message);

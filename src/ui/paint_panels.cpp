@@ -219,6 +219,7 @@ void paint_help_panel(const PaintContext& ctx, float width, float height, bool& 
                                    {"/", "検索"},
                                    {"+ / -", "文字を大きく / 小さく"},
                                    {"t", "ライト / ダーク切り替え"},
+                                   {"s / Shift+S", "この号 / すべての号をオフライン用に保存"},
                                    {"Space / Shift+Space", "1画面進む / 戻る"},
                                    {"Home / End", "先頭 / 末尾"},
                                    {"?", "このヘルプ"},

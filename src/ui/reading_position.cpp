@@ -93,7 +93,8 @@ void ReadingPosition::glide_to_anchor(size_t anchor, double now) {
 
 void ReadingPosition::move_article(int step, double now) {
   if (!page_ || page_->anchors.empty()) return;
-  const int current = current_article();
+  // Keys pressed during a glide count from where it is going, so j j moves two articles.
+  const int current = gliding_to_ >= 0 ? gliding_to_ : current_article();
   long position = -1;
   for (size_t i = 0; i < page_->anchors.size(); ++i)
     if (static_cast<int>(page_->anchors[i].article) == current) position = static_cast<long>(i);

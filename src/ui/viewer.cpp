@@ -277,6 +277,10 @@ bool Viewer::key(const platform::KeyEvent& e) {
     set_font_scale(font_scale_ - kFontScaleStep);
   else if (e.key == "t")
     set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
+  else if (e.key == "s")
+    apply(Action{Action::Kind::SaveIssueOffline, {}, 0});
+  else if (e.key == "S")
+    apply(Action{Action::Kind::SaveArchiveOffline, {}, 0});
   else if (e.key == "ArrowDown")
     position_.scroll_to(y + 3 * line, smooth);
   else if (e.key == "ArrowUp")

@@ -28,7 +28,13 @@ export function startServer(webRoot = path.join(root, 'build/web')) {
     child.stdout.on('data', (chunk) => {
       buffered += chunk;
       const match = buffered.match(/http:\/\/[\d.]+:\d+\//);
-      if (match) resolve({ url: match[0], stop: () => child.kill() });
+      // stop() resolves once the server has exited: after it, nothing answers.
+      const stop = () => new Promise((done) => {
+        if (child.exitCode !== null) { done(); return; }
+        child.once('exit', () => done());
+        child.kill();
+      });
+      if (match) resolve({ url: match[0], stop });
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
@@ -37,6 +43,17 @@ export function startServer(webRoot = path.join(root, 'build/web')) {
 // playwright-core gives every launch() a fresh, temporary user-data-dir of its own.
 export async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+}
+
+// A browser with a profile of its own that survives closing it: service workers,
+// caches and localStorage are there when it is launched again ("a browser restart").
+export async function launchProfile(profileDir, { width = 1280, height = 800, deviceScaleFactor = 1, ...options } = {}) {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true,
+    viewport: { width, height }, deviceScaleFactor, ...options,
+  });
+  const page = context.pages()[0] || await context.newPage();
+  return { context, page };
 }
 
 // Waits until the viewer runs and its page is complete: the first frame drawn, the

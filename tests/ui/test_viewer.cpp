@@ -50,6 +50,13 @@ TEST_CASE("a new issue opens at its top; j and k glide between articles with his
   h.frame();
   CHECK(article_now(h) == "router-firmware-backdoor");
   CHECK_FALSE(h.key("x"));  // not ours: left to the page
+  // Pressed twice before the glide gets anywhere: two articles on.
+  h.key("j");
+  h.key("j");
+  h.follow_scroll();
+  h.wait(2);
+  h.frame();
+  CHECK(article_now(h) == "ci-secret-leak");
 }
 
 TEST_CASE("? opens help, / opens search, Escape closes them one at a time", "[ui][keys]") {

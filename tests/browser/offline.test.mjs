@@ -1,0 +1,252 @@
+// Offline reading as a reader meets it: install, read, cut the network for real (the
+// server stopped, and every request to it aborted, the service worker's own included:
+// Playwright's offline mode alone does not reach them, microsoft/playwright #2311),
+// restart the browser, and read again. Each test serves its own copy of build/web so
+// that it can stop the server or put a new build in place.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { artifacts, launchProfile, root, settled, startServer } from './harness.mjs';
+import { decodePng, editDistance, readJapanese, region } from './pixels.mjs';
+
+const temporary = [];
+after(() => { for (const dir of temporary) rmSync(dir, { recursive: true, force: true }); });
+
+function tempDir(prefix) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+// A copy of the built site, served on its own port.
+async function serveCopy() {
+  const site = tempDir('digest-site-');
+  cpSync(path.join(root, 'build/web'), site, { recursive: true });
+  const server = await startServer(site);
+  return { site, server, url: server.url };
+}
+
+const state = (page) => page.evaluate(() => window.digestViewer.state());
+
+// Online: open the page and wait until the worker controls it and keeps the issue.
+async function readOnline(page, url, issue) {
+  await page.goto(`${url}?issue=${issue}`);
+  await settled(page);
+  await page.evaluate(() => DigestOffline.controlled());
+  await page.waitForFunction((id) => window.digestViewer.state().offline.available.includes(id), issue,
+    { timeout: 15000 });
+}
+
+// The browser started again with the network cut for real: the server gone, and
+// anything still asking it refused, the service worker's own fetches included.
+async function restartOffline(profile, server) {
+  await server.stop();
+  const { context, page } = await launchProfile(profile);
+  await context.route(`${server.url}**`, (route) => route.abort('internetdisconnected'));
+  return { context, page };
+}
+
+async function waitForViewer(page) {
+  await page.waitForFunction(() => window.digestViewer !== undefined);
+  await page.evaluate(() => window.digestViewer.ready);
+}
+
+test('the manifest, icons and headers make an installable, cacheable site', async () => {
+  const { server, url } = await serveCopy();
+  const { context, page } = await launchProfile(tempDir('digest-profile-'));
+  try {
+    await page.goto(url);
+    await settled(page);
+    const manifestHref = await page.getAttribute('link[rel="manifest"]', 'href');
+    const manifest = await page.evaluate((href) => fetch(href).then((r) => r.json()), manifestHref);
+    for (const field of ['name', 'short_name', 'description', 'start_url', 'scope', 'theme_color', 'background_color']) {
+      assert.ok(typeof manifest[field] === 'string' && manifest[field].length > 0, `manifest.${field}`);
+    }
+    assert.equal(manifest.lang, 'ja');
+    assert.equal(manifest.display, 'standalone');
+    const themeColors = await page.$$eval('meta[name="theme-color"]', (metas) => metas.map((m) => m.media));
+    assert.deepEqual(themeColors, ['(prefers-color-scheme: light)', '(prefers-color-scheme: dark)']);
+    const purposes = new Set();
+    for (const icon of manifest.icons) {
+      const bytes = Buffer.from(await page.evaluate((src) =>
+        fetch(src).then((r) => r.arrayBuffer()).then((b) => Array.from(new Uint8Array(b))), icon.src));
+      const image = decodePng(bytes);
+      assert.equal(`${image.width}x${image.height}`, icon.sizes, `${icon.src} decodes at its stated size`);
+      purposes.add(`${icon.purpose} ${icon.sizes}`);
+    }
+    assert.ok(purposes.has('any 192x192') && purposes.has('any 512x512') && purposes.has('maskable 512x512'));
+    await page.evaluate(() => DigestOffline.controlled());
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL), `${url}sw.js`);
+
+    // Headers as a static host sends them (from the site's own _headers).
+    const head = async (file, encoding = 'br, gzip') => {
+      const response = await fetch(url + file, { headers: { 'accept-encoding': encoding } });
+      await response.arrayBuffer();
+      return response.headers;
+    };
+    const build = JSON.parse(readFileSync(path.join(root, 'build/web/index.html'), 'utf8')
+      .match(/<script id="build" type="application\/json">(.*?)<\/script>/)[1]);
+    const wasm = await head(build.assets['viewer.wasm']);
+    assert.equal(wasm.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(wasm.get('content-type'), 'application/wasm');
+    assert.equal(wasm.get('content-encoding'), 'br');
+    assert.equal((await head(build.assets['app.js'], 'gzip')).get('content-encoding'), 'gzip');
+    assert.equal((await head('sw.js')).get('cache-control'), 'no-cache');
+    assert.equal((await head('issues/index.json')).get('cache-control'), 'no-cache');
+    assert.equal((await head('')).get('x-content-type-options'), 'nosniff');
+    assert.equal((await fetch(`${url}fonts/`)).status, 404, 'no directory listing');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('an issue read once opens with the network cut, after a browser restart, where the reader left it', async () => {
+  const { server, url } = await serveCopy();
+  const profile = tempDir('digest-profile-');
+  let { context, page } = await launchProfile(profile);
+  await readOnline(page, url, '2026-11-24');
+  await page.keyboard.press('+');
+  await page.keyboard.press('t');
+  // Two articles down: the second article's title at the top of the view.
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.waitForFunction(() => window.digestViewer.state().article === 'ai-code-review-bugs');
+  await page.waitForTimeout(1200);  // the glide ends
+  const before = await state(page);
+  await context.close();  // pagehide saves the place
+
+  ({ context, page } = await restartOffline(profile, server));
+  await page.goto(`${url}?issue=2026-11-24`);
+  await settled(page);
+  await page.waitForFunction(() => window.digestViewer.state().offline.online === false, null, { timeout: 10000 });
+  const s = await state(page);
+  assert.equal(s.error, null);
+  assert.equal(s.issue, '2026-11-24');
+  assert.equal(s.article, before.article);
+  assert.ok(Math.abs(s.scrollY - before.scrollY) < 2, `resumed at ${s.scrollY}, left at ${before.scrollY}`);
+  assert.equal(s.fontScale, 1.1);
+  assert.equal(s.theme, 'dark');
+  // What the reader sees: the article's title, drawn and readable.
+  await page.waitForTimeout(300);
+  const title = await page.locator(`#${s.article} h2`).boundingBox();
+  const shot = await page.screenshot({ path: path.join(artifacts, 'offline-restart.png') });
+  const facts = region(decodePng(shot), title, 1);
+  assert.ok(facts.ink > 0.05 && facts.contrast >= 4.5, `title drawn offline (ink ${facts.ink}, ${facts.contrast}:1)`);
+  const expected = await page.locator(`#${s.article} h2`).textContent();
+  const read = readJapanese(await page.screenshot({ clip: title }));
+  assert.ok(editDistance(read, expected) <= Math.ceil(expected.length / 10), `OCR read "${read}" for "${expected}"`);
+  await context.close();
+});
+
+test('offline, an issue never read says so and lists what can be read', async () => {
+  const { server, url } = await serveCopy();
+  const profile = tempDir('digest-profile-');
+  let { context, page } = await launchProfile(profile);
+  await readOnline(page, url, '2026-11-24');
+  await context.close();
+  ({ context, page } = await restartOffline(profile, server));
+  await page.goto(`${url}?issue=2026-11-23`);
+  await waitForViewer(page);
+  await page.waitForSelector('#failure-offline', { state: 'visible' });
+  assert.match((await state(page)).error, /ネットワークにつながっていないため、この号\(2026-11-23\)を開けません/);
+  const links = await page.$$eval('#failure-offline-list a', (as) => as.map((a) => [a.textContent, a.href]));
+  assert.equal(links.length, 1);
+  assert.match(links[0][0], /^2026-11-24 /);
+  await page.screenshot({ path: path.join(artifacts, 'offline-missing.png') });
+  await page.click('#failure-offline-list a');
+  await settled(page);
+  assert.equal((await state(page)).issue, '2026-11-24');
+  await context.close();
+});
+
+test('the whole archive saved with Shift+S reads offline, every issue, after a restart; removing it works', async () => {
+  const { server, url } = await serveCopy();
+  const profile = tempDir('digest-profile-');
+  let { context, page } = await launchProfile(profile);
+  await readOnline(page, url, '2026-11-25');
+  await page.keyboard.press('Shift+S');
+  await page.waitForFunction(() => {
+    const o = window.digestViewer.state().offline;
+    return o.saving === null && o.saved.length === 3;
+  }, null, { timeout: 20000 });
+  assert.deepEqual((await state(page)).offline.saved, ['2026-11-25', '2026-11-24', '2026-11-23']);
+  await context.close();
+  ({ context, page } = await restartOffline(profile, server));
+  for (const issue of ['2026-11-23', '2026-11-24', '2026-11-25']) {
+    await page.goto(`${url}?issue=${issue}`);
+    await settled(page);
+    const s = await state(page);
+    assert.equal(s.error, null, `${issue}: ${s.error}`);
+    assert.equal(s.issue, issue);
+  }
+  // Removing them: nothing is left to read offline.
+  await page.evaluate(() => DigestOffline.remove({ all: true }));
+  const left = await page.evaluate(() => DigestOffline.list());
+  assert.deepEqual(left.filter((e) => e.path !== 'issues/index.json'), []);
+  await context.close();
+});
+
+test('a full quota is said and the issue on screen stays', async () => {
+  const { server, url } = await serveCopy();
+  const { context, page } = await launchProfile(tempDir('digest-profile-'));
+  try {
+    await readOnline(page, url, '2026-11-25');
+    const [worker] = context.serviceWorkers();
+    assert.ok(worker, 'the service worker runs');
+    await worker.evaluate(() => {
+      Cache.prototype.put = () => Promise.reject(new DOMException('the quota is used up', 'QuotaExceededError'));
+    });
+    await page.keyboard.press('s');
+    await page.waitForFunction(() => window.digestViewer.state().error !== null, null, { timeout: 10000 });
+    const s = await state(page);
+    assert.match(s.error, /空き容量が足りません/);
+    assert.equal(s.issue, '2026-11-25', 'the issue stays');
+    assert.equal(s.offline.saving, null);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('a new build installs in the background, is offered, and replaces the old one whole', async () => {
+  const { site, server, url } = await serveCopy();
+  const { context, page } = await launchProfile(tempDir('digest-profile-'));
+  try {
+    await readOnline(page, url, '2026-11-25');
+    const first = await page.evaluate(() => window.digestViewer.build);
+    // Build 2 goes live on the server while the page is open.
+    execFileSync('/usr/bin/python3', [path.join(root, 'tools/stamp_web.py'), '--site', site,
+      '--page', path.join(root, 'web/index.html'), '--worker', path.join(root, 'web/sw.js'), '--salt', 'v2']);
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    await page.waitForSelector('#update', { state: 'visible', timeout: 20000 });
+    assert.equal((await page.textContent('#update')).replace(/\s+/g, ' ').trim(), '新しいバージョンがあります — 再読み込み');
+    // The open page still works on its own build meanwhile.
+    await page.keyboard.press('j');
+    await page.waitForFunction(() => window.digestViewer.state().article === 'router-firmware-backdoor');
+    await page.screenshot({ path: path.join(artifacts, 'offline-update.png') });
+    await Promise.all([page.waitForNavigation(), page.click('#update-reload')]);
+    await settled(page);
+    const second = await page.evaluate(() => window.digestViewer.build);
+    assert.notEqual(second, first);
+    const caches = await page.evaluate(() => caches.keys());
+    assert.deepEqual(caches.filter((name) => name.startsWith('digest-shell-')), [`digest-shell-${second}`]);
+    // The wasm and the scripts the page runs are the new build's.
+    const loaded = await page.evaluate(() => {
+      const build = JSON.parse(document.getElementById('build').textContent);
+      const names = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.slice(1));
+      return { build, names };
+    });
+    for (const name of ['viewer.wasm', 'viewer.js', 'app.js']) {
+      assert.ok(loaded.names.includes(loaded.build.assets[name]), `${name} came from build ${second}`);
+    }
+    const worker = await page.evaluate(() => DigestOffline.version());
+    assert.equal(worker.version, second);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
