@@ -53,7 +53,7 @@ test('an invalid issue says where, and an unreachable one keeps the current issu
   assert.equal(await page.evaluate(() => window.digestViewer.open('2026-11-23')), false);
   s = await state(page);
   assert.equal(s.issue, '2026-11-25');
-  assert.match(s.error, /読み込めませんでした/);
+  assert.match(s.error, /ネットワークにつながっていないため、この号\(2026-11-23\)を開けません/);
   await context.close();
 });
 
