@@ -310,7 +310,7 @@ DIGEST_EXPORT void digest_archive_complete() {
 DIGEST_EXPORT const char* digest_set_offline_status(const char* json) {
   if (!g_app) return answer({{"available", host::Json::array()}});
   const host::Json available = g_app->viewer().set_offline_status(json ? json : "");
-  g_app->invalidate();
+  if (g_app->viewer().take_redraw()) g_app->invalidate();
   return answer(available);
 }
 

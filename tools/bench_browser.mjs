@@ -2,12 +2,15 @@
 //  - cold load: time to first article text, viewer vs the same issue as static HTML
 //    (`digest html`), median of 9 fresh contexts each;
 //  - idle: frames drawn in 2 s without input after 0.5 s settle;
-//  - scrolling an issue of 1,000 articles: frame CPU time (median, p95).
+//  - scrolling an issue of 1,000 articles: frame CPU time (median, p95);
+//  - warm start offline: the issue read once, the browser restarted with the server
+//    stopped: first article text from the service worker's cache (median of 9).
 // Usage: node tools/bench_browser.mjs   (after `make web native`)
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, root, startServer } from '../tests/browser/harness.mjs';
+import { launchBrowser, launchProfile, root, startServer } from '../tests/browser/harness.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const RUNS = 9;
@@ -56,11 +59,43 @@ for (let i = 0; i < RUNS; i++) {
   viewerTimes.push(await coldViewer());
 }
 
+// Warm start offline: read once online, then each run restarts the browser (same
+// profile) with the server stopped and every request to it refused.
+const offlineRoot = path.join(root, 'build/bench-offline');
+rmSync(offlineRoot, { recursive: true, force: true });
+cpSync(path.join(root, 'build/web'), offlineRoot, { recursive: true });
+const offlineServer = await startServer(offlineRoot);
+const profile = mkdtempSync(path.join(tmpdir(), 'digest-bench-profile-'));
+{
+  const { context, page } = await launchProfile(profile);
+  await page.goto(`${offlineServer.url}?issue=2026-11-25`);
+  await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
+  await page.evaluate(() => DigestOffline.controlled());
+  await page.waitForFunction(() => window.digestViewer.state().offline.available.includes('2026-11-25'));
+  await context.close();
+}
+await offlineServer.stop();
+const warmTimes = [];
+for (let i = 0; i < RUNS; i++) {
+  const { context, page } = await launchProfile(profile);
+  await context.route(`${offlineServer.url}**`, (route) => route.abort('internetdisconnected'));
+  await page.goto(`${offlineServer.url}?issue=2026-11-25`);
+  await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
+  const t = await page.evaluate(() => window.digestViewer.timing());
+  warmTimes.push(t.firstText);
+  if (await page.evaluate(() => window.digestViewer.state().issue) !== '2026-11-25') throw new Error('offline start failed');
+  await context.close();
+}
+rmSync(profile, { recursive: true, force: true });
+
 // Idle frames.
 const idleContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const idlePage = await idleContext.newPage();
 await idlePage.goto(`${server.url}?issue=2026-11-25`);
 await idlePage.evaluate(() => window.digestViewer.ready);
+// Idle means everything has arrived: the bold weight, and the service worker in control.
+await idlePage.waitForFunction(() => window.digestViewer.state().boldFont);
+await idlePage.evaluate(() => DigestOffline.controlled());
 await idlePage.waitForTimeout(500);
 const idleBefore = await idlePage.evaluate(() => window.digestViewer.state().framesDrawn);
 await idlePage.waitForTimeout(2000);
@@ -124,6 +159,10 @@ const s = median(staticTimes);
 console.log('## Browser (headless Chromium, SwiftShader WebGL2, 1280x800, loopback server)');
 console.log(`cold load, first article text: viewer ${v.toFixed(0)} ms, static HTML ${s.toFixed(0)} ms, ratio ${(v / s).toFixed(2)}x (bar: <= 2x)`);
 console.log(`  viewer runs: ${viewerTimes.map((t) => t.toFixed(0)).join(', ')} ms; static runs: ${staticTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+const w = median(warmTimes);
+console.log(`warm start offline (service worker cache, server stopped, browser restarted): first article text ${w.toFixed(0)} ms ` +
+  `(bar: <= 300 ms); ${(w / v).toFixed(2)}x the cold start, ${(w / s).toFixed(2)}x the static page's first paint`);
+console.log(`  runs: ${warmTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
 console.log(`idle: ${idleFrames} frames drawn in 2 s after 0.5 s settle (bar: 0)`);
 console.log(`scrolling 1,000 articles (page ${pageHeight} px), 300 px per frame, 240 frames (bar: <= 2 ms):`);
 console.log(`  down to ${bigState.scrollY} px, new glyphs: frame CPU median ${scroll.medianMs.toFixed(2)} ms, p95 ${scroll.p95Ms.toFixed(2)} ms`);

@@ -660,9 +660,22 @@
     $('retry').hidden = true;
   }
 
+  // Where the issue asked for was found last time ("latest" -> "2026-11-25.json"): its
+  // download starts at once, and is used only if the viewer resolves it the same way.
+  const rememberKey = (request) => 'digest.path.' + (request.issue || 'latest');
+  function rememberedPath(request) {
+    try { return request.src ? null : localStorage.getItem(rememberKey(request)); } catch (error) { return null; }
+  }
+  function rememberPath(request, path) {
+    try { if (!request.src) localStorage.setItem(rememberKey(request), path); } catch (error) { /* not kept */ }
+  }
+
   async function start() {
     const request = readLocation();
     try {
+      const guess = rememberedPath(request);
+      const guessed = guess ? fetchBytes(new URL('issues/' + guess, location.href).href, 'issue') : null;
+      if (guessed) guessed.catch(() => {});
       const fontPromise = fetchBytes(FONT_URL, 'font');
       // Preloaded by the page; fetched here as bytes for the viewer to validate.
       const indexPromise = fetchBytes(INDEX_URL, null).catch(() => null);
@@ -682,10 +695,12 @@
         cannotDraw(startup, request);
         return;
       }
-      // The issue downloads while the font finishes.
+      // The issue downloads while the font finishes (or already did, if the guess holds).
       const issuePromise = (async () => {
         const source = issueSource(request);
-        return { source, bytes: await fetchBytes(source, 'issue') };
+        if (!request.src) rememberPath(request, new URL(source).pathname.split('/issues/').pop());
+        const guessHolds = guessed && new URL('issues/' + guess, location.href).href === source;
+        return { source, bytes: await (guessHolds ? guessed : fetchBytes(source, 'issue')) };
       })();
       issuePromise.catch(() => {});  // reported by openIssue below
       const font = await fontPromise;

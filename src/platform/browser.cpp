@@ -74,8 +74,8 @@ EM_JS(void, js_watch_environment, (), {
 // Draws one character with the browser's fonts into an RGBA buffer the caller frees.
 // Returns 0 when nothing was drawn. Layout: [w, h, advance*64, baseline*64, pixels...]
 // with advance and baseline (from the bitmap top) in CSS pixels. With metrics_only
-// the bitmap is left out (w = h = 0) and whether the browser has the character is
-// checked once, at a small size: layout asks for advances at a large reference size.
+// the bitmap is left out (w = h = 0) and only the advance is measured: whether the
+// browser really has the character is found when it is drawn (no ink: 〓 instead).
 EM_JS(int*, js_rasterize_glyph, (int codepoint, float css_size, float ratio, int metrics_only), {
   const text = String.fromCodePoint(codepoint);
   const isEmoji = codepoint >= 0x1F000 || (codepoint >= 0x2300 && codepoint <= 0x23FF) ||
@@ -92,19 +92,6 @@ EM_JS(int*, js_rasterize_glyph, (int codepoint, float css_size, float ratio, int
   // One canvas and context for every glyph: it only grows, and is cleared per glyph.
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (metrics_only) {
-    if (!Module.glyphInk) Module.glyphInk = new Map();
-    if (!Module.glyphInk.has(codepoint)) {
-      ctx.font = '24px ' + families;
-      ctx.textBaseline = 'alphabetic';
-      ctx.fillStyle = '#fff';
-      ctx.clearRect(0, 0, 40, 32);
-      ctx.fillText(text, 1, 24);
-      const small = ctx.getImageData(0, 0, 40, 32).data;
-      let any = false;
-      for (let i = 3; i < small.length; i += 4) { if (small[i]) { any = true; break; } }
-      Module.glyphInk.set(codepoint, any);
-    }
-    if (!Module.glyphInk.get(codepoint)) return 0;
     ctx.font = font;
     const ptr = _malloc(16);
     HEAP32[ptr >> 2] = 0;

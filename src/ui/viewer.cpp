@@ -396,8 +396,10 @@ void Viewer::open_result(size_t index) {
 //-----------------------------------------------------------------------------
 
 host::Json Viewer::set_offline_status(std::string_view json) {
-  offline_ = OfflineStatus::parse(json);
-  redraw_ = true;
+  OfflineStatus status = OfflineStatus::parse(json);
+  // Only what is on screen asks for a frame: the badge, or the archive panel if open.
+  if (status.online != offline_.online || archive_open_) redraw_ = true;
+  offline_ = std::move(status);
   host::Json available = host::Json::array();
   for (const auto& entry : index_.issues) {
     if (!offline_.available(entry.path)) continue;
