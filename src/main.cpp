@@ -272,6 +272,10 @@ DIGEST_EXPORT const char* digest_text_layer_html() {
   return g_result.c_str();
 }
 
+DIGEST_EXPORT const char* digest_snapshot() {
+  return answer(g_app ? g_app->viewer().snapshot_json() : host::Json(nullptr));
+}
+
 DIGEST_EXPORT void digest_open_search() {
   changed([](ViewerApp& app) { app.viewer().open_search(); });
 }

@@ -16,6 +16,7 @@
 // [SECTION] Search input
 // [SECTION] Events from the viewer
 // [SECTION] Offline (web/offline.js, web/sw.js)
+// [SECTION] Warm start: the last screen, painted before the canvas is ready
 // [SECTION] Start-up
 // [SECTION] window.digestViewer
 'use strict';
@@ -40,7 +41,10 @@
   let lastRequest = null;    // for Retry
   let networkFailed = false; // the last issue or index came from the offline copy
   // Milliseconds since navigation start, for benchmarks.
-  const timing = { wasmReady: null, fontReady: null, issueReady: null, firstText: null };
+  // firstText: the first article text on screen, painted from the warm-start snapshot
+  // or by the canvas (canvasFirstText), whichever came first.
+  const timing = { wasmReady: null, fontReady: null, issueReady: null, firstText: null, canvasFirstText: null,
+    prepainted: false };
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
 
@@ -63,6 +67,7 @@
   // given, links to the issue as a plain HTML page (built by `digest html`).
   function showFatal(message, staticPage = null) {
     fatalError = message;
+    endPrepaint();
     $('loading').hidden = true;
     $('failure').hidden = false;
     $('failure-text').textContent = message;
@@ -262,6 +267,7 @@
     textLayerTimer = setTimeout(() => {
       textLayer.innerHTML = module.UTF8ToString(module._digest_text_layer_html());
     }, 0);
+    scheduleSave();
   }
 
   function onScrollRequest({ y, behavior }) {
@@ -272,6 +278,7 @@
   scroller.addEventListener('scroll', () => {
     if (!module) return;
     module._digest_set_scroll(scroller.scrollTop);
+    scheduleSave();
   }, { passive: true });
 
   textLayer.addEventListener('click', (event) => {
@@ -514,7 +521,10 @@
 
   // The bold weight is not needed for the first text: titles and headings are drawn
   // emboldened until it arrives, then set in it.
+  let boldLoaded = false;
   async function loadBoldFont() {
+    if (boldLoaded) return;
+    boldLoaded = true;
     try {
       const bold = await fetchBytes(BOLD_FONT_URL, null);
       const ptr = module._malloc(bold.length);
@@ -636,6 +646,74 @@
   }
 
   //-----------------------------------------------------------------------------
+  // [SECTION] Warm start: the last screen, painted before the canvas is ready
+  //-----------------------------------------------------------------------------
+  // When the page goes away, the viewer gives the text layer of the screen the reader
+  // is on, with what it was laid out for. Next time, if the same issue opens at its
+  // remembered place (no #fragment), in a window as wide, from the same build, that
+  // text is painted at once -- real text, exactly where the canvas will draw it -- and
+  // the canvas takes over when its first frame is ready: nothing moves.
+  const SNAPSHOT_KEY = 'digest.snapshot';
+
+  function saveSnapshot() {
+    if (!module || !current) return;
+    const snapshot = answer(module._digest_snapshot());
+    const request = readLocation();
+    if (!snapshot || request.src) return;
+    Object.assign(snapshot, {
+      build: BUILD.version,
+      width: innerWidth,
+      path: new URL(current.source).pathname.split('/issues/').pop(),
+    });
+    try { localStorage.setItem(SNAPSHOT_KEY, JSON.stringify(snapshot)); } catch (error) { /* not kept */ }
+  }
+
+  // Paints the snapshot if it fits this start; returns it (or null).
+  function prepaint(request) {
+    let snapshot = null;
+    try { snapshot = JSON.parse(localStorage.getItem(SNAPSHOT_KEY)); } catch (error) { return null; }
+    if (!snapshot || request.src || request.article || snapshot.build !== BUILD.version ||
+        snapshot.width !== innerWidth || rememberedPath(request) !== snapshot.path) return null;
+    // The text is set in the fonts the page already has ("DigestText" is registered
+    // only later, from the canvas's font bytes): loading 3 MB of fonts first would
+    // hold the first paint. Each line is placed absolutely, so it starts where the
+    // canvas draws it whichever font shapes it.
+    scroller.hidden = false;
+    scroller.style.left = snapshot.left + 'px';
+    scroller.style.top = snapshot.top + 'px';
+    textLayer.style.height = snapshot.pageHeight + 'px';
+    textLayer.innerHTML = snapshot.html;
+    textLayer.classList.add('prepaint');
+    scroller.scrollTop = snapshot.scrollY;
+    $('prepaint-bar').hidden = false;
+    $('loading').hidden = true;
+    // When the browser rendered that text (Element Timing), not when it was asked to.
+    for (const block of textLayer.children) block.setAttribute('elementtiming', 'digest-first-text');
+    if (typeof PerformanceObserver === 'function' &&
+        (PerformanceObserver.supportedEntryTypes || []).includes('element')) {
+      const observer = new PerformanceObserver((list) => {
+        const rendered = Math.min(...list.getEntries().map((e) => e.renderTime || e.loadTime));
+        if (timing.firstText === null || rendered < timing.firstText) timing.firstText = rendered;
+        performance.mark('digest:first-text');
+        observer.disconnect();
+      });
+      observer.observe({ type: 'element', buffered: true });
+    } else {
+      requestAnimationFrame(() => setTimeout(() => {
+        timing.firstText = performance.now();
+        performance.mark('digest:first-text');
+      }, 0));
+    }
+    return snapshot;
+  }
+
+  // The canvas has drawn: the text layer is transparent over it again.
+  function endPrepaint() {
+    textLayer.classList.remove('prepaint');
+    $('prepaint-bar').hidden = true;
+  }
+
+  //-----------------------------------------------------------------------------
   // [SECTION] Start-up
   //-----------------------------------------------------------------------------
   // The archive index goes to the viewer, which validates and owns it; a rejected
@@ -672,6 +750,8 @@
 
   async function start() {
     const request = readLocation();
+    const prepainted = prepaint(request);
+    timing.prepainted = Boolean(prepainted);
     try {
       const guess = rememberedPath(request);
       const guessed = guess ? fetchBytes(new URL('issues/' + guess, location.href).href, 'issue') : null;
@@ -679,6 +759,9 @@
       const fontPromise = fetchBytes(FONT_URL, 'font');
       // Preloaded by the page; fetched here as bytes for the viewer to validate.
       const indexPromise = fetchBytes(INDEX_URL, null).catch(() => null);
+      // Let the painted snapshot reach the screen before the wasm starts (its start-up
+      // holds the main thread); its downloads are already under way.
+      if (prepainted) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       module = await createDigestViewer({
         canvas: $('canvas'),
         locateFile: (path) => asset(path),
@@ -717,13 +800,21 @@
       module.HEAPU8.set(font, fontPtr);  // a copy: `font` stays for the text layer
       if (!module._digest_set_font(fontPtr, font.length)) throw new ReaderError('フォントを読み込めませんでした');
       timing.fontReady = performance.now();
+      // Painted with the bold weight last time: the canvas's first frame sets titles in
+      // it too, so its lines are where the painted ones are.
+      if (prepainted && prepainted.bold) await loadBoldFont();
       await openIssue(request, { prefetched: issuePromise });
       timing.issueReady = performance.now();
       $('loading').hidden = true;
       // The viewer's frame is already queued for this animation frame: this callback
       // runs right after it, when the first text is on screen.
       requestAnimationFrame(() => {
-        timing.firstText = performance.now();
+        timing.canvasFirstText = performance.now();
+        if (!prepainted) {
+          timing.firstText = timing.canvasFirstText;
+          performance.mark('digest:first-text');
+        }
+        endPrepaint();
         setTimeout(registerTextFont, 0);
         setTimeout(loadBoldFont, 0);
         setTimeout(startOffline, 0);
@@ -732,13 +823,26 @@
     } catch (error) {
       showFatal(error instanceof ReaderError ? error.message : String(error && error.message || error));
     } finally {
+      if (!current) endPrepaint();
       resolveReady();
     }
   }
 
   $('retry').addEventListener('click', () => location.reload());
   // Keep the reading position when the page goes away or to the background.
-  const saveState = () => { if (module && current) module._digest_save_state(); };
+  const saveState = () => {
+    clearTimeout(saveTimer);
+    if (!module || !current) return;
+    module._digest_save_state();
+    saveSnapshot();
+  };
+  // Also once the reader has stopped scrolling for a moment (and after a relayout):
+  // a browser that crashes or is killed sends no pagehide.
+  let saveTimer = 0;
+  function scheduleSave() {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveState, 1000);
+  }
   window.addEventListener('pagehide', saveState);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveState(); });
 

@@ -228,14 +228,15 @@ const commands = {
   }),
 
   // What is available offline: [{path, saved, bytes, read}] relative to the scope.
-  list: async () => {
+  // Queued behind the bookkeeping, so an issue just read is listed.
+  list: async () => queue(async () => {
     const cache = await caches.open(ISSUE_CACHE);
     const meta = await readMeta(cache);
     const entries = Object.entries(meta)
       .filter(([url]) => url.startsWith(scope.href))
       .map(([url, m]) => ({ path: url.slice(scope.href.length), saved: m.saved, bytes: m.bytes, read: m.read }));
     return { entries };
-  },
+  }),
 };
 
 self.addEventListener('message', (event) => {

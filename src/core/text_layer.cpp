@@ -95,13 +95,15 @@ class BlockWriter {
 
 }  // namespace
 
-std::string text_layer_html(const Issue& issue, const PageLayout& page) {
+std::string text_layer_html(const Issue& issue, const PageLayout& page, float top, float bottom) {
   std::string out;
   out.reserve(page.text.size() * 2);
   int32_t open_article = -2;  // -2: nothing open yet; -1: outside articles
   bool in_afterword = false;
   char style[160];
   for (const PageBlock& block : page.blocks) {
+    const float block_bottom = block.y + block.line_height * static_cast<float>(block.line_count);
+    if (block_bottom <= top || block.y >= bottom) continue;
     if (block.article != open_article) {
       if (open_article >= 0) out += "</article>";
       if (block.article >= 0) {

@@ -11,6 +11,8 @@
 
 namespace digest {
 
-std::string text_layer_html(const Issue& issue, const PageLayout& page);
+// The whole page; or, given [top, bottom) in page pixels, only the blocks that reach
+// into it (a first screen to paint before the canvas is ready).
+std::string text_layer_html(const Issue& issue, const PageLayout& page, float top = -1e30f, float bottom = 1e30f);
 
 }  // namespace digest

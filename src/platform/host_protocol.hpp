@@ -128,6 +128,10 @@ DIGEST_EXPORT void digest_set_scroll(float y);
 DIGEST_EXPORT void digest_save_state();
 // The text layer's HTML for the current layout (core/text_layer.hpp).
 DIGEST_EXPORT const char* digest_text_layer_html();
+// For the next warm start: {"issue","layoutWidth","fontSize","bold","left","top",
+// "scrollY","pageHeight","html"} -- the text layer of the screen the reader is on (the
+// host paints it at once next time, before the canvas is ready) -- or null.
+DIGEST_EXPORT const char* digest_snapshot();
 // Search, driven by the host's input (which receives IME composition): `committed`
 // is searched; `composing` is shown underlined at byte `at` of committed.
 DIGEST_EXPORT void digest_open_search();

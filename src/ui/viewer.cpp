@@ -510,6 +510,22 @@ std::string Viewer::text_layer_html() const {
   return has_issue_ ? digest::text_layer_html(issue_, page_) : std::string();
 }
 
+host::Json Viewer::snapshot_json() const {
+  if (!has_issue_ || layout_width_ <= 0) return nullptr;
+  const float top = position_.scroll_y(), bottom = top + position_.view_height();
+  // A little more than the screen, so that a slightly taller window is covered too.
+  const float margin = position_.view_height() * 0.15f;
+  return {{"issue", issue_.id},
+          {"layoutWidth", layout_width_},
+          {"fontSize", layout_font_size_},
+          {"bold", bold_font_ != nullptr},
+          {"left", content_left_},
+          {"top", content_top_},
+          {"scrollY", top},
+          {"pageHeight", page_.height},
+          {"html", digest::text_layer_html(issue_, page_, top - margin, bottom + margin)}};
+}
+
 host::Json Viewer::links_json() const {
   host::Json out = host::Json::array();
   for (const Hotspot& h : hotspots_) {

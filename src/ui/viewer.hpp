@@ -103,6 +103,9 @@ class Viewer {
   host::Json links_json() const;
   // The text layer HTML for the current layout (core/text_layer.hpp).
   std::string text_layer_html() const;
+  // What a warm start paints before the canvas is ready (host_protocol.hpp): the text
+  // layer of the screen the reader is on, with the layout it was made for.
+  host::Json snapshot_json() const;
   const ReadingPosition& position() const { return position_; }
   const SearchController& search() const { return search_; }
   const Panels& panels() const { return panels_; }

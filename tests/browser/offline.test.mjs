@@ -120,9 +120,37 @@ test('an issue read once opens with the network cut, after a browser restart, wh
   await context.close();  // pagehide saves the place
 
   ({ context, page } = await restartOffline(profile, server));
+  // Where the warm start's first paint (the last screen's snapshot) put the title, and
+  // any layout shift from it to the canvas taking over.
+  await context.addInitScript(() => {
+    window.prepaintSeen = null;
+    window.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    const look = () => {
+      const layer = document.getElementById('text-layer');
+      const title = layer && layer.classList.contains('prepaint') && layer.querySelector('article h2');
+      if (title) {
+        window.prepaintSeen = { id: title.closest('article').id, rect: title.getBoundingClientRect().toJSON() };
+        return;
+      }
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
   await page.goto(`${url}?issue=2026-11-24`);
   await settled(page);
   await page.waitForFunction(() => window.digestViewer.state().offline.online === false, null, { timeout: 10000 });
+  const timing = await page.evaluate(() => window.digestViewer.timing());
+  assert.equal(timing.prepainted, true, 'the last screen was painted before the canvas was ready');
+  assert.ok(timing.firstText < timing.canvasFirstText, `first text ${timing.firstText} ms, canvas ${timing.canvasFirstText} ms`);
+  const seen = await page.evaluate(() => window.prepaintSeen);
+  assert.equal(seen.id, before.article);
+  const finalRect = await page.locator(`#${before.article} h2`).boundingBox();
+  assert.ok(Math.abs(finalRect.x - seen.rect.x) < 1 && Math.abs(finalRect.y - seen.rect.y) < 1,
+    `the title stays put when the canvas takes over: ${JSON.stringify(seen.rect)} -> ${JSON.stringify(finalRect)}`);
+  assert.ok(await page.evaluate(() => window.layoutShift) <= 0.05, 'layout shift');
   const s = await state(page);
   assert.equal(s.error, null);
   assert.equal(s.issue, '2026-11-24');
@@ -201,7 +229,10 @@ test('a full quota is said and the issue on screen stays', async () => {
       Cache.prototype.put = () => Promise.reject(new DOMException('the quota is used up', 'QuotaExceededError'));
     });
     await page.keyboard.press('s');
-    await page.waitForFunction(() => window.digestViewer.state().error !== null, null, { timeout: 10000 });
+    await page.waitForFunction(() => {
+      const s = window.digestViewer.state();
+      return s.error !== null && s.offline.saving === null;
+    }, null, { timeout: 10000 });
     const s = await state(page);
     assert.match(s.error, /空き容量が足りません/);
     assert.equal(s.issue, '2026-11-25', 'the issue stays');
