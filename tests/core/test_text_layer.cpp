@@ -72,3 +72,18 @@ TEST_CASE("a link broken across lines stays one link", "[textlayer]") {
   size_t end = html.find("</a>", a);
   CHECK(html.substr(a, end - a).find("<br aria-hidden=\"true\">") != std::string::npos);
 }
+
+TEST_CASE("a range of the page gives only the blocks that reach into it", "[textlayer]") {
+  auto loaded = load_issue(digest_test::read_file(digest_test::source_path("tests/fixtures/issues/2026-11-25.json")));
+  REQUIRE(loaded.ok());
+  PageLayout page = layout_page(make_outline(loaded.issue), EmMeasure(), PageStyle{});
+  const std::string all = text_layer_html(loaded.issue, page);
+  const std::string top = text_layer_html(loaded.issue, page, 0, 300);
+  const std::string later = text_layer_html(loaded.issue, page, 2000, 2600);
+  CHECK(top.size() < all.size() / 4);
+  CHECK(top.find("<h1 ") != std::string::npos);     // the masthead is at the top
+  CHECK(later.find("<h1 ") == std::string::npos);   // and not 2,000 px down
+  CHECK(later.find("<article id=") != std::string::npos);  // articles open and close around their blocks
+  CHECK(count(later, "<article") == count(later, "</article>"));
+  CHECK(text_layer_html(loaded.issue, page, page.height + 10, page.height + 20).empty());
+}

@@ -293,3 +293,50 @@ TEST_CASE("a failed load keeps the issue on screen and says why; Retry and close
   h.frame();
   CHECK_FALSE(has_panel(h, "error"));
 }
+
+TEST_CASE("offline status: the archive marks, state(), and frames only for what is on screen", "[ui][offline]") {
+  Browser browser;
+  Harness h(browser);
+  std::string error;
+  REQUIRE(h.viewer().set_index(Harness::fixture("tests/fixtures/issues/index.json"), error));
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  h.viewer().take_redraw();
+  const host::Json available = h.viewer().set_offline_status(
+      R"({"online": true, "supported": true, "kept": ["2026-11-24.json"], "saved": ["2026-11-23.json"]})");
+  CHECK(available["available"].size() == 2);
+  CHECK(available["available"][0]["id"] == "2026-11-24");
+  CHECK(available["available"][1]["saved"] == true);
+  CHECK_FALSE(h.viewer().take_redraw());  // nothing on screen shows it: no frame
+  h.viewer().set_offline_status(R"({"online": false, "supported": true})");
+  CHECK(h.viewer().take_redraw());  // the offline badge appears
+  const host::Json s = h.viewer().state_json(0);
+  CHECK(s["offline"]["online"] == false);
+  CHECK(s["offline"]["available"].empty());
+  h.viewer().set_offline_status("not json");  // a malformed payload: the defaults
+  CHECK(h.viewer().offline().online);
+  // s and Shift+S ask the host to save this issue, and every issue.
+  h.clear_events();
+  h.key("s");
+  h.key("S");
+  const auto saves = h.events_of("saveOffline");
+  REQUIRE(saves.size() == 2);
+  CHECK(saves[0]["paths"] == host::Json({"2026-11-25.json"}));
+  CHECK(saves[1]["paths"].size() == 3);
+}
+
+TEST_CASE("the snapshot for a warm start is the screen the reader is on", "[ui][offline]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  h.viewer().set_scroll(1500);
+  h.frame();
+  const host::Json snapshot = h.viewer().snapshot_json();
+  CHECK(snapshot["issue"] == "2026-11-25");
+  CHECK(snapshot["scrollY"] == 1500);
+  CHECK(snapshot["left"] == ui::kSidebarWidth);
+  const std::string html = snapshot["html"].get<std::string>();
+  CHECK(html.find("<h1 ") == std::string::npos);  // the masthead is far above
+  CHECK(html.size() < h.viewer().text_layer_html().size() / 2);
+}
