@@ -22,7 +22,7 @@ echo "wasm/native, json parse: $(ratio "$(speed nlohmann "$wasm")" "$(speed nloh
 echo
 echo "## First-view payload (brotli -q 11)"
 total=0
-for f in build/web/viewer.wasm build/web/viewer.js build/web/app.js build/web/index.html build/web/style.css \
+for f in build/web/viewer.wasm build/web/viewer.js build/web/app.js build/web/offline.js build/web/index.html build/web/style.css \
          build/web/fonts/BIZUDPGothic-Regular.subset.ttf build/web/issues/index.json build/web/issues/2026-11-25.json; do
   raw=$(stat -c %s "$f")
   br=$(brotli -q 11 -c "$f" | wc -c)

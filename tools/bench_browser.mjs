@@ -72,6 +72,7 @@ const profile = mkdtempSync(path.join(tmpdir(), 'digest-bench-profile-'));
   await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
   await page.evaluate(() => DigestOffline.controlled());
   await page.waitForFunction(() => window.digestViewer.state().offline.available.includes('2026-11-25'));
+  await page.waitForTimeout(1500);  // a reader reads a moment: the place and the snapshot are kept
   await context.close();
 }
 await offlineServer.stop();
