@@ -5,7 +5,7 @@
 // that it can stop the server or put a new build in place.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -216,6 +216,31 @@ test('the whole archive saved with Shift+S reads offline, every issue, after a r
   const left = await page.evaluate(() => DigestOffline.list());
   assert.deepEqual(left.filter((e) => e.path !== 'issues/index.json'), []);
   await context.close();
+});
+
+test('only same-origin 200 JSON is kept: not error pages, not HTML', async () => {
+  const { site, server, url } = await serveCopy();
+  const { context, page } = await launchProfile(tempDir('digest-profile-'));
+  try {
+    await readOnline(page, url, '2026-11-25');
+    // A login page where an issue should be (200, text/html), and a missing issue.
+    writeFileSync(path.join(site, 'issues', 'login.json'), '<!doctype html><title>Sign in</title>');
+    appendFileSync(path.join(site, '_headers'), '/issues/login.json\n  Content-Type: text/html; charset=utf-8\n');
+    const answers = await page.evaluate(async () => {
+      const statuses = [];
+      for (const path of ['issues/login.json', 'issues/missing.json', 'issues/2026-11-24.json']) {
+        const response = await fetch(path);
+        statuses.push(`${response.status} ${(response.headers.get('content-type') || '').split(';')[0]}`);
+      }
+      return statuses;
+    });
+    assert.deepEqual(answers, ['200 text/html', '404 text/html', '200 application/json']);
+    const kept = (await page.evaluate(() => DigestOffline.list())).map((e) => e.path).sort();
+    assert.deepEqual(kept, ['issues/2026-11-24.json', 'issues/2026-11-25.json', 'issues/index.json']);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 });
 
 test('a full quota is said and the issue on screen stays', async () => {
