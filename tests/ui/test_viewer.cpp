@@ -111,8 +111,7 @@ TEST_CASE("the archive scope asks for the issues, lists results newest first, ar
           "[ui][search]") {
   Browser browser;
   Harness h(browser);
-  std::string error;
-  REQUIRE(h.viewer().set_index(Harness::fixture("tests/fixtures/issues/index.json"), error));
+  REQUIRE(h.load_fixture_index());
   REQUIRE(h.open_fixture("2026-11-25"));
   h.frame();
   h.viewer().open_search();
@@ -248,8 +247,7 @@ TEST_CASE("the theme follows the system until t chooses one; the host hears ever
 TEST_CASE("n and p ask for the newer and older issue through the index", "[ui][keys]") {
   Browser browser;
   Harness h(browser);
-  std::string error;
-  REQUIRE(h.viewer().set_index(Harness::fixture("tests/fixtures/issues/index.json"), error));
+  REQUIRE(h.load_fixture_index());
   REQUIRE(h.open_fixture("2026-11-24"));
   h.frame();
   h.key("n");
@@ -263,8 +261,8 @@ TEST_CASE("n and p ask for the newer and older issue through the index", "[ui][k
 TEST_CASE("the index resolves latest and ids; a rejected index is not kept", "[ui][index]") {
   Browser browser;
   Harness h(browser);
+  REQUIRE(h.load_fixture_index());
   std::string error;
-  REQUIRE(h.viewer().set_index(Harness::fixture("tests/fixtures/issues/index.json"), error));
   const digest::IndexEntry* latest = h.viewer().resolve_issue("latest", error);
   REQUIRE(latest);
   CHECK(latest->id == "2026-11-25");
@@ -297,8 +295,7 @@ TEST_CASE("a failed load keeps the issue on screen and says why; Retry and close
 TEST_CASE("offline status: the archive marks, state(), and frames only for what is on screen", "[ui][offline]") {
   Browser browser;
   Harness h(browser);
-  std::string error;
-  REQUIRE(h.viewer().set_index(Harness::fixture("tests/fixtures/issues/index.json"), error));
+  REQUIRE(h.load_fixture_index());
   REQUIRE(h.open_fixture("2026-11-25"));
   h.frame();
   h.viewer().take_redraw();

@@ -43,6 +43,11 @@ class Harness {
   bool open_fixture(const char* name, std::string_view article = {}) {
     return viewer_.open_issue(fixture(std::string("tests/fixtures/issues/") + name + ".json"), article);
   }
+  // The fixtures' archive index (three issues, newest first).
+  bool load_fixture_index() {
+    std::string error;
+    return viewer_.set_index(fixture("tests/fixtures/issues/index.json"), error);
+  }
   static std::string fixture(const std::string& path) { return digest_test::read_file(digest_test::source_path(path)); }
 
   // One frame at width x height CSS pixels.
