@@ -318,6 +318,47 @@ DIGEST_EXPORT const char* digest_set_offline_status(const char* json) {
   return answer(available);
 }
 
+DIGEST_EXPORT const char* digest_set_embed(const char* json) {
+  if (!g_app) return answer({{"ok", false}, {"error", "the viewer is not running"}});
+  const host::Json options = host::Json::parse(json ? json : "", nullptr, false);
+  if (!options.is_object()) return answer({{"ok", false}, {"error", "embed options: expected a JSON object"}});
+  ui::EmbedOptions embed;
+  embed.embedded = options.value("embedded", false);
+  const auto accent = options.find("accent");
+  if (accent != options.end() && !accent->is_null()) {
+    uint32_t rgb = 0;
+    if (!accent->is_string() || !host::parse_hex_colour(accent->get_ref<const std::string&>(), rgb))
+      return answer({{"ok", false}, {"error", "embed options: accent must be a colour like #0a7cff"}});
+    embed.accent = IM_COL32(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff, 255);
+  }
+  ui::Viewer& viewer = g_app->viewer();
+  viewer.set_embed(embed);
+  g_app->invalidate();
+  // The accent as each theme draws it, for the page's header.
+  auto drawn = [&](bool dark) -> host::Json {
+    if (!embed.accent) return nullptr;
+    const ui::Palette& base = ui::palette(dark);
+    const ImU32 c = ui::readable_on(*embed.accent, base.background, base.text);
+    return host::hex_colour((c & 0xff) << 16 | (c >> 8 & 0xff) << 8 | (c >> 16 & 0xff));
+  };
+  return answer({{"ok", true}, {"accent", {{"light", drawn(false)}, {"dark", drawn(true)}}}});
+}
+
+DIGEST_EXPORT int digest_set_theme(const char* theme) {
+  host::ThemeChoice choice;
+  if (!g_app || !host::parse_theme_choice(theme ? theme : "", choice)) return 0;
+  g_app->viewer().set_theme_for_page(choice == host::ThemeChoice::Light  ? ui::ThemeSetting::Light
+                                     : choice == host::ThemeChoice::Dark ? ui::ThemeSetting::Dark
+                                                                         : ui::ThemeSetting::System);
+  g_app->invalidate();
+  return 1;
+}
+
+DIGEST_EXPORT void digest_set_font_scale(float scale) {
+  if (!(scale > 0)) return;  // NaN too
+  changed([&](ViewerApp& app) { app.viewer().set_font_scale_for_page(scale); });
+}
+
 DIGEST_EXPORT const char* digest_state_json() {
   if (!g_app) return answer({{"issue", nullptr}, {"article", nullptr}, {"framesDrawn", 0}, {"error", nullptr}});
   return answer(g_app->viewer().state_json(g_app->frames_drawn()));

@@ -7,14 +7,24 @@
 - A precompressed sibling (`.br`, then `.gz`) is sent when the browser accepts it.
 - Only regular files inside the root are served: no directory listings, no symlinks
   leading out of the root, no dot-files.
+- The site's config.json (or --config) is read once, at start: /config.json is served
+  from it and the Content-Security-Policy (frame-ancestors = 'self' + embedHosts,
+  connect-src = 'self' + sources) is derived from it, as stamp_web.py derives _headers.
+- A demo portal (tools/demo/portal.html) is served on a second port (--demo-port,
+  default PORT+1): another origin, embedding the viewer twice with embed.js.
 """
 import argparse
 import email.utils
+import json
 import fnmatch
 import http.server
 import os
 import posixpath
+import sys
+import threading
 import urllib.parse
+
+import site_config
 
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -50,6 +60,7 @@ def read_headers_file(root):
 
 class Handler(http.server.BaseHTTPRequestHandler):
     root = "."
+    config = {"embedHosts": [], "sources": []}
     server_version = "digest-serve"
     sys_version = ""
 
@@ -75,6 +86,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def respond(self, send_body):
         url_path = urllib.parse.urlsplit(self.path).path
+        if url_path == "/config.json":
+            self.send_bytes(json.dumps(self.config, indent=2).encode() + b"\n", {
+                "Content-Type": "application/json", "Cache-Control": "no-cache",
+                "X-Content-Type-Options": "nosniff"}, send_body)
+            return
         path = self.resolve(url_path)
         if path is None:
             self.send_error(404, "Not found")
@@ -84,6 +100,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for pattern, rule_headers in read_headers_file(self.root):
             if fnmatch.fnmatchcase(url_path, pattern):
                 headers.update(dict(rule_headers))
+        # The policy of the config this server was started with (the same text as
+        # _headers when that config is the site's own).
+        for pattern, policy in site_config.csp_rules(self.config):
+            if fnmatch.fnmatchcase(url_path, pattern):
+                headers["Content-Security-Policy"] = policy
         body_path = path
         accepted = self.headers.get("Accept-Encoding", "")
         for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
@@ -105,20 +126,62 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with open(body_path, "rb") as f:
                 self.wfile.write(f.read())
 
+    def send_bytes(self, body, headers, send_body):
+        self.send_response(200)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
     def log_message(self, fmt, *args):
         pass
+
+
+class PortalHandler(Handler):
+    """The demo portal: one page, on its own origin, that embeds the viewer."""
+    viewer = ""
+    page = b""
+
+    def respond(self, send_body):
+        if urllib.parse.urlsplit(self.path).path not in ("/", "/index.html"):
+            self.send_error(404, "Not found")
+            return
+        self.send_bytes(self.page, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"},
+                        send_body)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
+    parser.add_argument("--demo-port", type=int, default=None, help="the demo portal's port (default PORT+1; -1: none)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--root", default="build/web")
+    parser.add_argument("--config", default=None, help="default: ROOT/config.json")
     args = parser.parse_args()
     Handler.root = os.path.realpath(args.root)
+    try:
+        Handler.config = site_config.load_config(args.config or os.path.join(Handler.root, "config.json"))
+    except site_config.ConfigError as error:
+        sys.exit(f"serve.py: {error}")
     server = http.server.ThreadingHTTPServer((args.host, args.port), Handler)
     host, port = server.server_address[:2]
-    print(f"Serving the digest viewer on http://{host}:{port}/ (Ctrl+C stops)", flush=True)
+    viewer = f"http://{host}:{port}"
+    print(f"Serving the digest viewer on {viewer}/ (Ctrl+C stops)", flush=True)
+
+    demo_port = args.demo_port if args.demo_port is not None else (port + 1 if args.port else 0)
+    if demo_port >= 0:
+        template = os.path.join(os.path.dirname(os.path.abspath(__file__)), "demo", "portal.html")
+        with open(template, encoding="utf-8") as f:
+            PortalHandler.page = f.read().replace("{{VIEWER}}", viewer).encode("utf-8")
+        portal = http.server.ThreadingHTTPServer((args.host, demo_port), PortalHandler)
+        portal_origin = f"http://{host}:{portal.server_address[1]}"
+        threading.Thread(target=portal.serve_forever, daemon=True).start()
+        print(f"Demo portal (another origin, embedding the viewer) on {portal_origin}/", flush=True)
+        if portal_origin not in Handler.config["embedHosts"]:
+            print(f"  note: {portal_origin} is not in embedHosts of the config, so the viewer refuses to be framed"
+                  " there; add it to web/config.json (or pass --config)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

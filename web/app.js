@@ -15,6 +15,7 @@
 // [SECTION] The scroller and its text layer
 // [SECTION] Search input
 // [SECTION] Events from the viewer
+// [SECTION] Embedded in another site: options, header, height=auto, messages
 // [SECTION] Offline (web/offline.js, web/sw.js)
 // [SECTION] Warm start: the last screen, painted before the canvas is ready
 // [SECTION] Start-up
@@ -55,6 +56,58 @@
     else delete document.documentElement.dataset.theme;
   }
   try { setPageTheme(localStorage.getItem('digest.theme')); } catch (error) { /* storage forbidden */ }
+
+  // Options of the page's URL (docs/embed.md): ?embed=1, theme, accent, article, issue,
+  // fontScale, height=auto. A bad value is ignored with a warning, never a broken page.
+  function readPageOptions() {
+    const params = new URLSearchParams(location.search);
+    const options = { embed: false, theme: null, accent: null, article: null, fontScale: null, heightAuto: false };
+    const warn = (name, value, expected) =>
+      console.warn(`digest viewer: ?${name}=${value} is ignored (expected ${expected})`);
+    const embedParam = params.get('embed');
+    if (embedParam !== null) {
+      if (embedParam === '1' || embedParam === 'true') options.embed = true;
+      else if (embedParam !== '0' && embedParam !== 'false') warn('embed', embedParam, '1');
+    }
+    const theme = params.get('theme');
+    if (theme !== null) {
+      if (['light', 'dark', 'auto'].includes(theme)) options.theme = theme;
+      else warn('theme', theme, 'light, dark or auto');
+    }
+    const accent = params.get('accent');
+    if (accent !== null) {
+      const match = /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.exec(accent);
+      if (match) options.accent = '#' + match[1].toLowerCase();
+      else warn('accent', accent, 'a colour like %230a7cff or 0a7cff');
+    }
+    const article = params.get('article');
+    if (article !== null) {
+      if (article.length > 0 && article.length <= 200 && !/[\u0000-\u001f\u007f]/.test(article)) options.article = article;
+      else warn('article', article, 'an article id');
+    }
+    const fontScale = params.get('fontScale');
+    if (fontScale !== null) {
+      const value = Number(fontScale);
+      if (fontScale.trim() !== '' && Number.isFinite(value) && value >= 0.75 && value <= 2) options.fontScale = value;
+      else warn('fontScale', fontScale, 'a number from 0.75 to 2');
+    }
+    const height = params.get('height');
+    if (height !== null) {
+      if (height === 'auto') options.heightAuto = true;
+      else warn('height', height, 'auto');
+    }
+    const issue = params.get('issue');
+    if (issue !== null && (issue.length === 0 || issue.length > 200 || /[\u0000-\u001f\u007f]/.test(issue))) {
+      warn('issue', issue, 'an issue id or latest');
+    }
+    if (options.heightAuto && !options.embed) {
+      console.warn('digest viewer: ?height=auto applies only with ?embed=1');
+      options.heightAuto = false;
+    }
+    return options;
+  }
+  const pageOptions = readPageOptions();
+  if (pageOptions.theme) setPageTheme(pageOptions.theme === 'auto' ? null : pageOptions.theme);
 
   //-----------------------------------------------------------------------------
   // [SECTION] Progress, errors and fetching
@@ -153,9 +206,12 @@
   const viewerState = () => answer(module._digest_state_json());
 
   function state() {
-    if (!module) return { issue: null, article: null, theme: null, fontScale: 1, framesDrawn: 0, error: fatalError };
+    if (!module) {
+      return { issue: null, article: null, theme: null, fontScale: 1, framesDrawn: 0, error: fatalError, embed: embedState() };
+    }
     const s = viewerState();
     if (fatalError) s.error = fatalError;
+    s.embed = embedState();
     return s;
   }
 
@@ -172,7 +228,7 @@
     return {
       issue: params.get('issue'),
       src: params.get('src'),
-      article: decodeHash(location.hash),
+      article: decodeHash(location.hash) || pageOptions.article || '',
     };
   }
 
@@ -230,14 +286,16 @@
       document.querySelector('meta[name="description"]').setAttribute('content', s.description || '');
       const target = request.src ? new URL(location.href) : urlFor(s.issue, request.article);
       if (request.src) target.hash = request.article ? '#' + request.article : '';
-      if (push) history.pushState(null, '', target);
+      if (push && !embed.enabled) history.pushState(null, '', target);
       else history.replaceState(null, '', target);
+      embedOpened(s);
       return true;
     } catch (error) {
       const wanted = request.src || request.issue || '最新号';
       const message = error.offline ? `ネットワークにつながっていないため、この号(${wanted})を開けません。`
         : error instanceof ReaderError ? error.message : String(error && error.message || error);
       const offlineHint = error.offline ? '\nオフラインで読める号は、アーカイブ(号)で ✓ が付いています。' : '';
+      embedError(message);
       if (!current) {
         showFatal(message);
         if (error.offline) showOfflineChoices();
@@ -255,22 +313,35 @@
   const scroller = $('scroller');
   const textLayer = $('text-layer');
 
+  // The viewer's HTML places each block with data-box="left top size line-height";
+  // the positions go in through the CSSOM, which the page's Content-Security-Policy
+  // allows (it refuses style="" attributes in markup).
+  function setTextLayer(html) {
+    textLayer.innerHTML = html;
+    for (const block of textLayer.querySelectorAll('[data-box]')) {
+      const [left, top, size, lineHeight] = block.dataset.box.split(' ');
+      block.style.cssText = `left:${left}px;top:${top}px;font-size:${size}px;line-height:${lineHeight}px`;
+    }
+  }
+
   // The geometry applies at once (scroll positions depend on it); the text itself is
   // written just after this frame, so building it does not delay the first text.
   let textLayerTimer = 0;
   function onLayout(geometry) {
     scroller.hidden = false;
     scroller.style.left = geometry.left + 'px';
-    scroller.style.top = geometry.top + 'px';
+    scroller.style.top = geometry.top + (embed.enabled ? HEADER_HEIGHT : 0) + 'px';
     textLayer.style.height = geometry.height + 'px';
+    if (embed.heightAuto) layOutAutoHeight(geometry);
     clearTimeout(textLayerTimer);
     textLayerTimer = setTimeout(() => {
-      textLayer.innerHTML = module.UTF8ToString(module._digest_text_layer_html());
+      setTextLayer(module.UTF8ToString(module._digest_text_layer_html()));
     }, 0);
     scheduleSave();
   }
 
   function onScrollRequest({ y, behavior }) {
+    if (embed.heightAuto) { scrollHostTo(y, behavior); return; }
     scroller.scrollTo({ top: y, behavior: behavior === 'smooth' ? 'smooth' : 'auto' });
     // The scroll event follows; the viewer already drew this position if it was instant.
   }
@@ -282,6 +353,12 @@
   }, { passive: true });
 
   textLayer.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href]');
+    if (link && embed.handleLinks && !link.hasAttribute('data-copy')) {
+      event.preventDefault();
+      embedPost('link', { url: link.href });
+      return;
+    }
     const copy = event.target.closest('a[data-copy]');
     if (!copy) return;
     event.preventDefault();
@@ -389,7 +466,7 @@
   function onSearchOpen({ box }) {
     searchInput.hidden = false;
     Object.assign(searchInput.style, {
-      left: box.x + 'px', top: box.y + 'px', width: box.width + 'px', height: box.height + 'px',
+      left: box.x + 'px', top: box.y + canvasTop() + 'px', width: box.width + 'px', height: box.height + 'px',
     });
     if (document.activeElement !== searchInput) {
       searchInput.focus({ preventScroll: true });
@@ -433,7 +510,8 @@
   let overlays = [];
   function routePointer(event) {
     const over = overlays.some(({ x, y, width, height }) =>
-      event.clientX >= x && event.clientX < x + width && event.clientY >= y && event.clientY < y + height);
+      event.clientX >= x && event.clientX < x + width && event.clientY >= y + canvasTop() &&
+      event.clientY < y + height + canvasTop());
     scroller.style.pointerEvents = over ? 'none' : '';
   }
   window.addEventListener('pointermove', routePointer, true);
@@ -447,7 +525,8 @@
     url.hash = id ? '#' + id : '';
     clearTimeout(pendingHash);
     if (url.href === location.href) return;
-    if (mode === 'push') {
+    embedNavigated(id);
+    if (mode === 'push' && !embed.enabled) {
       history.pushState(null, '', url);
     } else {
       // While scrolling the article changes often: update the address once it settles
@@ -536,6 +615,266 @@
       }
     } catch (error) {
       console.warn(`bold font: ${error.message}; titles stay emboldened regular`);
+    }
+  }
+
+  //-----------------------------------------------------------------------------
+  // [SECTION] Embedded in another site: options, header, height=auto, messages
+  //-----------------------------------------------------------------------------
+  // The host (the page framing this one) is known by its exact origin and must be in
+  // config.json's embedHosts; the server's frame-ancestors refuses the others before
+  // this script runs. Messages are postMessage API v1 (docs/embed.md).
+  const HEADER_HEIGHT = 40;
+  const MAX_MESSAGE_CHARS = 2048;
+  const embed = {
+    enabled: pageOptions.embed,
+    heightAuto: pageOptions.heightAuto,
+    host: null,          // the host's origin, once known to be allowed
+    hosts: [],           // config.json embedHosts
+    rejected: 0,         // messages ignored: wrong origin, shape, type or size
+    handleLinks: false,  // the host asked to handle links itself (link messages)
+    readySent: false,
+    lastNavigate: '',
+    lastHeight: 0,
+  };
+  const embedState = () => ({
+    enabled: embed.enabled, heightAuto: embed.heightAuto, host: embed.host, rejected: embed.rejected,
+    handleLinks: embed.handleLinks,
+  });
+  const framed = window.parent !== window;
+  if (embed.enabled) {
+    document.body.classList.add('embed');
+    if (embed.heightAuto) document.documentElement.classList.add('height-auto');
+    $('embed-header').hidden = false;
+  }
+
+  // The canvas's top in the window (embedded: below the header), for the positions the
+  // viewer gives in canvas pixels.
+  function canvasTop() {
+    if (!embed.enabled) return 0;
+    return embed.heightAuto ? HEADER_HEIGHT + autoBand.top : HEADER_HEIGHT;
+  }
+
+  // The hosts allowed to frame and drive the viewer (config.json, beside the page).
+  async function readEmbedHosts() {
+    if (!framed) return;
+    try {
+      const config = JSON.parse(new TextDecoder().decode(await fetchBytes('config.json', null)));
+      embed.hosts = Array.isArray(config.embedHosts) ? config.embedHosts.filter((o) => typeof o === 'string') : [];
+    } catch (error) {
+      console.warn(`digest viewer: config.json: ${error.message}; no host may drive this viewer`);
+    }
+    // The parent's origin: ancestorOrigins where the browser has it, else the referrer's.
+    let parent = location.ancestorOrigins && location.ancestorOrigins.length ? location.ancestorOrigins[0] : null;
+    if (!parent && document.referrer) {
+      try { parent = new URL(document.referrer).origin; } catch (error) { parent = null; }
+    }
+    if (parent && embed.hosts.includes(parent)) embed.host = parent;
+    else console.warn(`digest viewer: framed by ${parent || 'an unknown origin'}, which is not in embedHosts; no messages`);
+  }
+
+  function embedPost(type, fields) {
+    if (!embed.host) return;
+    window.parent.postMessage(Object.assign({ type }, fields, { source: 'digest-viewer', version: 1 }), embed.host);
+  }
+
+  // An issue is on screen: the header, and ready (once) / navigate for the host.
+  function embedOpened(s) {
+    pageOptions.article = null;  // consumed: later URLs carry their own #fragment
+    if (embed.enabled) {
+      $('embed-date').textContent = s.date ? `Tech Digest ${s.date}` : 'Tech Digest';
+      $('embed-older').disabled = !s.older;
+      $('embed-newer').disabled = !s.newer;
+      updateFullLink(s.issue, s.article);
+    }
+    if (!embed.host) return;
+    if (!embed.readySent) {
+      embed.readySent = true;
+      embed.lastNavigate = `${s.issue}#${s.article || ''}`;
+      embedPost('ready', { issue: s.issue, article: s.article });
+    } else {
+      embedNavigated(s.article || '');
+    }
+  }
+
+  function embedNavigated(article) {
+    if (!current) return;
+    if (embed.enabled) updateFullLink(current.id, article);
+    const key = `${current.id}#${article || ''}`;
+    if (!embed.host || !embed.readySent || key === embed.lastNavigate) return;
+    embed.lastNavigate = key;
+    embedPost('navigate', { issue: current.id, article: article || null });
+  }
+
+  function embedError(message) {
+    embedPost('error', { message: String(message).slice(0, 500) });
+  }
+
+  // The same issue and article in the full viewer, in a new tab.
+  function updateFullLink(issue, article) {
+    const url = new URL('./', location.href);
+    url.searchParams.set('issue', issue);
+    url.hash = article ? '#' + article : '';
+    $('embed-full').href = url.href;
+  }
+
+  $('embed-older').addEventListener('click', () => {
+    const s = state();
+    if (s.older) openIssue({ issue: s.older, article: '' });
+  });
+  $('embed-newer').addEventListener('click', () => {
+    const s = state();
+    if (s.newer) openIssue({ issue: s.newer, article: '' });
+  });
+
+  // --- height=auto: the page is as tall as the issue; the host page scrolls ---------
+  // The canvas covers only the part of the page in view (plus a margin), found with
+  // IntersectionObserver on tiles of the page (it works across origins; a single
+  // target would report nothing while the frame's middle scrolls by).
+  const TILE = 256;
+  const autoBand = { top: 0, height: 0, pageHeight: 0, visibleTop: 0, visibleBottom: 0 };
+  let tileObserver = null;
+  const tileBounds = new Map();  // tile index -> [top, bottom] visible in page pixels
+
+  function layOutAutoHeight(geometry) {
+    autoBand.pageHeight = geometry.height;
+    scroller.style.height = geometry.height + 'px';
+    const height = HEADER_HEIGHT + geometry.top + Math.ceil(geometry.height);
+    if (height !== embed.lastHeight) {
+      embed.lastHeight = height;
+      embedPost('resize', { height });
+    }
+    // Tiles over the page, observed in place.
+    const count = Math.max(1, Math.ceil(geometry.height / TILE));
+    if (!tileObserver) {
+      tileObserver = new IntersectionObserver(onTiles, { threshold: [0, 0.25, 0.5, 0.75, 1] });
+    }
+    const tiles = $('embed-tiles') || (() => {
+      const box = document.createElement('div');
+      box.id = 'embed-tiles';
+      box.setAttribute('aria-hidden', 'true');
+      box.style.cssText = 'position:absolute;left:0;width:1px;pointer-events:none;visibility:hidden';
+      document.body.append(box);
+      return box;
+    })();
+    tiles.style.top = HEADER_HEIGHT + geometry.top + 'px';
+    while (tiles.childElementCount > count) tileObserver.unobserve(tiles.lastElementChild), tiles.lastElementChild.remove();
+    while (tiles.childElementCount < count) {
+      const tile = document.createElement('div');
+      tile.dataset.tile = String(tiles.childElementCount);
+      tile.style.cssText = `position:absolute;left:0;width:1px;top:${tiles.childElementCount * TILE}px;height:${TILE}px`;
+      tiles.append(tile);
+      tileObserver.observe(tile);
+    }
+    placeBand(true);
+  }
+
+  function onTiles(entries) {
+    for (const entry of entries) {
+      const index = Number(entry.target.dataset.tile);
+      if (!entry.isIntersecting) { tileBounds.delete(index); continue; }
+      const top = index * TILE + (entry.intersectionRect.top - entry.boundingClientRect.top);
+      tileBounds.set(index, [top, top + entry.intersectionRect.height]);
+    }
+    placeBand(false);
+  }
+
+  // Moves the canvas over what is in view when that has left it (or `force`).
+  function placeBand(force) {
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (const [t, b] of tileBounds.values()) { top = Math.min(top, t); bottom = Math.max(bottom, b); }
+    if (top === Infinity) { top = 0; bottom = Math.min(autoBand.pageHeight, innerHeight); }
+    autoBand.visibleTop = top;
+    autoBand.visibleBottom = bottom;
+    const height = Math.min(autoBand.pageHeight, Math.max(screen.height, bottom - top) + 2 * TILE);
+    const covered = top >= autoBand.top && bottom <= autoBand.top + autoBand.height;
+    if (!force && covered && height === autoBand.height) return;
+    const centred = (top + bottom) / 2 - height / 2;
+    autoBand.top = Math.round(Math.max(0, Math.min(autoBand.pageHeight - height, centred)));
+    autoBand.height = height;
+    const canvas = $('canvas');
+    canvas.style.top = HEADER_HEIGHT + autoBand.top + 'px';
+    canvas.style.height = height + 'px';
+    if (module) module._digest_set_scroll(autoBand.top);
+  }
+
+  // The viewer asked to show page position y (a key, an article link): bring it into
+  // the host's view, if the browser lets a framed page scroll its host.
+  function scrollHostTo(y, behavior) {
+    const mark = $('embed-mark') || (() => {
+      const el = document.createElement('div');
+      el.id = 'embed-mark';
+      el.style.cssText = 'position:absolute;left:0;width:1px;height:1px;pointer-events:none';
+      document.body.append(el);
+      return el;
+    })();
+    mark.style.top = HEADER_HEIGHT + y + 'px';
+    mark.scrollIntoView({ block: 'start', behavior: behavior === 'smooth' ? 'smooth' : 'auto' });
+  }
+
+  // --- messages from the host --------------------------------------------------------
+  // Each type: the keys it may have and a check of its fields. Anything else -- another
+  // origin or window, not a plain object, unknown type or key, wrong field type, too
+  // big -- is ignored and counted.
+  const ID = (v) => typeof v === 'string' && v.length > 0 && v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
+  const HOST_MESSAGES = {
+    open: { keys: ['issue', 'article'], valid: (m) => ID(m.issue) && (m.article === undefined || m.article === null || ID(m.article)) },
+    setTheme: { keys: ['theme'], valid: (m) => ['light', 'dark', 'auto'].includes(m.theme) },
+    setFontScale: { keys: ['scale'], valid: (m) => typeof m.scale === 'number' && m.scale >= 0.75 && m.scale <= 2 },
+    handleLinks: { keys: ['enabled'], valid: (m) => typeof m.enabled === 'boolean' },
+  };
+
+  function acceptable(event) {
+    if (!embed.host || event.origin !== embed.host || event.source !== window.parent) return null;
+    const m = event.data;
+    if (m === null || typeof m !== 'object' || Array.isArray(m) || Object.getPrototypeOf(m) !== Object.prototype) return null;
+    let size;
+    try { size = JSON.stringify(m).length; } catch (error) { return null; }
+    if (size > MAX_MESSAGE_CHARS || typeof m.type !== 'string' || !Object.hasOwn(HOST_MESSAGES, m.type)) return null;
+    const spec = HOST_MESSAGES[m.type];
+    if (Object.keys(m).some((key) => key !== 'type' && !spec.keys.includes(key))) return null;
+    return spec.valid(m) ? m : null;
+  }
+
+  window.addEventListener('message', (event) => {
+    const m = acceptable(event);
+    if (!m) { embed.rejected += 1; return; }
+    if (!module) return;
+    switch (m.type) {
+      case 'open':
+        if (current && m.issue === current.id) {
+          withString(m.article || '', (ptr) => module._digest_go_article(ptr));
+          history.replaceState(null, '', urlFor(m.issue, m.article || ''));
+        } else {
+          openIssue({ issue: m.issue, article: m.article || '' });
+        }
+        break;
+      case 'setTheme':
+        withString(m.theme, (ptr) => module._digest_set_theme(ptr));
+        setPageTheme(m.theme === 'auto' ? null : m.theme);
+        break;
+      case 'setFontScale':
+        module._digest_set_font_scale(m.scale);
+        break;
+      case 'handleLinks':
+        embed.handleLinks = m.enabled;
+        break;
+    }
+  });
+
+  // The page's options, given to the viewer before its first issue.
+  function applyPageOptions() {
+    if (pageOptions.theme) withString(pageOptions.theme, (ptr) => module._digest_set_theme(ptr));
+    if (pageOptions.fontScale) module._digest_set_font_scale(pageOptions.fontScale);
+    if (!embed.enabled) return;
+    const answer_ = withString(JSON.stringify({ embedded: true, accent: pageOptions.accent }),
+      (ptr) => answer(module._digest_set_embed(ptr)));
+    if (answer_.ok && answer_.accent && answer_.accent.light) {
+      // Set through the CSSOM (the policy refuses inline style sheets).
+      document.documentElement.style.setProperty('--accent-light', answer_.accent.light);
+      document.documentElement.style.setProperty('--accent-dark', answer_.accent.dark);
+      document.documentElement.classList.add('accented');
     }
   }
 
@@ -682,7 +1021,7 @@
     scroller.style.left = snapshot.left + 'px';
     scroller.style.top = snapshot.top + 'px';
     textLayer.style.height = snapshot.pageHeight + 'px';
-    textLayer.innerHTML = snapshot.html;
+    setTextLayer(snapshot.html);
     textLayer.classList.add('prepaint');
     scroller.scrollTop = snapshot.scrollY;
     $('prepaint-bar').hidden = false;
@@ -750,7 +1089,9 @@
 
   async function start() {
     const request = readLocation();
-    const prepainted = prepaint(request);
+    $('loading').hidden = false;
+    const prepainted = embed.enabled ? null : prepaint(request);
+    const hostsRead = readEmbedHosts();
     timing.prepainted = Boolean(prepainted);
     try {
       const guess = rememberedPath(request);
@@ -772,10 +1113,12 @@
       progress.wasm = 1;
       showProgress();
       timing.wasmReady = performance.now();
+      applyPageOptions();
       giveIndex(await indexPromise);
       const startup = answer(module._digest_startup());
       if (!startup.ok) {
         cannotDraw(startup, request);
+        hostsRead.then(() => embedError(fatalError));
         return;
       }
       // The issue downloads while the font finishes (or already did, if the guess holds).
@@ -803,6 +1146,7 @@
       // Painted with the bold weight last time: the canvas's first frame sets titles in
       // it too, so its lines are where the painted ones are.
       if (prepainted && prepainted.bold) await loadBoldFont();
+      await hostsRead;
       await openIssue(request, { prefetched: issuePromise });
       timing.issueReady = performance.now();
       $('loading').hidden = true;
@@ -817,11 +1161,14 @@
         endPrepaint();
         setTimeout(registerTextFont, 0);
         setTimeout(loadBoldFont, 0);
-        setTimeout(startOffline, 0);
+        if (!embed.enabled) setTimeout(startOffline, 0);
       });
       scroller.focus({ preventScroll: true });
     } catch (error) {
-      showFatal(error instanceof ReaderError ? error.message : String(error && error.message || error));
+      const message = error instanceof ReaderError ? error.message : String(error && error.message || error);
+      showFatal(message);
+      await hostsRead;
+      embedError(message);
     } finally {
       if (!current) endPrepaint();
       resolveReady();
@@ -883,7 +1230,8 @@
       if (!module || !module._digest_open_issue) return false;
       if (current && issue === current.id && article) {
         withString(article, (ptr) => module._digest_go_article(ptr));
-        history.pushState(null, '', urlFor(issue, article));
+        if (embed.enabled) history.replaceState(null, '', urlFor(issue, article));
+        else history.pushState(null, '', urlFor(issue, article));
         return true;
       }
       return openIssue({ issue, article: article || '' }, { push: true });

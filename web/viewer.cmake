@@ -84,7 +84,7 @@ endforeach()
 
 # --- static files and sample issues ------------------------------------------------------
 # index.html and sw.js are written by the stamp below, from web/.
-file(GLOB WEB_STATIC CONFIGURE_DEPENDS web/*.js web/*.css web/*.webmanifest web/issues/*.json)
+file(GLOB WEB_STATIC CONFIGURE_DEPENDS web/*.js web/*.css web/*.webmanifest web/config.json web/issues/*.json)
 list(FILTER WEB_STATIC EXCLUDE REGEX "/sw\\.js$")
 set(WEB_STATIC_OUT)
 foreach(src IN LISTS WEB_STATIC)
@@ -103,6 +103,6 @@ add_custom_command(OUTPUT "${STAMP}" "${WEB_OUT}/index.html" "${WEB_OUT}/sw.js" 
           --page "${CMAKE_SOURCE_DIR}/web/index.html" --worker "${CMAKE_SOURCE_DIR}/web/sw.js"
   COMMAND ${CMAKE_COMMAND} -E touch "${STAMP}"
   DEPENDS viewer ${WEB_STATIC_OUT} ${STATIC_PAGES} ${ICONS} "${FONT_OUT}" "${FONT_BOLD_OUT}"
-          web/index.html web/sw.js tools/stamp_web.py
+          web/index.html web/sw.js tools/stamp_web.py tools/site_config.py
   COMMENT "Stamping the site (hashed assets, service worker, headers, compressed copies)" VERBATIM)
 add_custom_target(web_files ALL DEPENDS "${STAMP}")

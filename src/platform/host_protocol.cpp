@@ -2,6 +2,8 @@
 // (host_protocol.hpp lists them all).
 #include "platform/host_protocol.hpp"
 
+#include <cstdio>
+
 namespace host {
 
 namespace {
@@ -119,6 +121,37 @@ bool parse_search_scope(std::string_view text, SearchScope& out) {
     return true;
   }
   return false;
+}
+
+bool parse_theme_choice(std::string_view text, ThemeChoice& out) {
+  if (text == "auto") out = ThemeChoice::Auto;
+  else if (text == "light") out = ThemeChoice::Light;
+  else if (text == "dark") out = ThemeChoice::Dark;
+  else return false;
+  return true;
+}
+
+bool parse_hex_colour(std::string_view text, uint32_t& rgb) {
+  if (text.size() != 4 && text.size() != 7) return false;
+  if (text[0] != '#') return false;
+  uint32_t value = 0;
+  for (char c : text.substr(1)) {
+    uint32_t digit;
+    if (c >= '0' && c <= '9') digit = static_cast<uint32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f') digit = static_cast<uint32_t>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F') digit = static_cast<uint32_t>(c - 'A' + 10);
+    else return false;
+    value = value << 4 | digit;
+    if (text.size() == 4) value = value << 4 | digit;  // #abc = #aabbcc
+  }
+  rgb = value;
+  return true;
+}
+
+std::string hex_colour(uint32_t rgb) {
+  char text[8];
+  std::snprintf(text, sizeof text, "#%06x", static_cast<unsigned>(rgb & 0xffffff));
+  return text;
 }
 
 const char* to_string(StartFailure failure) {

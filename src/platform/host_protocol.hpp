@@ -16,6 +16,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,6 +93,15 @@ bool parse_search_key(std::string_view text, SearchKey& out);
 enum class SearchScope { Issue, Archive };
 bool parse_search_scope(std::string_view text, SearchScope& out);
 
+// digest_set_theme(theme): "light", "dark" or "auto" (the system's scheme).
+enum class ThemeChoice { Auto, Light, Dark };
+bool parse_theme_choice(std::string_view text, ThemeChoice& out);
+
+// A colour as hosts write it: "#rrggbb" or "#rgb" (case-insensitive). Out: 0xRRGGBB.
+bool parse_hex_colour(std::string_view text, uint32_t& rgb);
+// 0xRRGGBB -> "#rrggbb".
+std::string hex_colour(uint32_t rgb);
+
 // digest_startup() reason, when the viewer cannot draw.
 enum class StartFailure { None, NoWebGL2, ShadersFailed };
 const char* to_string(StartFailure failure);
@@ -148,6 +158,17 @@ DIGEST_EXPORT void digest_archive_complete();
 // relative to the index. Answers {"available": [{"id","date","headline","saved"}]}:
 // the index's issues that open offline, newest first.
 DIGEST_EXPORT const char* digest_set_offline_status(const char* json);
+// Embedding (docs/embed.md): {"embedded": bool, "accent": "#rrggbb" | null}. Embedded,
+// the canvas has no top bar and no contents column (the page draws a compact header).
+// Answers {"ok":true,"accent":{"light":"#..","dark":"#.."}} -- the accent as drawn on
+// each theme's background (made readable if the host's is too pale), for the page's
+// own colours -- or {"ok":false,"error":M}.
+DIGEST_EXPORT const char* digest_set_embed(const char* json);
+// For this page only (the URL or a host asked; not the reader's remembered choice):
+// the theme (host::ThemeChoice names; 1, or 0 if unknown) and the text size (0.75-2,
+// clamped).
+DIGEST_EXPORT int digest_set_theme(const char* theme);
+DIGEST_EXPORT void digest_set_font_scale(float scale);
 // Queries: state() of window.digestViewer; the visible links; frame CPU statistics.
 DIGEST_EXPORT const char* digest_state_json();
 DIGEST_EXPORT const char* digest_links_json();

@@ -1,5 +1,8 @@
 #include "ui/theme.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace ui {
 
 namespace {
@@ -31,6 +34,30 @@ ImU32 with_alpha(ImU32 color, float alpha) {
   ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
   c.w *= alpha;
   return ImGui::ColorConvertFloat4ToU32(c);
+}
+
+namespace {
+float luminance(ImU32 color) {
+  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+  auto channel = [](float v) { return v <= 0.03928f ? v / 12.92f : std::pow((v + 0.055f) / 1.055f, 2.4f); };
+  return 0.2126f * channel(c.x) + 0.7152f * channel(c.y) + 0.0722f * channel(c.z);
+}
+}  // namespace
+
+float contrast_ratio(ImU32 a, ImU32 b) {
+  const float la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05f) / (std::min(la, lb) + 0.05f);
+}
+
+ImU32 readable_on(ImU32 color, ImU32 background, ImU32 text) {
+  const ImVec4 from = ImGui::ColorConvertU32ToFloat4(color), to = ImGui::ColorConvertU32ToFloat4(text);
+  ImU32 mixed = color | IM_COL32_A_MASK;
+  for (int step = 1; step <= 10 && contrast_ratio(mixed, background) < 4.5f; ++step) {
+    const float t = static_cast<float>(step) / 10.0f;
+    mixed = ImGui::ColorConvertFloat4ToU32(ImVec4(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t,
+                                                  from.z + (to.z - from.z) * t, 1.0f));
+  }
+  return mixed;
 }
 
 const Palette& palette(bool dark) {

@@ -16,6 +16,11 @@ struct Palette {
 const Palette& palette(bool dark);
 // The colour with its alpha multiplied by `alpha`.
 ImU32 with_alpha(ImU32 color, float alpha);
+// `color` made readable as text on `background`: mixed towards `text` until its
+// contrast is at least 4.5:1 (WCAG AA), so a host's pale accent still reads.
+ImU32 readable_on(ImU32 color, ImU32 background, ImU32 text);
+// WCAG contrast ratio of two opaque colours (1-21).
+float contrast_ratio(ImU32 a, ImU32 b);
 // Applies the palette to ImGui's widgets (top bar, table of contents, popups).
 void apply_imgui_style(bool dark);
 

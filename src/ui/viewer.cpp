@@ -26,7 +26,7 @@ namespace ui {
 
 namespace {
 
-constexpr float kMinFontScale = 0.8f, kMaxFontScale = 1.6f, kFontScaleStep = 0.1f;
+constexpr float kMinFontScale = 0.75f, kMaxFontScale = 2.0f, kFontScaleStep = 0.1f;
 constexpr size_t kDescriptionBytes = 300;  // the page's meta description
 
 const char* theme_name(ThemeSetting theme) {
@@ -117,20 +117,34 @@ bool Viewer::dark() const {
   return theme_ == ThemeSetting::Dark;
 }
 
-void Viewer::set_theme(ThemeSetting theme) {
+void Viewer::set_theme(ThemeSetting theme, bool remember) {
   theme_ = theme;
   style_dirty_ = true;
-  if (host_.save_setting) host_.save_setting("theme", theme_name(theme));
+  redraw_ = true;
+  if (remember && host_.save_setting) host_.save_setting("theme", theme_name(theme));
 }
 
-void Viewer::set_font_scale(float scale) {
-  scale = std::round(std::clamp(scale, kMinFontScale, kMaxFontScale) * 10.0f) / 10.0f;
+void Viewer::set_font_scale(float scale, bool remember) {
+  scale = std::clamp(scale, kMinFontScale, kMaxFontScale);
   if (scale == font_scale_) return;
   font_scale_ = scale;
   char text[16];
-  std::snprintf(text, sizeof text, "%.1f", scale);
-  if (host_.save_setting) host_.save_setting("fontScale", text);
+  std::snprintf(text, sizeof text, "%g", std::round(scale * 100.0f) / 100.0f);
+  if (remember && host_.save_setting) host_.save_setting("fontScale", text);
   layout_dirty_ = true;  // ensure_layout keeps the reader's place
+  redraw_ = true;
+}
+
+void Viewer::set_embed(EmbedOptions options) {
+  embed_ = options;
+  style_dirty_ = true;
+  redraw_ = true;
+}
+
+Palette Viewer::current_palette() const {
+  Palette pal = palette(dark());
+  if (embed_.accent) pal.accent = readable_on(*embed_.accent, pal.background, pal.text);
+  return pal;
 }
 
 void Viewer::set_bold_font(ImFont* font) {
@@ -224,16 +238,19 @@ void Viewer::scroll_by(float dy) {
   position_.scroll_to(position_.scroll_y() + dy, host::ScrollBehavior::Instant);
 }
 
-void Viewer::move_issue(int step) {
+const digest::IndexEntry* Viewer::neighbour_issue(int step) const {
   // The index is newest first: newer (+1) is towards its start.
-  for (size_t i = 0; i < index_.issues.size(); ++i) {
+  for (size_t i = 0; has_issue_ && i < index_.issues.size(); ++i) {
     if (index_.issues[i].id != issue_.id) continue;
     const long target = static_cast<long>(i) - step;
-    if (target >= 0 && target < static_cast<long>(index_.issues.size())) {
-      notify(host::open_issue_event(index_.issues[static_cast<size_t>(target)].id, ""));
-    }
-    return;
+    if (target >= 0 && target < static_cast<long>(index_.issues.size())) return &index_.issues[static_cast<size_t>(target)];
+    return nullptr;
   }
+  return nullptr;
+}
+
+void Viewer::move_issue(int step) {
+  if (const digest::IndexEntry* entry = neighbour_issue(step)) notify(host::open_issue_event(entry->id, ""));
 }
 
 //-----------------------------------------------------------------------------
@@ -272,9 +289,9 @@ bool Viewer::key(const platform::KeyEvent& e) {
   else if (e.key == "p")
     move_issue(-1);
   else if (e.key == "+" || e.key == "=")
-    set_font_scale(font_scale_ + kFontScaleStep);
+    set_font_scale(std::round((font_scale_ + kFontScaleStep) * 10.0f) / 10.0f);
   else if (e.key == "-")
-    set_font_scale(font_scale_ - kFontScaleStep);
+    set_font_scale(std::round((font_scale_ - kFontScaleStep) * 10.0f) / 10.0f);
   else if (e.key == "t")
     set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
   else if (e.key == "s")
@@ -311,8 +328,8 @@ void Viewer::apply(const Action& action) {
       archive_open_ = false;
       notify(host::open_issue_event(action.id, ""));
       break;
-    case Kind::SmallerText: set_font_scale(font_scale_ - kFontScaleStep); break;
-    case Kind::LargerText: set_font_scale(font_scale_ + kFontScaleStep); break;
+    case Kind::SmallerText: set_font_scale(std::round((font_scale_ - kFontScaleStep) * 10.0f) / 10.0f); break;
+    case Kind::LargerText: set_font_scale(std::round((font_scale_ + kFontScaleStep) * 10.0f) / 10.0f); break;
     case Kind::ToggleTheme: set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark); break;
     case Kind::ToggleHelp: help_open_ = !help_open_; break;
     case Kind::ShowAllCategories:
@@ -420,10 +437,12 @@ void Viewer::draw(float width, float height, double time) {
   panels_.clear();
   hotspots_.clear();
   report_theme();
-  const bool wide = width >= kSidebarMinWindow;
+  // Embedded, the host page has the header and there is no contents column.
+  const bool wide = width >= kSidebarMinWindow && !embed_.embedded;
   const float sidebar = wide && has_issue_ ? kSidebarWidth : 0;
-  const float content_x = sidebar, content_y = kTopBarHeight;
-  const float content_w = width - sidebar, content_h = height - kTopBarHeight;
+  const float bar = embed_.embedded ? 0 : kTopBarHeight;
+  const float content_x = sidebar, content_y = bar;
+  const float content_w = width - sidebar, content_h = height - bar;
   position_.set_view_height(content_h);
 
   if (has_issue_) {
@@ -441,7 +460,7 @@ void Viewer::draw(float width, float height, double time) {
     }
   }
 
-  const Palette& pal = palette(dark());
+  const Palette pal = current_palette();
   ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), pal.background);
   std::vector<Action> actions;
   const PaintContext ctx{has_issue_ ? &issue_ : nullptr,
@@ -464,7 +483,7 @@ void Viewer::draw(float width, float height, double time) {
     hotspots_ = std::move(result.hotspots);
     if (host_.set_hand_cursor) host_.set_hand_cursor(result.pointer_on_link);
   }
-  paint_top_bar(ctx, width);
+  if (!embed_.embedded) paint_top_bar(ctx, width);
   if (wide && has_issue_) {
     ImGui::SetNextWindowPos(ImVec2(0, kTopBarHeight));
     ImGui::SetNextWindowSize(ImVec2(sidebar, content_h));
@@ -552,6 +571,11 @@ host::Json Viewer::state_json(long frames_drawn) const {
   s["error"] = error_.empty() ? host::Json(nullptr) : host::Json(error_);
   s["missingGlyphs"] = missing_glyphs();
   s["boldFont"] = bold_font_ != nullptr;
+  const digest::IndexEntry* newer = neighbour_issue(+1);
+  const digest::IndexEntry* older = neighbour_issue(-1);
+  s["newer"] = newer ? host::Json(newer->id) : host::Json(nullptr);
+  s["older"] = older ? host::Json(older->id) : host::Json(nullptr);
+  s["embedded"] = embed_.embedded;
   host::Json results = host::Json::array();
   for (const auto& r : search_.results()) results.push_back({{"issue", r.issue_id}, {"article", r.article_id}});
   s["search"] = {

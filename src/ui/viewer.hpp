@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,14 @@ struct ViewerHost {
 };
 
 enum class ThemeSetting { System, Light, Dark };
+
+// The viewer inside another site's page (?embed=1): the host page draws a compact
+// header of its own, so the canvas has no top bar and no contents column. A host's
+// accent colour replaces the palette's (links, marks), made readable if need be.
+struct EmbedOptions {
+  bool embedded = false;
+  std::optional<ImU32> accent;
+};
 
 class Viewer {
  public:
@@ -83,6 +92,14 @@ class Viewer {
   // --- settings ---------------------------------------------------------------------
   bool dark() const;
   float font_scale() const { return font_scale_; }
+  // For this page only, not remembered as the reader's choice: the theme and text size
+  // a host or the URL asked for (0.75-2).
+  void set_theme_for_page(ThemeSetting theme) { set_theme(theme, false); }
+  void set_font_scale_for_page(float scale) { set_font_scale(scale, false); }
+  void set_embed(EmbedOptions options);
+  const EmbedOptions& embed() const { return embed_; }
+  // The palette in use: the theme's, with the host's accent if embedded.
+  Palette current_palette() const;
   // The system colour scheme changed (the host reports it; it is not polled).
   void color_scheme_changed() { style_dirty_ = true; }
   bool style_dirty() const { return style_dirty_; }
@@ -127,8 +144,9 @@ class Viewer {
   void report_theme();
   void report_overlays();
   void move_issue(int step);  // +1 newer, -1 older
-  void set_font_scale(float scale);
-  void set_theme(ThemeSetting theme);
+  const digest::IndexEntry* neighbour_issue(int step) const;  // null at either end
+  void set_font_scale(float scale, bool remember = true);
+  void set_theme(ThemeSetting theme, bool remember = true);
   void toggle_category(const std::string& id);
   void filter_changed();
   void restore_resume();
@@ -148,6 +166,7 @@ class Viewer {
   float font_scale_ = 1.0f;
   bool style_dirty_ = true;
   int reported_dark_ = -1;  // the theme last told to the host (-1: none yet)
+  EmbedOptions embed_;
 
   // The page: outline (per issue and filter), layout (per width, size, weight).
   digest::PageFilter filter_;

@@ -97,7 +97,8 @@ for (const scheme of ['light', 'dark']) {
         }
         // The text layer lies over the canvas but adds no pixel of its own.
         const before = await screenshot(page);
-        await page.addStyleTag({ content: '#text-layer { visibility: hidden }' });
+        // (Through the CSSOM: the page's CSP refuses inline style sheets.)
+        await page.evaluate(() => { document.getElementById('text-layer').style.visibility = 'hidden'; });
         const after = await screenshot(page);
         let differing = 0;
         for (let i = 0; i < before.rgba.length; i += 4) {

@@ -1,0 +1,79 @@
+"""The site's config.json and the security headers derived from it.
+
+web/config.json (copied to build/web/config.json):
+  {"embedHosts": [origins that may frame the viewer and talk to it],
+   "sources":    [origins the viewer may load an issue from with ?src=]}
+Origins are exact: scheme://host[:port], nothing after it.
+
+Used by tools/stamp_web.py (writes the CSP into build/web/_headers) and tools/serve.py
+(sends the CSP of the config it was started with), so both say the same.
+"""
+import json
+import re
+
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
+
+
+class ConfigError(Exception):
+    pass
+
+
+def load_config(path):
+    """The config at `path`, checked: {"embedHosts": [...], "sources": [...]}."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        return {"embedHosts": [], "sources": []}
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"{path}: cannot read it as JSON ({error})")
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected an object with embedHosts and sources")
+    config = {}
+    for key in ("embedHosts", "sources"):
+        origins = data.get(key, [])
+        if not isinstance(origins, list):
+            raise ConfigError(f"{path}: /{key} must be a list of origins")
+        for i, origin in enumerate(origins):
+            if not isinstance(origin, str) or not ORIGIN.match(origin):
+                raise ConfigError(f"{path}: /{key}/{i}: {origin!r} is not an origin like https://portal.example")
+        config[key] = origins
+    unknown = sorted(set(data) - {"embedHosts", "sources"})
+    if unknown:
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (expected embedHosts and sources)")
+    return config
+
+
+def viewer_csp(config):
+    """The viewer page and its worker: no inline script, no eval; wasm may compile."""
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        " ".join(["connect-src 'self'"] + config["sources"]),
+        "base-uri 'none'",
+        "object-src 'none'",
+        "form-action 'none'",
+        " ".join(["frame-ancestors 'self'"] + config["embedHosts"]),
+    ])
+
+
+def page_csp(config):
+    """Static pages (issues/*.html, share pages): their one <style>, our scripts only."""
+    return "; ".join([
+        "default-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "script-src 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+        "form-action 'none'",
+        " ".join(["frame-ancestors 'self'"] + config["embedHosts"]),
+    ])
+
+
+# Which paths carry which policy (patterns as in _headers: '*' matches anything).
+VIEWER_PATHS = ("/", "/index.html", "/sw.js")
+PAGE_PATHS = ("/issues/*", "/a/*")
+
+
+def csp_rules(config):
+    return [(path, viewer_csp(config)) for path in VIEWER_PATHS] + [(path, page_csp(config)) for path in PAGE_PATHS]
