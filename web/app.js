@@ -154,7 +154,7 @@
       networkFailed = response.headers.get('x-digest-source') === 'kept';
     }
     try {
-      if (new URL(response.url).origin !== location.origin) {
+      if (new URL(response.url).origin !== new URL(url, location.href).origin) {
         throw new ReaderError(`${url}: 別のサイトへ転送されたため開きません`);
       }
       if (!response.ok) throw new ReaderError(`${url}: サーバーの応答 ${response.status}`);
@@ -246,11 +246,12 @@
     return resolved;
   }
 
-  // Where the issue's JSON lives: ?src (same origin only) or the archive's path.
+  // Where the issue's JSON lives: ?src (this origin, or one of config.json's sources)
+  // or the archive's path.
   function issueSource(request) {
     if (request.src) {
       const url = new URL(request.src, location.href);
-      if (url.origin !== location.origin) {
+      if (url.origin !== location.origin && !siteConfig.sources.includes(url.origin)) {
         throw new ReaderError(`?src=${request.src}: このサイト以外の号は開けません`);
       }
       return url.href;
@@ -288,7 +289,7 @@
       if (request.src) target.hash = request.article ? '#' + request.article : '';
       if (push && !embed.enabled) history.pushState(null, '', target);
       else history.replaceState(null, '', target);
-      embedOpened(s);
+      embedOpened(s, request.article);
       return true;
     } catch (error) {
       const wanted = request.src || request.issue || '最新号';
@@ -524,8 +525,8 @@
     const url = new URL(location.href);
     url.hash = id ? '#' + id : '';
     clearTimeout(pendingHash);
-    if (url.href === location.href) return;
     embedNavigated(id);
+    if (url.href === location.href) return;
     if (mode === 'push' && !embed.enabled) {
       history.pushState(null, '', url);
     } else {
@@ -642,6 +643,7 @@
     handleLinks: embed.handleLinks,
   });
   const framed = window.parent !== window;
+  const siteConfig = { sources: [] };
   if (embed.enabled) {
     document.body.classList.add('embed');
     if (embed.heightAuto) document.documentElement.classList.add('height-auto');
@@ -655,15 +657,22 @@
     return embed.heightAuto ? HEADER_HEIGHT + autoBand.top : HEADER_HEIGHT;
   }
 
-  // The hosts allowed to frame and drive the viewer (config.json, beside the page).
-  async function readEmbedHosts() {
-    if (!framed) return;
+  // config.json beside the page, read when needed: the hosts allowed to frame and drive
+  // the viewer, and the other origins ?src= may load from.
+  async function readConfig() {
+    const src = new URLSearchParams(location.search).get('src');
+    let foreignSource = false;
+    try { foreignSource = Boolean(src) && new URL(src, location.href).origin !== location.origin; } catch (error) { /* reported later */ }
+    if (!framed && !foreignSource) return;
     try {
       const config = JSON.parse(new TextDecoder().decode(await fetchBytes('config.json', null)));
-      embed.hosts = Array.isArray(config.embedHosts) ? config.embedHosts.filter((o) => typeof o === 'string') : [];
+      const origins = (list) => (Array.isArray(list) ? list.filter((o) => typeof o === 'string') : []);
+      embed.hosts = origins(config.embedHosts);
+      siteConfig.sources = origins(config.sources);
     } catch (error) {
-      console.warn(`digest viewer: config.json: ${error.message}; no host may drive this viewer`);
+      console.warn(`digest viewer: config.json: ${error.message}; no host may drive this viewer, ?src= stays on this site`);
     }
+    if (!framed) return;
     // The parent's origin: ancestorOrigins where the browser has it, else the referrer's.
     let parent = location.ancestorOrigins && location.ancestorOrigins.length ? location.ancestorOrigins[0] : null;
     if (!parent && document.referrer) {
@@ -678,9 +687,11 @@
     window.parent.postMessage(Object.assign({ type }, fields, { source: 'digest-viewer', version: 1 }), embed.host);
   }
 
-  // An issue is on screen: the header, and ready (once) / navigate for the host.
-  function embedOpened(s) {
+  // An issue is on screen: the header, and ready (once) / navigate for the host. The
+  // article asked for is where the viewer is going (it may get there a frame later).
+  function embedOpened(s, requestedArticle) {
     pageOptions.article = null;  // consumed: later URLs carry their own #fragment
+    if (requestedArticle) s.article = requestedArticle;
     if (embed.enabled) {
       $('embed-date').textContent = s.date ? `Tech Digest ${s.date}` : 'Tech Digest';
       $('embed-older').disabled = !s.older;
@@ -757,7 +768,10 @@
       document.body.append(box);
       return box;
     })();
+    // Clipped to the page, so that the last tile adds no height to the document.
     tiles.style.top = HEADER_HEIGHT + geometry.top + 'px';
+    tiles.style.height = Math.ceil(geometry.height) + 'px';
+    tiles.style.overflow = 'hidden';
     while (tiles.childElementCount > count) tileObserver.unobserve(tiles.lastElementChild), tiles.lastElementChild.remove();
     while (tiles.childElementCount < count) {
       const tile = document.createElement('div');
@@ -846,6 +860,7 @@
         if (current && m.issue === current.id) {
           withString(m.article || '', (ptr) => module._digest_go_article(ptr));
           history.replaceState(null, '', urlFor(m.issue, m.article || ''));
+          embedNavigated(m.article || '');
         } else {
           openIssue({ issue: m.issue, article: m.article || '' });
         }
@@ -1091,7 +1106,7 @@
     const request = readLocation();
     $('loading').hidden = false;
     const prepainted = embed.enabled ? null : prepaint(request);
-    const hostsRead = readEmbedHosts();
+    const hostsRead = readConfig();
     timing.prepainted = Boolean(prepainted);
     try {
       const guess = rememberedPath(request);
@@ -1123,6 +1138,7 @@
       }
       // The issue downloads while the font finishes (or already did, if the guess holds).
       const issuePromise = (async () => {
+        if (request.src) await hostsRead;  // which origins ?src= may use
         const source = issueSource(request);
         if (!request.src) rememberPath(request, new URL(source).pathname.split('/issues/').pop());
         const guessHolds = guessed && new URL('issues/' + guess, location.href).href === source;

@@ -566,7 +566,7 @@ host::Json Viewer::state_json(long frames_drawn) const {
   s["article"] = article >= 0 ? host::Json(issue_.articles[static_cast<size_t>(article)].id) : host::Json(nullptr);
   s["theme"] = dark() ? "dark" : "light";
   s["themeSetting"] = theme_name(theme_);
-  s["fontScale"] = std::round(static_cast<double>(font_scale_) * 10.0) / 10.0;
+  s["fontScale"] = std::round(static_cast<double>(font_scale_) * 100.0) / 100.0;
   s["framesDrawn"] = frames_drawn;
   s["error"] = error_.empty() ? host::Json(nullptr) : host::Json(error_);
   s["missingGlyphs"] = missing_glyphs();

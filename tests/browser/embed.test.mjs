@@ -1,0 +1,337 @@
+// Embedding (docs/embed.md): the demo portal on one origin embeds the viewer from
+// another through embed.js; a third origin, not in embedHosts, can neither frame the
+// viewer nor drive it. The server runs with a config listing only the portal.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, root, settled } from './harness.mjs';
+import { decodePng, region } from './pixels.mjs';
+
+// Free loopback ports, chosen here because the config must name the portal's origin
+// before the server starts.
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const session = {};
+
+before(async () => {
+  const [viewerPort, portalPort, strangerPort] = [await freePort(), await freePort(), await freePort()];
+  session.viewer = `http://127.0.0.1:${viewerPort}`;
+  session.portal = `http://127.0.0.1:${portalPort}`;
+  session.stranger = `http://127.0.0.1:${strangerPort}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'digest-embed-'));
+  const config = path.join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({ embedHosts: [session.portal], sources: [] }));
+  session.server = spawn('/usr/bin/python3', [path.join(root, 'tools/serve.py'), '--port', String(viewerPort),
+    '--demo-port', String(portalPort), '--config', config, '--root', path.join(root, 'build/web')],
+  { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => {
+    let out = '';
+    session.server.stdout.on('data', (chunk) => { out += chunk; if (out.includes('Demo portal')) resolve(); });
+  });
+  // The stranger: an origin not in embedHosts, with a page that frames the viewer and
+  // one that frames the portal (to reach the viewer's window and post to it).
+  session.strangerServer = http.createServer((request, response) => {
+    const pages = {
+      '/frame-viewer': `<!doctype html><iframe id="v" src="${session.viewer}/?embed=1&issue=latest" width="600" height="400"></iframe>`,
+      '/frame-portal': `<!doctype html><iframe id="p" src="${session.portal}/" width="1200" height="900"></iframe>`,
+      '/post-to-viewer': `<!doctype html><script>
+        const viewer = window.opener.frames[1];
+        viewer.postMessage({ type: 'setTheme', theme: 'dark' }, '*');
+        viewer.postMessage({ type: 'open', issue: 'latest' }, '*');
+        window.posted = true;
+      </script>`,
+    };
+    const body = pages[request.url];
+    response.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(body || 'not found');
+  });
+  await new Promise((resolve) => session.strangerServer.listen(strangerPort, '127.0.0.1', resolve));
+  session.browser = await launchBrowser();
+});
+
+after(async () => {
+  await session.browser?.close();
+  session.server?.kill();
+  session.strangerServer?.close();
+});
+
+// The portal page with both embeds ready; its received messages are in
+// window.portalMessages ({embed, message}).
+async function openPortal({ colorScheme = 'light' } = {}) {
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(session.portal + '/');
+  await page.waitForFunction(() => window.portalMessages &&
+    ['auto-embed', 'fixed-embed'].every((id) => window.portalMessages.some((m) => m.embed === id && m.message.type === 'ready')),
+  null, { timeout: 30000 });
+  const viewerFrame = (id) => page.frames().find((f) => f.parentFrame() === page.mainFrame() &&
+    f.url().startsWith(session.viewer) && f.url().includes(id === 'auto-embed' ? 'height=auto' : 'accent='));
+  return { context, page, errors, viewerFrame };
+}
+
+const messagesOf = (page, embed, type) => page.evaluate(([e, t]) =>
+  window.portalMessages.filter((m) => m.embed === e && m.message.type === t).map((m) => m.message), [embed, type]);
+
+test('the viewer page runs under its CSP (no inline script, no eval) with no violation', async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const response = await page.goto(session.viewer + '/?issue=latest');
+  const csp = response.headers()['content-security-policy'];
+  assert.match(csp, /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, new RegExp(`frame-ancestors 'self' ${session.portal}(;|$)`));
+  assert.doesNotMatch(csp, /'unsafe-eval'|unsafe-inline/);
+  await settled(page);
+  // Use it a little: search (the input), the archive panel, a relayout.
+  await page.keyboard.press('/');
+  await page.keyboard.type('AI');
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 400, height: 700 });
+  await page.waitForFunction(() => document.querySelector('#text-layer [data-box]').style.left !== '');
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.equal((await page.evaluate(() => window.digestViewer.state())).error, null);
+  // The static host's header file says the same.
+  const headers = readFileSync(path.join(root, 'build/web/_headers'), 'utf8');
+  assert.match(headers, /\n\/index\.html\n(  .*\n)*  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval';[^\n]*frame-ancestors 'self'/);
+  await context.close();
+});
+
+test('the portal embeds the viewer twice: ready, resize, iframe attributes, auto height', async () => {
+  const { context, page, errors, viewerFrame } = await openPortal();
+  const ready = await messagesOf(page, 'auto-embed', 'ready');
+  assert.equal(ready.length, 1);
+  assert.equal(ready[0].source, 'digest-viewer');
+  assert.equal(ready[0].version, 1);
+  assert.match(ready[0].issue, /^\d{4}-\d{2}-\d{2}$/);
+  // Auto height: the iframe is as tall as the viewer reported, and has no scrollbar.
+  await page.waitForFunction(() => window.portalMessages.some((m) => m.embed === 'auto-embed' && m.message.type === 'resize'));
+  const resize = (await messagesOf(page, 'auto-embed', 'resize')).at(-1);
+  assert.ok(resize.height > 1500, `an issue is tall: ${resize.height}`);
+  const frameBox = await page.locator('#auto-embed iframe').boundingBox();
+  assert.equal(Math.round(frameBox.height), resize.height);
+  const auto = viewerFrame('auto-embed');
+  assert.equal(await auto.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1), true);
+  // The fixed one sent no resize and kept its height.
+  assert.equal((await messagesOf(page, 'fixed-embed', 'resize')).length, 0);
+  assert.equal(Math.round((await page.locator('#fixed-embed iframe').boundingBox()).height), 640);
+  const attributes = await page.locator('#auto-embed iframe').evaluate((f) => ({
+    title: f.title, loading: f.loading, sandbox: f.getAttribute('sandbox'), referrer: f.referrerPolicy,
+  }));
+  assert.ok(attributes.title.length > 0);
+  assert.equal(attributes.loading, 'lazy');
+  assert.equal(attributes.sandbox, 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+  assert.equal(attributes.referrer, 'strict-origin-when-cross-origin');
+  // Embed mode: the compact header, no top bar or contents column on the canvas.
+  const state = await auto.evaluate(() => window.digestViewer.state());
+  assert.equal(state.embed.enabled, true);
+  assert.equal(state.embed.host, session.portal);
+  assert.equal(state.embedded, true);
+  assert.deepEqual(state.panels.filter((p) => p.name === 'contents'), []);
+  assert.match(await auto.locator('#embed-date').textContent(), /\d{4}-\d{2}-\d{2}/);
+  const full = await auto.locator('#embed-full').evaluate((a) => ({ href: a.href, target: a.target, rel: a.rel }));
+  assert.equal(full.target, '_blank');
+  assert.equal(full.rel, 'noopener');
+  assert.ok(full.href.startsWith(session.viewer + '/?issue='), full.href);
+  assert.ok(!full.href.includes('embed=1'));
+  // Scrolled far down the portal, the canvas is drawn where the reader looks.
+  await page.mouse.move(300, 500);
+  for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 200);
+  await auto.waitForFunction(() => {
+    const canvas = document.getElementById('canvas').getBoundingClientRect();
+    return canvas.top > 1000;
+  }, null, { timeout: 5000 });
+  const shot = decodePng(await page.screenshot());
+  const visible = region(shot, { x: frameBox.x + 10, y: 100, width: frameBox.width - 20, height: 700 });
+  assert.ok(visible.ink > 0.02, `text in view after scrolling the portal (ink ${visible.ink.toFixed(3)})`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('open from the host navigates; resize follows; setTheme changes the drawn colours', async () => {
+  const { context, page, errors, viewerFrame } = await openPortal();
+  const auto = viewerFrame('auto-embed');
+  const first = await auto.evaluate(() => window.digestViewer.state());
+  const index = JSON.parse(readFileSync(path.join(root, 'build/web/issues/index.json'), 'utf8'));
+  const other = index.issues.find((entry) => entry.id !== first.issue);
+  const otherIssue = JSON.parse(readFileSync(path.join(root, 'build/web/issues', other.path), 'utf8'));
+  const article = otherIssue.articles.at(-1).id;
+  const heightBefore = (await messagesOf(page, 'auto-embed', 'resize')).at(-1).height;
+  await page.evaluate(([issue, art]) => DigestEmbed.open(document.getElementById('auto-embed'), issue, art), [other.id, article]);
+  await page.waitForFunction(([issue, art]) => window.portalMessages.some((m) => m.embed === 'auto-embed' &&
+    m.message.type === 'navigate' && m.message.issue === issue && m.message.article === art), [other.id, article], { timeout: 10000 });
+  assert.equal((await auto.evaluate(() => window.digestViewer.state())).issue, other.id);
+  await page.waitForFunction((h) => window.portalMessages.filter((m) => m.embed === 'auto-embed' && m.message.type === 'resize')
+    .at(-1).message.height !== h, heightBefore, { timeout: 10000 });
+  // The other embed did not move.
+  assert.equal((await viewerFrame('fixed-embed').evaluate(() => window.digestViewer.state())).issue, first.issue);
+
+  // setTheme, seen in the pixels of the fixed embed (light portal, light system). The
+  // portal scrolled to the opened article; back to its top.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = await page.locator('#fixed-embed iframe').boundingBox();
+  const area = { x: box.x + 20, y: box.y + 60, width: box.width - 40, height: box.height - 80 };
+  const fixed = viewerFrame('fixed-embed');
+  const background = async () => region(decodePng(await page.screenshot()), area).backgroundLuminance;
+  assert.ok(await background() > 0.8, 'light at first');
+  await page.evaluate(() => DigestEmbed.setTheme(document.getElementById('fixed-embed'), 'dark'));
+  await fixed.waitForFunction(() => window.digestViewer.state().theme === 'dark');
+  await page.waitForTimeout(300);  // the frame after the change reaches the screen
+  const dark = await background();
+  assert.ok(dark < 0.05, `dark after setTheme (background luminance ${dark.toFixed(3)})`);
+  const header = region(decodePng(await page.screenshot()), { x: box.x + 2, y: box.y + 2, width: box.width - 4, height: 36 });
+  assert.ok(header.backgroundLuminance < 0.05, 'the compact header follows');
+  // Not remembered as the reader's own choice.
+  assert.equal(await fixed.evaluate(() => localStorage.getItem('digest.theme')), null);
+  await page.evaluate(() => DigestEmbed.setFontScale(document.getElementById('fixed-embed'), 1.5));
+  await fixed.waitForFunction(() => window.digestViewer.state().fontScale === 1.5);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('handleLinks: a clicked link comes to the host as a link message and opens nothing', async () => {
+  const { context, page, viewerFrame } = await openPortal();
+  const fixed = viewerFrame('fixed-embed');
+  await page.evaluate(() => DigestEmbed.handleLinks(document.getElementById('fixed-embed'), true));
+  await fixed.waitForFunction(() => window.digestViewer.state().embed.handleLinks === true);
+  const href = await fixed.evaluate(() => {
+    const link = [...document.querySelectorAll('#text-layer a[href^="http"]')][0];
+    link.scrollIntoView();
+    link.click();
+    return link.href;
+  });
+  let popups = 0;
+  context.on('page', () => { popups += 1; });
+  await page.waitForFunction((url) => window.portalMessages.some((m) => m.message.type === 'link' && m.message.url === url), href);
+  assert.equal(popups, 0);
+  await context.close();
+});
+
+test('hostile messages change nothing and break nothing; a third origin cannot drive the viewer', async () => {
+  const { context, page, errors, viewerFrame } = await openPortal();
+  const fixed = viewerFrame('fixed-embed');
+  const before = await fixed.evaluate(() => window.digestViewer.state());
+  // From the listed host, but malformed: each is ignored and counted. (A null-prototype
+  // object is not among them: structured cloning gives the receiver a plain object.)
+  const sent = await page.evaluate(() => {
+    const target = DigestEmbed.iframe(document.getElementById('fixed-embed')).contentWindow;
+    const origin = DigestEmbed.origin;
+    const cyclic = { type: 'setTheme', theme: 'dark' };
+    cyclic.self = cyclic;
+    const bad = [
+      null, 42, 'setTheme', true, [], ['setTheme', 'dark'], {},
+      { type: 'open' }, { type: 'open', issue: 5 }, { type: 'open', issue: '' }, { type: 'open', issue: 'x', article: 7 },
+      { type: 'open', issue: 'x'.repeat(1 << 20) }, { type: 'setTheme', theme: 'dark'.repeat(600) },
+      { type: 'setTheme', theme: 'purple' }, { type: 'setTheme', theme: 'dark', extra: 1 },
+      { type: 'setFontScale', scale: '1.5' }, { type: 'setFontScale', scale: NaN }, { type: 'setFontScale', scale: 9 },
+      { type: 'handleLinks', enabled: 'yes' }, { type: 'constructor' }, { type: 'toString' }, { type: '__proto__' },
+      { type: 'hasOwnProperty', theme: 'dark' },
+      JSON.parse('{"type": "setTheme", "theme": "dark", "__proto__": {"polluted": true}}'),
+      cyclic, new Date(), { type: { toString: 'setTheme' }, theme: 'dark' },
+    ];
+    for (const message of bad) target.postMessage(message, origin);
+    return bad.length;
+  });
+  await fixed.waitForFunction((n) => window.digestViewer.state().embed.rejected >= n, sent, { timeout: 5000 });
+  const after = await fixed.evaluate(() => window.digestViewer.state());
+  assert.equal(after.embed.rejected, sent);
+  assert.equal(after.theme, before.theme);
+  assert.equal(after.fontScale, before.fontScale);
+  assert.equal(after.issue, before.issue);
+  assert.equal(after.embed.handleLinks, false);
+  assert.equal(await fixed.evaluate(() => ({}).polluted), undefined);
+  // Still working: a good message after them.
+  await page.evaluate(() => DigestEmbed.setTheme(document.getElementById('fixed-embed'), 'dark'));
+  await fixed.waitForFunction(() => window.digestViewer.state().theme === 'dark');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // A window on an unlisted origin that holds a handle to the viewer's window (the
+  // portal opened it; it reaches the viewer through window.opener.frames) posts to it:
+  // wrong origin and wrong window, ignored.
+  const second = await openPortal();
+  const viewerFrame2 = second.viewerFrame('fixed-embed');
+  const themeBefore = (await viewerFrame2.evaluate(() => window.digestViewer.state())).theme;
+  const rejectedBefore = (await viewerFrame2.evaluate(() => window.digestViewer.state())).embed.rejected;
+  const [popup] = await Promise.all([
+    second.context.waitForEvent('page'),
+    second.page.evaluate((url) => { window.open(url); }, session.stranger + '/post-to-viewer'),
+  ]);
+  await popup.waitForFunction(() => window.posted === true);
+  await viewerFrame2.waitForFunction((n) => window.digestViewer.state().embed.rejected >= n + 2, rejectedBefore, { timeout: 5000 });
+  const afterStranger = await viewerFrame2.evaluate(() => window.digestViewer.state());
+  assert.equal(afterStranger.theme, themeBefore);
+  assert.deepEqual(second.errors, []);
+  await second.context.close();
+});
+
+test('a page on an origin outside embedHosts cannot frame the viewer', async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const blocked = [];
+  page.on('console', (message) => { if (/frame-ancestors/.test(message.text())) blocked.push(message.text()); });
+  let ready = false;
+  await page.exposeFunction('sawMessage', () => { ready = true; });
+  await page.addInitScript(() => window.addEventListener('message', () => window.sawMessage()));
+  await page.goto(session.stranger + '/frame-viewer');
+  await page.waitForTimeout(3000);
+  const frame = page.frames().find((f) => f !== page.mainFrame());
+  const hasViewer = await frame.evaluate(() => typeof window.digestViewer !== 'undefined').catch(() => false);
+  assert.equal(hasViewer, false, 'no viewer runs in the frame');
+  assert.ok(blocked.length > 0, 'the browser reports the frame-ancestors refusal');
+  assert.equal(ready, false, 'nothing is sent to the stranger');
+  // frame-ancestors holds for every ancestor: the portal framed by the stranger gets
+  // empty frames where its embeds would be.
+  await page.goto(session.stranger + '/frame-portal');
+  await page.waitForTimeout(3000);
+  const nested = page.frames().filter((f) => f.url().startsWith(session.viewer) || f.parentFrame()?.url().startsWith(session.portal));
+  assert.ok(nested.length >= 2, `the portal's two frames are there (${nested.length})`);
+  for (const f of nested) {
+    assert.equal(await f.evaluate(() => typeof window.digestViewer !== 'undefined').catch(() => false), false);
+  }
+  await context.close();
+});
+
+test('bad URL parameters are ignored with a warning, never a broken page', async () => {
+  const context = await session.browser.newContext({ viewport: { width: 800, height: 700 } });
+  const page = await context.newPage();
+  const warnings = [];
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'warning' && message.text().includes('is ignored')) warnings.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(session.viewer + '/?embed=1&theme=purple&accent=javascript:alert(1)&fontScale=9&height=tall&article=');
+  await settled(page);
+  const state = await page.evaluate(() => window.digestViewer.state());
+  assert.equal(state.error, null);
+  assert.equal(state.embed.enabled, true);
+  assert.equal(state.fontScale, 1);
+  assert.equal(warnings.length, 5, warnings.join('\n'));
+  assert.deepEqual(errors, []);
+  // Good ones apply: theme, text size, accent (made readable), article.
+  await page.goto(session.viewer + '/?embed=1&theme=dark&accent=ffff00&fontScale=1.25&issue=latest');
+  await settled(page);
+  const good = await page.evaluate(() => window.digestViewer.state());
+  assert.equal(good.theme, 'dark');
+  assert.equal(good.fontScale, 1.25);
+  const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent-light').trim());
+  assert.notEqual(accent, '#ffff00', 'pale yellow is darkened to read on the light background');
+  await context.close();
+});
