@@ -124,10 +124,14 @@ bool parse_search_scope(std::string_view text, SearchScope& out) {
 }
 
 bool parse_theme_choice(std::string_view text, ThemeChoice& out) {
-  if (text == "auto") out = ThemeChoice::Auto;
-  else if (text == "light") out = ThemeChoice::Light;
-  else if (text == "dark") out = ThemeChoice::Dark;
-  else return false;
+  if (text == "auto")
+    out = ThemeChoice::Auto;
+  else if (text == "light")
+    out = ThemeChoice::Light;
+  else if (text == "dark")
+    out = ThemeChoice::Dark;
+  else
+    return false;
   return true;
 }
 
@@ -137,10 +141,14 @@ bool parse_hex_colour(std::string_view text, uint32_t& rgb) {
   uint32_t value = 0;
   for (char c : text.substr(1)) {
     uint32_t digit;
-    if (c >= '0' && c <= '9') digit = static_cast<uint32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') digit = static_cast<uint32_t>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') digit = static_cast<uint32_t>(c - 'A' + 10);
-    else return false;
+    if (c >= '0' && c <= '9')
+      digit = static_cast<uint32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      digit = static_cast<uint32_t>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      digit = static_cast<uint32_t>(c - 'A' + 10);
+    else
+      return false;
     value = value << 4 | digit;
     if (text.size() == 4) value = value << 4 | digit;  // #abc = #aabbcc
   }

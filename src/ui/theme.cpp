@@ -54,8 +54,8 @@ ImU32 readable_on(ImU32 color, ImU32 background, ImU32 text) {
   ImU32 mixed = color | IM_COL32_A_MASK;
   for (int step = 1; step <= 10 && contrast_ratio(mixed, background) < 4.5f; ++step) {
     const float t = static_cast<float>(step) / 10.0f;
-    mixed = ImGui::ColorConvertFloat4ToU32(ImVec4(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t,
-                                                  from.z + (to.z - from.z) * t, 1.0f));
+    mixed = ImGui::ColorConvertFloat4ToU32(
+        ImVec4(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t, from.z + (to.z - from.z) * t, 1.0f));
   }
   return mixed;
 }

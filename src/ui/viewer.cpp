@@ -243,7 +243,8 @@ const digest::IndexEntry* Viewer::neighbour_issue(int step) const {
   for (size_t i = 0; has_issue_ && i < index_.issues.size(); ++i) {
     if (index_.issues[i].id != issue_.id) continue;
     const long target = static_cast<long>(i) - step;
-    if (target >= 0 && target < static_cast<long>(index_.issues.size())) return &index_.issues[static_cast<size_t>(target)];
+    if (target >= 0 && target < static_cast<long>(index_.issues.size()))
+      return &index_.issues[static_cast<size_t>(target)];
     return nullptr;
   }
   return nullptr;
