@@ -118,20 +118,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         stat = os.stat(body_path)
         headers["Content-Length"] = str(stat.st_size)
         headers["Last-Modified"] = email.utils.formatdate(stat.st_mtime, usegmt=True)
-        self.send_response(200)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
+        self.send_ok(headers)
         if send_body:
             with open(body_path, "rb") as f:
                 self.wfile.write(f.read())
 
-    def send_bytes(self, body, headers, send_body):
+    def send_ok(self, headers):
         self.send_response(200)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+
+    def send_bytes(self, body, headers, send_body):
+        self.send_ok(dict(headers, **{"Content-Length": str(len(body))}))
         if send_body:
             self.wfile.write(body)
 

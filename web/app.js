@@ -57,6 +57,10 @@
   }
   try { setPageTheme(localStorage.getItem('digest.theme')); } catch (error) { /* storage forbidden */ }
 
+  // An issue or article id as a URL or a host may give it: 1-200 characters, no control
+  // characters (the viewer checks it against the issue).
+  const isId = (v) => typeof v === 'string' && v.length > 0 && v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
+
   // Options of the page's URL (docs/embed.md): ?embed=1, theme, accent, article, issue,
   // fontScale, height=auto. A bad value is ignored with a warning, never a broken page.
   function readPageOptions() {
@@ -82,7 +86,7 @@
     }
     const article = params.get('article');
     if (article !== null) {
-      if (article.length > 0 && article.length <= 200 && !/[\u0000-\u001f\u007f]/.test(article)) options.article = article;
+      if (isId(article)) options.article = article;
       else warn('article', article, 'an article id');
     }
     const fontScale = params.get('fontScale');
@@ -97,7 +101,7 @@
       else warn('height', height, 'auto');
     }
     const issue = params.get('issue');
-    if (issue !== null && (issue.length === 0 || issue.length > 200 || /[\u0000-\u001f\u007f]/.test(issue))) {
+    if (issue !== null && !isId(issue)) {
       warn('issue', issue, 'an issue id or latest');
     }
     if (options.heightAuto && !options.embed) {
@@ -232,6 +236,13 @@
     };
   }
 
+  // The address bar: a new history entry (`push`) or the current one updated. Inside
+  // an embed never a new one: the host's Back button would move the frame.
+  function setAddress(url, push) {
+    if (push && !embed.enabled) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }
+
   function urlFor(issueId, article) {
     const url = new URL(location.href);
     if (issueId) { url.searchParams.set('issue', issueId); url.searchParams.delete('src'); }
@@ -287,8 +298,7 @@
       document.querySelector('meta[name="description"]').setAttribute('content', s.description || '');
       const target = request.src ? new URL(location.href) : urlFor(s.issue, request.article);
       if (request.src) target.hash = request.article ? '#' + request.article : '';
-      if (push && !embed.enabled) history.pushState(null, '', target);
-      else history.replaceState(null, '', target);
+      setAddress(target, push);
       embedOpened(s, request.article);
       return true;
     } catch (error) {
@@ -729,23 +739,34 @@
     $('embed-full').href = url.href;
   }
 
-  $('embed-older').addEventListener('click', () => {
-    const s = state();
-    if (s.older) openIssue({ issue: s.older, article: '' });
-  });
-  $('embed-newer').addEventListener('click', () => {
-    const s = state();
-    if (s.newer) openIssue({ issue: s.newer, article: '' });
-  });
+  for (const neighbour of ['older', 'newer']) {
+    $('embed-' + neighbour).addEventListener('click', () => {
+      const id = state()[neighbour];
+      if (id) openIssue({ issue: id, article: '' });
+    });
+  }
 
   // --- height=auto: the page is as tall as the issue; the host page scrolls ---------
   // The canvas covers only the part of the page in view (plus a margin), found with
   // IntersectionObserver on tiles of the page (it works across origins; a single
   // target would report nothing while the frame's middle scrolls by).
   const TILE = 256;
-  const autoBand = { top: 0, height: 0, pageHeight: 0, visibleTop: 0, visibleBottom: 0 };
+  const autoBand = { top: 0, height: 0, pageHeight: 0 };
   let tileObserver = null;
   const tileBounds = new Map();  // tile index -> [top, bottom] visible in page pixels
+
+  // An invisible 1 px wide element of the page, made on first use (tiles, scroll mark).
+  function helperElement(id) {
+    let element = $(id);
+    if (!element) {
+      element = document.createElement('div');
+      element.id = id;
+      element.setAttribute('aria-hidden', 'true');
+      element.style.cssText = 'position:absolute;left:0;width:1px;height:1px;pointer-events:none;visibility:hidden';
+      document.body.append(element);
+    }
+    return element;
+  }
 
   function layOutAutoHeight(geometry) {
     autoBand.pageHeight = geometry.height;
@@ -760,14 +781,7 @@
     if (!tileObserver) {
       tileObserver = new IntersectionObserver(onTiles, { threshold: [0, 0.25, 0.5, 0.75, 1] });
     }
-    const tiles = $('embed-tiles') || (() => {
-      const box = document.createElement('div');
-      box.id = 'embed-tiles';
-      box.setAttribute('aria-hidden', 'true');
-      box.style.cssText = 'position:absolute;left:0;width:1px;pointer-events:none;visibility:hidden';
-      document.body.append(box);
-      return box;
-    })();
+    const tiles = helperElement('embed-tiles');
     // Clipped to the page, so that the last tile adds no height to the document.
     tiles.style.top = HEADER_HEIGHT + geometry.top + 'px';
     tiles.style.height = Math.ceil(geometry.height) + 'px';
@@ -799,8 +813,6 @@
     let bottom = -Infinity;
     for (const [t, b] of tileBounds.values()) { top = Math.min(top, t); bottom = Math.max(bottom, b); }
     if (top === Infinity) { top = 0; bottom = Math.min(autoBand.pageHeight, innerHeight); }
-    autoBand.visibleTop = top;
-    autoBand.visibleBottom = bottom;
     const height = Math.min(autoBand.pageHeight, Math.max(screen.height, bottom - top) + 2 * TILE);
     const covered = top >= autoBand.top && bottom <= autoBand.top + autoBand.height;
     if (!force && covered && height === autoBand.height) return;
@@ -816,13 +828,7 @@
   // The viewer asked to show page position y (a key, an article link): bring it into
   // the host's view, if the browser lets a framed page scroll its host.
   function scrollHostTo(y, behavior) {
-    const mark = $('embed-mark') || (() => {
-      const el = document.createElement('div');
-      el.id = 'embed-mark';
-      el.style.cssText = 'position:absolute;left:0;width:1px;height:1px;pointer-events:none';
-      document.body.append(el);
-      return el;
-    })();
+    const mark = helperElement('embed-mark');
     mark.style.top = HEADER_HEIGHT + y + 'px';
     mark.scrollIntoView({ block: 'start', behavior: behavior === 'smooth' ? 'smooth' : 'auto' });
   }
@@ -831,9 +837,8 @@
   // Each type: the keys it may have and a check of its fields. Anything else -- another
   // origin or window, not a plain object, unknown type or key, wrong field type, too
   // big -- is ignored and counted.
-  const ID = (v) => typeof v === 'string' && v.length > 0 && v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
   const HOST_MESSAGES = {
-    open: { keys: ['issue', 'article'], valid: (m) => ID(m.issue) && (m.article === undefined || m.article === null || ID(m.article)) },
+    open: { keys: ['issue', 'article'], valid: (m) => isId(m.issue) && (m.article === undefined || m.article === null || isId(m.article)) },
     setTheme: { keys: ['theme'], valid: (m) => ['light', 'dark', 'auto'].includes(m.theme) },
     setFontScale: { keys: ['scale'], valid: (m) => typeof m.scale === 'number' && m.scale >= 0.75 && m.scale <= 2 },
     handleLinks: { keys: ['enabled'], valid: (m) => typeof m.enabled === 'boolean' },
@@ -859,7 +864,7 @@
       case 'open':
         if (current && m.issue === current.id) {
           withString(m.article || '', (ptr) => module._digest_go_article(ptr));
-          history.replaceState(null, '', urlFor(m.issue, m.article || ''));
+          setAddress(urlFor(m.issue, m.article || ''), false);
           embedNavigated(m.article || '');
         } else {
           openIssue({ issue: m.issue, article: m.article || '' });
@@ -1246,8 +1251,7 @@
       if (!module || !module._digest_open_issue) return false;
       if (current && issue === current.id && article) {
         withString(article, (ptr) => module._digest_go_article(ptr));
-        if (embed.enabled) history.replaceState(null, '', urlFor(issue, article));
-        else history.pushState(null, '', urlFor(issue, article));
+        setAddress(urlFor(issue, article), true);
         return true;
       }
       return openIssue({ issue, article: article || '' }, { push: true });
