@@ -703,7 +703,7 @@
     pageOptions.article = null;  // consumed: later URLs carry their own #fragment
     if (requestedArticle) s.article = requestedArticle;
     if (embed.enabled) {
-      $('embed-date').textContent = s.date ? `Tech Digest ${s.date}` : 'Tech Digest';
+      $('embed-date').textContent = s.date || '';
       $('embed-older').disabled = !s.older;
       $('embed-newer').disabled = !s.newer;
       updateFullLink(s.issue, s.article);
@@ -826,8 +826,10 @@
   }
 
   // The viewer asked to show page position y (a key, an article link): bring it into
-  // the host's view, if the browser lets a framed page scroll its host.
+  // the host's view, if the browser lets a framed page scroll its host -- only while
+  // the reader is using the frame: opening the issue must not move the host's page.
   function scrollHostTo(y, behavior) {
+    if (!document.hasFocus()) return;
     const mark = helperElement('embed-mark');
     mark.style.top = HEADER_HEIGHT + y + 'px';
     mark.scrollIntoView({ block: 'start', behavior: behavior === 'smooth' ? 'smooth' : 'auto' });

@@ -146,7 +146,9 @@ test('the portal embeds the viewer twice: ready, resize, iframe attributes, auto
   assert.equal(state.embed.host, session.portal);
   assert.equal(state.embedded, true);
   assert.deepEqual(state.panels.filter((p) => p.name === 'contents'), []);
-  assert.match(await auto.locator('#embed-date').textContent(), /\d{4}-\d{2}-\d{2}/);
+  assert.match(await auto.locator('#embed-date').textContent(), /^\d{4}-\d{2}-\d{2}$/);
+  // Opening the issue did not scroll the portal.
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
   const full = await auto.locator('#embed-full').evaluate((a) => ({ href: a.href, target: a.target, rel: a.rel }));
   assert.equal(full.target, '_blank');
   assert.equal(full.rel, 'noopener');
@@ -184,9 +186,8 @@ test('open from the host navigates; resize follows; setTheme changes the drawn c
   // The other embed did not move.
   assert.equal((await viewerFrame('fixed-embed').evaluate(() => window.digestViewer.state())).issue, first.issue);
 
-  // setTheme, seen in the pixels of the fixed embed (light portal, light system). The
-  // portal scrolled to the opened article; back to its top.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // setTheme, seen in the pixels of the fixed embed (light portal, light system).
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the host asked; the portal did not move');
   const box = await page.locator('#fixed-embed iframe').boundingBox();
   const area = { x: box.x + 20, y: box.y + 60, width: box.width - 40, height: box.height - 80 };
   const fixed = viewerFrame('fixed-embed');
@@ -325,6 +326,12 @@ test('bad URL parameters are ignored with a warning, never a broken page', async
   assert.equal(state.fontScale, 1);
   assert.equal(warnings.length, 5, warnings.join('\n'));
   assert.deepEqual(errors, []);
+  // On a phone the compact header still holds the date and the whole link out.
+  await page.setViewportSize({ width: 360, height: 700 });
+  const link = await page.locator('#embed-full').boundingBox();
+  const date = await page.locator('#embed-date').boundingBox();
+  assert.ok(link.x + link.width <= 360 && link.width > 0, `the link out fits (${link.x}+${link.width})`);
+  assert.ok(date.width > 0 && date.x + date.width <= link.x, 'the date is shown beside it');
   // Good ones apply: theme, text size, accent (made readable), article.
   await page.goto(session.viewer + '/?embed=1&theme=dark&accent=ffff00&fontScale=1.25&issue=latest');
   await settled(page);
