@@ -115,9 +115,16 @@ test('an issue read once opens with the network cut, after a browser restart, wh
   await page.keyboard.press('j');
   await page.keyboard.press('j');
   await page.waitForFunction(() => window.digestViewer.state().article === 'ai-code-review-bugs');
-  await page.waitForTimeout(1200);  // the glide ends
+  // The glide ends and the page keeps the place and the last screen (a second after
+  // scrolling stops; closing a context does not always run pagehide). Waited for, not
+  // slept: under load the glide and the save take longer.
+  await page.waitForFunction(() => {
+    const snapshot = JSON.parse(localStorage.getItem('digest.snapshot') || 'null');
+    const s = window.digestViewer.state();
+    return snapshot && snapshot.issue === s.issue && Math.abs(snapshot.scrollY - s.scrollY) < 1;
+  }, null, { timeout: 10000 });
   const before = await state(page);
-  await context.close();  // pagehide saves the place
+  await context.close();  // pagehide saves the place too
 
   ({ context, page } = await restartOffline(profile, server));
   // Where the warm start's first paint (the last screen's snapshot) put the title, and
