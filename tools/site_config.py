@@ -1,9 +1,12 @@
 """The site's config.json and the security headers derived from it.
 
 web/config.json (copied to build/web/config.json):
-  {"embedHosts": [origins that may frame the viewer and talk to it],
+  {"siteUrl":    the site's public address, written into share pages and oEmbed
+                 answers at build time (crawlers need absolute URLs),
+   "embedHosts": [origins that may frame the viewer and talk to it],
    "sources":    [origins the viewer may load an issue from with ?src=]}
-Origins are exact: scheme://host[:port], nothing after it.
+Origins are exact: scheme://host[:port], nothing after it. siteUrl may add a path
+(https://example.org/digest) and has no trailing slash.
 
 Used by tools/stamp_web.py (writes the CSP into build/web/_headers) and tools/serve.py
 (sends the CSP of the config it was started with), so both say the same.
@@ -11,6 +14,7 @@ Used by tools/stamp_web.py (writes the CSP into build/web/_headers) and tools/se
 import json
 import re
 
+SITE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?$")
 ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
 
 
@@ -19,16 +23,16 @@ class ConfigError(Exception):
 
 
 def load_config(path):
-    """The config at `path`, checked: {"embedHosts": [...], "sources": [...]}."""
+    """The config at `path`, checked: {"siteUrl": "...", "embedHosts": [...], "sources": [...]}."""
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
     except FileNotFoundError:
-        return {"embedHosts": [], "sources": []}
+        return {"siteUrl": "", "embedHosts": [], "sources": []}
     except (OSError, ValueError) as error:
         raise ConfigError(f"{path}: cannot read it as JSON ({error})")
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected an object with embedHosts and sources")
+        raise ConfigError(f"{path}: expected an object with siteUrl, embedHosts and sources")
     config = {}
     for key in ("embedHosts", "sources"):
         origins = data.get(key, [])
@@ -38,9 +42,14 @@ def load_config(path):
             if not isinstance(origin, str) or not ORIGIN.match(origin):
                 raise ConfigError(f"{path}: /{key}/{i}: {origin!r} is not an origin like https://portal.example")
         config[key] = origins
-    unknown = sorted(set(data) - {"embedHosts", "sources"})
+    site_url = data.get("siteUrl", "")
+    if not isinstance(site_url, str) or (site_url and not SITE_URL.match(site_url)) or site_url.endswith("/"):
+        raise ConfigError(f"{path}: /siteUrl: {site_url!r} is not an address like https://digest.example "
+                          "(no trailing slash, no query)")
+    config["siteUrl"] = site_url
+    unknown = sorted(set(data) - {"siteUrl", "embedHosts", "sources"})
     if unknown:
-        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (expected embedHosts and sources)")
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (expected siteUrl, embedHosts and sources)")
     return config
 
 

@@ -37,7 +37,7 @@
   const progress = { font: 0, wasm: 0, issue: 0 };
   let module = null;
   let indexError = null;     // why the archive index was not accepted, or null
-  let current = null;        // { id, source } of the issue on screen
+  let current = null;        // { id, source, shareable } of the issue on screen
   let fatalError = null;     // message of the full-screen error, if shown
   let lastRequest = null;    // for Retry
   let networkFailed = false; // the last issue or index came from the offline copy
@@ -291,7 +291,8 @@
       const ok = withBytes(bytes, (ptr, len) => withString(request.article || '', (art) => module._digest_open_issue(ptr, len, art)));
       if (!ok) throw new ReaderError(viewerState().error || 'この号を読み込めませんでした');
       const s = viewerState();
-      current = { id: s.issue, source };
+      // Issues of this site have share pages (digest share); ?src= ones do not.
+      current = { id: s.issue, source, shareable: !request.src };
       fatalError = null;
       $('failure').hidden = true;
       document.title = `${s.title || 'Tech Digest'} ${s.date || ''}`.trim();
@@ -373,7 +374,9 @@
     const copy = event.target.closest('a[data-copy]');
     if (!copy) return;
     event.preventDefault();
-    copyText(articleLink(copy.getAttribute('data-copy')));
+    const article = copy.closest('article[id]');
+    copyText(articleLink(copy.getAttribute('data-copy'), article && article.id))
+      .then((ok) => showToast(ok ? 'リンクをコピーしました' : 'リンクをコピーできませんでした'));
   });
 
   // Double-click selects a run of one script (kanji, hiragana, katakana, Latin and
@@ -585,9 +588,24 @@
     else openIssue(request);
   });
 
-  // Copying links.
-  function articleLink(id) {
+  // Copying links: the article's share page, which unfurls in chat with its title and
+  // card and goes on to the viewer (#section anchors travel along); else the viewer's.
+  function articleLink(id, article) {
+    if (current && current.shareable && article) {
+      const url = new URL(`a/${current.id}/${article}.html`, location.href);
+      if (id !== article) url.hash = '#' + id;
+      return url.href;
+    }
     return urlFor(current ? current.id : null, id).href;
+  }
+
+  let toastTimer = 0;
+  function showToast(text) {
+    const toast = $('toast');
+    toast.textContent = text;
+    toast.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { toast.hidden = true; }, 2500);
   }
 
   async function copyText(text) {

@@ -42,8 +42,16 @@ add_custom_command(OUTPUT "${FONT_BOLD_OUT}"
   DEPENDS fonts/subset.py "${FONT_DIR}/BIZUDPGothic-Bold.ttf"
   COMMENT "Subsetting the Japanese font (bold)" VERBATIM)
 
-# --- static pages: each bundled issue (`digest html`) and the archive list --------------
-# For readers without JavaScript or WebGL2 (index.html links to them).
+# --- static pages: each bundled issue (`digest html`), the archive list, and for sharing
+# each article's page, the preview cards and oEmbed answers (`digest share`) -----------
+# For readers without JavaScript or WebGL2 (index.html links to them) and for link
+# unfurlers, which need absolute URLs: the site's public address is config.json's siteUrl.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/config.json")
+file(READ "${CMAKE_SOURCE_DIR}/web/config.json" _site_config)
+string(JSON SITE_URL ERROR_VARIABLE _site_url_error GET "${_site_config}" siteUrl)
+if(_site_url_error OR SITE_URL STREQUAL "")
+  message(FATAL_ERROR "web/config.json needs \"siteUrl\": the address the site is served from (docs/embed.md)")
+endif()
 find_program(NODE_EXECUTABLE node REQUIRED)
 file(GLOB SAMPLE_ISSUES CONFIGURE_DEPENDS web/issues/*.json)
 list(FILTER SAMPLE_ISSUES EXCLUDE REGEX "/index\\.json$")
@@ -53,10 +61,19 @@ foreach(issue IN LISTS SAMPLE_ISSUES)
   set(page "${WEB_OUT}/issues/${name}.html")
   add_custom_command(OUTPUT "${page}"
     COMMAND ${CMAKE_COMMAND} -DNODE=${NODE_EXECUTABLE} -DTOOL=$<TARGET_FILE:digest_node> -DCOMMAND=html
-            -DINPUT=${issue} -DOUTPUT=${page} -P "${CMAKE_SOURCE_DIR}/web/run_digest.cmake"
-    DEPENDS "${issue}" digest_node web/run_digest.cmake
+            "-DARGS=--site|${SITE_URL}" -DINPUT=${issue} -DOUTPUT=${page} -P "${CMAKE_SOURCE_DIR}/web/run_digest.cmake"
+    DEPENDS "${issue}" digest_node web/run_digest.cmake web/config.json
     COMMENT "Static page of ${name}" VERBATIM)
-  list(APPEND STATIC_PAGES "${page}")
+  # The share pages, cards and oEmbed answers are many files; a stamp stands for them.
+  set(shared "${CMAKE_BINARY_DIR}/share-${name}.stamp")
+  add_custom_command(OUTPUT "${shared}"
+    COMMAND ${NODE_EXECUTABLE} $<TARGET_FILE:digest_node> share ${issue} --site ${SITE_URL} --out ${WEB_OUT}
+            --fonts ${FONT_DIR}
+    COMMAND ${CMAKE_COMMAND} -E touch "${shared}"
+    DEPENDS "${issue}" digest_node web/config.json "${FONT_DIR}/BIZUDPGothic-Regular.ttf"
+            "${FONT_DIR}/BIZUDPGothic-Bold.ttf"
+    COMMENT "Share pages and preview cards of ${name}" VERBATIM)
+  list(APPEND STATIC_PAGES "${page}" "${shared}")
 endforeach()
 add_custom_command(OUTPUT "${WEB_OUT}/issues/index.html"
   COMMAND ${CMAKE_COMMAND} -DNODE=${NODE_EXECUTABLE} -DTOOL=$<TARGET_FILE:digest_node> -DCOMMAND=html-index

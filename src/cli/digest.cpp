@@ -3,11 +3,13 @@
 //   digest validate [--strict] FILE...      (- reads standard input)
 //   digest import-text FILE [--date D] [--id ID] [--title T]
 //   digest index DIR
-//   digest html FILE
+//   digest html FILE [--site URL]
+//   digest share FILE --site URL --out DIR [--fonts DIR]
 //   digest html-index INDEX
 //   digest render FILE [--width N]
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -17,9 +19,12 @@
 #include <string>
 #include <vector>
 
+#include "card/card.hpp"
 #include "core/export.hpp"
 #include "core/import_text.hpp"
 #include "core/issue.hpp"
+#include "core/share.hpp"
+#include "core/utf8.hpp"
 
 namespace fs = std::filesystem;
 using namespace digest;
@@ -32,7 +37,11 @@ constexpr const char* kUsage =
     "  digest import-text FILE [--date YYYY-MM-DD] [--id ID] [--title TITLE]\n"
     "                                       plain-text digest -> issue JSON on stdout\n"
     "  digest index DIR                     validate DIR/*.json, write DIR/index.json\n"
-    "  digest html FILE                     issue -> standalone HTML page on stdout\n"
+    "  digest html FILE [--site URL]        issue -> standalone HTML page on stdout\n"
+    "                                       (--site: with link-card metadata for that address)\n"
+    "  digest share FILE --site URL --out DIR [--fonts DIR]\n"
+    "                                       share pages, preview cards and oEmbed answers\n"
+    "                                       of the issue's articles under DIR (docs/embed.md)\n"
     "  digest html-index INDEX              archive index -> HTML list of the issues' pages\n"
     "  digest render FILE [--width N]       issue -> plain text at N columns (default 80)\n";
 
@@ -188,14 +197,111 @@ int cmd_index(const std::vector<std::string>& args) {
   return 0;
 }
 
-int cmd_html(const std::vector<std::string>& args) {
+// The site address of --site, checked; "" (and a message) when it is wrong.
+bool site_option(std::vector<std::string>& args, std::string& site) {
+  const std::string raw = option_value(args, "--site", "");
+  if (raw.empty()) return true;
+  std::string error;
+  site = normalise_site_url(raw, error);
+  if (site.empty()) std::cerr << "--site: " << error << "\n";
+  return !site.empty();
+}
+
+// Where the web build puts an issue's static page: issues/<file name>.html.
+std::string issue_page_for(const std::string& path) {
+  return "issues/" + fs::path(path).stem().string() + ".html";
+}
+
+int cmd_html(std::vector<std::string> args) {
+  std::string site;
+  if (!site_option(args, site)) return 2;
   if (args.size() != 1) {
     std::cerr << kUsage;
     return 2;
   }
   IssueLoadResult result;
   if (!load_or_report(args[0], result)) return 1;
-  std::cout << export_html(result.issue);
+  std::string head;
+  if (!site.empty()) head = issue_share_head(result.issue, ShareSite{site, issue_page_for(args[0])});
+  std::cout << export_html(result.issue, head);
+  return 0;
+}
+
+bool read_file(const fs::path& path, std::vector<uint8_t>& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !out.empty();
+}
+
+bool write_file(const fs::path& path, const void* data, size_t size) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+  if (!out) std::cerr << path.string() << ": cannot write the file\n";
+  return static_cast<bool>(out);
+}
+
+bool write_text(const fs::path& path, const std::string& text) {
+  return write_file(path, text.data(), text.size());
+}
+
+bool write_png(const fs::path& path, const card::Image& image) {
+  const std::vector<uint8_t> png = card::encode_png(image);
+  return write_file(path, png.data(), png.size());
+}
+
+int cmd_share(std::vector<std::string> args) {
+  std::string site;
+  if (!site_option(args, site)) return 2;
+  const fs::path out_dir = option_value(args, "--out", "");
+  const fs::path fonts = option_value(args, "--fonts", "/usr/share/fonts/truetype/bizud-gothic");
+  if (args.size() != 1 || site.empty() || out_dir.empty()) {
+    std::cerr << (site.empty() ? "digest share needs --site URL (the site's public address)\n" : "") << kUsage;
+    return 2;
+  }
+  IssueLoadResult result;
+  if (!load_or_report(args[0], result)) return 1;
+  const Issue& issue = result.issue;
+
+  std::vector<uint8_t> regular, bold;
+  const fs::path regular_path = fonts / "BIZUDPGothic-Regular.ttf", bold_path = fonts / "BIZUDPGothic-Bold.ttf";
+  if (!read_file(regular_path, regular) || !read_file(bold_path, bold)) {
+    std::cerr << fonts.string()
+              << ": BIZUDPGothic-Regular.ttf and BIZUDPGothic-Bold.ttf are needed for the preview cards "
+                 "(Debian: fonts-morisawa-bizud-gothic; or say where with --fonts DIR)\n";
+    return 1;
+  }
+  card::CardRenderer cards;
+  std::string error;
+  if (!cards.load_fonts(std::move(regular), std::move(bold), error)) {
+    std::cerr << fonts.string() << ": " << error << "\n";
+    return 1;
+  }
+  // The corner of the cards says where the link goes: the address without its scheme.
+  const std::string site_label = site.substr(site.find("://") + 3);
+
+  const ShareSite share{site, issue_page_for(args[0])};
+  bool ok = write_png(out_dir / card_path(issue, nullptr), cards.issue_card(issue, site_label)) &&
+            write_text(out_dir / oembed_path(issue, nullptr), export_oembed(issue, nullptr, share));
+  for (size_t i = 0; ok && i < issue.articles.size(); ++i) {
+    const Article& a = issue.articles[i];
+    ok = write_text(out_dir / share_page_path(issue, a), export_share_page(issue, i, share)) &&
+         write_png(out_dir / card_path(issue, &a), cards.article_card(issue, a, site_label)) &&
+         write_text(out_dir / oembed_path(issue, &a), export_oembed(issue, &a, share));
+  }
+  if (!ok) return 1;
+  for (char32_t cp : cards.missing()) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    std::string character;
+    utf8_append(character, cp);
+    std::cerr << display_name(args[0]) << ": warning: " << code << " (" << character
+              << ") is in neither font; the cards leave it out\n";
+  }
+  std::cout << "wrote " << issue.articles.size() << " share pages, " << issue.articles.size() + 1 << " cards and "
+            << issue.articles.size() + 1 << " oEmbed answers for " << issue.id << " under " << out_dir.string() << "\n";
   return 0;
 }
 
@@ -244,6 +350,7 @@ int main(int argc, char** argv) {
   if (command == "import-text") return cmd_import_text(args);
   if (command == "index") return cmd_index(args);
   if (command == "html") return cmd_html(args);
+  if (command == "share") return cmd_share(args);
   if (command == "html-index") return cmd_html_index(args);
   if (command == "render") return cmd_render(args);
   if (command == "--help" || command == "-h" || command == "help") {

@@ -151,12 +151,54 @@ const char* kPageStyle =
 
 }  // namespace
 
-std::string export_html(const Issue& issue) {
+std::string article_html(const OutlineArticle& entry, int title_level) {
+  std::string out;
+  const Article& a = *entry.article;
+  out += "<article id=\"" + escape_html(a.id) + "\">\n";
+  out += "<p class=\"badge\">" + escape_html(entry.badge) + (entry.badge.empty() ? "" : " ・ ") +
+         std::to_string(entry.minutes) + "分で読めます</p>\n";
+  const std::string tag = "h" + std::to_string(title_level);
+  out += "<" + tag + ">" + escape_html(a.title) + "</" + tag + ">\n";
+  if (!entry.byline.empty()) out += "<p class=\"byline\">" + escape_html(entry.byline) + "</p>\n";
+  out += "<div class=\"lead\">";
+  html_document(out, a.summary.doc, 2);
+  out += "</div>\n";
+  if (!a.commentary.empty()) {
+    out += "<div class=\"commentary\">";
+    html_document(out, a.commentary.doc, 2);
+    out += "</div>\n";
+  }
+  html_document(out, a.body.doc, 0);
+  if (!entry.references.empty()) {
+    out += "<h3>参考</h3><ul>";
+    for (const OutlineReference& ref : entry.references) {
+      out += "<li>";
+      if (!ref.href.empty()) {
+        out += "<a href=\"" + escape_html(ref.href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">" +
+               escape_html(ref.title) + "</a>";
+        if (!ref.host.empty()) out += " — " + escape_html(ref.host);
+      } else {
+        out += escape_html(ref.title);
+      }
+      out += "</li>";
+    }
+    out += "</ul>\n";
+  }
+  out += "</article>\n";
+  return out;
+}
+
+const char* page_style() {
+  return kPageStyle;
+}
+
+std::string export_html(const Issue& issue, std::string_view head_extra) {
   const Outline outline = make_outline(issue);
   std::string out;
   out += "<!doctype html>\n<html lang=\"" + escape_html(issue.lang.empty() ? "ja" : issue.lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + escape_html(outline.title + " " + outline.date) + "</title>\n";
+  out.append(head_extra);
   out += std::string("<style>") + kPageStyle + "</style>\n</head>\n<body>\n";
   out += "<header><h1>" + escape_html(outline.title) + "</h1><p><time datetime=\"" + escape_html(outline.date) + "\">" +
          escape_html(outline.masthead_meta) + "</time></p></header>\n<main>\n";
@@ -168,39 +210,7 @@ std::string export_html(const Issue& issue) {
     }
     out += "</ol></nav>\n";
   }
-  for (const OutlineArticle& entry : outline.articles) {
-    const Article& a = *entry.article;
-    out += "<article id=\"" + escape_html(a.id) + "\">\n";
-    out += "<p class=\"badge\">" + escape_html(entry.badge) + (entry.badge.empty() ? "" : " ・ ") +
-           std::to_string(entry.minutes) + "分で読めます</p>\n";
-    out += "<h2>" + escape_html(a.title) + "</h2>\n";
-    if (!entry.byline.empty()) out += "<p class=\"byline\">" + escape_html(entry.byline) + "</p>\n";
-    out += "<div class=\"lead\">";
-    html_document(out, a.summary.doc, 2);
-    out += "</div>\n";
-    if (!a.commentary.empty()) {
-      out += "<div class=\"commentary\">";
-      html_document(out, a.commentary.doc, 2);
-      out += "</div>\n";
-    }
-    html_document(out, a.body.doc, 0);
-    if (!entry.references.empty()) {
-      out += "<h3>参考</h3><ul>";
-      for (const OutlineReference& ref : entry.references) {
-        out += "<li>";
-        if (!ref.href.empty()) {
-          out += "<a href=\"" + escape_html(ref.href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">" +
-                 escape_html(ref.title) + "</a>";
-          if (!ref.host.empty()) out += " — " + escape_html(ref.host);
-        } else {
-          out += escape_html(ref.title);
-        }
-        out += "</li>";
-      }
-      out += "</ul>\n";
-    }
-    out += "</article>\n";
-  }
+  for (const OutlineArticle& entry : outline.articles) out += article_html(entry, 2);
   if (outline.afterword) {
     const OutlineAfterword& aw = *outline.afterword;
     out += "<aside id=\"afterword\"><h2>" + escape_html(aw.heading) + "</h2>\n";

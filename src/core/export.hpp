@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/issue.hpp"
+#include "core/outline.hpp"
 
 namespace digest {
 
@@ -13,8 +14,15 @@ namespace digest {
 std::string escape_html(std::string_view text);
 
 // A complete, self-contained HTML5 page: no scripts, links only where the link policy
-// allows them (rel="noopener noreferrer", target="_blank").
-std::string export_html(const Issue& issue);
+// allows them (rel="noopener noreferrer", target="_blank"). `head_extra` is written
+// into <head> as it is (the link-card metadata of `digest html --site`).
+std::string export_html(const Issue& issue, std::string_view head_extra = {});
+
+// One article of an outline as an HTML <article>, its title at heading `title_level`.
+std::string article_html(const OutlineArticle& entry, int title_level);
+
+// The static pages' stylesheet (light and dark), for a <style> element.
+const char* page_style();
 
 // The archive as a standalone, script-free HTML page (`digest html-index`): every issue
 // of the index, newest first, linking to its static page (the issue's path with .html

@@ -1,11 +1,12 @@
 // The `digest` command, run as a user would: exit codes and exact output.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const digest = path.join(root, 'build/native/digest');
@@ -140,6 +141,13 @@ test('html writes a standalone page with every article', () => {
   assert.match(r.out, /^<!doctype html>\n<html lang="ja">/);
   assert.equal((r.out.match(/<article id=/g) || []).length, 4);
   assert.doesNotMatch(r.out, /<script/);
+  // --site: the link-card metadata of the issue (its own card and oEmbed answer).
+  const shared = run(['html', 'tests/fixtures/issues/2026-11-25.json', '--site', 'https://digest.example']);
+  assert.equal(shared.code, 0);
+  assert.ok(shared.out.includes('<meta property="og:url" content="https://digest.example/issues/2026-11-25.html">'));
+  assert.ok(shared.out.includes('<meta property="og:image" content="https://digest.example/a/2026-11-25.png">'));
+  assert.ok(shared.out.includes('<link rel="alternate" type="application/json+oembed" href="https://digest.example/oembed/2026-11-25.json"'));
+  assert.doesNotMatch(shared.out, /<script/);
 });
 
 test('render wraps at the requested width', () => {
@@ -175,5 +183,87 @@ test('render never degenerates on runs of characters that may not start a line',
           `width ${width}: "${lines[k]}" starts with a forbidden character after a short line "${lines[k - 1]}"`);
       }
     }
+  }
+});
+
+// PNG chunks with their CRCs checked, and the image data inflated (node's zlib).
+function readPng(bytes) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (data) => {
+    let c = 0xffffffff;
+    for (const byte of data) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  assert.equal(bytes.subarray(0, 8).toString('hex'), '89504e470d0a1a0a');
+  const chunks = [];
+  for (let at = 8; at < bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    const typeAndData = bytes.subarray(at + 4, at + 8 + length);
+    assert.equal(bytes.readUInt32BE(at + 8 + length), crc32(typeAndData), 'chunk CRC');
+    chunks.push({ type: typeAndData.subarray(0, 4).toString('latin1'), data: typeAndData.subarray(4) });
+    at += 12 + length;
+  }
+  const header = chunks[0].data;
+  const pixels = zlib.inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
+  return { types: chunks.map((c) => c.type), width: header.readUInt32BE(0), height: header.readUInt32BE(4), pixels };
+}
+
+test('share writes a page, a card and an oEmbed answer per article, and one card and answer for the issue', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'digest-share-'));
+  try {
+    const r = run(['share', 'web/issues/2026-11-24.json', '--site', 'https://digest.example/news/', '--out', out]);
+    assert.equal(r.err, '');
+    assert.equal(r.out, `wrote 4 share pages, 5 cards and 5 oEmbed answers for 2026-11-24 under ${out}\n`);
+    assert.equal(r.code, 0);
+    const issue = JSON.parse(readFileSync('web/issues/2026-11-24.json', 'utf8'));
+    for (const card of ['a/2026-11-24.png', ...issue.articles.map((a) => `a/2026-11-24/${a.id}.png`)]) {
+      const png = readPng(readFileSync(path.join(out, card)));
+      assert.deepEqual(png.types, ['IHDR', 'IDAT', 'IEND'], card);
+      assert.deepEqual([png.width, png.height, png.pixels.length], [1200, 630, 630 * (1200 * 3 + 1)], card);
+    }
+    const page = readFileSync(path.join(out, 'a/2026-11-24/passkey-bank.html'), 'utf8');
+    // The trailing slash of --site is dropped; every address is absolute.
+    assert.ok(page.includes('<meta property="og:image" content="https://digest.example/news/a/2026-11-24/passkey-bank.png">'));
+    assert.ok(page.includes('<script src="../../share.js" defer></script>'));
+    const oembed = JSON.parse(readFileSync(path.join(out, 'oembed/2026-11-24.json'), 'utf8'));
+    assert.equal(oembed.provider_url, 'https://digest.example/news/');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('share escapes what an issue says and refuses a bad --site or missing fonts', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'digest-share-'));
+  try {
+    const hostile = JSON.parse(readFileSync('web/issues/2026-11-23.json', 'utf8'));
+    hostile.title = 'Digest"><script>alert(1)</script>';
+    hostile.articles[0].title = '</title><img src=x onerror=alert(1)>「見出し」🔐';
+    hostile.articles[0].author = '"><b>';
+    const file = path.join(out, 'hostile.json');
+    writeFileSync(file, JSON.stringify(hostile));
+    const r = run(['share', file, '--site', 'https://digest.example', '--out', out]);
+    assert.equal(r.code, 0, r.err);
+    // The emoji has no glyph in BIZ UDPGothic: said, not drawn as a box.
+    assert.equal(r.err, `${file}: warning: U+1F510 (🔐) is in neither font; the cards leave it out\n`);
+    const page = readFileSync(path.join(out, `a/2026-11-23/${hostile.articles[0].id}.html`), 'utf8');
+    assert.ok(!page.includes('<script>alert') && !page.includes('<img src=x') && !page.includes('"><b>'));
+    assert.ok(page.includes('&lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;「見出し」🔐'));
+    const oembed = JSON.parse(readFileSync(path.join(out, 'oembed/2026-11-23.json'), 'utf8'));
+    assert.equal(oembed.provider_name, hostile.title);
+
+    for (const site of ['javascript:alert(1)', 'https://a.example/?x=1', 'digest.example', 'https://a.example/"x']) {
+      const bad = run(['share', file, '--site', site, '--out', out]);
+      assert.equal(bad.code, 2, site);
+      assert.match(bad.err, /^--site: .* is not a site address like https:\/\/digest\.example/, site);
+    }
+    const noFonts = run(['share', file, '--site', 'https://digest.example', '--out', out, '--fonts', out]);
+    assert.equal(noFonts.code, 1);
+    assert.match(noFonts.err, /BIZUDPGothic-Regular\.ttf and BIZUDPGothic-Bold\.ttf are needed/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
 });

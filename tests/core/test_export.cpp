@@ -2,6 +2,7 @@
 #include <catch_amalgamated.hpp>
 
 #include "core/export.hpp"
+#include "core/share.hpp"
 #include "core/utf8.hpp"
 #include "test_support.hpp"
 
@@ -95,4 +96,27 @@ TEST_CASE("reading time counts Japanese characters and Latin words", "[render]")
   a.body.source.clear();
   for (int i = 0; i < 1500; ++i) a.body.source += "あ";
   CHECK(reading_minutes(a) == 3);
+}
+
+TEST_CASE("share pages: site addresses are checked, descriptions cut at a character", "[share]") {
+  std::string error;
+  CHECK(normalise_site_url("https://digest.example/", error) == "https://digest.example");
+  CHECK(normalise_site_url("http://127.0.0.1:8080/news//", error) == "http://127.0.0.1:8080/news");
+  for (const char* bad : {"", "digest.example", "ftp://x.example", "https://", "https://x.example/?a=1",
+                          "https://x.example/#top", "https://x.example/a b", "https://x.example/\"><script>"}) {
+    error.clear();
+    CHECK(normalise_site_url(bad, error).empty());
+    CHECK(error.find("is not a site address") != std::string::npos);
+  }
+  Issue issue = load(R"J({"format": "digest-issue/1", "id": "i", "date": "2026-11-25",
+    "articles": [{"id": "a", "title": "T", "summary": "あいうえおかきくけこ\nさしすせそ"}]})J");
+  // 3 bytes a character: 16 bytes hold four characters and "…".
+  CHECK(lead_text(issue.articles[0], 16) == "あいうえ…");
+  // A soft break between Japanese characters joins them without a space.
+  CHECK(lead_text(issue.articles[0], 100) == "あいうえおかきくけこさしすせそ");
+  const ShareSite site{"https://digest.example", "issues/i.html"};
+  const std::string page = export_share_page(issue, 0, site);
+  CHECK(page.find("<meta property=\"og:image\" content=\"https://digest.example/a/i/a.png\">") != std::string::npos);
+  CHECK(page.find("href=\"../../?issue=i#a\"") != std::string::npos);
+  CHECK(export_share_page(issue, 1, site).empty());  // no such article
 }

@@ -1,0 +1,334 @@
+// Preview cards: faces, a canvas that draws text and rectangles, the two layouts.
+//
+// [SECTION] Faces (stb_truetype behind the core's TextMeasure)
+// [SECTION] Canvas
+// [SECTION] Layouts
+
+#include "card/card.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/export.hpp"
+#include "core/line_layout.hpp"
+#include "core/outline.hpp"
+#include "core/share.hpp"
+#include "core/utf8.hpp"
+
+#define STB_TRUETYPE_IMPLEMENTATION
+#define STBTT_STATIC
+#include "imstb_truetype.h"
+
+namespace card {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Faces (stb_truetype behind the core's TextMeasure)
+//-----------------------------------------------------------------------------
+
+class Face final : public digest::TextMeasure {
+ public:
+  bool load(std::vector<uint8_t> bytes) {
+    data_ = std::move(bytes);
+    const int offset = stbtt_GetFontOffsetForIndex(data_.data(), 0);
+    if (offset < 0 || !stbtt_InitFont(&info_, data_.data(), offset)) return false;
+    int ascent = 0, descent = 0, gap = 0;
+    stbtt_GetFontVMetrics(&info_, &ascent, &descent, &gap);
+    unit_scale_ = stbtt_ScaleForPixelHeight(&info_, 1.0f);
+    ascent_ = static_cast<float>(ascent) * unit_scale_;
+    return true;
+  }
+  int glyph(char32_t cp) const { return stbtt_FindGlyphIndex(&info_, static_cast<int>(cp)); }
+  // Advance for text 1 px high (the measure break_lines scales).
+  float advance(char32_t cp) const override { return glyph_advance(glyph(cp)); }
+  float glyph_advance(int g) const {
+    int advance = 0, bearing = 0;
+    stbtt_GetGlyphHMetrics(&info_, g, &advance, &bearing);
+    return static_cast<float>(advance) * unit_scale_;
+  }
+  float ascent() const { return ascent_; }  // for text 1 px high
+  const stbtt_fontinfo& info() const { return info_; }
+
+ private:
+  std::vector<uint8_t> data_;
+  stbtt_fontinfo info_{};
+  float unit_scale_ = 0, ascent_ = 0;
+};
+
+CardRenderer::CardRenderer() = default;
+CardRenderer::~CardRenderer() = default;
+
+bool CardRenderer::load_fonts(std::vector<uint8_t> regular, std::vector<uint8_t> bold, std::string& error) {
+  regular_ = std::make_unique<Face>();
+  bold_ = std::make_unique<Face>();
+  if (!regular_->load(std::move(regular))) {
+    error = "the regular font is not a TrueType/OpenType font stb_truetype can read";
+    return false;
+  }
+  if (!bold_->load(std::move(bold))) {
+    error = "the bold font is not a TrueType/OpenType font stb_truetype can read";
+    return false;
+  }
+  return true;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Canvas
+//-----------------------------------------------------------------------------
+
+struct Rgb {
+  uint8_t r, g, b;
+};
+
+class Canvas {
+ public:
+  Canvas(CardRenderer& fonts, Rgb background) : fonts_(fonts) {
+    image_.width = digest::kCardWidth;
+    image_.height = digest::kCardHeight;
+    image_.rgb.resize(static_cast<size_t>(image_.width) * static_cast<size_t>(image_.height) * 3);
+    fill(0, 0, image_.width, image_.height, background);
+  }
+
+  void fill(int x0, int y0, int x1, int y1, Rgb c) {
+    x0 = std::max(x0, 0), y0 = std::max(y0, 0), x1 = std::min(x1, image_.width), y1 = std::min(y1, image_.height);
+    for (int y = y0; y < y1; ++y)
+      for (int x = x0; x < x1; ++x) put(x, y, c, 255);
+  }
+
+  // Width of `text` at `size` px in `face` (with the other weight's glyphs where it has none).
+  float width(const Face& face, float size, std::string_view text) const {
+    float w = 0;
+    for (size_t i = 0; i < text.size();) {
+      const char32_t cp = digest::utf8_next(text, i);
+      const Face* f = pick(face, cp);
+      if (f) w += f->glyph_advance(f->glyph(cp)) * size;
+    }
+    return w;
+  }
+
+  // Draws `text` with its left end at x and its baseline at `baseline`.
+  void text(const Face& face, float size, float x, float baseline, std::string_view text, Rgb color) {
+    std::vector<uint8_t> coverage;
+    for (size_t i = 0; i < text.size();) {
+      const char32_t cp = digest::utf8_next(text, i);
+      const Face* f = pick(face, cp);
+      if (!f) {
+        if (cp > ' ') fonts_.missing_.insert(cp);
+        continue;
+      }
+      const int g = f->glyph(cp);
+      const float scale = stbtt_ScaleForPixelHeight(&f->info(), size);
+      const float shift = x - std::floor(x);
+      int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+      stbtt_GetGlyphBitmapBoxSubpixel(&f->info(), g, scale, scale, shift, 0, &x0, &y0, &x1, &y1);
+      const int w = x1 - x0, h = y1 - y0;
+      if (w > 0 && h > 0) {
+        coverage.assign(static_cast<size_t>(w) * static_cast<size_t>(h), 0);
+        stbtt_MakeGlyphBitmapSubpixel(&f->info(), coverage.data(), w, h, w, scale, scale, shift, 0, g);
+        const int left = static_cast<int>(std::floor(x)) + x0, top = static_cast<int>(std::lround(baseline)) + y0;
+        for (int gy = 0; gy < h; ++gy)
+          for (int gx = 0; gx < w; ++gx)
+            put(left + gx, top + gy, color, coverage[static_cast<size_t>(gy) * static_cast<size_t>(w) + gx]);
+      }
+      x += f->glyph_advance(g) * size;
+    }
+  }
+
+  // `text` cut to fit `max_width`, ending in "…" when cut.
+  std::string fit(const Face& face, float size, const std::string& text, float max_width) const {
+    if (width(face, size, text) <= max_width) return text;
+    const float room = max_width - width(face, size, "…");
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+      const size_t start = i;
+      digest::utf8_next(text, i);
+      if (width(face, size, std::string_view(text).substr(0, i)) > room) break;
+      out.append(text, start, i - start);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "…";
+  }
+
+  Image take() { return std::move(image_); }
+
+ private:
+  // The face that has cp: the one asked for, else the other weight, else none.
+  const Face* pick(const Face& face, char32_t cp) const {
+    if (face.glyph(cp)) return &face;
+    const Face& other = &face == fonts_.bold_.get() ? *fonts_.regular_ : *fonts_.bold_;
+    return other.glyph(cp) ? &other : nullptr;
+  }
+
+  void put(int x, int y, Rgb c, int alpha) {
+    if (x < 0 || y < 0 || x >= image_.width || y >= image_.height || alpha == 0) return;
+    uint8_t* p = &image_.rgb[(static_cast<size_t>(y) * static_cast<size_t>(image_.width) + static_cast<size_t>(x)) * 3];
+    auto mix = [alpha](uint8_t under, uint8_t over) {
+      return static_cast<uint8_t>((under * (255 - alpha) + over * alpha + 127) / 255);
+    };
+    p[0] = mix(p[0], c.r);
+    p[1] = mix(p[1], c.g);
+    p[2] = mix(p[2], c.b);
+  }
+
+  CardRenderer& fonts_;
+  Image image_;
+};
+
+//-----------------------------------------------------------------------------
+// [SECTION] Layouts
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// The viewer's light theme and the icon's colours (web/icons/icon.svg).
+constexpr Rgb kPaper{250, 250, 248}, kBand{18, 53, 91}, kBandText{255, 255, 255}, kBandMuted{184, 201, 220},
+    kStripe{232, 131, 58}, kTitle{17, 17, 19}, kMuted{96, 96, 102}, kCategory{168, 74, 16}, kRule{210, 210, 205};
+constexpr int kMargin = 72, kBandHeight = 104, kStripeHeight = 8, kFooterTop = 532;
+
+// "2026年11月25日" for "2026-11-25".
+std::string japanese_date(const std::string& date) {
+  if (date.size() != 10) return date;
+  auto number = [&](size_t at, size_t n) { return std::to_string(std::atoi(date.substr(at, n).c_str())); };
+  return number(0, 4) + "年" + number(5, 2) + "月" + number(8, 2) + "日";
+}
+
+// Lines of about equal width (as CSS text-wrap: balance): the narrowest width that
+// needs no more lines than the full width, so a title never ends in a lone word.
+std::vector<digest::LineSpan> balanced_lines(std::string_view text, const digest::TextMeasure& measure, float max_width,
+                                             const digest::LineBreakOptions& options) {
+  std::vector<digest::LineSpan> best = digest::break_lines(text, measure, max_width, options);
+  if (best.size() < 2) return best;
+  float low = max_width / static_cast<float>(best.size()), high = max_width;
+  for (int step = 0; step < 12; ++step) {
+    const float mid = (low + high) / 2;
+    std::vector<digest::LineSpan> lines = digest::break_lines(text, measure, mid, options);
+    if (lines.size() <= best.size()) {
+      high = mid;
+      best = std::move(lines);
+    } else {
+      low = mid;
+    }
+  }
+  return best;
+}
+
+// The band at the top: the digest's name and the date; the stripe under it.
+void draw_band(Canvas& canvas, const Face& regular, const Face& bold, const digest::Issue& issue) {
+  const digest::Outline outline = digest::make_outline(issue);
+  canvas.fill(0, 0, digest::kCardWidth, kBandHeight, kBand);
+  canvas.fill(0, kBandHeight, digest::kCardWidth, kBandHeight + kStripeHeight, kStripe);
+  const float brand = 40, date = 32;
+  canvas.text(bold, brand, kMargin, kBandHeight / 2.0f + brand * 0.36f, outline.title, kBandText);
+  const std::string when = japanese_date(issue.date);
+  canvas.text(regular, date, digest::kCardWidth - kMargin - canvas.width(regular, date, when),
+              kBandHeight / 2.0f + date * 0.36f, when, kBandMuted);
+}
+
+void draw_footer(Canvas& canvas, const Face& regular, const std::string& left, const std::string& right) {
+  canvas.fill(kMargin, kFooterTop, digest::kCardWidth - kMargin, kFooterTop + 2, kRule);
+  const float size = 30, baseline = kFooterTop + 62;
+  const float right_width = canvas.width(regular, size, right);
+  canvas.text(regular, size, digest::kCardWidth - kMargin - right_width, baseline, right, kMuted);
+  const float room = digest::kCardWidth - 2 * kMargin - right_width - 40;
+  canvas.text(regular, size, kMargin, baseline, canvas.fit(regular, size, left, room), kMuted);
+}
+
+}  // namespace
+
+Image CardRenderer::article_card(const digest::Issue& issue, const digest::Article& article,
+                                 const std::string& site_label) {
+  Canvas canvas(*this, kPaper);
+  const Face &regular = *regular_, &bold = *bold_;
+  draw_band(canvas, regular, bold, issue);
+
+  // Category and reading time above the title.
+  const float meta = 32, meta_baseline = kBandHeight + kStripeHeight + 76;
+  float x = kMargin;
+  if (const digest::Category* category = issue.find_category(article.category)) {
+    canvas.text(bold, meta, x, meta_baseline, category->label, kCategory);
+    x += canvas.width(bold, meta, category->label) + 16;
+    canvas.text(regular, meta, x, meta_baseline, "・", kMuted);
+    x += canvas.width(regular, meta, "・") + 16;
+  }
+  canvas.text(regular, meta, x, meta_baseline, std::to_string(digest::reading_minutes(article)) + "分で読めます",
+              kMuted);
+
+  // The title: the largest size at which it fits the space in at most four lines.
+  const float top = meta_baseline + 36, bottom = kFooterTop - 24, max_width = digest::kCardWidth - 2 * kMargin;
+  const float line_height = 1.32f;
+  digest::LineBreakOptions options;
+  options.hanging_punctuation = true;
+  float size = 0;
+  std::vector<digest::LineSpan> lines;
+  for (float candidate : {72.0f, 64.0f, 58.0f, 52.0f, 46.0f}) {
+    size = candidate;
+    lines = balanced_lines(article.title, digest::ScaledMeasure(bold, size), max_width, options);
+    if (lines.size() * size * line_height <= bottom - top) break;
+  }
+  const size_t fit_lines = static_cast<size_t>((bottom - top) / (size * line_height));
+  // Still too long at the smallest size: the last line that fits ends in "…".
+  const bool cut = lines.size() > fit_lines;
+  if (cut) lines.resize(fit_lines);
+  float baseline = top + (size * line_height - size) / 2 + bold.ascent() * size;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const bool last = i + 1 == lines.size();
+    std::string line = cut && last ? canvas.fit(bold, size, article.title.substr(lines[i].begin), max_width)
+                                   : article.title.substr(lines[i].begin, lines[i].end - lines[i].begin);
+    canvas.text(bold, size, kMargin, baseline, line, kTitle);
+    baseline += size * line_height;
+  }
+
+  // The lead, in the room the title leaves (none when it needs all of it).
+  const float lead = 30, lead_height = lead * 1.55f;
+  const float lead_top = top + lines.size() * size * line_height + 12;
+  const std::string text = digest::lead_text(article, 1200);
+  const size_t room = static_cast<size_t>(std::max(0.0f, (bottom - lead_top) / lead_height));
+  std::vector<digest::LineSpan> lead_lines =
+      digest::break_lines(text, digest::ScaledMeasure(regular, lead), max_width, options);
+  const bool lead_cut = lead_lines.size() > room;
+  if (lead_cut) lead_lines.resize(room);
+  baseline = lead_top + (lead_height - lead) / 2 + regular.ascent() * lead;
+  for (size_t i = 0; i < lead_lines.size(); ++i) {
+    const bool last = i + 1 == lead_lines.size();
+    std::string line = lead_cut && last ? canvas.fit(regular, lead, text.substr(lead_lines[i].begin), max_width)
+                                        : text.substr(lead_lines[i].begin, lead_lines[i].end - lead_lines[i].begin);
+    canvas.text(regular, lead, kMargin, baseline, line, kMuted);
+    baseline += lead_height;
+  }
+
+  draw_footer(canvas, regular, article.author, site_label);
+  return canvas.take();
+}
+
+Image CardRenderer::issue_card(const digest::Issue& issue, const std::string& site_label) {
+  Canvas canvas(*this, kPaper);
+  const Face &regular = *regular_, &bold = *bold_;
+  draw_band(canvas, regular, bold, issue);
+  const digest::Outline outline = digest::make_outline(issue);
+
+  const float heading = 60, max_width = digest::kCardWidth - 2 * kMargin;
+  float baseline = kBandHeight + kStripeHeight + 100;
+  canvas.text(bold, heading, kMargin, baseline, japanese_date(issue.date) + "号", kTitle);
+  baseline += 34;
+
+  // Up to four headlines, one line each, behind a square in the stripe's colour.
+  const float item = 34, item_height = 64;
+  size_t shown = 0;
+  for (const digest::OutlineArticle& entry : outline.articles) {
+    if (shown == 4) break;
+    baseline += item_height;
+    const int square = 14;
+    canvas.fill(kMargin, static_cast<int>(baseline - item * 0.5f) - square / 2, kMargin + square,
+                static_cast<int>(baseline - item * 0.5f) + square / 2, kStripe);
+    canvas.text(regular, item, kMargin + 34, baseline, canvas.fit(regular, item, entry.article->title, max_width - 34),
+                kTitle);
+    ++shown;
+  }
+  int minutes = 0;
+  for (const digest::OutlineArticle& entry : outline.articles) minutes += entry.minutes;
+  std::string more = std::to_string(outline.articles.size()) + "本 ・ 約" + std::to_string(minutes) + "分";
+  if (outline.articles.size() > shown) more += " ・ ほか" + std::to_string(outline.articles.size() - shown) + "本";
+  draw_footer(canvas, regular, more, site_label);
+  return canvas.take();
+}
+
+}  // namespace card

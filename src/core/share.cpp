@@ -1,0 +1,220 @@
+// Share pages, link-card metadata and oEmbed answers.
+//
+// [SECTION] Paths and addresses
+// [SECTION] Metadata
+// [SECTION] Pages and oEmbed
+
+#include "core/share.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/export.hpp"
+#include "core/outline.hpp"
+#include "core/utf8.hpp"
+
+namespace digest {
+
+namespace {
+
+// Descriptions: about 120 Japanese characters, what the large chat and social cards show.
+constexpr size_t kDescriptionBytes = 360;
+// The oEmbed frame: the embed's width and a height that shows the header and a lead.
+constexpr int kEmbedWidth = 640;
+constexpr int kEmbedHeight = 720;
+
+std::string truncate(std::string text, size_t max_bytes) {
+  for (char& c : text)
+    if (c == '\n' || c == '\t') c = ' ';
+  if (text.size() <= max_bytes) return text;
+  return text.substr(0, utf8_boundary_before(text, max_bytes - 3)) + "…";
+}
+
+std::string meta_property(const char* property, const std::string& content) {
+  return std::string("<meta property=\"") + property + "\" content=\"" + escape_html(content) + "\">\n";
+}
+
+std::string meta_name(const char* name, const std::string& content) {
+  return std::string("<meta name=\"") + name + "\" content=\"" + escape_html(content) + "\">\n";
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Paths and addresses
+//-----------------------------------------------------------------------------
+
+std::string normalise_site_url(const std::string& url, std::string& error) {
+  std::string out = url;
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  size_t scheme_end = out.find("://");
+  const std::string scheme = scheme_end == std::string::npos ? "" : out.substr(0, scheme_end);
+  const size_t host_begin = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  const size_t host_end = std::min(out.find('/', host_begin), out.size());
+  const bool plain = out.find_first_of("?#\"'<> \\") == std::string::npos &&
+                     std::all_of(out.begin(), out.end(), [](char c) { return c > ' ' && c < 127; });
+  if ((scheme != "http" && scheme != "https") || host_end == host_begin || !plain) {
+    error = "\"" + url + "\" is not a site address like https://digest.example or https://example.org/digest";
+    return "";
+  }
+  return out;
+}
+
+std::string share_page_path(const Issue& issue, const Article& article) {
+  return "a/" + issue.id + "/" + article.id + ".html";
+}
+
+std::string card_path(const Issue& issue, const Article* article) {
+  return article ? "a/" + issue.id + "/" + article->id + ".png" : "a/" + issue.id + ".png";
+}
+
+std::string oembed_path(const Issue& issue, const Article* article) {
+  return article ? "oembed/" + issue.id + "/" + article->id + ".json" : "oembed/" + issue.id + ".json";
+}
+
+std::string lead_text(const Article& article, size_t max_bytes) {
+  return truncate(article.summary.doc.plain_text(), max_bytes);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Metadata
+//-----------------------------------------------------------------------------
+
+namespace {
+
+struct CardMeta {
+  std::string type;  // og:type
+  std::string title, description, url, image, image_alt, oembed, published, section;
+};
+
+std::string card_head(const Outline& outline, const CardMeta& m) {
+  std::string out;
+  out += meta_name("description", m.description);
+  out += "<link rel=\"canonical\" href=\"" + escape_html(m.url) + "\">\n";
+  out += meta_property("og:type", m.type);
+  out += meta_property("og:site_name", outline.title);
+  out += meta_property("og:locale", "ja_JP");
+  out += meta_property("og:title", m.title);
+  out += meta_property("og:description", m.description);
+  out += meta_property("og:url", m.url);
+  out += meta_property("og:image", m.image);
+  out += meta_property("og:image:type", "image/png");
+  out += meta_property("og:image:width", std::to_string(kCardWidth));
+  out += meta_property("og:image:height", std::to_string(kCardHeight));
+  out += meta_property("og:image:alt", m.image_alt);
+  if (!m.published.empty()) out += meta_property("article:published_time", m.published);
+  if (!m.section.empty()) out += meta_property("article:section", m.section);
+  out += meta_name("twitter:card", "summary_large_image");
+  out += meta_name("twitter:title", m.title);
+  out += meta_name("twitter:description", m.description);
+  out += meta_name("twitter:image", m.image);
+  out += meta_name("twitter:image:alt", m.image_alt);
+  out += "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"" + escape_html(m.oembed) + "\" title=\"" +
+         escape_html(m.title) + "\">\n";
+  return out;
+}
+
+std::string issue_description(const Outline& outline) {
+  std::string text;
+  for (const OutlineArticle& entry : outline.articles) {
+    if (!text.empty()) text += " ／ ";
+    text += entry.article->title;
+  }
+  return truncate(text, kDescriptionBytes);
+}
+
+}  // namespace
+
+std::string issue_share_head(const Issue& issue, const ShareSite& site) {
+  const Outline outline = make_outline(issue);
+  CardMeta m;
+  m.type = "website";
+  m.title = outline.title + " " + outline.date;
+  m.description = issue_description(outline);
+  m.url = site.base_url + "/" + site.issue_page;
+  m.image = site.base_url + "/" + card_path(issue, nullptr);
+  m.image_alt = m.title;
+  m.oembed = site.base_url + "/" + oembed_path(issue, nullptr);
+  return card_head(outline, m);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Pages and oEmbed
+//-----------------------------------------------------------------------------
+
+std::string export_share_page(const Issue& issue, size_t index, const ShareSite& site) {
+  const Outline outline = make_outline(issue);
+  const OutlineArticle* entry = nullptr;
+  for (const OutlineArticle& e : outline.articles)
+    if (e.index == index) entry = &e;
+  if (!entry) return "";
+  const Article& a = *entry->article;
+  const Category* category = issue.find_category(a.category);
+
+  CardMeta m;
+  m.type = "article";
+  m.title = a.title;
+  m.description = lead_text(a, kDescriptionBytes);
+  m.url = site.base_url + "/" + share_page_path(issue, a);
+  m.image = site.base_url + "/" + card_path(issue, &a);
+  m.image_alt = a.title;
+  m.oembed = site.base_url + "/" + oembed_path(issue, &a);
+  m.published = issue.date;
+  m.section = category ? category->label : "";
+
+  // From a/<issue>/<article>.html, the site root is two folders up.
+  const std::string root = "../../";
+  const std::string viewer = root + "?issue=" + issue.id;
+  std::string out;
+  out += "<!doctype html>\n<html lang=\"" + escape_html(issue.lang.empty() ? "ja" : issue.lang) + "\">\n<head>\n";
+  out += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + escape_html(a.title + " ・ " + outline.title + " " + outline.date) + "</title>\n";
+  out += card_head(outline, m);
+  out += std::string("<style>") + page_style() + ".site{opacity:.8}.open{margin:2em 0;font-size:1.1em}</style>\n";
+  // Readers go straight on to the viewer; crawlers and readers without script stay here.
+  out += "<script src=\"" + root + "share.js\" defer></script>\n</head>\n<body>\n";
+  out += "<header><p class=\"site\"><a href=\"" + escape_html(viewer) + "\">" + escape_html(outline.title) +
+         "</a> ・ <time datetime=\"" + escape_html(issue.date) + "\">" + escape_html(issue.date) +
+         "</time></p></header>\n<main>\n";
+  out += article_html(*entry, 1);
+  out += "<p class=\"open\"><a id=\"open-viewer\" href=\"" + escape_html(viewer + "#" + a.id) +
+         "\">ビューアーで読む →</a></p>\n";
+  if (outline.articles.size() > 1) {
+    out += "<nav><h2>この号のほかの記事</h2><ul>";
+    for (const OutlineArticle& other : outline.articles) {
+      if (other.index == index) continue;
+      out += "<li><a href=\"" + escape_html(other.article->id) + ".html\">" + escape_html(other.article->title) +
+             "</a></li>";
+    }
+    out += "</ul></nav>\n";
+  }
+  if (!site.issue_page.empty())
+    out += "<p><a href=\"" + escape_html(root + site.issue_page) + "\">この号をまとめて読む(HTML)</a></p>\n";
+  out += "</main>\n</body>\n</html>\n";
+  return out;
+}
+
+std::string export_oembed(const Issue& issue, const Article* article, const ShareSite& site) {
+  const Outline outline = make_outline(issue);
+  std::string snippet = "<div data-digest-issue=\"" + issue.id + "\"";
+  if (article) snippet += " data-article=\"" + article->id + "\"";
+  snippet += " data-height=\"" + std::to_string(kEmbedHeight) + "\"></div>";
+  snippet += "<script src=\"" + escape_html(site.base_url) + "/embed.js\" defer></script>";
+  nlohmann::ordered_json j;
+  j["version"] = "1.0";
+  j["type"] = "rich";
+  j["title"] = article ? article->title : outline.title + " " + outline.date;
+  j["provider_name"] = outline.title;
+  j["provider_url"] = site.base_url + "/";
+  j["cache_age"] = 86400;
+  j["html"] = snippet;
+  j["width"] = kEmbedWidth;
+  j["height"] = kEmbedHeight;
+  j["thumbnail_url"] = site.base_url + "/" + card_path(issue, article);
+  j["thumbnail_width"] = kCardWidth;
+  j["thumbnail_height"] = kCardHeight;
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace digest

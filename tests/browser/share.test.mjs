@@ -1,0 +1,130 @@
+// Sharing: the share page of an article as a link unfurler sees it (no script: the
+// metadata, the article, the card, the oEmbed answer) and as a reader's browser sees
+// it (straight on to the viewer at the article, the share page not left in history).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { root, settled, useSession } from './harness.mjs';
+import { decodePng, editDistance, readJapanese, region } from './pixels.mjs';
+
+const session = useSession();
+const siteUrl = JSON.parse(readFileSync(path.join(root, 'web/config.json'), 'utf8')).siteUrl;
+const issue = JSON.parse(readFileSync(path.join(root, 'web/issues/2026-11-25.json'), 'utf8'));
+const article = issue.articles.find((a) => a.id === 'ci-secret-leak');
+
+// A site URL from the metadata, fetched from the test server instead.
+const local = (url) => {
+  assert.ok(url.startsWith(siteUrl + '/'), `${url} is absolute, on siteUrl ${siteUrl}`);
+  return session.url + url.slice(siteUrl.length + 1);
+};
+
+// The smallest edit distance between `wanted` and any stretch of `text` as long.
+function bestMatch(text, wanted) {
+  let best = Infinity;
+  const chars = Array.from(text), n = Array.from(wanted).length;
+  for (let i = 0; i + n <= chars.length || i === 0; i++) {
+    best = Math.min(best, editDistance(chars.slice(i, i + n).join(''), wanted));
+  }
+  return best;
+}
+
+test('an article\'s share page carries its card metadata, the article and a card of its title', async () => {
+  // As a link unfurler: no script runs, so the page stays.
+  const context = await session.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const shareUrl = `${session.url}a/2026-11-25/ci-secret-leak.html`;
+  const response = await page.goto(shareUrl);
+  assert.equal(response.status(), 200);
+  assert.equal(page.url(), shareUrl);
+  const meta = async (selector) => page.locator(selector).getAttribute('content');
+  assert.equal(await meta('meta[property="og:type"]'), 'article');
+  assert.equal(await meta('meta[property="og:title"]'), article.title);
+  assert.equal(await meta('meta[name="twitter:title"]'), article.title);
+  assert.equal(await meta('meta[property="og:site_name"]'), issue.title);
+  const description = await meta('meta[property="og:description"]');
+  assert.ok(article.summary.replace(/\s+/g, '').startsWith(description.replace(/…$/, '').replace(/\s+/g, '')),
+    `og:description is the lead (${description})`);
+  assert.equal(await meta('meta[property="og:url"]'), `${siteUrl}/a/2026-11-25/ci-secret-leak.html`);
+  assert.equal(await page.locator('link[rel="canonical"]').getAttribute('href'), `${siteUrl}/a/2026-11-25/ci-secret-leak.html`);
+  const image = await meta('meta[property="og:image"]');
+  assert.equal(image, `${siteUrl}/a/2026-11-25/ci-secret-leak.png`);
+  assert.equal(await meta('meta[name="twitter:image"]'), image);
+  assert.equal(await meta('meta[name="twitter:card"]'), 'summary_large_image');
+  assert.equal(await meta('meta[property="og:image:width"]'), '1200');
+  assert.equal(await meta('meta[property="og:image:height"]'), '630');
+  assert.equal(await meta('meta[property="article:published_time"]'), '2026-11-25');
+  // The article itself, readable without script, and the way on to the viewer.
+  assert.equal(await page.locator('article h1').textContent(), article.title);
+  assert.ok((await page.locator('article').textContent()).includes(article.summary.slice(0, 20)));
+  assert.equal(await page.locator('#open-viewer').evaluate((a) => a.href), `${session.url}?issue=2026-11-25#ci-secret-leak`);
+
+  // The card: served as a PNG, 1200×630 in Chromium and in our decoder, the title
+  // legible in it (OCR), dark text on a light card.
+  const pngResponse = await page.request.get(local(image));
+  assert.equal(pngResponse.headers()['content-type'], 'image/png');
+  const png = await pngResponse.body();
+  const decoded = decodePng(png);
+  assert.deepEqual([decoded.width, decoded.height], [1200, 630]);
+  const titleArea = region(decoded, { x: 72, y: 220, width: 1056, height: 200 });
+  assert.ok(titleArea.ink > 0.08 && titleArea.contrast > 7, `the title is drawn (ink ${titleArea.ink}, contrast ${titleArea.contrast})`);
+  const title = article.title.replace(/\s+/g, '');
+  const distance = bestMatch(readJapanese(png), title);
+  assert.ok(distance <= Math.ceil(title.length / 10), `OCR finds the title in the card (${distance} edits)`);
+  await context.close();
+
+  const viewerPage = await (await session.browser.newContext()).newPage();
+  await viewerPage.goto(local(image));
+  assert.deepEqual(await viewerPage.evaluate(() => [document.images[0].naturalWidth, document.images[0].naturalHeight]), [1200, 630]);
+  await viewerPage.context().close();
+});
+
+test('the oEmbed answer and the issue\'s static page describe the same things', async () => {
+  const context = await session.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${session.url}a/2026-11-25/ci-secret-leak.html`);
+  const oembedUrl = await page.locator('link[rel="alternate"][type="application/json+oembed"]').getAttribute('href');
+  assert.equal(oembedUrl, `${siteUrl}/oembed/2026-11-25/ci-secret-leak.json`);
+  const oembed = await (await page.request.get(local(oembedUrl))).json();
+  assert.equal(oembed.version, '1.0');
+  assert.equal(oembed.type, 'rich');
+  assert.equal(oembed.title, article.title);
+  assert.ok(oembed.width > 0 && oembed.height > 0);
+  assert.ok(oembed.html.includes('data-digest-issue="2026-11-25"') && oembed.html.includes('data-article="ci-secret-leak"'));
+  assert.ok(oembed.html.includes(`<script src="${siteUrl}/embed.js" defer></script>`));
+  assert.equal(oembed.thumbnail_url, `${siteUrl}/a/2026-11-25/ci-secret-leak.png`);
+
+  // The issue's static page: its own card and oEmbed answer.
+  await page.goto(`${session.url}issues/2026-11-25.html`);
+  assert.equal(await page.locator('meta[property="og:image"]').getAttribute('content'), `${siteUrl}/a/2026-11-25.png`);
+  assert.equal(await page.locator('meta[property="og:url"]').getAttribute('content'), `${siteUrl}/issues/2026-11-25.html`);
+  const issueOembed = await (await page.request.get(
+    local(await page.locator('link[type="application/json+oembed"]').getAttribute('href')))).json();
+  assert.equal(issueOembed.type, 'rich');
+  assert.ok(!issueOembed.html.includes('data-article'));
+  const card = decodePng(await (await page.request.get(`${session.url}a/2026-11-25.png`)).body());
+  assert.deepEqual([card.width, card.height], [1200, 630]);
+  await context.close();
+});
+
+test('a reader opening a share link goes straight on to the viewer at the article', async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(`${session.url}issues/index.html`);
+  await page.goto(`${session.url}a/2026-11-24/passkey-bank.html#passkey-bank-s2`);
+  await page.waitForURL(`${session.url}?issue=2026-11-24#passkey-bank-s2`);
+  await settled(page);
+  const state = await page.evaluate(() => window.digestViewer.state());
+  assert.equal(state.issue, '2026-11-24');
+  assert.equal(state.article, 'passkey-bank');
+  const heading = await page.locator('#passkey-bank-s2').boundingBox();
+  assert.ok(heading.y > 0 && heading.y < 250, `the section is in view (${heading.y})`);
+  // replace(): Back goes to where the link was opened, not to the share page.
+  await page.goBack();
+  assert.equal(page.url(), `${session.url}issues/index.html`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
