@@ -61,12 +61,27 @@ function isPage(request, url) {
     (url.pathname === scope.pathname || url.href.split(/[?#]/)[0] === pageUrl);
 }
 
+// A share page (a/<issue>/<article>.html, `digest share`) opened: {issue, article}.
+const SHARE_PAGE = /^a\/([a-z0-9-]{1,64})\/([a-z0-9-]{1,64})\.html$/;
+function sharedArticle(request, url) {
+  if (request.mode !== 'navigate' || !url.pathname.startsWith(scope.pathname)) return null;
+  const match = SHARE_PAGE.exec(url.pathname.slice(scope.pathname.length));
+  return match && { issue: match[1], article: match[2] };
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== scope.origin) return;
-  if (isPage(request, url)) {
+  const shared = sharedArticle(request, url);
+  if (shared) {
+    // Online the share page itself (it sends the reader on); offline, straight to the
+    // viewer at the article (a #section of the link is kept by the redirect), which
+    // reads it if the issue was kept, or says which issues it can read.
+    const viewer = new URL(`?issue=${shared.issue}&article=${shared.article}`, scope).href;
+    event.respondWith(fetch(request).catch(() => Response.redirect(viewer, 302)));
+  } else if (isPage(request, url)) {
     event.respondWith(fromShell(pageUrl, request));
   } else if (shellUrls.has(url.href.split(/[?#]/)[0])) {
     event.respondWith(fromShell(url.href.split(/[?#]/)[0], request));

@@ -218,6 +218,13 @@ test('the whole archive saved with Shift+S reads offline, every issue, after a r
     assert.equal(s.error, null, `${issue}: ${s.error}`);
     assert.equal(s.issue, issue);
   }
+  // A share link opened offline: the worker sends the reader to the viewer at the
+  // article (and its section) instead of the browser's offline page.
+  await page.goto(`${url}a/2026-11-24/passkey-bank.html#passkey-bank-s2`);
+  await page.waitForFunction(() => window.digestViewer?.state().article === 'passkey-bank', null, { timeout: 10000 });
+  await settled(page);
+  assert.equal(new URL(page.url()).hash, '#passkey-bank-s2');
+  assert.equal((await state(page)).issue, '2026-11-24');
   // Removing them: nothing is left to read offline.
   await page.evaluate(() => DigestOffline.remove({ all: true }));
   const left = await page.evaluate(() => DigestOffline.list());
