@@ -30,3 +30,33 @@ for f in build/web/viewer.wasm build/web/viewer.js build/web/app.js build/web/of
   printf '%-52s %9d raw %9d brotli\n' "$f" "$raw" "$br"
 done
 printf 'total %d bytes brotli (budget 1,500,000): %s\n' "$total" "$(ratio "$total" 1500000)x of budget"
+
+echo
+echo "## Share cards (digest share: 1200x630 PNG, our deflate vs zlib on the same filtered rows)"
+cards=$(mktemp -d)
+for f in web/issues/2026-11-2?.json; do
+  start=$(date +%s%N)
+  build/native/digest share "$f" --site http://127.0.0.1:8080 --out "$cards" >/dev/null
+  native_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  start=$(date +%s%N)
+  node build/wasm/digest.js share "$f" --site http://127.0.0.1:8080 --out "$cards" >/dev/null
+  wasm_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  echo "$f: native ${native_ms} ms, wasm under Node ${wasm_ms} ms (whole command, fonts loaded once)"
+done
+/usr/bin/python3 - "$cards" <<'PY'
+import glob, struct, sys, zlib
+ours = z6 = z9 = 0
+files = sorted(glob.glob(sys.argv[1] + "/a/**/*.png", recursive=True))
+for path in files:
+    data, at, idat = open(path, "rb").read(), 8, b""
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        if kind == b"IDAT":
+            idat += data[at + 8:at + 8 + length]
+        at += 12 + length
+    rows = zlib.decompress(idat)
+    ours += len(idat); z6 += len(zlib.compress(rows, 6)); z9 += len(zlib.compress(rows, 9))
+print(f"{len(files)} cards: ours {ours // len(files):,} B a card on average; zlib -6 {z6 // len(files):,} B, "
+      f"-9 {z9 // len(files):,} B; ours/zlib-6 = {ours / z6:.2f}x")
+PY
+rm -rf "$cards"
