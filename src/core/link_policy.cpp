@@ -71,19 +71,58 @@ std::string decode_entities(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The scheme of `href` in lower case, "" for a relative URL, or "!" when what stands
+// before the first ':' cannot be a scheme (then no browser should be handed it).
+std::string scheme_of(std::string_view href) {
+  // A scheme is letters, digits, '+', '-', '.' before the first ':' that comes ahead
+  // of any '/', '?' or '#'. Without one the URL is relative.
+  const size_t colon = href.find_first_of(":/?#");
+  if (colon == std::string_view::npos || href[colon] != ':') return "";
+  if (colon == 0 || !is_ascii_alpha(href[0])) return "!";
+  std::string scheme;
+  for (size_t k = 0; k < colon; ++k) {
+    const char c = href[k];
+    if (!(is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '-' || c == '.')) return "!";
+    scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return scheme;
+}
+
+bool is_slash(char c) {
+  return c == '/' || c == '\\';  // browsers read '\\' as '/' in http(s) URLs
+}
+
+// Why `href` may not be opened, or "" when it may.
+std::string refusal(std::string_view href) {
+  const std::string scheme = scheme_of(href);
+  if (scheme == "!") return "the link's scheme is not valid";
+  if (scheme.empty()) {
+    // "//host", "\\host", "/\\host": relative in looks, another site in a browser.
+    if (href.size() >= 2 && is_slash(href[0]) && is_slash(href[1]))
+      return "a link to another site needs its scheme: write https://host/...";
+    return "";
+  }
+  if (scheme == "http" || scheme == "https") {
+    // "https:host" and "https:\\\\host" are read differently by different parsers.
+    const std::string_view rest = href.substr(scheme.size() + 1);
+    if (rest.size() < 3 || rest[0] != '/' || rest[1] != '/' || is_slash(rest[2]))
+      return "write web links as " + scheme + "://host/...";
+    return "";
+  }
+  if (scheme == "mailto") return "";
+  return "links with the scheme \"" + scheme + ":\" are not opened; only http, https and mailto are";
+}
+
+}  // namespace
+
 LinkVerdict check_link(std::string_view raw_href) {
   LinkVerdict verdict;
-  // Decode until stable so that double-encoded references cannot hide a scheme.
-  std::string decoded(raw_href);
-  for (int round = 0; round < 4; ++round) {
-    std::string next = decode_entities(decoded);
-    if (next == decoded) break;
-    decoded = std::move(next);
-  }
   // As the URL parser does: drop tabs and newlines anywhere, and leading and trailing
   // C0 controls and spaces.
   std::string href;
-  for (char c : decoded) {
+  for (char c : raw_href) {
     if (c != '\t' && c != '\n' && c != '\r') href += c;
   }
   size_t start = 0, end = href.size();
@@ -101,38 +140,18 @@ LinkVerdict check_link(std::string_view raw_href) {
       return verdict;
     }
   }
-  // A scheme is letters, digits, '+', '-', '.' before the first ':' that comes ahead
-  // of any '/', '?' or '#'. Without one the URL is relative.
-  size_t colon = href.find_first_of(":/?#");
-  bool has_scheme = colon != std::string::npos && href[colon] == ':' && colon > 0 && is_ascii_alpha(href[0]);
-  if (has_scheme) {
-    for (size_t k = 0; k < colon; ++k) {
-      char c = href[k];
-      if (!(is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '-' || c == '.')) {
-        has_scheme = false;
-        break;
-      }
-    }
-  }
-  if (!has_scheme) {
-    if (colon != std::string::npos && href[colon] == ':') {
-      // Something like "java script:" or "1x:" — not a valid scheme, and not safe to
-      // hand to a browser that might read it differently.
-      verdict.reason = "the link's scheme is not valid";
-      return verdict;
-    }
-    verdict.live = true;
-    verdict.href = href;
+  // The target is used as it is (its entities were decoded once, by the Markdown
+  // layer). Its decoded form must pass too, so that a consumer that decodes again
+  // (`&#74;avascript:`) cannot be tricked.
+  std::string why = refusal(href);
+  if (why.empty() && href.find('&') != std::string::npos) why = refusal(decode_entities(href));
+  if (!why.empty()) {
+    verdict.reason = why;
     return verdict;
   }
-  std::string scheme;
-  for (size_t k = 0; k < colon; ++k) scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(href[k])));
-  if (scheme == "http" || scheme == "https" || scheme == "mailto") {
-    verdict.live = true;
-    verdict.href = scheme + href.substr(colon);
-    return verdict;
-  }
-  verdict.reason = "links with the scheme \"" + scheme + ":\" are not opened; only http, https and mailto are";
+  const std::string scheme = scheme_of(href);
+  verdict.live = true;
+  verdict.href = scheme.empty() ? href : scheme + href.substr(scheme.size());
   return verdict;
 }
 

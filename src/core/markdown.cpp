@@ -99,8 +99,22 @@ struct Builder {
   }
 };
 
+// An attribute's text with its character references decoded, once (md4c has already
+// resolved backslash escapes and marks the references as MD_TEXT_ENTITY pieces).
 std::string attribute_text(const MD_ATTRIBUTE& attr) {
-  return std::string(attr.text, attr.size);
+  if (!attr.substr_offsets) return std::string(attr.text, attr.size);
+  std::string out;
+  for (int i = 0; attr.substr_offsets[i] < attr.size; ++i) {
+    const std::string_view piece(attr.text + attr.substr_offsets[i],
+                                 attr.substr_offsets[i + 1] - attr.substr_offsets[i]);
+    if (attr.substr_types[i] == MD_TEXT_ENTITY)
+      out += decode_entities(piece);
+    else if (attr.substr_types[i] == MD_TEXT_NULLCHAR)
+      utf8_append(out, kReplacementChar);
+    else
+      out.append(piece);
+  }
+  return out;
 }
 
 //-----------------------------------------------------------------------------

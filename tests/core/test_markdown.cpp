@@ -98,3 +98,14 @@ TEST_CASE("when md4c stops, the text is kept as written, a paragraph a line", "[
   CHECK(doc.blocks[2].runs.at(0).text == "- three");
   CHECK(doc.blocks[2].kind == BlockKind::Paragraph);
 }
+
+TEST_CASE("link destinations have their entities decoded exactly once", "[markdown][links]") {
+  Document doc = parse_markdown(
+      "[a](https://example.com/?a=1&amp;b=2) [b](https://example.com/?a=1&amp;amp;b=2) "
+      "[c](&#74;avascript:alert(1)) [d](&#47;/evil.example)");
+  REQUIRE(doc.links.size() == 4);
+  CHECK(doc.links[0].href == "https://example.com/?a=1&b=2");
+  CHECK(doc.links[1].href == "https://example.com/?a=1&amp;b=2");
+  CHECK_FALSE(doc.links[2].live);
+  CHECK_FALSE(doc.links[3].live);
+}
