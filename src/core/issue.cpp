@@ -198,7 +198,8 @@ void read_article(Reader& r, const json& v, const std::string& p, Article& a) {
 IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits& limits) {
   IssueLoadResult result;
   json root;
-  if (!read_json(text, limits, root, result.problems)) return result;
+  const ExpectedDocument expected{kIssueFormat, ProblemCode::NotAnIssue, ProblemCode::UnsupportedFormat};
+  if (!read_json(text, limits, expected, root, result.problems)) return result;
   Reader r(result.problems, strict, limits);
   Issue& issue = result.issue;
 
@@ -296,7 +297,8 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
 IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
   IndexLoadResult result;
   json root;
-  if (!read_json(text, limits, root, result.problems)) return result;
+  const ExpectedDocument expected{kIndexFormat, ProblemCode::NotAnIndex, ProblemCode::UnsupportedIndexFormat};
+  if (!read_json(text, limits, expected, root, result.problems)) return result;
   Reader r(result.problems, false, limits);
   if (!root.is_object() || !root.contains("format")) {
     r.report(ProblemCode::NotAnIndex, "");

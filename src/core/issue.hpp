@@ -68,6 +68,10 @@ struct LoadLimits {
   size_t max_string_bytes = 1u << 20;     // 1 MiB for any one text field
   size_t max_depth = 64;                  // JSON nesting; an issue needs 5
   size_t max_articles = 5000;
+  // JSON values of any kind: an issue of 5,000 articles with ten references each
+  // needs about 200,000. Caps the DOM at ~50 MB whatever the text (an empty object,
+  // three bytes of text, costs ~100 bytes built).
+  size_t max_json_values = 500000;
 };
 
 struct IssueLoadResult {

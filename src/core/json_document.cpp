@@ -50,24 +50,34 @@ bool find_too_deep(std::string_view text, size_t max_depth, size_t& offset) {
 
 // Builds the DOM like nlohmann's own SAX DOM parser, but reports duplicate keys and
 // never throws.
+//
+// It also stops building, early, when the document cannot be what the caller expects
+// (the root is not an object, "format" has another value) or holds more values than
+// limits.max_json_values: the problem is then in `refusal`, and the rest is only
+// checked for syntax (a syntax error is the more useful message), building nothing.
 class DomBuilder {
  public:
-  DomBuilder(json& root, std::vector<Problem>& problems) : root_(root), problems_(problems) {}
+  DomBuilder(json& root, std::vector<Problem>& problems, const LoadLimits& limits, const ExpectedDocument& expected)
+      : root_(root), problems_(problems), limits_(limits), expected_(expected) {}
 
-  bool null() { return add(json(nullptr)); }
-  bool boolean(bool v) { return add(json(v)); }
-  bool number_integer(json::number_integer_t v) { return add(json(v)); }
-  bool number_unsigned(json::number_unsigned_t v) { return add(json(v)); }
-  bool number_float(json::number_float_t v, const std::string&) { return add(json(v)); }
-  bool string(std::string& v) { return add(json(std::move(v))); }
+  const std::optional<Problem>& refusal() const { return refusal_; }
+
+  bool null() { return refusal_ || add(json(nullptr)); }
+  bool boolean(bool v) { return refusal_ || add(json(v)); }
+  bool number_integer(json::number_integer_t v) { return refusal_ || add(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return refusal_ || add(json(v)); }
+  bool number_float(json::number_float_t v, const std::string&) { return refusal_ || add(json(v)); }
+  bool string(std::string& v) { return refusal_ || add(json(std::move(v))); }
   bool binary(json::binary_t&) { return false; }
-  bool start_object(std::size_t) { return push(json::object()); }
-  bool end_object() { return pop(); }
-  bool start_array(std::size_t) { return push(json::array()); }
-  bool end_array() { return pop(); }
+  bool start_object(std::size_t) { return refusal_ || push(json::object()); }
+  bool end_object() { return refusal_ || pop(); }
+  bool start_array(std::size_t) { return refusal_ || push(json::array()); }
+  bool end_array() { return refusal_ || pop(); }
 
   bool key(std::string& k) {
+    if (refusal_) return true;
     Frame& f = stack_.back();
+    format_next_ = stack_.size() == 1 && k == "format";
     if (f.value->contains(k)) {
       problems_.push_back(make_problem(ProblemCode::DuplicateKey, pointer_append(pointer_of(stack_.size()), k), {k}));
     }
@@ -104,6 +114,14 @@ class DomBuilder {
     return pointer;
   }
 
+  // Where the next value goes.
+  std::string pointer_of_next() const {
+    if (stack_.empty()) return std::string();
+    const Frame& top = stack_.back();
+    const std::string container = pointer_of(stack_.size());
+    return top.value->is_array() ? pointer_append(container, top.value->size()) : pointer_append(container, top.key);
+  }
+
   json* place(json&& v) {
     if (stack_.empty()) {
       root_ = std::move(v);
@@ -119,12 +137,40 @@ class DomBuilder {
     return &slot;
   }
 
+  // From here on nothing is built: the DOM so far is freed, the syntax still checked.
+  bool discard() {
+    stack_.clear();
+    root_ = json();
+    return true;
+  }
+
+  // Whether value `v` is to be placed (false once the document is refused).
+  bool accept(const json& v) {
+    if (++values_ > limits_.max_json_values) {
+      refusal_ = make_problem(ProblemCode::TooManyValues, pointer_of_next(), {std::to_string(limits_.max_json_values)});
+      return discard();
+    }
+    if (stack_.empty() && !v.is_object()) {
+      refusal_ = make_problem(expected_.not_object, std::string(), {describe_value(v)});
+      return discard();
+    }
+    if (format_next_) {
+      format_next_ = false;
+      if (!v.is_string() || v.get_ref<const std::string&>() != expected_.format) {
+        refusal_ = make_problem(expected_.unsupported_format, "/format", {describe_value(v)});
+        return discard();
+      }
+    }
+    return true;
+  }
+
   bool add(json&& v) {
-    place(std::move(v));
+    if (accept(v)) place(std::move(v));
     return true;
   }
 
   bool push(json&& container) {
+    if (!accept(container)) return true;
     stack_.push_back(Frame{place(std::move(container)), std::string()});
     return true;
   }
@@ -136,18 +182,32 @@ class DomBuilder {
 
   json& root_;
   std::vector<Problem>& problems_;
+  const LoadLimits& limits_;
+  const ExpectedDocument& expected_;
   std::vector<Frame> stack_;
+  size_t values_ = 0;
+  bool format_next_ = false;  // the next value is the root's "format"
+  std::optional<Problem> refusal_;
   std::size_t error_position_ = 0;
   std::string error_text_;
 };
 
 // nlohmann's messages start "[json.exception.parse_error.101] parse error at line 1,
 // column 4: "; we give the position ourselves, so keep only the explanation.
+// Other errors ("[json.exception.out_of_range.406] number overflow parsing '1111…'")
+// lose the tag too, and a quoted token is cut short.
 std::string explain_syntax_error(const std::string& what) {
   std::string text = what;
-  size_t colon = text.find(": ");
-  if (text.rfind("[json.exception", 0) == 0 && colon != std::string::npos) text = text.substr(colon + 2);
-  return text;
+  if (text.rfind("[json.exception", 0) == 0) {
+    const size_t tag_end = text.find("] ");
+    text = tag_end == std::string::npos ? std::string() : text.substr(tag_end + 2);
+    const std::string_view located = "parse error at ";
+    const size_t colon = text.find(": ");
+    if (text.rfind(located, 0) == 0 && colon != std::string::npos) text = text.substr(colon + 2);
+  }
+  constexpr size_t kMaxBytes = 120;
+  if (text.size() > kMaxBytes) text = text.substr(0, utf8_boundary_before(text, kMaxBytes)) + "…";
+  return text.empty() ? std::string("the JSON could not be read") : text;
 }
 
 }  // namespace
@@ -184,7 +244,8 @@ std::string describe_value(const json& value) {
   }
 }
 
-bool read_json(std::string_view text, const LoadLimits& limits, json& out, std::vector<Problem>& problems) {
+bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDocument& expected, json& out,
+               std::vector<Problem>& problems) {
   if (text.size() > limits.max_document_bytes) {
     problems.push_back(make_problem(ProblemCode::TooLarge, std::string(),
                                     {std::to_string(text.size()), std::to_string(limits.max_document_bytes)}));
@@ -218,8 +279,13 @@ bool read_json(std::string_view text, const LoadLimits& limits, json& out, std::
     return false;
   }
   size_t problems_before = problems.size();
-  DomBuilder builder(out, problems);
+  DomBuilder builder(out, problems, limits, expected);
   bool parsed = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true, false);
+  if (parsed && builder.refusal()) {
+    out = json();
+    problems.push_back(*builder.refusal());
+    return false;
+  }
   if (!parsed) {
     // nlohmann reports the offset after the last byte it read; point at that byte,
     // skipping the white space the lexer read past.

@@ -11,8 +11,19 @@
 
 namespace digest {
 
-// Returns false (and appends problems) when the text is not usable JSON.
-bool read_json(std::string_view text, const LoadLimits& limits, nlohmann::json& out, std::vector<Problem>& problems);
+// What the document must be, checked while it is read so that the wrong kind of JSON
+// is refused before a whole DOM is built from it.
+struct ExpectedDocument {
+  std::string_view format;         // the value "format" must have ("digest-issue/1")
+  ProblemCode not_object;          // the root is not an object
+  ProblemCode unsupported_format;  // "format" has another value
+};
+
+// Returns false (and appends problems) when the text is not usable JSON or, as soon as
+// it shows, not the expected document. At most limits.max_json_values values are
+// built, so the DOM costs at most ~100 bytes a value whatever the text holds.
+bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDocument& expected, nlohmann::json& out,
+               std::vector<Problem>& problems);
 
 // "~" and "/" escaped as RFC 6901 asks.
 std::string pointer_append(const std::string& pointer, std::string_view token);

@@ -38,6 +38,9 @@ Wording wording(ProblemCode code) {
       return {Severity::Error, "unsupported format {1}; this viewer reads \"digest-index/1\""};
     case ProblemCode::DuplicateKey:
       return {Severity::Error, "the key \"{1}\" appears twice in the same object; keep one"};
+    case ProblemCode::TooManyValues:
+      return {Severity::Error,
+              "more than {1} JSON values; an issue of 5,000 articles needs far fewer. Split it into smaller issues"};
     case ProblemCode::MissingField: return {Severity::Error, "missing required field \"{1}\""};
     case ProblemCode::WrongType: return {Severity::Error, "expected {1}, got {2}"};
     case ProblemCode::TextTooLong: return {Severity::Error, "text is {1} bytes long; the limit is {2} bytes"};

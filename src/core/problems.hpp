@@ -30,6 +30,7 @@ enum class ProblemCode : uint16_t {
   NotAnIndex = 204,
   UnsupportedIndexFormat = 205,
   DuplicateKey = 206,
+  TooManyValues = 207,
   // 3xx: one field
   MissingField = 301,
   WrongType = 302,

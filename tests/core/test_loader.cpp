@@ -175,6 +175,33 @@ TEST_CASE("size and nesting limits", "[loader][limits]") {
   CHECK(codes_of(minimal(many)) == Lines{"/articles digest.308"});
 }
 
+TEST_CASE("the wrong kind of JSON is refused while it is read, building nothing more", "[loader][limits]") {
+  // A root that is not an object, or another format, is said at once; the rest is only
+  // checked for syntax (so a syntax error still wins: it is the more useful message).
+  std::string numbers = "[1";
+  for (int i = 0; i < 100000; ++i) numbers += ",1";
+  CHECK(codes_of(numbers + "]") == Lines{"digest.201"});
+  CHECK(codes_of("[{}, {} {}]") == Lines{"byte 8 digest.107"});
+  // No library tags in messages, and no 200,000-digit echo of the input.
+  const Lines overflow = problems_of("[" + std::string(200000, '1') + "]");
+  REQUIRE(overflow.size() == 1);
+  CHECK(overflow[0].find("[json.exception") == std::string::npos);
+  CHECK(overflow[0].find("invalid JSON: number overflow") != std::string::npos);
+  CHECK(overflow[0].size() < 200);
+  CHECK(codes_of(R"({"format": "digest-index/1", "issues": [)" + std::string(100, ' ') + "]}") ==
+        Lines{"/format digest.203"});
+  // The number of values is capped: the DOM stays small whatever the text holds.
+  LoadLimits few;
+  few.max_json_values = 10;
+  CHECK(codes_of(minimal(R"([{"id": "a", "title": "T"}])"), false, few).empty());
+  std::string empties = R"({"format": "digest-issue/1", "x": [)";
+  for (int i = 0; i < 20; ++i) empties += i ? ",{}" : "{}";
+  CHECK(
+      problems_of(empties + "]}", false, few) ==
+      Lines{
+          "/x/7: more than 10 JSON values; an issue of 5,000 articles needs far fewer. Split it into smaller issues"});
+}
+
 TEST_CASE("reading order: sections first, then unlisted articles", "[loader]") {
   auto result =
       load_issue(minimal(R"([{"id": "a", "title": "A"}, {"id": "b", "title": "B"}, {"id": "c", "title": "C"}])",
