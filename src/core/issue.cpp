@@ -45,12 +45,12 @@ bool is_date(std::string_view s) {
 
 class Reader {
  public:
-  Reader(std::vector<Problem>& problems, bool strict, const LoadLimits& limits)
+  Reader(ProblemCollector& problems, bool strict, const LoadLimits& limits)
       : problems_(problems), strict_(strict), limits_(limits) {}
 
   // A problem at `pointer`, worded by the table in problems.cpp.
   void report(ProblemCode code, const std::string& pointer, std::initializer_list<std::string> details = {}) {
-    problems_.push_back(make_problem(code, pointer, details));
+    problems_.add(make_problem(code, pointer, details));
   }
 
   // The member `key` of `obj`, or nullptr. Reports a missing required member.
@@ -138,7 +138,7 @@ class Reader {
   const LoadLimits& limits() const { return limits_; }
 
  private:
-  std::vector<Problem>& problems_;
+  ProblemCollector& problems_;
   bool strict_;
   const LoadLimits& limits_;
 };
@@ -199,8 +199,9 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
   IssueLoadResult result;
   json root;
   const ExpectedDocument expected{kIssueFormat, ProblemCode::NotAnIssue, ProblemCode::UnsupportedFormat};
-  if (!read_json(text, limits, expected, root, result.problems)) return result;
-  Reader r(result.problems, strict, limits);
+  ProblemCollector problems{result.problems, result.more_problems, result.more_errors, limits.max_problems, strict};
+  if (!read_json(text, limits, expected, root, problems)) return result;
+  Reader r(problems, strict, limits);
   Issue& issue = result.issue;
 
   if (!root.is_object()) {
@@ -298,8 +299,9 @@ IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
   IndexLoadResult result;
   json root;
   const ExpectedDocument expected{kIndexFormat, ProblemCode::NotAnIndex, ProblemCode::UnsupportedIndexFormat};
-  if (!read_json(text, limits, expected, root, result.problems)) return result;
-  Reader r(result.problems, false, limits);
+  ProblemCollector problems{result.problems, result.more_problems, result.more_errors, limits.max_problems, false};
+  if (!read_json(text, limits, expected, root, problems)) return result;
+  Reader r(problems, false, limits);
   if (!root.is_object() || !root.contains("format")) {
     r.report(ProblemCode::NotAnIndex, "");
     return result;
@@ -384,11 +386,12 @@ std::vector<size_t> Issue::reading_order() const {
 }
 
 bool IssueLoadResult::ok() const {
-  return std::none_of(problems.begin(), problems.end(), [](const Problem& p) { return p.severity == Severity::Error; });
+  return more_errors == 0 &&
+         std::none_of(problems.begin(), problems.end(), [](const Problem& p) { return p.severity == Severity::Error; });
 }
 
 bool IndexLoadResult::ok() const {
-  return problems.empty();
+  return problems.empty() && more_problems == 0;
 }
 
 }  // namespace digest

@@ -72,11 +72,15 @@ struct LoadLimits {
   // needs about 200,000. Caps the DOM at ~50 MB whatever the text (an empty object,
   // three bytes of text, costs ~100 bytes built).
   size_t max_json_values = 500000;
+  // Problems listed per file; the rest are counted (more_problems).
+  size_t max_problems = 100;
 };
 
 struct IssueLoadResult {
   Issue issue;
   std::vector<Problem> problems;  // errors first-found-first; warnings only when strict
+  size_t more_problems = 0;       // found beyond LoadLimits::max_problems: counted, not listed
+  size_t more_errors = 0;         // of which errors
   bool ok() const;                // no errors (warnings allowed)
 };
 
@@ -95,6 +99,8 @@ struct ArchiveIndex {
 struct IndexLoadResult {
   ArchiveIndex index;
   std::vector<Problem> problems;
+  size_t more_problems = 0;
+  size_t more_errors = 0;
   bool ok() const;
 };
 

@@ -57,7 +57,7 @@ bool find_too_deep(std::string_view text, size_t max_depth, size_t& offset) {
 // checked for syntax (a syntax error is the more useful message), building nothing.
 class DomBuilder {
  public:
-  DomBuilder(json& root, std::vector<Problem>& problems, const LoadLimits& limits, const ExpectedDocument& expected)
+  DomBuilder(json& root, ProblemCollector& problems, const LoadLimits& limits, const ExpectedDocument& expected)
       : root_(root), problems_(problems), limits_(limits), expected_(expected) {}
 
   const std::optional<Problem>& refusal() const { return refusal_; }
@@ -79,7 +79,7 @@ class DomBuilder {
     Frame& f = stack_.back();
     format_next_ = stack_.size() == 1 && k == "format";
     if (f.value->contains(k)) {
-      problems_.push_back(make_problem(ProblemCode::DuplicateKey, pointer_append(pointer_of(stack_.size()), k), {k}));
+      problems_.add(make_problem(ProblemCode::DuplicateKey, pointer_append(pointer_of(stack_.size()), k), {k}));
     }
     f.key = k;
     return true;
@@ -181,7 +181,7 @@ class DomBuilder {
   }
 
   json& root_;
-  std::vector<Problem>& problems_;
+  ProblemCollector& problems_;
   const LoadLimits& limits_;
   const ExpectedDocument& expected_;
   std::vector<Frame> stack_;
@@ -245,45 +245,45 @@ std::string describe_value(const json& value) {
 }
 
 bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDocument& expected, json& out,
-               std::vector<Problem>& problems) {
+               ProblemCollector& problems) {
   if (text.size() > limits.max_document_bytes) {
-    problems.push_back(make_problem(ProblemCode::TooLarge, std::string(),
-                                    {std::to_string(text.size()), std::to_string(limits.max_document_bytes)}));
+    problems.add(make_problem(ProblemCode::TooLarge, std::string(),
+                              {std::to_string(text.size()), std::to_string(limits.max_document_bytes)}));
     return false;
   }
   if (text.empty() || text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    problems.push_back(make_problem(ProblemCode::Empty, std::string()));
+    problems.add(make_problem(ProblemCode::Empty, std::string()));
     return false;
   }
   size_t bad = 0;
   if (!utf8_valid(text, &bad)) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
-    problems.push_back(positioned(text, bad, ProblemCode::InvalidUtf8, {hex}));
+    problems.add(positioned(text, bad, ProblemCode::InvalidUtf8, {hex}));
     return false;
   }
   size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
-    problems.push_back(positioned(text, nul, ProblemCode::NulByte));
+    problems.add(positioned(text, nul, ProblemCode::NulByte));
     return false;
   }
   size_t deep = 0;
   if (find_too_deep(text, limits.max_depth, deep)) {
-    problems.push_back(positioned(text, deep, ProblemCode::TooDeep, {std::to_string(limits.max_depth)}));
+    problems.add(positioned(text, deep, ProblemCode::TooDeep, {std::to_string(limits.max_depth)}));
     return false;
   }
   // HTML where JSON was expected is a common mistake (a login page, a 404 page).
   size_t first = text.find_first_not_of(" \t\r\n");
   if (text[first] == '<') {
-    problems.push_back(positioned(text, first, ProblemCode::HtmlNotJson));
+    problems.add(positioned(text, first, ProblemCode::HtmlNotJson));
     return false;
   }
-  size_t problems_before = problems.size();
+  const size_t problems_before = problems.list.size();
   DomBuilder builder(out, problems, limits, expected);
   bool parsed = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true, false);
   if (parsed && builder.refusal()) {
     out = json();
-    problems.push_back(*builder.refusal());
+    problems.add(*builder.refusal());
     return false;
   }
   if (!parsed) {
@@ -293,8 +293,9 @@ bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDo
     if (at > text.size()) at = text.size();
     if (at > 0) --at;
     while (at > 0 && (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) --at;
-    problems.resize(problems_before);
-    problems.push_back(positioned(text, at, ProblemCode::InvalidJson, {explain_syntax_error(builder.error_text())}));
+    problems.list.resize(problems_before);
+    problems.more = problems.more_errors = 0;
+    problems.add(positioned(text, at, ProblemCode::InvalidJson, {explain_syntax_error(builder.error_text())}));
     return false;
   }
   return true;

@@ -23,7 +23,7 @@ struct ExpectedDocument {
 // it shows, not the expected document. At most limits.max_json_values values are
 // built, so the DOM costs at most ~100 bytes a value whatever the text holds.
 bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDocument& expected, nlohmann::json& out,
-               std::vector<Problem>& problems);
+               ProblemCollector& problems);
 
 // "~" and "/" escaped as RFC 6901 asks.
 std::string pointer_append(const std::string& pointer, std::string_view token);

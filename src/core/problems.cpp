@@ -104,4 +104,14 @@ std::string Problem::to_string() const {
   return where + ": " + (severity == Severity::Warning ? "warning: " : "") + message;
 }
 
+void ProblemCollector::add(Problem problem) {
+  if (problem.severity == Severity::Warning && !strict) return;
+  if (list.size() < cap) {
+    list.push_back(std::move(problem));
+    return;
+  }
+  ++more;
+  if (problem.severity == Severity::Error) ++more_errors;
+}
+
 }  // namespace digest

@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace digest {
 
@@ -61,6 +62,18 @@ struct Problem {
   // "/articles/3/title: expected a string, got 42" or
   // "line 2, column 7 (byte 19): invalid JSON: ..."
   std::string to_string() const;
+};
+
+// Problems as a loader collects them: warnings only in strict mode; at most `cap`
+// listed, the rest counted (a million duplicate keys cost a counter, not a million
+// messages).
+struct ProblemCollector {
+  std::vector<Problem>& list;
+  size_t& more;         // not listed
+  size_t& more_errors;  // of which errors
+  size_t cap;
+  bool strict;
+  void add(Problem problem);
 };
 
 // A problem with the table's wording; `details` fill its {1}, {2}, ... in order.

@@ -137,9 +137,11 @@ TEST_CASE("the wording table fills in the details, in the reader's words", "[loa
   CHECK(make_problem(ProblemCode::WrongType, "/x", {"a string", "42"}).severity == Severity::Error);
 }
 
-TEST_CASE("unsafe reference URLs are warnings and the reference stays as text", "[loader]") {
-  auto result = load_issue(
-      minimal(R"J([{"id": "a", "title": "T", "references": [{"title": "x", "url": "javascript:alert(1)"}]}])J"));
+TEST_CASE("unsafe reference URLs are warnings (in strict mode) and the reference stays as text", "[loader]") {
+  const std::string json =
+      minimal(R"J([{"id": "a", "title": "T", "references": [{"title": "x", "url": "javascript:alert(1)"}]}])J");
+  CHECK(load_issue(json).problems.empty());  // warnings only when strict
+  auto result = load_issue(json, true);
   CHECK(result.ok());
   REQUIRE(result.problems.size() == 1);
   CHECK(result.problems[0].to_string() ==
@@ -200,6 +202,24 @@ TEST_CASE("the wrong kind of JSON is refused while it is read, building nothing 
       problems_of(empties + "]}", false, few) ==
       Lines{
           "/x/7: more than 10 JSON values; an issue of 5,000 articles needs far fewer. Split it into smaller issues"});
+}
+
+TEST_CASE("problems are listed up to a cap and counted beyond it", "[loader][limits]") {
+  std::string duplicates = R"({"format": "digest-issue/1", "x": {)";
+  for (int i = 0; i < 1000; ++i) duplicates += i ? R"(,"k":1)" : R"("k":1)";
+  const IssueLoadResult result = load_issue(duplicates + "}}");
+  CHECK(result.problems.size() == 100);
+  CHECK(result.problems[0].to_string() == "/x/k: the key \"k\" appears twice in the same object; keep one");
+  CHECK(result.more_problems == 902);  // 899 more duplicates, then id, date and articles missing
+  CHECK(result.more_errors == 902);
+  CHECK_FALSE(result.ok());
+  // Errors beyond the cap still make the issue fail when the listed ones are warnings.
+  LoadLimits one;
+  one.max_problems = 1;
+  const IssueLoadResult strict = load_issue(minimal(R"([{"id": "a", "title": "T", "x": 1}, {"id": "b"}])"), true, one);
+  REQUIRE(strict.problems.size() == 1);
+  CHECK(strict.problems[0].severity == Severity::Warning);
+  CHECK_FALSE(strict.ok());
 }
 
 TEST_CASE("reading order: sections first, then unlisted articles", "[loader]") {
