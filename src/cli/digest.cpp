@@ -8,8 +8,14 @@
 //   digest html-index INDEX
 //   digest render FILE [--width N]
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -45,34 +51,93 @@ constexpr const char* kUsage =
     "  digest html-index INDEX              archive index -> HTML list of the issues' pages\n"
     "  digest render FILE [--width N]       issue -> plain text at N columns (default 80)\n";
 
+// The most any input may be: the loader's cap. Reading stops one byte after it.
+constexpr size_t kMaxInputBytes = LoadLimits{}.max_document_bytes;
+// The most `render` writes (an issue at the cap renders to about 20 MB at 80 columns).
+constexpr size_t kMaxRenderBytes = 64u << 20;
+
+std::string display_name(const std::string& path) {
+  return path == "-" ? "<stdin>" : printable(path);
+}
+
+// Prints one line of a message, with whatever the input put in it made harmless
+// (escape sequences, bidirectional controls and newlines shown, not obeyed).
+void say(std::ostream& out, const std::string& line) {
+  out << printable(line) << "\n";
+}
+
+std::string too_large(const std::string& size) {
+  return "the file is " + size + " bytes; the limit is " + std::to_string(kMaxInputBytes) +
+         " bytes. Split it into smaller issues";
+}
+
+// Reads standard input ("-") or a regular file, at most kMaxInputBytes + 1 bytes: a
+// directory, FIFO, device or socket is refused before reading, a bigger file before
+// reading it, and endless input after the cap.
 bool read_input(const std::string& path, std::string& out, std::string& error) {
-  if (path == "-") {
-    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return true;
+  out.clear();
+  int fd = 0;
+  if (path != "-") {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+      error = display_name(path) + ": cannot open the file (" + std::strerror(errno) + ")";
+      return false;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      const bool directory = S_ISDIR(st.st_mode);
+      ::close(fd);
+      error = display_name(path) + (directory ? ": is a directory; give an issue file (digest index reads a directory)"
+                                              : ": not a regular file (a FIFO, device or socket); give an issue file");
+      return false;
+    }
+    if (static_cast<unsigned long long>(st.st_size) > kMaxInputBytes) {
+      ::close(fd);
+      error = display_name(path) + ": " + too_large(std::to_string(st.st_size));
+      return false;
+    }
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot open the file";
+  char buffer[1 << 16];
+  while (out.size() <= kMaxInputBytes) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = display_name(path) + ": cannot read the file (" + std::strerror(errno) + ")";
+      if (fd != 0) ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    out.append(buffer, static_cast<size_t>(n));
+  }
+  if (fd != 0) ::close(fd);
+  if (out.size() > kMaxInputBytes) {
+    error = display_name(path) + ": " + too_large("more than " + std::to_string(kMaxInputBytes));
+    out.clear();
     return false;
   }
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return true;
 }
 
-std::string display_name(const std::string& path) {
-  return path == "-" ? "<stdin>" : path;
+// The problems of one file, one line each, then how many more were not listed.
+void print_problems(std::ostream& out, const std::string& path, const std::vector<Problem>& problems,
+                    size_t more_problems) {
+  for (const auto& p : problems) say(out, display_name(path) + ": " + p.to_string());
+  if (more_problems)
+    say(out, display_name(path) + ": … and " + std::to_string(more_problems) + " more problem" +
+                 (more_problems == 1 ? "" : "s"));
 }
 
 // Loads an issue for the commands that need a valid one; prints problems otherwise.
 bool load_or_report(const std::string& path, IssueLoadResult& result) {
   std::string text, error;
   if (!read_input(path, text, error)) {
-    std::cerr << error << "\n";
+    say(std::cerr, error);
     return false;
   }
   result = load_issue(text);
   if (result.ok()) return true;
-  for (const auto& p : result.problems) std::cerr << display_name(path) << ": " << p.to_string() << "\n";
+  print_problems(std::cerr, path, result.problems, result.more_problems);
   return false;
 }
 
@@ -93,13 +158,13 @@ int cmd_validate(const std::vector<std::string>& args) {
   for (const auto& path : files) {
     std::string text, error;
     if (!read_input(path, text, error)) {
-      std::cout << error << "\n";
+      say(std::cout, error);
       all_ok = false;
       continue;
     }
     IssueLoadResult result = load_issue(text, strict);
-    for (const auto& p : result.problems) std::cout << display_name(path) << ": " << p.to_string() << "\n";
-    bool ok = result.ok() && (!strict || result.problems.empty());
+    print_problems(std::cout, path, result.problems, result.more_problems);
+    bool ok = result.ok() && (!strict || (result.problems.empty() && result.more_problems == 0));
     all_ok = all_ok && ok;
   }
   return all_ok ? 0 : 1;
@@ -147,11 +212,11 @@ int cmd_import_text(std::vector<std::string> args) {
   if (options.date.empty()) options.date = today_utc();
   std::string text, error;
   if (!read_input(args[0], text, error)) {
-    std::cerr << error << "\n";
+    say(std::cerr, error);
     return 1;
   }
   ImportResult result = import_text(text, options);
-  for (const auto& p : result.problems) std::cerr << display_name(args[0]) << ": " << p << "\n";
+  for (const auto& p : result.problems) say(std::cerr, display_name(args[0]) + ": " + p);
   if (result.json.empty()) return 1;
   std::cout << result.json;
   return 0;
@@ -165,12 +230,38 @@ int cmd_index(const std::vector<std::string>& args) {
   fs::path dir = args[0];
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    std::cerr << dir.string() << ": not a directory\n";
+    say(std::cerr, dir.string() + ": not a directory");
     return 1;
   }
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".json" && entry.path().filename() != "index.json") files.push_back(entry.path());
+  // Regular files named *.json in DIR, or links to such files inside DIR; anything
+  // else is skipped with a message (reading a FIFO would wait forever, a link out of
+  // DIR would publish a file from elsewhere).
+  std::vector<fs::path> candidates, files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& path = it->path();
+    if (path.extension() == ".json" && path.filename() != "index.json") candidates.push_back(path);
+  }
+  if (ec) {
+    say(std::cerr, dir.string() + ": cannot list the directory (" + ec.message() + ")");
+    return 1;
+  }
+  std::sort(candidates.begin(), candidates.end());
+  const fs::path base = fs::canonical(dir, ec);
+  for (const fs::path& path : candidates) {
+    std::error_code entry_error;
+    if (fs::is_symlink(fs::symlink_status(path, entry_error))) {
+      const fs::path target = fs::canonical(path, entry_error);
+      const fs::path inside = target.lexically_relative(base);
+      if (entry_error || inside.empty() || *inside.begin() == "..") {
+        say(std::cerr, path.string() + ": skipped: a symbolic link to something outside " + dir.string());
+        continue;
+      }
+    }
+    if (!fs::is_regular_file(fs::status(path, entry_error))) {
+      say(std::cerr, path.string() + ": skipped: not a regular file (a directory, FIFO, device or socket)");
+      continue;
+    }
+    files.push_back(path);
   }
   std::sort(files.begin(), files.end());
   std::vector<IndexEntry> entries;
@@ -184,16 +275,16 @@ int cmd_index(const std::vector<std::string>& args) {
     entries.push_back(make_index_entry(result.issue, file.filename().string()));
   }
   if (!all_ok) {
-    std::cerr << "index.json was not written: fix the issues above first\n";
+    say(std::cerr, "index.json was not written: fix the issues above first");
     return 1;
   }
   std::ofstream out(dir / "index.json", std::ios::binary);
   out << write_index(entries);
   if (!out) {
-    std::cerr << (dir / "index.json").string() << ": cannot write the file\n";
+    say(std::cerr, (dir / "index.json").string() + ": cannot write the file (" + std::strerror(errno) + ")");
     return 1;
   }
-  std::cout << "wrote " << (dir / "index.json").string() << " (" << entries.size() << " issues)\n";
+  say(std::cout, "wrote " + (dir / "index.json").string() + " (" + std::to_string(entries.size()) + " issues)");
   return 0;
 }
 
@@ -203,7 +294,7 @@ bool site_option(std::vector<std::string>& args, std::string& site) {
   if (raw.empty()) return true;
   std::string error;
   site = normalise_site_url(raw, error);
-  if (site.empty()) std::cerr << "--site: " << error << "\n";
+  if (site.empty()) say(std::cerr, "--site: " + error);
   return !site.empty();
 }
 
@@ -239,7 +330,7 @@ bool write_file(const fs::path& path, const void* data, size_t size) {
   fs::create_directories(path.parent_path(), ec);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-  if (!out) std::cerr << path.string() << ": cannot write the file\n";
+  if (!out) say(std::cerr, path.string() + ": cannot write the file (" + std::strerror(errno) + ")");
   return static_cast<bool>(out);
 }
 
@@ -268,15 +359,15 @@ int cmd_share(std::vector<std::string> args) {
   std::vector<uint8_t> regular, bold;
   const fs::path regular_path = fonts / "BIZUDPGothic-Regular.ttf", bold_path = fonts / "BIZUDPGothic-Bold.ttf";
   if (!read_file(regular_path, regular) || !read_file(bold_path, bold)) {
-    std::cerr << fonts.string()
-              << ": BIZUDPGothic-Regular.ttf and BIZUDPGothic-Bold.ttf are needed for the preview cards "
-                 "(Debian: fonts-morisawa-bizud-gothic; or say where with --fonts DIR)\n";
+    say(std::cerr, fonts.string() +
+                       ": BIZUDPGothic-Regular.ttf and BIZUDPGothic-Bold.ttf are needed for the preview cards "
+                       "(Debian: fonts-morisawa-bizud-gothic; or say where with --fonts DIR)");
     return 1;
   }
   card::CardRenderer cards;
   std::string error;
   if (!cards.load_fonts(std::move(regular), std::move(bold), error)) {
-    std::cerr << fonts.string() << ": " << error << "\n";
+    say(std::cerr, fonts.string() + ": " + error);
     return 1;
   }
   // The corner of the cards says where the link goes: the address without its scheme.
@@ -297,11 +388,13 @@ int cmd_share(std::vector<std::string> args) {
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
     std::string character;
     utf8_append(character, cp);
-    std::cerr << display_name(args[0]) << ": warning: " << code << " (" << character
-              << ") is in neither font; the cards leave it out\n";
+    say(std::cerr, display_name(args[0]) + ": warning: " + code + " (" + character +
+                       ") is in neither font; the cards leave it out");
   }
-  std::cout << "wrote " << issue.articles.size() << " share pages, " << issue.articles.size() + 1 << " cards and "
-            << issue.articles.size() + 1 << " oEmbed answers for " << issue.id << " under " << out_dir.string() << "\n";
+  say(std::cout, "wrote " + std::to_string(issue.articles.size()) + " share pages, " +
+                     std::to_string(issue.articles.size() + 1) + " cards and " +
+                     std::to_string(issue.articles.size() + 1) + " oEmbed answers for " + issue.id + " under " +
+                     out_dir.string());
   return 0;
 }
 
@@ -312,11 +405,11 @@ int cmd_html_index(const std::vector<std::string>& args) {
   }
   std::string text, error;
   if (!read_input(args[0], text, error)) {
-    std::cerr << error << "\n";
+    say(std::cerr, error);
     return 1;
   }
   IndexLoadResult result = load_index(text);
-  for (const auto& p : result.problems) std::cerr << display_name(args[0]) << ": " << p.to_string() << "\n";
+  print_problems(std::cerr, args[0], result.problems, result.more_problems);
   if (!result.ok()) return 1;
   std::cout << export_index_html(result.index);
   return 0;
@@ -332,7 +425,14 @@ int cmd_render(std::vector<std::string> args) {
   }
   IssueLoadResult result;
   if (!load_or_report(args[0], result)) return 1;
-  std::cout << render_text(result.issue, width);
+  // At most 64 MiB, and with the issue's text unable to steer the terminal.
+  bool cut = false;
+  std::cout << printable(render_text(result.issue, width, kMaxRenderBytes, &cut), true);
+  if (cut) {
+    say(std::cerr, display_name(args[0]) + ": the text was cut at " + std::to_string(kMaxRenderBytes) +
+                       " bytes; render a narrower --width or a smaller issue");
+    return 1;
+  }
   return 0;
 }
 
@@ -357,6 +457,7 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return 0;
   }
-  std::cerr << "digest: unknown command \"" << command << "\"\n" << kUsage;
+  say(std::cerr, "digest: unknown command \"" + command + "\"");
+  std::cerr << kUsage;
   return 2;
 }

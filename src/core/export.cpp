@@ -251,12 +251,17 @@ std::string export_index_html(const ArchiveIndex& index) {
 
 namespace {
 
+// Writes until `max_bytes`, then nothing more (full()): output stays bounded whatever
+// the issue (9 MB of "***" rules at 1,000 columns would otherwise be 1.8 GB).
 class TextWriter {
  public:
-  explicit TextWriter(int columns) : columns_(columns < 8 ? 8 : columns) {}
+  TextWriter(int columns, size_t max_bytes) : columns_(columns < 8 ? 8 : columns), max_bytes_(max_bytes) {}
+
+  bool full() const { return out_.size() >= max_bytes_; }
 
   // Wraps `text` with `first_prefix` on the first line and `prefix` on the rest.
   void paragraph(std::string_view text, const std::string& first_prefix = "", const std::string& prefix = "") {
+    if (full()) return;
     int prefix_width = display_width(prefix);
     int first_width = display_width(first_prefix);
     float room = static_cast<float>(columns_ - (first_width > prefix_width ? first_width : prefix_width));
@@ -275,12 +280,14 @@ class TextWriter {
   }
 
   void rule(const char* glyph) {
+    if (full()) return;
     for (int i = 0; i < columns_; ++i) out_ += glyph;
     out_ += '\n';
   }
 
   void document(const Document& doc) {
     for (const auto& b : doc.blocks) {
+      if (full()) return;
       std::string prefix;
       for (uint32_t q = 0; q < b.quote_depth && q < 8; ++q) prefix += "> ";
       for (uint32_t l = 1; l < b.list_depth && l < 8; ++l) prefix += "  ";
@@ -321,19 +328,23 @@ class TextWriter {
     }
   }
 
-  std::string take() { return std::move(out_); }
+  std::string take() {
+    if (out_.size() > max_bytes_) out_.resize(utf8_boundary_before(out_, max_bytes_));
+    return std::move(out_);
+  }
 
  private:
   int columns_;
+  size_t max_bytes_;
   CellMeasure measure_;
   std::string out_;
 };
 
 }  // namespace
 
-std::string render_text(const Issue& issue, int columns) {
+std::string render_text(const Issue& issue, int columns, size_t max_bytes, bool* cut) {
   const Outline outline = make_outline(issue);
-  TextWriter w(columns);
+  TextWriter w(columns, max_bytes);
   w.paragraph(outline.title + "  " + outline.date);
   w.rule("=");
   if (!outline.section_heading.empty()) {
@@ -370,6 +381,7 @@ std::string render_text(const Issue& issue, int columns) {
     w.document(*aw.body);
     if (!aw.byline.empty()) w.paragraph(aw.byline);
   }
+  if (cut) *cut = w.full();
   return w.take();
 }
 

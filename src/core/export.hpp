@@ -29,8 +29,9 @@ const char* page_style();
 // for .json, as the web build writes them).
 std::string export_index_html(const ArchiveIndex& index);
 
-// Plain text wrapped at `columns` cells with the core line breaker.
-std::string render_text(const Issue& issue, int columns);
+// Plain text wrapped at `columns` cells with the core line breaker, at most
+// `max_bytes` long (*cut says whether it stopped there).
+std::string render_text(const Issue& issue, int columns, size_t max_bytes = 64u << 20, bool* cut = nullptr);
 
 // Estimated reading time in minutes (at least 1): 500 Japanese characters or 200
 // Latin words a minute, the usual figures for adult readers.

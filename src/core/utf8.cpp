@@ -1,5 +1,7 @@
 #include "core/utf8.hpp"
 
+#include <cstdio>
+
 namespace digest {
 
 namespace {
@@ -124,6 +126,34 @@ TextPosition text_position(std::string_view text, size_t byte_offset) {
     }
   }
   return pos;
+}
+
+namespace {
+bool is_invisible_control(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+}  // namespace
+
+std::string printable(std::string_view text, bool keep_layout) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const char32_t cp = utf8_next(text, i);
+    if (keep_layout && (cp == '\n' || cp == '\t')) {
+      out += static_cast<char>(cp);
+    } else if (is_invisible_control(cp)) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(cp));
+      out += escaped;
+    } else if (cp == kReplacementChar && i - start == 1) {
+      utf8_append(out, kReplacementChar);  // an invalid byte
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  return out;
 }
 
 }  // namespace digest

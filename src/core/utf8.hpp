@@ -31,6 +31,11 @@ int cell_width(char32_t cp);
 // Sum of cell_width over the decoded string.
 int display_width(std::string_view s);
 
+// `text` safe to print on a terminal: C0 and C1 controls, DEL, line separators and
+// the bidirectional controls (which reorder or restyle what follows them) become a
+// visible \u001B; invalid UTF-8 becomes U+FFFD. '\n' and '\t' stay when `keep_layout`.
+std::string printable(std::string_view text, bool keep_layout = false);
+
 // Counts code points; a line/column pair is given in code points, 1-based.
 struct TextPosition {
   size_t line = 1;

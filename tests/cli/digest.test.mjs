@@ -12,9 +12,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const digest = path.join(root, 'build/native/digest');
 const seed = path.join(root, '../shared/seed/000_67746825949b8ab2.txt');
 
-function run(args, input) {
-  const result = spawnSync(digest, args, { cwd: root, input, encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+function run(args, input, options = {}) {
+  const result = spawnSync(digest, args, { cwd: root, input, encoding: 'utf8', maxBuffer: 128 << 20, ...options });
+  return { code: result.status, out: result.stdout, err: result.stderr, signal: result.signal };
 }
 
 // Terminal cells: East Asian wide characters and emoji count two.
@@ -71,7 +71,7 @@ test('--strict reports unknown fields and fails; without it they pass', () => {
 
 test('a missing file is an error, and usage errors exit 2', () => {
   const r = run(['validate', 'no/such/file.json']);
-  assert.equal(r.out, 'no/such/file.json: cannot open the file\n');
+  assert.equal(r.out, 'no/such/file.json: cannot open the file (No such file or directory)\n');
   assert.equal(r.code, 1);
   assert.equal(run([]).code, 2);
   assert.equal(run(['frobnicate']).code, 2);
@@ -266,4 +266,100 @@ test('share escapes what an issue says and refuses a bad --site or missing fonts
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+});
+
+//-----------------------------------------------------------------------------
+// Hostile input: what an attacker can hand the command (issue 10)
+//-----------------------------------------------------------------------------
+
+test('only regular files and standard input are read, and never more than the cap', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'digest-hostile-'));
+  try {
+    // A directory or FIFO is a problem for that file; the others are still checked.
+    spawnSync('mkfifo', [path.join(dir, 'fifo.json')]);
+    const r = run(['validate', dir, path.join(dir, 'fifo.json'), 'web/issues/2026-11-23.json', 'no/such.json'],
+      undefined, { timeout: 10000 });
+    assert.equal(r.signal, null, 'no hang, no crash');
+    assert.equal(r.code, 1);
+    assert.equal(r.out,
+      `${dir}: is a directory; give an issue file (digest index reads a directory)\n` +
+      `${dir}/fifo.json: not a regular file (a FIFO, device or socket); give an issue file\n` +
+      'no/such.json: cannot open the file (No such file or directory)\n');
+    // Endless input stops one byte after the cap, in bounded memory.
+    const endless = spawnSync('bash', ['-c', `head -c 200000000 /dev/zero | ${digest} validate -`],
+      { encoding: 'utf8', timeout: 20000 });
+    assert.equal(endless.status, 1);
+    assert.equal(endless.stdout, '<stdin>: the file is more than 16777216 bytes; the limit is 16777216 bytes. Split it into smaller issues\n');
+    // A file over the cap is refused before it is read.
+    const big = path.join(dir, 'big.json');
+    writeFileSync(big, Buffer.alloc(17 << 20, 0x20));
+    assert.equal(run(['validate', big]).out,
+      `${big}: the file is 17825792 bytes; the limit is 16777216 bytes. Split it into smaller issues\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('index skips FIFOs, directories and links out of DIR, and says so', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'digest-index-'));
+  try {
+    cpSync('web/issues/2026-11-23.json', path.join(dir, '2026-11-23.json'));
+    spawnSync('mkfifo', [path.join(dir, 'fifo.json')]);
+    spawnSync('mkdir', [path.join(dir, 'folder.json')]);
+    spawnSync('ln', ['-s', '/etc/passwd', path.join(dir, 'passwd.json')]);
+    spawnSync('ln', ['-s', '2026-11-23.json', path.join(dir, 'alias.json')]);  // inside DIR: fine
+    const r = run(['index', dir], undefined, { timeout: 10000 });
+    assert.equal(r.signal, null);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.err,
+      `${dir}/fifo.json: skipped: not a regular file (a directory, FIFO, device or socket)\n` +
+      `${dir}/folder.json: skipped: not a regular file (a directory, FIFO, device or socket)\n` +
+      `${dir}/passwd.json: skipped: a symbolic link to something outside ${dir}\n`);
+    assert.ok(!r.err.includes('root:'), 'nothing of the link\'s target is echoed');
+    const index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8'));
+    assert.deepEqual(index.issues.map((e) => e.path).sort(), ['2026-11-23.json', 'alias.json']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('what an issue says cannot steer the terminal or forge lines; problems are capped', () => {
+  // Keys and values with ESC, BEL, C1, bidi controls and newlines.
+  const hostile = JSON.stringify({
+    format: 'digest-issue/1', id: 'x\u001b]0;pwned\u0007\u202e', date: '2026-11-25', title: 'T\u009b2J',
+    articles: [{ id: 'a', title: '\u001b[2Jcleared', body: 'text\u2066hidden\u2069' }],
+    'k\nok.json: everything is fine': 1,
+  });
+  const v = run(['validate', '--strict', '-'], hostile);
+  assert.equal(v.code, 1);
+  assert.doesNotMatch(v.out, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  assert.equal(v.out.split('\n').filter((l) => l.startsWith('ok.json')).length, 0, 'no forged line');
+  assert.match(v.out, /\/id: "x\\u001B\]0;pwned\\u0007\\u202E" is not a valid id/);
+  assert.match(v.out, /\/k\\u000Aok\.json: everything is fine: warning: unknown field/);
+  const valid = JSON.parse(hostile);
+  valid.id = 'x';
+  delete valid['k\nok.json: everything is fine'];
+  const rendered = run(['render', '-'], JSON.stringify(valid));
+  assert.equal(rendered.code, 0, rendered.err);
+  assert.doesNotMatch(rendered.out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  assert.ok(rendered.out.includes('\\u001B[2Jcleared'));
+  // A million duplicate keys: 100 lines and a count, fast.
+  const many = '{"format":"digest-issue/1","x":{' + Array(1000000).fill('"k":1').join(',') + '}}';
+  const started = Date.now();
+  const d = run(['validate', '-'], many);
+  assert.equal(d.code, 1);
+  const lines = d.out.trimEnd().split('\n');
+  assert.equal(lines.length, 101);
+  assert.match(lines[100], /^<stdin>: … and \d+ more problems$/);
+  assert.ok(Date.now() - started < 10000);
+});
+
+test('render output is bounded: rules at 1,000 columns stop at 64 MiB with a message', () => {
+  const rules = Array(60000).fill('***').join('\n\n');
+  const issue = { format: 'digest-issue/1', id: 'r', date: '2026-11-25',
+    articles: Array.from({ length: 24 }, (_, i) => ({ id: `a${i}`, title: 't', body: rules })) };
+  const r = run(['render', '-', '--width', '1000'], JSON.stringify(issue));
+  assert.equal(r.code, 1);
+  assert.ok(Buffer.byteLength(r.out) <= 64 << 20, `${Buffer.byteLength(r.out)} bytes`);
+  assert.equal(r.err, '<stdin>: the text was cut at 67108864 bytes; render a narrower --width or a smaller issue\n');
 });

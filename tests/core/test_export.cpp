@@ -120,3 +120,18 @@ TEST_CASE("share pages: site addresses are checked, descriptions cut at a charac
   CHECK(page.find("href=\"../../?issue=i#a\"") != std::string::npos);
   CHECK(export_share_page(issue, 1, site).empty());  // no such article
 }
+
+TEST_CASE("render_text stops at its byte budget and says it did", "[render]") {
+  std::string rules;
+  for (int i = 0; i < 2000; ++i) rules += i ? "\\n\\n***" : "***";  // JSON escapes
+  Issue issue = load(R"({"format": "digest-issue/1", "id": "r", "date": "2026-11-25", "articles": [{"id": "a",
+    "title": "t", "body": ")" +
+                     rules + "\"}]}");
+  bool cut = false;
+  const std::string full = render_text(issue, 1000, 64u << 20, &cut);
+  CHECK_FALSE(cut);
+  CHECK(full.size() > 2000000);
+  const std::string small = render_text(issue, 1000, 10000, &cut);
+  CHECK(cut);
+  CHECK(small.size() <= 10000);
+}

@@ -54,3 +54,14 @@ TEST_CASE("text_position gives 1-based line and column in code points", "[utf8]"
   CHECK(pos.line == 2);
   CHECK(pos.column == 8);
 }
+
+TEST_CASE("printable shows controls, C1 and bidi characters instead of obeying them", "[utf8]") {
+  CHECK(printable("a\x1B]0;t\x07z") == "a\\u001B]0;t\\u0007z");
+  CHECK(printable("\xC2\x9B"
+                  "2J") == "\\u009B2J");                                   // C1 CSI
+  CHECK(printable("x\xE2\x80\xAEy\xE2\x81\xA6z") == "x\\u202Ey\\u2066z");  // RLO, LRI
+  CHECK(printable("line\nnext\tcol") == "line\\u000Anext\\u0009col");
+  CHECK(printable("line\nnext\tcol", true) == "line\nnext\tcol");
+  CHECK(printable("日本語 ✓ 🔐") == "日本語 ✓ 🔐");
+  CHECK(printable("bad\xFF") == "bad\xEF\xBF\xBD");
+}
