@@ -6,7 +6,7 @@
   headers. So what is tested here is what such a host sends.
 - A precompressed sibling (`.br`, then `.gz`) is sent when the browser accepts it.
 - Only regular files inside the root are served: no directory listings, no symlinks
-  leading out of the root, no dot-files.
+  leading out of the root, no dot-files, not _headers itself.
 - The site's config.json (or --config) is read once, at start: /config.json is served
   from it and the Content-Security-Policy (frame-ancestors = 'self' + embedHosts,
   connect-src = 'self' + sources) is derived from it, as stamp_web.py derives _headers.
@@ -76,8 +76,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if url_path.endswith("/"):
             path = posixpath.join(path, "index.html")
         parts = [p for p in path.split("/") if p]
-        if any(p.startswith(".") for p in parts):
-            return None
+        if any(p.startswith(".") for p in parts) or parts in (["_headers"], ["_redirects"]):
+            return None  # dot-files, and the host's own rules (static hosts do not serve them)
         candidate = os.path.join(self.root, *parts)
         real = os.path.realpath(candidate)
         if os.path.commonpath([real, self.root]) != self.root or not os.path.isfile(real):

@@ -5,7 +5,7 @@
 // that it can stop the server or put a new build in place.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -55,7 +55,7 @@ async function waitForViewer(page) {
 }
 
 test('the manifest, icons and headers make an installable, cacheable site', async () => {
-  const { server, url } = await serveCopy();
+  const { server, url, site } = await serveCopy();
   const { context, page } = await launchProfile(tempDir('digest-profile-'));
   try {
     await page.goto(url);
@@ -98,6 +98,16 @@ test('the manifest, icons and headers make an installable, cacheable site', asyn
     assert.equal((await head('issues/index.json')).get('cache-control'), 'no-cache');
     assert.equal((await head('')).get('x-content-type-options'), 'nosniff');
     assert.equal((await fetch(`${url}fonts/`)).status, 404, 'no directory listing');
+    assert.equal((await head('')).get('referrer-policy'), 'strict-origin-when-cross-origin');
+    assert.match((await head('')).get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
+    // Nothing outside the root: a link out of it, dot-files, traversal.
+    symlinkSync('/etc/passwd', path.join(site, 'issues/passwd.json'));
+    for (const file of ['issues/passwd.json', '_headers', '.stamp', '..%2f..%2fetc%2fpasswd', 'issues/..%2f..%2f..%2fetc/passwd']) {
+      const response = await fetch(url + file);
+      const body = await response.text();
+      assert.equal(response.status, 404, file);
+      assert.ok(!body.includes('root:'), `${file} shows nothing of /etc/passwd`);
+    }
   } finally {
     await context.close();
     await server.stop();
