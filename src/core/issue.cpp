@@ -111,9 +111,38 @@ class Reader {
     return true;
   }
 
+  // A Markdown field, parsed once, counted against what one issue may make (blocks,
+  // runs, links, table cells: LoadLimits). Past a limit the field's problem is said
+  // and no more Markdown is parsed, so the time spent stays bounded too.
   bool markdown(const json& obj, const char* key, const std::string& parent, MarkdownText& out) {
     if (!text(obj, key, parent, out.source, Text::Markdown, false)) return false;
-    out.doc = parse_markdown(out.source);
+    if (over_budget_) return true;
+    const size_t room = limits_.max_blocks - made_.blocks;
+    out.doc = parse_markdown(out.source, std::min(kMaxMarkdownBlocks, room + 1));
+    made_.blocks += out.doc.blocks.size();
+    made_.links += out.doc.links.size();
+    for (const Block& b : out.doc.blocks) {
+      made_.runs += b.runs.size();
+      for (const TableRow& row : b.rows) {
+        made_.cells += row.cells.size();
+        for (const TableCell& cell : row.cells) made_.runs += cell.runs.size();
+      }
+    }
+    const struct {
+      size_t made, limit;
+      const char* what;
+    } checks[] = {{made_.blocks, limits_.max_blocks, "blocks (paragraphs, headings, list items, rules)"},
+                  {made_.runs, limits_.max_runs, "runs of styled text"},
+                  {made_.links, limits_.max_links, "links"},
+                  {made_.cells, limits_.max_table_cells, "table cells"}};
+    for (const auto& c : checks) {
+      if (c.made > c.limit) {
+        report(ProblemCode::TooMuchContent, pointer_append(parent, key), {std::to_string(c.limit), c.what});
+        over_budget_ = true;
+        out.doc = Document();
+        break;
+      }
+    }
     return true;
   }
 
@@ -141,6 +170,10 @@ class Reader {
   ProblemCollector& problems_;
   bool strict_;
   const LoadLimits& limits_;
+  struct {
+    size_t blocks = 0, runs = 0, links = 0, cells = 0;
+  } made_;
+  bool over_budget_ = false;
 };
 
 // Remembers where each id was first seen, to report duplicates with both places.

@@ -72,6 +72,14 @@ struct LoadLimits {
   // needs about 200,000. Caps the DOM at ~50 MB whatever the text (an empty object,
   // three bytes of text, costs ~100 bytes built).
   size_t max_json_values = 500000;
+  // What the Markdown of one issue may make, all fields together. A rich issue of
+  // 5,000 articles makes about 100,000 blocks; past these the reader's layout and text
+  // layer would no longer stay responsive. Memory of the render model is then at most
+  // ~64 bytes a block, run or cell plus the text.
+  size_t max_blocks = 250000;
+  size_t max_runs = 1000000;
+  size_t max_links = 100000;
+  size_t max_table_cells = 100000;
   // Problems listed per file; the rest are counted (more_problems).
   size_t max_problems = 100;
 };

@@ -41,6 +41,10 @@ Wording wording(ProblemCode code) {
     case ProblemCode::TooManyValues:
       return {Severity::Error,
               "more than {1} JSON values; an issue of 5,000 articles needs far fewer. Split it into smaller issues"};
+    case ProblemCode::TooMuchContent:
+      return {Severity::Error,
+              "with this field the issue makes more than {1} {2}, the most one issue may make so that it stays "
+              "quick to read. Split it into smaller issues"};
     case ProblemCode::MissingField: return {Severity::Error, "missing required field \"{1}\""};
     case ProblemCode::WrongType: return {Severity::Error, "expected {1}, got {2}"};
     case ProblemCode::TextTooLong: return {Severity::Error, "text is {1} bytes long; the limit is {2} bytes"};

@@ -41,6 +41,7 @@ enum class ProblemCode : uint16_t {
   BadDate = 306,
   EmptyText = 307,
   TooManyArticles = 308,
+  TooMuchContent = 309,
   // 4xx: how parts refer to each other
   DuplicateId = 401,
   UnknownCategory = 402,

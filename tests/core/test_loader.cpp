@@ -204,6 +204,30 @@ TEST_CASE("the wrong kind of JSON is refused while it is read, building nothing 
           "/x/7: more than 10 JSON values; an issue of 5,000 articles needs far fewer. Split it into smaller issues"});
 }
 
+TEST_CASE("what one issue's Markdown may make is bounded, with the field that went over", "[loader][limits]") {
+  LoadLimits small;
+  small.max_blocks = 5;
+  small.max_runs = 8;
+  small.max_links = 2;
+  small.max_table_cells = 4;
+  const std::string three_blocks = R"("# a\n\nb\n\n- c")";
+  CHECK(codes_of(minimal(R"([{"id": "a", "title": "T", "body": )" + three_blocks + "}]"), false, small).empty());
+  CHECK(codes_of(
+            minimal(R"([{"id": "a", "title": "T", "summary": )" + three_blocks + R"(, "body": )" + three_blocks + "}]"),
+            false, small) == Lines{"/articles/0/body digest.309"});
+  CHECK(problems_of(minimal(R"J([{"id": "a", "title": "T", "body": "[1](a) [2](b) [3](c)"}])J"), false, small) ==
+        Lines{"/articles/0/body: with this field the issue makes more than 2 links, the most one issue may make so "
+              "that it stays quick to read. Split it into smaller issues"});
+  CHECK(codes_of(minimal(R"([{"id": "a", "title": "T", "body": "|a|b|\n|-|-|\n|c|d|\n|e|f|"}])"), false, small) ==
+        Lines{"/articles/0/body digest.309"});
+  CHECK(codes_of(minimal(R"([{"id": "a", "title": "T", "body": "*a* b *c* d *e* f *g* h *i*"}])"), false, small) ==
+        Lines{"/articles/0/body digest.309"});
+  // Past the first field over a limit nothing more is parsed (or said).
+  CHECK(codes_of(minimal(R"J([{"id": "a", "title": "T", "body": "[1](a) [2](b) [3](c)"},
+                            {"id": "b", "title": "T", "body": "[1](a) [2](b) [3](c)"}])J"),
+                 false, small) == Lines{"/articles/0/body digest.309"});
+}
+
 TEST_CASE("problems are listed up to a cap and counted beyond it", "[loader][limits]") {
   std::string duplicates = R"({"format": "digest-issue/1", "x": {)";
   for (int i = 0; i < 1000; ++i) duplicates += i ? R"(,"k":1)" : R"("k":1)";
