@@ -7,6 +7,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -372,7 +375,15 @@ DIGEST_EXPORT const char* digest_frame_stats_json() {
   return answer(g_app ? g_app->frame_stats_json() : host::Json::object());
 }
 
+// Built without exceptions, a failed allocation would abort with no reason; this one
+// says it first (app.js shows the last line on standard error as the reason).
+[[noreturn]] void out_of_memory() {
+  std::fputs("out of memory: the viewer's heap (at most 1 GiB) is full\n", stderr);
+  std::abort();
+}
+
 int main() {
+  std::set_new_handler(out_of_memory);
   static ViewerApp app;
   app.start();
   g_app = &app;

@@ -132,6 +132,24 @@
     if (staticPage) $('failure-static-link').href = staticPage;
   }
 
+  // The wasm stopped (out of memory, or a fault that aborts it): nothing can be drawn
+  // or asked of it any more. Say so with the reason, offer a reload, and call into it
+  // no more (state() answers from here).
+  let stopped = false;
+  let lastStderr = '';  // the viewer says why on standard error before it aborts
+  function viewerStopped(what) {
+    if (stopped) return;
+    stopped = true;
+    module = null;
+    const said = String(what || '').replace(/^Aborted\((.*)\)$/s, '$1');
+    const reason = (said || lastStderr || 'abort').slice(0, 300);
+    const memory = /OOM|memory|enlarge|alloc/i.test(reason);
+    showFatal(`${memory ? 'メモリが足りなくなり、' : ''}ビューアーが停止しました。再読み込みしてください。(${reason})`);
+    $('retry').hidden = false;
+    $('retry').textContent = '再読み込み';  // it reloads the page
+    embedError(fatalError);
+  }
+
   // A failure to say to the reader; `offline` when the network did not answer.
   class ReaderError extends Error {
     constructor(message, { offline = false } = {}) {
@@ -191,8 +209,19 @@
   //-----------------------------------------------------------------------------
   // [SECTION] Calling into the viewer
   //-----------------------------------------------------------------------------
+  // Heap memory for the viewer, or the stopped screen: a failed malloc answers 0, and
+  // writing there would corrupt the heap instead of saying what happened.
+  function allocate(size) {
+    const ptr = module._malloc(size);
+    if (!ptr) {
+      viewerStopped(`out of memory: ${size} bytes more did not fit in the ${module && module.HEAPU8 ? Math.round(module.HEAPU8.length / 1048576) : '?'} MB heap`);
+      throw new ReaderError(fatalError);
+    }
+    return ptr;
+  }
+
   function withBytes(bytes, fn) {
-    const ptr = module._malloc(bytes.length + 1);
+    const ptr = allocate(bytes.length + 1);
     module.HEAPU8.set(bytes, ptr);
     module.HEAPU8[ptr + bytes.length] = 0;
     try { return fn(ptr, bytes.length); } finally { module._free(ptr); }
@@ -200,7 +229,7 @@
 
   function withString(text, fn) {
     const size = module.lengthBytesUTF8(text) + 1;
-    const ptr = module._malloc(size);
+    const ptr = allocate(size);
     module.stringToUTF8(text, ptr, size);
     try { return fn(ptr); } finally { module._free(ptr); }
   }
@@ -303,6 +332,7 @@
       embedOpened(s, request.article);
       return true;
     } catch (error) {
+      if (stopped) return false;  // the stopped screen says what happened
       const wanted = request.src || request.issue || '最新号';
       const message = error.offline ? `ネットワークにつながっていないため、この号(${wanted})を開けません。`
         : error instanceof ReaderError ? error.message : String(error && error.message || error);
@@ -635,7 +665,7 @@
     boldLoaded = true;
     try {
       const bold = await fetchBytes(BOLD_FONT_URL, null);
-      const ptr = module._malloc(bold.length);
+      const ptr = allocate(bold.length);
       module.HEAPU8.set(bold, ptr);  // owned by the viewer from here
       if (!module._digest_set_bold_font(ptr, bold.length)) return;
       if (typeof FontFace === 'function') {
@@ -1148,7 +1178,8 @@
         locateFile: (path) => asset(path),
         onViewerEvent,
         print: (text) => console.log(text),
-        printErr: (text) => console.warn(text),
+        printErr: (text) => { lastStderr = text; console.warn(text); },
+        onAbort: viewerStopped,
       });
       progress.wasm = 1;
       showProgress();
@@ -1180,7 +1211,7 @@
         face.load().then(() => document.fonts.add(face)).catch(() => {});
       };
       // The atlas owns the font bytes (ImGui frees them), so they are not freed here.
-      const fontPtr = module._malloc(font.length);
+      const fontPtr = allocate(font.length);
       module.HEAPU8.set(font, fontPtr);  // a copy: `font` stays for the text layer
       if (!module._digest_set_font(fontPtr, font.length)) throw new ReaderError('フォントを読み込めませんでした');
       timing.fontReady = performance.now();
@@ -1206,6 +1237,7 @@
       });
       scroller.focus({ preventScroll: true });
     } catch (error) {
+      if (stopped) return;  // said already, with the reason
       const message = error instanceof ReaderError ? error.message : String(error && error.message || error);
       showFatal(message);
       await hostsRead;

@@ -19,7 +19,9 @@ target_compile_options(viewer PRIVATE -Wall -Wextra -fno-exceptions)
 target_link_options(viewer PRIVATE -O3 -fno-exceptions
   -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createDigestViewer
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
-  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sTOTAL_STACK=1048576
+  # The heap grows as an issue needs, up to 1 GiB: the largest issue within the loader's
+  # caps needs far less (docs/benchmarks.md); past it the reader gets the error screen.
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sMAXIMUM_MEMORY=1073741824 -sTOTAL_STACK=1048576
   # The digest_* calls are exported where they are defined (DIGEST_EXPORT, see
   # src/platform/host_protocol.hpp); only the runtime's own are listed here.
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openViewer, settled, useSession } from './harness.mjs';
+import { decodePng, region } from './pixels.mjs';
 
 const session = useSession();
 const state = (page) => page.evaluate(() => window.digestViewer.state());
@@ -96,5 +97,66 @@ test('an index the viewer rejects is not routed through', async () => {
   await page.goto(`${session.url}?src=issues/2026-11-24.json`);
   await settled(page);
   assert.equal((await state(page)).issue, '2026-11-24');
+  await context.close();
+});
+
+// The page's wasm module, caught as viewer.js creates it (tests only).
+const catchModule = () => {
+  let factory;
+  Object.defineProperty(window, 'createDigestViewer', {
+    configurable: true,
+    get() { return factory; },
+    set(make) { factory = (options) => make(options).then((module) => { window.testModule = module; return module; }); },
+  });
+};
+
+// Fills the wasm heap to its maximum, leaving nothing for the viewer.
+const fillHeap = () => {
+  const m = window.testModule;
+  for (const size of [64 << 20, 1 << 20, 4096, 64]) while (m._malloc(size)) { /* keep it */ }
+  return m.HEAPU8.length;
+};
+
+test('out of memory: the error screen says so with the reason, Reload works, state().error tells', async () => {
+  const context = await session.browser.newContext();
+  await context.addInitScript(catchModule);
+  const page = await context.newPage();
+  await page.goto(`${session.url}?issue=2026-11-24`);
+  await settled(page);
+  assert.equal((await state(page)).error, null);
+
+  // 1. The page asks for memory the heap no longer has (opening another issue).
+  const heap = await page.evaluate(fillHeap);
+  assert.ok(heap <= 1 << 30, `the heap stops at its 1 GiB maximum (${heap})`);
+  assert.equal(await page.evaluate(() => window.digestViewer.open('2026-11-25')), false);
+  await page.waitForSelector('#failure', { state: 'visible' });
+  assert.match((await state(page)).error, /^メモリが足りなくなり、ビューアーが停止しました。再読み込みしてください。\(out of memory/);
+  assert.equal(await page.textContent('#retry'), '再読み込み');
+  // What the reader sees: the message drawn, readable (composited pixels, not the DOM).
+  const box = await page.locator('#failure-text').boundingBox();
+  const seen = region(decodePng(await page.screenshot()), box);
+  assert.ok(seen.ink > 0.02 && seen.contrast > 4.5, `the message is on screen (ink ${seen.ink}, contrast ${seen.contrast})`);
+
+  // Reload: a fresh viewer reads again.
+  await Promise.all([page.waitForNavigation(), page.click('#retry')]);
+  await settled(page);
+  assert.equal((await state(page)).error, null);
+
+  // 2. The C++ side runs out (operator new fails and aborts): the same screen.
+  await page.evaluate(async () => {
+    const m = window.testModule;
+    const bytes = new Uint8Array(await (await fetch('issues/2026-11-25.json')).arrayBuffer());
+    const ptr = m._malloc(bytes.length + 1);
+    m.HEAPU8.set(bytes, ptr);
+    m.HEAPU8[ptr + bytes.length] = 0;
+    const article = m._malloc(1);
+    m.HEAPU8[article] = 0;
+    const fill = () => { for (const size of [64 << 20, 1 << 20, 4096, 64, 8]) while (m._malloc(size)) { /* keep */ } };
+    fill();
+    try { m._digest_open_issue(ptr, bytes.length, article); } catch (error) { /* the abort unwinds here */ }
+  });
+  await page.waitForSelector('#failure', { state: 'visible' });
+  assert.equal((await state(page)).error,
+    'メモリが足りなくなり、ビューアーが停止しました。再読み込みしてください。(out of memory: the viewer\'s heap (at most 1 GiB) is full)');
   await context.close();
 });
