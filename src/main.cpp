@@ -270,8 +270,12 @@ DIGEST_EXPORT void digest_save_state() {
   if (g_app) g_app->viewer().save_resume();
 }
 
-DIGEST_EXPORT const char* digest_text_layer_html() {
-  g_result = g_app ? g_app->viewer().text_layer_html() : std::string();
+DIGEST_EXPORT const char* digest_text_layer_pieces() {
+  return answer(g_app ? g_app->viewer().text_layer_pieces_json() : host::Json::array());
+}
+
+DIGEST_EXPORT const char* digest_text_layer_piece(int index) {
+  g_result = g_app && index >= 0 ? g_app->viewer().text_layer_piece_html(static_cast<size_t>(index)) : std::string();
   return g_result.c_str();
 }
 

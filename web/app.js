@@ -245,6 +245,7 @@
     const s = viewerState();
     if (fatalError) s.error = fatalError;
     s.embed = embedState();
+    s.textLayer = textLayerState();
     return s;
   }
 
@@ -358,27 +359,103 @@
   // The viewer's HTML places each block with data-box="left top size line-height";
   // the positions go in through the CSSOM, which the page's Content-Security-Policy
   // allows (it refuses style="" attributes in markup).
-  function setTextLayer(html) {
-    textLayer.innerHTML = html;
-    for (const block of textLayer.querySelectorAll('[data-box]')) {
+  function placeBlocks(root) {
+    for (const block of root.querySelectorAll('[data-box]')) {
       const [left, top, size, lineHeight] = block.dataset.box.split(' ');
       block.style.cssText = `left:${left}px;top:${top}px;font-size:${size}px;line-height:${lineHeight}px`;
     }
   }
 
+  // The warm start's painted screen: one small piece of HTML.
+  function setTextLayer(html) {
+    textLayer.innerHTML = html;
+    placeBlocks(textLayer);
+  }
+
+  // The text layer comes in pieces (docs/text-layer.md): a daily issue has a few and
+  // all of them go in, nearest the view first; a huge one has only those within a few
+  // screens of the view in the DOM, added and dropped as the reader scrolls. Each piece
+  // is built off the document and added whole, within a time budget per frame, so no
+  // main-thread task grows with the issue.
+  const ALL_PIECES = 40;          // up to this many (~100,000 px of page), all of them
+  const PIECE_BUDGET_MS = 6;      // building pieces per frame
+  const pieces = { spans: [], shown: new Map(), all: true, frame: 0 };
+
+  function resetPieces() {
+    pieces.spans = module ? answer(module._digest_text_layer_pieces()) : [];
+    pieces.all = pieces.spans.length <= ALL_PIECES || embed.heightAuto;
+    pieces.shown.clear();
+    textLayer.textContent = '';
+    schedulePieces();
+  }
+
+  function schedulePieces() {
+    if (!pieces.frame) pieces.frame = requestAnimationFrame(updatePieces);
+  }
+
+  // The page span to keep in the DOM: the view and a few screens around it.
+  function keptSpan(extra) {
+    const view = scroller.clientHeight || innerHeight;
+    const margin = Math.max(2 * view, 2000) * extra;
+    return [scroller.scrollTop - margin, scroller.scrollTop + view + margin];
+  }
+
+  function wantedPieces() {
+    const [top, bottom] = keptSpan(1);
+    const wanted = [];
+    pieces.spans.forEach(([from, to], i) => { if (pieces.all || (to > top && from < bottom)) wanted.push(i); });
+    // Nearest the view first.
+    const middle = scroller.scrollTop + (scroller.clientHeight || innerHeight) / 2;
+    const distance = (i) => Math.max(0, pieces.spans[i][0] - middle, middle - pieces.spans[i][1]);
+    return wanted.sort((a, b) => distance(a) - distance(b));
+  }
+
+  function updatePieces() {
+    pieces.frame = 0;
+    if (!module || stopped) return;
+    const started = performance.now();
+    for (const i of wantedPieces()) {
+      if (pieces.shown.has(i)) continue;
+      if (performance.now() - started > PIECE_BUDGET_MS) { schedulePieces(); break; }
+      const element = document.createElement('div');
+      element.className = 'piece';
+      element.innerHTML = module.UTF8ToString(module._digest_text_layer_piece(i));
+      placeBlocks(element);
+      // In page order, so screen readers and selection read it in order.
+      let after = null;
+      for (const [j, other] of pieces.shown) if (j > i && (!after || j < after[0])) after = [j, other];
+      textLayer.insertBefore(element, after ? after[1] : null);
+      pieces.shown.set(i, element);
+    }
+    if (pieces.all) return;
+    // Dropped once well out of reach (hysteresis: no thrashing at an edge), unless
+    // the reader's selection is in them.
+    const [top, bottom] = keptSpan(2);
+    const selection = getSelection();
+    for (const [i, element] of pieces.shown) {
+      const [from, to] = pieces.spans[i];
+      if (to > top && from < bottom) continue;
+      if (selection.rangeCount && (element.contains(selection.anchorNode) || element.contains(selection.focusNode))) continue;
+      element.remove();
+      pieces.shown.delete(i);
+    }
+  }
+
+  function textLayerState() {
+    const wanted = wantedPieces();
+    return { pieces: pieces.spans.length, inDom: pieces.shown.size, all: pieces.all,
+      complete: wanted.every((i) => pieces.shown.has(i)) };
+  }
+
   // The geometry applies at once (scroll positions depend on it); the text itself is
-  // written just after this frame, so building it does not delay the first text.
-  let textLayerTimer = 0;
+  // written from the next frame on, so building it does not delay the first text.
   function onLayout(geometry) {
     scroller.hidden = false;
     scroller.style.left = geometry.left + 'px';
     scroller.style.top = geometry.top + (embed.enabled ? HEADER_HEIGHT : 0) + 'px';
     textLayer.style.height = geometry.height + 'px';
     if (embed.heightAuto) layOutAutoHeight(geometry);
-    clearTimeout(textLayerTimer);
-    textLayerTimer = setTimeout(() => {
-      setTextLayer(module.UTF8ToString(module._digest_text_layer_html()));
-    }, 0);
+    resetPieces();
     scheduleSave();
   }
 
@@ -390,6 +467,7 @@
 
   scroller.addEventListener('scroll', () => {
     if (!module) return;
+    if (!pieces.all) schedulePieces();
     module._digest_set_scroll(scroller.scrollTop);
     scheduleSave();
   }, { passive: true });

@@ -123,6 +123,13 @@ class Reader {
     made_.links += out.doc.links.size();
     for (const Block& b : out.doc.blocks) {
       made_.runs += b.runs.size();
+      // A code block is a line per line written, however short: the one kind of block
+      // whose lines the text's length does not bound.
+      if (b.kind == BlockKind::Code) {
+        made_.code_lines += 1;
+        for (const Run& r : b.runs)
+          made_.code_lines += static_cast<size_t>(std::count(r.text.begin(), r.text.end(), '\n'));
+      }
       for (const TableRow& row : b.rows) {
         made_.cells += row.cells.size();
         for (const TableCell& cell : row.cells) made_.runs += cell.runs.size();
@@ -134,7 +141,8 @@ class Reader {
     } checks[] = {{made_.blocks, limits_.max_blocks, "blocks (paragraphs, headings, list items, rules)"},
                   {made_.runs, limits_.max_runs, "runs of styled text"},
                   {made_.links, limits_.max_links, "links"},
-                  {made_.cells, limits_.max_table_cells, "table cells"}};
+                  {made_.cells, limits_.max_table_cells, "table cells"},
+                  {made_.code_lines, limits_.max_code_lines, "lines of code blocks"}};
     for (const auto& c : checks) {
       if (c.made > c.limit) {
         report(ProblemCode::TooMuchContent, pointer_append(parent, key), {std::to_string(c.limit), c.what});
@@ -171,7 +179,7 @@ class Reader {
   bool strict_;
   const LoadLimits& limits_;
   struct {
-    size_t blocks = 0, runs = 0, links = 0, cells = 0;
+    size_t blocks = 0, runs = 0, links = 0, cells = 0, code_lines = 0;
   } made_;
   bool over_budget_ = false;
 };

@@ -80,6 +80,8 @@ struct LoadLimits {
   size_t max_runs = 1000000;
   size_t max_links = 100000;
   size_t max_table_cells = 100000;
+  // With the blocks and the text's length this bounds the page's lines (docs/text-layer.md).
+  size_t max_code_lines = 200000;
   // Problems listed per file; the rest are counted (more_problems).
   size_t max_problems = 100;
 };

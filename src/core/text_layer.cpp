@@ -1,5 +1,6 @@
 #include "core/text_layer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iterator>
 
@@ -93,22 +94,24 @@ class BlockWriter {
   uint8_t open_style_ = kStyleNone;
 };
 
-}  // namespace
-
-std::string text_layer_html(const Issue& issue, const PageLayout& page, float top, float bottom) {
-  std::string out;
-  out.reserve(page.text.size() * 2);
+// The blocks [first, last) that reach into [top, bottom), wrapped in their articles.
+void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size_t last, float top, float bottom,
+                  std::string& out) {
   int32_t open_article = -2;  // -2: nothing open yet; -1: outside articles
   bool in_afterword = false;
   char box[160];
-  for (const PageBlock& block : page.blocks) {
+  for (size_t index = first; index < last; ++index) {
+    const PageBlock& block = page.blocks[index];
     const float block_bottom = block.y + block.line_height * static_cast<float>(block.line_count);
     if (block_bottom <= top || block.y >= bottom) continue;
     if (block.article != open_article) {
       if (open_article >= 0) out += "</article>";
       if (block.article >= 0) {
+        // The id goes where the article starts; a piece that continues it has none.
         const Article& a = issue.articles[static_cast<size_t>(block.article)];
-        out += "<article id=\"" + escape_html(a.id) + "\" aria-label=\"" + escape_html(a.title) + "\">";
+        const bool continues = index > 0 && page.blocks[index - 1].article == block.article;
+        out += continues ? "<article" : "<article id=\"" + escape_html(a.id) + "\"";
+        out += " aria-label=\"" + escape_html(a.title) + "\">";
       }
       open_article = block.article;
     }
@@ -159,6 +162,46 @@ std::string text_layer_html(const Issue& issue, const PageLayout& page, float to
   }
   if (open_article >= 0) out += "</article>";
   if (in_afterword) out += "</aside>";
+}
+
+}  // namespace
+
+std::string text_layer_html(const Issue& issue, const PageLayout& page, float top, float bottom) {
+  std::string out;
+  out.reserve(page.text.size() * 2);
+  write_blocks(issue, page, 0, page.blocks.size(), top, bottom, out);
+  return out;
+}
+
+std::vector<TextLayerPiece> text_layer_pieces(const PageLayout& page, float target_height) {
+  std::vector<TextLayerPiece> pieces;
+  TextLayerPiece piece;
+  for (uint32_t i = 0; i < page.blocks.size(); ++i) {
+    const PageBlock& b = page.blocks[i];
+    const float bottom = b.y + b.line_height * static_cast<float>(b.line_count);
+    if (piece.last > piece.first) {
+      const float height = piece.bottom - piece.top;
+      const bool new_article = b.article != page.blocks[i - 1].article;
+      if ((new_article && height >= target_height) || height >= 4 * target_height) {
+        pieces.push_back(piece);
+        piece = TextLayerPiece{i, i, b.y, bottom};
+      }
+    } else {
+      piece.top = b.y;
+      piece.bottom = bottom;
+    }
+    piece.top = std::min(piece.top, b.y);
+    piece.bottom = std::max(piece.bottom, bottom);
+    piece.last = i + 1;
+  }
+  if (piece.last > piece.first) pieces.push_back(piece);
+  return pieces;
+}
+
+std::string text_layer_piece_html(const Issue& issue, const PageLayout& page, const TextLayerPiece& piece) {
+  std::string out;
+  const size_t last = std::min<size_t>(piece.last, page.blocks.size());
+  write_blocks(issue, page, std::min<size_t>(piece.first, last), last, -1e30f, 1e30f, out);
   return out;
 }
 

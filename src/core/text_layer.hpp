@@ -5,7 +5,9 @@
 // data-box="left top font-size line-height" (CSS px of the page) for the page to apply.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/issue.hpp"
 #include "core/page_layout.hpp"
@@ -15,5 +17,20 @@ namespace digest {
 // The whole page; or, given [top, bottom) in page pixels, only the blocks that reach
 // into it (a first screen to paint before the canvas is ready).
 std::string text_layer_html(const Issue& issue, const PageLayout& page, float top = -1e30f, float bottom = 1e30f);
+
+// The layer in pieces the page adds and drops as the reader scrolls, so a huge issue
+// never has all its text in the DOM at once (docs/text-layer.md): whole articles
+// together until a piece is about `target_height` px tall; an article taller than
+// four times that is cut into several pieces. Blocks [first, last) of
+// PageLayout::blocks, in page order; [top, bottom) the page pixels they cover.
+struct TextLayerPiece {
+  uint32_t first = 0, last = 0;
+  float top = 0, bottom = 0;
+};
+std::vector<TextLayerPiece> text_layer_pieces(const PageLayout& page, float target_height);
+
+// One piece's HTML. A piece that continues an article opens it again without its id
+// (the id stays on the piece where the article starts).
+std::string text_layer_piece_html(const Issue& issue, const PageLayout& page, const TextLayerPiece& piece);
 
 }  // namespace digest

@@ -136,8 +136,10 @@ DIGEST_EXPORT void digest_set_error(const char* message);
 DIGEST_EXPORT void digest_set_scroll(float y);
 // The page is being hidden or left: remember the reading position.
 DIGEST_EXPORT void digest_save_state();
-// The text layer's HTML for the current layout (core/text_layer.hpp).
-DIGEST_EXPORT const char* digest_text_layer_html();
+// The text layer of the current layout in pieces (core/text_layer.hpp), the host adding
+// those near the view: [[top, bottom], ...] in page px, then each piece's HTML.
+DIGEST_EXPORT const char* digest_text_layer_pieces();
+DIGEST_EXPORT const char* digest_text_layer_piece(int index);
 // For the next warm start: {"issue","layoutWidth","fontSize","bold","left","top",
 // "scrollY","pageHeight","html"} -- the text layer of the screen the reader is on (the
 // host paints it at once next time, before the canvas is ready) -- or null.

@@ -526,8 +526,19 @@ void Viewer::draw(float width, float height, double time) {
 // [SECTION] Queries for the host
 //-----------------------------------------------------------------------------
 
-std::string Viewer::text_layer_html() const {
-  return has_issue_ ? digest::text_layer_html(issue_, page_) : std::string();
+host::Json Viewer::text_layer_pieces_json() {
+  // About two screens of a desktop window a piece: few pieces for a daily issue, and
+  // small steps for the host to add as the reader scrolls through a huge one.
+  constexpr float kPieceHeight = 2400;
+  text_pieces_ = has_issue_ ? digest::text_layer_pieces(page_, kPieceHeight) : std::vector<digest::TextLayerPiece>();
+  host::Json out = host::Json::array();
+  for (const auto& piece : text_pieces_) out.push_back(host::Json::array({piece.top, piece.bottom}));
+  return out;
+}
+
+std::string Viewer::text_layer_piece_html(size_t index) const {
+  if (!has_issue_ || index >= text_pieces_.size()) return std::string();
+  return digest::text_layer_piece_html(issue_, page_, text_pieces_[index]);
 }
 
 host::Json Viewer::snapshot_json() const {

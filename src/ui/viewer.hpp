@@ -14,6 +14,7 @@
 #include "core/issue.hpp"
 #include "core/outline.hpp"
 #include "core/page_layout.hpp"
+#include "core/text_layer.hpp"
 #include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
 #include "ui/offline_status.hpp"
@@ -118,8 +119,11 @@ class Viewer {
   host::Json state_json(long frames_drawn) const;
   // The visible links as [{x, y, width, height, action, target}].
   host::Json links_json() const;
-  // The text layer HTML for the current layout (core/text_layer.hpp).
-  std::string text_layer_html() const;
+  // The text layer of the current layout in pieces (core/text_layer.hpp): their page
+  // spans [[top, bottom], ...] (computed here, kept for text_layer_piece_html), and
+  // each piece's HTML ("" past the end).
+  host::Json text_layer_pieces_json();
+  std::string text_layer_piece_html(size_t index) const;
   // What a warm start paints before the canvas is ready (host_protocol.hpp): the text
   // layer of the screen the reader is on, with the layout it was made for.
   host::Json snapshot_json() const;
@@ -172,6 +176,7 @@ class Viewer {
   digest::PageFilter filter_;
   digest::Outline outline_;
   digest::PageLayout page_;
+  std::vector<digest::TextLayerPiece> text_pieces_;
   float layout_width_ = -1, layout_font_size_ = -1;
   bool layout_dirty_ = true;
   bool new_page_ = true;  // a new issue or filter: start at its top, not the old place

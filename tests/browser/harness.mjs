@@ -65,7 +65,8 @@ export async function settled(page) {
   await page.waitForFunction(() => {
     const s = window.digestViewer.state();
     return s.error !== null ||
-      (s.framesDrawn > 0 && s.boldFont && document.getElementById('text-layer').childElementCount > 0);
+      (s.framesDrawn > 0 && s.boldFont && s.textLayer && s.textLayer.complete &&
+        document.getElementById('text-layer').childElementCount > 0);
   });
 }
 

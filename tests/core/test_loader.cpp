@@ -210,6 +210,7 @@ TEST_CASE("what one issue's Markdown may make is bounded, with the field that we
   small.max_runs = 8;
   small.max_links = 2;
   small.max_table_cells = 4;
+  small.max_code_lines = 3;
   const std::string three_blocks = R"("# a\n\nb\n\n- c")";
   CHECK(codes_of(minimal(R"([{"id": "a", "title": "T", "body": )" + three_blocks + "}]"), false, small).empty());
   CHECK(codes_of(
@@ -221,6 +222,8 @@ TEST_CASE("what one issue's Markdown may make is bounded, with the field that we
   CHECK(codes_of(minimal(R"([{"id": "a", "title": "T", "body": "|a|b|\n|-|-|\n|c|d|\n|e|f|"}])"), false, small) ==
         Lines{"/articles/0/body digest.309"});
   CHECK(codes_of(minimal(R"([{"id": "a", "title": "T", "body": "*a* b *c* d *e* f *g* h *i*"}])"), false, small) ==
+        Lines{"/articles/0/body digest.309"});
+  CHECK(codes_of(minimal(R"([{"id": "a", "title": "T", "body": "```\n1\n2\n3\n4\n```"}])"), false, small) ==
         Lines{"/articles/0/body digest.309"});
   // Past the first field over a limit nothing more is parsed (or said).
   CHECK(codes_of(minimal(R"J([{"id": "a", "title": "T", "body": "[1](a) [2](b) [3](c)"},

@@ -87,3 +87,34 @@ TEST_CASE("a range of the page gives only the blocks that reach into it", "[text
   CHECK(count(later, "<article") == count(later, "</article>"));
   CHECK(text_layer_html(loaded.issue, page, page.height + 10, page.height + 20).empty());
 }
+
+TEST_CASE("the text layer in pieces: page order, whole articles, together the whole layer", "[textlayer]") {
+  const IssueLoadResult loaded = load_issue(digest_test::read_file(digest_test::source_path("web/issues/2026-11-25.json")));
+  REQUIRE(loaded.ok());
+  const Issue& issue = loaded.issue;
+  const PageLayout page = layout_page(make_outline(issue), EmMeasure(), PageStyle{});
+  const std::vector<TextLayerPiece> pieces = text_layer_pieces(page, 600);
+  REQUIRE(pieces.size() > 2);
+  std::string joined;
+  uint32_t next = 0;
+  for (const TextLayerPiece& piece : pieces) {
+    CHECK(piece.first == next);  // no gap, no overlap
+    CHECK(piece.last > piece.first);
+    CHECK(piece.bottom > piece.top);
+    next = piece.last;
+    joined += text_layer_piece_html(issue, page, piece);
+  }
+  CHECK(next == page.blocks.size());
+  // Cut only between articles here (each fits 4 × 600 px): the same HTML as in one go.
+  CHECK(joined == text_layer_html(issue, page));
+  // A tiny target cuts inside articles: the continuation has no id, so ids stay unique.
+  const std::vector<TextLayerPiece> small = text_layer_pieces(page, 20);
+  std::string split;
+  for (const TextLayerPiece& piece : small) split += text_layer_piece_html(issue, page, piece);
+  for (const Article& a : issue.articles) {
+    const std::string id = "<article id=\"" + a.id + "\"";
+    CHECK(split.find(id) != std::string::npos);
+    CHECK(split.find(id, split.find(id) + 1) == std::string::npos);
+  }
+  CHECK(small.size() > pieces.size());
+}
