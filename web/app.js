@@ -246,6 +246,7 @@
     if (fatalError) s.error = fatalError;
     s.embed = embedState();
     s.textLayer = textLayerState();
+    s.scrollScale = scrollSpace.scale;
     return s;
   }
 
@@ -362,8 +363,45 @@
   function placeBlocks(root) {
     for (const block of root.querySelectorAll('[data-box]')) {
       const [left, top, size, lineHeight] = block.dataset.box.split(' ');
-      block.style.cssText = `left:${left}px;top:${top}px;font-size:${size}px;line-height:${lineHeight}px`;
+      block.style.cssText =
+        `left:${left}px;top:${top - scrollSpace.base}px;font-size:${size}px;line-height:${lineHeight}px`;
     }
+  }
+
+  // Pages taller than a browser can scroll or lay out (Chromium ~33.5 M px, Firefox
+  // ~17.9 M) get a scaled scroll space: the scroller is MAX_SCROLL_HEIGHT tall and its
+  // position maps linearly onto the page; the text layer's blocks are placed from a
+  // base near the view and the layer is shifted to where the view is, so no element
+  // sits past the limits. Every article stays reachable (docs/text-layer.md).
+  const MAX_SCROLL_HEIGHT = 8000000;
+  const REBASE_PX = 1000000;
+  const scrollSpace = { page: 0, scale: 1, base: 0 };
+
+  // The page position at the top of the view, in page px.
+  function pageScrollY() {
+    return scroller.scrollTop * scrollSpace.scale;
+  }
+
+  function setScrollSpace(pageHeight) {
+    const view = scroller.clientHeight || innerHeight;
+    scrollSpace.page = pageHeight;
+    const scaled = pageHeight > MAX_SCROLL_HEIGHT && !embed.heightAuto;
+    scrollSpace.scale = scaled ? Math.max(1, (pageHeight - view) / (MAX_SCROLL_HEIGHT - view)) : 1;
+    scrollSpace.base = 0;
+    textLayer.style.height = (scaled ? MAX_SCROLL_HEIGHT : pageHeight) + 'px';
+    textLayer.classList.toggle('scaled', scaled);
+    textLayer.style.transform = '';
+  }
+
+  // Scaled: keeps the blocks where the view is (rebasing them every REBASE_PX).
+  function followScrollSpace() {
+    if (scrollSpace.scale === 1) return;
+    const pageY = pageScrollY();
+    if (Math.abs(pageY - scrollSpace.base) > 2 * REBASE_PX) {
+      scrollSpace.base = Math.floor(pageY / REBASE_PX) * REBASE_PX;
+      placeBlocks(textLayer);
+    }
+    textLayer.style.transform = `translateY(${scroller.scrollTop - pageY + scrollSpace.base}px)`;
   }
 
   // The warm start's painted screen: one small piece of HTML.
@@ -397,7 +435,7 @@
   function keptSpan(extra) {
     const view = scroller.clientHeight || innerHeight;
     const margin = Math.max(2 * view, 2000) * extra;
-    return [scroller.scrollTop - margin, scroller.scrollTop + view + margin];
+    return [pageScrollY() - margin, pageScrollY() + view + margin];
   }
 
   function wantedPieces() {
@@ -405,7 +443,7 @@
     const wanted = [];
     pieces.spans.forEach(([from, to], i) => { if (pieces.all || (to > top && from < bottom)) wanted.push(i); });
     // Nearest the view first.
-    const middle = scroller.scrollTop + (scroller.clientHeight || innerHeight) / 2;
+    const middle = pageScrollY() + (scroller.clientHeight || innerHeight) / 2;
     const distance = (i) => Math.max(0, pieces.spans[i][0] - middle, middle - pieces.spans[i][1]);
     return wanted.sort((a, b) => distance(a) - distance(b));
   }
@@ -453,7 +491,7 @@
     scroller.hidden = false;
     scroller.style.left = geometry.left + 'px';
     scroller.style.top = geometry.top + (embed.enabled ? HEADER_HEIGHT : 0) + 'px';
-    textLayer.style.height = geometry.height + 'px';
+    setScrollSpace(geometry.height);
     if (embed.heightAuto) layOutAutoHeight(geometry);
     resetPieces();
     scheduleSave();
@@ -461,14 +499,15 @@
 
   function onScrollRequest({ y, behavior }) {
     if (embed.heightAuto) { scrollHostTo(y, behavior); return; }
-    scroller.scrollTo({ top: y, behavior: behavior === 'smooth' ? 'smooth' : 'auto' });
+    scroller.scrollTo({ top: y / scrollSpace.scale, behavior: behavior === 'smooth' ? 'smooth' : 'auto' });
     // The scroll event follows; the viewer already drew this position if it was instant.
   }
 
   scroller.addEventListener('scroll', () => {
     if (!module) return;
+    followScrollSpace();
     if (!pieces.all) schedulePieces();
-    module._digest_set_scroll(scroller.scrollTop);
+    module._digest_set_scroll(pageScrollY());
     scheduleSave();
   }, { passive: true });
 
@@ -1160,7 +1199,8 @@
     let snapshot = null;
     try { snapshot = JSON.parse(localStorage.getItem(SNAPSHOT_KEY)); } catch (error) { return null; }
     if (!snapshot || request.src || request.article || snapshot.build !== BUILD.version ||
-        snapshot.width !== innerWidth || rememberedPath(request) !== snapshot.path) return null;
+        snapshot.width !== innerWidth || rememberedPath(request) !== snapshot.path ||
+        snapshot.pageHeight > MAX_SCROLL_HEIGHT) return null;
     // The text is set in the fonts the page already has ("DigestText" is registered
     // only later, from the canvas's font bytes): loading 3 MB of fonts first would
     // hold the first paint. Each line is placed absolutely, so it starts where the
