@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 export NODE_PATH ?= /usr/share/nodejs
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all setup native digest web test test-native test-wasm test-cli test-browser serve bench clean
+.PHONY: all setup native digest web test test-native test-sanitize test-fuzz test-wasm test-cli test-browser serve bench fuzz clean
 
 all: native web
 
@@ -27,7 +27,7 @@ web:
 	@cmake --build --preset web -j$(JOBS)
 
 test: setup native web
-	@$(MAKE) --no-print-directory test-native test-wasm test-cli test-browser
+	@$(MAKE) --no-print-directory test-native test-sanitize test-fuzz test-wasm test-cli test-browser
 
 test-native:
 	@echo "== core tests (native)"
@@ -35,9 +35,25 @@ test-native:
 	@echo "== viewer logic tests (native, Dear ImGui without a renderer)"
 	@build/native/ui_tests --colour-mode none
 
+test-sanitize:
+	@echo "== core tests (native, AddressSanitizer + UndefinedBehaviorSanitizer)"
+	@[ -f build/sanitize/CMakeCache.txt ] || cmake --preset sanitize >/dev/null
+	@cmake --build --preset sanitize -j$(JOBS) >/dev/null
+	@ASAN_OPTIONS=detect_leaks=1 build/sanitize/core_tests --colour-mode none
+
+test-fuzz:
+	@echo "== fuzzing: saved inputs replayed, then 20 s a target (make fuzz runs longer)"
+	@tools/fuzz.sh 20
+
+fuzz: setup
+	@tools/fuzz.sh $${FUZZ_SECONDS:-600}
+
 test-wasm:
 	@echo "== core tests (WebAssembly under Node)"
 	@cd build/wasm && node core_tests.js --colour-mode none
+	@echo "== hostile corpus through the wasm core (-sASSERTIONS=2 -sSAFE_HEAP=1)"
+	@node build/wasm/fuzz_replay.js tests/fixtures tests/fuzz/regressions $(wildcard ../shared/testdata/jsontestsuite) \
+	  $(wildcard build/fuzz/corpus/fuzz_issue)
 
 test-cli:
 	@echo "== digest command"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, idempotently and cheaply on re-run.
 #
-#   tools/setup.sh native    compilers, nlohmann_json, third-party sources
+#   tools/setup.sh native    compilers (g++, and clang with its sanitizer and libFuzzer
+#                            runtimes for the fuzz targets), nlohmann_json, third-party sources
 #   tools/setup.sh web       + Emscripten, fonts and font tools
 #   tools/setup.sh browser   + Chromium and the npm test tooling (package-lock.json)
 #
@@ -22,7 +23,7 @@ sudo_if_needed() {
 }
 
 # --- Debian binary packages ---------------------------------------------------
-packages=(cmake make g++ python3 xz-utils ca-certificates nlohmann-json3-dev)
+packages=(cmake make g++ clang libclang-rt-14-dev python3 xz-utils ca-certificates nlohmann-json3-dev)
 case "$level" in
   web|browser) packages+=(emscripten python3-fonttools python3-brotli brotli librsvg2-bin
                           fonts-morisawa-bizud-gothic fonts-noto-color-emoji) ;;&

@@ -106,7 +106,7 @@ test('the viewer page runs under its CSP (no inline script, no eval) with no vio
   await page.keyboard.type('AI');
   await page.keyboard.press('Escape');
   await page.setViewportSize({ width: 400, height: 700 });
-  await page.waitForFunction(() => document.querySelector('#text-layer [data-box]').style.left !== '');
+  await page.waitForFunction(() => document.querySelector('#text-layer [data-box]')?.style.left);
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   assert.equal((await page.evaluate(() => window.digestViewer.state())).error, null);
   // The static host's header file says the same.
