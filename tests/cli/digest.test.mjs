@@ -363,3 +363,26 @@ test('render output is bounded: rules at 1,000 columns stop at 64 MiB with a mes
   assert.ok(Buffer.byteLength(r.out) <= 64 << 20, `${Buffer.byteLength(r.out)} bytes`);
   assert.equal(r.err, '<stdin>: the text was cut at 67108864 bytes; render a narrower --width or a smaller issue\n');
 });
+
+test('memory stays bounded: 16 MB of empty objects and endless input fit in 200 MB of address space', () => {
+  // prlimit caps the address space: the old loader built 550 MB from this file and the
+  // old reader held all of standard input; both die under the cap.
+  const dir = mkdtempSync(path.join(tmpdir(), 'digest-memory-'));
+  try {
+    const empties = path.join(dir, 'empties.json');
+    const n = Math.floor((16_400_000 - 40) / 3);
+    writeFileSync(empties, '{"format":"digest-issue/1","x":[' + Array(n).fill('{}').join(',') + ']}');
+    const capped = (args, input) => spawnSync('prlimit', ['--as=200000000', digest, ...args],
+      { cwd: root, input, encoding: 'utf8', timeout: 30000 });
+    const r = capped(['validate', empties]);
+    assert.equal(r.signal, null, 'no crash');
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /: \/x\/\d+: more than 500000 JSON values; an issue of 5,000 articles needs far fewer/);
+    const endless = spawnSync('bash', ['-c', `head -c 300000000 /dev/zero | prlimit --as=200000000 ${digest} validate -`],
+      { encoding: 'utf8', timeout: 30000 });
+    assert.equal(endless.status, 1);
+    assert.match(endless.stdout, /^<stdin>: the file is more than 16777216 bytes/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
