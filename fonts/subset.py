@@ -54,6 +54,18 @@ def character_set():
     return chars
 
 
+def subset_options():
+    """No hinting or layout tables (stb_truetype uses neither); names kept (OFL)."""
+    options = subset.Options()
+    options.hinting = False
+    options.layout_features = []
+    options.name_IDs = ["*"]          # keep copyright and licence names (OFL asks for it)
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "vhea", "vmtx", "VORG"]
+    return options
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--font", required=True)
@@ -67,14 +79,7 @@ def main():
     cmap = font.getBestCmap()
     present = sorted(c for c in chars if ord(c) in cmap)
 
-    options = subset.Options()
-    options.hinting = False
-    options.layout_features = []
-    options.name_IDs = ["*"]          # keep copyright and licence names (OFL asks for it)
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "vhea", "vmtx", "VORG"]
-    subsetter = subset.Subsetter(options)
+    subsetter = subset.Subsetter(subset_options())
     subsetter.populate(unicodes=[ord(c) for c in present])
     subsetter.subset(font)
     os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
