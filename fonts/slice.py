@@ -121,6 +121,11 @@ def main():
         issues = {os.path.basename(p): issue_characters(p) | ui_characters() for p in args.measure}
         whole = len(brotli.compress(cut(font_bytes, present), quality=11))
         print(f"one file, {len(present)} characters: {whole:,} B brotli")
+        # The floor: exactly the characters an issue (and the viewer's strings) use.
+        for name, chars in issues.items():
+            exact = chars & present
+            print(f"{name}: exactly its {len(exact)} characters: "
+                  f"{len(brotli.compress(cut(font_bytes, exact), quality=11)):,} B brotli", flush=True)
         for base, size in [(300, 300), (600, 300), (1000, 300), (600, 150), (600, 600), (1000, 500)]:
             slices = plan(present, ranks, base, size)
             sizes = [len(brotli.compress(cut(font_bytes, s), quality=11)) for s in slices]
