@@ -521,8 +521,8 @@
     const copy = event.target.closest('a[data-copy]');
     if (!copy) return;
     event.preventDefault();
-    const article = copy.closest('article[id]');
-    copyText(articleLink(copy.getAttribute('data-copy'), article && article.id))
+    const article = copy.closest('article[data-article]');  // also a piece that continues it
+    copyText(articleLink(copy.getAttribute('data-copy'), article && article.dataset.article))
       .then((ok) => showToast(ok ? 'リンクをコピーしました' : 'リンクをコピーできませんでした'));
   });
 

@@ -111,7 +111,7 @@ void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size
         const Article& a = issue.articles[static_cast<size_t>(block.article)];
         const bool continues = index > 0 && page.blocks[index - 1].article == block.article;
         out += continues ? "<article" : "<article id=\"" + escape_html(a.id) + "\"";
-        out += " aria-label=\"" + escape_html(a.title) + "\">";
+        out += " data-article=\"" + escape_html(a.id) + "\" aria-label=\"" + escape_html(a.title) + "\">";
       }
       open_article = block.article;
     }

@@ -32,7 +32,7 @@ TEST_CASE("the text layer has headings, articles, links and the afterword", "[te
   CHECK(html.find("aria-label=\"家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布\">") !=
         std::string::npos);
   CHECK(count(html, "<article id=") == issue.articles.size());
-  CHECK(html.find("<article id=\"router-firmware-backdoor\" "
+  CHECK(html.find("<article id=\"router-firmware-backdoor\" data-article=\"router-firmware-backdoor\" "
                   "aria-label=\"家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布\">") !=
         std::string::npos);
   CHECK(count(html, "<h2 ") == 1 + issue.articles.size() + 1);  // section, articles, afterword
@@ -81,15 +81,16 @@ TEST_CASE("a range of the page gives only the blocks that reach into it", "[text
   const std::string top = text_layer_html(loaded.issue, page, 0, 300);
   const std::string later = text_layer_html(loaded.issue, page, 2000, 2600);
   CHECK(top.size() < all.size() / 4);
-  CHECK(top.find("<h1 ") != std::string::npos);     // the masthead is at the top
-  CHECK(later.find("<h1 ") == std::string::npos);   // and not 2,000 px down
+  CHECK(top.find("<h1 ") != std::string::npos);            // the masthead is at the top
+  CHECK(later.find("<h1 ") == std::string::npos);          // and not 2,000 px down
   CHECK(later.find("<article id=") != std::string::npos);  // articles open and close around their blocks
   CHECK(count(later, "<article") == count(later, "</article>"));
   CHECK(text_layer_html(loaded.issue, page, page.height + 10, page.height + 20).empty());
 }
 
 TEST_CASE("the text layer in pieces: page order, whole articles, together the whole layer", "[textlayer]") {
-  const IssueLoadResult loaded = load_issue(digest_test::read_file(digest_test::source_path("web/issues/2026-11-25.json")));
+  const IssueLoadResult loaded =
+      load_issue(digest_test::read_file(digest_test::source_path("web/issues/2026-11-25.json")));
   REQUIRE(loaded.ok());
   const Issue& issue = loaded.issue;
   const PageLayout page = layout_page(make_outline(issue), EmMeasure(), PageStyle{});
@@ -107,7 +108,8 @@ TEST_CASE("the text layer in pieces: page order, whole articles, together the wh
   CHECK(next == page.blocks.size());
   // Cut only between articles here (each fits 4 × 600 px): the same HTML as in one go.
   CHECK(joined == text_layer_html(issue, page));
-  // A tiny target cuts inside articles: the continuation has no id, so ids stay unique.
+  // A tiny target cuts inside articles: the continuation has no id, so ids stay unique;
+  // it still says which article it continues.
   const std::vector<TextLayerPiece> small = text_layer_pieces(page, 20);
   std::string split;
   for (const TextLayerPiece& piece : small) split += text_layer_piece_html(issue, page, piece);
@@ -116,5 +118,6 @@ TEST_CASE("the text layer in pieces: page order, whole articles, together the wh
     CHECK(split.find(id) != std::string::npos);
     CHECK(split.find(id, split.find(id) + 1) == std::string::npos);
   }
+  CHECK(split.find("<article data-article=\"") != std::string::npos);
   CHECK(small.size() > pieces.size());
 }
