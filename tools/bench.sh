@@ -18,6 +18,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 speed() { grep "$1" <<<"$2" | sed -E 's/.* ([0-9.]+) MB\/s/\1/'; }
 echo "wasm/native, load_issue: $(ratio "$(speed load_issue "$wasm")" "$(speed load_issue "$native")")x"
 echo "wasm/native, json parse: $(ratio "$(speed nlohmann "$wasm")" "$(speed nlohmann "$native")")x"
+echo "### what a web developer would write, on the same bytes"
+issue_file=$(mktemp --suffix=.json)
+build/native/bench_parse "$root" 1000 "$issue_file"
+js=$(node tools/bench_parse_js.mjs "$issue_file")
+rm -f "$issue_file"
+echo "$js"
+echo "wasm load_issue / (JSON.parse + markdown-it): $(ratio "$(speed load_issue "$wasm")" "$(grep markdown-it <<<"$js" | sed -E 's/.* ([0-9.]+) MB\/s.*/\1/')")x"
 
 echo
 echo "## First-view payload (brotli -q 11)"

@@ -1,6 +1,7 @@
 // Parse benchmark: JSON + Markdown → render model on a synthetic large issue built
 // from the test fixtures (tests/fixtures/issues). Built natively and as wasm (run under Node) so the two
 // can be compared in one run (tools/bench.sh). Prints figures, asserts nothing.
+//   bench_parse [SOURCE_DIR [ARTICLES [WRITE_TO]]]   WRITE_TO: only write the issue there
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -56,6 +57,11 @@ int main(int argc, char** argv) {
   std::string source_dir = argc > 1 ? argv[1] : DIGEST_SOURCE_DIR;
   size_t articles = argc > 2 ? static_cast<size_t>(std::stoul(argv[2])) : 1000;
   std::string text = synthetic_issue(source_dir, articles);
+  if (argc > 3) {
+    // The same bytes for the JavaScript baseline (tools/bench_parse_js.mjs).
+    std::ofstream(argv[3], std::ios::binary) << text;
+    return 0;
+  }
   double mb = static_cast<double>(text.size()) / 1e6;
   size_t blocks = 0;
   double full = median_seconds(7, [&] {
