@@ -3,7 +3,7 @@
 // Fetches the wasm module, the fonts, the archive index and the issue with real
 // progress; routes URLs (?issue=<id>|latest, ?src=<same-origin URL>, #<article>) and
 // Back/Forward, asking the viewer (which owns the archive index) what an issue id
-// means; keeps the page's scroller and transparent text layer in step with the
+// means; keeps the page's scroller and transparent text layer (in pieces) in step with the
 // canvas (links there are real <a>s, opened by the browser itself); carries the
 // search box's IME input; exposes window.digestViewer for tests and hosts.
 // Every call into the viewer and every event out of it is listed in
@@ -12,7 +12,7 @@
 // [SECTION] Progress, errors and fetching
 // [SECTION] Calling into the viewer
 // [SECTION] Routing
-// [SECTION] The scroller and its text layer
+// [SECTION] The scroller and its text layer (pieces near the view, scaled scroll space)
 // [SECTION] Search input
 // [SECTION] Events from the viewer
 // [SECTION] Embedded in another site: options, header, height=auto, messages
@@ -352,7 +352,7 @@
   }
 
   //-----------------------------------------------------------------------------
-  // [SECTION] The scroller and its text layer
+  // [SECTION] The scroller and its text layer (pieces near the view, scaled scroll space)
   //-----------------------------------------------------------------------------
   const scroller = $('scroller');
   const textLayer = $('text-layer');
