@@ -212,13 +212,12 @@ std::vector<digest::LineSpan> balanced_lines(std::string_view text, const digest
 }
 
 // The band at the top: the digest's name and the date; the stripe under it.
-void draw_band(Canvas& canvas, const Face& regular, const Face& bold, const digest::Issue& issue) {
-  const digest::Outline outline = digest::make_outline(issue);
+void draw_band(Canvas& canvas, const Face& regular, const Face& bold, const digest::Outline& outline) {
   canvas.fill(0, 0, digest::kCardWidth, kBandHeight, kBand);
   canvas.fill(0, kBandHeight, digest::kCardWidth, kBandHeight + kStripeHeight, kStripe);
   const float brand = 40, date = 32;
   canvas.text(bold, brand, kMargin, kBandHeight / 2.0f + brand * 0.36f, outline.title, kBandText);
-  const std::string when = japanese_date(issue.date);
+  const std::string when = japanese_date(outline.date);
   canvas.text(regular, date, digest::kCardWidth - kMargin - canvas.width(regular, date, when),
               kBandHeight / 2.0f + date * 0.36f, when, kBandMuted);
 }
@@ -234,11 +233,12 @@ void draw_footer(Canvas& canvas, const Face& regular, const std::string& left, c
 
 }  // namespace
 
-Image CardRenderer::article_card(const digest::Issue& issue, const digest::Article& article,
-                                 const std::string& site_label) {
+Image CardRenderer::article_card(const digest::Issue& issue, const digest::Outline& outline,
+                                 const digest::OutlineArticle& entry, const std::string& site_label) {
   Canvas canvas(*this, kPaper);
   const Face &regular = *regular_, &bold = *bold_;
-  draw_band(canvas, regular, bold, issue);
+  const digest::Article& article = *entry.article;
+  draw_band(canvas, regular, bold, outline);
 
   // Category and reading time above the title.
   const float meta = 32, meta_baseline = kBandHeight + kStripeHeight + 76;
@@ -249,8 +249,7 @@ Image CardRenderer::article_card(const digest::Issue& issue, const digest::Artic
     canvas.text(regular, meta, x, meta_baseline, "・", kMuted);
     x += canvas.width(regular, meta, "・") + 16;
   }
-  canvas.text(regular, meta, x, meta_baseline, std::to_string(digest::reading_minutes(article)) + "分で読めます",
-              kMuted);
+  canvas.text(regular, meta, x, meta_baseline, std::to_string(entry.minutes) + "分で読めます", kMuted);
 
   // The title: the largest size at which it fits the space in at most four lines.
   const float top = meta_baseline + 36, bottom = kFooterTop - 24, max_width = digest::kCardWidth - 2 * kMargin;
@@ -299,15 +298,14 @@ Image CardRenderer::article_card(const digest::Issue& issue, const digest::Artic
   return canvas.take();
 }
 
-Image CardRenderer::issue_card(const digest::Issue& issue, const std::string& site_label) {
+Image CardRenderer::issue_card(const digest::Outline& outline, const std::string& site_label) {
   Canvas canvas(*this, kPaper);
   const Face &regular = *regular_, &bold = *bold_;
-  draw_band(canvas, regular, bold, issue);
-  const digest::Outline outline = digest::make_outline(issue);
+  draw_band(canvas, regular, bold, outline);
 
   const float heading = 60, max_width = digest::kCardWidth - 2 * kMargin;
   float baseline = kBandHeight + kStripeHeight + 100;
-  canvas.text(bold, heading, kMargin, baseline, japanese_date(issue.date) + "号", kTitle);
+  canvas.text(bold, heading, kMargin, baseline, japanese_date(outline.date) + "号", kTitle);
   baseline += 34;
 
   // Up to four headlines, one line each, behind a square in the stripe's colour.
@@ -323,9 +321,7 @@ Image CardRenderer::issue_card(const digest::Issue& issue, const std::string& si
                 kTitle);
     ++shown;
   }
-  int minutes = 0;
-  for (const digest::OutlineArticle& entry : outline.articles) minutes += entry.minutes;
-  std::string more = std::to_string(outline.articles.size()) + "本 ・ 約" + std::to_string(minutes) + "分";
+  std::string more = std::to_string(outline.articles.size()) + "本 ・ 約" + std::to_string(outline.minutes) + "分";
   if (outline.articles.size() > shown) more += " ・ ほか" + std::to_string(outline.articles.size() - shown) + "本";
   draw_footer(canvas, regular, more, site_label);
   return canvas.take();

@@ -11,6 +11,7 @@
 
 #include "card/png.hpp"
 #include "core/issue.hpp"
+#include "core/outline.hpp"
 
 namespace card {
 
@@ -24,8 +25,10 @@ class CardRenderer {
   bool load_fonts(std::vector<uint8_t> regular, std::vector<uint8_t> bold, std::string& error);
 
   // `site_label` is printed in a corner ("digest.example").
-  Image article_card(const digest::Issue& issue, const digest::Article& article, const std::string& site_label);
-  Image issue_card(const digest::Issue& issue, const std::string& site_label);
+  // One article of `outline` (make_outline of the issue, made once for all its cards).
+  Image article_card(const digest::Issue& issue, const digest::Outline& outline, const digest::OutlineArticle& entry,
+                     const std::string& site_label);
+  Image issue_card(const digest::Outline& outline, const std::string& site_label);
 
   // Characters drawn so far that neither weight has (left out of the card; the
   // command says which).

@@ -56,8 +56,10 @@ constexpr size_t kMaxInputBytes = LoadLimits{}.max_document_bytes;
 // The most `render` writes (an issue at the cap renders to about 20 MB at 80 columns).
 constexpr size_t kMaxRenderBytes = 64u << 20;
 
+// How a path is named in messages (every message goes out through say(), which makes
+// what the path holds harmless).
 std::string display_name(const std::string& path) {
-  return path == "-" ? "<stdin>" : printable(path);
+  return path == "-" ? "<stdin>" : path;
 }
 
 // Prints one line of a message, with whatever the input put in it made harmless
@@ -261,9 +263,8 @@ int cmd_index(const std::vector<std::string>& args) {
       say(std::cerr, path.string() + ": skipped: not a regular file (a directory, FIFO, device or socket)");
       continue;
     }
-    files.push_back(path);
+    files.push_back(path);  // in order: the candidates are sorted
   }
-  std::sort(files.begin(), files.end());
   std::vector<IndexEntry> entries;
   bool all_ok = true;
   for (const auto& file : files) {
@@ -373,14 +374,17 @@ int cmd_share(std::vector<std::string> args) {
   // The corner of the cards says where the link goes: the address without its scheme.
   const std::string site_label = site.substr(site.find("://") + 3);
 
+  // One outline for every page and card (it measures each article's reading time).
+  const Outline outline = make_outline(issue);
   const ShareSite share{site, issue_page_for(args[0])};
-  bool ok = write_png(out_dir / card_path(issue, nullptr), cards.issue_card(issue, site_label)) &&
-            write_text(out_dir / oembed_path(issue, nullptr), export_oembed(issue, nullptr, share));
-  for (size_t i = 0; ok && i < issue.articles.size(); ++i) {
-    const Article& a = issue.articles[i];
-    ok = write_text(out_dir / share_page_path(issue, a), export_share_page(issue, i, share)) &&
-         write_png(out_dir / card_path(issue, &a), cards.article_card(issue, a, site_label)) &&
-         write_text(out_dir / oembed_path(issue, &a), export_oembed(issue, &a, share));
+  bool ok = write_png(out_dir / card_path(issue, nullptr), cards.issue_card(outline, site_label)) &&
+            write_text(out_dir / oembed_path(issue, nullptr), export_oembed(issue, outline, nullptr, share));
+  for (const OutlineArticle& entry : outline.articles) {
+    if (!ok) break;
+    const Article& a = *entry.article;
+    ok = write_text(out_dir / share_page_path(issue, a), export_share_page(issue, outline, entry, share)) &&
+         write_png(out_dir / card_path(issue, &a), cards.article_card(issue, outline, entry, site_label)) &&
+         write_text(out_dir / oembed_path(issue, &a), export_oembed(issue, outline, &a, share));
   }
   if (!ok) return 1;
   for (char32_t cp : cards.missing()) {

@@ -48,7 +48,6 @@ Outline make_outline(const Issue& issue, const PageFilter& filter) {
   if (!issue.sections.empty() && !issue.sections.front().title.empty()) {
     outline.section_heading = with_emoji(issue.sections.front().emoji, issue.sections.front().title);
   }
-  int minutes = 0;
   for (size_t i : issue.reading_order()) {
     const Article& a = issue.articles[i];
     if (!filter.accepts(a.category)) continue;
@@ -67,11 +66,11 @@ Outline make_outline(const Issue& issue, const PageFilter& filter) {
       }
       entry.references.push_back(std::move(out));
     }
-    minutes += entry.minutes;
+    outline.minutes += entry.minutes;
     outline.articles.push_back(std::move(entry));
   }
-  outline.masthead_meta =
-      issue.date + " ・ " + std::to_string(outline.articles.size()) + "本 ・ 約" + std::to_string(minutes) + "分";
+  outline.masthead_meta = issue.date + " ・ " + std::to_string(outline.articles.size()) + "本 ・ 約" +
+                          std::to_string(outline.minutes) + "分";
   if (issue.afterword) {
     const Afterword& aw = *issue.afterword;
     OutlineAfterword out;

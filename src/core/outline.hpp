@@ -46,6 +46,7 @@ struct Outline {
   std::string title;  // the title, or "Digest"
   std::string date;
   std::string masthead_meta;             // "2026-11-25 ・ 4本 ・ 約4分"
+  int minutes = 0;                       // reading time of the articles shown
   std::string section_heading;           // "🏆 Top Stories", or "" when there is none
   std::vector<OutlineArticle> articles;  // reading order, filtered
   std::optional<OutlineAfterword> afterword;

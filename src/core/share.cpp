@@ -143,13 +143,9 @@ std::string issue_share_head(const Issue& issue, const ShareSite& site) {
 // [SECTION] Pages and oEmbed
 //-----------------------------------------------------------------------------
 
-std::string export_share_page(const Issue& issue, size_t index, const ShareSite& site) {
-  const Outline outline = make_outline(issue);
-  const OutlineArticle* entry = nullptr;
-  for (const OutlineArticle& e : outline.articles)
-    if (e.index == index) entry = &e;
-  if (!entry) return "";
-  const Article& a = *entry->article;
+std::string export_share_page(const Issue& issue, const Outline& outline, const OutlineArticle& entry,
+                              const ShareSite& site) {
+  const Article& a = *entry.article;
   const Category* category = issue.find_category(a.category);
 
   CardMeta m;
@@ -178,13 +174,13 @@ std::string export_share_page(const Issue& issue, size_t index, const ShareSite&
   out += "<header><p class=\"site\"><a href=\"" + escape_html(viewer) + "\">" + escape_html(outline.title) +
          "</a> ・ <time datetime=\"" + escape_html(issue.date) + "\">" + escape_html(issue.date) +
          "</time></p></header>\n<main>\n";
-  out += article_html(*entry, 1);
+  out += article_html(entry, 1);
   out += "<p class=\"open\"><a id=\"open-viewer\" href=\"" + escape_html(viewer + "#" + a.id) +
          "\">ビューアーで読む →</a></p>\n";
   if (outline.articles.size() > 1) {
     out += "<nav><h2>この号のほかの記事</h2><ul>";
     for (const OutlineArticle& other : outline.articles) {
-      if (other.index == index) continue;
+      if (other.index == entry.index) continue;
       out += "<li><a href=\"" + escape_html(other.article->id) + ".html\">" + escape_html(other.article->title) +
              "</a></li>";
     }
@@ -196,8 +192,7 @@ std::string export_share_page(const Issue& issue, size_t index, const ShareSite&
   return out;
 }
 
-std::string export_oembed(const Issue& issue, const Article* article, const ShareSite& site) {
-  const Outline outline = make_outline(issue);
+std::string export_oembed(const Issue& issue, const Outline& outline, const Article* article, const ShareSite& site) {
   std::string snippet = "<div data-digest-issue=\"" + issue.id + "\"";
   if (article) snippet += " data-article=\"" + article->id + "\"";
   snippet += " data-height=\"" + std::to_string(kEmbedHeight) + "\"></div>";

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/issue.hpp"
+#include "core/outline.hpp"
 
 namespace digest {
 
@@ -37,14 +38,15 @@ std::string oembed_path(const Issue& issue, const Article* article);  // article
 // <meta>/<link> tags for the issue's static page (`digest html --site`).
 std::string issue_share_head(const Issue& issue, const ShareSite& site);
 
-// The share page of articles[index]: metadata, the article readable without script,
-// a link that opens it in the viewer (share.js follows it at once) and the other
-// articles of the issue.
-std::string export_share_page(const Issue& issue, size_t index, const ShareSite& site);
+// The share page of one article of `outline` (make_outline(issue), made once for all
+// of an issue's pages): metadata, the article readable without script, a link that
+// opens it in the viewer (share.js follows it at once) and the other articles.
+std::string export_share_page(const Issue& issue, const Outline& outline, const OutlineArticle& entry,
+                              const ShareSite& site);
 
 // oEmbed 1.0 JSON, type "rich": the embed.js snippet that shows the issue (or opens
 // it at the article).
-std::string export_oembed(const Issue& issue, const Article* article, const ShareSite& site);
+std::string export_oembed(const Issue& issue, const Outline& outline, const Article* article, const ShareSite& site);
 
 // The text of a card or description: plain text of the article's lead, at most
 // `max_bytes` long (cut at a character boundary, with "…").

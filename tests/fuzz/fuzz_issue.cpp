@@ -41,8 +41,8 @@ void exercise(const digest::Issue& issue, uint8_t knobs) {
   (void)digest::export_html(issue);
   (void)digest::render_text(issue, (knobs & 4) ? 20 : 80, 1u << 20);
   const digest::ShareSite site{"https://digest.example", "issues/x.html"};
-  if (!issue.articles.empty()) (void)digest::export_share_page(issue, 0, site);
-  (void)digest::export_oembed(issue, nullptr, site);
+  for (const auto& entry : outline.articles) (void)digest::export_share_page(issue, outline, entry, site);
+  (void)digest::export_oembed(issue, outline, nullptr, site);
   (void)digest::printable(issue.title);
 }
 
