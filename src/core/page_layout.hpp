@@ -75,6 +75,7 @@ struct PageBlock {
   float x = 0, y = 0, size = 0, line_height = 0;
   uint32_t first_line = 0, line_count = 0;  // into PageLayout::block_lines
   int32_t target = -1;                      // index into PageLayout::targets (sub-section headings)
+  float bottom() const { return y + line_height * static_cast<float>(line_count); }
 };
 
 // A place inside an article that can be linked to: "<article id>-s<n>" for its n-th

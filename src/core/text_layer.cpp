@@ -102,8 +102,7 @@ void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size
   char box[160];
   for (size_t index = first; index < last; ++index) {
     const PageBlock& block = page.blocks[index];
-    const float block_bottom = block.y + block.line_height * static_cast<float>(block.line_count);
-    if (block_bottom <= top || block.y >= bottom) continue;
+    if (block.bottom() <= top || block.y >= bottom) continue;
     if (block.article != open_article) {
       if (open_article >= 0) out += "</article>";
       if (block.article >= 0) {
@@ -178,20 +177,20 @@ std::vector<TextLayerPiece> text_layer_pieces(const PageLayout& page, float targ
   TextLayerPiece piece;
   for (uint32_t i = 0; i < page.blocks.size(); ++i) {
     const PageBlock& b = page.blocks[i];
-    const float bottom = b.y + b.line_height * static_cast<float>(b.line_count);
     if (piece.last > piece.first) {
       const float height = piece.bottom - piece.top;
       const bool new_article = b.article != page.blocks[i - 1].article;
       if ((new_article && height >= target_height) || height >= 4 * target_height) {
         pieces.push_back(piece);
-        piece = TextLayerPiece{i, i, b.y, bottom};
+        piece.first = i;
       }
-    } else {
+    }
+    if (piece.last == piece.first) {  // a new piece starts at this block
       piece.top = b.y;
-      piece.bottom = bottom;
+      piece.bottom = b.bottom();
     }
     piece.top = std::min(piece.top, b.y);
-    piece.bottom = std::max(piece.bottom, bottom);
+    piece.bottom = std::max(piece.bottom, b.bottom());
     piece.last = i + 1;
   }
   if (piece.last > piece.first) pieces.push_back(piece);
