@@ -138,10 +138,12 @@ class Canvas {
     if (width(face, size, text) <= max_width) return text;
     const float room = max_width - width(face, size, "…");
     std::string out;
+    float used = 0;
     for (size_t i = 0; i < text.size();) {
       const size_t start = i;
       digest::utf8_next(text, i);
-      if (width(face, size, std::string_view(text).substr(0, i)) > room) break;
+      used += width(face, size, std::string_view(text).substr(start, i - start));
+      if (used > room) break;
       out.append(text, start, i - start);
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -222,6 +224,28 @@ void draw_band(Canvas& canvas, const Face& regular, const Face& bold, const dige
               kBandHeight / 2.0f + date * 0.36f, when, kBandMuted);
 }
 
+struct TextBox {
+  float top, bottom, width;
+};
+
+// `lines` of `text` from the top of `box`, as many as fit; when some do not, the last
+// one drawn takes the rest of the text cut with "…". Returns where the lines end.
+float draw_lines(Canvas& canvas, const Face& face, float size, float line_height, const std::string& text,
+                 std::vector<digest::LineSpan> lines, const TextBox& box, Rgb color) {
+  const size_t room = static_cast<size_t>(std::max(0.0f, (box.bottom - box.top) / line_height));
+  const bool cut = lines.size() > room;
+  if (cut) lines.resize(room);
+  float baseline = box.top + (line_height - size) / 2 + face.ascent() * size;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const bool last = i + 1 == lines.size();
+    const std::string line = cut && last ? canvas.fit(face, size, text.substr(lines[i].begin), box.width)
+                                         : text.substr(lines[i].begin, lines[i].end - lines[i].begin);
+    canvas.text(face, size, kMargin, baseline, line, color);
+    baseline += line_height;
+  }
+  return box.top + static_cast<float>(lines.size()) * line_height;
+}
+
 void draw_footer(Canvas& canvas, const Face& regular, const std::string& left, const std::string& right) {
   canvas.fill(kMargin, kFooterTop, digest::kCardWidth - kMargin, kFooterTop + 2, kRule);
   const float size = 30, baseline = kFooterTop + 62;
@@ -263,36 +287,16 @@ Image CardRenderer::article_card(const digest::Issue& issue, const digest::Outli
     lines = balanced_lines(article.title, digest::ScaledMeasure(bold, size), max_width, options);
     if (lines.size() * size * line_height <= bottom - top) break;
   }
-  const size_t fit_lines = static_cast<size_t>((bottom - top) / (size * line_height));
   // Still too long at the smallest size: the last line that fits ends in "…".
-  const bool cut = lines.size() > fit_lines;
-  if (cut) lines.resize(fit_lines);
-  float baseline = top + (size * line_height - size) / 2 + bold.ascent() * size;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const bool last = i + 1 == lines.size();
-    std::string line = cut && last ? canvas.fit(bold, size, article.title.substr(lines[i].begin), max_width)
-                                   : article.title.substr(lines[i].begin, lines[i].end - lines[i].begin);
-    canvas.text(bold, size, kMargin, baseline, line, kTitle);
-    baseline += size * line_height;
-  }
+  const float title_bottom =
+      draw_lines(canvas, bold, size, size * line_height, article.title, lines, TextBox{top, bottom, max_width}, kTitle);
 
   // The lead, in the room the title leaves (none when it needs all of it).
-  const float lead = 30, lead_height = lead * 1.55f;
-  const float lead_top = top + lines.size() * size * line_height + 12;
+  const float lead = 30;
   const std::string text = digest::lead_text(article, 1200);
-  const size_t room = static_cast<size_t>(std::max(0.0f, (bottom - lead_top) / lead_height));
-  std::vector<digest::LineSpan> lead_lines =
-      digest::break_lines(text, digest::ScaledMeasure(regular, lead), max_width, options);
-  const bool lead_cut = lead_lines.size() > room;
-  if (lead_cut) lead_lines.resize(room);
-  baseline = lead_top + (lead_height - lead) / 2 + regular.ascent() * lead;
-  for (size_t i = 0; i < lead_lines.size(); ++i) {
-    const bool last = i + 1 == lead_lines.size();
-    std::string line = lead_cut && last ? canvas.fit(regular, lead, text.substr(lead_lines[i].begin), max_width)
-                                        : text.substr(lead_lines[i].begin, lead_lines[i].end - lead_lines[i].begin);
-    canvas.text(regular, lead, kMargin, baseline, line, kMuted);
-    baseline += lead_height;
-  }
+  draw_lines(canvas, regular, lead, lead * 1.55f, text,
+             digest::break_lines(text, digest::ScaledMeasure(regular, lead), max_width, options),
+             TextBox{title_bottom + 12, bottom, max_width}, kMuted);
 
   draw_footer(canvas, regular, article.author, site_label);
   return canvas.take();
