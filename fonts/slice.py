@@ -82,9 +82,9 @@ def issue_characters(path):
     return chars
 
 
-def plan(present, ranks, base, size):
-    """[set of characters] per slice."""
-    ui = ui_characters() & present
+def plan(present, ranks, ui, base, size):
+    """[set of characters] per slice; `ui`: the viewer's own characters."""
+    ui = ui & present
     kanji = sorted((c for c in present if is_kanji(c)), key=lambda c: (ranks.get(c, 10**6), ord(c)))
     first = {c for c in present if not is_kanji(c)} | {c for c in ui if is_kanji(c)} | set(kanji[:base])
     rest = [c for c in kanji if c not in first]
@@ -116,9 +116,10 @@ def main():
     cmap = TTFont(io.BytesIO(font_bytes)).getBestCmap()
     present = {c for c in font_subset.character_set() if ord(c) in cmap}
     ranks = kanji_frequency()
+    ui = ui_characters()
 
     if args.measure is not None:
-        issues = {os.path.basename(p): issue_characters(p) | ui_characters() for p in args.measure}
+        issues = {os.path.basename(p): issue_characters(p) | ui for p in args.measure}
         whole = len(brotli.compress(cut(font_bytes, present), quality=11))
         print(f"one file, {len(present)} characters: {whole:,} B brotli")
         # The floor: exactly the characters an issue (and the viewer's strings) use.
@@ -127,7 +128,7 @@ def main():
             print(f"{name}: exactly its {len(exact)} characters: "
                   f"{len(brotli.compress(cut(font_bytes, exact), quality=11)):,} B brotli", flush=True)
         for base, size in [(300, 300), (600, 300), (1000, 300), (600, 150), (600, 600), (1000, 500)]:
-            slices = plan(present, ranks, base, size)
+            slices = plan(present, ranks, ui, base, size)
             sizes = [len(brotli.compress(cut(font_bytes, s), quality=11)) for s in slices]
             line = f"base {base:4} size {size:3}: {len(slices):2} slices, slice 0 {sizes[0]:,} B, others {sum(sizes[1:]) // max(1, len(sizes) - 1):,} B on average"
             for name, chars in issues.items():
@@ -139,7 +140,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     stem = os.path.splitext(os.path.basename(args.font))[0]
     table = []
-    for i, chars in enumerate(plan(present, ranks, args.base, args.size)):
+    for i, chars in enumerate(plan(present, ranks, ui, args.base, args.size)):
         name = f"{stem}.s{i:02}.ttf"
         with open(os.path.join(args.out, name), "wb") as f:
             f.write(cut(font_bytes, chars))

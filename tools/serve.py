@@ -60,7 +60,7 @@ def read_headers_file(root):
 
 class Handler(http.server.BaseHTTPRequestHandler):
     root = "."
-    config = {"embedHosts": [], "sources": []}
+    config = site_config.empty_config()
     server_version = "digest-serve"
     sys_version = ""
 

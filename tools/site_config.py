@@ -22,13 +22,18 @@ class ConfigError(Exception):
     pass
 
 
+def empty_config():
+    """No site address, no hosts, no other sources: what a site without config.json has."""
+    return {"siteUrl": "", "embedHosts": [], "sources": []}
+
+
 def load_config(path):
     """The config at `path`, checked: {"siteUrl": "...", "embedHosts": [...], "sources": [...]}."""
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
     except FileNotFoundError:
-        return {"siteUrl": "", "embedHosts": [], "sources": []}
+        return empty_config()
     except (OSError, ValueError) as error:
         raise ConfigError(f"{path}: cannot read it as JSON ({error})")
     if not isinstance(data, dict):

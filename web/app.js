@@ -214,7 +214,7 @@
   function allocate(size) {
     const ptr = module._malloc(size);
     if (!ptr) {
-      viewerStopped(`out of memory: ${size} bytes more did not fit in the ${module && module.HEAPU8 ? Math.round(module.HEAPU8.length / 1048576) : '?'} MB heap`);
+      viewerStopped(`out of memory: ${size} bytes more did not fit in the ${Math.round(module.HEAPU8.length / 1048576)} MB heap`);
       throw new ReaderError(fatalError);
     }
     return ptr;
@@ -375,16 +375,20 @@
   // sits past the limits. Every article stays reachable (docs/text-layer.md).
   const MAX_SCROLL_HEIGHT = 8000000;
   const REBASE_PX = 1000000;
-  const scrollSpace = { page: 0, scale: 1, base: 0 };
+  const scrollSpace = { scale: 1, base: 0 };
 
   // The page position at the top of the view, in page px.
   function pageScrollY() {
     return scroller.scrollTop * scrollSpace.scale;
   }
 
+  // The view's height in CSS px (the window's before the scroller is laid out).
+  function viewHeight() {
+    return scroller.clientHeight || innerHeight;
+  }
+
   function setScrollSpace(pageHeight) {
-    const view = scroller.clientHeight || innerHeight;
-    scrollSpace.page = pageHeight;
+    const view = viewHeight();
     const scaled = pageHeight > MAX_SCROLL_HEIGHT && !embed.heightAuto;
     scrollSpace.scale = scaled ? Math.max(1, (pageHeight - view) / (MAX_SCROLL_HEIGHT - view)) : 1;
     scrollSpace.base = 0;
@@ -433,7 +437,7 @@
 
   // The page span to keep in the DOM: the view and a few screens around it.
   function keptSpan(extra) {
-    const view = scroller.clientHeight || innerHeight;
+    const view = viewHeight();
     const margin = Math.max(2 * view, 2000) * extra;
     return [pageScrollY() - margin, pageScrollY() + view + margin];
   }
@@ -443,14 +447,14 @@
     const wanted = [];
     pieces.spans.forEach(([from, to], i) => { if (pieces.all || (to > top && from < bottom)) wanted.push(i); });
     // Nearest the view first.
-    const middle = pageScrollY() + (scroller.clientHeight || innerHeight) / 2;
+    const middle = pageScrollY() + viewHeight() / 2;
     const distance = (i) => Math.max(0, pieces.spans[i][0] - middle, middle - pieces.spans[i][1]);
     return wanted.sort((a, b) => distance(a) - distance(b));
   }
 
   function updatePieces() {
     pieces.frame = 0;
-    if (!module || stopped) return;
+    if (!module) return;  // none yet, or it stopped
     const started = performance.now();
     for (const i of wantedPieces()) {
       if (pieces.shown.has(i)) continue;
