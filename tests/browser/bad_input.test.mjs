@@ -110,10 +110,13 @@ const catchModule = () => {
   });
 };
 
-// Fills the wasm heap to its maximum, leaving nothing for the viewer.
+// Fills the wasm heap to its maximum, leaving nothing for the viewer: down to the
+// smallest chunk, since a free fragment of a few dozen bytes is enough for the next
+// call's strings, and the buffer that call frees could then hold a small issue (a CI
+// run once opened one on a heap filled only down to 64-byte chunks).
 const fillHeap = () => {
   const m = window.testModule;
-  for (const size of [64 << 20, 1 << 20, 4096, 64]) while (m._malloc(size)) { /* keep it */ }
+  for (const size of [64 << 20, 1 << 20, 4096, 64, 1]) while (m._malloc(size)) { /* keep it */ }
   return m.HEAPU8.length;
 };
 
