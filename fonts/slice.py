@@ -1,31 +1,47 @@
 #!/usr/bin/python3
-"""Cuts the reading font into slices by character frequency (issue 11, step 1).
+"""Cuts the reading font into slices, so a page downloads only the glyphs its text uses.
 
 Japanese web fonts are served in slices so that a page downloads only the glyphs its
-text uses. Our slices:
+text uses (docs/fonts.md). Ours, for each weight (Regular and Bold, the same cut):
 
   slice 0   what every page needs: ASCII, Latin-1, punctuation, kana, full-width
             forms, the characters of the viewer's own strings (src/), and the BASE
             most frequent kanji;
   slice 1+  the rest of the character set (subset.py's: JIS X 0208 and friends), kanji
             by newspaper frequency (KANJIDIC's F ranks, Debian package `kanjidic`),
-            unranked characters after them in code point order, SIZE characters a slice.
-
-`--measure` prints, for several BASE and SIZE, the slices' brotli sizes and what each
-given issue would fetch (slice count and bytes), to choose them by measurement.
-Without it, writes the slices and slices.json (which characters each holds) to --out.
+            unranked characters after them in code point order, SIZE characters a slice;
+  an issue's slice
+            the characters of one issue that slice 0 lacks (made when the issue is
+            published, by the build for the bundled ones): with slice 0 it draws the
+            whole issue, so a first view fetches two small files.
 
 Usage:
-  slice.py --font F.ttf --measure ISSUE.json...
-  slice.py --font F.ttf --out DIR [--base N] [--size N]
+  slice.py --font F.ttf --measure ISSUE.json...       what slicings would fetch
+  slice.py --fonts DIR --out DIR [--base N] [--size N]  slices + slices.json
+  slice.py --fonts DIR --table slices.json --issue ISSUE.json --out DIR
+                                                      one issue's slice (both weights)
+
+--fonts is the folder of BIZUDPGothic-{Regular,Bold}.ttf. The slices are written as
+`<out>/BIZUDPGothic-<Weight>.s00.ttf` (the page names slice 0; the site's stamp gives
+it a hashed name) and `<out>/slices/<Weight>.<hash>.ttf`; the table slices.json:
+
+  {"format": "digest-font-slices/1", "weights": ["regular", "bold"],
+   "files": {"regular": [...], "bold": [...]},   # slice i of each weight, under <out>
+   "chars": ["...", ...]}                        # the characters of slice i
+
+An issue's slice is `<out>/issues/<stem>-regular.ttf` and `-bold.ttf`, `<stem>` the
+name of the issue's file (2026-11-25.json -> 2026-11-25).
 """
 import argparse
 import glob
+import hashlib
 import io
 import json
 import os
 import re
 import sys
+
+import logging
 
 import brotli
 from fontTools import subset
@@ -33,6 +49,9 @@ from fontTools.ttLib import TTFont
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import subset as font_subset  # noqa: E402  (the character set and the subsetting options)
+
+# The subsetter says it drops the 'meta' table for every cut; we know.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KANJIDIC = "/usr/share/edict/kanjidic"
@@ -92,7 +111,9 @@ def plan(present, ranks, ui, base, size):
 
 
 def cut(font_bytes, chars):
-    font = TTFont(io.BytesIO(font_bytes), lazy=False, recalcTimestamp=False)
+    # lazy: only the glyphs kept are decompiled (18x faster than loading all 13,932;
+    # the output is byte-identical). No timestamp: the same input gives the same bytes.
+    font = TTFont(io.BytesIO(font_bytes), lazy=True, recalcTimestamp=False)
     options = font_subset.subset_options()
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in chars])
@@ -102,14 +123,94 @@ def cut(font_bytes, chars):
     return out.getvalue()
 
 
+WEIGHTS = {"regular": "BIZUDPGothic-Regular", "bold": "BIZUDPGothic-Bold"}
+TABLE_FORMAT = "digest-font-slices/1"
+
+
+def write_if_changed(path, data):
+    """Keeps the mtime of an unchanged output, so what depends on it is not rebuilt."""
+    if os.path.exists(path):
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "wb") as f:
+        f.write(data)
+    os.replace(path + ".tmp", path)
+
+
+def read_font(folder, weight):
+    with open(os.path.join(folder, WEIGHTS[weight] + ".ttf"), "rb") as f:
+        return f.read()
+
+
+def write_slices(fonts, out, base, size):
+    """Every slice of both weights and the table; removes slices of earlier cuts."""
+    regular = read_font(fonts, "regular")
+    cmap = TTFont(io.BytesIO(regular)).getBestCmap()
+    present = {c for c in font_subset.character_set() if ord(c) in cmap}
+    slices = plan(present, kanji_frequency(), ui_characters(), base, size)
+    table = {"format": TABLE_FORMAT, "weights": list(WEIGHTS), "files": {}, "chars": []}
+    table["chars"] = ["".join(sorted(chars)) for chars in slices]
+    for weight in WEIGHTS:
+        font_bytes = read_font(fonts, weight)
+        files = []
+        for i, chars in enumerate(slices):
+            data = cut(font_bytes, chars)
+            if i == 0:
+                name = f"{WEIGHTS[weight]}.s00.ttf"
+            else:
+                name = f"slices/{weight}.{hashlib.sha256(data).hexdigest()[:12]}.ttf"
+            write_if_changed(os.path.join(out, name), data)
+            files.append(name)
+        table["files"][weight] = files
+    kept = {os.path.basename(n) for weight in WEIGHTS for n in table["files"][weight]}
+    for entry in os.listdir(os.path.join(out, "slices")):
+        if entry not in kept and not any(entry == k + suffix for k in kept for suffix in (".br", ".gz")):
+            os.remove(os.path.join(out, "slices", entry))
+    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
+    write_if_changed(os.path.join(out, "slices.json"), text.encode("utf-8"))
+    print(f"font slices: {len(slices)} a weight, slice 0 {len(slices[0])} characters, "
+          f"the others up to {size}", file=sys.stderr)
+
+
+def write_issue_slice(fonts, table_path, issue, out):
+    """The characters of `issue` that slice 0 lacks and the font has, in both weights."""
+    with open(table_path, encoding="utf-8") as f:
+        table = json.load(f)
+    if table.get("format") != TABLE_FORMAT:
+        sys.exit(f"slice.py: {table_path} is not a {TABLE_FORMAT} table")
+    first = set(table["chars"][0])
+    known = set("".join(table["chars"]))
+    chars = (issue_characters(issue) & known) - first
+    stem = os.path.splitext(os.path.basename(issue))[0]
+    for weight in WEIGHTS:
+        data = cut(read_font(fonts, weight), chars or {" "})
+        write_if_changed(os.path.join(out, "issues", f"{stem}-{weight}.ttf"), data)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--font", required=True)
+    parser.add_argument("--font", help="with --measure: the font to cut")
+    parser.add_argument("--fonts", help="the folder of BIZUDPGothic-Regular.ttf and -Bold.ttf")
     parser.add_argument("--measure", nargs="*", help="issues to measure what they would fetch")
     parser.add_argument("--out")
-    parser.add_argument("--base", type=int, default=600)
-    parser.add_argument("--size", type=int, default=300)
+    parser.add_argument("--table", help="with --issue: the slices.json the issue's slice completes")
+    parser.add_argument("--issue", help="write this issue's slice")
+    parser.add_argument("--base", type=int, default=0)
+    parser.add_argument("--size", type=int, default=150)
     args = parser.parse_args()
+
+    if args.measure is None:
+        if not args.fonts or not args.out:
+            parser.error("--fonts and --out are needed (or --font with --measure)")
+        if args.issue:
+            if not args.table:
+                parser.error("--issue needs --table")
+            write_issue_slice(args.fonts, args.table, args.issue, args.out)
+        else:
+            write_slices(args.fonts, args.out, args.base, args.size)
+        return
 
     with open(args.font, "rb") as f:
         font_bytes = f.read()
@@ -117,36 +218,25 @@ def main():
     present = {c for c in font_subset.character_set() if ord(c) in cmap}
     ranks = kanji_frequency()
     ui = ui_characters()
-
-    if args.measure is not None:
-        issues = {os.path.basename(p): issue_characters(p) | ui for p in args.measure}
-        whole = len(brotli.compress(cut(font_bytes, present), quality=11))
-        print(f"one file, {len(present)} characters: {whole:,} B brotli")
-        # The floor: exactly the characters an issue (and the viewer's strings) use.
+    issues = {os.path.basename(p): issue_characters(p) | ui for p in args.measure}
+    whole = len(brotli.compress(cut(font_bytes, present), quality=11))
+    print(f"one file, {len(present)} characters: {whole:,} B brotli")
+    # The floor: exactly the characters an issue (and the viewer's strings) use.
+    for name, chars in issues.items():
+        exact = chars & present
+        print(f"{name}: exactly its {len(exact)} characters: "
+              f"{len(brotli.compress(cut(font_bytes, exact), quality=11)):,} B brotli", flush=True)
+    for base, size in [(0, 150), (200, 150), (300, 300), (600, 150), (600, 300)]:
+        slices = plan(present, ranks, ui, base, size)
+        sizes = [len(brotli.compress(cut(font_bytes, s), quality=11)) for s in slices]
+        line = (f"base {base:4} size {size:3}: {len(slices):2} slices, slice 0 {sizes[0]:,} B, "
+                f"others {sum(sizes[1:]) // max(1, len(sizes) - 1):,} B on average")
         for name, chars in issues.items():
-            exact = chars & present
-            print(f"{name}: exactly its {len(exact)} characters: "
-                  f"{len(brotli.compress(cut(font_bytes, exact), quality=11)):,} B brotli", flush=True)
-        for base, size in [(300, 300), (600, 300), (1000, 300), (600, 150), (600, 600), (1000, 500)]:
-            slices = plan(present, ranks, ui, base, size)
-            sizes = [len(brotli.compress(cut(font_bytes, s), quality=11)) for s in slices]
-            line = f"base {base:4} size {size:3}: {len(slices):2} slices, slice 0 {sizes[0]:,} B, others {sum(sizes[1:]) // max(1, len(sizes) - 1):,} B on average"
-            for name, chars in issues.items():
-                used = [i for i, s in enumerate(slices) if s & chars]
-                line += f"; {name}: {len(used)} slices {sum(sizes[i] for i in used):,} B"
-            print(line, flush=True)
-        return
-
-    os.makedirs(args.out, exist_ok=True)
-    stem = os.path.splitext(os.path.basename(args.font))[0]
-    table = []
-    for i, chars in enumerate(plan(present, ranks, ui, args.base, args.size)):
-        name = f"{stem}.s{i:02}.ttf"
-        with open(os.path.join(args.out, name), "wb") as f:
-            f.write(cut(font_bytes, chars))
-        table.append({"file": name, "chars": "".join(sorted(chars))})
-    with open(os.path.join(args.out, stem + ".slices.json"), "w", encoding="utf-8") as f:
-        json.dump({"font": stem, "slices": table}, f, ensure_ascii=False, separators=(",", ":"))
+            used = [i for i, s in enumerate(slices) if s & chars]
+            own = len(brotli.compress(cut(font_bytes, (chars & present) - slices[0] or {" "}), quality=11))
+            line += (f"; {name}: {len(used)} slices {sum(sizes[i] for i in used):,} B,"
+                     f" or slice 0 + its own {sizes[0] + own:,} B")
+        print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -82,9 +82,37 @@ class ViewerApp final : public platform::App {
     if (!font) return false;
     ImGui::GetIO().FontDefault = font;
     viewer_.set_font(font);
+    fonts_[0] = font;
     has_font_ = true;
     invalidate();
     return true;
+  }
+
+  bool set_bold_font(void* data, int size) {
+    ImFont* font = ui::add_bold_font(data, size, kBaseFontSize);
+    if (!font) return false;
+    viewer_.set_bold_font(font);
+    fonts_[1] = font;
+    invalidate();
+    return true;
+  }
+
+  // weight: 0 regular, 1 bold.
+  ImFont* font(int weight) const { return weight == 0 || weight == 1 ? fonts_[weight] : nullptr; }
+
+  // Another slice of a weight's font: the text is laid out and drawn again with it.
+  bool add_font_slice(int weight, void* data, int size) {
+    ImFont* target = font(weight);
+    if (!target || !ui::add_font_slice(target, data, size)) return false;
+    viewer_.fonts_changed();
+    invalidate();
+    return true;
+  }
+
+  // While held (the slices an issue needs are on their way), no frame is drawn.
+  void hold_frames(bool hold) {
+    held_ = hold;
+    if (!hold) invalidate();
   }
 
   ui::Viewer& viewer() { return viewer_; }
@@ -99,7 +127,7 @@ class ViewerApp final : public platform::App {
   void frame(const platform::Viewport& vp, double time) override {
     // Nothing readable to draw before the font and an issue (or an error) are here;
     // the page shows its loading bar meanwhile.
-    if (!can_draw() || !has_font_ || (!viewer_.issue() && viewer_.error().empty())) return;
+    if (!can_draw() || !has_font_ || held_ || (!viewer_.issue() && viewer_.error().empty())) return;
     const double started = platform::now_seconds();
     if (viewer_.style_dirty()) {
       ui::apply_imgui_style(viewer_.dark());
@@ -114,6 +142,14 @@ class ViewerApp final : public platform::App {
     ImGui::NewFrame();
     viewer_.draw(vp.css_width, vp.css_height, time);
     ImGui::Render();
+    // A character whose slice is not loaded yet: this frame is not shown (the last one
+    // stays) and the page fetches the slice; adding it asks for the next frame.
+    const std::string regular = ui::take_wanted_characters(fonts_[0]);
+    const std::string bold = ui::take_wanted_characters(fonts_[1]);
+    if (!regular.empty() || !bold.empty()) {
+      platform::notify_host(host::to_text(host::Json{{"type", "glyphs"}, {"regular", regular}, {"bold", bold}}));
+      return;
+    }
     renderer_.render(ImGui::GetDrawData(), static_cast<int>(vp.css_width * vp.pixel_ratio + 0.5f),
                      static_cast<int>(vp.css_height * vp.pixel_ratio + 0.5f));
     ++frames_drawn_;
@@ -182,6 +218,8 @@ class ViewerApp final : public platform::App {
   host::StartFailure failure_ = host::StartFailure::None;
   std::string failure_message_;
   bool has_font_ = false;
+  bool held_ = false;
+  ImFont* fonts_[2] = {nullptr, nullptr};
   double last_time_ = 0;
   int settle_ = 0;
   long frames_drawn_ = 0;
@@ -224,12 +262,34 @@ DIGEST_EXPORT int digest_set_font(void* data, int size) {
 }
 
 DIGEST_EXPORT int digest_set_bold_font(void* data, int size) {
-  if (!g_app || !g_app->can_draw()) return 0;
-  ImFont* font = ui::add_bold_font(data, size, kBaseFontSize);
-  if (!font) return 0;
-  g_app->viewer().set_bold_font(font);
-  g_app->invalidate();
-  return 1;
+  return g_app && g_app->can_draw() && g_app->set_bold_font(data, size) ? 1 : 0;
+}
+
+DIGEST_EXPORT int digest_add_font_slice(int weight, void* data, int size) {
+  if (!g_app || !g_app->font(weight)) {
+    std::free(data);
+    return 0;
+  }
+  return g_app->add_font_slice(weight, data, size) ? 1 : 0;
+}
+
+DIGEST_EXPORT void digest_set_sliced_characters(const char* utf8) {
+  ui::set_sliced_characters(utf8 ? utf8 : "");
+}
+
+DIGEST_EXPORT void digest_release_sliced_characters(const char* utf8) {
+  ui::release_sliced_characters(utf8 ? utf8 : "");
+  changed([](ViewerApp& app) { app.viewer().fonts_changed(); });
+}
+
+DIGEST_EXPORT const char* digest_lacking_characters() {
+  if (!g_app || !g_app->viewer().issue()) return answer({{"chars", ""}});
+  return answer(
+      {{"chars", ui::lacking_characters(g_app->font(0), digest::issue_characters(*g_app->viewer().issue()))}});
+}
+
+DIGEST_EXPORT void digest_hold_frames(int hold) {
+  if (g_app) g_app->hold_frames(hold != 0);
 }
 
 DIGEST_EXPORT const char* digest_set_index(const char* json, int size) {

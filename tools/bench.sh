@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks that print figures (never pass/fail): parse speed native vs wasm in one
-# run, and the compressed payload of a first view against the 1.5 MB budget.
+# Benchmarks that print figures (never pass/fail): parse speed native vs wasm vs
+# JSON.parse + markdown-it in one run, the first view's payload and font slices
+# (tools/bench_payload.py) against the whole font, and share cards.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -27,16 +28,7 @@ echo "$js"
 echo "wasm load_issue / (JSON.parse + markdown-it): $(ratio "$(speed load_issue "$wasm")" "$(grep markdown-it <<<"$js" | sed -E 's/.* ([0-9.]+) MB\/s.*/\1/')")x"
 
 echo
-echo "## First-view payload (brotli -q 11)"
-total=0
-for f in build/web/viewer.wasm build/web/viewer.js build/web/app.js build/web/offline.js build/web/index.html build/web/style.css \
-         build/web/fonts/BIZUDPGothic-Regular.subset.ttf build/web/issues/index.json build/web/issues/2026-11-25.json; do
-  raw=$(stat -c %s "$f")
-  br=$(brotli -q 11 -c "$f" | wc -c)
-  total=$((total + br))
-  printf '%-52s %9d raw %9d brotli\n' "$f" "$raw" "$br"
-done
-printf 'total %d bytes brotli (budget 1,500,000): %s\n' "$total" "$(ratio "$total" 1500000)x of budget"
+/usr/bin/python3 tools/bench_payload.py build/web
 
 echo
 echo "## Share cards (digest share: 1200x630 PNG, our deflate vs zlib on the same filtered rows)"

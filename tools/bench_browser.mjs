@@ -1,6 +1,9 @@
 // Browser benchmarks (figures, never pass/fail), in one headless Chromium run:
 //  - cold load: time to first article text, viewer vs the same issue as static HTML
-//    (`digest html`), median of 9 fresh contexts each;
+//    (`digest html`), median of 9 interleaved runs each: in a new tab of a running
+//    browser, in a freshly started browser process, and in a new tab with the CPU
+//    throttled 4x (CDP; a mid-range phone); the viewer's timeline (wasm, font, issue);
+//  - warm start: the second visit in the same browser (HTTP and worker caches);
 //  - idle: frames drawn in 2 s without input after 0.5 s settle;
 //  - scrolling an issue of 1,000 articles: frame CPU time (median, p95);
 //  - warm start offline: the issue read once, the browser restarted with the server
@@ -32,31 +35,69 @@ writeFileSync(path.join(benchDir, 'big.json'), JSON.stringify(big));
 const server = await startServer();
 const browser = await launchBrowser();
 
-async function coldViewer() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+// A new page in `context`, the CPU throttled `slowdown` times (CDP) if asked.
+async function newPage(context, slowdown) {
   const page = await context.newPage();
-  await page.goto(`${server.url}?issue=2026-11-25`);
-  await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
-  const ms = await page.evaluate(() => window.digestViewer.timing().firstText);
-  await context.close();
-  return ms;
+  if (slowdown > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+  return page;
 }
 
-async function coldStatic() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
+// The viewer's first article text and its timeline (ms since navigation start).
+async function viewerFirstText(page) {
+  await page.goto(`${server.url}?issue=2026-11-25`);
+  await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null,
+    null, { timeout: 60000 });
+  return page.evaluate(() => window.digestViewer.timing());
+}
+
+async function staticFirstPaint(page) {
   await page.goto(`${server.url}bench/static-2026-11-25.html`);
   await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
-  const ms = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
-  await context.close();
-  return ms;
+  return page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
 }
 
-const viewerTimes = [];
-const staticTimes = [];
+// Cold: nothing cached. `fresh`: a browser process started for each run (a reader
+// tapping a link in another app), else a new context of the running one (a new tab).
+async function coldPair({ fresh = false, slowdown = 1 } = {}) {
+  const runs = { viewer: [], static: [], timelines: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const kind of ['static', 'viewer']) {
+      const owner = fresh ? await launchBrowser() : browser;
+      const context = await owner.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await newPage(context, slowdown);
+      if (kind === 'static') {
+        runs.static.push(await staticFirstPaint(page));
+      } else {
+        const t = await viewerFirstText(page);
+        runs.viewer.push(t.firstText);
+        runs.timelines.push(t);
+      }
+      await context.close();
+      if (fresh) await owner.close();
+    }
+  }
+  return runs;
+}
+
+const coldTab = await coldPair();
+const coldFresh = await coldPair({ fresh: true });
+const coldSlow = await coldPair({ slowdown: 4 });
+const viewerTimes = coldTab.viewer;
+const staticTimes = coldTab.static;
+
+// Warm: a second visit in the same browser (HTTP cache, and the service worker the
+// first visit installed), against the static page's second visit.
+const warmVisit = { viewer: [], static: [] };
 for (let i = 0; i < RUNS; i++) {
-  staticTimes.push(await coldStatic());
-  viewerTimes.push(await coldViewer());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await staticFirstPaint(page);
+  warmVisit.static.push(await staticFirstPaint(await context.newPage()));
+  await viewerFirstText(page);
+  await page.evaluate(() => DigestOffline.controlled()).catch(() => {});
+  await page.waitForTimeout(300);
+  warmVisit.viewer.push((await viewerFirstText(await context.newPage())).firstText);
+  await context.close();
 }
 
 // Warm start offline: read once online, then each run restarts the browser (same
@@ -161,9 +202,22 @@ server.stop();
 
 const v = median(viewerTimes);
 const s = median(staticTimes);
+const runsOf = (xs) => xs.map((t) => t.toFixed(0)).join(', ');
 console.log('## Browser (headless Chromium, SwiftShader WebGL2, 1280x800, loopback server)');
-console.log(`cold load, first article text: viewer ${v.toFixed(0)} ms, static HTML ${s.toFixed(0)} ms, ratio ${(v / s).toFixed(2)}x (bar: <= 2x)`);
-console.log(`  viewer runs: ${viewerTimes.map((t) => t.toFixed(0)).join(', ')} ms; static runs: ${staticTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+for (const [label, runs] of [['cold, new tab of a running browser', coldTab],
+  ['cold, freshly started browser process', coldFresh], ['cold, new tab, CPU throttled 4x', coldSlow],
+  ['warm, second visit (HTTP and worker caches)', warmVisit]]) {
+  const mv = median(runs.viewer);
+  const ms = median(runs.static);
+  console.log(`${label}: first article text, viewer ${mv.toFixed(0)} ms, static HTML first paint ${ms.toFixed(0)} ms, ` +
+    `ratio ${(mv / ms).toFixed(2)}x (bar: <= 1.5x)`);
+  console.log(`  viewer runs: ${runsOf(runs.viewer)} ms; static runs: ${runsOf(runs.static)} ms`);
+  if (runs.timelines) {
+    const at = (key) => median(runs.timelines.map((t) => t[key])).toFixed(0);
+    console.log(`  viewer timeline (medians): wasm ready ${at('wasmReady')}, font slice 0 in ${at('fontReady')}, ` +
+      `issue open ${at('issueReady')}, first text ${at('firstText')} ms`);
+  }
+}
 const w = median(warmTimes);
 console.log(`warm start offline (service worker cache, server stopped, browser restarted): first article text ${w.toFixed(0)} ms ` +
   `(bar: <= 300 ms); ${(w / v).toFixed(2)}x the cold start, ${(w / s).toFixed(2)}x the static page's first paint`);

@@ -4,7 +4,7 @@
 Run by the web build (web/viewer.cmake) after everything else is in build/web/:
 
 1. Content-hashed copies of the long-lived assets (style.css, viewer.js, app.js,
-   viewer.wasm, the fonts): `app.3f2a9c1d0b7e.js`. They never change under a name, so
+   viewer.wasm, the fonts' slice 0 and slice table): `app.3f2a9c1d0b7e.js`. They never change under a name, so
    hosts may cache them for a year (`immutable`).
 2. index.html from web/index.html with those names, and the build's id and asset map
    in a <script id="build" type="application/json"> for app.js.
@@ -42,9 +42,11 @@ HASHED = [
     "viewer.js",
     "app.js",
     "offline.js",
+    "fonts.js",
     "viewer.wasm",
-    "fonts/BIZUDPGothic-Regular.subset.ttf",
-    "fonts/BIZUDPGothic-Bold.subset.ttf",
+    "fonts/BIZUDPGothic-Regular.s00.ttf",  # slice 0 of each weight (fonts/slice.py)
+    "fonts/BIZUDPGothic-Bold.s00.ttf",
+    "fonts/slices.json",                   # which characters each slice holds
 ]
 # The rest of the app shell, under their own names (the manifest names the icons).
 SHELL = [
@@ -124,8 +126,10 @@ def build_headers(names, config):
     rules = {"/*": ["X-Content-Type-Options: nosniff", "Referrer-Policy: strict-origin-when-cross-origin"]}
     for hashed in sorted(names.values()):
         rules["/" + hashed] = ["Cache-Control: " + YEAR]
+    rules["/fonts/slices/*"] = ["Cache-Control: " + YEAR]  # content-hashed by slice.py
     for path in ("/", "/index.html", "/sw.js", "/manifest.webmanifest", "/issues/*", "/icons/*", "/a/*",
-                 "/oembed/*", "/config.json", "/embed.js", "/share.js", "/fonts/LICENSE-BIZUDGothic.txt"):
+                 "/oembed/*", "/config.json", "/embed.js", "/share.js", "/fonts/LICENSE-BIZUDGothic.txt",
+                 "/fonts/issues/*"):
         rules[path] = ["Cache-Control: " + REVALIDATE]
     for path, policy in site_config.csp_rules(config):
         rules.setdefault(path, []).append("Content-Security-Policy: " + policy)

@@ -29,8 +29,6 @@
     try { return JSON.parse($('build').textContent); } catch (error) { return { version: 'unstamped', assets: {} }; }
   })();
   const asset = (name) => BUILD.assets[name] || name;
-  const FONT_URL = asset('fonts/BIZUDPGothic-Regular.subset.ttf');
-  const BOLD_FONT_URL = asset('fonts/BIZUDPGothic-Bold.subset.ttf');
   const INDEX_URL = 'issues/index.json';
   const FETCH_TIMEOUT_MS = 15000;
 
@@ -172,7 +170,8 @@
     }
     // For issues and the index, the worker may answer with the copy kept from an
     // earlier read: then the network is gone (the offline badge shows).
-    if (new URL(url, location.href).pathname.includes('/issues/')) {
+    const path = new URL(url, location.href).pathname;
+    if (path.includes('/issues/') && !path.includes('/fonts/')) {
       networkFailed = response.headers.get('x-digest-source') === 'kept';
     }
     try {
@@ -234,6 +233,11 @@
     try { return fn(ptr); } finally { module._free(ptr); }
   }
 
+  // The reading font, in slices (web/fonts.js).
+  const fontSlices = window.DigestFontSlices.create({
+    asset, fetchBytes, allocate, withString, viewer: () => module,
+  });
+
   // Calls that answer with JSON text owned by the viewer.
   const answer = (ptr) => JSON.parse(module.UTF8ToString(ptr));
   const viewerState = () => answer(module._digest_state_json());
@@ -247,6 +251,7 @@
     s.embed = embedState();
     s.textLayer = textLayerState();
     s.scrollScale = scrollSpace.scale;
+    s.fonts = fontSlices.state();
     return s;
   }
 
@@ -318,9 +323,14 @@
     try {
       const fetched = prefetched ? await prefetched : null;
       const source = fetched ? fetched.source : issueSource(request);
+      // This site's issues have a font slice of their own (docs/fonts.md).
+      const slice = request.src ? null : fontSlices.issueSlice(source);
+      const sliceBytes = slice ? fontSlices.prefetch(slice) : null;
       const bytes = fetched ? fetched.bytes : await fetchBytes(source, current ? null : 'issue');
+      if (slice) fontSlices.giveIssueSlice(slice, await sliceBytes);
       const ok = withBytes(bytes, (ptr, len) => withString(request.article || '', (art) => module._digest_open_issue(ptr, len, art)));
       if (!ok) throw new ReaderError(viewerState().error || 'この号を読み込めませんでした');
+      await fontSlices.completeIssue();
       const s = viewerState();
       // Issues of this site have share pages (digest share); ?src= ones do not.
       current = { id: s.issue, source, shareable: !request.src };
@@ -716,6 +726,7 @@
     theme: ({ theme }) => setPageTheme(theme),
     saveOffline: (event) => saveForOffline(event),
     removeOffline: (event) => removeOffline(event),
+    glyphs: ({ regular, bold }) => fontSlices.wanted({ regular: String(regular || ''), bold: String(bold || '') }),
   };
 
   function onViewerEvent(text) {
@@ -780,23 +791,8 @@
 
   // The bold weight is not needed for the first text: titles and headings are drawn
   // emboldened until it arrives, then set in it.
-  let boldLoaded = false;
-  async function loadBoldFont() {
-    if (boldLoaded) return;
-    boldLoaded = true;
-    try {
-      const bold = await fetchBytes(BOLD_FONT_URL, null);
-      const ptr = allocate(bold.length);
-      module.HEAPU8.set(bold, ptr);  // owned by the viewer from here
-      if (!module._digest_set_bold_font(ptr, bold.length)) return;
-      if (typeof FontFace === 'function') {
-        const face = new FontFace('DigestTextBold', bold.buffer);
-        face.load().then(() => document.fonts.add(face)).catch(() => {});
-      }
-    } catch (error) {
-      console.warn(`bold font: ${error.message}; titles stay emboldened regular`);
-    }
-  }
+  const loadBoldFont = () => fontSlices.loadBold();
+
 
   //-----------------------------------------------------------------------------
   // [SECTION] Embedded in another site: options, header, height=auto, messages
@@ -1156,8 +1152,8 @@
   }
 
   // After the first text: install the worker; once it controls the page, read the
-  // index and the issue on screen again through it, so that they are kept for
-  // offline reading from the very first visit.
+  // index, the issue on screen and its font slices again through it, so that they
+  // are kept for offline reading from the very first visit.
   async function startOffline() {
     window.addEventListener('online', () => { networkFailed = false; reportOffline(); });
     window.addEventListener('offline', reportOffline);
@@ -1169,7 +1165,8 @@
     await DigestOffline.register();
     await DigestOffline.controlled();
     if (firstVisit) {
-      await Promise.all([INDEX_URL, current && current.source].filter(Boolean)
+      const fonts = current ? fontSlices.filesFor(current.shareable ? current.source : null) : [];
+      await Promise.all([INDEX_URL, current && current.source, ...fonts].filter(Boolean)
         .map((url) => fetch(url, { credentials: 'same-origin' }).catch(() => null)));
     }
     await reportOffline();
@@ -1279,6 +1276,27 @@
     try { if (!request.src) localStorage.setItem(rememberKey(request), path); } catch (error) { /* not kept */ }
   }
 
+  // The issue (and its font slice) to download before the viewer runs: the path
+  // remembered for this request, or for "latest" on a first visit the index's newest
+  // issue. A guess: used only if the viewer resolves the request to the same file.
+  // Resolves to { source, bytes (a promise) } or null.
+  async function earlyIssue(request, indexPromise) {
+    if (request.src) return null;
+    let path = rememberedPath(request);
+    if (!path && (!request.issue || request.issue === 'latest')) {
+      try {
+        const newest = JSON.parse(new TextDecoder().decode(await indexPromise)).issues[0].path;
+        if (typeof newest === 'string' && /^[\w.-]+\.json$/.test(newest)) path = newest;
+      } catch (error) { /* the viewer reports a bad index */ }
+    }
+    if (!path) return null;
+    const source = new URL('issues/' + path, location.href).href;
+    const bytes = fetchBytes(source, 'issue');
+    bytes.catch(() => {});
+    fontSlices.prefetch(fontSlices.issueSlice(source));
+    return { source, bytes };
+  }
+
   async function start() {
     const request = readLocation();
     $('loading').hidden = false;
@@ -1286,12 +1304,11 @@
     const hostsRead = readConfig();
     timing.prepainted = Boolean(prepainted);
     try {
-      const guess = rememberedPath(request);
-      const guessed = guess ? fetchBytes(new URL('issues/' + guess, location.href).href, 'issue') : null;
-      if (guessed) guessed.catch(() => {});
-      const fontPromise = fetchBytes(FONT_URL, 'font');
+      const fontPromise = fontSlices.fetchFirst();
+      fontSlices.prefetchTable();
       // Preloaded by the page; fetched here as bytes for the viewer to validate.
       const indexPromise = fetchBytes(INDEX_URL, null).catch(() => null);
+      const early = earlyIssue(request, indexPromise);
       // Let the painted snapshot reach the screen before the wasm starts (its start-up
       // holds the main thread); its downloads are already under way.
       if (prepainted) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -1319,23 +1336,12 @@
         if (request.src) await hostsRead;  // which origins ?src= may use
         const source = issueSource(request);
         if (!request.src) rememberPath(request, new URL(source).pathname.split('/issues/').pop());
-        const guessHolds = guessed && new URL('issues/' + guess, location.href).href === source;
-        return { source, bytes: await (guessHolds ? guessed : fetchBytes(source, 'issue')) };
+        const guessed = await early;
+        const guessHolds = guessed && guessed.source === source;
+        return { source, bytes: await (guessHolds ? guessed.bytes : fetchBytes(source, 'issue')) };
       })();
       issuePromise.catch(() => {});  // reported by openIssue below
-      const font = await fontPromise;
-      // The text layer uses the same font file, from these bytes (no second download),
-      // registered after the first text is on screen: the browser checks a 2 MB font
-      // on the main thread, which would delay it.
-      const registerTextFont = () => {
-        if (typeof FontFace !== 'function') return;
-        const face = new FontFace('DigestText', font.buffer);
-        face.load().then(() => document.fonts.add(face)).catch(() => {});
-      };
-      // The atlas owns the font bytes (ImGui frees them), so they are not freed here.
-      const fontPtr = allocate(font.length);
-      module.HEAPU8.set(font, fontPtr);  // a copy: `font` stays for the text layer
-      if (!module._digest_set_font(fontPtr, font.length)) throw new ReaderError('フォントを読み込めませんでした');
+      if (!fontSlices.giveFirst(await fontPromise)) throw new ReaderError('フォントを読み込めませんでした');
       timing.fontReady = performance.now();
       // Painted with the bold weight last time: the canvas's first frame sets titles in
       // it too, so its lines are where the painted ones are.
@@ -1353,7 +1359,10 @@
           performance.mark('digest:first-text');
         }
         endPrepaint();
-        setTimeout(registerTextFont, 0);
+        // The text layer's fonts (the same slices' bytes), the slice table for what
+        // the reader may type or open next, and the bold weight.
+        setTimeout(() => fontSlices.registerTextFaces(), 0);
+        setTimeout(() => fontSlices.loadTable(), 0);
         setTimeout(loadBoldFont, 0);
         if (!embed.enabled) setTimeout(startOffline, 0);
       });

@@ -7,6 +7,10 @@
 // - Issues and the archive index: network first with a short timeout, else the copy
 //   kept from the last read. Kept in a cache of their own, capped in entries and
 //   bytes; the least recently read go first, except issues the reader saved.
+// - Font slices (docs/fonts.md): the frequency slices (fonts/slices/, content-hashed,
+//   never changing) are kept once fetched and served from there; an issue's own slices
+//   (fonts/issues/<stem>-<weight>.ttf) are network first like issues, kept while their
+//   issue is kept, fetched with it when the reader saves it, and go with it.
 // - The page asks for saving, removing and listing through messages (see `commands`).
 // - A new build installs in the background and waits; the page shows the update prompt
 //   and, when the reader accepts, tells it to take over (skipWaiting) and reloads.
@@ -14,12 +18,14 @@
 // [SECTION] Install and activate
 // [SECTION] Serving
 // [SECTION] The issue cache (least recently read, capped)
+// [SECTION] The font cache
 // [SECTION] Commands from the page
 'use strict';
 
 const SHELL_CACHE = `digest-shell-${BUILD.version}`;
 const SHELL_PREFIX = 'digest-shell-';
 const ISSUE_CACHE = 'digest-issues';
+const FONT_CACHE = 'digest-fonts';
 const META_URL = new URL('offline-meta.json', self.registration.scope).href;  // never fetched: a cache entry
 const NETWORK_TIMEOUT_MS = 3000;
 const MAX_ENTRIES = 500;             // issues and index files kept from reading
@@ -56,6 +62,14 @@ function isIssueData(url) {
   return url.pathname.startsWith(scope.pathname + 'issues/') && url.pathname.endsWith('.json');
 }
 
+function isFontSlice(url) {
+  return url.pathname.startsWith(scope.pathname + 'fonts/slices/') && url.pathname.endsWith('.ttf');
+}
+
+function isIssueFont(url) {
+  return url.pathname.startsWith(scope.pathname + 'fonts/issues/') && url.pathname.endsWith('.ttf');
+}
+
 function isPage(request, url) {
   return request.mode === 'navigate' &&
     (url.pathname === scope.pathname || url.href.split(/[?#]/)[0] === pageUrl);
@@ -87,6 +101,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fromShell(url.href.split(/[?#]/)[0], request));
   } else if (isIssueData(url)) {
     event.respondWith(networkFirst(request));
+  } else if (isFontSlice(url)) {
+    event.respondWith(fontCacheFirst(request));
+  } else if (isIssueFont(url)) {
+    event.respondWith(fontNetworkFirst(request));
   }
 });
 
@@ -187,10 +205,65 @@ async function evict(cache, meta) {
   for (const url of candidates) {
     if (count <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
     await cache.delete(url);
+    await forgetIssueFonts(url);
     bytes -= meta[url].bytes;
     count--;
     delete meta[url];
   }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] The font cache
+//-----------------------------------------------------------------------------
+
+// A TrueType file from this site: never an error page standing in for one.
+function storableFont(response) {
+  return response.status === 200 && response.type === 'basic' &&
+    !/^text\/html\b/.test(response.headers.get('content-type') || '');
+}
+
+async function fontCacheFirst(request) {
+  const cached = await caches.match(request.url, { cacheName: FONT_CACHE });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (storableFont(response)) {
+    const copy = response.clone();
+    caches.open(FONT_CACHE).then((cache) => cache.put(request.url, copy)).catch(() => {});
+  }
+  return response;
+}
+
+async function fontNetworkFirst(request) {
+  try {
+    const response = await fetch(request);
+    if (storableFont(response)) {
+      const copy = response.clone();
+      caches.open(FONT_CACHE).then((cache) => cache.put(request.url, copy)).catch(() => {});
+    }
+    if (response.ok) return response;
+  } catch (error) { /* offline: the kept copy */ }
+  const kept = await caches.match(request.url, { cacheName: FONT_CACHE });
+  return kept || Response.error();
+}
+
+// issues/2026-11-25.json -> its slices fonts/issues/2026-11-25-{regular,bold}.ttf.
+function issueFontUrls(issueUrl) {
+  const match = /\/issues\/([^/]+)\.json$/.exec(new URL(issueUrl).pathname);
+  if (!match || !issueUrl.startsWith(scope.href)) return [];
+  return ['regular', 'bold'].map((weight) => new URL(`fonts/issues/${match[1]}-${weight}.ttf`, scope).href);
+}
+
+async function saveIssueFonts(issueUrl) {
+  const cache = await caches.open(FONT_CACHE);
+  for (const url of issueFontUrls(issueUrl)) {
+    const response = await fetch(url, { cache: 'no-cache' }).catch(() => null);
+    if (response && storableFont(response)) await cache.put(url, response);
+  }
+}
+
+async function forgetIssueFonts(issueUrl) {
+  const cache = await caches.open(FONT_CACHE);
+  for (const url of issueFontUrls(issueUrl)) await cache.delete(url);
 }
 
 //-----------------------------------------------------------------------------
@@ -217,6 +290,7 @@ const commands = {
         const response = await fetch(url, { cache: 'no-cache' });
         if (!response.ok || !storable(response)) throw new Error(`HTTP ${response.status}`);
         await queue(() => keep(url, response, true));
+        await saveIssueFonts(url);
       } catch (error) {
         if (error && error.name === 'QuotaExceededError') {
           return { done, total: paths.length, failed, error: 'quota' };
@@ -236,6 +310,7 @@ const commands = {
     const urls = all ? Object.keys(meta) : paths.map((path) => new URL(path, scope).href);
     for (const url of urls) {
       await cache.delete(url);
+      await forgetIssueFonts(url);
       delete meta[url];
     }
     await writeMeta(cache, meta);

@@ -28,21 +28,39 @@ target_link_options(viewer PRIVATE -O3 -fno-exceptions
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8)
 set_target_properties(viewer PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${WEB_OUT}")
 
-# --- fonts: BIZ UDPGothic subset (fonts/subset.py says what and why) -------------------
+# --- fonts: BIZ UDPGothic in slices (fonts/slice.py and docs/fonts.md say what and why) -----
+# Slice 0 of each weight, the frequency slices (fonts/slices/, content-hashed names) and
+# the table slices.json; a stamp stands for them. Slice 0 holds the characters of the
+# viewer's own strings, so it is cut again when src/ changes (the files are rewritten
+# only when their bytes change).
 set(FONT_DIR "/usr/share/fonts/truetype/bizud-gothic")
-set(FONT_OUT "${WEB_OUT}/fonts/BIZUDPGothic-Regular.subset.ttf")
-set(FONT_BOLD_OUT "${WEB_OUT}/fonts/BIZUDPGothic-Bold.subset.ttf")
-add_custom_command(OUTPUT "${FONT_OUT}"
-  COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/fonts/subset.py" --font "${FONT_DIR}/BIZUDPGothic-Regular.ttf"
-          --output "${FONT_OUT}" --licence "${WEB_OUT}/fonts/LICENSE-BIZUDGothic.txt"
-  DEPENDS fonts/subset.py "${FONT_DIR}/BIZUDPGothic-Regular.ttf"
-  COMMENT "Subsetting the Japanese font (regular)" VERBATIM)
-# The bold weight is not part of the first view: the page fetches it after the first text.
-add_custom_command(OUTPUT "${FONT_BOLD_OUT}"
-  COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/fonts/subset.py" --font "${FONT_DIR}/BIZUDPGothic-Bold.ttf"
-          --output "${FONT_BOLD_OUT}"
-  DEPENDS fonts/subset.py "${FONT_DIR}/BIZUDPGothic-Bold.ttf"
-  COMMENT "Subsetting the Japanese font (bold)" VERBATIM)
+set(FONT_SLICES_STAMP "${CMAKE_BINARY_DIR}/font-slices.stamp")
+set(FONT_TABLE "${WEB_OUT}/fonts/slices.json")
+file(GLOB_RECURSE VIEWER_SOURCES CONFIGURE_DEPENDS src/*.cpp)
+add_custom_command(OUTPUT "${FONT_SLICES_STAMP}"
+  BYPRODUCTS "${FONT_TABLE}" "${WEB_OUT}/fonts/BIZUDPGothic-Regular.s00.ttf" "${WEB_OUT}/fonts/BIZUDPGothic-Bold.s00.ttf"
+  COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/fonts/slice.py" --fonts "${FONT_DIR}" --out "${WEB_OUT}/fonts"
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different /usr/share/doc/fonts-morisawa-bizud-gothic/copyright
+          "${WEB_OUT}/fonts/LICENSE-BIZUDGothic.txt"
+  COMMAND ${CMAKE_COMMAND} -E touch "${FONT_SLICES_STAMP}"
+  DEPENDS fonts/slice.py fonts/subset.py "${FONT_DIR}/BIZUDPGothic-Regular.ttf" "${FONT_DIR}/BIZUDPGothic-Bold.ttf"
+          ${VIEWER_SOURCES}
+  COMMENT "Cutting the Japanese fonts into slices" VERBATIM)
+# Each bundled issue's own slice (what slice 0 lacks of it), both weights: with slice 0
+# it draws the whole issue, so a first view fetches two small font files.
+file(GLOB SAMPLE_ISSUES CONFIGURE_DEPENDS web/issues/*.json)
+list(FILTER SAMPLE_ISSUES EXCLUDE REGEX "/index\\.json$")
+set(ISSUE_FONT_SLICES)
+foreach(issue IN LISTS SAMPLE_ISSUES)
+  get_filename_component(name "${issue}" NAME_WE)
+  set(slice "${WEB_OUT}/fonts/issues/${name}-regular.ttf")
+  add_custom_command(OUTPUT "${slice}" "${WEB_OUT}/fonts/issues/${name}-bold.ttf"
+    COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/fonts/slice.py" --fonts "${FONT_DIR}" --table "${FONT_TABLE}"
+            --issue "${issue}" --out "${WEB_OUT}/fonts"
+    DEPENDS "${issue}" "${FONT_SLICES_STAMP}" fonts/slice.py
+    COMMENT "The font slice of ${name}" VERBATIM)
+  list(APPEND ISSUE_FONT_SLICES "${slice}")
+endforeach()
 
 # --- static pages: each bundled issue (`digest html`), the archive list, and for sharing
 # each article's page, the preview cards and oEmbed answers (`digest share`) -----------
@@ -55,8 +73,6 @@ if(_site_url_error OR SITE_URL STREQUAL "")
   message(FATAL_ERROR "web/config.json needs \"siteUrl\": the address the site is served from (docs/embed.md)")
 endif()
 find_program(NODE_EXECUTABLE node REQUIRED)
-file(GLOB SAMPLE_ISSUES CONFIGURE_DEPENDS web/issues/*.json)
-list(FILTER SAMPLE_ISSUES EXCLUDE REGEX "/index\\.json$")
 set(STATIC_PAGES)
 foreach(issue IN LISTS SAMPLE_ISSUES)
   get_filename_component(name "${issue}" NAME_WE)
@@ -121,7 +137,7 @@ add_custom_command(OUTPUT "${STAMP}" "${WEB_OUT}/index.html" "${WEB_OUT}/sw.js" 
   COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/tools/stamp_web.py" --site "${WEB_OUT}"
           --page "${CMAKE_SOURCE_DIR}/web/index.html" --worker "${CMAKE_SOURCE_DIR}/web/sw.js"
   COMMAND ${CMAKE_COMMAND} -E touch "${STAMP}"
-  DEPENDS viewer ${WEB_STATIC_OUT} ${STATIC_PAGES} ${ICONS} "${FONT_OUT}" "${FONT_BOLD_OUT}"
+  DEPENDS viewer ${WEB_STATIC_OUT} ${STATIC_PAGES} ${ICONS} "${FONT_SLICES_STAMP}" ${ISSUE_FONT_SLICES}
           web/index.html web/sw.js tools/stamp_web.py tools/site_config.py
   COMMENT "Stamping the site (hashed assets, service worker, headers, compressed copies)" VERBATIM)
 add_custom_target(web_files ALL DEPENDS "${STAMP}")

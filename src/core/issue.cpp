@@ -11,6 +11,7 @@
 #include "core/issue.hpp"
 #include "core/json_document.hpp"
 #include "core/link_policy.hpp"
+#include "core/utf8.hpp"
 
 namespace digest {
 
@@ -424,6 +425,49 @@ std::vector<size_t> Issue::reading_order() const {
   for (size_t i = 0; i < articles.size(); ++i)
     if (!placed[i]) order.push_back(i);
   return order;
+}
+
+std::string issue_characters(const Issue& issue) {
+  std::vector<bool> seen(0x110000, false);  // 136 KB, however long the issue
+  auto add = [&](std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+      const char32_t c = utf8_next(text, i);
+      if (c >= 0x20 && c < seen.size()) seen[c] = true;
+    }
+  };
+  auto add_runs = [&](const std::vector<Run>& runs) {
+    for (const Run& run : runs) add(run.text);
+  };
+  auto add_markdown = [&](const MarkdownText& markdown) {
+    for (const Block& block : markdown.doc.blocks) {
+      add(block.marker);
+      add_runs(block.runs);
+      for (const TableRow& row : block.rows)
+        for (const TableCell& cell : row.cells) add_runs(cell.runs);
+    }
+  };
+  add(issue.title);
+  add(issue.date);
+  for (const Category& c : issue.categories) add(c.label), add(c.emoji);
+  for (const Section& s : issue.sections) add(s.title), add(s.emoji);
+  for (const Article& a : issue.articles) {
+    add(a.title);
+    add(a.author);
+    add_markdown(a.summary);
+    add_markdown(a.commentary);
+    add_markdown(a.body);
+    for (const Reference& r : a.references) add(r.title), add(r.url);
+  }
+  if (issue.afterword) {
+    add(issue.afterword->title);
+    add(issue.afterword->emoji);
+    add(issue.afterword->author);
+    add_markdown(issue.afterword->body);
+  }
+  std::string out;
+  for (char32_t c = 0; c < seen.size(); ++c)
+    if (seen[c]) utf8_append(out, c);
+  return out;
 }
 
 bool IssueLoadResult::ok() const {

@@ -63,6 +63,11 @@ struct Issue {
   std::vector<size_t> reading_order() const;
 };
 
+// Every character the issue draws (title, date, labels, emoji, the Markdown as
+// rendered, references), each once in code point order, as UTF-8: what a font must
+// hold to draw the issue (the viewer fetches the font slices that have them).
+std::string issue_characters(const Issue& issue);
+
 struct LoadLimits {
   size_t max_document_bytes = 16u << 20;  // 16 MiB
   size_t max_string_bytes = 1u << 20;     // 1 MiB for any one text field

@@ -119,6 +119,20 @@ DIGEST_EXPORT const char* digest_startup();
 DIGEST_EXPORT int digest_set_font(void* data, int size);
 // The bold weight, fetched after the first text (same ownership). 1 or 0.
 DIGEST_EXPORT int digest_set_bold_font(void* data, int size);
+// Font slices (fonts/slice.py, docs/fonts.md). Another slice of weight 0 (regular)
+// or 1 (bold), same ownership; the text is laid out again with it. 1 or 0.
+DIGEST_EXPORT int digest_add_font_slice(int weight, void* data, int size);
+// Every character the slices hold (UTF-8): these are never drawn in the platform's
+// font; a frame that needs one whose slice is not loaded is not shown, and a
+// {"type":"glyphs","regular":C,"bold":C} event asks for it (by weight).
+DIGEST_EXPORT void digest_set_sliced_characters(const char* utf8);
+// Characters whose slice could not be fetched: the platform's font draws them.
+DIGEST_EXPORT void digest_release_sliced_characters(const char* utf8);
+// The open issue's characters that a slice holds and the regular font lacks:
+// {"chars": C}, to fetch before its first frame.
+DIGEST_EXPORT const char* digest_lacking_characters();
+// 1: draw no frame (the slices an issue needs are on their way); 0: draw again.
+DIGEST_EXPORT void digest_hold_frames(int hold);
 // The archive index (digest-index/1). {"ok":true,"issues":N} or {"ok":false,"error":M}.
 // A rejected index is not kept: nothing is then resolved through it.
 DIGEST_EXPORT const char* digest_set_index(const char* json, int size);

@@ -3,6 +3,11 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+#include <vector>
+
 #include "core/utf8.hpp"
 
 namespace ui {
@@ -11,6 +16,36 @@ namespace {
 
 GlyphRasterizer g_rasterizer;
 std::string g_missing;
+std::string g_platform_drawn;  // characters the platform's font drew, each once
+std::vector<char32_t> g_sliced;  // sorted: the characters the slices hold
+std::vector<std::pair<ImFont*, std::string>> g_wanted;  // per font, UTF-8, each once
+
+std::vector<char32_t> code_points(std::string_view utf8) {
+  std::vector<char32_t> out;
+  for (size_t i = 0; i < utf8.size();) out.push_back(digest::utf8_next(utf8, i));
+  return out;
+}
+
+bool sliced(char32_t c) {
+  return std::binary_search(g_sliced.begin(), g_sliced.end(), c);
+}
+
+void append_once(std::string& utf8, char32_t c) {
+  std::string one;
+  digest::utf8_append(one, c);
+  if (utf8.find(one) == std::string::npos) utf8 += one;
+}
+
+// Whether a loaded slice of `font` (a source read by stb_truetype) has `c`.
+bool has_slice_glyph(ImFont* font, char32_t c) {
+  ImFontAtlas* atlas = font->ContainerAtlas;
+  const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
+  for (ImFontConfig* src : font->Sources) {
+    const ImFontLoader* loader = src->FontLoader ? src->FontLoader : atlas->FontLoader;
+    if (loader == stb && loader->FontSrcContainsGlyph(atlas, src, static_cast<ImWchar>(c))) return true;
+  }
+  return false;
+}
 
 bool zero_width(ImWchar c) {
   return (c >= 0xFE00 && c <= 0xFE0F) || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 ||
@@ -33,15 +68,24 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
     out_glyph->Visible = false;
     return true;
   }
+  // A slice's character: a slice after this source may have it; if none does, the
+  // frame wants it (it is not drawn in the platform's font meanwhile).
+  if (sliced(codepoint)) {
+    if (!has_slice_glyph(src->DstFont, codepoint)) {
+      auto it = std::find_if(g_wanted.begin(), g_wanted.end(), [&](const auto& w) { return w.first == src->DstFont; });
+      if (it == g_wanted.end()) it = g_wanted.insert(g_wanted.end(), {src->DstFont, std::string()});
+      append_once(it->second, codepoint);
+    }
+    return false;
+  }
   const float density = src->RasterizerDensity * baked->RasterizerDensity;
   platform::RasterGlyph raster;
   const bool metrics_only = out_advance_x != nullptr;
   if (!g_rasterizer || !g_rasterizer(static_cast<char32_t>(codepoint), baked->Size, density, raster, metrics_only)) {
-    std::string utf8;
-    digest::utf8_append(utf8, static_cast<char32_t>(codepoint));
-    if (g_missing.find(utf8) == std::string::npos) g_missing += utf8;
+    append_once(g_missing, codepoint);
     return false;
   }
+  append_once(g_platform_drawn, codepoint);
   if (out_advance_x) {
     *out_advance_x = raster.advance;
     return true;
@@ -92,6 +136,10 @@ const std::string& missing_glyphs() {
   return g_missing;
 }
 
+const std::string& platform_glyphs() {
+  return g_platform_drawn;
+}
+
 namespace {
 
 // A TrueType font (the atlas takes ownership) merged with the platform fallback.
@@ -122,6 +170,62 @@ ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer 
 
 ImFont* add_bold_font(void* ttf, int size, float pixel_size) {
   return add_font_with_fallback(ttf, size, pixel_size);
+}
+
+bool add_font_slice(ImFont* font, void* ttf, int size) {
+  ImFontAtlas* atlas = font->ContainerAtlas;
+  // A merged source goes into the atlas's last font: make `font` the last one.
+  const int at = atlas->Fonts.find_index(font);
+  if (at < 0) {
+    std::free(ttf);
+    return false;
+  }
+  atlas->Fonts.erase(atlas->Fonts.Data + at);
+  atlas->Fonts.push_back(font);
+  ImFontConfig slice;
+  slice.FontData = ttf;
+  slice.FontDataSize = size;
+  slice.FontDataOwnedByAtlas = true;
+  slice.MergeMode = true;
+  slice.SizePixels = font->Sources[0]->SizePixels;
+  snprintf(slice.Name, sizeof slice.Name, "slice");
+  // AddFont frees the data when it is not a font it can read.
+  if (!atlas->AddFont(&slice)) return false;
+  ImFontAtlasFontDiscardBakes(atlas, font, 0);
+  return true;
+}
+
+void set_sliced_characters(std::string_view utf8) {
+  g_sliced = code_points(utf8);
+  std::sort(g_sliced.begin(), g_sliced.end());
+  g_sliced.erase(std::unique(g_sliced.begin(), g_sliced.end()), g_sliced.end());
+}
+
+void release_sliced_characters(std::string_view utf8) {
+  for (char32_t c : code_points(utf8)) {
+    auto it = std::lower_bound(g_sliced.begin(), g_sliced.end(), c);
+    if (it != g_sliced.end() && *it == c) g_sliced.erase(it);
+  }
+  // Drawn as 〓 so far: drawn again, by the platform.
+  for (ImFont* font : ImGui::GetIO().Fonts->Fonts) ImFontAtlasFontDiscardBakes(font->ContainerAtlas, font, 0);
+}
+
+std::string lacking_characters(ImFont* font, std::string_view utf8) {
+  std::string out;
+  if (!font) return out;
+  for (char32_t c : code_points(utf8))
+    if (sliced(c) && !has_slice_glyph(font, c)) append_once(out, c);
+  return out;
+}
+
+std::string take_wanted_characters(ImFont* font) {
+  std::string wanted;
+  auto it = std::find_if(g_wanted.begin(), g_wanted.end(), [&](const auto& w) { return w.first == font; });
+  if (it != g_wanted.end()) {
+    wanted.swap(it->second);
+    g_wanted.erase(it);
+  }
+  return wanted;
 }
 
 }  // namespace ui

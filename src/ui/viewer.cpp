@@ -582,6 +582,7 @@ host::Json Viewer::state_json(long frames_drawn) const {
   s["framesDrawn"] = frames_drawn;
   s["error"] = error_.empty() ? host::Json(nullptr) : host::Json(error_);
   s["missingGlyphs"] = missing_glyphs();
+  s["platformGlyphs"] = platform_glyphs();
   s["boldFont"] = bold_font_ != nullptr;
   const digest::IndexEntry* newer = neighbour_issue(+1);
   const digest::IndexEntry* older = neighbour_issue(-1);

@@ -57,6 +57,8 @@ class Viewer {
   void set_font(ImFont* font) { font_ = font; }
   // The bold weight arrives after the first text; titles and headings move to it.
   void set_bold_font(ImFont* font);
+  // A font got another slice: glyph widths may have changed, so lay out again.
+  void fonts_changed() { layout_dirty_ = true; }
   // Loads an issue and shows `article` (or where the reader left off). On failure the
   // current issue stays and error() says why.
   bool open_issue(std::string_view json, std::string_view article = {});

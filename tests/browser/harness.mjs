@@ -57,15 +57,15 @@ export async function launchProfile(profileDir, { width = 1280, height = 800, de
 }
 
 // Waits until the viewer runs and its page is complete: the first frame drawn, the
-// text layer written, and the bold weight in (the layout changes once when it
-// arrives), or start-up failed.
+// text layer written, the bold weight and every font slice a frame asked for in (the
+// layout changes when they arrive), or start-up failed.
 export async function settled(page) {
   await page.waitForFunction(() => window.digestViewer !== undefined);
   await page.evaluate(() => window.digestViewer.ready);
   await page.waitForFunction(() => {
     const s = window.digestViewer.state();
     return s.error !== null ||
-      (s.framesDrawn > 0 && s.boldFont && s.textLayer && s.textLayer.complete &&
+      (s.framesDrawn > 0 && s.boldFont && (!s.fonts || s.fonts.pending === 0) && s.textLayer && s.textLayer.complete &&
         document.getElementById('text-layer').childElementCount > 0);
   });
 }

@@ -3,7 +3,10 @@
 // belong to one table (core/problems.cpp); a few tests below check it fills them in.
 #include <catch_amalgamated.hpp>
 
+#include <algorithm>
+
 #include "core/issue.hpp"
+#include "core/utf8.hpp"
 #include "test_support.hpp"
 
 using namespace digest;
@@ -65,6 +68,26 @@ TEST_CASE("Markdown fields are parsed once, at load", "[loader]") {
   REQUIRE(doc.blocks.size() == 2);
   CHECK(doc.blocks[0].kind == BlockKind::Heading);
   CHECK(doc.blocks[1].runs.at(1).style == kStyleStrong);
+}
+
+TEST_CASE("an issue lists the characters it draws, each once, as rendered", "[loader]") {
+  // The Markdown as drawn: "**" and "###" are not drawn, an entity is drawn decoded;
+  // a table cell and a reference title count too.
+  auto result = load_issue(minimal(
+      R"([{"id": "a", "title": "脆弱性", "body": "### 背景\n\n**性** &#x9F8D;\n\n| 表 |\n| - |\n| 🐉 |",
+           "references": [{"title": "参考", "url": "https://example.org/"}]}])"));
+  REQUIRE(result.ok());
+  const std::string chars = issue_characters(result.issue);
+  for (const char* drawn : {"脆", "弱", "性", "背", "景", "龍", "表", "🐉", "参", "考", "2", "5", "-"})
+    CHECK(chars.find(drawn) != std::string::npos);
+  CHECK(chars.find("#") == std::string::npos);
+  CHECK(chars.find("*") == std::string::npos);
+  CHECK(chars.find("&") == std::string::npos);
+  // Each once, in code point order.
+  std::u32string cps;
+  for (size_t i = 0; i < chars.size();) cps.push_back(utf8_next(chars, i));
+  CHECK(std::is_sorted(cps.begin(), cps.end()));
+  CHECK(std::adjacent_find(cps.begin(), cps.end()) == cps.end());
 }
 
 TEST_CASE("not a digest issue", "[loader]") {

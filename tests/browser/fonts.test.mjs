@@ -1,0 +1,132 @@
+// The reading font in slices (docs/fonts.md): a first view fetches slice 0 and the
+// issue's own slice and nothing more; characters the reader types or another issue
+// needs come in their slice, and no character a slice holds is ever drawn by the
+// browser's font first (the late-glyph switch) or as 〓.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { artifacts, root, settled, useSession } from './harness.mjs';
+import { decodePng } from './pixels.mjs';
+
+const session = useSession();
+const TABLE = JSON.parse(readFileSync(path.join(root, 'build/web/fonts/slices.json'), 'utf8'));
+const SLICED = new Set(TABLE.chars.join(''));
+const SAMPLES = readFileSync(path.join(root, 'web/issues/index.json'), 'utf8');
+const ISSUE_IDS = JSON.parse(SAMPLES).issues.map((issue) => issue.id);
+const FIXTURE = readFileSync(path.join(root, 'tests/fixtures/browser/screen.json'), 'utf8');
+
+const state = (page) => page.evaluate(() => window.digestViewer.state());
+const fontFiles = (urls) => urls.map((url) => new URL(url, 'http://x/').pathname.replace(/^\//, ''));
+
+// Opens the viewer recording every font file the page requests, with its size.
+async function open(url, { routes = null } = {}) {
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route('**/test/screen.json', (r) => r.fulfill({ contentType: 'application/json', body: FIXTURE }));
+  if (routes) await routes(context);
+  const page = await context.newPage();
+  const fonts = [];
+  page.on('response', async (response) => {
+    const file = new URL(response.url()).pathname;
+    if (!file.includes('/fonts/')) return;
+    fonts.push({ file: file.slice(1), status: response.status(), bytes: (await response.body().catch(() => '')).length });
+  });
+  await page.goto(url);
+  await settled(page);
+  return { context, page, fonts };
+}
+
+// The fraction of pixels in `rect` (CSS px, DPR 1) that differ between two screenshots.
+function changedFraction(a, b, rect) {
+  let changed = 0;
+  for (let y = rect.y; y < rect.y + rect.height; y++) {
+    for (let x = rect.x; x < rect.x + rect.width; x++) {
+      const i = (y * a.width + x) * 4;
+      if (Math.abs(a.rgba[i] - b.rgba[i]) + Math.abs(a.rgba[i + 1] - b.rgba[i + 1]) + Math.abs(a.rgba[i + 2] - b.rgba[i + 2]) > 60) changed++;
+    }
+  }
+  return changed / (rect.width * rect.height);
+}
+
+// No character a slice holds went to the browser's font or to 〓.
+function assertDrawnFromSlices(s, where) {
+  const borrowed = [...s.platformGlyphs].filter((c) => SLICED.has(c));
+  assert.deepEqual(borrowed, [], `${where}: drawn by the browser's font instead of a slice`);
+  const missing = [...s.missingGlyphs].filter((c) => SLICED.has(c));
+  assert.deepEqual(missing, [], `${where}: drawn as 〓`);
+  assert.equal(s.fonts.released, 0, `${where}: no slice was given up on`);
+}
+
+test('a bundled issue\'s first view fetches slice 0 and its own slice, and draws every character from them', async () => {
+  for (const id of ISSUE_IDS) {
+    const { context, page, fonts } = await open(`${session.url}?issue=${id}`);
+    const s = await state(page);
+    assert.equal(s.issue, id);
+    const regular = fonts.filter((f) => !/bold/i.test(f.file) && f.file.endsWith('.ttf'));
+    assert.deepEqual(regular.map((f) => f.file.replace(/\.[0-9a-f]{12}\.ttf$/, '.ttf')).sort(),
+      ['fonts/BIZUDPGothic-Regular.s00.ttf', `fonts/issues/${id}-regular.ttf`], `${id}: regular font files`);
+    assert.ok(!fonts.some((f) => f.file.startsWith('fonts/slices/')), `${id}: no frequency slice (${fontFiles(s.fonts.fetched)})`);
+    const bytes = regular.reduce((sum, f) => sum + f.bytes, 0);
+    assert.ok(bytes < 260000, `${id}: the regular font is ${bytes} B uncompressed (the whole font was 2,018,024 B)`);
+    assert.deepEqual(s.fonts.slices, ['s0', `issue:${id}`]);
+    assert.ok(s.fonts.bold, 'the bold weight is in');
+    assertDrawnFromSlices(s, id);
+    await context.close();
+  }
+});
+
+test('an issue from elsewhere (?src=) gets exactly the slices its characters are in, before its first frame', async () => {
+  const { context, page } = await open(`${session.url}?src=test/screen.json`);
+  const s = await state(page);
+  const chars = new Set(FIXTURE);
+  const needed = TABLE.chars.map((c, i) => i).filter((i) => i > 0 && [...TABLE.chars[i]].some((c) => chars.has(c)));
+  const regular = s.fonts.slices.filter((key) => /^s\d+$/.test(key) && key !== 's0').map((key) => Number(key.slice(1)));
+  // Every slice it fetched holds a character of the issue (JSON keys and escapes aside,
+  // the fixture's text is its characters), and it has no slice of its own.
+  for (const i of regular) assert.ok(needed.includes(i), `slice ${i} holds none of the issue's characters`);
+  assert.ok(regular.length >= 3, `the issue's kanji are spread over slices (${regular})`);
+  assert.ok(!s.fonts.fetched.some((url) => url.includes('/fonts/issues/')));
+  assertDrawnFromSlices(s, '?src');
+  await context.close();
+});
+
+test('typing a rare kanji in search fetches its slice, and it is drawn from it', async () => {
+  const { context, page } = await open(`${session.url}?issue=${ISSUE_IDS[0]}`);
+  const before = (await state(page)).fonts.fetched.length;
+  const rare = '鬱';
+  const slice = TABLE.chars.findIndex((chars) => chars.includes(rare));
+  assert.ok(slice > 0, 'the kanji is in a frequency slice');
+  // The start of the search field (1280 px wide page), before and after typing.
+  const field = { x: 484, y: 64, width: 80, height: 24 };
+  await page.keyboard.press('Control+f');
+  await page.waitForTimeout(300);
+  const empty = decodePng(await page.screenshot({ path: path.join(artifacts, 'fonts-search-empty.png') }));
+  await page.keyboard.type(rare);
+  await page.waitForFunction(() => window.digestViewer.state().fonts.pending === 0 &&
+    window.digestViewer.state().fonts.slices.length > 2);
+  await page.waitForTimeout(100);
+  const s = await state(page);
+  const fetched = fontFiles(s.fonts.fetched.slice(before));
+  assert.deepEqual(fetched, [`fonts/${TABLE.files.regular[slice]}`], 'just its regular slice');
+  assertDrawnFromSlices(s, 'search');
+  // The field shows it (composited pixels, not the viewer's word): its pixels changed.
+  const typed = decodePng(await page.screenshot({ path: path.join(artifacts, 'fonts-search-typed.png') }));
+  const changed = changedFraction(empty, typed, field);
+  assert.ok(changed > 0.03, `the typed kanji is drawn in the search field (${changed} of its pixels changed)`);
+  await context.close();
+});
+
+test('a slice that cannot be fetched: its characters are drawn by the browser\'s font, the page goes on', async () => {
+  const { context, page } = await open(`${session.url}?src=test/screen.json`, {
+    routes: (c) => c.route('**/fonts/slices/**', (r) => r.abort()),
+  });
+  const s = await state(page);
+  assert.equal(s.error, null);
+  assert.ok(s.fonts.released > 0, 'the slices\' characters were given to the browser\'s font');
+  const kanji = [...new Set(JSON.parse(FIXTURE).articles[0].title)].filter((c) => SLICED.has(c) && !TABLE.chars[0].includes(c));
+  assert.ok(kanji.length > 0);
+  for (const c of kanji) assert.ok(s.platformGlyphs.includes(c), `${c} drawn by the browser's font`);
+  assert.ok(s.framesDrawn > 0);
+  await context.close();
+});
