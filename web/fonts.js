@@ -221,12 +221,16 @@ window.DigestFontSlices = {
     async function completeIssue() {
       const hold = (on) => { if (env.viewer()) env.viewer()._digest_hold_frames(on ? 1 : 0); };
       hold(true);  // before the frame the open asked for
-      try {
+      const complete = async () => {
         if (!(await useTable().catch(() => null)) || !env.viewer()) return;
         const module = env.viewer();
         const { chars } = JSON.parse(module.UTF8ToString(module._digest_lacking_characters()));
-        if (!chars) return;
-        await Promise.race([wanted({ regular: chars }), new Promise((resolve) => setTimeout(resolve, GLYPH_WAIT_MS))]);
+        if (chars) await wanted({ regular: chars });
+      };
+      try {
+        // A slow network holds the canvas at most this long (then frames draw, and
+        // what is still missing is waited for, or drawn by the browser, as any frame).
+        await Promise.race([complete(), new Promise((resolve) => setTimeout(resolve, GLYPH_WAIT_MS))]);
       } finally {
         hold(false);
       }
