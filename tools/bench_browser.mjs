@@ -129,7 +129,10 @@ for (let i = 0; i < RUNS; i++) {
   warmTimes.push(t.firstText);
   warmCanvas.push(t.canvasFirstText);
   if (t.prepainted) warmPrepainted++;
-  if (await page.evaluate(() => window.digestViewer.state().issue) !== '2026-11-25') throw new Error('offline start failed');
+  // The snapshot paints before the issue opens: wait for the open (or its failure).
+  await page.waitForFunction(() => { const st = window.digestViewer.state(); return st.issue || st.error; });
+  const opened = await page.evaluate(() => window.digestViewer.state());
+  if (opened.issue !== '2026-11-25') throw new Error(`offline start failed: ${opened.error}`);
   await context.close();
 }
 rmSync(profile, { recursive: true, force: true });
