@@ -6,8 +6,8 @@ Run by the web build (web/viewer.cmake) after everything else is in build/web/:
 1. Content-hashed copies of the long-lived assets (style.css, viewer.js, app.js,
    viewer.wasm, the fonts' slice 0 and slice table): `app.3f2a9c1d0b7e.js`. They never change under a name, so
    hosts may cache them for a year (`immutable`).
-2. index.html from web/index.html with those names, and the build's id and asset map
-   in a <script id="build" type="application/json"> for app.js.
+2. index.html from web/index.html with those names, and the build's id, asset map
+   and newest issue in a <script id="build" type="application/json"> for app.js.
 3. sw.js from web/sw.js with the precache list of this build in front of it: every
    file the app shell needs, as the build wrote it, so splitting or renaming an asset
    needs no edit of the worker. The build id (a hash of that list and the files'
@@ -107,6 +107,18 @@ def stamp_assets(site, salt):
     return names
 
 
+def latest_issue(site):
+    """The newest issue's file name in the site's index (e.g. "2026-11-25.json"), or None."""
+    try:
+        with open(os.path.join(site, "issues", "index.json"), encoding="utf-8") as f:
+            path = json.load(f)["issues"][0]["path"]
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
+    if not isinstance(path, str) or not re.fullmatch(r"[\w.-]+\.json", path):
+        return None
+    return path if os.path.exists(os.path.join(site, "issues", path)) else None
+
+
 def build_page(template, names, build):
     page = template
     for name, hashed in names.items():
@@ -185,7 +197,12 @@ def main():
     fingerprint.update(sha256(read(args.worker)).encode())
     version = fingerprint.hexdigest()[:16]
 
-    build = {"version": version, "assets": {n: names[n] for n in HASHED}}
+    latest = latest_issue(site)
+    # "latest": the newest issue when the site was built: app.js starts downloading it
+    # (and its font slice) for ?issue=latest at once, without waiting for the index; a
+    # guess the viewer confirms against the index it reads. (Not a <link rel=preload>:
+    # readers opening another issue would download it for nothing.)
+    build = {"version": version, "assets": {n: names[n] for n in HASHED}, "latest": latest}
     template = read(args.page).decode("utf-8")
     write_if_changed(os.path.join(site, "index.html"), build_page(template, names, build).encode("utf-8"))
 

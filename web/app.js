@@ -1277,13 +1277,17 @@
   }
 
   // The issue (and its font slice) to download before the viewer runs: the path
-  // remembered for this request, or for "latest" on a first visit the index's newest
-  // issue. A guess: used only if the viewer resolves the request to the same file.
+  // remembered for this request, or for "latest" on a first visit the newest issue
+  // when the site was built, else the index's newest. A guess: used only if the viewer
+  // resolves the request to the same file.
   // Resolves to { source, bytes (a promise) } or null.
   async function earlyIssue(request, indexPromise) {
     if (request.src) return null;
     let path = rememberedPath(request);
-    if (!path && (!request.issue || request.issue === 'latest')) {
+    const latest = !request.issue || request.issue === 'latest';
+    // The newest issue when the site was built (tools/stamp_web.py).
+    if (!path && latest && typeof BUILD.latest === 'string' && /^[\w.-]+\.json$/.test(BUILD.latest)) path = BUILD.latest;
+    if (!path && latest) {
       try {
         const newest = JSON.parse(new TextDecoder().decode(await indexPromise)).issues[0].path;
         if (typeof newest === 'string' && /^[\w.-]+\.json$/.test(newest)) path = newest;
