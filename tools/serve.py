@@ -65,7 +65,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self):
-        self.respond(send_body=True)
+        try:
+            self.respond(send_body=True)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went away (a tab closed, a fetch aborted): nothing to say
 
     def do_HEAD(self):
         self.respond(send_body=False)
