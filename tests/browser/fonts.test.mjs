@@ -91,6 +91,25 @@ test('an issue from elsewhere (?src=) gets exactly the slices its characters are
   await context.close();
 });
 
+test('opening another issue in the page, and searching the archive, bring their slices before drawing', async () => {
+  const { context, page } = await open(`${session.url}?issue=${ISSUE_IDS[0]}`);
+  const other = ISSUE_IDS[ISSUE_IDS.length - 1];
+  assert.equal(await page.evaluate((id) => window.digestViewer.open(id), other), true);
+  await settled(page);
+  let s = await state(page);
+  assert.equal(s.issue, other);
+  assert.ok(s.fonts.slices.includes(`issue:${other}`), `its own slice is given (${s.fonts.slices})`);
+  assertDrawnFromSlices(s, `opened ${other}`);
+  // Archive results list other issues' titles and excerpts.
+  await page.evaluate(() => window.digestViewer.search('認証', 'archive'));
+  await page.waitForFunction(() => window.digestViewer.state().search.results.length > 0 &&
+    window.digestViewer.state().fonts.pending === 0);
+  await page.waitForTimeout(200);
+  s = await state(page);
+  assertDrawnFromSlices(s, 'archive results');
+  await context.close();
+});
+
 test('typing a rare kanji in search fetches its slice, and it is drawn from it', async () => {
   const { context, page } = await open(`${session.url}?issue=${ISSUE_IDS[0]}`);
   const before = (await state(page)).fonts.fetched.length;

@@ -227,6 +227,10 @@ test('the whole archive saved with Shift+S reads offline, every issue, after a r
     const s = await state(page);
     assert.equal(s.error, null, `${issue}: ${s.error}`);
     assert.equal(s.issue, issue);
+    // Its font slices were saved with it: every character is drawn from them, none
+    // given up on to the browser's font (docs/fonts.md).
+    assert.equal(s.fonts.released, 0, `${issue}: font slices missing offline`);
+    assert.ok(s.fonts.slices.includes(`issue:${issue}`), `${issue}: its own slice (${s.fonts.slices})`);
   }
   // A share link opened offline: the worker sends the reader to the viewer at the
   // article (and its section) instead of the browser's offline page.
