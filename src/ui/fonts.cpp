@@ -16,8 +16,8 @@ namespace {
 
 GlyphRasterizer g_rasterizer;
 std::string g_missing;
-std::string g_platform_drawn;  // characters the platform's font drew, each once
-std::vector<char32_t> g_sliced;  // sorted: the characters the slices hold
+std::string g_platform_drawn;                           // characters the platform's font drew, each once
+std::vector<char32_t> g_sliced;                         // sorted: the characters the slices hold
 std::vector<std::pair<ImFont*, std::string>> g_wanted;  // per font, UTF-8, each once
 
 std::vector<char32_t> code_points(std::string_view utf8) {

@@ -607,13 +607,13 @@ host::Json Viewer::state_json(long frames_drawn) const {
     if (offline_.available(entry.path)) available.push_back(entry.id);
     if (offline_.saved.count(entry.path)) saved.push_back(entry.id);
   }
-  s["offline"] = {{"online", offline_.online},
-                  {"supported", offline_.supported},
-                  {"available", std::move(available)},
-                  {"saved", std::move(saved)},
-                  {"saving", offline_.saving ? host::Json{{"done", offline_.saving->done},
-                                                          {"total", offline_.saving->total}}
-                                             : host::Json(nullptr)}};
+  s["offline"] = {
+      {"online", offline_.online},
+      {"supported", offline_.supported},
+      {"available", std::move(available)},
+      {"saved", std::move(saved)},
+      {"saving", offline_.saving ? host::Json{{"done", offline_.saving->done}, {"total", offline_.saving->total}}
+                                 : host::Json(nullptr)}};
   if (has_issue_) {
     s["title"] = issue_.title;
     s["date"] = issue_.date;

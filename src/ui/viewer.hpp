@@ -149,7 +149,7 @@ class Viewer {
   void report_layout(float left, float top);
   void report_theme();
   void report_overlays();
-  void move_issue(int step);  // +1 newer, -1 older
+  void move_issue(int step);                                  // +1 newer, -1 older
   const digest::IndexEntry* neighbour_issue(int step) const;  // null at either end
   void set_font_scale(float scale, bool remember = true);
   void set_theme(ThemeSetting theme, bool remember = true);
