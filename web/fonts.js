@@ -112,6 +112,7 @@ window.DigestFontSlices = {
         if (!give(weight, data)) continue;
         entry.given[weight] = true;
         entry.bytes[weight] = data;
+        requests.delete(slice[weight]);  // `given` stops a second fetch; the bytes may go
         any = true;
       }
       if (any && slice.chars && [...slice.chars].some((c) => released.has(c))) {
