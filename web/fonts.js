@@ -100,11 +100,7 @@ window.DigestFontSlices = {
     // weight is on). Slices fetched together are given in one go, so the page is laid
     // out again once.
     function adopt(slice, bytes) {
-      let entry = find(slice.key);
-      if (!entry) {
-        entry = { ...slice, bytes: {}, given: {} };
-        added.push(entry);
-      }
+      const entry = find(slice.key) || { ...slice, bytes: {}, given: {} };
       let any = false;
       for (const weight of ['regular', 'bold']) {
         const data = bytes[weight];
@@ -113,6 +109,7 @@ window.DigestFontSlices = {
         entry.given[weight] = true;
         entry.bytes[weight] = data;
         requests.delete(slice[weight]);  // `given` stops a second fetch; the bytes may go
+        if (!added.includes(entry)) added.push(entry);  // listed once it has a weight
         any = true;
       }
       if (any && slice.chars && [...slice.chars].some((c) => released.has(c))) {
