@@ -82,7 +82,6 @@ class ViewerApp final : public platform::App {
     if (!font) return false;
     ImGui::GetIO().FontDefault = font;
     viewer_.set_font(font);
-    fonts_[0] = font;
     has_font_ = true;
     invalidate();
     return true;
@@ -92,13 +91,12 @@ class ViewerApp final : public platform::App {
     ImFont* font = ui::add_bold_font(data, size, kBaseFontSize);
     if (!font) return false;
     viewer_.set_bold_font(font);
-    fonts_[1] = font;
     invalidate();
     return true;
   }
 
   // weight: 0 regular, 1 bold.
-  ImFont* font(int weight) const { return weight == 0 || weight == 1 ? fonts_[weight] : nullptr; }
+  ImFont* font(int weight) const { return weight == 0 ? viewer_.font() : weight == 1 ? viewer_.bold_font() : nullptr; }
 
   // Another slice of a weight's font: the text is laid out and drawn again with it.
   bool add_font_slice(int weight, void* data, int size) {
@@ -144,8 +142,8 @@ class ViewerApp final : public platform::App {
     ImGui::Render();
     // A character whose slice is not loaded yet: this frame is not shown (the last one
     // stays) and the page fetches the slice; adding it asks for the next frame.
-    const std::string regular = ui::take_wanted_characters(fonts_[0]);
-    const std::string bold = ui::take_wanted_characters(fonts_[1]);
+    const std::string regular = ui::take_wanted_characters(viewer_.font());
+    const std::string bold = ui::take_wanted_characters(viewer_.bold_font());
     if (!regular.empty() || !bold.empty()) {
       platform::notify_host(host::to_text(host::Json{{"type", "glyphs"}, {"regular", regular}, {"bold", bold}}));
       return;
@@ -219,7 +217,6 @@ class ViewerApp final : public platform::App {
   std::string failure_message_;
   bool has_font_ = false;
   bool held_ = false;
-  ImFont* fonts_[2] = {nullptr, nullptr};
   double last_time_ = 0;
   int settle_ = 0;
   long frames_drawn_ = 0;

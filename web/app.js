@@ -170,8 +170,7 @@
     }
     // For issues and the index, the worker may answer with the copy kept from an
     // earlier read: then the network is gone (the offline badge shows).
-    const path = new URL(url, location.href).pathname;
-    if (path.includes('/issues/') && !path.includes('/fonts/')) {
+    if (/\/issues\/[^/]+\.json$/.test(new URL(url, location.href).pathname)) {
       networkFailed = response.headers.get('x-digest-source') === 'kept';
     }
     try {
@@ -789,10 +788,6 @@
     }
   }
 
-  // The bold weight is not needed for the first text: titles and headings are drawn
-  // emboldened until it arrives, then set in it.
-  const loadBoldFont = () => fontSlices.loadBold();
-
 
   //-----------------------------------------------------------------------------
   // [SECTION] Embedded in another site: options, header, height=auto, messages
@@ -1203,8 +1198,8 @@
         snapshot.width !== innerWidth || rememberedPath(request) !== snapshot.path ||
         snapshot.pageHeight > MAX_SCROLL_HEIGHT) return null;
     // The text is set in the fonts the page already has ("DigestText" is registered
-    // only later, from the canvas's font bytes): loading 3 MB of fonts first would
-    // hold the first paint. Each line is placed absolutely, so it starts where the
+    // only later, from the canvas's font slices): waiting for fonts first would hold
+    // the first paint. Each line is placed absolutely, so it starts where the
     // canvas draws it whichever font shapes it.
     scroller.hidden = false;
     scroller.style.left = snapshot.left + 'px';
@@ -1283,14 +1278,14 @@
   // Resolves to { source, bytes (a promise) } or null.
   async function earlyIssue(request, indexPromise) {
     if (request.src) return null;
+    const issueFile = (name) => (typeof name === 'string' && /^[\w.-]+\.json$/.test(name) ? name : null);
     let path = rememberedPath(request);
     const latest = !request.issue || request.issue === 'latest';
     // The newest issue when the site was built (tools/stamp_web.py).
-    if (!path && latest && typeof BUILD.latest === 'string' && /^[\w.-]+\.json$/.test(BUILD.latest)) path = BUILD.latest;
+    if (!path && latest) path = issueFile(BUILD.latest);
     if (!path && latest) {
       try {
-        const newest = JSON.parse(new TextDecoder().decode(await indexPromise)).issues[0].path;
-        if (typeof newest === 'string' && /^[\w.-]+\.json$/.test(newest)) path = newest;
+        path = issueFile(JSON.parse(new TextDecoder().decode(await indexPromise)).issues[0].path);
       } catch (error) { /* the viewer reports a bad index */ }
     }
     if (!path) return null;
@@ -1349,7 +1344,7 @@
       timing.fontReady = performance.now();
       // Painted with the bold weight last time: the canvas's first frame sets titles in
       // it too, so its lines are where the painted ones are.
-      if (prepainted && prepainted.bold) await loadBoldFont();
+      if (prepainted && prepainted.bold) await fontSlices.loadBold();
       await hostsRead;
       await openIssue(request, { prefetched: issuePromise });
       timing.issueReady = performance.now();
@@ -1363,11 +1358,11 @@
           performance.mark('digest:first-text');
         }
         endPrepaint();
-        // The text layer's fonts (the same slices' bytes), the slice table for what
-        // the reader may type or open next, and the bold weight.
+        // The text layer's fonts (the same slices' bytes), and the bold weight: not
+        // needed for the first text (titles and headings are drawn emboldened until it
+        // arrives, then set in it).
         setTimeout(() => fontSlices.registerTextFaces(), 0);
-        setTimeout(() => fontSlices.loadTable(), 0);
-        setTimeout(loadBoldFont, 0);
+        setTimeout(() => fontSlices.loadBold(), 0);
         if (!embed.enabled) setTimeout(startOffline, 0);
       });
       scroller.focus({ preventScroll: true });

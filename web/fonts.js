@@ -333,8 +333,8 @@ window.DigestFontSlices = {
       // The open issue's characters no given slice has: fetch them before it is drawn.
       completeIssue: () => track(completeIssue()),
       wanted,
-      // The table is small (10 KB): fetched as the page starts, beside the wasm.
-      loadTable: () => useTable().catch(() => null),
+      // The table is small (10 KB): fetched as the page starts, beside the wasm (every
+      // open of an issue uses it, completeIssue).
       prefetchTable: () => sliceTable().catch(() => null),
       loadBold,
       // The text layer's fonts: registered after the first text (the browser checks

@@ -222,24 +222,25 @@ function storableFont(response) {
     !/^text\/html\b/.test(response.headers.get('content-type') || '');
 }
 
+// Keeps a copy of a font answer from the network, if it is one (not waited for).
+function keepFont(url, response) {
+  if (!storableFont(response)) return;
+  const copy = response.clone();
+  caches.open(FONT_CACHE).then((cache) => cache.put(url, copy)).catch(() => {});
+}
+
 async function fontCacheFirst(request) {
   const cached = await caches.match(request.url, { cacheName: FONT_CACHE });
   if (cached) return cached;
   const response = await fetch(request);
-  if (storableFont(response)) {
-    const copy = response.clone();
-    caches.open(FONT_CACHE).then((cache) => cache.put(request.url, copy)).catch(() => {});
-  }
+  keepFont(request.url, response);
   return response;
 }
 
 async function fontNetworkFirst(request) {
   try {
     const response = await fetch(request);
-    if (storableFont(response)) {
-      const copy = response.clone();
-      caches.open(FONT_CACHE).then((cache) => cache.put(request.url, copy)).catch(() => {});
-    }
+    keepFont(request.url, response);
     if (response.ok) return response;
   } catch (error) { /* offline: the kept copy */ }
   const kept = await caches.match(request.url, { cacheName: FONT_CACHE });

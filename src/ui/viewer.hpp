@@ -55,6 +55,8 @@ class Viewer {
 
   // --- fonts, issue and index -------------------------------------------------------
   void set_font(ImFont* font) { font_ = font; }
+  ImFont* font() const { return font_; }
+  ImFont* bold_font() const { return bold_font_; }
   // The bold weight arrives after the first text; titles and headings move to it.
   void set_bold_font(ImFont* font);
   // A font got another slice: glyph widths may have changed, so lay out again.
