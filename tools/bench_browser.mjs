@@ -2,7 +2,9 @@
 //  - cold load: time to first article text, viewer vs the same issue as static HTML
 //    (`digest html`), median of 9 interleaved runs each: in a new tab of a running
 //    browser, in a freshly started browser process, and in a new tab with the CPU
-//    throttled 4x (CDP; a mid-range phone); the viewer's timeline (wasm, font, issue);
+//    throttled 4x (CDP; a mid-range phone); the viewer's timeline (wasm, font, issue),
+//    the first screen painted from the issue's prepaint file and the canvas taking
+//    over (layout shift), and the same cold start without the prepaint file;
 //  - warm start: the second visit in the same browser (HTTP and worker caches);
 //  - idle: frames drawn in 2 s without input after 0.5 s settle;
 //  - scrolling an issue of 1,000 articles: frame CPU time (median, p95);
@@ -43,11 +45,24 @@ async function newPage(context, slowdown) {
 }
 
 // The viewer's first article text and its timeline (ms since navigation start).
-async function viewerFirstText(page) {
+// With `takeover`, also waits for the canvas's own first text, and adds the page's
+// layout shift up to then (the painted first screen must not move when it takes over).
+async function viewerFirstText(page, { takeover = false } = {}) {
+  if (takeover) {
+    await page.addInitScript(() => {
+      window.layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+  }
   await page.goto(`${server.url}?issue=2026-11-25`);
   await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null,
     null, { timeout: 60000 });
-  return page.evaluate(() => window.digestViewer.timing());
+  if (!takeover) return page.evaluate(() => window.digestViewer.timing());
+  await page.waitForFunction(() => window.digestViewer.timing().canvasFirstText !== null, null, { timeout: 60000 });
+  await page.waitForTimeout(100);
+  return page.evaluate(() => ({ ...window.digestViewer.timing(), layoutShift: window.layoutShift }));
 }
 
 async function staticFirstPaint(page) {
@@ -58,17 +73,19 @@ async function staticFirstPaint(page) {
 
 // Cold: nothing cached. `fresh`: a browser process started for each run (a reader
 // tapping a link in another app), else a new context of the running one (a new tab).
-async function coldPair({ fresh = false, slowdown = 1 } = {}) {
+// `noPrepaint`: the prepaint file refused, so the canvas draws the first text.
+async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false } = {}) {
   const runs = { viewer: [], static: [], timelines: [] };
   for (let i = 0; i < RUNS; i++) {
     for (const kind of ['static', 'viewer']) {
       const owner = fresh ? await launchBrowser() : browser;
       const context = await owner.newContext({ viewport: { width: 1280, height: 800 } });
+      if (noPrepaint) await context.route('**/prepaint/**', (route) => route.abort());
       const page = await newPage(context, slowdown);
       if (kind === 'static') {
         runs.static.push(await staticFirstPaint(page));
       } else {
-        const t = await viewerFirstText(page);
+        const t = await viewerFirstText(page, { takeover: true });
         runs.viewer.push(t.firstText);
         runs.timelines.push(t);
       }
@@ -82,6 +99,7 @@ async function coldPair({ fresh = false, slowdown = 1 } = {}) {
 const coldTab = await coldPair();
 const coldFresh = await coldPair({ fresh: true });
 const coldSlow = await coldPair({ slowdown: 4 });
+const coldCanvas = await coldPair({ noPrepaint: true });
 const viewerTimes = coldTab.viewer;
 const staticTimes = coldTab.static;
 
@@ -128,7 +146,7 @@ for (let i = 0; i < RUNS; i++) {
   const t = await page.evaluate(() => window.digestViewer.timing());
   warmTimes.push(t.firstText);
   warmCanvas.push(t.canvasFirstText);
-  if (t.prepainted) warmPrepainted++;
+  if (t.prepainted === 'warm') warmPrepainted++;
   // The snapshot paints before the issue opens: wait for the open (or its failure).
   await page.waitForFunction(() => { const st = window.digestViewer.state(); return st.issue || st.error; });
   const opened = await page.evaluate(() => window.digestViewer.state());
@@ -209,6 +227,7 @@ const runsOf = (xs) => xs.map((t) => t.toFixed(0)).join(', ');
 console.log('## Browser (headless Chromium, SwiftShader WebGL2, 1280x800, loopback server)');
 for (const [label, runs] of [['cold, new tab of a running browser', coldTab],
   ['cold, freshly started browser process', coldFresh], ['cold, new tab, CPU throttled 4x', coldSlow],
+  ['cold, new tab, without the prepaint file (the canvas draws the first text)', coldCanvas],
   ['warm, second visit (HTTP and worker caches)', warmVisit]]) {
   const mv = median(runs.viewer);
   const ms = median(runs.static);
@@ -218,7 +237,11 @@ for (const [label, runs] of [['cold, new tab of a running browser', coldTab],
   if (runs.timelines) {
     const at = (key) => median(runs.timelines.map((t) => t[key])).toFixed(0);
     console.log(`  viewer timeline (medians): wasm ready ${at('wasmReady')}, font slice 0 in ${at('fontReady')}, ` +
-      `issue open ${at('issueReady')}, first text ${at('firstText')} ms`);
+      `issue open ${at('issueReady')}, first text ${at('firstText')}, the canvas's first text ${at('canvasFirstText')} ms`);
+    const cold = runs.timelines.filter((t) => t.prepainted === 'cold').length;
+    const shift = Math.max(...runs.timelines.map((t) => t.layoutShift));
+    console.log(`  painted from the prepaint file in ${cold} of ${runs.timelines.length}; ` +
+      `layout shift up to the canvas's first text: max ${shift.toFixed(4)} (bar: <= 0.05)`);
   }
 }
 const w = median(warmTimes);

@@ -141,7 +141,7 @@ def build_headers(names, config):
     rules["/fonts/slices/*"] = ["Cache-Control: " + YEAR]  # content-hashed by slice.py
     for path in ("/", "/index.html", "/sw.js", "/manifest.webmanifest", "/issues/*", "/icons/*", "/a/*",
                  "/oembed/*", "/config.json", "/embed.js", "/share.js", "/fonts/LICENSE-BIZUDGothic.txt",
-                 "/fonts/issues/*"):
+                 "/fonts/issues/*", "/prepaint/*"):
         rules[path] = ["Cache-Control: " + REVALIDATE]
     for path, policy in site_config.csp_rules(config):
         rules.setdefault(path, []).append("Content-Security-Policy: " + policy)

@@ -40,8 +40,9 @@
   let lastRequest = null;    // for Retry
   let networkFailed = false; // the last issue or index came from the offline copy
   // Milliseconds since navigation start, for benchmarks.
-  // firstText: the first article text on screen, painted from the warm-start snapshot
-  // or by the canvas (canvasFirstText), whichever came first.
+  // firstText: the first article text on screen, painted from a snapshot (prepainted:
+  // 'warm' from the last visit, 'cold' from the issue's prepaint file) or by the canvas
+  // (canvasFirstText), whichever came first.
   const timing = { wasmReady: null, fontReady: null, issueReady: null, firstText: null, canvasFirstText: null,
     prepainted: false };
   let resolveReady;
@@ -1190,13 +1191,57 @@
     try { localStorage.setItem(SNAPSHOT_KEY, JSON.stringify(snapshot)); } catch (error) { /* not kept */ }
   }
 
-  // Paints the snapshot if it fits this start; returns it (or null).
-  function prepaint(request) {
+  // A warm start: paints the snapshot of the last visit if it fits this start;
+  // returns it (or null).
+  function warmPrepaint(request) {
     let snapshot = null;
     try { snapshot = JSON.parse(localStorage.getItem(SNAPSHOT_KEY)); } catch (error) { return null; }
     if (!snapshot || request.src || request.article || snapshot.build !== BUILD.version ||
         snapshot.width !== innerWidth || rememberedPath(request) !== snapshot.path ||
         snapshot.pageHeight > MAX_SCROLL_HEIGHT) return null;
+    paintSnapshot(snapshot);
+    return snapshot;
+  }
+
+  // A cold start: the issue's first screen as laid out when it was published
+  // (prepaint/<issue>.json, `digest prepaint`, docs/prepaint.md), if it has one for
+  // this window's width and the viewer will open the issue at its top with the
+  // default text size. Resolves to the painted snapshot, or null.
+  const COLD_PREPAINT_WAIT_MS = 500;
+  async function coldPrepaint(request, pathGuess, stillWanted) {
+    if (request.src || request.article) return null;
+    try {
+      const scale = localStorage.getItem('digest.fontScale');
+      if (scale !== null && Number(scale) !== 1) return null;
+    } catch (error) { /* storage forbidden: nothing remembered either */ }
+    const path = await pathGuess;
+    if (!path) return null;
+    let file = null;
+    try {
+      const response = await fetch('prepaint/' + path, { credentials: 'same-origin' });
+      if (response.ok) file = await response.json();
+    } catch (error) { return null; }
+    if (!file || file.format !== 'digest-prepaint/1' || !Array.isArray(file.entries)) return null;
+    // Where the reader left this issue, the viewer opens it: not at its top.
+    try { if (localStorage.getItem('digest.resume.' + file.issue) !== null) return null; } catch (error) { /* none */ }
+    const width = innerWidth;
+    const entry = file.entries.find((e) => e.from <= width && (e.to === null || width <= e.to));
+    if (!entry || typeof entry.html !== 'string' || !stillWanted()) return null;
+    const snapshot = {
+      left: entry.left,
+      shift: entry.shift * (width - entry.from),
+      top: entry.top,
+      pageHeight: entry.pageHeight,
+      scrollY: 0,
+      html: entry.html,
+      bold: file.bold === true,
+    };
+    paintSnapshot(snapshot);
+    return snapshot;
+  }
+
+  // Shows a first screen as text, placed line by line where the canvas will draw it.
+  function paintSnapshot(snapshot) {
     // The text is set in the fonts the page already has ("DigestText" is registered
     // only later, from the canvas's font slices): waiting for fonts first would hold
     // the first paint. Each line is placed absolutely, so it starts where the
@@ -1205,7 +1250,15 @@
     scroller.style.left = snapshot.left + 'px';
     scroller.style.top = snapshot.top + 'px';
     textLayer.style.height = snapshot.pageHeight + 'px';
-    setTextLayer(snapshot.html);
+    textLayer.innerHTML = snapshot.html;
+    // Laid out for the narrowest window of its range: the column moves right with the
+    // window (a cold start's snapshot; a warm one is for this very width).
+    for (const block of snapshot.shift ? textLayer.querySelectorAll('[data-box]') : []) {
+      const box = block.dataset.box.split(' ');
+      box[0] = (Number(box[0]) + snapshot.shift).toFixed(2);
+      block.dataset.box = box.join(' ');
+    }
+    placeBlocks(textLayer);
     textLayer.classList.add('prepaint');
     scroller.scrollTop = snapshot.scrollY;
     $('prepaint-bar').hidden = false;
@@ -1227,7 +1280,6 @@
         performance.mark('digest:first-text');
       }, 0));
     }
-    return snapshot;
   }
 
   // The canvas has drawn: the text layer is transparent over it again.
@@ -1271,23 +1323,31 @@
     try { if (!request.src) localStorage.setItem(rememberKey(request), path); } catch (error) { /* not kept */ }
   }
 
-  // The issue (and its font slice) to download before the viewer runs: the path
-  // remembered for this request, or for "latest" on a first visit the newest issue
-  // when the site was built, else the index's newest. A guess: used only if the viewer
-  // resolves the request to the same file.
-  // Resolves to { source, bytes (a promise) } or null.
-  async function earlyIssue(request, indexPromise) {
+  // The file a request will open, guessed before the viewer runs: the path remembered
+  // for this request; for "latest" on a first visit the newest issue when the site was
+  // built (tools/stamp_web.py), else the index's newest; for an issue id, its entry in
+  // the index. A guess: used only if the viewer resolves the request to the same file.
+  // Resolves to "<file>.json" or null.
+  async function issuePathGuess(request, indexPromise) {
     if (request.src) return null;
     const issueFile = (name) => (typeof name === 'string' && /^[\w.-]+\.json$/.test(name) ? name : null);
-    let path = rememberedPath(request);
+    const remembered = issueFile(rememberedPath(request));
+    if (remembered) return remembered;
     const latest = !request.issue || request.issue === 'latest';
-    // The newest issue when the site was built (tools/stamp_web.py).
-    if (!path && latest) path = issueFile(BUILD.latest);
-    if (!path && latest) {
-      try {
-        path = issueFile(JSON.parse(new TextDecoder().decode(await indexPromise)).issues[0].path);
-      } catch (error) { /* the viewer reports a bad index */ }
+    if (latest && issueFile(BUILD.latest)) return BUILD.latest;
+    try {
+      const issues = JSON.parse(new TextDecoder().decode(await indexPromise)).issues;
+      const entry = latest ? issues[0] : issues.find((e) => e && e.id === request.issue);
+      return issueFile(entry && entry.path);
+    } catch (error) {
+      return null;  // the viewer reports a bad index
     }
+  }
+
+  // The issue (and its font slice) to download before the viewer runs, at the guessed
+  // path. Resolves to { source, bytes (a promise) } or null.
+  async function earlyIssue(pathGuess) {
+    const path = await pathGuess;
     if (!path) return null;
     const source = new URL('issues/' + path, location.href).href;
     const bytes = fetchBytes(source, 'issue');
@@ -1299,15 +1359,25 @@
   async function start() {
     const request = readLocation();
     $('loading').hidden = false;
-    const prepainted = embed.enabled ? null : prepaint(request);
+    let prepainted = embed.enabled ? null : warmPrepaint(request);
+    timing.prepainted = prepainted ? 'warm' : false;
     const hostsRead = readConfig();
-    timing.prepainted = Boolean(prepainted);
     try {
       const fontPromise = fontSlices.fetchFirst();
       fontSlices.prefetchTable();
       // Preloaded by the page; fetched here as bytes for the viewer to validate.
       const indexPromise = fetchBytes(INDEX_URL, null).catch(() => null);
-      const early = earlyIssue(request, indexPromise);
+      const pathGuess = issuePathGuess(request, indexPromise);
+      const early = earlyIssue(pathGuess);
+      if (!prepainted && !embed.enabled) {
+        // A small file, fetched while the wasm downloads; not waited for past a
+        // moment (the viewer then draws the issue itself).
+        let waiting = true;
+        const cold = coldPrepaint(request, pathGuess, () => waiting).catch(() => null);
+        prepainted = await Promise.race([cold, new Promise((resolve) => setTimeout(resolve, COLD_PREPAINT_WAIT_MS))]);
+        waiting = false;
+        if (prepainted) timing.prepainted = 'cold';
+      }
       // Let the painted snapshot reach the screen before the wasm starts (its start-up
       // holds the main thread); its downloads are already under way.
       if (prepainted) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));

@@ -93,6 +93,23 @@ foreach(issue IN LISTS SAMPLE_ISSUES)
     COMMENT "Share pages and preview cards of ${name}" VERBATIM)
   list(APPEND STATIC_PAGES "${page}" "${shared}")
 endforeach()
+# Each bundled issue's first screen, laid out for the page to paint before the viewer
+# is ready (`digest prepaint`, docs/prepaint.md), measured with the slices the viewer
+# draws it with: slice 0 and the issue's own, both weights.
+set(PREPAINTS)
+foreach(issue IN LISTS SAMPLE_ISSUES)
+  get_filename_component(name "${issue}" NAME_WE)
+  set(prepaint "${WEB_OUT}/prepaint/${name}.json")
+  set(fonts "${WEB_OUT}/fonts")
+  add_custom_command(OUTPUT "${prepaint}"
+    COMMAND ${CMAKE_COMMAND} -DNODE=${NODE_EXECUTABLE} -DTOOL=$<TARGET_FILE:digest_node> -DCOMMAND=prepaint
+            "-DARGS=--regular|${fonts}/BIZUDPGothic-Regular.s00.ttf,${fonts}/issues/${name}-regular.ttf|--bold|${fonts}/BIZUDPGothic-Bold.s00.ttf,${fonts}/issues/${name}-bold.ttf"
+            -DINPUT=${issue} -DOUTPUT=${prepaint} -P "${CMAKE_SOURCE_DIR}/web/run_digest.cmake"
+    DEPENDS "${issue}" digest_node web/run_digest.cmake "${FONT_SLICES_STAMP}" "${fonts}/issues/${name}-regular.ttf"
+    COMMENT "First screen of ${name}" VERBATIM)
+  list(APPEND PREPAINTS "${prepaint}")
+endforeach()
+
 add_custom_command(OUTPUT "${WEB_OUT}/issues/index.html"
   COMMAND ${CMAKE_COMMAND} -DNODE=${NODE_EXECUTABLE} -DTOOL=$<TARGET_FILE:digest_node> -DCOMMAND=html-index
           -DINPUT=${CMAKE_SOURCE_DIR}/web/issues/index.json -DOUTPUT=${WEB_OUT}/issues/index.html
@@ -137,7 +154,7 @@ add_custom_command(OUTPUT "${STAMP}" "${WEB_OUT}/index.html" "${WEB_OUT}/sw.js" 
   COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/tools/stamp_web.py" --site "${WEB_OUT}"
           --page "${CMAKE_SOURCE_DIR}/web/index.html" --worker "${CMAKE_SOURCE_DIR}/web/sw.js"
   COMMAND ${CMAKE_COMMAND} -E touch "${STAMP}"
-  DEPENDS viewer ${WEB_STATIC_OUT} ${STATIC_PAGES} ${ICONS} "${FONT_SLICES_STAMP}" ${ISSUE_FONT_SLICES}
+  DEPENDS viewer ${WEB_STATIC_OUT} ${STATIC_PAGES} ${PREPAINTS} ${ICONS} "${FONT_SLICES_STAMP}" ${ISSUE_FONT_SLICES}
           web/index.html web/sw.js tools/stamp_web.py tools/site_config.py
   COMMENT "Stamping the site (hashed assets, service worker, headers, compressed copies)" VERBATIM)
 add_custom_target(web_files ALL DEPENDS "${STAMP}")

@@ -1,6 +1,6 @@
-// Preview cards: faces, a canvas that draws text and rectangles, the two layouts.
+// Preview cards: loading the faces, a canvas that draws text and rectangles, the two layouts.
 //
-// [SECTION] Faces (stb_truetype behind the core's TextMeasure)
+// [SECTION] Faces
 // [SECTION] Canvas
 // [SECTION] Layouts
 
@@ -9,50 +9,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "card/face.hpp"
 #include "core/export.hpp"
 #include "core/line_layout.hpp"
 #include "core/outline.hpp"
 #include "core/share.hpp"
 #include "core/utf8.hpp"
 
-#define STB_TRUETYPE_IMPLEMENTATION
-#define STBTT_STATIC
-#include "imstb_truetype.h"
-
 namespace card {
 
 //-----------------------------------------------------------------------------
-// [SECTION] Faces (stb_truetype behind the core's TextMeasure)
+// [SECTION] Faces
 //-----------------------------------------------------------------------------
-
-class Face final : public digest::TextMeasure {
- public:
-  bool load(std::vector<uint8_t> bytes) {
-    data_ = std::move(bytes);
-    const int offset = stbtt_GetFontOffsetForIndex(data_.data(), 0);
-    if (offset < 0 || !stbtt_InitFont(&info_, data_.data(), offset)) return false;
-    int ascent = 0, descent = 0, gap = 0;
-    stbtt_GetFontVMetrics(&info_, &ascent, &descent, &gap);
-    unit_scale_ = stbtt_ScaleForPixelHeight(&info_, 1.0f);
-    ascent_ = static_cast<float>(ascent) * unit_scale_;
-    return true;
-  }
-  int glyph(char32_t cp) const { return stbtt_FindGlyphIndex(&info_, static_cast<int>(cp)); }
-  // Advance for text 1 px high (the measure break_lines scales).
-  float advance(char32_t cp) const override { return glyph_advance(glyph(cp)); }
-  float glyph_advance(int g) const {
-    int advance = 0, bearing = 0;
-    stbtt_GetGlyphHMetrics(&info_, g, &advance, &bearing);
-    return static_cast<float>(advance) * unit_scale_;
-  }
-  float ascent() const { return ascent_; }  // for text 1 px high
-  const stbtt_fontinfo& info() const { return info_; }
-
- private:
-  std::vector<uint8_t> data_;
-  stbtt_fontinfo info_{};
-  float unit_scale_ = 0, ascent_ = 0;
-};
 
 CardRenderer::CardRenderer() = default;
 CardRenderer::~CardRenderer() = default;

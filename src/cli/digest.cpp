@@ -6,6 +6,7 @@
 //   digest html FILE [--site URL]
 //   digest share FILE --site URL --out DIR [--fonts DIR]
 //   digest html-index INDEX
+//   digest prepaint FILE --regular TTF[,TTF...] --bold TTF[,TTF...]
 //   digest render FILE [--width N]
 
 #include <fcntl.h>
@@ -26,9 +27,11 @@
 #include <vector>
 
 #include "card/card.hpp"
+#include "card/face.hpp"
 #include "core/export.hpp"
 #include "core/import_text.hpp"
 #include "core/issue.hpp"
+#include "core/prepaint.hpp"
 #include "core/share.hpp"
 #include "core/utf8.hpp"
 
@@ -49,6 +52,11 @@ constexpr const char* kUsage =
     "                                       share pages, preview cards and oEmbed answers\n"
     "                                       of the issue's articles under DIR (docs/embed.md)\n"
     "  digest html-index INDEX              archive index -> HTML list of the issues' pages\n"
+    "  digest prepaint FILE --regular TTF[,TTF...] --bold TTF[,TTF...]\n"
+    "                                       the issue's first screen laid out for the page to\n"
+    "                                       paint before the viewer is ready, JSON on stdout;\n"
+    "                                       the fonts are the slices the viewer has, in its\n"
+    "                                       order (docs/prepaint.md)\n"
     "  digest render FILE [--width N]       issue -> plain text at N columns (default 80)\n";
 
 // The most any input may be: the loader's cap. Reading stops one byte after it.
@@ -419,6 +427,44 @@ int cmd_html_index(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Reads a comma-separated list of font files into a measure, in order.
+bool load_measure(const std::string& option, const std::string& list, card::ViewerMeasure& measure) {
+  std::stringstream paths(list);
+  std::string path;
+  int count = 0;
+  while (std::getline(paths, path, ',')) {
+    if (path.empty()) continue;
+    std::vector<uint8_t> bytes;
+    if (!read_file(path, bytes)) {
+      say(std::cerr, option + " " + path + ": cannot read the font file");
+      return false;
+    }
+    if (!measure.add(std::move(bytes))) {
+      say(std::cerr, option + " " + path + ": not a TrueType/OpenType font stb_truetype can read");
+      return false;
+    }
+    ++count;
+  }
+  if (count == 0) say(std::cerr, "digest prepaint needs " + option + " TTF[,TTF...]: the slices the viewer draws with");
+  return count > 0;
+}
+
+int cmd_prepaint(std::vector<std::string> args) {
+  const std::string regular_list = option_value(args, "--regular", "");
+  const std::string bold_list = option_value(args, "--bold", "");
+  if (args.size() != 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  card::ViewerMeasure regular, bold;
+  if (!load_measure("--regular", regular_list, regular) || !load_measure("--bold", bold_list, bold)) return 2;
+  IssueLoadResult result;
+  if (!load_or_report(args[0], result)) return 1;
+  const auto known = [&](char32_t cp) { return regular.known(cp) && bold.known(cp); };
+  std::cout << prepaint_json(result.issue, regular, bold, known) << "\n";
+  return std::cout.good() ? 0 : 1;
+}
+
 int cmd_render(std::vector<std::string> args) {
   std::string width_text = option_value(args, "--width", "80");
   int width = 0;
@@ -456,6 +502,7 @@ int main(int argc, char** argv) {
   if (command == "html") return cmd_html(args);
   if (command == "share") return cmd_share(args);
   if (command == "html-index") return cmd_html_index(args);
+  if (command == "prepaint") return cmd_prepaint(args);
   if (command == "render") return cmd_render(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;

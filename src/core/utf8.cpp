@@ -107,6 +107,18 @@ int cell_width(char32_t cp) {
   return 1;
 }
 
+bool is_emoji(char32_t cp) {
+  return (cp >= 0x1F000 && cp <= 0x1FFFF) || (cp >= 0x2300 && cp <= 0x23FF) || (cp >= 0x2600 && cp <= 0x27BF) ||
+         (cp >= 0x2B00 && cp <= 0x2BFF);
+}
+
+float platform_advance_em(char32_t cp) {
+  const int cells = cell_width(cp);
+  if (cells == 0) return 0.0f;
+  if (is_emoji(cp)) return 1.25f;
+  return cells == 2 ? 1.0f : -1.0f;
+}
+
 int display_width(std::string_view s) {
   int width = 0;
   for (size_t i = 0; i < s.size();) width += cell_width(utf8_next(s, i));

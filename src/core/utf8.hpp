@@ -28,6 +28,17 @@ bool utf8_valid(std::string_view s, size_t* bad_offset = nullptr);
 // selectors, 2 for East Asian wide/fullwidth characters and emoji, else 1.
 int cell_width(char32_t cp);
 
+// Emoji the platform draws in colour (the viewer's fonts have none): the pictographic
+// planes and the symbol blocks that have emoji.
+bool is_emoji(char32_t cp);
+
+// The advance, in em, the viewer gives a character its fonts lack, which the platform
+// draws: fixed for emoji (1.25, about a colour emoji's own width) and wide characters
+// (1), so that lines break the same on every platform and at every pixel ratio, and a
+// layout made when the issue is published matches the viewer's. 0 for zero-width
+// characters. Negative when only the platform knows (narrow characters of other scripts).
+float platform_advance_em(char32_t cp);
+
 // Sum of cell_width over the decoded string.
 int display_width(std::string_view s);
 

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/utf8.hpp"
 #include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
 
@@ -76,16 +77,14 @@ EM_JS(void, js_watch_environment, (), {
 // with advance and baseline (from the bitmap top) in CSS pixels. With metrics_only
 // the bitmap is left out (w = h = 0) and only the advance is measured: whether the
 // browser really has the character is found when it is drawn (no ink: 〓 instead).
-EM_JS(int*, js_rasterize_glyph, (int codepoint, float css_size, float ratio, int metrics_only), {
+EM_JS(int*, js_rasterize_glyph, (int codepoint, int emoji, float css_size, float ratio, int metrics_only), {
   const text = String.fromCodePoint(codepoint);
-  const isEmoji = codepoint >= 0x1F000 || (codepoint >= 0x2300 && codepoint <= 0x23FF) ||
-      (codepoint >= 0x2600 && codepoint <= 0x27BF) || (codepoint >= 0x2B00 && codepoint <= 0x2BFF);
   const px = Math.max(1, Math.round(css_size * ratio));
   if (!Module.glyphCanvas) {
     Module.glyphCanvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(8, 8) : document.createElement('canvas');
   }
   const canvas = Module.glyphCanvas;
-  const families = isEmoji
+  const families = emoji
       ? '"Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", sans-serif'
       : '"BIZ UDPGothic", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif';
   const font = px + 'px ' + families;
@@ -349,7 +348,8 @@ void notify_host(std::string_view event_json) {
 }
 
 bool rasterize_glyph(char32_t codepoint, float css_size, float pixel_ratio, RasterGlyph& out, bool metrics_only) {
-  int* data = js_rasterize_glyph(static_cast<int>(codepoint), css_size, pixel_ratio, metrics_only ? 1 : 0);
+  int* data = js_rasterize_glyph(static_cast<int>(codepoint), digest::is_emoji(codepoint) ? 1 : 0, css_size,
+                                 pixel_ratio, metrics_only ? 1 : 0);
   if (!data) return false;
   out.width = data[0];
   out.height = data[1];

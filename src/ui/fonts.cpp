@@ -4,6 +4,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <utility>
 #include <vector>
@@ -89,12 +90,17 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
     return false;
   }
   append_once(g_platform_drawn, codepoint);
+  // Emoji and wide characters get a fixed advance (digest::platform_advance_em), the
+  // platform's bitmap centred in it: the same lines on every platform, and as laid out
+  // when the issue was published (docs/prepaint.md).
+  const float fixed_em = digest::platform_advance_em(static_cast<char32_t>(codepoint));
+  const float advance = fixed_em >= 0 ? fixed_em * baked->Size : raster.advance;
   if (out_advance_x) {
-    *out_advance_x = raster.advance;
+    *out_advance_x = advance;
     return true;
   }
   out_glyph->Codepoint = codepoint;
-  out_glyph->AdvanceX = raster.advance;
+  out_glyph->AdvanceX = advance;
   ImFontAtlasRectId pack = ImFontAtlasPackAddRect(atlas, raster.width, raster.height);
   if (pack == ImFontAtlasRectId_Invalid) return false;
   ImTextureRect* r = ImFontAtlasPackGetRect(atlas, pack);
@@ -104,7 +110,8 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
     colored =
         raster.rgba[i + 3] > 0 && (raster.rgba[i] != raster.rgba[i + 1] || raster.rgba[i + 1] != raster.rgba[i + 2]);
   }
-  const float x0 = -1.0f / density;  // the rasteriser draws one pixel in from the left
+  // The rasteriser draws one pixel in from the left.
+  const float x0 = -1.0f / density + std::round((advance - raster.advance) * 0.5f * density) / density;
   const float y0 = baked->Ascent - raster.baseline;
   out_glyph->X0 = x0;
   out_glyph->Y0 = y0;

@@ -19,6 +19,7 @@
 #include "core/line_layout.hpp"
 #include "core/outline.hpp"
 #include "core/page_layout.hpp"
+#include "core/view_geometry.hpp"
 #include "platform/host_protocol.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/theme.hpp"
@@ -27,10 +28,10 @@ namespace ui {
 
 class SearchController;
 
-inline constexpr float kTopBarHeight = 48.0f;
-inline constexpr float kSidebarWidth = 300.0f;
-inline constexpr float kSidebarMinWindow = 1100.0f;  // narrower windows get a contents button
-inline constexpr float kNarrowWindow = 640.0f;       // the top bar folds its settings
+inline constexpr float kTopBarHeight = digest::kTopBarHeight;
+inline constexpr float kSidebarWidth = digest::kSidebarWidth;
+inline constexpr float kSidebarMinWindow = digest::kSidebarMinWindow;  // narrower windows get a contents button
+inline constexpr float kNarrowWindow = 640.0f;                         // the top bar folds its settings
 
 // What the reader asked for in a frame.
 struct Action {

@@ -187,15 +187,11 @@ void Viewer::filter_changed() {
   position_.to_top();
 }
 
-void Viewer::ensure_layout(float width) {
-  const float size = kBaseFontSize * font_scale_ * (width < 480 ? 0.95f : 1.0f);
+void Viewer::ensure_layout(const digest::PageStyle& style) {
+  const float width = style.width, size = style.font_size;
   if (!layout_dirty_ && width == layout_width_ && size == layout_font_size_) return;
   // Anything but a new page keeps the reader's place across the relayout.
   std::string keep = !new_page_ && !position_.has_pending() ? position_.place() : std::string();
-  digest::PageStyle style;
-  style.width = width;
-  style.font_size = size;
-  style.margin = width < 480 ? 14 : 24;
   UnitMeasure regular(font_);
   std::optional<UnitMeasure> bold;
   if (bold_font_) bold.emplace(bold_font_);
@@ -438,16 +434,14 @@ void Viewer::draw(float width, float height, double time) {
   panels_.clear();
   hotspots_.clear();
   report_theme();
-  // Embedded, the host page has the header and there is no contents column.
-  const bool wide = width >= kSidebarMinWindow && !embed_.embedded;
-  const float sidebar = wide && has_issue_ ? kSidebarWidth : 0;
-  const float bar = embed_.embedded ? 0 : kTopBarHeight;
-  const float content_x = sidebar, content_y = bar;
-  const float content_w = width - sidebar, content_h = height - bar;
+  const digest::ViewGeometry view = digest::view_geometry(width, height, font_scale_, embed_.embedded, has_issue_);
+  const float sidebar = view.sidebar ? view.content_x : 0;
+  const float content_x = view.content_x, content_y = view.content_y;
+  const float content_w = view.content_width, content_h = view.content_height;
   position_.set_view_height(content_h);
 
   if (has_issue_) {
-    ensure_layout(content_w);
+    ensure_layout(view.style);
     report_layout(content_x, content_y);
     if (resume_pending_) {
       resume_pending_ = false;
@@ -485,7 +479,7 @@ void Viewer::draw(float width, float height, double time) {
     if (host_.set_hand_cursor) host_.set_hand_cursor(result.pointer_on_link);
   }
   if (!embed_.embedded) paint_top_bar(ctx, width);
-  if (wide && has_issue_) {
+  if (view.sidebar) {
     ImGui::SetNextWindowPos(ImVec2(0, kTopBarHeight));
     ImGui::SetNextWindowSize(ImVec2(sidebar, content_h));
     ImGui::Begin("contents", nullptr,

@@ -15,6 +15,7 @@
 #include "core/outline.hpp"
 #include "core/page_layout.hpp"
 #include "core/text_layer.hpp"
+#include "core/view_geometry.hpp"
 #include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
 #include "ui/offline_status.hpp"
@@ -27,7 +28,7 @@ struct ImFont;
 namespace ui {
 
 // Body text size in CSS pixels at text size 1.0 (the ImGui widgets use it too).
-inline constexpr float kBaseFontSize = 17.0f;
+inline constexpr float kBaseFontSize = digest::kBaseFontSize;
 
 // What the viewer needs from its host, injected (main.cpp wires the platform in; the
 // UI tests a recorder).
@@ -147,7 +148,7 @@ class Viewer {
 
  private:
   void notify(const host::Json& event) const;
-  void ensure_layout(float width);
+  void ensure_layout(const digest::PageStyle& style);
   void report_layout(float left, float top);
   void report_theme();
   void report_overlays();

@@ -272,6 +272,31 @@ test('share escapes what an issue says and refuses a bad --site or missing fonts
 // Hostile input: what an attacker can hand the command (issue 10)
 //-----------------------------------------------------------------------------
 
+test('prepaint lays out the first screen as the web build did, and names what it cannot read', () => {
+  const fonts = path.join(root, 'build/web/fonts');
+  const args = ['prepaint', 'web/issues/2026-11-25.json',
+    '--regular', `${fonts}/BIZUDPGothic-Regular.s00.ttf,${fonts}/issues/2026-11-25-regular.ttf`,
+    '--bold', `${fonts}/BIZUDPGothic-Bold.s00.ttf,${fonts}/issues/2026-11-25-bold.ttf`];
+  const r = run(args);
+  assert.equal(r.code, 0, r.err);
+  // The web build ran the wasm command under Node: the native one gives the same bytes.
+  assert.equal(r.out, readFileSync(path.join(root, 'build/web/prepaint/2026-11-25.json'), 'utf8'));
+  const file = JSON.parse(r.out);
+  assert.equal(file.format, 'digest-prepaint/1');
+  const widths = file.entries.map((e) => [e.from, e.to]);
+  assert.deepEqual(widths.slice(-2), [[660, 1099], [1100, null]]);
+  assert.ok(file.entries.every((e) => e.html.includes('Tech Digest')));
+
+  const missing = run(['prepaint', 'web/issues/2026-11-25.json', '--regular', 'nowhere.ttf', '--bold', 'x.ttf']);
+  assert.equal(missing.code, 2);
+  assert.equal(missing.err, '--regular nowhere.ttf: cannot read the font file\n');
+  const notFont = run(['prepaint', 'web/issues/2026-11-25.json', '--regular', 'web/issues/index.json', '--bold', 'x.ttf']);
+  assert.equal(notFont.err, '--regular web/issues/index.json: not a TrueType/OpenType font stb_truetype can read\n');
+  const noBold = run(['prepaint', 'web/issues/2026-11-25.json', '--regular', `${fonts}/BIZUDPGothic-Regular.s00.ttf`]);
+  assert.equal(noBold.code, 2);
+  assert.match(noBold.err, /needs --bold/);
+});
+
 test('only regular files and standard input are read, and never more than the cap', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'digest-hostile-'));
   try {

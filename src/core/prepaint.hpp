@@ -1,0 +1,34 @@
+// An issue's first screen laid out when the issue is published, for the page to paint
+// as text before the viewer is ready: a cold start shows the issue as soon as a static
+// page would, and the canvas then draws the same lines under it (docs/prepaint.md).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/issue.hpp"
+#include "core/line_layout.hpp"
+
+namespace digest {
+
+struct PrepaintOptions {
+  // Window widths (CSS px) tried: every width in [min_width, max_width], grouped into
+  // ranges whose first screens differ only by a horizontal shift.
+  int min_width = 320, max_width = 2560;
+  // A range narrower than this is kept only for these widths (common phones), so that
+  // the file stays small where every pixel of width breaks the lines differently.
+  int min_range = 32;
+  std::vector<int> exact_widths = {320, 360, 375, 384, 390, 393, 400, 411, 412, 414, 428, 430};
+  float height = 1400;  // page pixels painted, from the top
+};
+
+// The file the page reads (format digest-prepaint/1, docs/prepaint.md): for each range
+// of window widths, the text layer's HTML of the first `height` page pixels, where the
+// page sits, and the page's height. `regular` and `bold` measure as the viewer does
+// with the issue's font slices; `known(cp)` says whether a character's advance is the
+// same on every platform (a range whose first screen holds one that is not is left out).
+std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
+                          const std::function<bool(char32_t)>& known, const PrepaintOptions& options = {});
+
+}  // namespace digest

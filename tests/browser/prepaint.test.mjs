@@ -1,0 +1,140 @@
+// A cold start paints the issue's first screen as text from prepaint/<issue>.json
+// (`digest prepaint`, docs/prepaint.md) before the viewer runs, and the canvas then
+// draws the same lines in the same places: nothing moves when it takes over.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { artifacts, settled, useSession } from './harness.mjs';
+import { decodePng } from './pixels.mjs';
+
+const session = useSession();
+
+// Opens the viewer with its wasm held back until release() is called, so the page
+// shows only what it painted before the viewer runs.
+async function openHeld(url, { width, height, deviceScaleFactor = 1, colorScheme = 'light', init = null }) {
+  const context = await session.browser.newContext({ viewport: { width, height }, deviceScaleFactor, colorScheme });
+  if (init) await context.addInitScript(init);
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await context.route('**/viewer*.wasm', async (route) => { await released; await route.continue(); });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.addInitScript(() => {
+    window.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(url);
+  return { context, page, release, errors };
+}
+
+// Every block of the text layer above `bottom` (page px): its place on the screen and its text.
+function blocksOnScreen(page, bottom) {
+  return page.evaluate((bottom) => [...document.querySelectorAll('#text-layer [data-box]')]
+    .filter((el) => Number(el.dataset.box.split(' ')[1]) < bottom)
+    .map((el) => {
+      const r = el.getBoundingClientRect();
+      return { box: el.dataset.box, text: el.innerText, x: r.x, y: r.y, width: r.width };
+    }), bottom);
+}
+
+// The fraction of pixels in the rectangle (CSS px) that differ clearly from the page's background.
+function inkIn(shot, rect, ratio) {
+  const bg = [shot.rgba[0], shot.rgba[1], shot.rgba[2]];
+  let ink = 0, total = 0;
+  for (let y = Math.round(rect.y * ratio); y < Math.round((rect.y + rect.height) * ratio); y++) {
+    for (let x = Math.round(rect.x * ratio); x < Math.round((rect.x + rect.width) * ratio); x++) {
+      const i = (y * shot.width + x) * 4;
+      total++;
+      if (Math.abs(shot.rgba[i] - bg[0]) + Math.abs(shot.rgba[i + 1] - bg[1]) + Math.abs(shot.rgba[i + 2] - bg[2]) > 90) ink++;
+    }
+  }
+  return ink / Math.max(1, total);
+}
+
+const SCREENS = [
+  { name: 'desktop-light-dpr1', width: 1280, height: 800, deviceScaleFactor: 1, colorScheme: 'light' },
+  { name: 'desktop-dark-dpr2', width: 1280, height: 800, deviceScaleFactor: 2, colorScheme: 'dark' },
+  { name: 'tablet-light-dpr1', width: 900, height: 700, deviceScaleFactor: 1, colorScheme: 'light' },
+  { name: 'phone-light-dpr2', width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'light' },
+  { name: 'phone-dark-dpr2', width: 360, height: 740, deviceScaleFactor: 2, colorScheme: 'dark' },
+];
+
+for (const screen of SCREENS) {
+  test(`cold start, ${screen.name}: the first screen is painted before the viewer runs, and the canvas draws it in place`, async () => {
+    const { context, page, release, errors } = await openHeld(session.url, screen);
+    try {
+      await page.waitForFunction(() => document.getElementById('text-layer').classList.contains('prepaint'));
+      await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
+      const timing = await page.evaluate(() => window.digestViewer.timing());
+      assert.equal(timing.prepainted, 'cold');
+      assert.equal(timing.canvasFirstText, null, 'painted while the viewer was still held back');
+      const bottom = screen.height - 48;
+      const painted = await blocksOnScreen(page, bottom);
+      assert.ok(painted.length >= 4, `the first screen has its blocks (${painted.length})`);
+      const shotPainted = await page.screenshot();
+      writeFileSync(path.join(artifacts, `prepaint-${screen.name}-painted.png`), shotPainted);
+
+      release();
+      await settled(page);
+      const after = await page.evaluate(() => ({ timing: window.digestViewer.timing(), shift: window.layoutShift,
+        prepaint: document.getElementById('text-layer').classList.contains('prepaint') }));
+      assert.equal(after.prepaint, false, 'the canvas took over');
+      assert.ok(after.timing.canvasFirstText > after.timing.firstText, 'the painted text came first');
+      const drawn = await blocksOnScreen(page, bottom);
+      // The same blocks, lines and places: what the viewer laid out is what was painted.
+      // (A range of widths shares one painted layout, placed by moving the page: the
+      // blocks' x in page px may differ, their place on the screen may not.)
+      const rowOf = (box) => box.split(' ').slice(1).join(' ');
+      for (const block of painted) {
+        const same = drawn.find((d) => rowOf(d.box) === rowOf(block.box) && d.text === block.text) ||
+          drawn.find((d) => rowOf(d.box) === rowOf(block.box));
+        assert.ok(same, `the viewer has the painted block at ${block.box} ("${block.text.slice(0, 20)}")`);
+        assert.equal(same.text, block.text, `the same lines at ${block.box}`);
+        assert.ok(Math.abs(same.x - block.x) < 0.5 && Math.abs(same.y - block.y) < 0.5,
+          `in the same place at ${block.box}: painted ${block.x},${block.y}, drawn ${same.x},${same.y}`);
+      }
+      assert.ok(after.shift <= 0.05, `layout shift ${after.shift}`);
+
+      // What the reader sees: ink where the painted blocks are, both before and after.
+      const shotDrawn = await page.screenshot();
+      writeFileSync(path.join(artifacts, `prepaint-${screen.name}-drawn.png`), shotDrawn);
+      const [a, b] = [decodePng(shotPainted), decodePng(shotDrawn)];
+      const ratio = screen.deviceScaleFactor;
+      const visible = painted.filter((p) => p.y + 20 < screen.height && p.y > 48 && p.text.trim().length > 8);
+      assert.ok(visible.length >= 3, 'text blocks in view');
+      for (const block of visible) {
+        const rect = { x: block.x, y: block.y, width: Math.min(block.width, screen.width - block.x), height: 14 };
+        assert.ok(inkIn(a, rect, ratio) > 0.02, `painted text is visible at ${block.box}`);
+        assert.ok(inkIn(b, rect, ratio) > 0.02, `drawn text is visible at ${block.box}`);
+      }
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('cold start: no prepaint where it would not match the viewer (text size, a resume point, an uncovered width)', async () => {
+  const cases = [
+    { why: 'a larger text size', width: 1280, height: 800, init: () => localStorage.setItem('digest.fontScale', '1.2') },
+    { why: 'a resume point', width: 1280, height: 800,
+      init: () => localStorage.setItem('digest.resume.2026-11-25', 'a:0:0') },
+    { why: 'a width no entry covers', width: 520, height: 800 },
+  ];
+  for (const c of cases) {
+    const { context, page, release } = await openHeld(session.url, c);
+    try {
+      release();
+      await settled(page);
+      const timing = await page.evaluate(() => window.digestViewer.timing());
+      assert.equal(timing.prepainted, false, c.why);
+    } finally {
+      await context.close();
+    }
+  }
+});
