@@ -116,6 +116,18 @@ class ViewerApp final : public platform::App {
   ui::Viewer& viewer() { return viewer_; }
   long frames_drawn() const { return frames_drawn_; }
 
+  // Idle time: glyphs near the view rasterised until `budget_ms` is spent (see
+  // Viewer::prepare_glyphs), once a frame has set the fonts' pixel ratio. True when
+  // more are left.
+  bool prepare_glyphs(double budget_ms) {
+    if (held_ || frames_drawn_ == 0) return false;
+    const double started = platform::now_seconds(), end = started + budget_ms / 1000.0;
+    bool more = true;
+    while (more && platform::now_seconds() < end) more = viewer_.prepare_glyphs(4);
+    prepare_ms_ += (platform::now_seconds() - started) * 1000.0;
+    return more;
+  }
+
   void invalidate() {
     settle_ = kSettleFrames;
     platform::request_frame();
@@ -164,7 +176,8 @@ class ViewerApp final : public platform::App {
     std::sort(times.begin(), times.end());
     return host::Json{{"frames", n},
                       {"medianMs", n ? times[n / 2] : 0.0f},
-                      {"p95Ms", n ? times[std::min(n - 1, n * 95 / 100)] : 0.0f}};
+                      {"p95Ms", n ? times[std::min(n - 1, n * 95 / 100)] : 0.0f},
+                      {"prepareGlyphsMs", prepare_ms_}};
   }
 
   void mouse_move(float x, float y) override {
@@ -220,6 +233,7 @@ class ViewerApp final : public platform::App {
   double last_time_ = 0;
   int settle_ = 0;
   long frames_drawn_ = 0;
+  double prepare_ms_ = 0;  // spent in prepare_glyphs, all told
   static constexpr long kFrameHistory = 240;
   float frame_ms_[kFrameHistory] = {};
 };
@@ -430,6 +444,10 @@ DIGEST_EXPORT const char* digest_state_json() {
 
 DIGEST_EXPORT const char* digest_links_json() {
   return answer(g_app ? g_app->viewer().links_json() : host::Json::array());
+}
+
+DIGEST_EXPORT int digest_prepare_glyphs(float budget_ms) {
+  return g_app && g_app->prepare_glyphs(budget_ms) ? 1 : 0;
 }
 
 DIGEST_EXPORT const char* digest_frame_stats_json() {

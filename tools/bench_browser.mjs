@@ -143,14 +143,15 @@ for (let i = 0; i < RUNS; i++) {
   await context.route(`${offlineServer.url}**`, (route) => route.abort('internetdisconnected'));
   await page.goto(`${offlineServer.url}?issue=2026-11-25`);
   await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
-  const t = await page.evaluate(() => window.digestViewer.timing());
-  warmTimes.push(t.firstText);
-  warmCanvas.push(t.canvasFirstText);
-  if (t.prepainted === 'warm') warmPrepainted++;
   // The snapshot paints before the issue opens: wait for the open (or its failure).
   await page.waitForFunction(() => { const st = window.digestViewer.state(); return st.issue || st.error; });
   const opened = await page.evaluate(() => window.digestViewer.state());
   if (opened.issue !== '2026-11-25') throw new Error(`offline start failed: ${opened.error}`);
+  await page.waitForFunction(() => window.digestViewer.timing().canvasFirstText !== null);
+  const t = await page.evaluate(() => window.digestViewer.timing());
+  warmTimes.push(t.firstText);
+  warmCanvas.push(t.canvasFirstText);
+  if (t.prepainted === 'warm') warmPrepainted++;
   await context.close();
 }
 rmSync(profile, { recursive: true, force: true });

@@ -51,9 +51,14 @@ def main():
     index = json.loads(read(os.path.join(site, "issues/index.json")))
     latest = index["issues"][0]["path"][:-len(".json")]
     first_view = ["index.html"] + [hashed(site, n) for n in (
-        "style.css", "viewer.js", "offline.js", "fonts.js", "app.js", "viewer.wasm",
+        "style.css", "prepaint.js", "viewer.js", "offline.js", "fonts.js", "app.js", "viewer.wasm",
         "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/slices.json")] + [
-        f"fonts/issues/{latest}-regular.ttf", "issues/index.json", f"issues/{latest}.json"]
+        f"fonts/issues/{latest}-regular.ttf", "issues/index.json", f"issues/{latest}.json",
+        f"prepaint/{latest}.json"]
+    # A cold start painted from the prepaint file loads the bold weight before the
+    # canvas's first frame (titles are laid out in it): after the first text, before
+    # the canvas takes over.
+    takeover = [hashed(site, "fonts/BIZUDPGothic-Bold.s00.ttf"), f"fonts/issues/{latest}-bold.ttf"]
 
     print(f"## First-view payload of the latest bundled issue ({latest})")
     print(f"| file | raw | gzip -9 | brotli -q 11 |\n| --- | ---: | ---: | ---: |")
@@ -66,6 +71,12 @@ def main():
             font_total += row[2]
         print(f"| {name} | {row[0]:,} | {row[1]:,} | {row[2]:,} |")
     print(f"| **total** | {total[0]:,} | {total[1]:,} | **{total[2]:,}** |")
+    later = 0
+    for name in takeover:
+        row = sizes(read(os.path.join(site, name)))
+        later += row[2]
+        print(f"| then, before the canvas takes over: {name} | {row[0]:,} | {row[1]:,} | {row[2]:,} |")
+    print(f"| **total when the canvas takes over** | | | **{total[2] + later:,}** |")
 
     with tempfile.TemporaryDirectory() as tmp:
         whole = os.path.join(tmp, "whole.ttf")

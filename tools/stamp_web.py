@@ -43,6 +43,7 @@ HASHED = [
     "app.js",
     "offline.js",
     "fonts.js",
+    "prepaint.js",
     "viewer.wasm",
     "fonts/BIZUDPGothic-Regular.s00.ttf",  # slice 0 of each weight (fonts/slice.py)
     "fonts/BIZUDPGothic-Bold.s00.ttf",
@@ -125,9 +126,10 @@ def build_page(template, names, build):
         for attribute in ("href", "src"):
             page = page.replace(f'{attribute}="{name}"', f'{attribute}="{hashed}"')
     script = '<script id="build" type="application/json">' + json.dumps(build, ensure_ascii=False) + "</script>\n"
-    marker = '<script src="' + names["viewer.js"] + '"></script>'
+    # Before the first script: prepaint.js reads it.
+    marker = '<script src="' + names["prepaint.js"] + '"></script>'
     if marker not in page:
-        sys.exit("stamp_web.py: index.html does not load viewer.js as expected")
+        sys.exit("stamp_web.py: index.html does not load prepaint.js as expected")
     return page.replace(marker, script + marker)
 
 

@@ -54,7 +54,6 @@
     if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
     else delete document.documentElement.dataset.theme;
   }
-  try { setPageTheme(localStorage.getItem('digest.theme')); } catch (error) { /* storage forbidden */ }
 
   // An issue or article id as a URL or a host may give it: 1-200 characters, no control
   // characters (the viewer checks it against the issue).
@@ -123,7 +122,7 @@
   // given, links to the issue as a plain HTML page (built by `digest html`).
   function showFatal(message, staticPage = null) {
     fatalError = message;
-    endPrepaint();
+    DigestPrepaint.end();
     $('loading').hidden = true;
     $('failure').hidden = false;
     $('failure-text').textContent = message;
@@ -370,13 +369,7 @@
   // The viewer's HTML places each block with data-box="left top size line-height";
   // the positions go in through the CSSOM, which the page's Content-Security-Policy
   // allows (it refuses style="" attributes in markup).
-  function placeBlocks(root) {
-    for (const block of root.querySelectorAll('[data-box]')) {
-      const [left, top, size, lineHeight] = block.dataset.box.split(' ');
-      block.style.cssText =
-        `left:${left}px;top:${top - scrollSpace.base}px;font-size:${size}px;line-height:${lineHeight}px`;
-    }
-  }
+  const placeBlocks = (root) => DigestPrepaint.placeBlocks(root, scrollSpace.base);
 
   // Pages taller than a browser can scroll or lay out (Chromium ~33.5 M px, Firefox
   // ~17.9 M) get a scaled scroll space: the scroller is MAX_SCROLL_HEIGHT tall and its
@@ -509,6 +502,26 @@
     if (embed.heightAuto) layOutAutoHeight(geometry);
     resetPieces();
     scheduleSave();
+    prepareGlyphs();
+  }
+
+  // Glyphs of the text near the view are rasterised in idle time, so that frames
+  // scrolling to it only draw (digest_prepare_glyphs): a few ms at a time, while the
+  // browser has nothing else to do.
+  const whenIdle = typeof requestIdleCallback === 'function'
+    ? (callback) => requestIdleCallback(callback)
+    : (callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 50);
+  let glyphsQueued = false;
+  function prepareGlyphs() {
+    if (glyphsQueued || !module || stopped) return;
+    glyphsQueued = true;
+    whenIdle((deadline) => {
+      glyphsQueued = false;
+      if (!module || stopped) return;
+      const budget = Math.min(8, deadline.timeRemaining() - 1);
+      if (budget >= 1 && !module._digest_prepare_glyphs(budget)) return;
+      prepareGlyphs();
+    });
   }
 
   function onScrollRequest({ y, behavior }) {
@@ -523,6 +536,7 @@
     if (!pieces.all) schedulePieces();
     module._digest_set_scroll(pageScrollY());
     scheduleSave();
+    prepareGlyphs();
   }, { passive: true });
 
   textLayer.addEventListener('click', (event) => {
@@ -1174,9 +1188,8 @@
   // When the page goes away, the viewer gives the text layer of the screen the reader
   // is on, with what it was laid out for. Next time, if the same issue opens at its
   // remembered place (no #fragment), in a window as wide, from the same build, that
-  // text is painted at once -- real text, exactly where the canvas will draw it -- and
-  // the canvas takes over when its first frame is ready: nothing moves.
-  const SNAPSHOT_KEY = 'digest.snapshot';
+  // text is painted at once (web/prepaint.js) -- real text, exactly where the canvas
+  // will draw it -- and the canvas takes over when its first frame is ready: nothing moves.
 
   function saveSnapshot() {
     if (!module || !current) return;
@@ -1188,105 +1201,9 @@
       width: innerWidth,
       path: new URL(current.source).pathname.split('/issues/').pop(),
     });
-    try { localStorage.setItem(SNAPSHOT_KEY, JSON.stringify(snapshot)); } catch (error) { /* not kept */ }
+    try { localStorage.setItem(DigestPrepaint.snapshotKey, JSON.stringify(snapshot)); } catch (error) { /* not kept */ }
   }
 
-  // A warm start: paints the snapshot of the last visit if it fits this start;
-  // returns it (or null).
-  function warmPrepaint(request) {
-    let snapshot = null;
-    try { snapshot = JSON.parse(localStorage.getItem(SNAPSHOT_KEY)); } catch (error) { return null; }
-    if (!snapshot || request.src || request.article || snapshot.build !== BUILD.version ||
-        snapshot.width !== innerWidth || rememberedPath(request) !== snapshot.path ||
-        snapshot.pageHeight > MAX_SCROLL_HEIGHT) return null;
-    paintSnapshot(snapshot);
-    return snapshot;
-  }
-
-  // A cold start: the issue's first screen as laid out when it was published
-  // (prepaint/<issue>.json, `digest prepaint`, docs/prepaint.md), if it has one for
-  // this window's width and the viewer will open the issue at its top with the
-  // default text size. Resolves to the painted snapshot, or null.
-  const COLD_PREPAINT_WAIT_MS = 500;
-  async function coldPrepaint(request, pathGuess, stillWanted) {
-    if (request.src || request.article) return null;
-    try {
-      const scale = localStorage.getItem('digest.fontScale');
-      if (scale !== null && Number(scale) !== 1) return null;
-    } catch (error) { /* storage forbidden: nothing remembered either */ }
-    const path = await pathGuess;
-    if (!path) return null;
-    let file = null;
-    try {
-      const response = await fetch('prepaint/' + path, { credentials: 'same-origin' });
-      if (response.ok) file = await response.json();
-    } catch (error) { return null; }
-    if (!file || file.format !== 'digest-prepaint/1' || !Array.isArray(file.entries)) return null;
-    // Where the reader left this issue, the viewer opens it: not at its top.
-    try { if (localStorage.getItem('digest.resume.' + file.issue) !== null) return null; } catch (error) { /* none */ }
-    const width = innerWidth;
-    const entry = file.entries.find((e) => e.from <= width && (e.to === null || width <= e.to));
-    if (!entry || typeof entry.html !== 'string' || !stillWanted()) return null;
-    const snapshot = {
-      left: entry.left,
-      shift: entry.shift * (width - entry.from),
-      top: entry.top,
-      pageHeight: entry.pageHeight,
-      scrollY: 0,
-      html: entry.html,
-      bold: file.bold === true,
-    };
-    paintSnapshot(snapshot);
-    return snapshot;
-  }
-
-  // Shows a first screen as text, placed line by line where the canvas will draw it.
-  function paintSnapshot(snapshot) {
-    // The text is set in the fonts the page already has ("DigestText" is registered
-    // only later, from the canvas's font slices): waiting for fonts first would hold
-    // the first paint. Each line is placed absolutely, so it starts where the
-    // canvas draws it whichever font shapes it.
-    scroller.hidden = false;
-    scroller.style.left = snapshot.left + 'px';
-    scroller.style.top = snapshot.top + 'px';
-    textLayer.style.height = snapshot.pageHeight + 'px';
-    textLayer.innerHTML = snapshot.html;
-    // Laid out for the narrowest window of its range: the column moves right with the
-    // window (a cold start's snapshot; a warm one is for this very width).
-    for (const block of snapshot.shift ? textLayer.querySelectorAll('[data-box]') : []) {
-      const box = block.dataset.box.split(' ');
-      box[0] = (Number(box[0]) + snapshot.shift).toFixed(2);
-      block.dataset.box = box.join(' ');
-    }
-    placeBlocks(textLayer);
-    textLayer.classList.add('prepaint');
-    scroller.scrollTop = snapshot.scrollY;
-    $('prepaint-bar').hidden = false;
-    $('loading').hidden = true;
-    // When the browser rendered that text (Element Timing), not when it was asked to.
-    for (const block of textLayer.children) block.setAttribute('elementtiming', 'digest-first-text');
-    if (typeof PerformanceObserver === 'function' &&
-        (PerformanceObserver.supportedEntryTypes || []).includes('element')) {
-      const observer = new PerformanceObserver((list) => {
-        const rendered = Math.min(...list.getEntries().map((e) => e.renderTime || e.loadTime));
-        if (timing.firstText === null || rendered < timing.firstText) timing.firstText = rendered;
-        performance.mark('digest:first-text');
-        observer.disconnect();
-      });
-      observer.observe({ type: 'element', buffered: true });
-    } else {
-      requestAnimationFrame(() => setTimeout(() => {
-        timing.firstText = performance.now();
-        performance.mark('digest:first-text');
-      }, 0));
-    }
-  }
-
-  // The canvas has drawn: the text layer is transparent over it again.
-  function endPrepaint() {
-    textLayer.classList.remove('prepaint');
-    $('prepaint-bar').hidden = true;
-  }
 
   //-----------------------------------------------------------------------------
   // [SECTION] Start-up
@@ -1313,35 +1230,11 @@
     $('retry').hidden = true;
   }
 
-  // Where the issue asked for was found last time ("latest" -> "2026-11-25.json"): its
-  // download starts at once, and is used only if the viewer resolves it the same way.
-  const rememberKey = (request) => 'digest.path.' + (request.issue || 'latest');
-  function rememberedPath(request) {
-    try { return request.src ? null : localStorage.getItem(rememberKey(request)); } catch (error) { return null; }
-  }
+  // Where the issue asked for was found ("latest" -> "2026-11-25.json"): next time its
+  // download starts at once (DigestPrepaint.path), used only if the viewer resolves
+  // the request the same way.
   function rememberPath(request, path) {
-    try { if (!request.src) localStorage.setItem(rememberKey(request), path); } catch (error) { /* not kept */ }
-  }
-
-  // The file a request will open, guessed before the viewer runs: the path remembered
-  // for this request; for "latest" on a first visit the newest issue when the site was
-  // built (tools/stamp_web.py), else the index's newest; for an issue id, its entry in
-  // the index. A guess: used only if the viewer resolves the request to the same file.
-  // Resolves to "<file>.json" or null.
-  async function issuePathGuess(request, indexPromise) {
-    if (request.src) return null;
-    const issueFile = (name) => (typeof name === 'string' && /^[\w.-]+\.json$/.test(name) ? name : null);
-    const remembered = issueFile(rememberedPath(request));
-    if (remembered) return remembered;
-    const latest = !request.issue || request.issue === 'latest';
-    if (latest && issueFile(BUILD.latest)) return BUILD.latest;
-    try {
-      const issues = JSON.parse(new TextDecoder().decode(await indexPromise)).issues;
-      const entry = latest ? issues[0] : issues.find((e) => e && e.id === request.issue);
-      return issueFile(entry && entry.path);
-    } catch (error) {
-      return null;  // the viewer reports a bad index
-    }
+    try { if (!request.src) localStorage.setItem(DigestPrepaint.rememberKey(request), path); } catch (error) { /* not kept */ }
   }
 
   // The issue (and its font slice) to download before the viewer runs, at the guessed
@@ -1358,26 +1251,18 @@
 
   async function start() {
     const request = readLocation();
-    $('loading').hidden = false;
-    let prepainted = embed.enabled ? null : warmPrepaint(request);
-    timing.prepainted = prepainted ? 'warm' : false;
     const hostsRead = readConfig();
     try {
       const fontPromise = fontSlices.fetchFirst();
       fontSlices.prefetchTable();
-      // Preloaded by the page; fetched here as bytes for the viewer to validate.
-      const indexPromise = fetchBytes(INDEX_URL, null).catch(() => null);
-      const pathGuess = issuePathGuess(request, indexPromise);
-      const early = earlyIssue(pathGuess);
-      if (!prepainted && !embed.enabled) {
-        // A small file, fetched while the wasm downloads; not waited for past a
-        // moment (the viewer then draws the issue itself).
-        let waiting = true;
-        const cold = coldPrepaint(request, pathGuess, () => waiting).catch(() => null);
-        prepainted = await Promise.race([cold, new Promise((resolve) => setTimeout(resolve, COLD_PREPAINT_WAIT_MS))]);
-        waiting = false;
-        if (prepainted) timing.prepainted = 'cold';
-      }
+      // Preloaded by the page and read by prepaint.js (which also guessed the issue's
+      // file); here as bytes for the viewer to validate.
+      const indexPromise = (DigestPrepaint.index || fetchBytes(INDEX_URL, null)).catch(() => null);
+      const early = earlyIssue(DigestPrepaint.path);
+      // The first screen painted by prepaint.js (waited for a moment at most).
+      const prepainted = embed.enabled ? null : await DigestPrepaint.painted;
+      timing.prepainted = prepainted ? prepainted.kind : false;
+      if (!prepainted) $('loading').hidden = false;
       // Let the painted snapshot reach the screen before the wasm starts (its start-up
       // holds the main thread); its downloads are already under way.
       if (prepainted) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -1423,11 +1308,13 @@
       // runs right after it, when the first text is on screen.
       requestAnimationFrame(() => {
         timing.canvasFirstText = performance.now();
-        if (!prepainted) {
+        // Painted text the browser never reported (Element Timing is not given for a
+        // page in the background) counts from the canvas's own first text.
+        if (!prepainted || DigestPrepaint.firstText() === null) {
           timing.firstText = timing.canvasFirstText;
           performance.mark('digest:first-text');
         }
-        endPrepaint();
+        DigestPrepaint.end();
         // The text layer's fonts (the same slices' bytes), and the bold weight: not
         // needed for the first text (titles and headings are drawn emboldened until it
         // arrives, then set in it).
@@ -1443,7 +1330,7 @@
       await hostsRead;
       embedError(message);
     } finally {
-      if (!current) endPrepaint();
+      if (!current) DigestPrepaint.end();
       resolveReady();
     }
   }
@@ -1493,10 +1380,13 @@
     links,
     search,
     // Measurements for tools/bench_browser.mjs: first text time and frame CPU times.
-    timing: () => Object.assign({}, timing, module ? {
-      ...answer(module._digest_frame_stats_json()),
-      heapBytes: module.HEAPU8.length,  // the wasm memory, as grown so far
-    } : {}),
+    timing: () => {
+      const known = [timing.firstText, DigestPrepaint.firstText()].filter((t) => t !== null);
+      return Object.assign({}, timing, { firstText: known.length ? Math.min(...known) : null }, module ? {
+        ...answer(module._digest_frame_stats_json()),
+        heapBytes: module.HEAPU8.length,  // the wasm memory, as grown so far
+      } : {});
+    },
     // Opens an issue (id or "latest") and optionally an article; resolves to true when shown.
     open: async (issue, article) => {
       await ready;

@@ -15,8 +15,8 @@
 // This header is portable (no Emscripten include): the UI tests use it natively.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -188,6 +188,9 @@ DIGEST_EXPORT void digest_set_font_scale(float scale);
 // Queries: state() of window.digestViewer; the visible links; frame CPU statistics.
 DIGEST_EXPORT const char* digest_state_json();
 DIGEST_EXPORT const char* digest_links_json();
+// Idle time: rasterises glyphs of the text near the view until budget_ms is spent;
+// 1 when more are left. Draws nothing.
+DIGEST_EXPORT int digest_prepare_glyphs(float budget_ms);
 DIGEST_EXPORT const char* digest_frame_stats_json();
 // browser.cpp's own listeners: the system colour scheme changed (dark: 1 or 0), the
 // canvas size or devicePixelRatio changed.

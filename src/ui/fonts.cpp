@@ -220,6 +220,10 @@ void release_sliced_characters(std::string_view utf8) {
   for (ImFont* font : ImGui::GetIO().Fonts->Fonts) ImFontAtlasFontDiscardBakes(font->ContainerAtlas, font, 0);
 }
 
+bool awaits_slice(ImFont* font, char32_t c) {
+  return sliced(c) && !has_slice_glyph(font, c);
+}
+
 std::string lacking_characters(ImFont* font, std::string_view utf8) {
   std::string out;
   if (!font) return out;

@@ -39,6 +39,9 @@ void set_sliced_characters(std::string_view utf8);
 // font's baked glyphs are discarded so they are drawn again.
 void release_sliced_characters(std::string_view utf8);
 
+// A slice holds `c` and none of `font`'s loaded slices has it (yet).
+bool awaits_slice(ImFont* font, char32_t c);
+
 // Of `chars` (UTF-8), those a slice holds and none of `font`'s loaded slices has.
 std::string lacking_characters(ImFont* font, std::string_view utf8);
 

@@ -154,7 +154,10 @@ void Viewer::set_bold_font(ImFont* font) {
 
 // Resume position per issue: a ReadingPosition::place(), robust to width and text size.
 void Viewer::save_resume() {
-  if (has_issue_ && host_.save_setting) host_.save_setting("resume." + issue_.id, position_.place());
+  // At the very top there is nothing to resume: the issue opens there anyway (and a
+  // cold start may paint its published first screen, docs/prepaint.md).
+  if (!has_issue_ || !host_.save_setting) return;
+  host_.save_setting("resume." + issue_.id, position_.scroll_y() <= 0 ? std::string() : position_.place());
 }
 
 void Viewer::restore_resume() {
@@ -203,6 +206,38 @@ void Viewer::ensure_layout(const digest::PageStyle& style) {
   layout_dirty_ = false;
   new_page_ = false;
   if (!keep.empty()) position_.request(std::move(keep));
+}
+
+bool Viewer::prepare_glyphs(int max_lines) {
+  if (!has_issue_ || !font_ || layout_width_ <= 0) return false;
+  if (prepared_generation_ != layout_generation_) {  // a new layout, or new fonts
+    prepared_lines_.assign(page_.lines.size(), false);
+    prepared_generation_ = layout_generation_;
+  }
+  const float top = position_.scroll_y(), view = position_.view_height();
+  const std::pair<float, float> spans[] = {{top, top + 4 * view}, {top - view, top}};
+  for (const auto& [from, to] : spans) {
+    const auto [first, last] = page_.visible_lines(from, to);
+    for (size_t i = first; i < last; ++i) {
+      if (prepared_lines_[i]) continue;
+      if (max_lines-- <= 0) return true;
+      prepared_lines_[i] = true;
+      const digest::PageLine& line = page_.lines[i];
+      ImFont* font = line.bold && bold_font_ ? bold_font_ : font_;
+      ImFontBaked* baked = font->GetFontBaked(line.size);  // as the painter's AddText does
+      for (uint32_t k = 0; k < line.span_count; ++k) {
+        const digest::PageSpan& span = page_.spans[line.first_span + k];
+        const std::string_view text = std::string_view(page_.text).substr(span.begin, span.end - span.begin);
+        for (size_t at = 0; at < text.size();) {
+          const char32_t c = digest::utf8_next(text, at);
+          // A character whose slice is not here is the frame's to ask for.
+          if (c < 0x20 || awaits_slice(font, c)) continue;
+          if (!baked->IsGlyphLoaded(static_cast<ImWchar>(c))) baked->FindGlyph(static_cast<ImWchar>(c));
+        }
+      }
+    }
+  }
+  return false;
 }
 
 void Viewer::report_layout(float left, float top) {

@@ -137,6 +137,12 @@ class Viewer {
   const Panels& panels() const { return panels_; }
   const digest::PageLayout& page() const { return page_; }
 
+  // Rasterises glyphs of the text near the view that no frame has drawn yet, up to
+  // `max_lines` lines a call (the view and three screens below it first, then one
+  // above), so that a frame scrolled to them only draws. Draws nothing; called in idle
+  // time. False when none are left.
+  bool prepare_glyphs(int max_lines);
+
   // Carries out what the reader asked for (from a painter, or a test).
   void apply(const Action& action);
   // True once after anything changed that the next frame must show (an action).
@@ -187,6 +193,8 @@ class Viewer {
   bool new_page_ = true;  // a new issue or filter: start at its top, not the old place
   bool resume_pending_ = false;
   unsigned layout_generation_ = 0, layout_reported_ = 0;
+  std::vector<bool> prepared_lines_;  // prepare_glyphs: lines done, for this layout
+  unsigned prepared_generation_ = ~0u;
   float content_left_ = -1, content_top_ = -1;  // last geometry told to the host
   double now_ = 0;
 
