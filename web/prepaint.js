@@ -48,7 +48,8 @@ window.DigestPrepaint = (() => {
 
   // The file this start will open, guessed before the viewer runs: the path remembered
   // for the request; for "latest" on a first visit the newest issue when the site was
-  // built (tools/stamp_web.py), else the index's newest; for an issue id, its entry in
+  // built (tools/stamp_web.py), else the index's newest; for an issue id, "<id>.json"
+  // (what `digest index` lists for an issue file named by its id), else its entry in
   // the index. A guess: used only if the viewer resolves the request to the same file.
   // Resolves to "<file>.json" or null.
   async function pathGuess() {
@@ -57,6 +58,7 @@ window.DigestPrepaint = (() => {
     if (remembered) return remembered;
     const latest = !request.issue || request.issue === 'latest';
     if (latest && issueFile(build.latest)) return build.latest;
+    if (!latest && issueFile(request.issue + '.json')) return request.issue + '.json';
     try {
       const issues = JSON.parse(new TextDecoder().decode(await index)).issues;
       const entry = latest ? issues[0] : issues.find((e) => e && e.id === request.issue);
@@ -151,6 +153,9 @@ window.DigestPrepaint = (() => {
       if (response.ok) prepaint = await response.json();
     } catch (error) { return null; }
     if (!prepaint || prepaint.format !== 'digest-prepaint/1' || !Array.isArray(prepaint.entries)) return null;
+    // A guessed file must hold the issue asked for.
+    const latest = !request.issue || request.issue === 'latest';
+    if (!latest && prepaint.issue !== request.issue) return null;
     if (storage('digest.resume.' + prepaint.issue)) return null;
     const width = innerWidth;
     const entry = prepaint.entries.find((e) => e.from <= width && (e.to === null || width <= e.to));
