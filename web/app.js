@@ -376,7 +376,7 @@
   // position maps linearly onto the page; the text layer's blocks are placed from a
   // base near the view and the layer is shifted to where the view is, so no element
   // sits past the limits. Every article stays reachable (docs/text-layer.md).
-  const MAX_SCROLL_HEIGHT = 8000000;
+  const MAX_SCROLL_HEIGHT = DigestPrepaint.maxScrollHeight;
   const REBASE_PX = 1000000;
   const scrollSpace = { scale: 1, base: 0 };
 
@@ -1203,7 +1203,6 @@
     });
     try { localStorage.setItem(DigestPrepaint.snapshotKey, JSON.stringify(snapshot)); } catch (error) { /* not kept */ }
   }
-
 
   //-----------------------------------------------------------------------------
   // [SECTION] Start-up

@@ -14,7 +14,8 @@ window.DigestPrepaint = (() => {
   const $ = (id) => document.getElementById(id);
   const SNAPSHOT_KEY = 'digest.snapshot';
   const INDEX_URL = 'issues/index.json';
-  // Pages taller than this get a scaled scroll space (app.js); never painted from here.
+  // Pages taller than this get a scaled scroll space (app.js, docs/text-layer.md);
+  // never painted from here.
   const MAX_SCROLL_HEIGHT = 8000000;
   // How long a cold start's file is waited for before the viewer draws the issue itself.
   const COLD_WAIT_MS = 500;
@@ -201,5 +202,6 @@ window.DigestPrepaint = (() => {
     rememberKey,
     rememberedPath,
     snapshotKey: SNAPSHOT_KEY,
+    maxScrollHeight: MAX_SCROLL_HEIGHT,
   };
 })();
