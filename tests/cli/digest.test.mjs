@@ -297,6 +297,29 @@ test('prepaint lays out the first screen as the web build did, and names what it
   assert.match(noBold.err, /needs --bold/);
 });
 
+test('the archive generator writes valid issues, the same bytes every time', () => {
+  const dirs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'digest-archive-')));
+  for (const dir of dirs) {
+    const made = spawnSync('node', [path.join(root, 'tools/make_archive.mjs'), '--out', dir, '--days', '40'],
+      { encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    assert.match(made.stdout, /^wrote 40 issues, \d+ articles/);
+  }
+  const index = run(['index', path.join(dirs[0], 'issues')]);
+  assert.equal(index.code, 0, index.err);  // every issue valid
+  const listed = JSON.parse(readFileSync(path.join(dirs[0], 'issues/index.json'), 'utf8')).issues;
+  assert.equal(listed.length, 40);
+  assert.equal(listed[0].id, '2026-11-25');
+  assert.equal(listed[39].id, '2026-10-17');
+  for (const { path: file } of listed) {
+    assert.equal(readFileSync(path.join(dirs[0], 'issues', file), 'utf8'),
+      readFileSync(path.join(dirs[1], 'issues', file), 'utf8'), `${file} is the same in both runs`);
+  }
+  const issue = JSON.parse(readFileSync(path.join(dirs[0], 'issues', listed[0].path), 'utf8'));
+  assert.ok(issue.articles.length >= 6 && issue.articles.length <= 8);
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 test('only regular files and standard input are read, and never more than the cap', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'digest-hostile-'));
   try {
