@@ -71,10 +71,12 @@ bench: native web
 	@node tools/bench_browser.mjs
 
 # A deterministic ten-year archive (3,653 issues, ~25,600 articles, ~48 MB) for
-# measuring archive search and browsing; out of git, in build/archive/.
+# measuring archive search and browsing, and its query set with the results brute
+# force gives (`digest search`); out of git, in build/archive/.
 archive: native
 	@node tools/make_archive.mjs --out build/archive
 	@build/native/digest index build/archive/issues
+	@node tools/archive_queries.mjs --archive build/archive
 
 clean:
 	rm -rf build

@@ -7,6 +7,7 @@
 //   digest share FILE --site URL --out DIR [--fonts DIR]
 //   digest html-index INDEX
 //   digest prepaint FILE --regular TTF[,TTF...] --bold TTF[,TTF...]
+//   digest search INDEX [--json] QUERY...
 //   digest render FILE [--width N]
 
 #include <fcntl.h>
@@ -26,12 +27,15 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "card/card.hpp"
 #include "card/face.hpp"
 #include "core/export.hpp"
 #include "core/import_text.hpp"
 #include "core/issue.hpp"
 #include "core/prepaint.hpp"
+#include "core/search.hpp"
 #include "core/share.hpp"
 #include "core/utf8.hpp"
 
@@ -57,6 +61,10 @@ constexpr const char* kUsage =
     "                                       paint before the viewer is ready, JSON on stdout;\n"
     "                                       the fonts are the slices the viewer has, in its\n"
     "                                       order (docs/prepaint.md)\n"
+    "  digest search INDEX [--json] QUERY...\n"
+    "                                       every article of the issues INDEX lists that holds\n"
+    "                                       a query (folded like the viewer's search), newest\n"
+    "                                       first; --json: {query, results: [{issue, article}]}\n"
     "  digest render FILE [--width N]       issue -> plain text at N columns (default 80)\n";
 
 // The most any input may be: the loader's cap. Reading stops one byte after it.
@@ -465,6 +473,57 @@ int cmd_prepaint(std::vector<std::string> args) {
   return std::cout.good() ? 0 : 1;
 }
 
+// Plain substring search over the folded text of every article, issue by issue: slow,
+// simple, and what an archive search index must answer exactly (issue 12).
+int cmd_search(std::vector<std::string> args) {
+  const auto flag = std::find(args.begin(), args.end(), "--json");
+  const bool json = flag != args.end();
+  if (json) args.erase(flag);
+  if (args.size() < 2 || std::any_of(args.begin() + 1, args.end(), [](const std::string& q) { return q.empty(); })) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::string text, error;
+  if (!read_input(args[0], text, error)) {
+    say(std::cerr, error);
+    return 1;
+  }
+  IndexLoadResult index = load_index(text);
+  print_problems(std::cerr, args[0], index.problems, index.more_problems);
+  if (!index.ok()) return 1;
+  const fs::path dir = fs::path(args[0]).parent_path();
+  std::vector<ArchiveIssue> archive;
+  for (const IndexEntry& entry : index.index.issues) {
+    // Only files beside the index: a listed path never reaches elsewhere.
+    if (entry.path.find('/') != std::string::npos || entry.path.empty() || entry.path[0] == '.') {
+      say(std::cerr, args[0] + ": " + entry.path + ": skipped: not a file beside the index");
+      continue;
+    }
+    IssueLoadResult issue;
+    if (load_or_report((dir / entry.path).string(), issue)) archive.push_back(make_archive_issue(issue.issue));
+  }
+  nlohmann::json out = {{"format", "digest-search-results/1"}, {"queries", nlohmann::json::array()}};
+  for (size_t q = 1; q < args.size(); ++q) {
+    const std::vector<ArchiveHit> hits = search_archive(archive, fold_query(args[q]), SIZE_MAX);
+    if (json) {
+      nlohmann::json results = nlohmann::json::array();
+      for (const ArchiveHit& hit : hits) {
+        const ArchiveIssue& issue = archive[hit.issue];
+        results.push_back({{"issue", issue.id}, {"article", issue.articles[hit.article].id}});
+      }
+      out["queries"].push_back({{"query", args[q]}, {"results", std::move(results)}});
+      continue;
+    }
+    say(std::cout, args[q] + ": " + std::to_string(hits.size()) + (hits.size() == 1 ? " article" : " articles"));
+    for (const ArchiveHit& hit : hits) {
+      const ArchiveIssue& issue = archive[hit.issue];
+      say(std::cout, "  " + issue.id + "/" + issue.articles[hit.article].id + "  " + hit.excerpt);
+    }
+  }
+  if (json) std::cout << out.dump() << "\n";
+  return std::cout.good() ? 0 : 1;
+}
+
 int cmd_render(std::vector<std::string> args) {
   std::string width_text = option_value(args, "--width", "80");
   int width = 0;
@@ -503,6 +562,7 @@ int main(int argc, char** argv) {
   if (command == "share") return cmd_share(args);
   if (command == "html-index") return cmd_html_index(args);
   if (command == "prepaint") return cmd_prepaint(args);
+  if (command == "search") return cmd_search(args);
   if (command == "render") return cmd_render(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;

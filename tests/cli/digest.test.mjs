@@ -320,6 +320,23 @@ test('the archive generator writes valid issues, the same bytes every time', () 
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+test('search finds every article holding a query, folded like the viewer, newest first', () => {
+  const r = run(['search', 'web/issues/index.json', 'ぱすきー', 'ＱＲ']);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.trimEnd().split('\n');
+  assert.match(lines[0], /^ぱすきー: [1-9]\d* articles?$/);
+  assert.ok(lines.some((l) => l.startsWith('  2026-11-24/') && l.includes('【パスキー】')), 'katakana found for hiragana');
+  const json = JSON.parse(run(['search', 'web/issues/index.json', '--json', 'パスキー', 'qr', '鑑鑑鑑']).out);
+  assert.equal(json.format, 'digest-search-results/1');
+  const [passkey, qr, none] = json.queries;
+  assert.ok(passkey.results.length > 0);
+  assert.deepEqual(passkey.results.map((h) => h.issue), [...passkey.results.map((h) => h.issue)].sort().reverse());
+  assert.ok(qr.results.length > 0, 'QR in any width and case');
+  assert.deepEqual(none.results, []);
+  assert.equal(run(['search', 'web/issues/index.json']).code, 2);
+  assert.equal(run(['search', 'web/issues/index.json', '']).code, 2);
+});
+
 test('only regular files and standard input are read, and never more than the cap', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'digest-hostile-'));
   try {
