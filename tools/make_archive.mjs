@@ -1,8 +1,8 @@
 // A deterministic ten-year archive to measure archive search and browsing on
 // (issue 12): one issue a day, 6-8 articles each, written from the sample issues'
 // sentences recombined and varied (names, numbers, CVE ids, product and company
-// names, topic words), so that the text's character bigrams are as varied as a real
-// digest's. The same arguments always give the same bytes. Kept out of git
+// names, topic words, and words from a Japanese dictionary), so that the text's
+// character bigrams are as varied as a real digest's. The same arguments always give the same bytes. Kept out of git
 // (build/archive/), built on demand by `make archive`.
 //
 //   node tools/make_archive.mjs [--out DIR] [--days N] [--end YYYY-MM-DD]
@@ -84,6 +84,33 @@ const company = (random) => pick(random, COMPANY_HEADS) + pick(random, COMPANY_T
 const person = (random) => pick(random, FAMILY) + pick(random, GIVEN);
 const cve = (random, year) => `CVE-${year}-${between(random, 1000, 49999)}`;
 
+// Words from a Japanese dictionary (Debian's skkdic, read here and never copied into
+// the repository): kanji compounds and katakana words, so that ten years of text has
+// the variety of real news vocabulary rather than the samples' few hundred words.
+const DICTIONARY = '/usr/share/skk/SKK-JISYO.L';
+function dictionaryWords() {
+  let text;
+  try {
+    text = new TextDecoder('euc-jp').decode(readFileSync(DICTIONARY));
+  } catch (error) {
+    console.error(`${DICTIONARY}: cannot read the dictionary (Debian: skkdic; tools/setup.sh installs it)`);
+    process.exit(1);
+  }
+  const kanji = new Set(), katakana = new Set();
+  for (const line of text.split('\n')) {
+    // Entries without okurigana: "よみ /候補;注釈/候補/"
+    const match = /^[\u3041-\u309f]+ \/(.*)\/$/.exec(line);
+    if (!match) continue;
+    for (const candidate of match[1].split('/')) {
+      const word = candidate.split(';')[0];
+      if (/^[\u4e00-\u9fff]{2,5}$/.test(word)) kanji.add(word);
+      else if (/^[\u30a1-\u30fc]{3,8}$/.test(word)) katakana.add(word);
+    }
+  }
+  return { kanji: [...kanji].sort(), katakana: [...katakana].sort() };
+}
+const WORDS = dictionaryWords();
+
 //-----------------------------------------------------------------------------
 // [SECTION] Sentences from the samples
 //-----------------------------------------------------------------------------
@@ -112,7 +139,8 @@ for (const issue of samples) {
 // field, and now and then a product, company, person or CVE id worked in.
 function vary(random, sentence, year, decorate = true) {
   // Not dates and times: "11月18日" must stay a date.
-  let out = sentence.replace(/\d+(?:,\d{3})*(?:\.\d+)?(?![\d,.]*[年月日時])/g, (n) => {
+  // Not inside ids either ("CVE-2026-1234", "v2").
+  let out = sentence.replace(/(?<![\w-])\d+(?:,\d{3})*(?:\.\d+)?(?![\d,.]*[年月日時])/g, (n) => {
     const value = Number(n.replace(/,/g, ''));
     const next = Math.max(1, Math.round(value * (0.5 + random() * 1.5)));
     return n.includes(',') ? next.toLocaleString('en-US') : String(next);
@@ -122,6 +150,9 @@ function vary(random, sentence, year, decorate = true) {
       if (out.includes(word) && random() < 0.7) out = out.split(word).join(pick(random, field));
     }
   }
+  // Some kanji compounds and katakana words become others from the dictionary.
+  out = out.replace(/[\u4e00-\u9fff]{2,}/g, (w) => (random() < 0.3 ? pick(random, WORDS.kanji) : w));
+  out = out.replace(/[\u30a1-\u30fc]{3,}/g, (w) => (random() < 0.3 ? pick(random, WORDS.katakana) : w));
   const roll = decorate ? random() : 1;
   if (roll < 0.12) out = `${company(random)}によると、${out}`;
   else if (roll < 0.22) out = out.replace(/。$/, `(${product(random)})。`);

@@ -26,7 +26,7 @@ sudo_if_needed() {
 packages=(cmake make g++ clang libclang-rt-14-dev python3 xz-utils ca-certificates nlohmann-json3-dev)
 case "$level" in
   web|browser) packages+=(emscripten python3-fonttools python3-brotli brotli librsvg2-bin
-                          fonts-morisawa-bizud-gothic fonts-noto-color-emoji kanjidic) ;;&
+                          fonts-morisawa-bizud-gothic fonts-noto-color-emoji kanjidic skkdic) ;;&
   browser) packages+=(chromium tesseract-ocr tesseract-ocr-jpn) ;;
 esac
 # Node.js: Debian's own (bookworm: 18) unless the machine already has one. The tests,
