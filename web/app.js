@@ -696,11 +696,15 @@
 
   // Panels the viewer draws over the page ({x, y, width, height} each): there the
   // pointer must reach the canvas, not the transparent text layer.
+  // Also when a panel opens or closes under a pointer that has not moved.
   let overlays = [];
+  let lastPointer = null;
   function routePointer(event) {
+    if (event) lastPointer = { x: event.clientX, y: event.clientY };
+    if (!lastPointer) return;
     const over = overlays.some(({ x, y, width, height }) =>
-      event.clientX >= x && event.clientX < x + width && event.clientY >= y + canvasTop() &&
-      event.clientY < y + height + canvasTop());
+      lastPointer.x >= x && lastPointer.x < x + width && lastPointer.y >= y + canvasTop() &&
+      lastPointer.y < y + height + canvasTop());
     scroller.style.pointerEvents = over ? 'none' : '';
   }
   window.addEventListener('pointermove', routePointer, true);
@@ -732,6 +736,7 @@
     overlays: ({ rects }) => {
       overlays = rects;
       if (!overlays.length) scroller.style.pointerEvents = '';
+      else routePointer(null);
     },
     searchOpen: onSearchOpen,
     searchClose: onSearchClose,

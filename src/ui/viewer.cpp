@@ -210,7 +210,8 @@ void Viewer::ensure_layout(const digest::PageStyle& style) {
 
 bool Viewer::prepare_glyphs(int max_lines) {
   if (!has_issue_ || !font_ || layout_width_ <= 0) return false;
-  if (prepared_generation_ != layout_generation_) {  // a new layout, or new fonts
+  // A new layout or new fonts (or a page not laid out yet): start again.
+  if (prepared_generation_ != layout_generation_ || prepared_lines_.size() != page_.lines.size()) {
     prepared_lines_.assign(page_.lines.size(), false);
     prepared_generation_ = layout_generation_;
   }
