@@ -23,10 +23,11 @@ sudo_if_needed() {
 }
 
 # --- Debian binary packages ---------------------------------------------------
-packages=(cmake make g++ clang libclang-rt-14-dev python3 xz-utils ca-certificates nlohmann-json3-dev)
+# skkdic: the Japanese dictionary `make archive` draws words from (the CLI tests run it).
+packages=(cmake make g++ clang libclang-rt-14-dev python3 xz-utils ca-certificates nlohmann-json3-dev skkdic)
 case "$level" in
   web|browser) packages+=(emscripten python3-fonttools python3-brotli brotli librsvg2-bin
-                          fonts-morisawa-bizud-gothic fonts-noto-color-emoji kanjidic skkdic) ;;&
+                          fonts-morisawa-bizud-gothic fonts-noto-color-emoji kanjidic) ;;&
   browser) packages+=(chromium tesseract-ocr tesseract-ocr-jpn) ;;
 esac
 # Node.js: Debian's own (bookworm: 18) unless the machine already has one. The tests,
