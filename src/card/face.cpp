@@ -18,10 +18,10 @@ bool Face::load(std::vector<uint8_t> bytes) {
   return true;
 }
 
-float Face::glyph_advance(int g) const {
+int Face::advance_units(int g) const {
   int advance = 0, bearing = 0;
   stbtt_GetGlyphHMetrics(&info_, g, &advance, &bearing);
-  return static_cast<float>(advance) * unit_scale_;
+  return advance;
 }
 
 bool ViewerMeasure::add(std::vector<uint8_t> ttf) {
@@ -37,10 +37,8 @@ float ViewerMeasure::advance(char32_t cp) const {
   for (const auto& face : faces_) {
     const int g = face->glyph(cp);
     if (g == 0) continue;
-    int advance = 0, bearing = 0;
-    stbtt_GetGlyphHMetrics(&face->info(), g, &advance, &bearing);
     const float scale_for_layout = face->unit_scale() * kReference;
-    const float advance_x = static_cast<float>(advance) * scale_for_layout;
+    const float advance_x = static_cast<float>(face->advance_units(g)) * scale_for_layout;
     return advance_x / kReference;
   }
   const float em = digest::platform_advance_em(cp);

@@ -18,7 +18,8 @@ class Face final : public digest::TextMeasure {
   int glyph(char32_t cp) const { return stbtt_FindGlyphIndex(&info_, static_cast<int>(cp)); }
   // Advance for text 1 px high (the measure break_lines scales).
   float advance(char32_t cp) const override { return glyph_advance(glyph(cp)); }
-  float glyph_advance(int g) const;
+  float glyph_advance(int g) const { return static_cast<float>(advance_units(g)) * unit_scale_; }
+  int advance_units(int g) const;           // the font's own hmtx advance
   float ascent() const { return ascent_; }  // for text 1 px high
   float unit_scale() const { return unit_scale_; }
   const stbtt_fontinfo& info() const { return info_; }

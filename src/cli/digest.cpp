@@ -159,6 +159,18 @@ bool load_or_report(const std::string& path, IssueLoadResult& result) {
   return false;
 }
 
+// The same for an archive index (digest-index/1).
+bool load_index_or_report(const std::string& path, IndexLoadResult& result) {
+  std::string text, error;
+  if (!read_input(path, text, error)) {
+    say(std::cerr, error);
+    return false;
+  }
+  result = load_index(text);
+  print_problems(std::cerr, path, result.problems, result.more_problems);
+  return result.ok();
+}
+
 int cmd_validate(const std::vector<std::string>& args) {
   bool strict = false;
   std::vector<std::string> files;
@@ -423,14 +435,8 @@ int cmd_html_index(const std::vector<std::string>& args) {
     std::cerr << kUsage;
     return 2;
   }
-  std::string text, error;
-  if (!read_input(args[0], text, error)) {
-    say(std::cerr, error);
-    return 1;
-  }
-  IndexLoadResult result = load_index(text);
-  print_problems(std::cerr, args[0], result.problems, result.more_problems);
-  if (!result.ok()) return 1;
+  IndexLoadResult result;
+  if (!load_index_or_report(args[0], result)) return 1;
   std::cout << export_index_html(result.index);
   return 0;
 }
@@ -483,14 +489,8 @@ int cmd_search(std::vector<std::string> args) {
     std::cerr << kUsage;
     return 2;
   }
-  std::string text, error;
-  if (!read_input(args[0], text, error)) {
-    say(std::cerr, error);
-    return 1;
-  }
-  IndexLoadResult index = load_index(text);
-  print_problems(std::cerr, args[0], index.problems, index.more_problems);
-  if (!index.ok()) return 1;
+  IndexLoadResult index;
+  if (!load_index_or_report(args[0], index)) return 1;
   const fs::path dir = fs::path(args[0]).parent_path();
   std::vector<ArchiveIssue> archive;
   for (const IndexEntry& entry : index.index.issues) {

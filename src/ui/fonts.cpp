@@ -228,7 +228,7 @@ std::string lacking_characters(ImFont* font, std::string_view utf8) {
   std::string out;
   if (!font) return out;
   for (char32_t c : code_points(utf8))
-    if (sliced(c) && !has_slice_glyph(font, c)) append_once(out, c);
+    if (awaits_slice(font, c)) append_once(out, c);
   return out;
 }
 
