@@ -76,6 +76,7 @@ bench: native web
 archive: native
 	@node tools/make_archive.mjs --out build/archive
 	@build/native/digest index build/archive/issues
+	@/usr/bin/python3 tools/stamp_web.py --site build/archive/issues/search --compress-only
 	@node tools/archive_queries.mjs --archive build/archive
 
 clean:

@@ -23,6 +23,7 @@ Run by the web build (web/viewer.cmake) after everything else is in build/web/:
 "version 2"): it is appended to app.js as a comment before hashing.
 
 Usage: stamp_web.py --site build/web --page web/index.html --worker web/sw.js [--salt TEXT]
+       stamp_web.py --site DIR --compress-only   (only step 5, e.g. for an archive's search/)
 """
 import argparse
 import gzip
@@ -188,11 +189,18 @@ def compress_siblings(site):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", required=True)
-    parser.add_argument("--page", required=True)
-    parser.add_argument("--worker", required=True)
+    parser.add_argument("--page")
+    parser.add_argument("--worker")
     parser.add_argument("--salt", default="")
+    parser.add_argument("--compress-only", action="store_true",
+                        help="only write the .br/.gz siblings under --site (e.g. an archive's search/)")
     args = parser.parse_args()
     site = args.site
+    if args.compress_only:
+        compress_siblings(site)
+        return
+    if not args.page or not args.worker:
+        parser.error("--page and --worker are needed to stamp a site")
 
     names = stamp_assets(site, args.salt)
     shell = ["index.html"] + [names[n] for n in HASHED] + SHELL

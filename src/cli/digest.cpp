@@ -2,12 +2,12 @@
 //
 //   digest validate [--strict] FILE...      (- reads standard input)
 //   digest import-text FILE [--date D] [--id ID] [--title T]
-//   digest index DIR
+//   digest index DIR                        (and DIR/search/, the search index)
 //   digest html FILE [--site URL]
 //   digest share FILE --site URL --out DIR [--fonts DIR]
 //   digest html-index INDEX
 //   digest prepaint FILE --regular TTF[,TTF...] --bold TTF[,TTF...]
-//   digest search INDEX [--json] QUERY...
+//   digest search INDEX [--index] [--json] QUERY...
 //   digest render FILE [--width N]
 
 #include <fcntl.h>
@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -36,6 +37,7 @@
 #include "core/issue.hpp"
 #include "core/prepaint.hpp"
 #include "core/search.hpp"
+#include "core/search_index.hpp"
 #include "core/share.hpp"
 #include "core/utf8.hpp"
 
@@ -49,7 +51,8 @@ constexpr const char* kUsage =
     "  digest validate [--strict] FILE...   check issues (- reads standard input)\n"
     "  digest import-text FILE [--date YYYY-MM-DD] [--id ID] [--title TITLE]\n"
     "                                       plain-text digest -> issue JSON on stdout\n"
-    "  digest index DIR                     validate DIR/*.json, write DIR/index.json\n"
+    "  digest index DIR                     validate DIR/*.json, write DIR/index.json and\n"
+    "                                       the search index DIR/search/ (docs/search-index.md)\n"
     "  digest html FILE [--site URL]        issue -> standalone HTML page on stdout\n"
     "                                       (--site: with link-card metadata for that address)\n"
     "  digest share FILE --site URL --out DIR [--fonts DIR]\n"
@@ -61,10 +64,12 @@ constexpr const char* kUsage =
     "                                       paint before the viewer is ready, JSON on stdout;\n"
     "                                       the fonts are the slices the viewer has, in its\n"
     "                                       order (docs/prepaint.md)\n"
-    "  digest search INDEX [--json] QUERY...\n"
+    "  digest search INDEX [--index] [--json] QUERY...\n"
     "                                       every article of the issues INDEX lists that holds\n"
     "                                       a query (folded like the viewer's search), newest\n"
-    "                                       first; --json: {query, results: [{issue, article}]}\n"
+    "                                       first; --json: {query, results: [{issue, article}]};\n"
+    "                                       --index: through the search index beside INDEX,\n"
+    "                                       with the bytes it read (else every issue is read)\n"
     "  digest render FILE [--width N]       issue -> plain text at N columns (default 80)\n";
 
 // The most any input may be: the loader's cap. Reading stops one byte after it.
@@ -252,6 +257,74 @@ int cmd_import_text(std::vector<std::string> args) {
   return 0;
 }
 
+bool write_file(const fs::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (out) return true;
+  say(std::cerr, path.string() + ": cannot write the file (" + std::strerror(errno) + ")");
+  return false;
+}
+
+// DIR/search/: a directory per segment, named by its content, written only when new
+// (so adding a day rewrites the last small segment and the manifest); segments no
+// longer listed are removed.
+bool write_search_index(const fs::path& search_dir, std::vector<SearchIssue> issues) {
+  const auto started = std::chrono::steady_clock::now();
+  std::sort(issues.begin(), issues.end(), [](const SearchIssue& a, const SearchIssue& b) {
+    return a.date != b.date ? a.date < b.date : a.id < b.id;  // oldest first
+  });
+  std::vector<size_t> counts;
+  for (const SearchIssue& issue : issues) counts.push_back(issue.article_ids.size());
+  std::error_code ec;
+  fs::create_directories(search_dir, ec);
+  std::vector<SegmentFiles> segments;
+  uint64_t total = 0, written = 0;
+  size_t written_segments = 0;
+  for (const SegmentPlan& plan : plan_segments(counts)) {
+    std::vector<const SearchIssue*> slice;
+    for (size_t i = 0; i < plan.issue_count; ++i) slice.push_back(&issues[plan.first_issue + i]);
+    SegmentFiles segment = build_search_segment(slice);
+    total += segment.bytes;
+    const fs::path target = search_dir / segment.name;
+    if (!fs::is_directory(target, ec)) {
+      // Written aside, then moved in whole: a reader never sees half a segment.
+      const fs::path staging = search_dir / (segment.name + ".partial");
+      fs::remove_all(staging, ec);
+      fs::create_directories(staging, ec);
+      for (const auto& [name, bytes] : segment.files) {
+        if (!write_file(staging / name, bytes)) return false;
+      }
+      fs::rename(staging, target, ec);
+      if (ec) {
+        say(std::cerr, target.string() + ": cannot move the segment in place (" + ec.message() + ")");
+        return false;
+      }
+      written += segment.bytes;
+      ++written_segments;
+    }
+    segment.files.clear();  // only the counts are needed from here on
+    segments.push_back(std::move(segment));
+  }
+  const std::string manifest = write_search_manifest(segments);
+  if (!write_file(search_dir / "manifest.json", manifest)) return false;
+  // Segments of earlier builds (named s + 16 hex digits) that this one no longer lists.
+  for (fs::directory_iterator it(search_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const bool ours = name.size() >= 17 && name[0] == 's' && name.find_first_not_of("0123456789abcdef", 1) >= 17;
+    const bool listed =
+        std::any_of(segments.begin(), segments.end(), [&](const SegmentFiles& s) { return s.name == name; });
+    if (ours && !listed) fs::remove_all(it->path(), ec);
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  char figures[160];
+  std::snprintf(figures, sizeof figures, "%zu segments, %.1f MB; %zu written (%llu bytes) in %.2f s", segments.size(),
+                double(total) / 1e6, written_segments, static_cast<unsigned long long>(written + manifest.size()),
+                seconds);
+  say(std::cout, "wrote " + search_dir.string() + "/ (" + figures + ")");
+  return true;
+}
+
 int cmd_index(const std::vector<std::string>& args) {
   if (args.size() != 1) {
     std::cerr << kUsage;
@@ -294,6 +367,7 @@ int cmd_index(const std::vector<std::string>& args) {
     files.push_back(path);  // in order: the candidates are sorted
   }
   std::vector<IndexEntry> entries;
+  std::vector<SearchIssue> searchable;
   bool all_ok = true;
   for (const auto& file : files) {
     IssueLoadResult result;
@@ -302,6 +376,7 @@ int cmd_index(const std::vector<std::string>& args) {
       continue;
     }
     entries.push_back(make_index_entry(result.issue, file.filename().string()));
+    searchable.push_back(make_search_issue(result.issue, file.filename().string()));
   }
   if (!all_ok) {
     say(std::cerr, "index.json was not written: fix the issues above first");
@@ -314,7 +389,7 @@ int cmd_index(const std::vector<std::string>& args) {
     return 1;
   }
   say(std::cout, "wrote " + (dir / "index.json").string() + " (" + std::to_string(entries.size()) + " issues)");
-  return 0;
+  return write_search_index(dir / "search", std::move(searchable)) ? 0 : 1;
 }
 
 // The site address of --site, checked; "" (and a message) when it is wrong.
@@ -479,12 +554,92 @@ int cmd_prepaint(std::vector<std::string> args) {
   return std::cout.good() ? 0 : 1;
 }
 
+// The same answers through DIR/search/, reading only the files each query asks for.
+int search_with_index(const std::vector<std::string>& args, bool json) {
+  if (args.size() < 2 || std::any_of(args.begin() + 1, args.end(), [](const std::string& q) { return q.empty(); })) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const fs::path search_dir = fs::path(args[0]).parent_path() / "search";
+  std::string text, error;
+  if (!read_input((search_dir / "manifest.json").string(), text, error)) {
+    say(std::cerr, error + " (write the search index with `digest index`)");
+    return 1;
+  }
+  const ManifestLoadResult manifest = load_search_manifest(text);
+  if (!manifest.ok()) {
+    say(std::cerr, manifest.error);
+    return 1;
+  }
+  nlohmann::json out = {{"format", "digest-search-results/1"}, {"queries", nlohmann::json::array()}};
+  bool all_ok = true;
+  for (size_t q = 1; q < args.size(); ++q) {
+    const auto started = std::chrono::steady_clock::now();
+    IndexQuery query(manifest.manifest, fold_query(args[q]));
+    size_t rounds = 0;
+    while (!query.done()) {
+      ++rounds;
+      for (const std::string& path : query.wanted()) {
+        std::string bytes;
+        if (read_input((search_dir / path).string(), bytes, error)) {
+          query.provide(path, bytes);
+        } else {
+          query.fail(path, error);
+        }
+      }
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (!query.error().empty()) {
+      say(std::cerr, args[q] + ": " + query.error());
+      all_ok = false;
+    }
+    if (json) {
+      nlohmann::json results = nlohmann::json::array();
+      for (const IndexHit& hit : query.hits())
+        results.push_back({{"issue", hit.issue_id}, {"article", hit.article_id}});
+      // Bytes by kind of file (l: lists, p: positions, i: ids), and as a host sends them
+      // when a .br copy lies beside the file.
+      nlohmann::json kinds = {{"lists", 0}, {"positions", 0}, {"ids", 0}};
+      uint64_t wire = 0;
+      for (const auto& [path, size] : query.provided()) {
+        const char kind = path[path.find('/') + 1];
+        auto& slot = kinds[kind == 'l' ? "lists" : kind == 'p' ? "positions" : "ids"];
+        slot = slot.get<uint64_t>() + size;
+        std::error_code ec;
+        const auto compressed = fs::file_size(search_dir / (path + ".br"), ec);
+        wire += ec ? size : compressed;
+      }
+      out["queries"].push_back({{"query", args[q]},
+                                {"results", std::move(results)},
+                                {"bytes", query.bytes_provided()},
+                                {"wireBytes", wire},
+                                {"byKind", std::move(kinds)},
+                                {"files", query.files_provided()},
+                                {"rounds", rounds},
+                                {"ms", ms}});
+      continue;
+    }
+    say(std::cout, args[q] + ": " + std::to_string(query.hits().size()) +
+                       (query.hits().size() == 1 ? " article" : " articles") + " (" +
+                       std::to_string(query.bytes_provided()) + " bytes in " + std::to_string(query.files_provided()) +
+                       " files)");
+    for (const IndexHit& hit : query.hits()) say(std::cout, "  " + hit.issue_id + "/" + hit.article_id);
+  }
+  if (json) std::cout << out.dump() << "\n";
+  return all_ok && std::cout.good() ? 0 : 1;
+}
+
 // Plain substring search over the folded text of every article, issue by issue: slow,
 // simple, and what an archive search index must answer exactly (issue 12).
 int cmd_search(std::vector<std::string> args) {
-  const auto flag = std::find(args.begin(), args.end(), "--json");
-  const bool json = flag != args.end();
-  if (json) args.erase(flag);
+  auto take_flag = [&](std::string_view name) {
+    const auto flag = std::find(args.begin(), args.end(), name);
+    if (flag == args.end()) return false;
+    args.erase(flag);
+    return true;
+  };
+  const bool json = take_flag("--json");
+  if (take_flag("--index")) return search_with_index(args, json);
   if (args.size() < 2 || std::any_of(args.begin() + 1, args.end(), [](const std::string& q) { return q.empty(); })) {
     std::cerr << kUsage;
     return 2;

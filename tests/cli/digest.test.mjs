@@ -337,6 +337,55 @@ test('search finds every article holding a query, folded like the viewer, newest
   assert.equal(run(['search', 'web/issues/index.json', '']).code, 2);
 });
 
+test('index writes a search index that answers as brute force does, and adding a day rewrites one segment', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'digest-search-'));
+  try {
+    const made = spawnSync('node', [path.join(root, 'tools/make_archive.mjs'), '--out', dir, '--days', '201'],
+      { encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const issues = path.join(dir, 'issues');
+    // The newest day held back, to be published after the first index.
+    const newest = path.join(issues, '2026-11-25.json');
+    const held = readFileSync(newest);
+    rmSync(newest);
+    const first = run(['index', issues]);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /search\/ \((\d+) segments, [\d.]+ MB; \1 written/);
+    writeFileSync(newest, held);
+    const second = run(['index', issues]);
+    assert.equal(second.code, 0, second.err);
+    assert.match(second.out, /search\/ \(\d+ segments, [\d.]+ MB; 1 written \(\d+ bytes\)/);
+
+    // Kanji, kana, width and case variants, a CVE id, one character, a phrase, no hit,
+    // and substrings of the newest issue's text.
+    const newestIssue = JSON.parse(held.toString('utf8'));
+    const text = [...newestIssue.articles[0].title + newestIssue.articles[1].summary];
+    const queries = ['脆弱性', '性', 'ぱすきー', 'ＱＲ', 'cve-20', 'します。', '鑑鑑鑑', 'ＵＲＬ',
+      text.slice(0, 2).join(''), text.slice(2, 7).join(''), text.slice(5, 15).join('')];
+    const index = path.join(issues, 'index.json');
+    const brute = JSON.parse(run(['search', index, '--json', ...queries]).out).queries;
+    const indexed = run(['search', index, '--index', '--json', ...queries]);
+    assert.equal(indexed.code, 0, indexed.err);
+    const answers = JSON.parse(indexed.out).queries;
+    let found = 0;
+    for (let q = 0; q < queries.length; ++q) {
+      assert.deepEqual(answers[q].results, brute[q].results, `query ${queries[q]}`);
+      assert.ok(answers[q].bytes > 0 && answers[q].files > 0);
+      found += answers[q].results.length > 0;
+    }
+    assert.ok(found >= 9, `${found} of ${queries.length} queries found something`);
+
+    // A damaged file is named, with what to do.
+    const segment = JSON.parse(readFileSync(path.join(issues, 'search/manifest.json'), 'utf8')).segments[0].name;
+    for (const name of ['i0.txt']) writeFileSync(path.join(issues, 'search', segment, name), 'something else\n');
+    const damaged = run(['search', index, '--index', '脆弱性']);
+    assert.equal(damaged.code, 1);
+    assert.match(damaged.err, /search\/s[0-9a-f]{16}\/i0\.txt: not an ids file of digest-search\/1; rebuild the search index with `digest index`/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('only regular files and standard input are read, and never more than the cap', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'digest-hostile-'));
   try {
