@@ -382,11 +382,31 @@ DIGEST_EXPORT void digest_search_scope(const char* scope) {
 }
 
 DIGEST_EXPORT void digest_add_archive_issue(const char* json, int size) {
-  if (g_app) g_app->viewer().add_archive_issue(bytes(json, size));
+  // A frame too: with a search index, the issue brings results' titles and excerpts.
+  changed([&](ViewerApp& app) { app.viewer().add_archive_issue(bytes(json, size)); });
 }
 
 DIGEST_EXPORT void digest_archive_complete() {
   changed([](ViewerApp& app) { app.viewer().archive_complete(); });
+}
+
+DIGEST_EXPORT const char* digest_set_search_index(const char* json, int size) {
+  if (!g_app) return answer({{"ok", false}, {"error", "the viewer is not running"}});
+  host::Json result;
+  changed([&](ViewerApp& app) { result = app.viewer().set_search_index(bytes(json, size)); });
+  return answer(result);
+}
+
+DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* data, int size) {
+  changed([&](ViewerApp& app) {
+    app.viewer().search_index_file(static_cast<unsigned>(query), path ? path : "", bytes(data, size));
+  });
+}
+
+DIGEST_EXPORT void digest_search_index_failed(int query, const char* path, const char* reason) {
+  changed([&](ViewerApp& app) {
+    app.viewer().search_index_failed(static_cast<unsigned>(query), path ? path : "", reason ? reason : "");
+  });
 }
 
 DIGEST_EXPORT const char* digest_set_offline_status(const char* json) {

@@ -678,9 +678,18 @@
     }
   }, true);
 
-  // Every issue of the archive (the paths the viewer listed), for searching it; each is
-  // parsed once by the viewer.
+  // The archive scope opened. With a search index (docs/search-index.md) the viewer
+  // asks for its few files per query (searchFiles); without one, every issue of the
+  // archive (the paths the viewer listed) is fetched, each parsed once by the viewer.
   async function loadArchive({ paths }) {
+    try {
+      const manifest = await fetchBytes(new URL('issues/search/manifest.json', location.href).href, null);
+      const accepted = withBytes(manifest, (ptr, len) => answer(module._digest_set_search_index(ptr, len)));
+      if (accepted.ok) return;
+      console.warn(`archive search index: ${accepted.error}`);
+    } catch (error) {
+      // No index (a small archive, or offline): search the issues themselves.
+    }
     await Promise.all(paths.map(async (path) => {
       try {
         const bytes = await fetchBytes(new URL('issues/' + path, location.href).href, null);
@@ -690,6 +699,35 @@
       }
     }));
     module._digest_archive_complete();
+  }
+
+  // The files an archive query names, all at once; a later query's answers replace it.
+  function fetchSearchFiles({ query, files }) {
+    for (const file of files) {
+      fetchBytes(new URL('issues/search/' + file, location.href).href, null).then(
+        (bytes) => withString(file, (path) => withBytes(bytes, (ptr, len) =>
+          module._digest_search_index_file(query, path, ptr, len))),
+        (error) => withString(file, (path) => withString(error.message, (reason) =>
+          module._digest_search_index_failed(query, path, reason))));
+    }
+  }
+
+  // Issues whose results are on screen, for their titles and excerpts.
+  function fetchExcerpts({ paths }) {
+    for (const path of paths) {
+      fetchBytes(new URL('issues/' + path, location.href).href, null).then(
+        (bytes) => withBytes(bytes, (ptr, len) => module._digest_add_archive_issue(ptr, len)),
+        (error) => console.warn(`archive: ${path}: ${error.message}`));
+    }
+  }
+
+  // search(text, 'archive') promises, resolved when the viewer says its results are
+  // complete (or a later query took over).
+  let searchesWaiting = [];
+  function onSearchDone({ query }) {
+    const waiting = searchesWaiting;
+    searchesWaiting = [];
+    for (const { resolve } of waiting) resolve(query);
   }
 
   let pendingHash = 0;
@@ -741,6 +779,9 @@
     searchOpen: onSearchOpen,
     searchClose: onSearchClose,
     archiveNeeded: loadArchive,
+    searchFiles: fetchSearchFiles,
+    archiveExcerpts: fetchExcerpts,
+    searchDone: onSearchDone,
     retry: () => { if (lastRequest) openIssue(lastRequest); },
     theme: ({ theme }) => setPageTheme(theme),
     saveOffline: (event) => saveForOffline(event),
@@ -1367,14 +1408,18 @@
     return answer(module._digest_links_json());
   }
 
-  // Opens search with `text` in scope "issue" (default) or "archive".
+  // Opens search with `text` in scope "issue" (default) or "archive". For the archive,
+  // resolves once every result is listed in state().search.results.
   async function search(text, scope) {
     await ready;
     if (!module || !current) return;
+    const archive = scope === 'archive';
+    const done = archive ? new Promise((resolve) => searchesWaiting.push({ resolve })) : null;
     module._digest_open_search();
-    withString(scope === 'archive' ? 'archive' : 'issue', (ptr) => module._digest_search_scope(ptr));
+    withString(archive ? 'archive' : 'issue', (ptr) => module._digest_search_scope(ptr));
     searchInput.value = text;
     sendSearchText();
+    if (done) await done;
   }
 
   window.digestViewer = {

@@ -147,6 +147,15 @@ foreach(src IN LISTS WEB_STATIC)
   list(APPEND WEB_STATIC_OUT "${WEB_OUT}/${rel}")
 endforeach()
 
+# --- the bundled issues' search index (docs/search-index.md), by the shipped core ------
+set(SEARCH_MANIFEST "${WEB_OUT}/issues/search/manifest.json")
+set(WEB_ISSUES_OUT ${WEB_STATIC_OUT})
+list(FILTER WEB_ISSUES_OUT INCLUDE REGEX "/issues/[^/]+\\.json$")
+add_custom_command(OUTPUT "${SEARCH_MANIFEST}"
+  COMMAND ${NODE_EXECUTABLE} $<TARGET_FILE:digest_node> index "${WEB_OUT}/issues" > /dev/null
+  DEPENDS ${WEB_ISSUES_OUT} digest_node
+  COMMENT "Search index of the bundled issues" VERBATIM)
+
 # --- the stamp: hashed asset names, index.html, sw.js with this build's precache list,
 # _headers, .br/.gz siblings (tools/stamp_web.py says what and why) ---------------------
 set(STAMP "${WEB_OUT}/.stamp")
@@ -154,7 +163,7 @@ add_custom_command(OUTPUT "${STAMP}" "${WEB_OUT}/index.html" "${WEB_OUT}/sw.js" 
   COMMAND /usr/bin/python3 "${CMAKE_SOURCE_DIR}/tools/stamp_web.py" --site "${WEB_OUT}"
           --page "${CMAKE_SOURCE_DIR}/web/index.html" --worker "${CMAKE_SOURCE_DIR}/web/sw.js"
   COMMAND ${CMAKE_COMMAND} -E touch "${STAMP}"
-  DEPENDS viewer ${WEB_STATIC_OUT} ${STATIC_PAGES} ${PREPAINTS} ${ICONS} "${FONT_SLICES_STAMP}" ${ISSUE_FONT_SLICES}
+  DEPENDS viewer ${WEB_STATIC_OUT} ${STATIC_PAGES} "${SEARCH_MANIFEST}" ${PREPAINTS} ${ICONS} "${FONT_SLICES_STAMP}" ${ISSUE_FONT_SLICES}
           web/index.html web/sw.js tools/stamp_web.py tools/site_config.py
   COMMENT "Stamping the site (hashed assets, service worker, headers, compressed copies)" VERBATIM)
 add_custom_target(web_files ALL DEPENDS "${STAMP}")

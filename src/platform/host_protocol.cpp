@@ -74,6 +74,27 @@ Json archive_needed_event(const std::vector<std::string>& paths) {
   return e;
 }
 
+Json search_files_event(unsigned query, const std::vector<std::string>& files) {
+  Json e = event("searchFiles");
+  e["query"] = query;
+  e["files"] = files;
+  return e;
+}
+
+Json archive_excerpts_event(const std::vector<std::string>& paths) {
+  Json e = event("archiveExcerpts");
+  e["paths"] = paths;
+  return e;
+}
+
+Json search_done_event(std::string_view query, size_t results, std::string_view error) {
+  Json e = event("searchDone");
+  e["query"] = query;
+  e["results"] = results;
+  e["error"] = error.empty() ? Json(nullptr) : Json(error);
+  return e;
+}
+
 Json retry_event() {
   return event("retry");
 }

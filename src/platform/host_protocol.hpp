@@ -65,9 +65,21 @@ Json overlays_event(const std::vector<Rect>& rects);
 Json search_open_event(const Rect& box);
 // {"type":"searchClose"}: hide and clear the search input.
 Json search_close_event();
-// {"type":"archiveNeeded","paths":[...]}: fetch these issues (relative to the index)
-// and pass each to digest_add_archive_issue, then call digest_archive_complete.
+// {"type":"archiveNeeded","paths":[...]}: the archive scope opened. Fetch the search
+// index's search/manifest.json and give it to digest_set_search_index; without one,
+// fetch these issues (relative to the index), pass each to digest_add_archive_issue,
+// then call digest_archive_complete.
 Json archive_needed_event(const std::vector<std::string>& paths);
+// {"type":"searchFiles","query":N,"files":[...]}: the running archive query needs these
+// files of the search index (under search/): each to digest_search_index_file (or
+// digest_search_index_failed) with N.
+Json search_files_event(unsigned query, const std::vector<std::string>& files);
+// {"type":"archiveExcerpts","paths":[...]}: issues (relative to the index) whose
+// results are on screen: each to digest_add_archive_issue, for titles and excerpts.
+Json archive_excerpts_event(const std::vector<std::string>& paths);
+// {"type":"searchDone","query":Q,"results":N,"error":E|null}: the archive's results for
+// the query Q are complete.
+Json search_done_event(std::string_view query, size_t results, std::string_view error);
 // {"type":"retry"}: the reader pressed Retry on an error; repeat the last request.
 Json retry_event();
 // {"type":"theme","theme":"light"|"dark"}: the colours in use changed (system
@@ -168,6 +180,11 @@ DIGEST_EXPORT void digest_search_scope(const char* scope);  // host::SearchScope
 // Archive search: one issue's JSON bytes (after archiveNeeded), then completion.
 DIGEST_EXPORT void digest_add_archive_issue(const char* json, int size);
 DIGEST_EXPORT void digest_archive_complete();
+// The archive's search index (docs/search-index.md): its manifest, then the files each
+// query names (searchFiles). Answers {"ok":true} or {"ok":false,"error":M}.
+DIGEST_EXPORT const char* digest_set_search_index(const char* json, int size);
+DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* bytes, int size);
+DIGEST_EXPORT void digest_search_index_failed(int query, const char* path, const char* reason);
 // What is readable offline and how much space it takes, from the host (its service
 // worker and navigator.storage): {"online", "supported", "kept": [paths], "saved":
 // [paths], "saving": {"done","total"} | null, "usage", "quota", "persisted"}; paths

@@ -73,22 +73,33 @@ host::Rect paint_search_box(const PaintContext& ctx, const SearchController& sea
   return host::Rect{p.x, p.y, box_w, box_h};
 }
 
+// Virtualised: only the rows in view are laid out, so 25,000 results cost what 10 do;
+// the rows in view ask for their issues' titles and excerpts.
 void paint_results(const PaintContext& ctx, SearchController& search, float width) {
-  const float size = ImGui::GetFontSize();
   if (!search.archive_loaded()) ImGui::TextDisabled("アーカイブを読み込み中…");
+  if (!search.index_error().empty()) ImGui::TextWrapped("検索索引を読めません: %s", search.index_error().c_str());
   const auto& results = search.results();
-  ImGui::BeginChild("results", ImVec2(width, std::min(360.0f, 12 + 3.2f * size * static_cast<float>(results.size()))));
-  const bool scroll_to_selected = search.take_scroll_to_selected();
-  for (size_t i = 0; i < results.size(); ++i) {
-    const SearchController::Result& r = results[i];
-    ImGui::PushID(static_cast<int>(i));
-    const bool selected = static_cast<int>(i) == search.selected_result();
-    if (ImGui::Selectable((r.date + "  " + r.title).c_str(), selected)) {
-      ctx.act(Action::Kind::OpenResult, {}, static_cast<long>(i));
+  const float row = ImGui::GetTextLineHeightWithSpacing() * 2;
+  ImGui::BeginChild("results", ImVec2(width, std::min(360.0f, 12 + row * static_cast<float>(results.size()))));
+  if (search.take_scroll_to_selected()) {
+    const float y = row * static_cast<float>(search.selected_result());
+    if (y < ImGui::GetScrollY() || y + row > ImGui::GetScrollY() + ImGui::GetWindowHeight()) {
+      ImGui::SetScrollY(y - ImGui::GetWindowHeight() * 0.5f);
     }
-    if (selected && scroll_to_selected) ImGui::SetScrollHereY(0.5f);
-    ImGui::TextDisabled("%s", r.excerpt.c_str());
-    ImGui::PopID();
+  }
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(results.size()), row);
+  while (clipper.Step()) {
+    search.note_visible_results(static_cast<size_t>(clipper.DisplayStart), static_cast<size_t>(clipper.DisplayEnd));
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const SearchController::Result& r = results[static_cast<size_t>(i)];
+      ImGui::PushID(i);
+      const bool selected = i == search.selected_result();
+      const std::string label = r.date + "  " + (r.has_text ? r.title : r.article_id);
+      if (ImGui::Selectable(label.c_str(), selected)) ctx.act(Action::Kind::OpenResult, {}, static_cast<long>(i));
+      ImGui::TextDisabled("%s", r.has_text ? r.excerpt.c_str() : "…");
+      ImGui::PopID();
+    }
   }
   ImGui::EndChild();
 }
@@ -126,7 +137,10 @@ void paint_search_bar(const PaintContext& ctx, SearchController& search, float x
     ImGui::SameLine();
     if (ImGui::ArrowButton("next", ImGuiDir_Down)) ctx.act(Action::Kind::StepSearch, {}, 1);
   } else {
-    ImGui::Text("%d件", static_cast<int>(search.results().size()));
+    if (search.has_query() && search.archive_loaded() && !search.results_complete())
+      ImGui::TextDisabled("検索中…");
+    else
+      ImGui::Text("%d件", static_cast<int>(search.results().size()));
   }
   ImGui::SameLine();
   if (ImGui::Button(archive ? "アーカイブ" : "この号")) ctx.act(Action::Kind::ToggleSearchScope);
@@ -162,9 +176,9 @@ void paint_offline_section(const PaintContext& ctx) {
     return;
   }
   if (offline.saving) {
-    const float fraction = offline.saving->total > 0 ? static_cast<float>(offline.saving->done) /
-                                                            static_cast<float>(offline.saving->total)
-                                                      : 0.0f;
+    const float fraction = offline.saving->total > 0
+                               ? static_cast<float>(offline.saving->done) / static_cast<float>(offline.saving->total)
+                               : 0.0f;
     const std::string label =
         "保存中 " + std::to_string(offline.saving->done) + " / " + std::to_string(offline.saving->total);
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), label.c_str());

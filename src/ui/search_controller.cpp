@@ -1,6 +1,7 @@
 #include "ui/search_controller.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace ui {
 
@@ -17,6 +18,9 @@ void SearchController::close() {
   results_.clear();
   selected_ = 0;
   scroll_to_selected_ = false;
+  results_complete_ = completion_pending_ = false;
+  query_.reset();
+  requested_files_.clear();
   box_ = host::Rect();  // announced again when search reopens
 }
 
@@ -89,7 +93,9 @@ void SearchController::add_archive_issue(std::string_view json) {
   auto newer = [](const digest::ArchiveIssue& a, const digest::ArchiveIssue& b) {
     return a.date != b.date ? a.date > b.date : a.id > b.id;
   };
-  archive_.insert(std::upper_bound(archive_.begin(), archive_.end(), entry, newer), std::move(entry));
+  const bool known = std::any_of(archive_.begin(), archive_.end(), [&](const auto& a) { return a.id == entry.id; });
+  if (!known) archive_.insert(std::upper_bound(archive_.begin(), archive_.end(), entry, newer), std::move(entry));
+  if (index_) fill_texts(0, results_.size());
 }
 
 bool SearchController::take_archive_request() {
@@ -98,16 +104,109 @@ bool SearchController::take_archive_request() {
   return true;
 }
 
+bool SearchController::set_index(std::string_view manifest_json, std::string& error) {
+  digest::ManifestLoadResult loaded = digest::load_search_manifest(manifest_json);
+  if (!loaded.ok()) {
+    error = loaded.error;
+    return false;
+  }
+  index_ = std::move(loaded.manifest);
+  results_stale_ = true;
+  return true;
+}
+
+std::vector<std::string> SearchController::take_index_files(unsigned& generation) {
+  generation = query_generation_;
+  std::vector<std::string> out;
+  if (!query_) return out;
+  for (std::string& path : query_->wanted()) {
+    if (requested_files_.insert(path).second) out.push_back(std::move(path));
+  }
+  return out;
+}
+
+void SearchController::index_file(unsigned generation, std::string_view path, std::string_view bytes) {
+  if (!query_ || generation != query_generation_) return;  // a query typed over since
+  query_->provide(path, bytes);
+  collect_index_hits();
+}
+
+void SearchController::index_file_failed(unsigned generation, std::string_view path, std::string_view reason) {
+  if (!query_ || generation != query_generation_) return;
+  query_->fail(path, reason);
+  collect_index_hits();
+}
+
+// Once the query is done: its hits become the results, titles and excerpts to follow.
+void SearchController::collect_index_hits() {
+  if (!query_ || !query_->done()) return;
+  index_error_ = query_->error();
+  results_.clear();
+  results_.reserve(query_->hits().size());
+  for (const digest::IndexHit& hit : query_->hits()) {
+    results_.push_back(Result{hit.issue_id, hit.date, hit.article_id, {}, {}, hit.path, false});
+  }
+  query_.reset();
+  requested_files_.clear();
+  fill_texts(0, results_.size());
+  results_complete_ = completion_pending_ = true;
+}
+
+// Titles and excerpts of results whose issue has been read.
+void SearchController::fill_texts(size_t first, size_t end) {
+  for (size_t i = first; i < std::min(end, results_.size()); ++i) {
+    Result& r = results_[i];
+    if (r.has_text) continue;
+    auto issue = std::find_if(archive_.begin(), archive_.end(), [&](const auto& a) { return a.id == r.issue_id; });
+    if (issue == archive_.end()) continue;
+    auto article = std::find_if(issue->articles.begin(), issue->articles.end(),
+                                [&](const auto& a) { return a.id == r.article_id; });
+    if (article == issue->articles.end()) continue;
+    r.title = article->title;
+    auto matches = digest::find_matches(digest::fold_for_search(article->text), folded_, 1);
+    r.excerpt = matches.empty() ? std::string() : digest::excerpt(article->text, matches[0]);
+    r.has_text = true;
+  }
+}
+
+void SearchController::note_visible_results(size_t first, size_t end) {
+  if (!index_) return;
+  for (size_t i = first; i < std::min(end, results_.size()); ++i) {
+    const Result& r = results_[i];
+    if (!r.has_text && !r.path.empty() && requested_issues_.insert(r.path).second) excerpt_paths_.push_back(r.path);
+  }
+}
+
+std::vector<std::string> SearchController::take_excerpt_paths() {
+  return std::exchange(excerpt_paths_, {});
+}
+
+bool SearchController::take_completion() {
+  return std::exchange(completion_pending_, false);
+}
+
 void SearchController::refresh_results() {
-  if (!results_stale_ || !archive_complete_ || scope_ != host::SearchScope::Archive) return;
+  if (!results_stale_ || scope_ != host::SearchScope::Archive) return;
+  if (!index_ && !archive_complete_) return;
   results_stale_ = false;
   results_.clear();
   selected_ = 0;
-  for (auto& hit : digest::search_archive(archive_, folded_)) {
+  index_error_.clear();
+  results_complete_ = completion_pending_ = false;
+  query_.reset();
+  requested_files_.clear();
+  if (index_) {
+    ++query_generation_;
+    query_ = std::make_unique<digest::IndexQuery>(*index_, folded_);
+    collect_index_hits();  // an empty query is done at once
+    return;
+  }
+  for (auto& hit : digest::search_archive(archive_, folded_, SIZE_MAX)) {
     const digest::ArchiveIssue& issue = archive_[hit.issue];
     const digest::ArchiveArticle& article = issue.articles[hit.article];
-    results_.push_back(Result{issue.id, issue.date, article.id, article.title, std::move(hit.excerpt)});
+    results_.push_back(Result{issue.id, issue.date, article.id, article.title, std::move(hit.excerpt), {}, true});
   }
+  results_complete_ = completion_pending_ = true;
 }
 
 void SearchController::select_result(int step) {

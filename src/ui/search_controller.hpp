@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "core/issue.hpp"
 #include "core/page_layout.hpp"
 #include "core/search.hpp"
+#include "core/search_index.hpp"
 #include "platform/host_protocol.hpp"
 
 namespace ui {
@@ -25,6 +28,8 @@ class SearchController {
 
   struct Result {
     std::string issue_id, date, article_id, title, excerpt;
+    std::string path;       // the issue's file, relative to the archive index
+    bool has_text = false;  // title and excerpt known (the issue was read)
   };
 
   bool is_open() const { return open_; }
@@ -51,15 +56,38 @@ class SearchController {
   // Enter (+1) / Shift+Enter (-1): the next hit, wrapping; returns its line's index.
   std::optional<size_t> step(int direction);
 
-  // The archive scope: issues parsed once each (newest first), then searched.
+  // The archive scope, in one of two ways. With a search index (digest-search/1,
+  // set_index), each query fetches the few index files it names (take_index_files), and
+  // the issues of the results on screen for their titles and excerpts. Without one, every
+  // issue is fetched and searched here (archive_complete once all are added).
+  // Issues are kept as plain folded text, parsed once each, newest first.
   void add_archive_issue(std::string_view json);
   void archive_complete() {
     archive_complete_ = true;
     results_stale_ = true;
   }
-  bool archive_loaded() const { return archive_complete_; }
-  // True the first time it is asked while the archive scope is open: fetch the archive.
+  bool archive_loaded() const { return archive_complete_ || index_.has_value(); }
+  // True the first time it is asked while the archive scope is open: fetch the archive
+  // (or its search index).
   bool take_archive_request();
+  // The archive's search index manifest; false (and `error`) when refused.
+  bool set_index(std::string_view manifest_json, std::string& error);
+  bool indexed() const { return index_.has_value(); }
+  // Index files the running query waits for and nobody fetches yet (paths under the
+  // index's search/), with the query's generation to answer with.
+  std::vector<std::string> take_index_files(unsigned& generation);
+  void index_file(unsigned generation, std::string_view path, std::string_view bytes);
+  void index_file_failed(unsigned generation, std::string_view path, std::string_view reason);
+  // Issues to fetch (paths relative to the index) for the titles and excerpts of the
+  // results the panel shows (note_visible_results).
+  void note_visible_results(size_t first, size_t end);
+  std::vector<std::string> take_excerpt_paths();
+  // The archive's results are complete for the current query (every match listed).
+  bool results_complete() const { return results_complete_; }
+  // True once when they became complete: the host's search() promise resolves.
+  bool take_completion();
+  // Why the index could not answer (a file missing or damaged), or "".
+  const std::string& index_error() const { return index_error_; }
   // Searches the archive again if the query or the archive changed since.
   void refresh_results();
   const std::vector<Result>& results() const { return results_; }
@@ -88,8 +116,19 @@ class SearchController {
   int selected_ = 0;
   bool scroll_to_selected_ = false;
   host::Rect box_;
+  void fill_texts(size_t first, size_t end);
+  void collect_index_hits();
+
   std::vector<digest::ArchiveIssue> archive_;
   bool archive_complete_ = false, archive_requested_ = false, results_stale_ = false;
+  bool results_complete_ = false, completion_pending_ = false;
+  std::optional<digest::SearchManifest> index_;
+  std::unique_ptr<digest::IndexQuery> query_;
+  unsigned query_generation_ = 0;
+  std::set<std::string, std::less<>> requested_files_;   // of the running query
+  std::set<std::string, std::less<>> requested_issues_;  // for excerpts, ever
+  std::vector<std::string> excerpt_paths_;               // to fetch next
+  std::string index_error_;
 };
 
 }  // namespace ui

@@ -428,6 +428,13 @@ void Viewer::step_search(int direction) {
   }
 }
 
+host::Json Viewer::set_search_index(std::string_view manifest_json) {
+  std::string error;
+  if (!search_.set_index(manifest_json, error)) return {{"ok", false}, {"error", error}};
+  redraw_ = true;
+  return {{"ok", true}};
+}
+
 // Opens an archive result: its issue (or this one) at its article, hits shown there.
 void Viewer::open_result(size_t index) {
   if (index >= search_.results().size()) return;
@@ -534,6 +541,12 @@ void Viewer::draw(float width, float height, double time) {
     }
     search_.refresh_results();
     paint_search_bar(ctx, search_, content_x, content_y, content_w, host_.notify);
+    unsigned query = 0;
+    if (auto files = search_.take_index_files(query); !files.empty()) notify(host::search_files_event(query, files));
+    if (auto paths = search_.take_excerpt_paths(); !paths.empty()) notify(host::archive_excerpts_event(paths));
+    if (search_.take_completion()) {
+      notify(host::search_done_event(search_.committed(), search_.results().size(), search_.index_error()));
+    }
   }
   if (contents_open_ && has_issue_) {
     const float panel_w = std::min(width - 24, 420.0f);
@@ -620,12 +633,23 @@ host::Json Viewer::state_json(long frames_drawn) const {
   s["older"] = older ? host::Json(older->id) : host::Json(nullptr);
   s["embedded"] = embed_.embedded;
   host::Json results = host::Json::array();
-  for (const auto& r : search_.results()) results.push_back({{"issue", r.issue_id}, {"article", r.article_id}});
+  size_t with_text = 0;
+  for (const auto& r : search_.results()) {
+    results.push_back({{"issue", r.issue_id}, {"article", r.article_id}});
+    with_text += r.has_text;
+  }
   s["search"] = {
-      {"open", search_.is_open()},     {"scope", search_.scope() == host::SearchScope::Archive ? "archive" : "issue"},
-      {"query", search_.committed()},  {"composing", search_.composing()},
-      {"hits", search_.hits().size()}, {"current", search_.current_hit()},
-      {"results", std::move(results)}};
+      {"open", search_.is_open()},
+      {"scope", search_.scope() == host::SearchScope::Archive ? "archive" : "issue"},
+      {"query", search_.committed()},
+      {"composing", search_.composing()},
+      {"hits", search_.hits().size()},
+      {"current", search_.current_hit()},
+      {"results", std::move(results)},
+      {"complete", search_.results_complete()},
+      {"withText", with_text},  // results whose title and excerpt are shown
+      {"indexed", search_.indexed()},
+      {"indexError", search_.index_error().empty() ? host::Json(nullptr) : host::Json(search_.index_error())}};
   host::Json panels = host::Json::array();
   for (const auto& p : panels_.all) {
     panels.push_back(

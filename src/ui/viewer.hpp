@@ -94,6 +94,13 @@ class Viewer {
   void set_search_scope(host::SearchScope scope) { search_.set_scope(scope); }
   void add_archive_issue(std::string_view json) { search_.add_archive_issue(json); }
   void archive_complete() { search_.archive_complete(); }
+  host::Json set_search_index(std::string_view manifest_json);
+  void search_index_file(unsigned query, std::string_view path, std::string_view bytes) {
+    search_.index_file(query, path, bytes);
+  }
+  void search_index_failed(unsigned query, std::string_view path, std::string_view reason) {
+    search_.index_file_failed(query, path, reason);
+  }
 
   // --- settings ---------------------------------------------------------------------
   bool dark() const;

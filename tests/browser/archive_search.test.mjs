@@ -1,0 +1,101 @@
+// Archive search through the search index (docs/search-index.md), on a generated
+// archive of 400 days: the results are exactly brute force's, complete when
+// search(text, 'archive') resolves, fetched without downloading the issues, and shown
+// with titles and excerpts.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { artifacts, inkRatio, launchBrowser, openViewer, root, startServer } from './harness.mjs';
+
+const digest = path.join(root, 'build/native/digest');
+const session = { url: null, browser: null, server: null, dir: null };
+const QUERIES = ['ぱすきー', 'ＱＲ', '脆弱性', 'します。', '鍵', 'cve-20', '鑑鑑鑑', 'のアップデート'];
+let expected = null;
+
+before(async () => {
+  session.dir = mkdtempSync(path.join(tmpdir(), 'digest-archive-site-'));
+  const made = spawnSync('node', [path.join(root, 'tools/make_archive.mjs'), '--out', session.dir, '--days', '400'],
+    { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  // The built site with the generated archive as its issues (and no first-screen files:
+  // they describe the bundled issues).
+  const site = path.join(session.dir, 'site');
+  cpSync(path.join(root, 'build/web'), site, { recursive: true });
+  rmSync(path.join(site, 'issues'), { recursive: true, force: true });
+  rmSync(path.join(site, 'prepaint'), { recursive: true, force: true });
+  renameSync(path.join(session.dir, 'issues'), path.join(site, 'issues'));
+  const indexed = spawnSync(digest, ['index', path.join(site, 'issues')], { encoding: 'utf8' });
+  assert.equal(indexed.status, 0, indexed.stderr);
+  const brute = spawnSync(digest, ['search', path.join(site, 'issues/index.json'), '--json', ...QUERIES],
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
+  expected = JSON.parse(brute.stdout).queries.map((q) => q.results);
+  session.server = await startServer(site);
+  session.url = session.server.url;
+  session.browser = await launchBrowser();
+});
+
+after(async () => {
+  await session.browser?.close();
+  await session.server?.stop();
+  rmSync(session.dir, { recursive: true, force: true });
+});
+
+test('archive search answers from the index: exact, complete on resolve, a few KB per query', async () => {
+  const { page, context, errors } = await openViewer(session.browser, session.url, { width: 1280, height: 800 });
+  const fetched = [];
+  const missing = [];
+  page.on('response', (response) => { if (response.status() === 404) missing.push(new URL(response.url()).pathname); });
+  page.on('requestfinished', async (request) => {
+    const { pathname } = new URL(request.url());
+    const sizes = await request.sizes().catch(() => ({ responseBodySize: 0 }));
+    fetched.push({ pathname, bytes: sizes.responseBodySize });
+  });
+  let found = 0;
+  for (let q = 0; q < QUERIES.length; ++q) {
+    fetched.length = 0;
+    await page.evaluate((text) => window.digestViewer.search(text, 'archive'), QUERIES[q]);
+    const s = await page.evaluate(() => window.digestViewer.state().search);
+    assert.equal(s.indexed, true, 'the index was used');
+    assert.equal(s.complete, true, `${QUERIES[q]}: complete when search() resolved`);
+    assert.equal(s.indexError, null);
+    assert.deepEqual(s.results, expected[q], `${QUERIES[q]}: the same results as brute force, in order`);
+    found += s.results.length > 0;
+    await page.waitForTimeout(50);  // the last responses' sizes
+    const searchBytes = fetched.filter((f) => f.pathname.includes('/issues/search/'))
+      .reduce((sum, f) => sum + f.bytes, 0);
+    assert.ok(searchBytes < 300_000, `${QUERIES[q]}: ${searchBytes} bytes of index`);
+  }
+  assert.ok(found >= 6, `${found} queries found something`);
+  // Only the bundled issues' first-screen file is missing from this site.
+  assert.deepEqual(missing.filter((p) => !p.startsWith('/prepaint/')), []);
+  assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
+  await context.close();
+});
+
+test('results show titles and excerpts, fetching only the issues on screen', async () => {
+  for (const [name, options] of [
+    ['desktop-light', { width: 1280, height: 800, colorScheme: 'light' }],
+    ['phone-dark', { width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'dark', isMobile: true, hasTouch: true }],
+  ]) {
+    const { page, context } = await openViewer(session.browser, session.url, options);
+    const issueFetches = new Set();
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (/^\/issues\/[^/]+\.json$/.test(pathname) && pathname !== '/issues/index.json') issueFetches.add(pathname);
+    });
+    const blank = await inkRatio(page);
+    await page.evaluate(() => window.digestViewer.search('します。', 'archive'));
+    const total = (await page.evaluate(() => window.digestViewer.state().search.results.length));
+    assert.ok(total > 1000, `a common phrase: ${total} results`);
+    await page.waitForFunction(() => window.digestViewer.state().search.withText >= 4, null, { timeout: 10000 });
+    await page.waitForTimeout(300);
+    // The rows on screen have their issues; the other ~400 issues were never fetched.
+    assert.ok(issueFetches.size > 0 && issueFetches.size <= 20, `${issueFetches.size} issues fetched`);
+    await page.screenshot({ path: path.join(artifacts, `archive-search-${name}.png`) });
+    assert.notEqual(await inkRatio(page), blank, 'the panel is drawn');
+    await context.close();
+  }
+});
