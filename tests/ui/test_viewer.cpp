@@ -3,6 +3,7 @@
 // browser tests check the same from the outside; these pin the rules.
 #include <catch_amalgamated.hpp>
 
+#include "core/search_index.hpp"
 #include "core/utf8.hpp"
 #include "ui_harness.hpp"
 
@@ -145,6 +146,85 @@ TEST_CASE("the archive scope asks for the issues, lists results newest first, ar
     CHECK(h.events_of("openIssue")[0]["article"] == first.article_id);
   }
   CHECK(h.viewer().search().scope() == host::SearchScope::Issue);
+}
+
+TEST_CASE("with a search index the archive scope asks for index files, then the issues of the rows on screen",
+          "[ui][search]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.load_fixture_index());
+  REQUIRE(h.open_fixture("2026-11-25"));
+  // The fixtures' search index, as digest index writes it.
+  std::vector<digest::SearchIssue> issues;
+  for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"}) {
+    auto loaded = digest::load_issue(Harness::fixture(std::string("tests/fixtures/issues/") + name + ".json"));
+    issues.push_back(digest::make_search_issue(loaded.issue, std::string(name) + ".json"));
+  }
+  std::vector<const digest::SearchIssue*> all;
+  for (const auto& issue : issues) all.push_back(&issue);
+  digest::SegmentFiles segment = digest::build_search_segment(all);
+  const std::string manifest = digest::write_search_manifest({segment});
+
+  h.viewer().open_search();
+  h.viewer().set_search_scope(host::SearchScope::Archive);
+  h.viewer().set_search_text("利用者は", "", 0);  // two issues; four characters prove by positions
+  h.frame();
+  REQUIRE(h.events_of("archiveNeeded").size() == 1);
+  CHECK(h.viewer().set_search_index("{}")["ok"] == false);  // refused: still waiting for one
+  REQUIRE(h.viewer().set_search_index(manifest)["ok"] == true);
+  h.clear_events();
+  // Each frame asks for the files the query waits for, once; answering them in any
+  // order leads to the next stage, until searchDone.
+  for (int round = 0; round < 5; ++round) {
+    h.clear_events();
+    h.frame();
+    if (!h.events_of("searchDone").empty()) break;
+    for (const auto& event : h.events_of("searchFiles")) {
+      for (const auto& file : event["files"]) {
+        const std::string path = file.get<std::string>();
+        const std::string name = path.substr(path.find('/') + 1);
+        CHECK(path.substr(0, path.find('/')) == segment.name);
+        h.viewer().search_index_file(event["query"].get<unsigned>(), path, segment.files.at(name));
+      }
+    }
+  }
+  const auto done = h.events_of("searchDone");
+  REQUIRE(done.size() == 1);
+  CHECK(done[0]["query"] == "利用者は");
+  const auto& results = h.viewer().search().results();
+  REQUIRE(!results.empty());
+  CHECK(done[0]["results"] == results.size());
+  CHECK(h.viewer().search().results_complete());
+  CHECK(!results[0].has_text);
+  // The rows on screen ask for their issues; once read, they have titles and excerpts.
+  size_t asked_issues = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& event : h.events_of("archiveExcerpts")) {
+      for (const auto& path : event["paths"]) {
+        ++asked_issues;
+        h.viewer().add_archive_issue(Harness::fixture("tests/fixtures/issues/" + path.get<std::string>()));
+      }
+    }
+    h.clear_events();
+    h.frame();
+  }
+  CHECK(asked_issues == 2);  // each once
+  for (const auto& r : h.viewer().search().results()) {
+    CHECK(r.has_text);
+    CHECK(!r.title.empty());
+    CHECK(r.excerpt.find("【利用者は】") != std::string::npos);
+  }
+  // A damaged file: the query stops, says which file, and lists nothing.
+  h.viewer().set_search_text("利用者", "", 0);
+  h.clear_events();
+  h.frame();
+  const auto asked = h.events_of("searchFiles");
+  REQUIRE(asked.size() == 1);
+  h.viewer().search_index_file(asked[0]["query"].get<unsigned>(), asked[0]["files"][0].get<std::string>(), "junk");
+  h.frame();
+  CHECK(h.viewer().search().results().empty());
+  CHECK(h.viewer().search().index_error().find("not a list file") != std::string::npos);
+  CHECK(h.events_of("searchDone").size() == 1);
 }
 
 TEST_CASE("the place is saved and resumed by the next page view, at another width", "[ui][resume]") {
