@@ -278,12 +278,33 @@ bool write_search_index(const fs::path& search_dir, std::vector<SearchIssue> iss
   for (const SearchIssue& issue : issues) counts.push_back(issue.article_ids.size());
   std::error_code ec;
   fs::create_directories(search_dir, ec);
+  // Segments the last build wrote, by what they were built from: those are kept as
+  // they are without building them again.
+  std::vector<SearchManifest::Segment> earlier;
+  if (std::string text, error; read_input((search_dir / "manifest.json").string(), text, error)) {
+    if (ManifestLoadResult loaded = load_search_manifest(text); loaded.ok()) earlier = loaded.manifest.segments;
+  }
   std::vector<SegmentFiles> segments;
   uint64_t total = 0, written = 0;
   size_t written_segments = 0;
   for (const SegmentPlan& plan : plan_segments(counts)) {
     std::vector<const SearchIssue*> slice;
     for (size_t i = 0; i < plan.issue_count; ++i) slice.push_back(&issues[plan.first_issue + i]);
+    const std::string source = search_source_hash(slice);
+    auto kept = std::find_if(earlier.begin(), earlier.end(), [&](const SearchManifest::Segment& s) {
+      return !s.source.empty() && s.source == source && fs::is_directory(search_dir / s.name);
+    });
+    if (kept != earlier.end()) {
+      SegmentFiles segment{kept->name,           source, {}, kept->issues, kept->articles, kept->list_files,
+                           kept->position_files, 0};
+      for (fs::directory_iterator it(search_dir / kept->name, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string ext = it->path().extension().string();
+        if (it->is_regular_file(ec) && ext != ".br" && ext != ".gz") segment.bytes += it->file_size(ec);
+      }
+      total += segment.bytes;
+      segments.push_back(std::move(segment));
+      continue;
+    }
     SegmentFiles segment = build_search_segment(slice);
     total += segment.bytes;
     const fs::path target = search_dir / segment.name;

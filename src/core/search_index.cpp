@@ -314,8 +314,39 @@ std::vector<SegmentPlan> plan_segments(const std::vector<size_t>& articles_per_i
   return plan;
 }
 
+namespace {
+
+std::string hex16(uint64_t hash) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(hash >> shift) & 0xF];
+  return out;
+}
+
+}  // namespace
+
+std::string search_source_hash(const std::vector<const SearchIssue*>& issues) {
+  uint64_t hash = fnv1a(kSearchFormat);
+  auto add = [&](std::string_view field) {
+    hash = fnv1a(std::to_string(field.size()), hash);  // lengths first: no two inputs alike
+    hash = fnv1a(field, hash);
+  };
+  for (const SearchIssue* issue : issues) {
+    for (std::string_view field :
+         {std::string_view(issue->id), std::string_view(issue->date), std::string_view(issue->path)})
+      add(field);
+    add(std::to_string(issue->article_ids.size()));
+    for (size_t a = 0; a < issue->article_ids.size(); ++a) {
+      add(issue->article_ids[a]);
+      add(a < issue->folded.size() ? std::string_view(issue->folded[a]) : std::string_view());
+    }
+  }
+  return hex16(hash);
+}
+
 SegmentFiles build_search_segment(const std::vector<const SearchIssue*>& issues) {
   SegmentFiles out;
+  out.source = search_source_hash(issues);
   std::unordered_map<uint64_t, Postings> grams[3];  // by length - 1
   uint32_t article = 0;
   std::u32string cps;
@@ -422,9 +453,7 @@ SegmentFiles build_search_segment(const std::vector<const SearchIssue*>& issues)
     hash = fnv1a(bytes, hash);
     out.bytes += bytes.size();
   }
-  static const char kHex[] = "0123456789abcdef";
-  out.name = "s";
-  for (int shift = 60; shift >= 0; shift -= 4) out.name += kHex[(hash >> shift) & 0xF];
+  out.name = "s" + hex16(hash);
   return out;
 }
 
@@ -433,6 +462,7 @@ std::string write_search_manifest(const std::vector<SegmentFiles>& segments) {
   uint64_t articles = 0, issues = 0;
   for (const SegmentFiles& s : segments) {
     list.push_back({{"name", s.name},
+                    {"source", s.source},
                     {"issues", s.issues},
                     {"articles", s.articles},
                     {"listFiles", s.list_files},
@@ -471,6 +501,9 @@ ManifestLoadResult load_search_manifest(std::string_view json) {
     const bool name_ok = seg.name.size() == 17 && seg.name[0] == 's' &&
                          seg.name.find_first_not_of("0123456789abcdef", 1) == std::string::npos;
     if (!name_ok) return fail(where + "/name is not s and 16 hex digits");
+    if (const auto source = s.find("source"); source != s.end() && source->is_string()) {
+      seg.source = source->get<std::string>();
+    }
     for (auto [field, value, minimum] :
          {std::tuple{"issues", &seg.issues, 1u}, std::tuple{"articles", &seg.articles, 0u},
           std::tuple{"listFiles", &seg.list_files, 1u}, std::tuple{"positionFiles", &seg.position_files, 0u}}) {

@@ -46,8 +46,14 @@ struct SegmentPlan {
 };
 std::vector<SegmentPlan> plan_segments(const std::vector<size_t>& articles_per_issue);
 
+// A hash of what a segment is built from (its issues' ids, paths, article ids and
+// folded text, and the format): a segment whose source is unchanged need not be built
+// again to know its files. 16 hex digits.
+std::string search_source_hash(const std::vector<const SearchIssue*>& issues);
+
 struct SegmentFiles {
   std::string name;                          // "s" + 16 hex digits of the content hash
+  std::string source;                        // search_source_hash of its issues
   std::map<std::string, std::string> files;  // file name in the segment's directory → bytes
   uint32_t issues = 0, articles = 0, list_files = 0, position_files = 0;
   uint64_t bytes = 0;  // all files together
@@ -65,6 +71,7 @@ std::string write_search_manifest(const std::vector<SegmentFiles>& segments);
 struct SearchManifest {
   struct Segment {
     std::string name;
+    std::string source;  // search_source_hash, when the writer recorded it
     uint32_t issues = 0, articles = 0, list_files = 0, position_files = 0;
   };
   std::vector<Segment> segments;  // oldest first
