@@ -314,7 +314,7 @@ DIGEST_EXPORT const char* digest_resolve_issue(const char* wanted) {
   if (!g_app) return answer({{"error", "the viewer is not running"}});
   std::string error;
   const digest::IndexEntry* entry = g_app->viewer().resolve_issue(wanted ? wanted : "", error);
-  if (!entry) return answer({{"error", error}});
+  if (!entry) return answer({{"error", error}, {"years", g_app->viewer().years_for_issue(wanted ? wanted : "")}});
   return answer({{"id", entry->id}, {"path", entry->path}});
 }
 
@@ -395,6 +395,14 @@ DIGEST_EXPORT const char* digest_set_search_index(const char* json, int size) {
   host::Json result;
   changed([&](ViewerApp& app) { result = app.viewer().set_search_index(bytes(json, size)); });
   return answer(result);
+}
+
+DIGEST_EXPORT const char* digest_add_index_year(const char* path, const char* json, int size) {
+  if (!g_app) return answer({{"ok", false}, {"error", "the viewer is not running"}});
+  std::string error;
+  bool ok = false;
+  changed([&](ViewerApp& app) { ok = app.viewer().add_index_year(path ? path : "", bytes(json, size), error); });
+  return answer(ok ? host::Json{{"ok", true}} : host::Json{{"ok", false}, {"error", error}});
 }
 
 DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* data, int size) {

@@ -285,16 +285,36 @@
     return url;
   }
 
-  // An issue id (or "latest") through the viewer's index: {id, path} or throws.
-  function resolveIssue(wanted) {
-    const resolved = withString(wanted || 'latest', (ptr) => answer(module._digest_resolve_issue(ptr)));
+  // An issue id (or "latest") through the viewer's index: {id, path} or throws. A big
+  // archive lists older issues in year files: those the viewer names are fetched first.
+  const askIndex = (wanted) => withString(wanted || 'latest', (ptr) => answer(module._digest_resolve_issue(ptr)));
+  async function resolveIssue(wanted) {
+    const ask = () => askIndex(wanted);
+    let resolved = ask();
+    if (resolved.error && resolved.years && resolved.years.length) {
+      await loadIndexYears({ paths: resolved.years });
+      resolved = ask();
+    }
     if (resolved.error) throw new ReaderError(indexError || resolved.error);
     return resolved;
   }
 
+  // Year files of the archive index, into the viewer.
+  async function loadIndexYears({ paths }) {
+    await Promise.all(paths.map(async (path) => {
+      try {
+        const bytes = await fetchBytes(new URL('issues/' + path, location.href).href, null);
+        const added = withString(path, (p) => withBytes(bytes, (ptr, len) => answer(module._digest_add_index_year(p, ptr, len))));
+        if (!added.ok) console.warn(`archive index: ${added.error}`);
+      } catch (error) {
+        console.warn(`archive index: ${path}: ${error.message}`);
+      }
+    }));
+  }
+
   // Where the issue's JSON lives: ?src (this origin, or one of config.json's sources)
   // or the archive's path.
-  function issueSource(request) {
+  async function issueSource(request) {
     if (request.src) {
       const url = new URL(request.src, location.href);
       if (url.origin !== location.origin && !siteConfig.sources.includes(url.origin)) {
@@ -302,17 +322,15 @@
       }
       return url.href;
     }
-    return new URL('issues/' + resolveIssue(request.issue).path, location.href).href;
+    return new URL('issues/' + (await resolveIssue(request.issue)).path, location.href).href;
   }
 
   // The issue as a static page (`digest html`, built beside each bundled issue).
   function staticPageFor(request) {
     if (request.src) return null;
-    try {
-      return new URL('issues/' + resolveIssue(request.issue).path.replace(/\.json$/, '.html'), location.href).href;
-    } catch (error) {
-      return new URL('issues/index.html', location.href).href;
-    }
+    const resolved = askIndex(request.issue);
+    return new URL(resolved.error ? 'issues/index.html' : 'issues/' + resolved.path.replace(/\.json$/, '.html'),
+      location.href).href;
   }
 
   // Opens an issue; on failure the current issue stays and the error is shown.
@@ -321,7 +339,7 @@
     lastRequest = request;
     try {
       const fetched = prefetched ? await prefetched : null;
-      const source = fetched ? fetched.source : issueSource(request);
+      const source = fetched ? fetched.source : await issueSource(request);
       // This site's issues have a font slice of their own (docs/fonts.md).
       const slice = request.src ? null : fontSlices.issueSlice(source);
       const sliceBytes = slice ? fontSlices.prefetch(slice) : null;
@@ -779,6 +797,7 @@
     searchOpen: onSearchOpen,
     searchClose: onSearchClose,
     archiveNeeded: loadArchive,
+    indexYears: loadIndexYears,
     searchFiles: fetchSearchFiles,
     archiveExcerpts: fetchExcerpts,
     searchDone: onSearchDone,
@@ -1333,7 +1352,7 @@
       // The issue downloads while the font finishes (or already did, if the guess holds).
       const issuePromise = (async () => {
         if (request.src) await hostsRead;  // which origins ?src= may use
-        const source = issueSource(request);
+        const source = await issueSource(request);
         if (!request.src) rememberPath(request, new URL(source).pathname.split('/issues/').pop());
         const guessed = await early;
         const guessHolds = guessed && guessed.source === source;

@@ -58,8 +58,12 @@ self.addEventListener('activate', (event) => {
 // [SECTION] Serving
 //-----------------------------------------------------------------------------
 
+// Issues and the index's files (index.json, a big archive's index-YYYY.json); not the
+// search index under issues/search/, which is only used online (offline, archive search
+// goes through the issues kept here).
 function isIssueData(url) {
-  return url.pathname.startsWith(scope.pathname + 'issues/') && url.pathname.endsWith('.json');
+  return url.pathname.startsWith(scope.pathname + 'issues/') && url.pathname.endsWith('.json') &&
+    !url.pathname.startsWith(scope.pathname + 'issues/search/');
 }
 
 function isFontSlice(url) {

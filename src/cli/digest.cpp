@@ -173,6 +173,28 @@ bool load_index_or_report(const std::string& path, IndexLoadResult& result) {
   }
   result = load_index(text);
   print_problems(std::cerr, path, result.problems, result.more_problems);
+  // A big archive's older issues are in year files beside it: all of them, here.
+  for (const IndexYear& year : result.index.years) {
+    if (!result.ok()) break;
+    if (year.path.find('/') != std::string::npos || year.path.empty() || year.path[0] == '.') {
+      say(std::cerr, path + ": " + year.path + ": skipped: not a file beside the index");
+      continue;
+    }
+    IndexLoadResult part;
+    const std::string part_path = (fs::path(path).parent_path() / year.path).string();
+    if (!read_input(part_path, text, error)) {
+      say(std::cerr, error);
+      return false;
+    }
+    part = load_index(text);
+    print_problems(std::cerr, part_path, part.problems, part.more_problems);
+    if (!part.ok()) return false;
+    for (IndexEntry& entry : part.index.issues) {
+      const bool known = std::any_of(result.index.issues.begin(), result.index.issues.end(),
+                                     [&](const IndexEntry& e) { return e.id == entry.id; });
+      if (!known) result.index.issues.push_back(std::move(entry));
+    }
+  }
   return result.ok();
 }
 
@@ -346,6 +368,12 @@ bool write_search_index(const fs::path& search_dir, std::vector<SearchIssue> iss
   return true;
 }
 
+// "index-2019.json": a year's index file (write_index_files), not an issue.
+bool is_index_year_file(const std::string& name) {
+  return name.size() == 15 && name.rfind("index-", 0) == 0 && name.compare(10, 5, ".json") == 0 &&
+         std::all_of(name.begin() + 6, name.begin() + 10, [](char c) { return c >= '0' && c <= '9'; });
+}
+
 int cmd_index(const std::vector<std::string>& args) {
   if (args.size() != 1) {
     std::cerr << kUsage;
@@ -360,10 +388,15 @@ int cmd_index(const std::vector<std::string>& args) {
   // Regular files named *.json in DIR, or links to such files inside DIR; anything
   // else is skipped with a message (reading a FIFO would wait forever, a link out of
   // DIR would publish a file from elsewhere).
-  std::vector<fs::path> candidates, files;
+  std::vector<fs::path> candidates, files, year_files;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const fs::path& path = it->path();
-    if (path.extension() == ".json" && path.filename() != "index.json") candidates.push_back(path);
+    const std::string name = path.filename().string();
+    if (is_index_year_file(name)) {
+      year_files.push_back(path);
+    } else if (path.extension() == ".json" && name != "index.json") {
+      candidates.push_back(path);
+    }
   }
   if (ec) {
     say(std::cerr, dir.string() + ": cannot list the directory (" + ec.message() + ")");
@@ -403,13 +436,18 @@ int cmd_index(const std::vector<std::string>& args) {
     say(std::cerr, "index.json was not written: fix the issues above first");
     return 1;
   }
-  std::ofstream out(dir / "index.json", std::ios::binary);
-  out << write_index(entries);
-  if (!out) {
-    say(std::cerr, (dir / "index.json").string() + ": cannot write the file (" + std::strerror(errno) + ")");
-    return 1;
+  const size_t issue_count = entries.size();
+  const std::map<std::string, std::string> index_files = write_index_files(std::move(entries));
+  for (const auto& [name, text] : index_files) {
+    if (!write_file(dir / name, text)) return 1;
   }
-  say(std::cout, "wrote " + (dir / "index.json").string() + " (" + std::to_string(entries.size()) + " issues)");
+  // Year files of an earlier build that this one no longer writes.
+  for (const fs::path& path : year_files) {
+    if (!index_files.count(path.filename().string())) fs::remove(path, ec);
+  }
+  say(std::cout, "wrote " + (dir / "index.json").string() + " (" + std::to_string(issue_count) + " issues" +
+                     (index_files.size() > 1 ? ", " + std::to_string(index_files.size() - 1) + " year files" : "") +
+                     ")");
   return write_search_index(dir / "search", std::move(searchable)) ? 0 : 1;
 }
 

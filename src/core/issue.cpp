@@ -361,7 +361,20 @@ IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
     r.text(v, "title", p, e.title, Text::Plain, false);
     r.text(v, "headline", p, e.headline, Text::Plain, false);
     ok = r.text(v, "path", p, e.path, Text::Plain, true) && ok;
+    r.each(v, "categories", p, false, [&](const json& c, const std::string& cp) {
+      if (r.expect(c, json::value_t::string, cp)) e.categories.push_back(c.get<std::string>());
+    });
     if (ok && ids.add(e.id, p)) result.index.issues.push_back(std::move(e));
+  });
+  r.each(root, "years", "", false, [&](const json& v, const std::string& p) {
+    if (!r.expect(v, json::value_t::object, p)) return;
+    IndexYear y;
+    bool ok = r.text(v, "year", p, y.year, Text::Plain, true);
+    ok = r.text(v, "path", p, y.path, Text::Plain, true) && ok;
+    const bool four_digits = y.year.size() == 4 && std::all_of(y.year.begin(), y.year.end(), ::isdigit);
+    if (ok && !four_digits) r.report(ProblemCode::BadDate, pointer_append(p, "year"), {describe_value(v["year"])});
+    if (const auto n = v.find("issues"); n != v.end() && n->is_number_unsigned()) y.issues = n->get<size_t>();
+    if (ok && four_digits) result.index.years.push_back(std::move(y));
   });
   return result;
 }
@@ -374,13 +387,26 @@ IndexEntry make_index_entry(const Issue& issue, std::string path) {
   std::vector<size_t> order = issue.reading_order();
   if (!order.empty()) e.headline = issue.articles[order.front()].title;
   e.path = std::move(path);
+  for (const Category& c : issue.categories) {
+    const bool used =
+        std::any_of(issue.articles.begin(), issue.articles.end(), [&](const Article& a) { return a.category == c.id; });
+    if (used) e.categories.push_back(c.id);
+  }
   return e;
 }
 
-std::string write_index(std::vector<IndexEntry> entries) {
+namespace {
+
+void sort_newest_first(std::vector<IndexEntry>& entries) {
   std::stable_sort(entries.begin(), entries.end(), [](const IndexEntry& a, const IndexEntry& b) {
     return a.date != b.date ? a.date > b.date : a.id > b.id;
   });
+}
+
+}  // namespace
+
+std::string write_index(std::vector<IndexEntry> entries, const std::vector<IndexYear>& years) {
+  sort_newest_first(entries);
   nlohmann::ordered_json issues = nlohmann::ordered_json::array();
   for (const auto& e : entries) {
     nlohmann::ordered_json item = nlohmann::ordered_json::object();
@@ -389,12 +415,40 @@ std::string write_index(std::vector<IndexEntry> entries) {
     item["title"] = e.title;
     item["headline"] = e.headline;
     item["path"] = e.path;
+    if (!e.categories.empty()) item["categories"] = e.categories;
     issues.push_back(std::move(item));
   }
   nlohmann::ordered_json root = nlohmann::ordered_json::object();
   root["format"] = std::string(kIndexFormat);
   root["issues"] = std::move(issues);
+  if (!years.empty()) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const IndexYear& y : years) list.push_back({{"year", y.year}, {"path", y.path}, {"issues", y.issues}});
+    root["years"] = std::move(list);
+  }
   return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::map<std::string, std::string> write_index_files(std::vector<IndexEntry> entries, size_t recent) {
+  sort_newest_first(entries);
+  std::map<std::string, std::string> files;
+  if (entries.size() <= recent) {
+    files["index.json"] = write_index(std::move(entries));
+    return files;
+  }
+  std::vector<IndexYear> years;
+  for (size_t i = 0; i < entries.size();) {
+    const std::string year = entries[i].date.substr(0, 4);
+    size_t end = i;
+    while (end < entries.size() && entries[end].date.compare(0, 4, year) == 0) ++end;
+    IndexYear y{year, "index-" + year + ".json", end - i};
+    files[y.path] = write_index(std::vector<IndexEntry>(entries.begin() + long(i), entries.begin() + long(end)));
+    years.push_back(std::move(y));
+    i = end;
+  }
+  entries.resize(recent);
+  files["index.json"] = write_index(std::move(entries), years);
+  return files;
 }
 
 //-----------------------------------------------------------------------------

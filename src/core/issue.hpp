@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,11 +106,24 @@ IssueLoadResult load_issue(std::string_view json, bool strict = false, const Loa
 
 struct IndexEntry {
   std::string id, date, title, headline, path;
+  std::vector<std::string> categories;  // ids of the categories its articles are in
+};
+
+// An index file of one year's issues, which a big archive's index.json points to.
+struct IndexYear {
+  std::string year;  // "2019"
+  std::string path;  // "index-2019.json", beside index.json
+  size_t issues = 0;
 };
 
 struct ArchiveIndex {
   std::vector<IndexEntry> issues;  // newest first
+  std::vector<IndexYear> years;    // newest first; empty when index.json lists everything
 };
+
+// index.json lists every issue up to this many; past it, the newest this many and a
+// file per year (write_index_files), so a first view never fetches ten years of them.
+inline constexpr size_t kIndexRecentIssues = 60;
 
 struct IndexLoadResult {
   ArchiveIndex index;
@@ -124,6 +138,10 @@ IndexLoadResult load_index(std::string_view json, const LoadLimits& limits = {})
 // Builds an index entry for an issue stored at `path` (relative to the index).
 IndexEntry make_index_entry(const Issue& issue, std::string path);
 // Sorts newest first (date, then id, descending) and serialises as digest-index/1.
-std::string write_index(std::vector<IndexEntry> entries);
+std::string write_index(std::vector<IndexEntry> entries, const std::vector<IndexYear>& years = {});
+// index.json, and index-YYYY.json files when there are more than `recent` issues:
+// file name → contents.
+std::map<std::string, std::string> write_index_files(std::vector<IndexEntry> entries,
+                                                     size_t recent = kIndexRecentIssues);
 
 }  // namespace digest

@@ -95,6 +95,12 @@ Json search_done_event(std::string_view query, size_t results, std::string_view 
   return e;
 }
 
+Json index_years_event(const std::vector<std::string>& paths) {
+  Json e = event("indexYears");
+  e["paths"] = paths;
+  return e;
+}
+
 Json retry_event() {
   return event("retry");
 }

@@ -80,6 +80,9 @@ Json archive_excerpts_event(const std::vector<std::string>& paths);
 // {"type":"searchDone","query":Q,"results":N,"error":E|null}: the archive's results for
 // the query Q are complete.
 Json search_done_event(std::string_view query, size_t results, std::string_view error);
+// {"type":"indexYears","paths":[...]}: year files of a big archive's index (beside
+// index.json) the reader reached: each to digest_add_index_year.
+Json index_years_event(const std::vector<std::string>& paths);
 // {"type":"retry"}: the reader pressed Retry on an error; repeat the last request.
 Json retry_event();
 // {"type":"theme","theme":"light"|"dark"}: the colours in use changed (system
@@ -183,6 +186,9 @@ DIGEST_EXPORT void digest_archive_complete();
 // The archive's search index (docs/search-index.md): its manifest, then the files each
 // query names (searchFiles). Answers {"ok":true} or {"ok":false,"error":M}.
 DIGEST_EXPORT const char* digest_set_search_index(const char* json, int size);
+// A year file of the archive index (after indexYears, or the years digest_resolve_issue
+// named): {"ok":true} or {"ok":false,"error":M}.
+DIGEST_EXPORT const char* digest_add_index_year(const char* path, const char* json, int size);
 DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* bytes, int size);
 DIGEST_EXPORT void digest_search_index_failed(int query, const char* path, const char* reason);
 // What is readable offline and how much space it takes, from the host (its service

@@ -14,9 +14,9 @@ namespace ui {
 
 struct OfflineStatus {
   bool online = true;
-  bool supported = false;      // a service worker controls the page
-  std::set<std::string> kept;  // index paths readable offline because they were read
-  std::set<std::string> saved; // index paths saved on request (never evicted)
+  bool supported = false;       // a service worker controls the page
+  std::set<std::string> kept;   // index paths readable offline because they were read
+  std::set<std::string> saved;  // index paths saved on request (never evicted)
   struct Progress {
     long done = 0, total = 0;
   };

@@ -202,26 +202,70 @@ void paint_offline_section(const PaintContext& ctx) {
 
 }  // namespace
 
-void paint_archive_panel(const PaintContext& ctx, float width, bool& open) {
-  const float panel_w = std::min(width - 24, 420.0f);
+// The archive by month, virtualised; year files load as their rows come into view or
+// the reader jumps to the year.
+void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float width, float height, bool& open) {
+  const float panel_w = std::min(width - 24, 480.0f);
+  const float panel_h = std::min(height - kTopBarHeight - 16, 720.0f);
   ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 4), ImGuiCond_Always, ImVec2(0.5f, 0));
-  ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
-  ImGui::Begin("アーカイブ", &open, kPanel | ImGuiWindowFlags_AlwaysAutoResize);
-  const float room = panel_w - 40;
-  for (const auto& entry : ctx.index.issues) {
-    const bool current = ctx.issue && entry.id == ctx.issue->id;
-    // ✓: readable offline (saved on request, or kept from reading).
-    std::string label = (ctx.offline.available(entry.path) ? "✓ " : "") + entry.date + "  " + entry.headline;
-    // Long headlines are cut to the panel width (the full text is in the issue).
-    size_t cut = label.size();
-    while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room) {
-      cut = digest::utf8_boundary_before(label, cut - 1);
-    }
-    if (cut < label.size()) label = label.substr(0, cut) + "…";
-    if (ImGui::Selectable((label + "##" + entry.id).c_str(), current) && !current) {
-      ctx.act(Action::Kind::OpenIssue, entry.id);
+  ImGui::SetNextWindowSize(ImVec2(panel_w, panel_h));
+  ImGui::Begin("アーカイブ", &open, kPanel | ImGuiWindowFlags_NoResize);
+  const digest::ArchiveIndex& index = ctx.index;
+  // Years to jump to (a big archive's), then the category filter.
+  for (size_t y = 0; y < index.years.size(); ++y) {
+    if (y > 0) ImGui::SameLine(0, 4);
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize("0000").x + 12) ImGui::NewLine();
+    if (ImGui::SmallButton(index.years[y].year.c_str())) list.jump_to_year(index, y);
+  }
+  const auto& rows = list.rows(index);
+  if (list.categories().size() > 1) {
+    // ● / ○ as in the contents' category filter.
+    auto choice = [&](const std::string& label, const std::string& id, bool first) {
+      const std::string text = (list.category() == id ? "● " : "○ ") + label;
+      const float w = ImGui::CalcTextSize(text.c_str()).x;
+      if (!first) ImGui::SameLine(0, 12);
+      if (!first && ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+      if (ImGui::Selectable((text + "##" + id).c_str(), false, 0, ImVec2(w, 0))) list.set_category(id);
+    };
+    choice("すべて", "", true);
+    for (const std::string& id : list.categories()) {
+      const digest::Category* known = ctx.issue ? ctx.issue->find_category(id) : nullptr;
+      choice(known ? known->emoji + " " + known->label : id, id, false);
     }
   }
+  const float room = panel_w - 56;
+  const float row_h = ImGui::GetTextLineHeightWithSpacing();
+  ImGui::BeginChild("issues", ImVec2(0, std::max(row_h * 4, ImGui::GetContentRegionAvail().y - 170)));
+  if (long scroll = list.take_scroll_row(index); scroll >= 0) ImGui::SetScrollY(row_h * static_cast<float>(scroll));
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows.size()), row_h);
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      const ArchiveBrowser::Row& row = rows[static_cast<size_t>(r)];
+      ImGui::PushID(r);
+      if (row.kind == ArchiveBrowser::Row::Kind::Month) {
+        ImGui::TextDisabled("%s", row.label.c_str());
+      } else if (row.kind == ArchiveBrowser::Row::Kind::Year) {
+        list.want_year(index, row.year);  // in view: its issues are fetched
+        ImGui::TextDisabled("%s ・ 読み込み中…", row.label.c_str());
+      } else {
+        const digest::IndexEntry& entry = index.issues[row.entry];
+        const bool current = ctx.issue && entry.id == ctx.issue->id;
+        // ✓: readable offline (saved on request, or kept from reading).
+        std::string label =
+            (ctx.offline.available(entry.path) ? "✓ " : "") + entry.date.substr(5) + "  " + entry.headline;
+        // Long headlines are cut to the panel width (the full text is in the issue).
+        size_t cut = label.size();
+        while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room) {
+          cut = digest::utf8_boundary_before(label, cut - 1);
+        }
+        if (cut < label.size()) label = label.substr(0, cut) + "…";
+        if (ImGui::Selectable(label.c_str(), current) && !current) ctx.act(Action::Kind::OpenIssue, entry.id);
+      }
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndChild();
   paint_offline_section(ctx);
   ctx.panels.note_window("archive");
   ImGui::End();

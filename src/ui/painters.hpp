@@ -21,6 +21,7 @@
 #include "core/page_layout.hpp"
 #include "core/view_geometry.hpp"
 #include "platform/host_protocol.hpp"
+#include "ui/archive_browser.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/theme.hpp"
 
@@ -156,7 +157,7 @@ void paint_page(const PaintContext& ctx, const SearchController& search, float x
 // with it, lie over the drawn box.
 void paint_search_bar(const PaintContext& ctx, SearchController& search, float x, float y, float width,
                       const std::function<void(const host::Json&)>& notify);
-void paint_archive_panel(const PaintContext& ctx, float width, bool& open);
+void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float width, float height, bool& open);
 void paint_help_panel(const PaintContext& ctx, float width, float height, bool& open);
 void paint_error_panel(const PaintContext& ctx, float width, const std::string& message);
 

@@ -13,16 +13,16 @@ constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255) {
 
 // Contrast: body text on background is 15.9:1 (light) and 13.2:1 (dark); muted text
 // stays above 4.5:1 in both (WCAG AA).
-const Palette kLight = {rgb(250, 250, 248),    rgb(240, 240, 236),    rgb(29, 29, 31),        rgb(96, 96, 102),
-                        rgb(17, 17, 19),       rgb(0, 90, 180),       rgb(0, 60, 140),        rgb(210, 210, 205),
-                        rgb(190, 190, 200),    rgb(236, 236, 240),    rgb(243, 241, 232),     rgb(0, 0, 0, 70),
-                        rgb(255, 220, 0, 150), rgb(255, 150, 0, 200), rgb(255, 235, 235, 250),
-                        rgb(96, 96, 102),      rgb(250, 250, 248)};
-const Palette kDark = {rgb(23, 24, 26),       rgb(34, 35, 38),       rgb(232, 232, 234),  rgb(160, 160, 168),
-                       rgb(248, 248, 250),    rgb(138, 180, 248),    rgb(180, 210, 255),  rgb(60, 62, 66),
-                       rgb(90, 92, 100),      rgb(40, 42, 46),       rgb(38, 37, 33),     rgb(255, 255, 255, 70),
-                       rgb(255, 220, 0, 110), rgb(255, 150, 0, 200), rgb(70, 30, 30, 250),
-                       rgb(160, 160, 168),    rgb(23, 24, 26)};
+const Palette kLight = {rgb(250, 250, 248),    rgb(240, 240, 236),    rgb(29, 29, 31),         rgb(96, 96, 102),
+                        rgb(17, 17, 19),       rgb(0, 90, 180),       rgb(0, 60, 140),         rgb(210, 210, 205),
+                        rgb(190, 190, 200),    rgb(236, 236, 240),    rgb(243, 241, 232),      rgb(0, 0, 0, 70),
+                        rgb(255, 220, 0, 150), rgb(255, 150, 0, 200), rgb(255, 235, 235, 250), rgb(96, 96, 102),
+                        rgb(250, 250, 248)};
+const Palette kDark = {rgb(23, 24, 26),       rgb(34, 35, 38),       rgb(232, 232, 234),   rgb(160, 160, 168),
+                       rgb(248, 248, 250),    rgb(138, 180, 248),    rgb(180, 210, 255),   rgb(60, 62, 66),
+                       rgb(90, 92, 100),      rgb(40, 42, 46),       rgb(38, 37, 33),      rgb(255, 255, 255, 70),
+                       rgb(255, 220, 0, 110), rgb(255, 150, 0, 200), rgb(70, 30, 30, 250), rgb(160, 160, 168),
+                       rgb(23, 24, 26)};
 
 ImVec4 v(ImU32 c) {
   return ImGui::ColorConvertU32ToFloat4(c);

@@ -77,6 +77,17 @@ bool Viewer::open_issue(std::string_view json, std::string_view article) {
     resume_pending_ = true;
   else
     position_.request(std::string(article));
+  // Near the oldest issue listed: the year file before it, so `p` goes on.
+  for (size_t i = 0; i < index_.issues.size(); ++i) {
+    if (index_.issues[i].id != issue_.id || i + 3 < index_.issues.size()) continue;
+    for (size_t y = 0; y < index_.years.size(); ++y) {
+      if (index_.years[y].year <= issue_.date.substr(0, 4) &&
+          !archive_list_.year_loaded_already(index_.years[y].year)) {
+        archive_list_.want_year(index_, y);
+        break;
+      }
+    }
+  }
   return true;
 }
 
@@ -93,6 +104,31 @@ bool Viewer::set_index(std::string_view json, std::string& error) {
     return false;
   }
   index_ = std::move(result.index);
+  archive_list_ = ArchiveBrowser();
+  return true;
+}
+
+bool Viewer::add_index_year(std::string_view path, std::string_view json, std::string& error) {
+  auto year = std::find_if(index_.years.begin(), index_.years.end(), [&](const auto& y) { return y.path == path; });
+  if (year == index_.years.end()) {
+    error = std::string(path) + ": not a year file of the archive index";
+    return false;
+  }
+  digest::IndexLoadResult result = digest::load_index(json);
+  if (!result.ok()) {
+    error = std::string(path) + ": " + (result.problems.empty() ? "not an index" : result.problems[0].to_string());
+    return false;
+  }
+  std::string current_id = has_issue_ ? issue_.id : std::string();
+  for (digest::IndexEntry& entry : result.index.issues) {
+    const bool known = std::any_of(index_.issues.begin(), index_.issues.end(),
+                                   [&](const digest::IndexEntry& e) { return e.id == entry.id; });
+    if (!known) index_.issues.push_back(std::move(entry));
+  }
+  std::stable_sort(index_.issues.begin(), index_.issues.end(),
+                   [](const auto& a, const auto& b) { return a.date != b.date ? a.date > b.date : a.id > b.id; });
+  archive_list_.year_loaded(year->year);
+  redraw_ = true;
   return true;
 }
 
@@ -356,7 +392,10 @@ void Viewer::apply(const Action& action) {
     case Kind::CloseContents: contents_open_ = false; break;
     case Kind::OlderIssue: move_issue(-1); break;
     case Kind::NewerIssue: move_issue(1); break;
-    case Kind::ToggleArchive: archive_open_ = !archive_open_; break;
+    case Kind::ToggleArchive:
+      archive_open_ = !archive_open_;
+      if (archive_open_ && has_issue_) archive_list_.reveal(issue_.id);
+      break;
     case Kind::OpenIssue:
       archive_open_ = false;
       notify(host::open_issue_event(action.id, ""));
@@ -558,7 +597,8 @@ void Viewer::draw(float width, float height, double time) {
     panels_.note_window("contents");
     ImGui::End();
   }
-  if (archive_open_) paint_archive_panel(ctx, width, archive_open_);
+  if (archive_open_) paint_archive_panel(ctx, archive_list_, width, height, archive_open_);
+  if (auto years = archive_list_.take_wanted_years(); !years.empty()) notify(host::index_years_event(years));
   if (help_open_) paint_help_panel(ctx, width, height, help_open_);
   if (!error_.empty() && has_issue_) paint_error_panel(ctx, width, error_);
   report_overlays();
@@ -632,6 +672,11 @@ host::Json Viewer::state_json(long frames_drawn) const {
   s["newer"] = newer ? host::Json(newer->id) : host::Json(nullptr);
   s["older"] = older ? host::Json(older->id) : host::Json(nullptr);
   s["embedded"] = embed_.embedded;
+  host::Json years = host::Json::array();
+  for (const auto& y : index_.years) {
+    years.push_back({{"year", y.year}, {"issues", y.issues}, {"loaded", archive_list_.year_loaded_already(y.year)}});
+  }
+  s["archive"] = {{"issues", index_.issues.size()}, {"years", std::move(years)}};
   host::Json results = host::Json::array();
   size_t with_text = 0;
   for (const auto& r : search_.results()) {

@@ -18,6 +18,7 @@
 #include "core/view_geometry.hpp"
 #include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
+#include "ui/archive_browser.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/painters.hpp"
 #include "ui/reading_position.hpp"
@@ -72,6 +73,11 @@ class Viewer {
   const digest::ArchiveIndex& index() const { return index_; }
   // "latest" (or "") or an issue id -> its index entry; null with `error` otherwise.
   const digest::IndexEntry* resolve_issue(std::string_view wanted, std::string& error) const;
+  // A big archive's year file (`path` as index.json lists it), merged into the index.
+  bool add_index_year(std::string_view path, std::string_view json, std::string& error);
+  // Year files not loaded yet that may list issue `id` (fetch them, then resolve again).
+  std::vector<std::string> years_for_issue(std::string_view id) const { return archive_list_.years_for_id(index_, id); }
+  const ArchiveBrowser& archive_list() const { return archive_list_; }
   void go_to_article(std::string_view id);
   void set_error(std::string message) { error_ = std::move(message); }
   const std::string& error() const { return error_; }
@@ -181,6 +187,7 @@ class Viewer {
   digest::Issue issue_;
   bool has_issue_ = false;
   digest::ArchiveIndex index_;
+  ArchiveBrowser archive_list_;  // the archive panel's rows, and which year files are in
   std::string error_;
 
   // Settings (persisted).

@@ -299,3 +299,31 @@ TEST_CASE("the archive index loads and is written newest first", "[index]") {
   const Problem format = load_index(R"({"format": "digest-issue/1"})").problems.at(0);
   CHECK((format.code == ProblemCode::UnsupportedIndexFormat && format.pointer == "/format"));
 }
+
+TEST_CASE("a big archive's index lists the newest issues and points to a file per year", "[index]") {
+  std::vector<IndexEntry> entries;
+  for (int y = 2019; y <= 2021; ++y) {
+    for (int d = 1; d <= 28; ++d) {
+      char date[11];
+      std::snprintf(date, sizeof date, "%04d-03-%02d", y, d);
+      entries.push_back(IndexEntry{date, date, "T", "H", std::string(date) + ".json", {"ai"}});
+    }
+  }
+  CHECK(write_index_files(entries, 100).size() == 1);  // small enough: one file, no years
+  auto files = write_index_files(entries, 10);
+  REQUIRE(files.size() == 4);
+  auto main = load_index(files.at("index.json"));
+  REQUIRE(main.ok());
+  REQUIRE(main.index.issues.size() == 10);
+  CHECK(main.index.issues.front().id == "2021-03-28");
+  CHECK(main.index.issues.front().categories == std::vector<std::string>{"ai"});
+  REQUIRE(main.index.years.size() == 3);
+  CHECK(main.index.years[0].year == "2021");
+  CHECK(main.index.years[2].path == "index-2019.json");
+  CHECK(main.index.years[2].issues == 28);
+  auto oldest = load_index(files.at("index-2019.json"));
+  REQUIRE(oldest.ok());
+  CHECK(oldest.index.issues.size() == 28);
+  CHECK(oldest.index.years.empty());
+  CHECK(!load_index(R"({"format":"digest-index/1","issues":[],"years":[{"year":"19","path":"x.json"}]})").ok());
+}

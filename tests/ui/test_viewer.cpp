@@ -532,3 +532,50 @@ TEST_CASE("a host's accent is made readable on both themes; colours and themes p
   const ui::Palette& light = ui::palette(false);
   CHECK(ui::readable_on(IM_COL32(0, 60, 140, 255), light.background, light.text) == IM_COL32(0, 60, 140, 255));
 }
+
+TEST_CASE("the archive list: months newest first, a category filter, year files as rows until loaded",
+          "[ui][archive]") {
+  // An index.json of a big archive: two recent issues, and three years in files.
+  digest::ArchiveIndex index;
+  index.issues = {{"2026-02-02", "2026-02-02", "T", "H2", "2026-02-02.json", {"ai"}},
+                  {"2026-01-30", "2026-01-30", "T", "H1", "2026-01-30.json", {"security"}}};
+  index.years = {{"2026", "index-2026.json", 30}, {"2025", "index-2025.json", 365}, {"2024", "index-2024.json", 366}};
+  ui::ArchiveBrowser list;
+  using Kind = ui::ArchiveBrowser::Row::Kind;
+  auto kinds = [&] {
+    std::string out;
+    for (const auto& row : list.rows(index)) out += row.kind == Kind::Month ? 'M' : row.kind == Kind::Issue ? 'I' : 'Y';
+    return out;
+  };
+  CHECK(kinds() == "MIMIYYY");  // 2026-02, its issue, 2026-01, its issue; 2026 (the rest), 2025, 2024
+  CHECK(list.rows(index)[0].label == "2026年2月");
+  CHECK(list.rows(index)[4].label == "2026年 · 30号");
+  CHECK(list.categories() == std::vector<std::string>{"ai", "security"});
+  list.set_category("security");
+  CHECK(kinds() == "MIYYY");
+  list.set_category("");
+
+  // A year row in view asks for its file, once; an issue id asks for its year's.
+  list.want_year(index, 1);
+  list.want_year(index, 1);
+  CHECK(list.take_wanted_years() == std::vector<std::string>{"index-2025.json"});
+  CHECK(list.years_for_id(index, "2024-06-01") == std::vector<std::string>{"index-2024.json"});
+  CHECK(list.years_for_id(index, "some-slug").size() == 3);
+
+  // 2025 merged in: its months take its row's place, between 2026's row and 2024's.
+  index.issues.push_back({"2025-12-31", "2025-12-31", "T", "H", "2025-12-31.json", {"ai"}});
+  index.issues.push_back({"2025-03-01", "2025-03-01", "T", "H", "2025-03-01.json", {"ai"}});
+  list.year_loaded("2025");
+  CHECK(kinds() == "MIMIYMIMIY");
+  CHECK(list.years_for_id(index, "2025-03-01").size() == 2);  // not in a file any more: every other year
+
+  // Jumping to a year scrolls to its placeholder, then to its first month once loaded.
+  list.jump_to_year(index, 2);
+  CHECK(list.take_wanted_years() == std::vector<std::string>{"index-2024.json"});
+  CHECK(list.take_scroll_row(index) == 9);
+  index.issues.push_back({"2024-05-05", "2024-05-05", "T", "H", "2024-05-05.json", {}});
+  list.year_loaded("2024");
+  CHECK(kinds() == "MIMIYMIMIMI");
+  CHECK(list.take_scroll_row(index) == 9);  // the month row of 2024-05
+  CHECK(list.take_scroll_row(index) == -1);
+}
