@@ -315,7 +315,7 @@ DIGEST_EXPORT const char* digest_resolve_issue(const char* wanted) {
   std::string error;
   const digest::IndexEntry* entry = g_app->viewer().resolve_issue(wanted ? wanted : "", error);
   if (!entry) return answer({{"error", error}, {"years", g_app->viewer().years_for_issue(wanted ? wanted : "")}});
-  return answer({{"id", entry->id}, {"path", entry->path}});
+  return answer({{"id", entry->id}, {"path", entry->path}, {"date", entry->date}});
 }
 
 DIGEST_EXPORT int digest_open_issue(const char* json, int size, const char* article) {
@@ -395,6 +395,22 @@ DIGEST_EXPORT const char* digest_set_search_index(const char* json, int size) {
   host::Json result;
   changed([&](ViewerApp& app) { result = app.viewer().set_search_index(bytes(json, size)); });
   return answer(result);
+}
+
+DIGEST_EXPORT const char* digest_set_reading(const char* json) {
+  bool ok = false;
+  changed([&](ViewerApp& app) { ok = app.viewer().set_reading(json ? json : ""); });
+  return answer({{"ok", ok}});
+}
+
+DIGEST_EXPORT void digest_reading_tick(double seconds) {
+  if (!g_app) return;
+  g_app->viewer().reading_tick(seconds);
+  if (g_app->viewer().take_redraw()) g_app->invalidate();
+}
+
+DIGEST_EXPORT void digest_clear_reading() {
+  changed([](ViewerApp& app) { app.viewer().apply(ui::Action{ui::Action::Kind::ClearReading, {}, 0}); });
 }
 
 DIGEST_EXPORT const char* digest_add_index_year(const char* path, const char* json, int size) {

@@ -44,6 +44,7 @@ HASHED = [
     "app.js",
     "offline.js",
     "fonts.js",
+    "reading.js",
     "prepaint.js",
     "viewer.wasm",
     "fonts/BIZUDPGothic-Regular.s00.ttf",  # slice 0 of each weight (fonts/slice.py)

@@ -739,6 +739,20 @@
     }
   }
 
+  // The reading log (web/reading.js): read articles, 新着 since the last visit and the
+  // unfinished article, into the viewer once; time in an article counts while visible.
+  function startReadingLog() {
+    const newest = askIndex('latest');
+    DigestReading.load(newest.error ? null : newest.date).then((log) => {
+      withString(JSON.stringify(log), (ptr) => module._digest_set_reading(ptr));
+      setInterval(() => {
+        if (document.visibilityState === 'visible' && !stopped) module._digest_reading_tick(performance.now() / 1000);
+      }, 1000);
+    }, (error) => console.warn(`reading log: ${error.message}`));
+  }
+  let readingCleared = () => {};
+  const keepReading = (promise) => promise.catch((error) => console.warn(`reading log: ${error.message}`));
+
   // search(text, 'archive') promises, resolved when the viewer says its results are
   // complete (or a later query took over).
   let searchesWaiting = [];
@@ -798,6 +812,9 @@
     searchClose: onSearchClose,
     archiveNeeded: loadArchive,
     indexYears: loadIndexYears,
+    read: ({ issue, article }) => keepReading(DigestReading.markRead(issue, article)),
+    unfinished: ({ place }) => keepReading(DigestReading.setUnfinished(place)),
+    clearReading: () => keepReading(DigestReading.clear()).then(() => { readingCleared(); readingCleared = () => {}; }),
     searchFiles: fetchSearchFiles,
     archiveExcerpts: fetchExcerpts,
     searchDone: onSearchDone,
@@ -1343,6 +1360,7 @@
       timing.wasmReady = performance.now();
       applyPageOptions();
       giveIndex(await indexPromise);
+      startReadingLog();
       const startup = answer(module._digest_startup());
       if (!startup.ok) {
         cannotDraw(startup, request);
@@ -1454,6 +1472,15 @@
         ...answer(module._digest_frame_stats_json()),
         heapBytes: module.HEAPU8.length,  // the wasm memory, as grown so far
       } : {});
+    },
+    // Forgets what was read on this device (read marks, 続きから読む), as the archive
+    // panel's 記録を消す does; resolves once it is gone from storage.
+    clearReading: async () => {
+      await ready;
+      if (!module) return;
+      const cleared = new Promise((resolve) => { readingCleared = resolve; });
+      module._digest_clear_reading();
+      await cleared;
     },
     // Opens an issue (id or "latest") and optionally an article; resolves to true when shown.
     open: async (issue, article) => {

@@ -361,6 +361,7 @@ IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
     r.text(v, "title", p, e.title, Text::Plain, false);
     r.text(v, "headline", p, e.headline, Text::Plain, false);
     ok = r.text(v, "path", p, e.path, Text::Plain, true) && ok;
+    if (const auto n = v.find("articles"); n != v.end() && n->is_number_unsigned()) e.articles = n->get<size_t>();
     r.each(v, "categories", p, false, [&](const json& c, const std::string& cp) {
       if (r.expect(c, json::value_t::string, cp)) e.categories.push_back(c.get<std::string>());
     });
@@ -387,6 +388,7 @@ IndexEntry make_index_entry(const Issue& issue, std::string path) {
   std::vector<size_t> order = issue.reading_order();
   if (!order.empty()) e.headline = issue.articles[order.front()].title;
   e.path = std::move(path);
+  e.articles = issue.articles.size();
   for (const Category& c : issue.categories) {
     const bool used =
         std::any_of(issue.articles.begin(), issue.articles.end(), [&](const Article& a) { return a.category == c.id; });
@@ -416,6 +418,7 @@ std::string write_index(std::vector<IndexEntry> entries, const std::vector<Index
     item["headline"] = e.headline;
     item["path"] = e.path;
     if (!e.categories.empty()) item["categories"] = e.categories;
+    if (e.articles > 0) item["articles"] = e.articles;
     issues.push_back(std::move(item));
   }
   nlohmann::ordered_json root = nlohmann::ordered_json::object();

@@ -107,6 +107,7 @@ IssueLoadResult load_issue(std::string_view json, bool strict = false, const Loa
 struct IndexEntry {
   std::string id, date, title, headline, path;
   std::vector<std::string> categories;  // ids of the categories its articles are in
+  size_t articles = 0;                  // how many (0: not said)
 };
 
 // An index file of one year's issues, which a big archive's index.json points to.

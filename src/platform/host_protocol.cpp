@@ -101,6 +101,23 @@ Json index_years_event(const std::vector<std::string>& paths) {
   return e;
 }
 
+Json read_event(std::string_view issue, std::string_view article) {
+  Json e = event("read");
+  e["issue"] = issue;
+  e["article"] = article;
+  return e;
+}
+
+Json unfinished_event(Json place) {
+  Json e = event("unfinished");
+  e["place"] = std::move(place);
+  return e;
+}
+
+Json clear_reading_event() {
+  return event("clearReading");
+}
+
 Json retry_event() {
   return event("retry");
 }

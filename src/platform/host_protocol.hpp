@@ -83,6 +83,14 @@ Json search_done_event(std::string_view query, size_t results, std::string_view 
 // {"type":"indexYears","paths":[...]}: year files of a big archive's index (beside
 // index.json) the reader reached: each to digest_add_index_year.
 Json index_years_event(const std::vector<std::string>& paths);
+// {"type":"read","issue":I,"article":A}: the reader read this article (reading log,
+// kept by the host on this device).
+Json read_event(std::string_view issue, std::string_view article);
+// {"type":"unfinished","place":{"issue","article","title"}|null}: the article to offer
+// as 続きから読む, or none.
+Json unfinished_event(Json place);
+// {"type":"clearReading"}: the reader cleared the reading log; forget it.
+Json clear_reading_event();
 // {"type":"retry"}: the reader pressed Retry on an error; repeat the last request.
 Json retry_event();
 // {"type":"theme","theme":"light"|"dark"}: the colours in use changed (system
@@ -188,6 +196,14 @@ DIGEST_EXPORT void digest_archive_complete();
 DIGEST_EXPORT const char* digest_set_search_index(const char* json, int size);
 // A year file of the archive index (after indexYears, or the years digest_resolve_issue
 // named): {"ok":true} or {"ok":false,"error":M}.
+// The reading log at start (ui/reading_log.hpp: {"read","newSince","unfinished"}):
+// {"ok":true} or {"ok":false}. Then, while the page is visible, a tick about every
+// second (`seconds` from any steady clock): time spent in the article on screen counts
+// towards reading it.
+DIGEST_EXPORT const char* digest_set_reading(const char* json);
+DIGEST_EXPORT void digest_reading_tick(double seconds);
+// Forgets the reading log, as the archive panel's 記録を消す does (then clearReading).
+DIGEST_EXPORT void digest_clear_reading();
 DIGEST_EXPORT const char* digest_add_index_year(const char* path, const char* json, int size);
 DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* bytes, int size);
 DIGEST_EXPORT void digest_search_index_failed(int query, const char* path, const char* reason);

@@ -68,9 +68,19 @@ void ContentsList::paint(const PaintContext& ctx, float width, bool in_popup) {
       dl->AddRectFilled(pos, ImVec2(pos.x + text_width + 8, pos.y + h),
                         selected ? with_alpha(pal.accent, 0.14f) : pal.surface, 6);
     }
+    // Read articles are muted; unread ones of an issue new since the last visit have
+    // an accent bar (新着).
+    const std::string& article_id = issue.articles[anchor.article].id;
+    const bool read = ctx.reading.is_read(issue.id, article_id);
+    if (!read && ctx.reading.is_new(issue.date)) {
+      dl->AddRectFilled(ImVec2(pos.x, pos.y + 4), ImVec2(pos.x + 2.5f, pos.y + h - 4), pal.accent, 1);
+    }
     float y = pos.y + 3;
     for (const auto& l : entry.lines) {
-      dl->AddText(ctx.font, size, ImVec2(pos.x + 4, y + size * 0.2f), selected ? pal.title : pal.text,
+      dl->AddText(ctx.font, size, ImVec2(pos.x + 4, y + size * 0.2f),
+                  selected ? pal.title
+                  : read   ? pal.muted
+                           : pal.text,
                   entry.title.data() + l.begin, entry.title.data() + l.end);
       y += line_height;
     }

@@ -208,8 +208,9 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
   const float panel_w = std::min(width - 24, 480.0f);
   const float panel_h = std::min(height - kTopBarHeight - 16, 720.0f);
   ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 4), ImGuiCond_Always, ImVec2(0.5f, 0));
-  ImGui::SetNextWindowSize(ImVec2(panel_w, panel_h));
-  ImGui::Begin("アーカイブ", &open, kPanel | ImGuiWindowFlags_NoResize);
+  ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(panel_w, 0), ImVec2(panel_w, panel_h));
+  ImGui::Begin("アーカイブ", &open, kPanel | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_AlwaysAutoResize);
   const digest::ArchiveIndex& index = ctx.index;
   // Years to jump to (a big archive's), then the category filter.
   for (size_t y = 0; y < index.years.size(); ++y) {
@@ -218,6 +219,17 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
     if (ImGui::SmallButton(index.years[y].year.c_str())) list.jump_to_year(index, y);
   }
   const auto& rows = list.rows(index);
+  // 続きから読む: the article last left unfinished, in whatever issue.
+  if (const auto& place = ctx.reading.unfinished()) {
+    std::string label = "続きから読む: " + place->title;
+    const float room_w = panel_w - 40;
+    size_t cut = label.size();
+    while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room_w) {
+      cut = digest::utf8_boundary_before(label, cut - 1);
+    }
+    if (cut < label.size()) label = label.substr(0, cut) + "…";
+    if (ImGui::Button((label + "##unfinished").c_str())) ctx.act(Action::Kind::OpenUnfinished);
+  }
   if (list.categories().size() > 1) {
     // ● / ○ as in the contents' category filter.
     auto choice = [&](const std::string& label, const std::string& id, bool first) {
@@ -235,7 +247,10 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
   }
   const float room = panel_w - 56;
   const float row_h = ImGui::GetTextLineHeightWithSpacing();
-  ImGui::BeginChild("issues", ImVec2(0, std::max(row_h * 4, ImGui::GetContentRegionAvail().y - 170)));
+  // As tall as the rows, up to the room the panel has.
+  const float list_h = std::min(std::max(row_h * 4, ImGui::GetContentRegionAvail().y - 200),
+                                row_h * static_cast<float>(rows.size()) + 8);
+  ImGui::BeginChild("issues", ImVec2(0, list_h));
   if (long scroll = list.take_scroll_row(index); scroll >= 0) ImGui::SetScrollY(row_h * static_cast<float>(scroll));
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()), row_h);
@@ -260,12 +275,25 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
           cut = digest::utf8_boundary_before(label, cut - 1);
         }
         if (cut < label.size()) label = label.substr(0, cut) + "…";
+        // 新着 since the last visit; an issue read through is shown muted.
+        if (ctx.reading.is_new(entry.date)) {
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette.accent), "新着");
+          ImGui::SameLine();
+        }
+        const bool read_through = entry.articles > 0 && ctx.reading.read_in(entry.id) >= entry.articles;
+        if (read_through) ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
         if (ImGui::Selectable(label.c_str(), current) && !current) ctx.act(Action::Kind::OpenIssue, entry.id);
+        if (read_through) ImGui::PopStyleColor();
       }
       ImGui::PopID();
     }
   }
   ImGui::EndChild();
+  if (ctx.reading.read_count() > 0 || ctx.reading.unfinished()) {
+    ImGui::TextDisabled("読んだ記事 %zu件(この端末にだけ記録)", ctx.reading.read_count());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("記録を消す")) ctx.act(Action::Kind::ClearReading);
+  }
   paint_offline_section(ctx);
   ctx.panels.note_window("archive");
   ImGui::End();

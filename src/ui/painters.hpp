@@ -23,6 +23,7 @@
 #include "platform/host_protocol.hpp"
 #include "ui/archive_browser.hpp"
 #include "ui/offline_status.hpp"
+#include "ui/reading_log.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -60,6 +61,8 @@ struct Action {
     SaveIssueOffline,    // the issue on screen
     SaveArchiveOffline,  // every issue of the index
     RemoveSavedOffline,  // every saved and kept issue
+    OpenUnfinished,      // 続きから読む: the reading log's unfinished article
+    ClearReading,        // forget what was read
   };
   Kind kind;
   std::string id;
@@ -105,6 +108,7 @@ struct PaintContext {
   ImFont* bold_font;    // null until the bold weight arrives
   int current_article;  // index into Issue::articles, or -1
   unsigned layout_generation;
+  const ReadingLog& reading;
   Panels& panels;
   std::vector<Action>& actions;
 

@@ -108,6 +108,20 @@ bool Viewer::set_index(std::string_view json, std::string& error) {
   return true;
 }
 
+bool Viewer::set_reading(std::string_view json) {
+  if (!reading_.load(json)) return false;
+  redraw_ = true;
+  return true;
+}
+
+void Viewer::reading_tick(double now) {
+  if (!has_issue_) return;
+  const size_t before = reading_.read_count();
+  reading_.track(issue_, page_, position_.current_article(), position_.scroll_y(), position_.view_height(), now,
+                 [this](const host::Json& e) { notify(e); });
+  if (reading_.read_count() != before) redraw_ = true;  // the contents marks it
+}
+
 bool Viewer::add_index_year(std::string_view path, std::string_view json, std::string& error) {
   auto year = std::find_if(index_.years.begin(), index_.years.end(), [&](const auto& y) { return y.path == path; });
   if (year == index_.years.end()) {
@@ -431,6 +445,20 @@ void Viewer::apply(const Action& action) {
       break;
     }
     case Kind::RemoveSavedOffline: notify(host::remove_offline_event({}, true)); break;
+    case Kind::OpenUnfinished:
+      if (const auto& place = reading_.unfinished()) {
+        archive_open_ = false;
+        if (has_issue_ && place->issue == issue_.id) {
+          go_to_article(place->article);
+        } else {
+          notify(host::open_issue_event(place->issue, place->article));
+        }
+      }
+      break;
+    case Kind::ClearReading:
+      reading_.clear();
+      notify(host::clear_reading_event());
+      break;
   }
 }
 
@@ -552,6 +580,7 @@ void Viewer::draw(float width, float height, double time) {
                          bold_font_,
                          has_issue_ ? position_.current_article() : -1,
                          layout_generation_,
+                         reading_,
                          panels_,
                          actions};
   if (has_issue_) {
@@ -677,6 +706,19 @@ host::Json Viewer::state_json(long frames_drawn) const {
     years.push_back({{"year", y.year}, {"issues", y.issues}, {"loaded", archive_list_.year_loaded_already(y.year)}});
   }
   s["archive"] = {{"issues", index_.issues.size()}, {"years", std::move(years)}};
+  host::Json read_here = host::Json::array();
+  for (size_t i = 0; has_issue_ && i < issue_.articles.size(); ++i) {
+    if (reading_.is_read(issue_.id, issue_.articles[i].id)) read_here.push_back(issue_.articles[i].id);
+  }
+  size_t new_issues = 0;
+  for (const auto& entry : index_.issues) new_issues += reading_.is_new(entry.date);
+  const auto& unfinished = reading_.unfinished();
+  s["reading"] = {{"loaded", reading_.loaded()},
+                  {"read", reading_.read_count()},
+                  {"readHere", std::move(read_here)},
+                  {"newIssues", new_issues},
+                  {"unfinished", unfinished ? host::Json{{"issue", unfinished->issue}, {"article", unfinished->article}}
+                                            : host::Json(nullptr)}};
   host::Json results = host::Json::array();
   size_t with_text = 0;
   for (const auto& r : search_.results()) {

@@ -21,6 +21,7 @@
 #include "ui/archive_browser.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/painters.hpp"
+#include "ui/reading_log.hpp"
 #include "ui/reading_position.hpp"
 #include "ui/search_controller.hpp"
 
@@ -78,6 +79,12 @@ class Viewer {
   // Year files not loaded yet that may list issue `id` (fetch them, then resolve again).
   std::vector<std::string> years_for_issue(std::string_view id) const { return archive_list_.years_for_id(index_, id); }
   const ArchiveBrowser& archive_list() const { return archive_list_; }
+
+  // --- the reading log (ui/reading_log.hpp) -----------------------------------------
+  bool set_reading(std::string_view json);
+  // About every second while the page is visible.
+  void reading_tick(double now);
+  const ReadingLog& reading() const { return reading_; }
   void go_to_article(std::string_view id);
   void set_error(std::string message) { error_ = std::move(message); }
   const std::string& error() const { return error_; }
@@ -188,6 +195,7 @@ class Viewer {
   bool has_issue_ = false;
   digest::ArchiveIndex index_;
   ArchiveBrowser archive_list_;  // the archive panel's rows, and which year files are in
+  ReadingLog reading_;
   std::string error_;
 
   // Settings (persisted).
