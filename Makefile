@@ -66,9 +66,10 @@ test-browser:
 serve: setup web
 	@/usr/bin/python3 tools/serve.py --port $(PORT) --root build/web
 
-bench: native web
+bench: native web archive
 	@tools/bench.sh
 	@node tools/bench_browser.mjs
+	@node tools/bench_archive.mjs
 
 # A deterministic ten-year archive (3,653 issues, ~25,600 articles, ~48 MB) for
 # measuring archive search and browsing, and its query set with the results brute

@@ -1,0 +1,180 @@
+// Archive benchmarks on the ten-year archive of `make archive` (figures, never
+// pass/fail; docs/benchmarks.md keeps them):
+//  - the search index: full build time and size, and adding one day (bytes rewritten,
+//    time), the way a daily publisher runs `digest index`;
+//  - every query of build/archive/queries.json through the index, natively: results
+//    against brute force (false positives, misses), bytes read (raw, and as a host
+//    sends them with the .br copies), files;
+//  - the same queries in the viewer in headless Chromium: bytes fetched with a cold
+//    cache, time to complete results (search() resolving) cold and warm;
+//  - the first view with the ten-year archive against the bundled one.
+// Usage: node tools/bench_archive.mjs   (after `make archive web`)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchBrowser, root, settled, startServer } from '../tests/browser/harness.mjs';
+
+const digest = path.join(root, 'build/native/digest');
+const archive = path.join(root, 'build/archive');
+if (!existsSync(path.join(archive, 'queries.json'))) {
+  console.error('no build/archive/queries.json: run `make archive` first');
+  process.exit(2);
+}
+const { queries } = JSON.parse(readFileSync(path.join(archive, 'queries.json'), 'utf8'));
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const pick = (xs, q) => sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const median = (xs) => pick(xs, 0.5);
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const seconds = (start) => (performance.now() - start) / 1000;
+
+// Files under `dir`, recursively, without the .br/.gz copies.
+function tree(dir) {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const sub = tree(full);
+      bytes += sub.bytes;
+      files += sub.files;
+    } else if (!/\.(br|gz)$/.test(entry.name)) {
+      bytes += statSync(full).size;
+      files += 1;
+    }
+  }
+  return { bytes, files };
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'digest-bench-archive-'));
+try {
+  // --- building: the issues (hard links), indexed from nothing -----------------------
+  const issues = path.join(work, 'site/issues');
+  cpSync(path.join(root, 'build/web'), path.join(work, 'site'), { recursive: true });
+  rmSync(issues, { recursive: true, force: true });
+  rmSync(path.join(work, 'site/prepaint'), { recursive: true, force: true });  // the bundled issues' first screens
+  execFileSync('cp', ['-al', path.join(archive, 'issues'), issues]);
+  rmSync(path.join(issues, 'search'), { recursive: true, force: true });
+  for (const name of readdirSync(issues)) if (/^index(-\d{4})?\.json$/.test(name)) rmSync(path.join(issues, name));
+  let start = performance.now();
+  execFileSync(digest, ['index', issues]);
+  const fullBuild = seconds(start);
+  const index = tree(path.join(issues, 'search'));
+  const issueBytes = readdirSync(issues).filter((n) => /^\d{4}-\d\d-\d\d\.json$/.test(n))
+    .reduce((sum, n) => sum + statSync(path.join(issues, n)).size, 0);
+
+  // One more day, as the next morning's publishing.
+  const next = path.join(work, 'next');
+  execFileSync('node', [path.join(root, 'tools/make_archive.mjs'), '--out', next, '--days', '1', '--end', '2026-11-26']);
+  cpSync(path.join(next, 'issues/2026-11-26.json'), path.join(issues, '2026-11-26.json'));
+  start = performance.now();
+  const added = execFileSync(digest, ['index', issues], { encoding: 'utf8' });
+  const addTime = seconds(start);
+  const [, written, writtenBytes] = added.match(/; (\d+) written \((\d+) bytes\)/);
+  const yearFiles = ['index.json', 'index-2026.json'].reduce((sum, n) => sum + statSync(path.join(issues, n)).size, 0);
+  execFileSync('/usr/bin/python3', [path.join(root, 'tools/stamp_web.py'), '--site', path.join(issues, 'search'),
+    '--compress-only']);
+
+  // --- every query natively, against brute force (the day added is in neither answer
+  // only if it holds the query: brute force runs again on the same issues) ----------
+  const texts = queries.map((q) => q.query);
+  const brute = JSON.parse(execFileSync(digest, ['search', path.join(issues, 'index.json'), '--json', ...texts],
+    { encoding: 'utf8', maxBuffer: 256 << 20 })).queries;
+  const native = JSON.parse(execFileSync(digest, ['search', path.join(issues, 'index.json'), '--index', '--json',
+    ...texts], { encoding: 'utf8', maxBuffer: 256 << 20 })).queries;
+  let falsePositives = 0;
+  let misses = 0;
+  let differentOrder = 0;
+  for (let q = 0; q < texts.length; ++q) {
+    const expected = brute[q].results.map((r) => `${r.issue}/${r.article}`);
+    const got = native[q].results.map((r) => `${r.issue}/${r.article}`);
+    const want = new Set(expected);
+    const have = new Set(got);
+    falsePositives += got.filter((x) => !want.has(x)).length;
+    misses += expected.filter((x) => !have.has(x)).length;
+    differentOrder += expected.join() !== got.join();
+  }
+
+  // --- in the viewer --------------------------------------------------------------------
+  const server = await startServer(path.join(work, 'site'));
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const fetched = new Map();  // requestId -> {url, bytes}
+  cdp.on('Network.responseReceived', ({ requestId, response }) => fetched.set(requestId, { url: response.url, bytes: 0 }));
+  cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
+    const entry = fetched.get(requestId);
+    if (entry) entry.bytes = encodedDataLength;
+  });
+  const firstView = async (url) => {
+    fetched.clear();
+    await page.goto(url);
+    await settled(page);
+    await page.waitForTimeout(300);
+    return [...fetched.values()].reduce((sum, f) => sum + f.bytes, 0);
+  };
+  const bundledServer = await startServer();
+  const bundledFirstView = await firstView(bundledServer.url);
+  const archiveFirstView = await firstView(server.url);
+  const indexBytes = [...fetched.values()].filter((f) => /\/issues\/index\.json$/.test(f.url))
+    .reduce((sum, f) => sum + f.bytes, 0);
+  await bundledServer.stop();
+
+  const search = (text) => page.evaluate(async (t) => {
+    const t0 = performance.now();
+    await window.digestViewer.search(t, 'archive');
+    return { ms: performance.now() - t0, results: window.digestViewer.state().search.results.length };
+  }, text);
+  await search('準備');  // the manifest, once (a reader's first archive search)
+  const cold = [];
+  const coldBytes = [];
+  const warm = [];
+  let browserWrong = 0;
+  for (let q = 0; q < texts.length; ++q) {
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    fetched.clear();
+    const first = await search(texts[q]);
+    await page.waitForTimeout(30);  // the last loadingFinished
+    coldBytes.push([...fetched.values()].filter((f) => f.url.includes('/issues/search/'))
+      .reduce((sum, f) => sum + f.bytes, 0));
+    cold.push(first.ms);
+    browserWrong += first.results !== brute[q].results.length;
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+    await search('');
+    await search(texts[q]);  // fills the HTTP cache
+    await search('');
+    warm.push((await search(texts[q])).ms);
+  }
+  await browser.close();
+  await server.stop();
+
+  const wire = native.map((q) => q.wireBytes);
+  const raw = native.map((q) => q.bytes);
+  const files = native.map((q) => q.files);
+  const worst = native.reduce((a, b) => (a.wireBytes >= b.wireBytes ? a : b));
+  const issueCount = readdirSync(issues).filter((n) => /^\d{4}-\d\d-\d\d\.json$/.test(n)).length;
+  console.log(`## Archive search: ${issueCount.toLocaleString('en')} issues, ${queries.length} queries\n`);
+  console.log('| figure | value |\n| --- | ---: |');
+  console.log(`| issues' JSON | ${(issueBytes / 1e6).toFixed(1)} MB |`);
+  console.log(`| search index on disk | ${(index.bytes / 1e6).toFixed(1)} MB in ${index.files.toLocaleString('en')} files |`);
+  console.log(`| full build (\`digest index\`, validation included) | ${fullBuild.toFixed(1)} s |`);
+  console.log(`| one day added: segments written | ${written}, ${kb(Number(writtenBytes))} (+ index.json and index-2026.json, ${kb(yearFiles)}) |`);
+  console.log(`| one day added: time | ${addTime.toFixed(2)} s |`);
+  console.log(`| results against brute force | ${falsePositives} false positives, ${misses} misses, ${differentOrder} in another order |`);
+  console.log(`| bytes per query, as sent (brotli for .txt) | median ${kb(median(wire))}, p95 ${kb(pick(wire, 0.95))}, max ${kb(Math.max(...wire))} (${worst.query}) |`);
+  console.log(`| bytes per query, raw | median ${kb(median(raw))}, max ${kb(Math.max(...raw))} |`);
+  console.log(`| files per query | median ${median(files)}, max ${Math.max(...files)} |`);
+  console.log(`| viewer, cold cache: bytes received (headers included) | median ${kb(median(coldBytes))}, max ${kb(Math.max(...coldBytes))} |`);
+  console.log(`| viewer, cold cache: time to complete results | median ${median(cold).toFixed(0)} ms, p95 ${pick(cold, 0.95).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms |`);
+  console.log(`| viewer, warm: time to complete results | median ${median(warm).toFixed(0)} ms, p95 ${pick(warm, 0.95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms |`);
+  console.log(`| viewer result counts unlike brute force | ${browserWrong} |`);
+  console.log(`| first view, bundled 3 issues | ${kb(bundledFirstView)} |`);
+  console.log(`| first view, ten-year archive | ${kb(archiveFirstView)} (${(archiveFirstView / bundledFirstView).toFixed(2)}×; index.json ${kb(indexBytes)}) |`);
+  // The baseline: today's search without an index downloads every issue.
+  console.log(`\nWithout the index the viewer would fetch all ${issueCount.toLocaleString('en')} issues ` +
+    `(${(issueBytes / 1e6).toFixed(1)} MB raw) for a first query.`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
