@@ -421,16 +421,18 @@ DIGEST_EXPORT const char* digest_add_index_year(const char* path, const char* js
   return answer(ok ? host::Json{{"ok", true}} : host::Json{{"ok", false}, {"error", error}});
 }
 
+// A frame only once the results are complete: the rounds before change nothing on
+// screen, and frames drawn meanwhile would hold back the next round's responses.
 DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* data, int size) {
-  changed([&](ViewerApp& app) {
-    app.viewer().search_index_file(static_cast<unsigned>(query), path ? path : "", bytes(data, size));
-  });
+  if (!g_app) return;
+  g_app->viewer().search_index_file(static_cast<unsigned>(query), path ? path : "", bytes(data, size));
+  if (g_app->viewer().search().results_complete()) g_app->invalidate();
 }
 
 DIGEST_EXPORT void digest_search_index_failed(int query, const char* path, const char* reason) {
-  changed([&](ViewerApp& app) {
-    app.viewer().search_index_failed(static_cast<unsigned>(query), path ? path : "", reason ? reason : "");
-  });
+  if (!g_app) return;
+  g_app->viewer().search_index_failed(static_cast<unsigned>(query), path ? path : "", reason ? reason : "");
+  if (g_app->viewer().search().results_complete()) g_app->invalidate();
 }
 
 DIGEST_EXPORT const char* digest_set_offline_status(const char* json) {

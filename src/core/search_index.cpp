@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_map>
 
 #include "core/utf8.hpp"
@@ -18,10 +19,13 @@ namespace {
 // Encoding
 //------------------------------------------------------------------------------------
 
-constexpr size_t kSegmentSizes[] = {8192, 1024, 128};  // articles; see plan_segments
-constexpr size_t kListFileTarget = 2048;               // bytes a list file holds, about
-constexpr size_t kPositionFileTarget = 8192;           // bytes a position file holds, at most
-constexpr uint32_t kIdsChunk = 256;                    // articles an ids file names
+constexpr size_t kSegmentSizes[] = {8192, 1024, 128};     // articles; see plan_segments
+constexpr size_t kListFileTarget = 2048;                  // bytes a list file holds, about
+constexpr size_t kPositionFileTarget = 8192;              // bytes a position file holds, at most
+constexpr uint32_t kIdsChunk = 256;                       // articles an ids file names
+constexpr std::string_view kWriterLayout = "2: ids.txt";  // what the files of a segment are
+constexpr std::string_view kWholeIdsFile = "ids.txt";     // every article of the segment
+constexpr size_t kChunksBeforeWhole = 4;                  // more chunks than this: fetch ids.txt
 constexpr std::string_view kListMagic = "DSL1";
 constexpr std::string_view kPositionMagic = "DSP1";
 constexpr std::string_view kIdsHeader = "digest-search/1 ids";
@@ -326,7 +330,8 @@ std::string hex16(uint64_t hash) {
 }  // namespace
 
 std::string search_source_hash(const std::vector<const SearchIssue*>& issues) {
-  uint64_t hash = fnv1a(kSearchFormat);
+  // The writer's layout too: a segment written by an earlier writer is built again.
+  uint64_t hash = fnv1a(kWriterLayout, fnv1a(kSearchFormat));
   auto add = [&](std::string_view field) {
     hash = fnv1a(std::to_string(field.size()), hash);  // lengths first: no two inputs alike
     hash = fnv1a(field, hash);
@@ -444,6 +449,17 @@ SegmentFiles build_search_segment(const std::vector<const SearchIssue*>& issues)
       number += static_cast<uint32_t>(take);
     }
   }
+  // The same for the whole segment, for queries that hit most of its chunks: one
+  // request instead of dozens (and better compressed).
+  std::string whole(kIdsHeader);
+  whole += "\n";
+  for (const SearchIssue* issue : issues) {
+    whole += issue->id + " " + issue->date + " 0";
+    if (issue->path != issue->id + ".json") whole += " " + nlohmann::json(issue->path).dump();
+    whole += "\n";
+    for (const std::string& id : issue->article_ids) whole += "\t" + id + "\n";
+  }
+  out.files[std::string(kWholeIdsFile)] = std::move(whole);
   for (size_t c = 0; c < chunks.size(); ++c) out.files[ids_file_name(static_cast<uint32_t>(c))] = std::move(chunks[c]);
 
   uint64_t hash = fnv1a(kSearchFormat);
@@ -652,10 +668,13 @@ void IndexQuery::provide(std::string_view path, std::string_view bytes) {
       }
     }
   } else if (stage_ == Stage::Ids) {
-    uint32_t chunk = 0;  // from "…/i<chunk>.txt", a name this query made
-    for (size_t i = path.rfind("/i") + 2; i < path.size() && path[i] != '.'; ++i)
+    // "…/i<chunk>.txt" or "…/ids.txt" (names this query made): articles numbered from
+    // chunk × kIdsChunk, or from 0 for the whole segment, in order.
+    const bool whole = path.substr(path.rfind('/') + 1) == kWholeIdsFile;
+    uint32_t chunk = 0;
+    for (size_t i = path.rfind("/i") + 2; !whole && i < path.size() && path[i] != '.'; ++i) {
       chunk = chunk * 10 + uint32_t(path[i] - '0');
-    // The file's articles are numbered from chunk × kIdsChunk, in order.
+    }
     uint32_t number = chunk * kIdsChunk;
     auto next = std::lower_bound(seg.candidates.begin(), seg.candidates.end(), number);
     IndexHit issue;
@@ -699,7 +718,7 @@ void IndexQuery::provide(std::string_view path, std::string_view bytes) {
         }
       }
     }
-    const uint32_t expected = std::min(articles, (chunk + 1) * kIdsChunk);
+    const uint32_t expected = whole ? articles : std::min(articles, (chunk + 1) * kIdsChunk);
     if (number != expected) {
       return stop(where + "names articles up to " + std::to_string(number) + " where the segment has " +
                   std::to_string(expected));
@@ -752,8 +771,13 @@ void IndexQuery::advance() {
       }
     }
     for (size_t s = 0; s < segments_.size(); ++s) {
-      for (uint32_t article : segments_[s].candidates)
-        pending_[file_path(s, ids_file_name(article / kIdsChunk))] = false;
+      std::set<uint32_t> chunks;
+      for (uint32_t article : segments_[s].candidates) chunks.insert(article / kIdsChunk);
+      if (chunks.size() > kChunksBeforeWhole) {
+        pending_[file_path(s, kWholeIdsFile)] = false;
+        continue;
+      }
+      for (uint32_t chunk : chunks) pending_[file_path(s, ids_file_name(chunk))] = false;
     }
     stage_ = Stage::Ids;
     if (!pending_.empty()) return;

@@ -473,6 +473,32 @@ void Viewer::close_search() {
 
 void Viewer::set_search_text(std::string committed, std::string composing, size_t at) {
   search_.set_text(std::move(committed), std::move(composing), at);
+  if (search_.is_open()) {
+    search_.refresh_results();
+    pump_search();
+  }
+}
+
+void Viewer::search_index_file(unsigned query, std::string_view path, std::string_view bytes) {
+  search_.index_file(query, path, bytes);
+  pump_search();
+}
+
+void Viewer::search_index_failed(unsigned query, std::string_view path, std::string_view reason) {
+  search_.index_file_failed(query, path, reason);
+  pump_search();
+}
+
+// What the archive search asks of the host, at once rather than at the next frame: a
+// query's rounds then wait for the network only, and search() resolves as soon as the
+// results are complete.
+void Viewer::pump_search() {
+  unsigned query = 0;
+  if (auto files = search_.take_index_files(query); !files.empty()) notify(host::search_files_event(query, files));
+  if (auto paths = search_.take_excerpt_paths(); !paths.empty()) notify(host::archive_excerpts_event(paths));
+  if (search_.take_completion()) {
+    notify(host::search_done_event(search_.committed(), search_.results().size(), search_.index_error()));
+  }
 }
 
 void Viewer::search_key(host::SearchKey key) {
@@ -609,12 +635,7 @@ void Viewer::draw(float width, float height, double time) {
     }
     search_.refresh_results();
     paint_search_bar(ctx, search_, content_x, content_y, content_w, host_.notify);
-    unsigned query = 0;
-    if (auto files = search_.take_index_files(query); !files.empty()) notify(host::search_files_event(query, files));
-    if (auto paths = search_.take_excerpt_paths(); !paths.empty()) notify(host::archive_excerpts_event(paths));
-    if (search_.take_completion()) {
-      notify(host::search_done_event(search_.committed(), search_.results().size(), search_.index_error()));
-    }
+    pump_search();
   }
   if (contents_open_ && has_issue_) {
     const float panel_w = std::min(width - 24, 420.0f);

@@ -108,12 +108,8 @@ class Viewer {
   void add_archive_issue(std::string_view json) { search_.add_archive_issue(json); }
   void archive_complete() { search_.archive_complete(); }
   host::Json set_search_index(std::string_view manifest_json);
-  void search_index_file(unsigned query, std::string_view path, std::string_view bytes) {
-    search_.index_file(query, path, bytes);
-  }
-  void search_index_failed(unsigned query, std::string_view path, std::string_view reason) {
-    search_.index_file_failed(query, path, reason);
-  }
+  void search_index_file(unsigned query, std::string_view path, std::string_view bytes);
+  void search_index_failed(unsigned query, std::string_view path, std::string_view reason);
 
   // --- settings ---------------------------------------------------------------------
   bool dark() const;
@@ -165,6 +161,8 @@ class Viewer {
 
   // Carries out what the reader asked for (from a painter, or a test).
   void apply(const Action& action);
+  // Sends what the archive search waits for (files, excerpts, completion).
+  void pump_search();
   // True once after anything changed that the next frame must show (an action).
   bool take_redraw() {
     const bool redraw = redraw_;
