@@ -247,9 +247,10 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
   }
   const float room = panel_w - 56;
   const float row_h = ImGui::GetTextLineHeightWithSpacing();
-  // As tall as the rows, up to the room the panel has.
-  const float list_h = std::min(std::max(row_h * 4, ImGui::GetContentRegionAvail().y - 200),
-                                row_h * static_cast<float>(rows.size()) + 8);
+  // As tall as the rows, up to the room the panel may take (what is above the list, and
+  // the reading and offline sections below it, about 12 rows, set aside).
+  const float list_room = panel_h - ImGui::GetCursorPosY() - row_h * 12;
+  const float list_h = std::min(std::max(row_h * 4, list_room), row_h * static_cast<float>(rows.size()) + 8);
   ImGui::BeginChild("issues", ImVec2(0, list_h));
   if (long scroll = list.take_scroll_row(index); scroll >= 0) ImGui::SetScrollY(row_h * static_cast<float>(scroll));
   ImGuiListClipper clipper;
