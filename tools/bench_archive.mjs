@@ -10,9 +10,10 @@
 //  - the first view with the ten-year archive against the bundled one.
 // Usage: node tools/bench_archive.mjs   (after `make archive web`)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { launchBrowser, root, settled, startServer } from '../tests/browser/harness.mjs';
 
 const digest = path.join(root, 'build/native/digest');
@@ -64,6 +65,12 @@ try {
   let start = performance.now();
   execFileSync(digest, ['index', issues]);
   const fullBuild = seconds(start);
+  // The index files compressed as the web build's stamp does for the bundled site.
+  for (const name of readdirSync(issues).filter((n) => /^index(-\d{4})?\.json$/.test(n))) {
+    const bytes = readFileSync(path.join(issues, name));
+    writeFileSync(path.join(issues, `${name}.br`), zlib.brotliCompressSync(bytes, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
   const index = tree(path.join(issues, 'search'));
   const issueBytes = readdirSync(issues).filter((n) => /^\d{4}-\d\d-\d\d\.json$/.test(n))
     .reduce((sum, n) => sum + statSync(path.join(issues, n)).size, 0);
@@ -94,7 +101,9 @@ try {
   }
   const bundledFirstView = median(bundledRuns);
   const archiveFirstView = median(archiveRuns);
-  const indexBytes = statSync(path.join(issues, 'index.json')).size;
+  const indexBytes = statSync(path.join(issues, 'index.json.br')).size;
+
+  for (const name of readdirSync(issues).filter((n) => n.endsWith('.json.br'))) rmSync(path.join(issues, name));
 
   // One more day, as the next morning's publishing.
   const next = path.join(work, 'next');
@@ -192,7 +201,7 @@ try {
   console.log(`| viewer, warm: time to complete results | median ${median(warm).toFixed(0)} ms, p95 ${pick(warm, 0.95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms |`);
   console.log(`| viewer result counts unlike brute force | ${browserWrong} |`);
   console.log(`| first view of the newest issue, bundled 3-issue site (median of 3, headers included) | ${kb(bundledFirstView)} |`);
-  console.log(`| the same with ten years behind it | ${kb(archiveFirstView)} (${(archiveFirstView / bundledFirstView).toFixed(3)}×; index.json ${kb(indexBytes)} raw) |`);
+  console.log(`| the same with ten years behind it | ${kb(archiveFirstView)} (${(archiveFirstView / bundledFirstView).toFixed(3)}×; index.json ${kb(indexBytes)} brotli) |`);
   // The baseline: today's search without an index downloads every issue.
   console.log(`\nWithout the index the viewer would fetch all ${issueCount.toLocaleString('en')} issues ` +
     `(${(issueBytes / 1e6).toFixed(1)} MB raw) for a first query.`);
