@@ -93,9 +93,10 @@ void SearchController::add_archive_issue(std::string_view json) {
   auto newer = [](const digest::ArchiveIssue& a, const digest::ArchiveIssue& b) {
     return a.date != b.date ? a.date > b.date : a.id > b.id;
   };
-  const bool known = std::any_of(archive_.begin(), archive_.end(), [&](const auto& a) { return a.id == entry.id; });
+  const std::string id = entry.id;
+  const bool known = std::any_of(archive_.begin(), archive_.end(), [&](const auto& a) { return a.id == id; });
   if (!known) archive_.insert(std::upper_bound(archive_.begin(), archive_.end(), entry, newer), std::move(entry));
-  if (index_) fill_texts(0, results_.size());
+  if (index_) fill_texts(id);
 }
 
 bool SearchController::take_archive_request() {
@@ -148,15 +149,15 @@ void SearchController::collect_index_hits() {
   }
   query_.reset();
   requested_files_.clear();
-  fill_texts(0, results_.size());
+  fill_texts({});
   results_complete_ = completion_pending_ = true;
 }
 
-// Titles and excerpts of results whose issue has been read.
-void SearchController::fill_texts(size_t first, size_t end) {
-  for (size_t i = first; i < std::min(end, results_.size()); ++i) {
-    Result& r = results_[i];
-    if (r.has_text) continue;
+// Titles and excerpts of results whose issue has been read (of issue `only`, if given:
+// one issue arriving looks at its own results only).
+void SearchController::fill_texts(std::string_view only) {
+  for (Result& r : results_) {
+    if (r.has_text || (!only.empty() && r.issue_id != only)) continue;
     auto issue = std::find_if(archive_.begin(), archive_.end(), [&](const auto& a) { return a.id == r.issue_id; });
     if (issue == archive_.end()) continue;
     auto article = std::find_if(issue->articles.begin(), issue->articles.end(),

@@ -116,7 +116,7 @@ class SearchController {
   int selected_ = 0;
   bool scroll_to_selected_ = false;
   host::Rect box_;
-  void fill_texts(size_t first, size_t end);
+  void fill_texts(std::string_view only);
   void collect_index_hits();
 
   std::vector<digest::ArchiveIssue> archive_;
