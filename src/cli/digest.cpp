@@ -164,6 +164,12 @@ bool load_or_report(const std::string& path, IssueLoadResult& result) {
   return false;
 }
 
+// A path an index lists that names a file beside it: no directory, nothing hidden, so
+// a listed path never reaches elsewhere.
+bool beside_index(const std::string& path) {
+  return !path.empty() && path.find('/') == std::string::npos && path[0] != '.';
+}
+
 // The same for an archive index (digest-index/1).
 bool load_index_or_report(const std::string& path, IndexLoadResult& result) {
   std::string text, error;
@@ -176,7 +182,7 @@ bool load_index_or_report(const std::string& path, IndexLoadResult& result) {
   // A big archive's older issues are in year files beside it: all of them, here.
   for (const IndexYear& year : result.index.years) {
     if (!result.ok()) break;
-    if (year.path.find('/') != std::string::npos || year.path.empty() || year.path[0] == '.') {
+    if (!beside_index(year.path)) {
       say(std::cerr, path + ": " + year.path + ": skipped: not a file beside the index");
       continue;
     }
@@ -189,11 +195,7 @@ bool load_index_or_report(const std::string& path, IndexLoadResult& result) {
     part = load_index(text);
     print_problems(std::cerr, part_path, part.problems, part.more_problems);
     if (!part.ok()) return false;
-    for (IndexEntry& entry : part.index.issues) {
-      const bool known = std::any_of(result.index.issues.begin(), result.index.issues.end(),
-                                     [&](const IndexEntry& e) { return e.id == entry.id; });
-      if (!known) result.index.issues.push_back(std::move(entry));
-    }
+    add_index_entries(result.index, std::move(part.index.issues));
   }
   return result.ok();
 }
@@ -708,8 +710,7 @@ int cmd_search(std::vector<std::string> args) {
   const fs::path dir = fs::path(args[0]).parent_path();
   std::vector<ArchiveIssue> archive;
   for (const IndexEntry& entry : index.index.issues) {
-    // Only files beside the index: a listed path never reaches elsewhere.
-    if (entry.path.find('/') != std::string::npos || entry.path.empty() || entry.path[0] == '.') {
+    if (!beside_index(entry.path)) {
       say(std::cerr, args[0] + ": " + entry.path + ": skipped: not a file beside the index");
       continue;
     }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/issue.hpp"
 #include "core/json_document.hpp"
@@ -430,6 +431,15 @@ std::string write_index(std::vector<IndexEntry> entries, const std::vector<Index
     root["years"] = std::move(list);
   }
   return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+void add_index_entries(ArchiveIndex& index, std::vector<IndexEntry> entries) {
+  std::set<std::string> listed;
+  for (const IndexEntry& e : index.issues) listed.insert(e.id);
+  for (IndexEntry& e : entries) {
+    if (listed.insert(e.id).second) index.issues.push_back(std::move(e));
+  }
+  sort_newest_first(index.issues);
 }
 
 std::map<std::string, std::string> write_index_files(std::vector<IndexEntry> entries, size_t recent) {

@@ -140,6 +140,8 @@ IndexLoadResult load_index(std::string_view json, const LoadLimits& limits = {})
 IndexEntry make_index_entry(const Issue& issue, std::string path);
 // Sorts newest first (date, then id, descending) and serialises as digest-index/1.
 std::string write_index(std::vector<IndexEntry> entries, const std::vector<IndexYear>& years = {});
+// A year file's entries joined to an index: those it does not list yet, newest first.
+void add_index_entries(ArchiveIndex& index, std::vector<IndexEntry> entries);
 // index.json, and index-YYYY.json files when there are more than `recent` issues:
 // file name → contents.
 std::map<std::string, std::string> write_index_files(std::vector<IndexEntry> entries,

@@ -133,14 +133,7 @@ bool Viewer::add_index_year(std::string_view path, std::string_view json, std::s
     error = std::string(path) + ": " + (result.problems.empty() ? "not an index" : result.problems[0].to_string());
     return false;
   }
-  std::string current_id = has_issue_ ? issue_.id : std::string();
-  for (digest::IndexEntry& entry : result.index.issues) {
-    const bool known = std::any_of(index_.issues.begin(), index_.issues.end(),
-                                   [&](const digest::IndexEntry& e) { return e.id == entry.id; });
-    if (!known) index_.issues.push_back(std::move(entry));
-  }
-  std::stable_sort(index_.issues.begin(), index_.issues.end(),
-                   [](const auto& a, const auto& b) { return a.date != b.date ? a.date > b.date : a.id > b.id; });
+  digest::add_index_entries(index_, std::move(result.index.issues));
   archive_list_.year_loaded(year->year);
   redraw_ = true;
   return true;
