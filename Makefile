@@ -2,12 +2,18 @@
 # Each target installs what it needs first (tools/setup.sh is idempotent and cheap).
 SHELL := /bin/bash
 PORT ?= 8080
+# `make site`: the folder of issues, the address the site is served from, where it goes
+# (docs/publishing.md). `make web` and `make serve` build the bundled issues for the
+# address they serve on.
+ISSUES ?= web/issues
+SITE_URL ?= http://127.0.0.1:$(PORT)
+OUT ?= build/web
 JOBS ?= $(shell nproc)
 # Debian's emscripten runs its JS optimizer with Node and needs Debian's node modules.
 export NODE_PATH ?= /usr/share/nodejs
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all setup native digest web test test-native test-sanitize test-fuzz test-wasm test-cli test-browser serve bench fuzz archive clean
+.PHONY: all setup native digest shell site web test test-native test-sanitize test-fuzz test-wasm test-cli test-browser serve bench fuzz archive clean
 
 all: native web
 
@@ -19,12 +25,23 @@ native:
 	@[ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
 	@cmake --build --preset native -j$(JOBS)
 
-digest: native
+# The native `digest` command alone (what `make site` runs).
+digest:
+	@tools/setup.sh native
+	@[ -f build/native/CMakeCache.txt ] || cmake --preset native >/dev/null
+	@cmake --build --preset native -j$(JOBS) --target digest
 
-web:
+# The viewer and its app shell (build/shell/), the wasm core tests and digest.js.
+shell:
 	@tools/setup.sh web
 	@[ -f build/wasm/CMakeCache.txt ] || cmake --preset web >/dev/null
 	@cmake --build --preset web -j$(JOBS)
+
+# The whole deployable site of a folder of issues (tools/site.py says what it holds).
+site: shell digest
+	@/usr/bin/python3 tools/site.py --issues "$(ISSUES)" --site-url "$(SITE_URL)" --out "$(OUT)"
+
+web: site
 
 test: setup native web
 	@$(MAKE) --no-print-directory test-native test-sanitize test-fuzz test-wasm test-cli test-browser

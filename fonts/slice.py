@@ -18,8 +18,9 @@ text uses (docs/fonts.md). Ours, for each weight (Regular and Bold, the same cut
 Usage:
   slice.py --font F.ttf --measure ISSUE.json...       what slicings would fetch
   slice.py --fonts DIR --out DIR [--base N] [--size N]  slices + slices.json
-  slice.py --fonts DIR --table slices.json --issue ISSUE.json --out DIR
-                                                      one issue's slice (both weights)
+  slice.py --fonts DIR --table slices.json --issue ISSUE.json... --out DIR
+                                                      each issue's slice (both weights;
+                                                      many in one run: the fonts are read once)
 
 --fonts is the folder of BIZUDPGothic-{Regular,Bold}.ttf. The slices are written as
 `<out>/BIZUDPGothic-<Weight>.s00.ttf` (the page names slice 0; the site's stamp gives
@@ -174,19 +175,22 @@ def write_slices(fonts, out, base, size):
           f"the others up to {size}", file=sys.stderr)
 
 
-def write_issue_slice(fonts, table_path, issue, out):
-    """The characters of `issue` that slice 0 lacks and the font has, in both weights."""
+def write_issue_slices(fonts, table_path, issues, out):
+    """For each of `issues`, the characters it uses that slice 0 lacks and the font has,
+    in both weights."""
     with open(table_path, encoding="utf-8") as f:
         table = json.load(f)
     if table.get("format") != TABLE_FORMAT:
         sys.exit(f"slice.py: {table_path} is not a {TABLE_FORMAT} table")
     first = set(table["chars"][0])
     known = set("".join(table["chars"]))
-    chars = (issue_characters(issue) & known) - first
-    stem = os.path.splitext(os.path.basename(issue))[0]
-    for weight in WEIGHTS:
-        data = cut(read_font(fonts, weight), chars or {" "})
-        write_if_changed(os.path.join(out, "issues", f"{stem}-{weight}.ttf"), data)
+    font_bytes = {weight: read_font(fonts, weight) for weight in WEIGHTS}
+    for issue in issues:
+        chars = (issue_characters(issue) & known) - first
+        stem = os.path.splitext(os.path.basename(issue))[0]
+        for weight in WEIGHTS:
+            data = cut(font_bytes[weight], chars or {" "})
+            write_if_changed(os.path.join(out, "issues", f"{stem}-{weight}.ttf"), data)
 
 
 def main():
@@ -196,7 +200,7 @@ def main():
     parser.add_argument("--measure", nargs="*", help="issues to measure what they would fetch")
     parser.add_argument("--out")
     parser.add_argument("--table", help="with --issue: the slices.json the issue's slice completes")
-    parser.add_argument("--issue", help="write this issue's slice")
+    parser.add_argument("--issue", nargs="+", help="write these issues' slices")
     parser.add_argument("--base", type=int, default=0)
     parser.add_argument("--size", type=int, default=150)
     args = parser.parse_args()
@@ -207,7 +211,7 @@ def main():
         if args.issue:
             if not args.table:
                 parser.error("--issue needs --table")
-            write_issue_slice(args.fonts, args.table, args.issue, args.out)
+            write_issue_slices(args.fonts, args.table, args.issue, args.out)
         else:
             write_slices(args.fonts, args.out, args.base, args.size)
         return

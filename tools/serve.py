@@ -26,20 +26,6 @@ import urllib.parse
 
 import site_config
 
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".json": "application/json",
-    ".wasm": "application/wasm",
-    ".webmanifest": "application/manifest+json",
-    ".ttf": "font/ttf",
-    ".png": "image/png",
-    ".svg": "image/svg+xml",
-    ".txt": "text/plain; charset=utf-8",
-}
-
-
 def read_headers_file(root):
     """[(pattern, [(name, value)])] from root/_headers; '*' matches anything."""
     rules = []
@@ -103,7 +89,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path is None:
             self.send_error(404, "Not found")
             return
-        headers = {"Content-Type": TYPES.get(os.path.splitext(path)[1], "application/octet-stream")}
+        headers = {"Content-Type": site_config.PATH_TYPES.get(url_path) or
+                   site_config.TYPES.get(os.path.splitext(path)[1], "application/octet-stream")}
         # Read per request: a new build written into the root takes effect at once.
         for pattern, rule_headers in read_headers_file(self.root):
             if fnmatch.fnmatchcase(url_path, pattern):

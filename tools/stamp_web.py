@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Stamps the built site so it deploys as it is, to any static host, and works offline.
 
-Run by the web build (web/viewer.cmake) after everything else is in build/web/:
+Run by tools/site.py (`make site`) after everything else is in the site's folder:
 
 1. Content-hashed copies of the long-lived assets (style.css, viewer.js, app.js,
    viewer.wasm, the fonts' slice 0 and slice table): `app.3f2a9c1d0b7e.js`. They never change under a name, so
@@ -15,9 +15,10 @@ Run by the web build (web/viewer.cmake) after everything else is in build/web/:
    every new build as an update.
 4. _headers (the format Netlify and Cloudflare Pages read, which tools/serve.py applies
    too): caching per kind of file, and security headers, the Content-Security-Policy
-   (with frame-ancestors) from the site's config.json.
+   (with frame-ancestors) from the site's config.json; nginx.conf, the same rules as
+   nginx directives for inside a `server { }` block.
 5. .br and .gz siblings of compressible files, for hosts (and serve.py) that pick one
-   by Accept-Encoding.
+   by Accept-Encoding; siblings whose file is gone are removed.
 
 `--salt TEXT` makes a different build from the same files (tests use it to serve a
 "version 2"): it is appended to app.js as a comment before hashing.
@@ -59,7 +60,7 @@ SHELL = [
     "icons/icon-maskable-512.png",
     "fonts/LICENSE-BIZUDGothic.txt",
 ]
-COMPRESSIBLE = (".html", ".js", ".css", ".json", ".wasm", ".ttf", ".svg", ".webmanifest", ".txt")
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".wasm", ".ttf", ".svg", ".webmanifest", ".txt", ".xml")
 YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
@@ -144,20 +145,26 @@ def build_page(template, names, build):
     return page.replace(marker, script + marker)
 
 
-def build_headers(names, config):
-    """Per path, in the order written: caching, and the Content-Security-Policy from
-    config.json (site_config.py). No header is set twice for one path: hosts join
-    repeated headers, and two CSPs would both be enforced."""
+def header_rules(names, config):
+    """{pattern: [header lines]} in the order written: caching, and the
+    Content-Security-Policy from config.json (site_config.py). Patterns are as in
+    _headers: an exact path, or a folder ending in '/*'. No header is set twice for one
+    path: hosts join repeated headers, and two CSPs would both be enforced."""
     rules = {"/*": ["X-Content-Type-Options: nosniff", "Referrer-Policy: strict-origin-when-cross-origin"]}
     for hashed in sorted(names.values()):
         rules["/" + hashed] = ["Cache-Control: " + YEAR]
     rules["/fonts/slices/*"] = ["Cache-Control: " + YEAR]  # content-hashed by slice.py
     for path in ("/", "/index.html", "/sw.js", "/manifest.webmanifest", "/issues/*", "/icons/*", "/a/*",
                  "/oembed/*", "/config.json", "/embed.js", "/share.js", "/fonts/LICENSE-BIZUDGothic.txt",
-                 "/fonts/issues/*", "/prepaint/*"):
+                 "/fonts/issues/*", "/prepaint/*", "/feed.xml", "/feed.json", "/sitemap.xml", "/robots.txt"):
         rules[path] = ["Cache-Control: " + REVALIDATE]
     for path, policy in site_config.csp_rules(config):
         rules.setdefault(path, []).append("Content-Security-Policy: " + policy)
+    return rules
+
+
+def build_headers(rules):
+    """_headers, the format Netlify and Cloudflare Pages read (and tools/serve.py)."""
     lines = ["# Written by tools/stamp_web.py: how a static host serves this site."]
     for path, headers in rules.items():
         lines.append(path)
@@ -165,13 +172,60 @@ def build_headers(names, config):
     return "\n".join(lines) + "\n"
 
 
+def build_nginx(rules):
+    """The same rules as nginx directives for inside a `server { }` block (docs/publishing.md):
+    one location per pattern, each repeating every header that applies to it, since a
+    location with add_header of its own inherits none from the server."""
+    def covers(rule, location):
+        if rule == "/*" or rule == location:
+            return True
+        return rule.endswith("/*") and location.startswith(rule[:-1])
+
+    out = ["# Written by tools/stamp_web.py from the rules of _headers: include it inside",
+           "#   server { listen PORT; root SITE; include SITE/nginx.conf; }",
+           "# brotli_static needs Debian's libnginx-mod-http-brotli-static; without that module,",
+           "# delete its line (the .gz copies are still served).",
+           "index index.html;",
+           "gzip_static on;",
+           "brotli_static on;",
+           "gzip_vary on;",
+           "types {"]
+    out += [f"    {mime.split(';')[0]} {ext[1:]};" for ext, mime in site_config.TYPES.items()]
+    out += ["}", "default_type application/octet-stream;", "charset utf-8;",
+            "charset_types text/html text/css text/javascript text/plain application/json;",
+            "# Not for readers: the build's own records and the host's rules.",
+            "location ~ /\\. { return 404; }",
+            "location = /_headers { return 404; }",
+            "location = /nginx.conf { return 404; }"]
+    for location in rules:
+        headers = [h for rule, hs in rules.items() if covers(rule, location) for h in hs]
+        if location == "/*":
+            head = "location / {"
+        elif location.endswith("/*"):
+            head = f"location ^~ {location[:-1]} {{"
+        else:
+            head = f"location = {location} {{"
+        out.append(head)
+        if location in site_config.PATH_TYPES:
+            out.append(f"    types {{ }} default_type {site_config.PATH_TYPES[location].split(';')[0]};")
+        for header in headers:
+            name, value = header.split(":", 1)
+            out.append(f'    add_header {name} "{value.strip()}";')
+        out.append("}")
+    return "\n".join(out) + "\n"
+
+
 def compress_siblings(site):
     """Only for what the site serves: not the unhashed build outputs the stamp copied."""
     unhashed = {os.path.join(site, name) for name in HASHED}
     for folder, dirs, files in os.walk(site):
-        dirs[:] = [d for d in dirs if d != "bench"]
+        dirs[:] = [d for d in dirs if d != "bench" and not d.startswith(".")]  # .site/: the build's own
         for name in files:
             path = os.path.join(folder, name)
+            if name.endswith((".br", ".gz")):
+                if not os.path.exists(path[:-3]):
+                    os.remove(path)  # its file was removed (a retracted issue's, an old segment's)
+                continue
             if not name.endswith(COMPRESSIBLE) or path in unhashed:
                 continue
             if os.path.getsize(path) < 1024:
@@ -187,6 +241,49 @@ def compress_siblings(site):
                 os.utime(sibling)
 
 
+def stamp(site, page, worker, salt="", catalogue=""):
+    """Steps 1-5 on `site`; returns the build id. `catalogue` changes the build id when
+    the site's issues changed in a way saved copies must follow (a retraction)."""
+    names = stamp_assets(site, salt)
+    shell = ["index.html"] + [names[n] for n in HASHED] + SHELL
+    for name in SHELL:
+        if not os.path.exists(os.path.join(site, name)):
+            sys.exit(f"stamp_web.py: {name} is missing from {site}")
+    # The build id: every shell file's name and content (the page itself is derived
+    # from these and the template), and the catalogue.
+    fingerprint = hashlib.sha256()
+    for name in sorted(set(shell) - {"index.html"}):
+        fingerprint.update(name.encode() + b"\0" + sha256(read(os.path.join(site, name))).encode() + b"\n")
+    fingerprint.update(sha256(read(page).replace(b"\r", b"")).encode())
+    fingerprint.update(sha256(read(worker)).encode())
+    fingerprint.update(catalogue.encode())
+    version = fingerprint.hexdigest()[:16]
+
+    latest = latest_issue(site)
+    # "latest": the newest issue when the site was built: app.js starts downloading it
+    # (and its font slice) for ?issue=latest at once, without waiting for the index; a
+    # guess the viewer confirms against the index it reads. (Not a <link rel=preload>:
+    # readers opening another issue would download it for nothing.)
+    build = {"version": version, "assets": {n: names[n] for n in HASHED}, "latest": latest}
+    template = read(page).decode("utf-8")
+    write_if_changed(os.path.join(site, "index.html"), build_page(template, names, build).encode("utf-8"))
+
+    precache = {"version": version, "shell": shell}
+    text = ("// Generated by tools/stamp_web.py from web/sw.js: this build's id and app shell.\n"
+            "const BUILD = " + json.dumps(precache, ensure_ascii=False, indent=2) + ";\n\n")
+    write_if_changed(os.path.join(site, "sw.js"), text.encode("utf-8") + read(worker))
+    try:
+        config = site_config.load_config(os.path.join(site, "config.json"))
+    except site_config.ConfigError as error:
+        sys.exit(f"stamp_web.py: {error}")
+    rules = header_rules(names, config)
+    write_if_changed(os.path.join(site, "_headers"), build_headers(rules).encode("utf-8"))
+    write_if_changed(os.path.join(site, "nginx.conf"), build_nginx(rules).encode("utf-8"))
+    compress_siblings(site)
+    print(f"stamped build {version}: {len(shell)} shell files")
+    return version
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", required=True)
@@ -196,47 +293,12 @@ def main():
     parser.add_argument("--compress-only", action="store_true",
                         help="only write the .br/.gz siblings under --site (e.g. an archive's search/)")
     args = parser.parse_args()
-    site = args.site
     if args.compress_only:
-        compress_siblings(site)
+        compress_siblings(args.site)
         return
     if not args.page or not args.worker:
         parser.error("--page and --worker are needed to stamp a site")
-
-    names = stamp_assets(site, args.salt)
-    shell = ["index.html"] + [names[n] for n in HASHED] + SHELL
-    for name in SHELL:
-        if not os.path.exists(os.path.join(site, name)):
-            sys.exit(f"stamp_web.py: {name} is missing from {site}")
-    # The build id: every shell file's name and content (the page itself is derived
-    # from these and the template).
-    fingerprint = hashlib.sha256()
-    for name in sorted(set(shell) - {"index.html"}):
-        fingerprint.update(name.encode() + b"\0" + sha256(read(os.path.join(site, name))).encode() + b"\n")
-    fingerprint.update(sha256(read(args.page).replace(b"\r", b"")).encode())
-    fingerprint.update(sha256(read(args.worker)).encode())
-    version = fingerprint.hexdigest()[:16]
-
-    latest = latest_issue(site)
-    # "latest": the newest issue when the site was built: app.js starts downloading it
-    # (and its font slice) for ?issue=latest at once, without waiting for the index; a
-    # guess the viewer confirms against the index it reads. (Not a <link rel=preload>:
-    # readers opening another issue would download it for nothing.)
-    build = {"version": version, "assets": {n: names[n] for n in HASHED}, "latest": latest}
-    template = read(args.page).decode("utf-8")
-    write_if_changed(os.path.join(site, "index.html"), build_page(template, names, build).encode("utf-8"))
-
-    precache = {"version": version, "shell": shell}
-    worker = ("// Generated by tools/stamp_web.py from web/sw.js: this build's id and app shell.\n"
-              "const BUILD = " + json.dumps(precache, ensure_ascii=False, indent=2) + ";\n\n")
-    write_if_changed(os.path.join(site, "sw.js"), worker.encode("utf-8") + read(args.worker))
-    try:
-        config = site_config.load_config(os.path.join(site, "config.json"))
-    except site_config.ConfigError as error:
-        sys.exit(f"stamp_web.py: {error}")
-    write_if_changed(os.path.join(site, "_headers"), build_headers(names, config).encode("utf-8"))
-    compress_siblings(site)
-    print(f"stamped build {version}: {len(shell)} shell files")
+    stamp(args.site, args.page, args.worker, args.salt)
 
 
 if __name__ == "__main__":

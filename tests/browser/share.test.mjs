@@ -9,7 +9,7 @@ import { root, settled, useSession } from './harness.mjs';
 import { decodePng, editDistance, readJapanese, region } from './pixels.mjs';
 
 const session = useSession();
-const siteUrl = JSON.parse(readFileSync(path.join(root, 'web/config.json'), 'utf8')).siteUrl;
+const siteUrl = JSON.parse(readFileSync(path.join(root, 'build/web/config.json'), 'utf8')).siteUrl;
 const issue = JSON.parse(readFileSync(path.join(root, 'web/issues/2026-11-25.json'), 'utf8'));
 const article = issue.articles.find((a) => a.id === 'ci-secret-leak');
 

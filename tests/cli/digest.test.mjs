@@ -279,8 +279,11 @@ test('prepaint lays out the first screen as the web build did, and names what it
     '--bold', `${fonts}/BIZUDPGothic-Bold.s00.ttf,${fonts}/issues/2026-11-25-bold.ttf`];
   const r = run(args);
   assert.equal(r.code, 0, r.err);
-  // The web build ran the wasm command under Node: the native one gives the same bytes.
+  // make site ran the native command: the wasm one under Node gives the same bytes.
   assert.equal(r.out, readFileSync(path.join(root, 'build/web/prepaint/2026-11-25.json'), 'utf8'));
+  const wasm = spawnSync('node', [path.join(root, 'build/wasm/digest.js'), ...args], { cwd: root, encoding: 'utf8' });
+  assert.equal(wasm.status, 0, wasm.stderr);
+  assert.equal(wasm.stdout, r.out);
   const file = JSON.parse(r.out);
   assert.equal(file.format, 'digest-prepaint/1');
   const widths = file.entries.map((e) => [e.from, e.to]);
