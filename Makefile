@@ -8,6 +8,9 @@ PORT ?= 8080
 ISSUES ?= web/issues
 SITE_URL ?= http://127.0.0.1:$(PORT)
 OUT ?= build/web
+# The site's embedHosts and sources (docs/embed.md); web/config.json lets the demo portal
+# of `make serve` embed the viewer.
+SITE_CONFIG ?= web/config.json
 JOBS ?= $(shell nproc)
 # Debian's emscripten runs its JS optimizer with Node and needs Debian's node modules.
 export NODE_PATH ?= /usr/share/nodejs
@@ -39,7 +42,7 @@ shell:
 
 # The whole deployable site of a folder of issues (tools/site.py says what it holds).
 site: shell digest
-	@/usr/bin/python3 tools/site.py --issues "$(ISSUES)" --site-url "$(SITE_URL)" --out "$(OUT)"
+	@/usr/bin/python3 tools/site.py --issues "$(ISSUES)" --site-url "$(SITE_URL)" --out "$(OUT)" --config "$(SITE_CONFIG)"
 
 web: site
 
@@ -81,7 +84,7 @@ test-browser:
 	@node --test tests/browser/
 
 serve: setup web
-	@/usr/bin/python3 tools/serve.py --port $(PORT) --root build/web
+	@/usr/bin/python3 tools/serve.py --port $(PORT) --root "$(OUT)"
 
 bench: native web archive
 	@tools/bench.sh

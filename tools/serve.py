@@ -10,6 +10,8 @@
 - The site's config.json (or --config) is read once, at start: /config.json is served
   from it and the Content-Security-Policy (frame-ancestors = 'self' + embedHosts,
   connect-src = 'self' + sources) is derived from it, as stamp_web.py derives _headers.
+- A site built for another address (its config.json's siteUrl, from `make site
+  SITE_URL=...`) is served all the same, with a note that says so.
 - A demo portal (tools/demo/portal.html) is served on a second port (--demo-port,
   default PORT+1): another origin, embedding the viewer twice with embed.js.
 """
@@ -163,6 +165,13 @@ def main():
     host, port = server.server_address[:2]
     viewer = f"http://{host}:{port}"
     print(f"Serving the digest viewer on {viewer}/ (Ctrl+C stops)", flush=True)
+    site_url = Handler.config.get("siteUrl", "")
+    if site_url and site_url.rstrip("/") != viewer:
+        # Share pages, cards, oEmbed answers and feeds carry absolute addresses: they
+        # point at siteUrl, wherever this copy is served.
+        print(f"  note: this site was built for {site_url}, not {viewer}: its share pages, cards, feeds and "
+              f"oEmbed answers point there; `make site SITE_URL={viewer} ...` builds it for here "
+              "(make serve does)", flush=True)
 
     demo_port = args.demo_port if args.demo_port is not None else (port + 1 if args.port else 0)
     if demo_port >= 0:

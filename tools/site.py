@@ -157,7 +157,8 @@ class Tools:
 # list kept by hand.
 
 def run(command, stdout=None):
-    result = subprocess.run(command, stdout=stdout or subprocess.PIPE, stderr=subprocess.PIPE, text=stdout is None)
+    result = subprocess.run(command, stdout=stdout or subprocess.PIPE, stderr=subprocess.PIPE,
+                            encoding="utf-8" if stdout is None else None)
     if result.returncode != 0:
         err = result.stderr if isinstance(result.stderr, str) else result.stderr.decode("utf-8", "replace")
         fail(f"{' '.join(os.path.basename(c) if i == 0 else c for i, c in enumerate(command))} failed "
@@ -459,7 +460,7 @@ def main():
     changed = [stem for stem, (_, _, sha) in issues.items() if records.get(stem, {}).get("source") != sha]
     if changed:
         check = subprocess.run([tools.digest, "validate", *[issues[s][0] for s in changed]],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, encoding="utf-8")
         if check.returncode != 0:
             fail(f"{len(changed)} new or changed issues checked; fix these first (nothing in {args.out} was "
                  f"changed):\n{check.stdout.strip()}")
@@ -528,9 +529,8 @@ def main():
 
     # The archive and its search index, from OUT/issues/ as it now is.
     run([tools.digest, "index", os.path.join(out, "issues")])
-    write_output([tools.digest, "html-index", os.path.join(out, "issues", "index.json")],
-                 os.path.join(out, "issues", "index.html.tmp"))
-    os.replace(os.path.join(out, "issues", "index.html.tmp"), os.path.join(out, "issues", "index.html"))
+    archive_page = run([tools.digest, "html-index", os.path.join(out, "issues", "index.json")]).stdout
+    write_text(os.path.join(out, "issues", "index.html"), archive_page)
 
     # Feeds, newest first, with the index's headlines; the sitemap lists every page.
     with open(os.path.join(out, "issues", "index.json"), encoding="utf-8") as f:

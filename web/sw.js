@@ -14,11 +14,16 @@
 // - The page asks for saving, removing and listing through messages (see `commands`).
 // - A new build installs in the background and waits; the page shows the update prompt
 //   and, when the reader accepts, tells it to take over (skipWaiting) and reloads.
+// - Retraction: when a build takes over, every kept or saved issue that the site's index
+//   no longer lists is deleted, with its font slices, and the kept index files are
+//   replaced by the site's (a site that retracts an issue changes its build id, so
+//   readers get this update: tools/site.py).
 //
 // [SECTION] Install and activate
 // [SECTION] Serving
 // [SECTION] The issue cache (least recently read, capped)
 // [SECTION] The font cache
+// [SECTION] Retraction
 // [SECTION] Commands from the page
 'use strict';
 
@@ -50,6 +55,7 @@ self.addEventListener('activate', (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith(SHELL_PREFIX) && name !== SHELL_CACHE) await caches.delete(name);
     }
+    await queue(dropRetracted).catch(() => {});  // offline or a damaged index: next update
     await self.clients.claim();
   })());
 });
@@ -269,6 +275,62 @@ async function saveIssueFonts(issueUrl) {
 async function forgetIssueFonts(issueUrl) {
   const cache = await caches.open(FONT_CACHE);
   for (const url of issueFontUrls(issueUrl)) await cache.delete(url);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Retraction
+//-----------------------------------------------------------------------------
+
+const INDEX_FILE = /\/issues\/index(-[0-9]{4})?\.json$/;
+
+async function fetchIndexFile(url) {
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (!response.ok || !storable(response)) throw new Error(`${url}: HTTP ${response.status}`);
+  const index = await response.clone().json();
+  if (!index || !Array.isArray(index.issues)) throw new Error(`${url}: not an index`);
+  return { index, response };
+}
+
+// Deletes every kept issue the site's index (index.json and the year files it names)
+// does not list. Any doubt (offline, an index that does not read) deletes nothing.
+async function dropRetracted() {
+  const cache = await caches.open(ISSUE_CACHE);
+  const meta = await readMeta(cache);
+  const issuesBase = new URL('issues/', scope).href;
+  const kept = Object.keys(meta).filter((url) => url.startsWith(issuesBase) && !INDEX_FILE.test(new URL(url).pathname));
+  const keptIndexes = Object.keys(meta).filter((url) => url.startsWith(issuesBase) && INDEX_FILE.test(new URL(url).pathname));
+  if (kept.length === 0 && keptIndexes.length === 0) return;
+  const top = await fetchIndexFile(new URL('index.json', issuesBase).href);
+  const listed = new Set(top.index.issues.map((entry) => new URL(String(entry.path), issuesBase).href));
+  const years = new Map((Array.isArray(top.index.years) ? top.index.years : [])
+    .map((year) => [String(year.year), new URL(String(year.path), issuesBase).href]));
+  // The year files that may list an issue index.json does not: its id's year when it
+  // starts with one, else every year; and those this reader has kept.
+  const wanted = new Set(keptIndexes.filter((url) => [...years.values()].includes(url)));
+  for (const url of kept.filter((u) => !listed.has(u))) {
+    const year = /^([0-9]{4})-/.exec(url.slice(issuesBase.length));
+    if (!year) years.forEach((yearUrl) => wanted.add(yearUrl));
+    else if (years.has(year[1])) wanted.add(years.get(year[1]));
+  }
+  const fresh = [[new URL('index.json', issuesBase).href, top.response]];
+  for (const url of wanted) {
+    const file = await fetchIndexFile(url);
+    file.index.issues.forEach((entry) => listed.add(new URL(String(entry.path), issuesBase).href));
+    fresh.push([url, file.response]);
+  }
+  for (const url of [...kept, ...keptIndexes]) {
+    if (listed.has(url) || fresh.some(([freshUrl]) => freshUrl === url)) continue;
+    await cache.delete(url);
+    await forgetIssueFonts(url);
+    delete meta[url];
+  }
+  // The kept index files become the site's, so offline the archive lists no retracted issue.
+  for (const [url, response] of fresh) {
+    if (!meta[url]) continue;
+    meta[url].bytes = (await response.clone().arrayBuffer()).byteLength;
+    await cache.put(url, response);
+  }
+  await writeMeta(cache, meta);
 }
 
 //-----------------------------------------------------------------------------

@@ -290,6 +290,18 @@ bool write_file(const fs::path& path, std::string_view bytes) {
   return false;
 }
 
+// The same, leaving a file that already holds these bytes alone: a site rebuilt with
+// nothing changed keeps its files' times (and their compressed copies stay valid).
+bool write_file_if_changed(const fs::path& path, std::string_view bytes) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == bytes.size()) {
+    std::ifstream in(path, std::ios::binary);
+    std::string current(bytes.size(), '\0');
+    if (in.read(current.data(), static_cast<std::streamsize>(current.size())) && current == bytes) return true;
+  }
+  return write_file(path, bytes);
+}
+
 // DIR/search/: a directory per segment, named by its content, written only when new
 // (so adding a day rewrites the last small segment and the manifest); segments no
 // longer listed are removed.
@@ -352,7 +364,7 @@ bool write_search_index(const fs::path& search_dir, std::vector<SearchIssue> iss
     segments.push_back(std::move(segment));
   }
   const std::string manifest = write_search_manifest(segments);
-  if (!write_file(search_dir / "manifest.json", manifest)) return false;
+  if (!write_file_if_changed(search_dir / "manifest.json", manifest)) return false;
   // Segments of earlier builds (named s + 16 hex digits) that this one no longer lists.
   for (fs::directory_iterator it(search_dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
@@ -441,7 +453,7 @@ int cmd_index(const std::vector<std::string>& args) {
   const size_t issue_count = entries.size();
   const std::map<std::string, std::string> index_files = write_index_files(std::move(entries));
   for (const auto& [name, text] : index_files) {
-    if (!write_file(dir / name, text)) return 1;
+    if (!write_file_if_changed(dir / name, text)) return 1;
   }
   // Year files of an earlier build that this one no longer writes.
   for (const fs::path& path : year_files) {

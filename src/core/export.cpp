@@ -228,6 +228,9 @@ std::string export_index_html(const ArchiveIndex& index) {
   std::string out = "<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + escape_html(title) + " ・ 号の一覧</title>\n";
+  // The archive page is issues/index.html of a site: its feeds are one folder up.
+  out += "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"../feed.xml\" title=\"" + escape_html(title) +
+         "\">\n";
   out += std::string("<style>") + kPageStyle + "</style>\n</head>\n<body>\n";
   out += "<header><h1>" + escape_html(title) + "</h1><p>号の一覧</p></header>\n<main>\n<ol class=\"archive\">\n";
   for (const IndexEntry& entry : index.issues) {

@@ -86,6 +86,7 @@ namespace {
 struct CardMeta {
   std::string type;  // og:type
   std::string title, description, url, image, image_alt, oembed, published, section;
+  std::string site;  // the site's address: its feeds are site/feed.xml and site/feed.json (make site)
 };
 
 std::string card_head(const Outline& outline, const CardMeta& m) {
@@ -112,6 +113,10 @@ std::string card_head(const Outline& outline, const CardMeta& m) {
   out += meta_name("twitter:image:alt", m.image_alt);
   out += "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"" + escape_html(m.oembed) + "\" title=\"" +
          escape_html(m.title) + "\">\n";
+  out += "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" + escape_html(m.site) + "/feed.xml\" title=\"" +
+         escape_html(outline.title) + "\">\n";
+  out += "<link rel=\"alternate\" type=\"application/feed+json\" href=\"" + escape_html(m.site) +
+         "/feed.json\" title=\"" + escape_html(outline.title) + "\">\n";
   return out;
 }
 
@@ -136,6 +141,7 @@ std::string issue_share_head(const Issue& issue, const ShareSite& site) {
   m.image = site.base_url + "/" + card_path(issue, nullptr);
   m.image_alt = m.title;
   m.oembed = site.base_url + "/" + oembed_path(issue, nullptr);
+  m.site = site.base_url;
   return card_head(outline, m);
 }
 
@@ -158,6 +164,7 @@ std::string export_share_page(const Issue& issue, const Outline& outline, const 
   m.oembed = site.base_url + "/" + oembed_path(issue, &a);
   m.published = issue.date;
   m.section = category ? category->label : "";
+  m.site = site.base_url;
 
   // From a/<issue>/<article>.html, the site root is two folders up.
   const std::string root = "../../";

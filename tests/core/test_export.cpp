@@ -120,6 +120,12 @@ TEST_CASE("share pages: site addresses are checked, descriptions cut at a charac
   const std::string page = export_share_page(issue, outline, outline.articles[0], site);
   CHECK(page.find("<meta property=\"og:image\" content=\"https://digest.example/a/i/a.png\">") != std::string::npos);
   CHECK(page.find("href=\"../../?issue=i#a\"") != std::string::npos);
+  // Feed readers find the site's feeds from any of its pages.
+  for (const std::string& head : {page, issue_share_head(issue, site)}) {
+    CHECK(head.find("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"https://digest.example/feed.xml\"") !=
+          std::string::npos);
+    CHECK(head.find("type=\"application/feed+json\" href=\"https://digest.example/feed.json\"") != std::string::npos);
+  }
 }
 
 TEST_CASE("render_text stops at its byte budget and says it did", "[render]") {
