@@ -49,8 +49,10 @@ namespace {
 constexpr const char* kUsage =
     "usage:\n"
     "  digest validate [--strict] FILE...   check issues (- reads standard input)\n"
-    "  digest import-text FILE [--date YYYY-MM-DD] [--id ID] [--title TITLE]\n"
-    "                                       plain-text digest -> issue JSON on stdout\n"
+    "  digest import-text FILE [--date YYYY-MM-DD] [--time-zone ZONE] [--id ID] [--title TITLE]\n"
+    "                                       plain-text digest -> issue JSON on stdout; without\n"
+    "                                       --date, the date in the file name, else today in\n"
+    "                                       ZONE (default Asia/Tokyo, the digest's own)\n"
     "  digest index DIR                     validate DIR/*.json, write DIR/index.json and\n"
     "                                       the search index DIR/search/ (docs/search-index.md)\n"
     "  digest html FILE [--site URL]        issue -> standalone HTML page on stdout\n"
@@ -237,10 +239,25 @@ std::string option_value(std::vector<std::string>& args, const std::string& name
   return value;
 }
 
-std::string today_utc() {
+// Today's date in `zone`, an IANA name: "" when the zone is unknown. Japan keeps +09:00
+// all year, so the default needs no time-zone database (nor does UTC).
+std::string today_in(const std::string& zone) {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
-  gmtime_r(&now, &tm);
+  if (zone == "Asia/Tokyo" || zone == "Japan") {
+    now += 9 * 3600;
+    gmtime_r(&now, &tm);
+  } else if (zone == "UTC" || zone == "Etc/UTC") {
+    gmtime_r(&now, &tm);
+  } else {
+    std::error_code ec;
+    if (zone.empty() || zone.find("..") != std::string::npos || zone[0] == '/' ||
+        !fs::is_regular_file(fs::path("/usr/share/zoneinfo") / zone, ec))
+      return "";
+    setenv("TZ", zone.c_str(), 1);
+    tzset();
+    localtime_r(&now, &tm);
+  }
   char buffer[16];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
   return buffer;
@@ -263,12 +280,25 @@ int cmd_import_text(std::vector<std::string> args) {
   options.date = option_value(args, "--date", "");
   options.id = option_value(args, "--id", "");
   options.title = option_value(args, "--title", options.title);
+  const std::string zone = option_value(args, "--time-zone", "Asia/Tokyo");
   if (args.size() != 1) {
     std::cerr << kUsage;
     return 2;
   }
-  if (options.date.empty()) options.date = date_from_name(args[0]);
-  if (options.date.empty()) options.date = today_utc();
+  if (options.date.empty()) {
+    // Said on stderr, so that a wrong guess is seen before the issue is published.
+    options.date = date_from_name(args[0]);
+    if (!options.date.empty()) {
+      say(std::cerr, "import-text: the date " + options.date + " from the file name (--date sets another)");
+    } else {
+      options.date = today_in(zone);
+      if (options.date.empty()) {
+        say(std::cerr, "--time-zone " + zone + ": not a time zone name like Asia/Tokyo (see /usr/share/zoneinfo)");
+        return 2;
+      }
+      say(std::cerr, "import-text: the date " + options.date + ", today in " + zone + " (--date sets another)");
+    }
+  }
   std::string text, error;
   if (!read_input(args[0], text, error)) {
     say(std::cerr, error);
@@ -772,6 +802,25 @@ int cmd_render(std::vector<std::string> args) {
   return 0;
 }
 
+// `digest COMMAND --help`: the usage lines of that command on stdout (all of them for
+// a command that does not exist, which is then an error).
+int print_help(const std::string& command) {
+  std::istringstream usage(kUsage);
+  std::string line, out;
+  bool inside = false;
+  while (std::getline(usage, line)) {
+    if (line.rfind("  digest ", 0) == 0) inside = line.rfind("  digest " + command + " ", 0) == 0;
+    if (inside) out += line + "\n";
+  }
+  if (out.empty()) {
+    say(std::cerr, "digest: unknown command \"" + command + "\"");
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::cout << "usage:\n" << out;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -782,6 +831,10 @@ int main(int argc, char** argv) {
   }
   std::string command = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
+  if (std::find_if(args.begin(), args.end(), [](const std::string& a) { return a == "--help" || a == "-h"; }) !=
+      args.end()) {
+    return print_help(command);
+  }
   if (command == "validate") return cmd_validate(args);
   if (command == "import-text") return cmd_import_text(args);
   if (command == "index") return cmd_index(args);

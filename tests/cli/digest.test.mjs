@@ -83,9 +83,41 @@ test('import-text turns the plain-text fixture into a valid issue', () => {
   assert.equal(r.code, 0, r.err);
   const issue = JSON.parse(r.out);
   assert.equal(issue.date, '2026-11-20', 'the date comes from the file name');
+  assert.equal(r.err, 'import-text: the date 2026-11-20 from the file name (--date sets another)\n');
   assert.equal(issue.articles.length, 2);
   const v = run(['validate', '--strict', '-'], r.out);
   assert.equal(v.code, 0, v.out);
+});
+
+test('import-text without a date takes today in the digest\'s time zone and says so', () => {
+  const text = readFileSync(path.join(root, 'tests/fixtures/plain/2026-11-20.txt'), 'utf8');
+  // Today in Tokyo (+09:00 all year), computed here the same way, on either side of midnight.
+  const tokyo = () => new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+  const before = tokyo();
+  const r = run(['import-text', '-'], text);
+  const after = tokyo();
+  assert.equal(r.code, 0, r.err);
+  const date = JSON.parse(r.out).date;
+  assert.ok(date === before || date === after, `${date} is today in Tokyo`);
+  assert.equal(r.err, `import-text: the date ${date}, today in Asia/Tokyo (--date sets another)\n`);
+  const utc = run(['import-text', '-', '--time-zone', 'UTC'], text);
+  assert.match(utc.err, /today in UTC/);
+  const bad = run(['import-text', '-', '--time-zone', 'Mars/Base'], text);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.err, '--time-zone Mars/Base: not a time zone name like Asia/Tokyo (see /usr/share/zoneinfo)\n');
+  assert.equal(run(['import-text', '-', '--date', '2026-12-01'], text).err, '');
+});
+
+test('every command answers --help on standard output with exit 0', () => {
+  for (const command of ['validate', 'import-text', 'index', 'html', 'share', 'html-index', 'prepaint', 'search', 'render']) {
+    const r = run([command, '--help']);
+    assert.equal(r.code, 0, command);
+    assert.equal(r.err, '', command);
+    assert.match(r.out, new RegExp(`^usage:\\n  digest ${command} `), command);
+  }
+  const unknown = run(['publish', '--help']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /unknown command "publish"/);
 });
 
 test('import-text of the seed validates with all seven articles, authors, references and the afterword', (t) => {
