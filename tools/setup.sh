@@ -29,8 +29,9 @@ case "$level" in
   web|browser) packages+=(emscripten python3-fonttools python3-brotli brotli librsvg2-bin
                           fonts-morisawa-bizud-gothic fonts-noto-color-emoji kanjidic) ;;&
   # nginx and its brotli_static module: the real web server the site is tested behind;
-  # python3-feedparser: a real feed parser for the site's feeds (tests/cli/site.test.mjs).
-  browser) packages+=(chromium tesseract-ocr tesseract-ocr-jpn nginx libnginx-mod-http-brotli-static python3-feedparser) ;;
+  # python3-feedparser: a real feed parser for the site's feeds (tests/cli/site.test.mjs);
+  # rsync: docs/publishing.md copies the site with it (tests/cli/publishing.test.mjs).
+  browser) packages+=(chromium tesseract-ocr tesseract-ocr-jpn nginx libnginx-mod-http-brotli-static python3-feedparser rsync) ;;
 esac
 # Node.js: Debian's own (bookworm: 18) unless the machine already has one. The tests,
 # Emscripten and playwright-core (pinned to a release that supports Node 18) run on it.

@@ -1,6 +1,6 @@
 // embed.js: the digest viewer in another site's page (docs/embed.md).
 //
-//   <script src="https://digest.example/embed.js" defer></script>
+//   <script src="SITE_URL/embed.js" defer></script>   (SITE_URL: the site's address, make site)
 //   <div data-digest-issue="latest" data-theme="auto"></div>
 //
 // Each element with data-digest-issue becomes an iframe of the viewer in embed mode:
