@@ -16,7 +16,7 @@ JOBS ?= $(shell nproc)
 export NODE_PATH ?= /usr/share/nodejs
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all setup native digest shell site web test test-native test-sanitize test-fuzz test-wasm test-cli test-browser serve bench fuzz archive clean
+.PHONY: all setup native digest shell site web bench-site test test-native test-sanitize test-fuzz test-wasm test-cli test-browser serve bench fuzz archive clean
 
 all: native web
 
@@ -90,6 +90,11 @@ bench: native web archive
 	@tools/bench.sh
 	@node tools/bench_browser.mjs
 	@node tools/bench_archive.mjs
+
+# `make site` on the ten-year archive: a full build, a day added, a day retracted
+# (docs/benchmarks.md; over an hour on 2 cores, so not part of `make bench`).
+bench-site: shell digest archive
+	@/usr/bin/python3 tools/bench_site.py
 
 # A deterministic ten-year archive (3,653 issues, ~25,600 articles, ~48 MB) for
 # measuring archive search and browsing, and its query set with the results brute

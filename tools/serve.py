@@ -72,7 +72,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if url_path.endswith("/"):
             path = posixpath.join(path, "index.html")
         parts = [p for p in path.split("/") if p]
-        if any(p.startswith(".") for p in parts) or parts in (["_headers"], ["_redirects"]):
+        if any(p.startswith(".") for p in parts) or parts in (["_headers"], ["_redirects"], ["nginx.conf"]):
             return None  # dot-files, and the host's own rules (static hosts do not serve them)
         candidate = os.path.join(self.root, *parts)
         real = os.path.realpath(candidate)
