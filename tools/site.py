@@ -56,6 +56,7 @@ FONT_DIR = "/usr/share/fonts/truetype/bizud-gothic"
 MANIFEST_FORMAT = "digest-site/1"
 STEPS = ("issue", "page", "share", "font", "prepaint")
 FEED_ISSUES = 30        # newest issues in feed.xml and feed.json
+SAVE_EVERY = 200        # issues done between two saves of the manifest
 SITEMAP_URLS = 50000    # a sitemap file's limit (sitemaps.org)
 YEAR_FILE = re.compile(r"^index-[0-9]{4}\.json$")
 ISSUE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -492,6 +493,8 @@ def main():
         records[stem]["steps"][step] = {"key": tools.key(step, issues[stem][2], site_url), "files": files}
         counts[step][0] += 1
         counts[step][1] += written
+        if counts[step][0] % SAVE_EVERY == 0:
+            save_manifest(manifest_path, manifest)  # an interrupted build keeps what it did
 
     # One issue's steps run in parallel with other issues'; the font slices in batches;
     # the first screen last, measured with the slices.
@@ -508,10 +511,11 @@ def main():
                 finish(step, stem, stage)
             save_manifest(manifest_path, manifest)
         todo = redo("font")
-        staged = [(stem, issues[stem][0], builder.stage(stem, "font")) for stem in todo]
-        builder.fonts(staged)
-        for stem, _, stage in staged:
-            finish("font", stem, stage)
+        for first in range(0, len(todo), SAVE_EVERY):
+            staged = [(stem, issues[stem][0], builder.stage(stem, "font")) for stem in todo[first:first + SAVE_EVERY]]
+            builder.fonts(staged)
+            for stem, _, stage in staged:
+                finish("font", stem, stage)
         save_manifest(manifest_path, manifest)
         todo = redo("prepaint")
 
