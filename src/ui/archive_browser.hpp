@@ -22,6 +22,10 @@ class ArchiveBrowser {
     std::string label;  // Month: "2026年11月"; Year: "2019年 · 365号"
     size_t entry = 0;   // Issue: index into ArchiveIndex::issues
     size_t year = 0;    // Year: index into ArchiveIndex::years
+    // Orders rows newest first whatever is loaded, and names a row across rebuilds:
+    // Issue "2026-11-25 <id>", Month "2026-11-~", Year the oldest loaded date of its year
+    // (its issues come just below it) or "2019-12-~".
+    std::string key;
   };
 
   // The index changed (a new one, or a year merged in): rows are made again.
@@ -37,6 +41,8 @@ class ArchiveBrowser {
   const std::vector<std::string>& categories() const { return categories_; }
 
   const std::vector<Row>& rows(const digest::ArchiveIndex& index);
+  // The rows as last made (state() reads them without making them again).
+  const std::vector<Row>& rows_made() const { return rows_; }
 
   // A year row came into view, or the reader chose the year: its file is wanted (once).
   void want_year(const digest::ArchiveIndex& index, size_t year);
@@ -46,13 +52,26 @@ class ArchiveBrowser {
   // every year not loaded.
   std::vector<std::string> years_for_id(const digest::ArchiveIndex& index, std::string_view id) const;
 
-  // The reader jumped to a year: the row to scroll to once its rows exist, or -1.
+  // The reader chose a year: its first row is kept at the top of the list, while its
+  // file and others load, until the reader scrolls.
   void jump_to_year(const digest::ArchiveIndex& index, size_t year);
   // The panel opened over issue `id`: its row is scrolled into view.
   void reveal(std::string id) { reveal_ = std::move(id); }
-  long take_scroll_row(const digest::ArchiveIndex& index);
+  // Once a frame, before the rows are drawn: the scroll to set (px), or -1. Rows that
+  // come or go above the one at the top of the list (a year loading) do not move it, as
+  // CSS scroll anchoring keeps content in place.
+  float take_scroll(const digest::ArchiveIndex& index, float row_h);
+  // After the rows were drawn: where the list is, and whether the reader scrolled it
+  // this frame (wheel, scrollbar, keys).
+  void note_scroll(float scroll_y, float view_h, float row_h, bool reader_scrolled);
+  // The rows on screen, [first, last) in rows().
+  std::pair<size_t, size_t> shown() const { return {shown_first_, shown_last_}; }
+  // "2016年12月" or "2016年12月〜2016年10月": the months of the rows on screen.
+  std::string shown_months() const;
 
  private:
+  size_t row_at_or_below(std::string_view key) const;
+
   std::vector<Row> rows_;
   std::vector<std::string> categories_;
   std::string category_;
@@ -60,6 +79,12 @@ class ArchiveBrowser {
   std::vector<std::string> wanted_;
   std::string jump_year_, reveal_;
   bool stale_ = true;
+  bool rebuilt_ = false;    // rows made again since the list was last drawn
+  bool scroll_set_ = false;  // a scroll was given this frame: ImGui applies it next frame
+  std::string anchor_key_;  // the row at the top of the list, and how far it is scrolled
+  float anchor_offset_ = 0;
+  float scroll_y_ = 0;
+  size_t shown_first_ = 0, shown_last_ = 0;
 };
 
 }  // namespace ui

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <imgui_internal.h>  // the list's scrollbar, to tell the reader's scrolling
+
 #include "core/utf8.hpp"
 #include "ui/painters.hpp"
 #include "ui/search_controller.hpp"
@@ -217,6 +219,8 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
     if (y > 0) ImGui::SameLine(0, 4);
     if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize("0000").x + 12) ImGui::NewLine();
     if (ImGui::SmallButton(index.years[y].year.c_str())) list.jump_to_year(index, y);
+    const ImVec2 at = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
+    ctx.panels.note(("year " + index.years[y].year).c_str(), host::Rect{at.x, at.y, size.x, size.y}, false);
   }
   const auto& rows = list.rows(index);
   // 続きから読む: the article last left unfinished, in whatever issue.
@@ -252,7 +256,7 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
   const float list_room = panel_h - ImGui::GetCursorPosY() - row_h * 12;
   const float list_h = std::min(std::max(row_h * 4, list_room), row_h * static_cast<float>(rows.size()) + 8);
   ImGui::BeginChild("issues", ImVec2(0, list_h));
-  if (long scroll = list.take_scroll_row(index); scroll >= 0) ImGui::SetScrollY(row_h * static_cast<float>(scroll));
+  if (float scroll = list.take_scroll(index, row_h); scroll >= 0) ImGui::SetScrollY(scroll);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()), row_h);
   while (clipper.Step()) {
@@ -289,7 +293,17 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
       ImGui::PopID();
     }
   }
+  // The reader's own scrolling ends a year jump's hold on the list.
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool reader_scrolled =
+      (ImGui::IsWindowHovered() && io.MouseWheel != 0) ||
+      ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(ImGui::GetCurrentWindow(), ImGuiAxis_Y) ||
+      (ImGui::IsWindowFocused() && ImGui::IsKeyPressed(ImGuiKey_PageUp)) ||
+      (ImGui::IsWindowFocused() && ImGui::IsKeyPressed(ImGuiKey_PageDown));
+  list.note_scroll(ImGui::GetScrollY(), ImGui::GetWindowHeight(), row_h, reader_scrolled);
   ImGui::EndChild();
+  // Rows show the day only: which months are on screen.
+  if (const std::string months = list.shown_months(); !months.empty()) ImGui::TextDisabled("%s", months.c_str());
   if (ctx.reading.read_count() > 0 || ctx.reading.unfinished()) {
     ImGui::TextDisabled("読んだ記事 %zu件(この端末にだけ記録)", ctx.reading.read_count());
     ImGui::SameLine();

@@ -719,7 +719,21 @@ host::Json Viewer::state_json(long frames_drawn) const {
   for (const auto& y : index_.years) {
     years.push_back({{"year", y.year}, {"issues", y.issues}, {"loaded", archive_list_.year_loaded_already(y.year)}});
   }
-  s["archive"] = {{"issues", index_.issues.size()}, {"years", std::move(years)}};
+  // The archive panel's rows on screen (issue rows by date), and the months it says.
+  host::Json shown = host::Json::array();
+  if (archive_open_) {
+    const auto& rows = archive_list_.rows_made();
+    for (auto [r, end] = archive_list_.shown(); r < end && r < rows.size(); ++r) {
+      const auto& row = rows[r];
+      using Kind = ArchiveBrowser::Row::Kind;
+      shown.push_back({{"kind", row.kind == Kind::Issue ? "issue" : row.kind == Kind::Month ? "month" : "year"},
+                       {"label", row.kind == Kind::Issue ? index_.issues[row.entry].date : row.label}});
+    }
+  }
+  s["archive"] = {{"issues", index_.issues.size()},
+                  {"years", std::move(years)},
+                  {"shown", std::move(shown)},
+                  {"months", archive_open_ ? archive_list_.shown_months() : ""}};
   host::Json read_here = host::Json::array();
   for (size_t i = 0; has_issue_ && i < issue_.articles.size(); ++i) {
     if (reading_.is_read(issue_.id, issue_.articles[i].id)) read_here.push_back(issue_.articles[i].id);

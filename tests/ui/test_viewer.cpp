@@ -573,15 +573,42 @@ TEST_CASE("the archive list: months newest first, a category filter, year files 
   CHECK(kinds() == "MIMIYMIMIY");
   CHECK(list.years_for_id(index, "2025-03-01").size() == 2);  // not in a file any more: every other year
 
-  // Jumping to a year scrolls to its placeholder, then to its first month once loaded.
+  // Jumping to a year scrolls to its placeholder, then to its first month once loaded,
+  // and keeps it there while a year above loads (rows 10 px high, a 40 px list).
+  const float row_h = 10;
+  float scroll = 0, pending = -1;  // ImGui applies a scroll set in one frame at the next
+  auto frame = [&](bool reader_scrolled = false) {
+    if (pending >= 0) scroll = pending;
+    pending = list.take_scroll(index, row_h);
+    list.note_scroll(scroll, 40, row_h, reader_scrolled);
+    return pending;
+  };
   list.jump_to_year(index, 2);
   CHECK(list.take_wanted_years() == std::vector<std::string>{"index-2024.json"});
-  CHECK(list.take_scroll_row(index) == 9);
+  CHECK(frame() == 90);  // 2024's placeholder
   index.issues.push_back({"2024-05-05", "2024-05-05", "T", "H", "2024-05-05.json", {}});
   list.year_loaded("2024");
   CHECK(kinds() == "MIMIYMIMIMI");
-  CHECK(list.take_scroll_row(index) == 9);  // the month row of 2024-05
-  CHECK(list.take_scroll_row(index) == -1);
+  CHECK(frame() == 90);  // the month row of 2024-05
+  CHECK(frame() == -1);
+  CHECK(list.shown_months() == "2024年5月");
+  // The rest of 2026 arrives above: 2024-05 stays at the top (what the reader saw move
+  // to other years' issues before).
+  index.issues.insert(index.issues.begin() + 2, {"2026-01-10", "2026-01-10", "T", "H", "2026-01-10.json", {}});
+  index.issues.insert(index.issues.begin() + 3, {"2026-01-05", "2026-01-05", "T", "H", "2026-01-05.json", {}});
+  list.year_loaded("2026");
+  CHECK(kinds() == "MIMIIIMIMIMI");
+  CHECK(frame() == 100);
+  CHECK(frame() == -1);
+  CHECK(list.rows(index)[list.shown().first].label == "2024年5月");
+  // Once the reader scrolls, rows that load above keep what is at the top in place.
+  scroll = 33;  // 2026-01-30's row, 3 px scrolled by
+  CHECK(frame(true) == -1);
+  CHECK(list.shown().first == 3);
+  index.issues.insert(index.issues.begin(), {"2026-02-03", "2026-02-03", "T", "H", "2026-02-03.json", {}});
+  list.index_changed();
+  CHECK(frame() == 43);
+  CHECK(frame() == -1);
 }
 
 TEST_CASE("the reading log: read after its end was seen and 3 s in it, else unfinished; 新着 since the last visit",
