@@ -359,6 +359,9 @@
       if (request.src) target.hash = request.article ? '#' + request.article : '';
       setAddress(target, push);
       embedOpened(s, request.article);
+      // The viewer's frame with this issue is queued for the next animation frame; this
+      // callback runs right after it, so the canvas shows with its text already drawn.
+      requestAnimationFrame(() => document.documentElement.classList.add('canvas-drawn'));
       return true;
     } catch (error) {
       if (stopped) return false;  // the stopped screen says what happened
