@@ -860,13 +860,20 @@
     return urlFor(current ? current.id : null, id).href;
   }
 
+  // A short message at the bottom, also said by screen readers (role=status: the
+  // element stays in the page, only its text changes). `hold`: shown until the next
+  // message (work in progress), else for 2.5 s (4 s when it reports a failure).
   let toastTimer = 0;
-  function showToast(text) {
+  function showToast(text, { hold = false, long = false } = {}) {
     const toast = $('toast');
     toast.textContent = text;
-    toast.hidden = false;
+    toast.classList.add('shown');
     clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => { toast.hidden = true; }, 2500);
+    if (hold) return;
+    toastTimer = setTimeout(() => {
+      toast.classList.remove('shown');
+      toast.textContent = '';
+    }, long ? 4000 : 2500);
   }
 
   async function copyText(text) {
@@ -1221,23 +1228,35 @@
     offline.persisted = await DigestOffline.persist();
     offline.saving = { done: 0, total: paths.length };
     reportOffline();
+    // Said on screen whether or not the archive panel is open (s and Shift+S work from
+    // anywhere): the progress of many issues at most every second, then the outcome.
+    const what = paths.length === 1 ? 'この号' : `${paths.length}号`;
+    showToast(`${what}をオフライン用に保存しています…`, { hold: true });
+    let toldAt = performance.now();
     let result;
     try {
       result = await DigestOffline.save(paths.map((path) => 'issues/' + path), (progress) => {
         offline.saving = progress;
         reportOffline();
+        if (paths.length > 1 && performance.now() - toldAt > 1000) {
+          toldAt = performance.now();
+          showToast(`オフライン用に保存しています… ${progress.done} / ${progress.total}`, { hold: true });
+        }
       });
     } catch (error) {
       result = { error: String(error && error.message || error) };
     }
     offline.saving = null;
+    let failure = null;
     if (result.error === 'quota') {
-      viewerError('保存できませんでした: 端末の空き容量が足りません。保存した号を削除するか、空きを作ってから保存してください');
+      failure = '保存できませんでした: 端末の空き容量が足りません。保存した号を削除するか、空きを作ってから保存してください';
     } else if (result.error) {
-      viewerError(`保存できませんでした: ${result.error}`);
+      failure = `保存できませんでした: ${result.error}`;
     } else if (result.failed && result.failed.length) {
-      viewerError(`${result.failed.length}件の号を保存できませんでした(ネットワークにつながっていないかもしれません)`);
+      failure = `${result.failed.length}件の号を保存できませんでした(ネットワークにつながっていないかもしれません)`;
     }
+    if (failure) viewerError(failure);
+    showToast(failure ? '保存できませんでした' : `${what}を保存しました。オフラインでも読めます`, { long: Boolean(failure) });
     await reportOffline();
   }
 

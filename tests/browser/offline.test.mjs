@@ -213,12 +213,30 @@ test('the whole archive saved with Shift+S reads offline, every issue, after a r
   const profile = tempDir('digest-profile-');
   let { context, page } = await launchProfile(profile);
   await readOnline(page, url, '2026-11-25');
+  // What the toast says while saving, with the archive panel closed.
+  await page.evaluate(() => {
+    window.toastSaid = [];
+    new MutationObserver(() => window.toastSaid.push(document.getElementById('toast').textContent))
+      .observe(document.getElementById('toast'), { childList: true, characterData: true, subtree: true });
+  });
   await page.keyboard.press('Shift+S');
   await page.waitForFunction(() => {
     const o = window.digestViewer.state().offline;
     return o.saving === null && o.saved.length === 3;
   }, null, { timeout: 20000 });
   assert.deepEqual((await state(page)).offline.saved, ['2026-11-25', '2026-11-24', '2026-11-23']);
+  // On screen (a dark pill on the light page, where the canvas has no ink) and to
+  // assistive technology (a status).
+  await page.waitForFunction(() => document.getElementById('toast').textContent.includes('保存しました'), null,
+    { timeout: 10000 }).catch(() => {});
+  const said = await page.evaluate(() => window.toastSaid.filter(Boolean));
+  assert.equal(said[0], '3号をオフライン用に保存しています…');
+  assert.equal(said.at(-1), '3号を保存しました。オフラインでも読めます');
+  assert.match(await page.locator('#toast').ariaSnapshot(), /- status: 3号を保存しました。オフラインでも読めます/);
+  const box = await page.locator('#toast').boundingBox();
+  const shot = decodePng(await page.screenshot({ path: path.join(artifacts, 'offline-saved-toast.png') }));
+  const toast = region(shot, { x: box.x + 4, y: box.y + 4, width: box.width - 8, height: box.height - 8 });
+  assert.ok(toast.backgroundLuminance < 0.1 && toast.contrast > 7, `the toast: ${JSON.stringify(toast)}`);
   await context.close();
   ({ context, page } = await restartOffline(profile, server));
   for (const issue of ['2026-11-23', '2026-11-24', '2026-11-25']) {
