@@ -955,8 +955,13 @@
     if (!parent && document.referrer) {
       try { parent = new URL(document.referrer).origin; } catch (error) { parent = null; }
     }
-    if (parent && embed.hosts.includes(parent)) embed.host = parent;
-    else console.warn(`digest viewer: framed by ${parent || 'an unknown origin'}, which is not in embedHosts; no messages`);
+    if (parent && embed.hosts.includes(parent)) {
+      embed.host = parent;
+      embedPost('loading', {});  // embed.js hears the viewer runs; ready follows
+    } else {
+      console.warn(`digest viewer: framed by ${parent || 'an unknown origin'}, which is not in embedHosts ` +
+        '(config.json, written by make site from SITE_CONFIG, web/config.json by default); no messages');
+    }
   }
 
   function embedPost(type, fields) {

@@ -16,6 +16,12 @@
 // and each element also receives DOM events "digest:<type>" (detail = the message).
 // Messages are accepted only from the viewer's own origin and its own iframe, and
 // sent only to that origin. Several embeds on one page are independent.
+//
+// A viewer that never answers (this page's origin missing from the digest site's
+// embedHosts, so its server refuses the frame; or the site down) is said in the page,
+// with a plain link to the issue, and in the console; the element then receives
+// "digest:unavailable" (detail: {reason, url}). data-wait (seconds, default 10): how long
+// after the frame loads the viewer has to say it runs.
 'use strict';
 
 (function () {
@@ -27,7 +33,8 @@
   const DEFAULT_HEIGHT = 600;
   const MAX_HEIGHT = 1000000;  // a resize beyond this is not believed
 
-  const embeds = new Map();  // element -> { iframe, ready, queue, auto }
+  const DEFAULT_WAIT_S = 10;
+  const embeds = new Map();  // element -> { iframe, ready, heard, queue, auto, notice, timer }
   const listeners = new Map();  // type -> Set(fn)
 
   function viewerUrl(element) {
@@ -57,9 +64,50 @@
     const fixed = Number(element.dataset.height);
     iframe.style.cssText = 'display:block;width:100%;border:0;color-scheme:normal;height:' +
       (isAuto(element) ? 480 : (fixed > 0 ? fixed : DEFAULT_HEIGHT)) + 'px';
-    embeds.set(element, { iframe, ready: false, queue: [], auto: isAuto(element) });
+    const embed = { iframe, ready: false, heard: false, queue: [], auto: isAuto(element), notice: null, timer: 0 };
+    embeds.set(element, embed);
     element.textContent = '';
     element.append(iframe);
+    // Loaded (lazily, once in view) but silent: the viewer did not start in this frame.
+    iframe.addEventListener('load', () => {
+      clearTimeout(embed.timer);
+      const wait = Number(element.dataset.wait) > 0 ? Number(element.dataset.wait) : DEFAULT_WAIT_S;
+      embed.timer = setTimeout(() => { if (!embed.heard) unavailable(element, embed); }, wait * 1000);
+    });
+  }
+
+  // The issue in a page of its own, for readers when the frame stays empty.
+  function plainLink(element) {
+    const url = new URL(viewerBase);
+    url.searchParams.set('issue', element.dataset.digestIssue || 'latest');
+    if (element.dataset.article) url.hash = '#' + element.dataset.article;
+    return url.href;
+  }
+
+  function unavailable(element, embed) {
+    const link = plainLink(element);
+    const reason = `the digest viewer at ${VIEWER_ORIGIN} did not start in this page. Most likely this page's ` +
+      `origin, ${location.origin}, is not in embedHosts in the digest site's web/config.json (the SITE_CONFIG of ` +
+      `make site), so the site refuses to be framed here: add it and publish again. Or the site is unreachable. ` +
+      `The issue itself: ${link}`;
+    console.error('DigestEmbed: ' + reason);
+    if (!embed.notice) {
+      embed.notice = document.createElement('p');
+      embed.notice.setAttribute('role', 'status');
+      embed.notice.style.cssText = 'margin:0;padding:16px;border:1px solid #8888;border-radius:8px;' +
+        'font:15px/1.7 system-ui,sans-serif;color:inherit;background:transparent';
+      const text = document.createElement('span');
+      text.textContent = 'ここに表示するはずのダイジェストを読み込めませんでした。';
+      const anchor = document.createElement('a');
+      anchor.href = link;
+      anchor.target = '_blank';
+      anchor.rel = 'noopener';
+      anchor.textContent = 'ダイジェストを開く';
+      embed.notice.append(text, anchor);
+      element.prepend(embed.notice);
+    }
+    embed.iframe.style.display = 'none';
+    emit('unavailable', { type: 'unavailable', reason, url: link }, element);
   }
 
   function scan(root = document) {
@@ -95,6 +143,12 @@
         typeof data.type !== 'string') return;
     for (const [element, embed] of embeds) {
       if (embed.iframe.contentWindow !== event.source) continue;
+      embed.heard = true;
+      if (embed.notice) {  // slower than waited for, but there: the notice goes
+        embed.notice.remove();
+        embed.notice = null;
+        embed.iframe.style.display = 'block';
+      }
       if (data.type === 'ready') {
         embed.ready = true;
         for (const message of embed.queue.splice(0)) embed.iframe.contentWindow.postMessage(message, VIEWER_ORIGIN);

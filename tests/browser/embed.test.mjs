@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, root, settled } from './harness.mjs';
+import { artifacts, launchBrowser, root, settled } from './harness.mjs';
 import { decodePng, region } from './pixels.mjs';
 
 // Free loopback ports, chosen here because the config must name the portal's origin
@@ -48,6 +48,13 @@ before(async () => {
     const pages = {
       '/frame-viewer': `<!doctype html><iframe id="v" src="${session.viewer}/?embed=1&issue=latest" width="600" height="400"></iframe>`,
       '/frame-portal': `<!doctype html><iframe id="p" src="${session.portal}/" width="1200" height="900"></iframe>`,
+      // A portal on this origin that followed docs/embed.md but was never added to
+      // embedHosts.
+      '/embed-script': `<!doctype html><meta charset="utf-8"><h1>Portal</h1>
+        <div id="e" data-digest-issue="2026-11-24" data-article="passkey-bank" data-wait="3"></div>
+        <script src="${session.viewer}/embed.js"></script>
+        <script>document.getElementById('e').addEventListener('digest:unavailable',
+          (event) => { window.unavailable = event.detail; });</script>`,
       '/post-to-viewer': `<!doctype html><script>
         const viewer = window.opener.frames[1];
         viewer.postMessage({ type: 'setTheme', theme: 'dark' }, '*');
@@ -308,6 +315,28 @@ test('a page on an origin outside embedHosts cannot frame the viewer', async () 
   for (const f of nested) {
     assert.equal(await f.evaluate(() => typeof window.digestViewer !== 'undefined').catch(() => false), false);
   }
+  await context.close();
+});
+
+test('embed.js on an origin outside embedHosts: a notice with a link, and why in the console', async () => {
+  const context = await session.browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  await page.goto(session.stranger + '/embed-script');
+  await page.waitForFunction(() => window.unavailable, null, { timeout: 15000 }).catch(() => {});
+  const detail = await page.evaluate(() => window.unavailable || null);
+  assert.ok(detail, 'digest:unavailable reached the element');
+  assert.equal(detail.url, `${session.viewer}/?issue=2026-11-24#passkey-bank`);
+  const why = consoleErrors.find((text) => text.startsWith('DigestEmbed:'));
+  assert.ok(why && why.includes(session.stranger) && why.includes('embedHosts') && why.includes('web/config.json'),
+    `the console says why: ${why}`);
+  // The reader sees words and a link instead of an empty frame.
+  const notice = page.getByRole('status');
+  assert.match(await notice.textContent(), /読み込めませんでした/);
+  assert.equal(await page.getByRole('link', { name: 'ダイジェストを開く' }).getAttribute('href'), detail.url);
+  assert.equal(await page.locator('#e iframe').isVisible(), false);
+  await page.screenshot({ path: path.join(artifacts, 'embed-unavailable.png') });
   await context.close();
 });
 
