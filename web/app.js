@@ -128,6 +128,24 @@
     $('failure-text').textContent = message;
     $('failure-static').hidden = !staticPage;
     if (staticPage) $('failure-static-link').href = staticPage;
+    $('failure-ways').hidden = true;
+  }
+
+  // An issue the archive does not have: the latest one, the nearest by date, the list.
+  function showWaysOn({ nearest }) {
+    $('failure-title').textContent = 'この号はありません';
+    $('retry').hidden = true;
+    const latest = askIndex('latest');
+    $('failure-latest').href = urlFor('latest', '').href;
+    $('failure-latest').textContent = latest.date ? `最新号(${latest.date})を読む` : '最新号を読む';
+    if (nearest && nearest.id === latest.id) nearest = null;  // said by the link before
+    const near = $('failure-nearest');
+    near.hidden = !nearest;
+    if (nearest) {
+      near.href = urlFor(nearest.id, '').href;
+      near.textContent = `${nearest.date} の号を読む`;
+    }
+    $('failure-ways').hidden = false;
   }
 
   // The wasm stopped (out of memory, or a fault that aborts it): nothing can be drawn
@@ -150,9 +168,10 @@
 
   // A failure to say to the reader; `offline` when the network did not answer.
   class ReaderError extends Error {
-    constructor(message, { offline = false } = {}) {
+    constructor(message, { offline = false, missing = null } = {}) {
       super(message);
       this.offline = offline;
+      this.missing = missing;  // {nearest: {id, date} | null}: no such issue in the archive
     }
   }
 
@@ -295,7 +314,11 @@
       await loadIndexYears({ paths: resolved.years });
       resolved = ask();
     }
-    if (resolved.error) throw new ReaderError(indexError || resolved.error);
+    if (resolved.error) {
+      // Not in the archive: retrying cannot help; the reader is offered a way on.
+      const missing = resolved.missing && !indexError ? { nearest: resolved.nearest } : null;
+      throw new ReaderError(indexError || resolved.error, { missing });
+    }
     return resolved;
   }
 
@@ -372,6 +395,7 @@
       embedError(message);
       if (!current) {
         showFatal(message);
+        if (error.missing) showWaysOn(error.missing);
         if (error.offline) showOfflineChoices();
       } else {
         withString(message + offlineHint, (ptr) => module._digest_set_error(ptr));
@@ -805,6 +829,8 @@
     layout: onLayout,
     scroll: onScrollRequest,
     article: onArticle,
+    articleMissing: ({ id }) =>
+      showToast(`この号に「${id}」という記事はありません。号の先頭を表示しています`, { long: true }),
     openIssue: ({ issue, article }) => openIssue({ issue, article }, { push: true }),
     overlays: ({ rects }) => {
       overlays = rects;

@@ -44,6 +44,12 @@ Json article_event(std::string_view id, History history) {
   return e;
 }
 
+Json article_missing_event(std::string_view id) {
+  Json e = event("articleMissing");
+  e["id"] = id;
+  return e;
+}
+
 Json open_issue_event(std::string_view issue, std::string_view article) {
   Json e = event("openIssue");
   e["issue"] = issue;

@@ -55,6 +55,9 @@ Json scroll_event(float y, ScrollBehavior behavior);
 // {"type":"article","id":ID,"history":"push"|"replace"}: the reader is now at article
 // ID ("" above the first); the host updates the URL's #fragment.
 Json article_event(std::string_view id, History history);
+// {"type":"articleMissing","id":ID}: the issue has no article or section ID (a link's
+// #fragment): the reader is told, and stays at the issue's top.
+Json article_missing_event(std::string_view id);
 // {"type":"openIssue","issue":ID,"article":A}: the reader asked for another issue (A
 // may be ""); the host fetches it and calls digest_open_issue, adding a history entry.
 Json open_issue_event(std::string_view issue, std::string_view article);

@@ -74,7 +74,10 @@ void ReadingPosition::apply_pending() {
     id.resize(at);
   }
   const float top = page_->target_top(id, *issue_);
-  if (top < 0) return;
+  if (top < 0) {
+    if (notify_) notify_(host::article_missing_event(id));
+    return;
+  }
   float height = 0;
   for (const auto& a : page_->anchors)
     if (issue_->articles[a.article].id == id) height = a.bottom - a.top;

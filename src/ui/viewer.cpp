@@ -147,8 +147,16 @@ const digest::IndexEntry* Viewer::resolve_issue(std::string_view wanted, std::st
   if (wanted.empty() || wanted == "latest") return &index_.issues.front();
   for (const auto& entry : index_.issues)
     if (entry.id == wanted) return &entry;
-  error = "issue \"" + std::string(wanted) + "\" is not in the archive(アーカイブにこの号はありません)";
+  error = "「" + std::string(wanted) + "」の号はアーカイブにありません";
   return nullptr;
+}
+
+const digest::IndexEntry* Viewer::nearest_issue(std::string_view wanted) const {
+  // The newest issue of that day or before; before the oldest, the oldest.
+  if (index_.issues.empty()) return nullptr;
+  for (const auto& entry : index_.issues)
+    if (entry.date <= wanted) return &entry;
+  return &index_.issues.back();
 }
 
 void Viewer::go_to_article(std::string_view id) {

@@ -74,6 +74,9 @@ class Viewer {
   const digest::ArchiveIndex& index() const { return index_; }
   // "latest" (or "") or an issue id -> its index entry; null with `error` otherwise.
   const digest::IndexEntry* resolve_issue(std::string_view wanted, std::string& error) const;
+  // For an issue not in the index: the newest one of that date or before (dates
+  // compare as text), the oldest when it is older than all.
+  const digest::IndexEntry* nearest_issue(std::string_view wanted) const;
   // A big archive's year file (`path` as index.json lists it), merged into the index.
   bool add_index_year(std::string_view path, std::string_view json, std::string& error);
   // Year files not loaded yet that may list issue `id` (fetch them, then resolve again).

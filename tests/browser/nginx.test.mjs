@@ -240,7 +240,7 @@ test('offline from nginx, then a retraction: the worker\'s update drops the retr
   await page.evaluate(() => window.digestViewer.ready).catch(() => {});
   await page.waitForFunction(() => window.digestViewer.state().error !== null, null, { timeout: 15000 });
   // Not a network failure: the kept index (the site's, since the update) lists it no more.
-  assert.match((await page.evaluate(() => window.digestViewer.state())).error, /アーカイブにこの号はありません/);
+  assert.match((await page.evaluate(() => window.digestViewer.state())).error, /「2026-11-27」の号はアーカイブにありません/);
   await page.screenshot({ path: path.join(artifacts, 'nginx-retracted-offline.png') });
   await context.close();
   await serve();

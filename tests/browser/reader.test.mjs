@@ -184,11 +184,36 @@ test('font size and theme persist across reloads; the place is resumed', async (
 });
 
 test('a missing issue shows the error screen; a failed load keeps the previous issue', async () => {
-  const first = await openViewer(session.browser, `${session.url}?issue=1999-01-01`);
-  assert.match((await state(first.page)).error, /issue "1999-01-01" is not in the archive/);
-  assert.equal(await first.page.isVisible('#failure'), true);
-  assert.equal(await first.page.isVisible('#retry'), true);
-  await first.context.close();
+  // An issue the archive does not have: said in Japanese, with ways on and no 再試行
+  // (retrying cannot bring it).
+  for (const [wanted, nearest] of [['2030-01-01', null], ['2026-11-24x', null], ['1999-01-01', '2026-11-23']]) {
+    const first = await openViewer(session.browser, `${session.url}?issue=${wanted}`);
+    const { page } = first;
+    assert.equal((await state(page)).error, `「${wanted}」の号はアーカイブにありません`);
+    assert.equal(await page.locator('#failure h1').textContent(), 'この号はありません');
+    assert.equal(await page.isVisible('#retry'), false);
+    assert.equal(new URL(await page.getByRole('link', { name: '最新号(2026-11-25)を読む' }).getAttribute('href')).search,
+      '?issue=latest');
+    assert.equal(await page.getByRole('link', { name: '号の一覧から選ぶ' }).isVisible(), true);
+    const near = page.getByRole('link', { name: /の号を読む$/ });
+    assert.equal(await near.count(), nearest ? 1 : 0);
+    if (nearest) {
+      assert.equal(await near.textContent(), `${nearest} の号を読む`);
+      await page.screenshot({ path: path.join(artifacts, 'missing-issue.png') });
+      await near.click();
+      await settled(page);
+      assert.equal((await state(page)).issue, nearest);
+    }
+    await first.context.close();
+  }
+  // An unknown #article: the issue opens at its top and the reader is told.
+  const unknown = await openViewer(session.browser, `${session.url}?issue=2026-11-24#no-such-article`);
+  await unknown.page.waitForFunction(() => document.getElementById('toast').textContent !== '', null,
+    { timeout: 5000 }).catch(() => {});
+  assert.equal(await unknown.page.locator('#toast').textContent(),
+    'この号に「no-such-article」という記事はありません。号の先頭を表示しています');
+  assert.equal((await state(unknown.page)).issue, '2026-11-24');
+  await unknown.context.close();
 
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`);
   await context.route('**/issues/2026-11-23.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"format": "digest-issue/1", "id": ' }));
