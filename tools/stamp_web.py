@@ -128,15 +128,9 @@ def build_page(template, names, build):
     for name, hashed in names.items():
         for attribute in ("href", "src"):
             page = page.replace(f'{attribute}="{name}"', f'{attribute}="{hashed}"')
-    # The newest issue's first screen (docs/prepaint.md): a few KB, read by prepaint.js
-    # on a first visit to the default page, so it starts with the page.
-    prepaint = f'prepaint/{build["latest"]}' if build.get("latest") else None
-    if prepaint:
-        link = f'<link rel="preload" href="{prepaint}" as="fetch" crossorigin>\n'
-        anchor = '<link rel="preload" href="' + names["viewer.wasm"] + '"'
-        if anchor not in page:
-            sys.exit("stamp_web.py: index.html does not preload viewer.wasm as expected")
-        page = page.replace(anchor, link + anchor)
+    # The newest issue's first screen (docs/prepaint.md) is not preloaded: prepaint.js
+    # fetches it as it runs, and only on a cold start of the default page (a preload
+    # was wasted, and warned about, on every warm start, embed and other issue).
     script = '<script id="build" type="application/json">' + json.dumps(build, ensure_ascii=False) + "</script>\n"
     # Before the first script: prepaint.js reads it.
     marker = '<script src="' + names["prepaint.js"] + '"></script>'

@@ -208,11 +208,16 @@ test('a missing issue shows the error screen; a failed load keeps the previous i
   }
   // An unknown #article: the issue opens at its top and the reader is told.
   const unknown = await openViewer(session.browser, `${session.url}?issue=2026-11-24#no-such-article`);
+  const unusedPreloads = [];
+  unknown.page.on('console', (m) => { if (/preloaded .* not used/.test(m.text())) unusedPreloads.push(m.text()); });
   await unknown.page.waitForFunction(() => document.getElementById('toast').textContent !== '', null,
     { timeout: 5000 }).catch(() => {});
   assert.equal(await unknown.page.locator('#toast').textContent(),
     'この号に「no-such-article」という記事はありません。号の先頭を表示しています');
   assert.equal((await state(unknown.page)).issue, '2026-11-24');
+  // Nothing was downloaded for nothing (Chromium says so a few seconds after load).
+  await unknown.page.waitForTimeout(4000);
+  assert.deepEqual(unusedPreloads, []);
   await unknown.context.close();
 
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`);
