@@ -363,12 +363,14 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
 
   if (outline.afterword) {
     const OutlineAfterword& aw = *outline.afterword;
+    page.afterword_top = b.y();
     b.box(BoxKind::Rule, x, b.y() + 0.6f * em, w, 1);
     b.space(1.6f);
     b.paragraph(PageBuilder::plain(aw.heading, kStyleStrong), TextRole::Title, em * 1.25f, x, w, 1.5f);
     b.space(0.3f);
     b.document(*aw.body, TextRole::Body, em, x, w);
     if (!aw.byline.empty()) b.paragraph(PageBuilder::plain(aw.byline), TextRole::Meta, em * 0.85f, x, w);
+    page.afterword_bottom = b.y();
   }
   b.space(3.0f);
   page.height = b.y();
@@ -416,6 +418,7 @@ float PageLayout::target_top(const std::string& id, const Issue& issue) const {
     if (issue.articles[a.article].id == id) return a.top;
   for (const PageTarget& t : targets)
     if (t.id == id) return t.top;
+  if (id == kAfterwordId) return afterword_top;
   return -1;
 }
 

@@ -99,6 +99,10 @@ struct PageStyle {
   float margin = 16;          // minimum space at the left and right
 };
 
+// The afterword's id in URLs and reading places (no article may take it: articles and
+// their sections are found first).
+inline constexpr const char* kAfterwordId = "afterword";
+
 struct PageLayout {
   std::string text;  // all text of the page, lines index into it
   std::vector<PageSpan> spans;
@@ -109,6 +113,8 @@ struct PageLayout {
   std::vector<PageBlockLine> block_lines;
   std::vector<ArticleAnchor> anchors;  // in page order
   std::vector<PageTarget> targets;     // in page order
+  // The afterword (編集後記) after the articles, -1 without one; its id is "afterword".
+  float afterword_top = -1, afterword_bottom = -1;
   float column_x = 0, column_width = 0;
   float height = 0;
 
@@ -117,7 +123,7 @@ struct PageLayout {
   std::pair<size_t, size_t> visible_boxes(float top, float bottom) const;
   // The article at a page y (the last one whose top is above it), or -1.
   int article_at(float y) const;
-  // The top of an article or sub-section by its id (the URL fragment), or -1.
+  // The top of an article, sub-section or "afterword" by its id (the URL fragment), or -1.
   float target_top(const std::string& id, const Issue& issue) const;
 };
 

@@ -3,6 +3,7 @@
 // the sidebar on wide windows or a panel on narrow ones.
 #include "core/outline.hpp"
 #include "ui/painters.hpp"
+#include "ui/reading_position.hpp"
 
 namespace ui {
 
@@ -91,7 +92,9 @@ void ContentsList::paint(const PaintContext& ctx, float width, bool in_popup) {
   }
   if (ctx.outline.afterword) {
     ImGui::Spacing();
-    if (ImGui::Selectable(ctx.outline.afterword->heading.c_str())) {
+    // Marked while the reader is in it (j reaches it after the last article).
+    const bool here = ctx.current_article == ReadingPosition::kAfterword;
+    if (ImGui::Selectable(ctx.outline.afterword->heading.c_str(), here)) {
       ctx.act(Action::Kind::GoToEnd);
       if (in_popup) ctx.act(Action::Kind::CloseContents);
     }

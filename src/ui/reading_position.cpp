@@ -37,19 +37,38 @@ void ReadingPosition::clamp() {
 
 void ReadingPosition::to_top() {
   scroll_y_ = 0;
-  reported_article_ = -2;
+  reported_article_ = kNothingReported;
   gliding_to_ = -1;
   if (notify_) notify_(host::scroll_event(0, host::ScrollBehavior::Instant));
 }
 
 int ReadingPosition::current_article() const {
-  if (!page_ || page_->anchors.empty()) return -1;
-  return page_->article_at(scroll_y_ + 0.3f * std::min(view_height_, 400.0f));
+  if (!page_) return -1;
+  const float point = scroll_y_ + 0.3f * std::min(view_height_, 400.0f);
+  if (page_->afterword_top >= 0) {
+    // A short afterword never reaches that point: at the page's end it is current.
+    const bool at_end = scroll_y_ >= max_scroll() - 1 && page_->afterword_top < scroll_y_ + view_height_;
+    if (point >= page_->afterword_top || at_end) return kAfterword;
+  }
+  if (page_->anchors.empty()) return -1;
+  return page_->article_at(point);
+}
+
+std::string ReadingPosition::article_id(int article) const {
+  if (article == kAfterword) return digest::kAfterwordId;
+  return article >= 0 ? issue_->articles[static_cast<size_t>(article)].id : std::string();
 }
 
 std::string ReadingPosition::place() const {
   if (!page_ || !issue_) return std::string();
   int article = current_article();
+  if (article == kAfterword) {
+    char fraction[32];
+    const float height = std::max(1.0f, page_->afterword_bottom - page_->afterword_top);
+    std::snprintf(fraction, sizeof fraction, "@%.5f",
+                  std::clamp((scroll_y_ - page_->afterword_top) / height, -1.0f, 1.0f));
+    return std::string(digest::kAfterwordId) + fraction;
+  }
   for (const auto& a : page_->anchors) {
     if (static_cast<int>(a.article) != article || a.bottom <= a.top) continue;
     char fraction[32];
@@ -81,6 +100,7 @@ void ReadingPosition::apply_pending() {
   float height = 0;
   for (const auto& a : page_->anchors)
     if (issue_->articles[a.article].id == id) height = a.bottom - a.top;
+  if (id == digest::kAfterwordId) height = page_->afterword_bottom - page_->afterword_top;
   scroll_to(fraction ? top + *fraction * height : top - kJumpMargin, host::ScrollBehavior::Instant);
   reported_article_ = page_->article_at(top + 1);
 }
@@ -95,10 +115,12 @@ void ReadingPosition::glide_to_anchor(size_t anchor, double now) {
 }
 
 void ReadingPosition::move_article(int step, double now) {
-  if (!page_ || page_->anchors.empty()) return;
+  if (!page_ || !issue_) return;
   // Keys pressed during a glide count from where it is going, so j j moves two articles.
-  const int current = gliding_to_ >= 0 ? gliding_to_ : current_article();
-  long position = -1;
+  const int current = gliding_to_ != -1 ? gliding_to_ : current_article();
+  // The afterword is one more stop after the last article.
+  const long stops = static_cast<long>(page_->anchors.size()) + (page_->afterword_top >= 0 ? 1 : 0);
+  long position = current == kAfterword ? static_cast<long>(page_->anchors.size()) : -1;
   for (size_t i = 0; i < page_->anchors.size(); ++i)
     if (static_cast<int>(page_->anchors[i].article) == current) position = static_cast<long>(i);
   long next = position >= 0 ? position + step : (step > 0 ? 0 : -1);
@@ -106,21 +128,27 @@ void ReadingPosition::move_article(int step, double now) {
     scroll_to(0, host::ScrollBehavior::Smooth);  // above the first article: the masthead
     return;
   }
-  if (next >= static_cast<long>(page_->anchors.size())) return;
-  glide_to_anchor(static_cast<size_t>(next), now);
+  if (next >= stops) return;
+  if (next < static_cast<long>(page_->anchors.size())) {
+    glide_to_anchor(static_cast<size_t>(next), now);
+    return;
+  }
+  scroll_to(page_->afterword_top - kJumpMargin, host::ScrollBehavior::Smooth);
+  reported_article_ = gliding_to_ = kAfterword;
+  glide_started_ = now;
+  if (notify_) notify_(host::article_event(digest::kAfterwordId, host::History::Push));
 }
 
 void ReadingPosition::track(double now) {
   if (!page_ || !issue_) return;
   int article = current_article();
-  if (gliding_to_ >= 0) {
+  if (gliding_to_ != -1) {
     if (article != gliding_to_ && now - glide_started_ < kGlideSeconds) return;
     gliding_to_ = -1;
   }
   if (article == reported_article_) return;
   reported_article_ = article;
-  const std::string id = article >= 0 ? issue_->articles[static_cast<size_t>(article)].id : std::string();
-  if (notify_) notify_(host::article_event(id, host::History::Replace));
+  if (notify_) notify_(host::article_event(article_id(article), host::History::Replace));
 }
 
 }  // namespace ui

@@ -36,7 +36,9 @@ class ReadingPosition {
   void to_top();
 
   // The article whose top has passed a point a little below the top of the view: the
-  // index into Issue::articles, or -1 above the first article.
+  // index into Issue::articles, -1 above the first article, kAfterword past the last
+  // (the afterword's top has passed that point, or it is in view at the page's end).
+  static constexpr int kAfterword = -2;
   int current_article() const;
   // "<article id>@<fraction into the article>", or "" above the first article: where
   // the reader is, in a form that survives relayout at another width or text size.
@@ -58,6 +60,8 @@ class ReadingPosition {
 
  private:
   float max_scroll() const;
+  // The id reported for an article index: "" above the first, "afterword" past the last.
+  std::string article_id(int article) const;
 
   Notify notify_;
   const digest::PageLayout* page_ = nullptr;
@@ -65,8 +69,9 @@ class ReadingPosition {
   float scroll_y_ = 0;
   float view_height_ = 0;
   std::string pending_;
-  int reported_article_ = -2;  // -2: nothing reported yet for this page
-  int gliding_to_ = -1;
+  int reported_article_ = kNothingReported;
+  static constexpr int kNothingReported = -3;
+  int gliding_to_ = -1;  // an article index, kAfterword, or -1
   double glide_started_ = 0;
 };
 

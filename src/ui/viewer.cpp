@@ -710,6 +710,7 @@ host::Json Viewer::state_json(long frames_drawn) const {
   host::Json s;
   s["issue"] = has_issue_ ? host::Json(issue_.id) : host::Json(nullptr);
   s["article"] = article >= 0 ? host::Json(issue_.articles[static_cast<size_t>(article)].id) : host::Json(nullptr);
+  s["inAfterword"] = article == ReadingPosition::kAfterword;
   s["theme"] = dark() ? "dark" : "light";
   s["themeSetting"] = theme_name(theme_);
   s["fontScale"] = std::round(static_cast<double>(font_scale_) * 100.0) / 100.0;

@@ -61,6 +61,46 @@ TEST_CASE("a new issue opens at its top; j and k glide between articles with his
   CHECK(article_now(h) == "ci-secret-leak");
 }
 
+TEST_CASE("j goes on from the last article to the afterword, which the contents then mark; k comes back",
+          "[ui][keys]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  const size_t articles = h.viewer().issue()->articles.size();
+  for (size_t i = 0; i < articles; ++i) {
+    h.key("j");
+    h.follow_scroll();
+    h.wait(2);
+    h.frame();
+  }
+  CHECK(article_now(h) == h.viewer().issue()->articles.back().id);
+  CHECK_FALSE(h.viewer().state_json(0)["inAfterword"].get<bool>());
+  h.clear_events();
+  h.key("j");
+  REQUIRE(h.events_of("article").size() == 1);
+  CHECK(h.events_of("article")[0]["id"] == "afterword");
+  h.follow_scroll();
+  h.wait(2);
+  h.frame();
+  CHECK(h.viewer().state_json(0)["inAfterword"].get<bool>());
+  CHECK(h.viewer().position().place().rfind("afterword@", 0) == 0);
+  h.key("j");  // nothing after it
+  h.follow_scroll();
+  h.wait(2);
+  h.frame();
+  CHECK(h.viewer().state_json(0)["inAfterword"].get<bool>());
+  h.key("k");
+  h.follow_scroll();
+  h.wait(2);
+  h.frame();
+  CHECK(article_now(h) == h.viewer().issue()->articles.back().id);
+  // A link to it (#afterword) lands there.
+  h.viewer().go_to_article("afterword");
+  h.frame();
+  CHECK(h.viewer().state_json(0)["inAfterword"].get<bool>());
+}
+
 TEST_CASE("? opens help, / opens search, Escape closes them one at a time", "[ui][keys]") {
   Browser browser;
   Harness h(browser);
