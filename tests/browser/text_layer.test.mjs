@@ -28,6 +28,20 @@ test('drag-select across lines and paragraphs, then Ctrl+C copies the text witho
   await context.close();
 });
 
+test('select all and copy: the issue\'s text, without the copy-link buttons', async () => {
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`, { width: 1000, height: 700 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.url });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /家庭用ルーターの更新サーバーが改ざん/);
+  assert.match(copied, /編集後記/);
+  assert.doesNotMatch(copied, /リンクをコピー|🔗/);
+  // The buttons are still links for the keyboard and screen readers.
+  assert.ok(await page.getByRole('link', { name: /リンクをコピー/ }).count() >= 4);
+  await context.close();
+});
+
 test('double-click selects a run of one script', async () => {
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`, { width: 1000, height: 700 });
   // "家庭用ルーターの…": a double-click on 家 selects the kanji run 家庭用.
