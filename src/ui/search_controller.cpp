@@ -226,6 +226,7 @@ bool SearchController::take_scroll_to_selected() {
 void SearchController::result_opened() {
   scope_ = host::SearchScope::Issue;
   hits_generation_ = 0;
+  reveal_hit_ = true;
 }
 
 bool SearchController::set_box(const host::Rect& box) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/issue.hpp"
@@ -54,6 +55,9 @@ class SearchController {
   const std::vector<Hit>& hits() const { return hits_; }
   int current_hit() const { return current_; }
   // Enter (+1) / Shift+Enter (-1): the next hit, wrapping; returns its line's index.
+  // An archive result was opened: once its hits are found, the first one in its article
+  // is brought into view (true once).
+  bool take_reveal_hit() { return std::exchange(reveal_hit_, false); }
   std::optional<size_t> step(int direction);
 
   // The archive scope, in one of two ways. With a search index (digest-search/1,
@@ -104,6 +108,7 @@ class SearchController {
   bool set_box(const host::Rect& box);
 
  private:
+  bool reveal_hit_ = false;
   bool open_ = false;
   host::SearchScope scope_ = host::SearchScope::Issue;
   std::string committed_, composing_;

@@ -530,6 +530,16 @@ host::Json Viewer::set_search_index(std::string_view manifest_json) {
 }
 
 // Opens an archive result: its issue (or this one) at its article, hits shown there.
+// An archive result opens at its article; when the hit is further down than the view
+// shows, the page moves on to it (a third from the top), the title then given up.
+void Viewer::reveal_current_hit() {
+  if (search_.current_hit() < 0) return;
+  const digest::PageLine& line = page_.lines[search_.hits()[static_cast<size_t>(search_.current_hit())].line];
+  const float top = position_.scroll_y(), view = position_.view_height();
+  if (line.y + line.height <= top + view * 0.85f) return;
+  position_.scroll_to(line.y - view / 3, host::ScrollBehavior::Instant);
+}
+
 void Viewer::open_result(size_t index) {
   if (index >= search_.results().size()) return;
   const SearchController::Result r = search_.results()[index];
@@ -589,6 +599,7 @@ void Viewer::draw(float width, float height, double time) {
     position_.track(now_);
     if (search_.is_open() && !search_.hits_current(layout_generation_)) {
       search_.find_hits(page_, layout_generation_, position_.scroll_y());
+      if (search_.take_reveal_hit()) reveal_current_hit();
     }
   }
 

@@ -188,6 +188,7 @@ class Viewer {
   void restore_resume();
   void step_search(int direction);
   void open_result(size_t index);
+  void reveal_current_hit();
 
   ViewerHost host_;
   ImFont* font_ = nullptr;

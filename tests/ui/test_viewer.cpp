@@ -188,6 +188,34 @@ TEST_CASE("the archive scope asks for the issues, lists results newest first, ar
   CHECK(h.viewer().search().scope() == host::SearchScope::Issue);
 }
 
+TEST_CASE("an archive result opens at its article, moved on to the hit when it is below the fold", "[ui][search]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.load_fixture_index());
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame(390, 500);
+  h.viewer().open_search();
+  h.viewer().set_search_scope(host::SearchScope::Archive);
+  h.viewer().set_search_text("失敗しないための近道", "", 0);  // the last line of local-llm-office
+  h.frame(390, 500);
+  for (const char* name : {"2026-11-23", "2026-11-25", "2026-11-24"})
+    h.viewer().add_archive_issue(Harness::fixture(std::string("tests/fixtures/issues/") + name + ".json"));
+  h.viewer().archive_complete();
+  h.frame(390, 500);
+  REQUIRE(h.viewer().search().results().size() == 1);
+  CHECK(h.viewer().search().results()[0].article_id == "local-llm-office");
+  h.viewer().search_key(host::SearchKey::Next);
+  h.frame(390, 500);
+  h.frame(390, 500);
+  const auto& search = h.viewer().search();
+  REQUIRE(search.current_hit() >= 0);
+  const auto& line = h.viewer().page().lines[search.hits()[static_cast<size_t>(search.current_hit())].line];
+  const float top = h.viewer().position().scroll_y(), view = h.viewer().position().view_height();
+  CHECK(line.y >= top);
+  CHECK(line.y + line.height <= top + view);
+  CHECK(article_now(h) == "local-llm-office");
+}
+
 TEST_CASE("with a search index the archive scope asks for index files, then the issues of the rows on screen",
           "[ui][search]") {
   Browser browser;
