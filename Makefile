@@ -80,7 +80,7 @@ test-cli:
 	@node --test tests/cli/
 
 test-browser:
-	@echo "== viewer in headless Chromium"
+	@echo "== viewer in headless Chromium (Node.js $$(node --version))"
 	@node --test tests/browser/
 
 serve: setup web

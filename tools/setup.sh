@@ -133,7 +133,6 @@ if [ -z "$node_version" ] || [ "$node_major" -lt 18 ]; then
   log "Node.js 18 or newer is needed (found: ${node_version:-none}); install Debian's nodejs"
   exit 1
 fi
-[ "$level" = browser ] && log "tests run on Node.js $node_version ($(command -v node))"
 
 # --- npm (browser-test tooling, pinned by package-lock.json) ---------------------
 if [ "$level" = browser ]; then

@@ -146,8 +146,21 @@ const char* kPageStyle =
     "@media(prefers-color-scheme:dark){body{color:#e8e8ea;background:#17181a}a{color:#8ab4f8}}"
     "article{border-top:1px solid #8884;margin-top:2em}.badge{font-size:.9em;opacity:.8}"
     ".lead{font-weight:bold}.byline{opacity:.8}.commentary{border-left:3px solid #8886;padding-left:1em}"
-    "table{border-collapse:collapse}"
+    "h1,h2,h3{word-break:auto-phrase;text-wrap:balance}p,li{text-wrap:pretty}table{border-collapse:collapse}"
     "td,th{border:1px solid #8886;padding:.2em .5em}pre{overflow:auto}.archive li{margin:.6em 0}";
+
+}  // namespace
+
+namespace {
+
+// "✍ name" as the byline is kept for the canvas; a browser draws U+270D as a plain
+// text symbol unless asked for its emoji form (U+FE0F), as the viewer shows it.
+std::string byline_html(const std::string& byline) {
+  const std::string hand = "\u270D";
+  std::string out = byline;
+  if (out.rfind(hand, 0) == 0 && out.compare(hand.size(), 3, "\uFE0F") != 0) out.insert(hand.size(), "\uFE0F");
+  return "<p class=\"byline\">" + escape_html(out) + "</p>\n";
+}
 
 }  // namespace
 
@@ -159,7 +172,7 @@ std::string article_html(const OutlineArticle& entry, int title_level) {
          std::to_string(entry.minutes) + "分で読めます</p>\n";
   const std::string tag = "h" + std::to_string(title_level);
   out += "<" + tag + ">" + escape_html(a.title) + "</" + tag + ">\n";
-  if (!entry.byline.empty()) out += "<p class=\"byline\">" + escape_html(entry.byline) + "</p>\n";
+  if (!entry.byline.empty()) out += byline_html(entry.byline);
   out += "<div class=\"lead\">";
   html_document(out, a.summary.doc, 2);
   out += "</div>\n";
@@ -215,7 +228,7 @@ std::string export_html(const Issue& issue, std::string_view head_extra) {
     const OutlineAfterword& aw = *outline.afterword;
     out += "<aside id=\"afterword\"><h2>" + escape_html(aw.heading) + "</h2>\n";
     html_document(out, *aw.body, 2);
-    if (!aw.byline.empty()) out += "<p class=\"byline\">" + escape_html(aw.byline) + "</p>\n";
+    if (!aw.byline.empty()) out += byline_html(aw.byline);
     out += "</aside>\n";
   }
   out += "</main>\n</body>\n</html>\n";

@@ -175,7 +175,7 @@ std::string export_share_page(const Issue& issue, const Outline& outline, const 
   out += "<title>" + escape_html(a.title + " ・ " + outline.title + " " + outline.date) + "</title>\n";
   out += card_head(outline, m);
   out += std::string("<style>") + page_style() +
-         "h1{line-height:1.4}.site{opacity:.8}.open{margin:2em 0;font-size:1.1em}</style>\n";
+         "h1{line-height:1.4}.site{opacity:.8}.site a{color:inherit}.open{margin:2em 0;font-size:1.1em}</style>\n";
   // Readers go straight on to the viewer; crawlers and readers without script stay here.
   out += "<script src=\"" + root + "share.js\" defer></script>\n</head>\n<body>\n";
   out += "<header><p class=\"site\"><a href=\"" + escape_html(viewer) + "\">" + escape_html(outline.title) +

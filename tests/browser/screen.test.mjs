@@ -141,13 +141,21 @@ for (const scheme of ['light', 'dark']) {
 
   test(`system ${scheme}: the error screen is readable and offers Retry`, async () => {
     const { context, page } = await openFixture({ width: 800, height: 600, dpr: 2, scheme });
-    await page.goto(`${session.url}?issue=1999-01-01`);
+    // A server failing: retrying may help (a missing issue offers ways on instead).
+    await context.route('**/issues/2026-11-24.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
+    await page.goto(`${session.url}?issue=2026-11-24`);
     await settled(page);
     const image = await screenshot(page, `screen-error-${scheme}`);
     assertTheme(image, scheme === 'dark', 'error', 0.005);
     assertText(image, await page.locator('#failure h1').boundingBox(), 2, 'error heading');
     assertText(image, await page.locator('#failure-text').boundingBox(), 2, 'error message');
     assertText(image, await page.locator('#retry').boundingBox(), 2, 'Retry button');
+    // A missing issue: its ways on are as readable.
+    await page.goto(`${session.url}?issue=1999-01-01`);
+    await settled(page);
+    const missing = await screenshot(page, `screen-missing-${scheme}`);
+    assertText(missing, await page.locator('#failure-latest').boundingBox(), 2, 'latest issue link');
+    assertText(missing, await page.locator('#failure-nearest').boundingBox(), 2, 'nearest issue link');
     await context.close();
   });
 

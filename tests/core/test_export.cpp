@@ -49,6 +49,8 @@ TEST_CASE("the HTML export of a sample carries every article and the afterword",
   CHECK(html.find("<aside id=\"afterword\"><h2>✒️ 編集後記</h2>") != std::string::npos);
   CHECK(html.find("<table>") != std::string::npos);
   CHECK(html.find("<h3>何があった?</h3>") != std::string::npos);
+  // The author's ✍ in its emoji form, as the viewer draws it (not a monochrome symbol).
+  CHECK(html.find("<p class=\"byline\">\u270D\uFE0F Aya Aegis</p>") != std::string::npos);
 }
 
 TEST_CASE("render_text fits every line in the width and keeps kinsoku", "[render][kinsoku]") {
