@@ -71,15 +71,8 @@ bool hangable(std::string_view text, const Cluster& c) {
   return cp == U'、' || cp == U'。' || cp == U'，' || cp == U'．';
 }
 
-}  // namespace
-
-float CellMeasure::advance(char32_t cp) const {
-  return static_cast<float>(cell_width(cp));
-}
-
-std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width,
-                                  const LineBreakOptions& options) {
-  // 1. Clusters with their break opportunities.
+// Clusters (a character with the marks that join it) with their break opportunities.
+std::vector<Cluster> make_clusters(std::string_view text, const TextMeasure& measure) {
   std::vector<Cluster> clusters;
   bool previous_was_zwj = false;
   for (size_t i = 0; i < text.size();) {
@@ -97,6 +90,30 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
     bool allowed = !clusters.empty() && break_allowed(clusters.back().cls, cls);
     clusters.push_back(Cluster{start, i, measure.advance(cp), cls, allowed});
   }
+  return clusters;
+}
+
+}  // namespace
+
+float CellMeasure::advance(char32_t cp) const {
+  return static_cast<float>(cell_width(cp));
+}
+
+std::vector<size_t> break_opportunities(std::string_view text) {
+  std::vector<size_t> out;
+  const std::vector<Cluster> clusters = make_clusters(text, CellMeasure());
+  for (size_t k = 0; k < clusters.size(); ++k) {
+    if (clusters[k].break_before || (k > 0 && clusters[k - 1].cls == BreakClass::Newline)) {
+      out.push_back(clusters[k].begin);
+    }
+  }
+  return out;
+}
+
+std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width,
+                                  const LineBreakOptions& options) {
+  // 1. Clusters with their break opportunities.
+  const std::vector<Cluster> clusters = make_clusters(text, measure);
 
   // 2. Greedy fill, breaking at the last opportunity that fits.
   std::vector<LineSpan> lines;

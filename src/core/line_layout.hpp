@@ -55,4 +55,8 @@ struct LineSpan {
 std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width,
                                   const LineBreakOptions& options = {});
 
+// Byte offsets where break_lines may end a line (before the character there): between
+// these, text is one unbreakable run. For tests and measurements.
+std::vector<size_t> break_opportunities(std::string_view text);
+
 }  // namespace digest

@@ -143,6 +143,91 @@ TEST_CASE("a run that cannot be split legally moves to the next line whole", "[l
   }
 }
 
+TEST_CASE("a run that fits a line moves whole wherever it falls, with or without hanging punctuation",
+          "[layout][kinsoku]") {
+  // The run after any amount of text before it, in terminal cells (CJK two wide) as
+  // `digest render` measures, and in a fixed width.
+  const CellMeasure cells;
+  const FixedMeasure fixed;
+  for (bool hanging : {false, true}) {
+    LineBreakOptions options;
+    options.hanging_punctuation = hanging;
+    for (const TextMeasure* measure : {static_cast<const TextMeasure*>(&cells), static_cast<const TextMeasure*>(&fixed)}) {
+      for (const StressRun& s : kStressRuns) {
+        float run_width = 0;
+        for (size_t i = 0; i < s.run.size();) run_width += measure->advance(utf8_next(s.run, i));
+        for (int prefix = 0; prefix < 30; ++prefix) {
+          std::string text;
+          for (int p = 0; p < prefix; ++p) text += "あ";
+          text += s.run + "が続きます。";
+          for (int width = static_cast<int>(run_width) + 1; width <= 80; ++width) {
+            bool whole = false;
+            for (const auto& line : break_lines(text, *measure, static_cast<float>(width), options))
+              whole = whole || text.compare(line.begin, s.run.size(), s.run) == 0 ||
+                      std::string_view(text).substr(line.begin, line.end - line.begin).find(s.run) != std::string::npos;
+            INFO(s.run << " after " << prefix << " chars at width " << width << (hanging ? " hanging" : "")
+                       << (measure == &cells ? " cells" : " fixed"));
+            CHECK(whole);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("random text: a line starts with a forbidden character only where its run is wider than a line",
+          "[layout][kinsoku]") {
+  // Pieces the digest's text is made of, strung together at random (fixed seed).
+  const char* pieces[] = {"あ", "漢", "カ", "、", "。", "ッ", "ャ", "ー", "」", "』", "）", "！", "？", "「", "（",
+                          "……", "Wi-Fi", "v2.5", "API", " ", "・", "ょ", "ゃ", "、", "、"};
+  const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょァィゥェォッャュョ！？)!?";
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  const CellMeasure cells;
+  int violations = 0;
+  std::string example;
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const int count = 20 + static_cast<int>(next() % 80);
+    for (int i = 0; i < count; ++i) text += pieces[(next() >> 8) % std::size(pieces)];
+    const std::vector<size_t> opportunities = break_opportunities(text);
+    for (bool hanging : {false, true}) {
+      LineBreakOptions options;
+      options.hanging_punctuation = hanging;
+      for (int width = 16; width <= 60; width += 3) {
+        const auto lines = break_lines(text, cells, static_cast<float>(width), options);
+        for (size_t k = 1; k < lines.size(); ++k) {
+          size_t i = lines[k].begin;
+          const char32_t first = utf8_next(text, i);
+          if (forbidden.find(first) == std::u32string_view::npos) continue;
+          // The unbreakable run around this line start: back to an allowed break, on to
+          // the next one. Were it no wider than a line, it should have moved whole.
+          const std::string around = text.substr(lines[k - 1].begin, lines[k].end - lines[k - 1].begin);
+          size_t from = 0, to = text.size();
+          for (size_t at : opportunities) {
+            if (at <= lines[k].begin) from = at;
+            if (at > lines[k].begin) {
+              to = at;
+              break;
+            }
+          }
+          // Spaces before the next opportunity are dropped at a break: not counted.
+          std::string_view unit = std::string_view(text).substr(from, to - from);
+          while (!unit.empty() && unit.back() == ' ') unit.remove_suffix(1);
+          float run = 0;
+          for (size_t j = 0; j < unit.size();) run += cells.advance(utf8_next(unit, j));
+          if (run <= static_cast<float>(width)) {
+            ++violations;
+            if (example.empty()) example = std::to_string(width) + (hanging ? " hanging: " : ": ") + around;
+          }
+        }
+      }
+    }
+  }
+  INFO(example);
+  CHECK(violations == 0);
+}
+
 TEST_CASE("a run longer than the line is split where it must, filling lines, never one character a line",
           "[layout][kinsoku]") {
   for (const StressRun& s : kStressRuns) {
