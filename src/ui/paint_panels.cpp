@@ -32,6 +32,20 @@ void Panels::note(const char* name, const host::Rect& rect, bool is_over_page) {
 
 namespace {
 
+// Text wrapped to the room left in the window by the core line breaker (kinsoku, no
+// break inside words) with the panel's line spacing: ImGui's own wrapping sets
+// Japanese lines a font size apart, so their glyphs touch.
+void wrapped_text(std::string_view text, bool muted) {
+  const float room = std::max(40.0f, ImGui::GetContentRegionAvail().x);
+  const UnitMeasure unit(ImGui::GetFont());
+  const digest::ScaledMeasure measure(unit, ImGui::GetFontSize());
+  if (muted) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  for (const digest::LineSpan& line : digest::break_lines(text, measure, room)) {
+    ImGui::TextUnformatted(text.data() + line.begin, text.data() + line.end);
+  }
+  if (muted) ImGui::PopStyleColor();
+}
+
 constexpr ImGuiWindowFlags kFixedWindow =
     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
 constexpr ImGuiWindowFlags kPanel =
@@ -79,7 +93,7 @@ host::Rect paint_search_box(const PaintContext& ctx, const SearchController& sea
 // the rows in view ask for their issues' titles and excerpts.
 void paint_results(const PaintContext& ctx, SearchController& search, float width) {
   if (!search.archive_loaded()) ImGui::TextDisabled("アーカイブを読み込み中…");
-  if (!search.index_error().empty()) ImGui::TextWrapped("検索索引を読めません: %s", search.index_error().c_str());
+  if (!search.index_error().empty()) wrapped_text("検索索引を読めません: " + search.index_error(), false);
   const auto& results = search.results();
   const float row = ImGui::GetTextLineHeightWithSpacing() * 2;
   ImGui::BeginChild("results", ImVec2(width, std::min(360.0f, 12 + row * static_cast<float>(results.size()))));
@@ -172,9 +186,7 @@ void paint_offline_section(const PaintContext& ctx) {
   ImGui::Separator();
   ImGui::TextDisabled("オフラインで読む");
   if (!offline.supported) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("この画面ではオフライン保存が使えません(Service Worker が動いていません)");
-    ImGui::PopTextWrapPos();
+    wrapped_text("この画面ではオフライン保存が使えません(Service Worker が動いていません)", true);
     return;
   }
   if (offline.saving) {
@@ -193,10 +205,9 @@ void paint_offline_section(const PaintContext& ctx) {
     ImGui::TextDisabled("使用 %s ・ 空き %s", megabytes(offline.usage).c_str(),
                         megabytes(std::max(0.0, offline.quota - offline.usage)).c_str());
   }
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextDisabled(offline.persisted ? "保存した号はこの端末に残ります"
-                                        : "容量が足りないとき、ブラウザが保存した号を消すことがあります");
-  ImGui::PopTextWrapPos();
+  wrapped_text(offline.persisted ? "保存した号はこの端末に残ります"
+                                 : "容量が足りないとき、ブラウザが保存した号を消すことがあります",
+               true);
   if (!offline.saved.empty() || !offline.kept.empty()) {
     if (ImGui::Button("保存した号を削除")) ctx.act(Action::Kind::RemoveSavedOffline);
   }
@@ -340,7 +351,7 @@ void paint_help_panel(const PaintContext& ctx, float width, float height, bool& 
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(k[0]);
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", k[1]);
+      wrapped_text(k[1], false);
     }
     ImGui::EndTable();
   }
@@ -354,9 +365,7 @@ void paint_error_panel(const PaintContext& ctx, float width, const std::string& 
   ImGui::SetNextWindowSize(ImVec2(std::min(width - 24, 560.0f), 0));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.palette.error_background);
   ImGui::Begin("error", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize);
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(message.c_str());
-  ImGui::PopTextWrapPos();
+  wrapped_text(message, false);
   if (ImGui::Button("再試行")) ctx.act(Action::Kind::Retry);
   ImGui::SameLine();
   if (ImGui::Button("閉じる")) ctx.act(Action::Kind::DismissError);
