@@ -326,7 +326,7 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
 }
 
 void paint_help_panel(const PaintContext& ctx, float width, float height, bool& open) {
-  static const char* kKeys[][2] = {{"j / k", "次の記事 / 前の記事"},
+  static const char* kKeys[][2] = {{"j / k", "次の記事 / 前の記事(最後の次は編集後記)"},
                                    {"n / p", "次の号 / 前の号"},
                                    {"/", "検索"},
                                    {"+ / -", "文字を大きく / 小さく"},
