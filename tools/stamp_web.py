@@ -27,6 +27,7 @@ Usage: stamp_web.py --site build/web --page web/index.html --worker web/sw.js [-
        stamp_web.py --site DIR --compress-only   (only step 5, e.g. for an archive's search/)
 """
 import argparse
+import concurrent.futures
 import gzip
 import hashlib
 import json
@@ -209,9 +210,24 @@ def build_nginx(rules):
     return "\n".join(out) + "\n"
 
 
+def compress_one(path):
+    """Writes the .br and .gz siblings of one file that are missing or older than it."""
+    data = None
+    for suffix, squeeze in ((".br", lambda d: brotli.compress(d, quality=11)),
+                            (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0))):
+        sibling = path + suffix
+        if os.path.exists(sibling) and os.path.getmtime(sibling) >= os.path.getmtime(path):
+            continue
+        data = data if data is not None else read(path)
+        write_if_changed(sibling, squeeze(data))
+        os.utime(sibling)
+
+
 def compress_siblings(site):
-    """Only for what the site serves: not the unhashed build outputs the stamp copied."""
+    """Only for what the site serves: not the unhashed build outputs the stamp copied.
+    Brotli at quality 11 is slow: a big archive's files are compressed on every core."""
     unhashed = {os.path.join(site, name) for name in HASHED}
+    todo = []
     for folder, dirs, files in os.walk(site):
         dirs[:] = [d for d in dirs if d != "bench" and not d.startswith(".")]  # .site/: the build's own
         for name in files:
@@ -224,15 +240,17 @@ def compress_siblings(site):
                 continue
             if os.path.getsize(path) < 1024:
                 continue
-            data = None
-            for suffix, squeeze in ((".br", lambda d: brotli.compress(d, quality=11)),
-                                    (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0))):
-                sibling = path + suffix
-                if os.path.exists(sibling) and os.path.getmtime(sibling) >= os.path.getmtime(path):
-                    continue
-                data = data if data is not None else read(path)
-                write_if_changed(sibling, squeeze(data))
-                os.utime(sibling)
+            mtime = os.path.getmtime(path)
+            if all(os.path.exists(path + s) and os.path.getmtime(path + s) >= mtime for s in (".br", ".gz")):
+                continue
+            todo.append(path)
+    if len(todo) < 32:
+        for path in todo:
+            compress_one(path)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for _ in pool.map(compress_one, todo, chunksize=16):
+            pass
 
 
 def stamp(site, page, worker, salt="", catalogue=""):
