@@ -4,11 +4,11 @@
 // with titles and excerpts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { artifacts, inkRatio, launchBrowser, openViewer, root, startServer } from './harness.mjs';
+import { archiveSite, artifacts, inkRatio, launchBrowser, openViewer, root, startServer } from './harness.mjs';
 
 const digest = path.join(root, 'build/native/digest');
 const session = { url: null, browser: null, server: null, dir: null };
@@ -27,18 +27,7 @@ const realErrors = (errors) => errors.filter((e) => !/^Failed to load resource/.
 
 before(async () => {
   session.dir = mkdtempSync(path.join(tmpdir(), 'digest-archive-site-'));
-  const made = spawnSync('node', [path.join(root, 'tools/make_archive.mjs'), '--out', session.dir, '--days', '400'],
-    { encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  // The built site with the generated archive as its issues (and no first-screen files:
-  // they describe the bundled issues).
-  const site = path.join(session.dir, 'site');
-  cpSync(path.join(root, 'build/web'), site, { recursive: true });
-  rmSync(path.join(site, 'issues'), { recursive: true, force: true });
-  rmSync(path.join(site, 'prepaint'), { recursive: true, force: true });
-  renameSync(path.join(session.dir, 'issues'), path.join(site, 'issues'));
-  const indexed = spawnSync(digest, ['index', path.join(site, 'issues')], { encoding: 'utf8' });
-  assert.equal(indexed.status, 0, indexed.stderr);
+  const site = archiveSite(session.dir, 400);
   const brute = spawnSync(digest, ['search', path.join(site, 'issues/index.json'), '--json', ...QUERIES],
     { encoding: 'utf8', maxBuffer: 64 << 20 });
   expected = JSON.parse(brute.stdout).queries.map((q) => q.results);

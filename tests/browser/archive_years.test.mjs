@@ -3,29 +3,18 @@
 // the other year files load around it; the line under the list names the months on
 // screen.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { artifacts, launchBrowser, openViewer, root, startServer } from './harness.mjs';
+import { archiveSite, artifacts, launchBrowser, openViewer, startServer } from './harness.mjs';
 
 const session = { url: null, browser: null, server: null, dir: null };
 
 before(async () => {
   session.dir = mkdtempSync(path.join(tmpdir(), 'digest-archive-years-'));
   // 2022-10-18 … 2026-11-25: index.json holds the newest 60, a file per year the rest.
-  const made = spawnSync('node', [path.join(root, 'tools/make_archive.mjs'), '--out', session.dir, '--days', '1500'],
-    { encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  const site = path.join(session.dir, 'site');
-  cpSync(path.join(root, 'build/web'), site, { recursive: true });
-  rmSync(path.join(site, 'issues'), { recursive: true, force: true });
-  rmSync(path.join(site, 'prepaint'), { recursive: true, force: true });
-  renameSync(path.join(session.dir, 'issues'), path.join(site, 'issues'));
-  const indexed = spawnSync(path.join(root, 'build/native/digest'), ['index', path.join(site, 'issues')],
-    { encoding: 'utf8' });
-  assert.equal(indexed.status, 0, indexed.stderr);
+  const site = archiveSite(session.dir, 1500);
   session.server = await startServer(site);
   session.url = session.server.url;
   session.browser = await launchBrowser();
@@ -59,13 +48,15 @@ test('every year button lists that year\'s issues, newest first, while the other
   const { page, context } = await openViewer(session.browser, session.url, { width: 1280, height: 800 });
   await page.mouse.click(378, 22);  // アーカイブ
   await page.waitForFunction(() => window.digestViewer.state().panels.some((p) => p.name === 'archive'));
-  const buttons = Object.fromEntries((await page.evaluate(() => window.digestViewer.state().panels))
+  // Where the year buttons are now (the panel sizes itself to its rows over a few frames).
+  const buttons = async () => Object.fromEntries((await page.evaluate(() => window.digestViewer.state().panels))
     .filter((p) => p.name.startsWith('year ')).map((p) => [p.name.slice(5), p]));
-  assert.deepEqual(Object.keys(buttons).sort(), ['2022', '2023', '2024', '2025', '2026']);
+  await settledRows(page);
+  assert.deepEqual(Object.keys(await buttons()).sort(), ['2022', '2023', '2024', '2025', '2026']);
   // Oldest first (the reader's report: 2016 listed 2026's rows), then back and forth.
   const wrong = [];
   for (const year of ['2022', '2026', '2024', '2023', '2025', '2022']) {
-    const rect = buttons[year];
+    const rect = (await buttons())[year];
     await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
     const archive = await settledRows(page);
     const issues = archive.shown.filter((row) => row.kind === 'issue').map((row) => row.label);

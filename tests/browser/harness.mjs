@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: serves build/web on a free loopback port and
 // launches Debian's headless Chromium through playwright-core.
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
@@ -38,6 +38,24 @@ export function startServer(webRoot = path.join(root, 'build/web')) {
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+}
+
+// The built site (build/web) with a generated archive of `days` issues in `dir`
+// (tools/make_archive.mjs) as its issues, indexed; without first-screen files (they
+// describe the bundled issues). Returns the site's folder; throws when a tool fails.
+export function archiveSite(dir, days) {
+  const run = (command, args) => {
+    const done = spawnSync(command, args, { encoding: 'utf8' });
+    if (done.status !== 0) throw new Error(`${path.basename(command)} ${args[0]}: ${done.stderr}`);
+  };
+  run('node', [path.join(root, 'tools/make_archive.mjs'), '--out', dir, '--days', String(days)]);
+  const site = path.join(dir, 'site');
+  cpSync(path.join(root, 'build/web'), site, { recursive: true });
+  rmSync(path.join(site, 'issues'), { recursive: true, force: true });
+  rmSync(path.join(site, 'prepaint'), { recursive: true, force: true });
+  renameSync(path.join(dir, 'issues'), path.join(site, 'issues'));
+  run(path.join(root, 'build/native/digest'), ['index', path.join(site, 'issues')]);
+  return site;
 }
 
 // playwright-core gives every launch() a fresh, temporary user-data-dir of its own.
