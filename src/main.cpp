@@ -316,9 +316,7 @@ DIGEST_EXPORT const char* digest_resolve_issue(const char* wanted) {
   const digest::IndexEntry* entry = g_app->viewer().resolve_issue(wanted ? wanted : "", error);
   if (!entry) {
     const std::string_view id = wanted ? wanted : "";
-    // A date-like id: the issue of that day or before, for the reader to go on with.
-    const bool dated = id.size() == 10 && id[4] == '-' && id[7] == '-';
-    const digest::IndexEntry* near = dated ? g_app->viewer().nearest_issue(id) : nullptr;
+    const digest::IndexEntry* near = g_app->viewer().nearest_issue(id);
     return answer({{"error", error},
                    {"missing", !g_app->viewer().index().issues.empty()},
                    {"nearest", near ? host::Json{{"id", near->id}, {"date", near->date}} : host::Json(nullptr)},

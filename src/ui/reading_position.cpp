@@ -62,21 +62,20 @@ std::string ReadingPosition::article_id(int article) const {
 std::string ReadingPosition::place() const {
   if (!page_ || !issue_) return std::string();
   int article = current_article();
-  if (article == kAfterword) {
+  // "<id>@<fraction>": negative when the view starts above the part's top (it is
+  // current once its top passes a point inside the view), so it is restored exactly.
+  auto place_in = [&](const std::string& id, float top, float bottom) {
     char fraction[32];
-    const float height = std::max(1.0f, page_->afterword_bottom - page_->afterword_top);
-    std::snprintf(fraction, sizeof fraction, "@%.5f",
-                  std::clamp((scroll_y_ - page_->afterword_top) / height, -1.0f, 1.0f));
-    return std::string(digest::kAfterwordId) + fraction;
+    std::snprintf(fraction, sizeof fraction, "@%.5f", std::clamp((scroll_y_ - top) / (bottom - top), -1.0f, 1.0f));
+    return id + fraction;
+  };
+  if (article == kAfterword) {
+    const float top = page_->afterword_top;
+    return place_in(digest::kAfterwordId, top, std::max(top + 1.0f, page_->afterword_bottom));
   }
   for (const auto& a : page_->anchors) {
     if (static_cast<int>(a.article) != article || a.bottom <= a.top) continue;
-    char fraction[32];
-    // Negative when the view starts above the article's top (it is current once its
-    // top passes a point inside the view): the place is restored exactly.
-    std::snprintf(fraction, sizeof fraction, "@%.5f",
-                  std::clamp((scroll_y_ - a.top) / (a.bottom - a.top), -1.0f, 1.0f));
-    return issue_->articles[a.article].id + fraction;
+    return place_in(issue_->articles[a.article].id, a.top, a.bottom);
   }
   return std::string();
 }

@@ -153,7 +153,8 @@ const digest::IndexEntry* Viewer::resolve_issue(std::string_view wanted, std::st
 
 const digest::IndexEntry* Viewer::nearest_issue(std::string_view wanted) const {
   // The newest issue of that day or before; before the oldest, the oldest.
-  if (index_.issues.empty()) return nullptr;
+  const bool dated = wanted.size() == 10 && wanted[4] == '-' && wanted[7] == '-';
+  if (!dated || index_.issues.empty()) return nullptr;
   for (const auto& entry : index_.issues)
     if (entry.date <= wanted) return &entry;
   return &index_.issues.back();
@@ -747,7 +748,7 @@ host::Json Viewer::state_json(long frames_drawn) const {
       const auto& row = rows[r];
       using Kind = ArchiveBrowser::Row::Kind;
       shown.push_back({{"kind", row.kind == Kind::Issue ? "issue" : row.kind == Kind::Month ? "month" : "year"},
-                       {"label", row.kind == Kind::Issue ? index_.issues[row.entry].date : row.label}});
+                       {"label", row.label}});  // an issue row's label is its date
     }
   }
   s["archive"] = {{"issues", index_.issues.size()},

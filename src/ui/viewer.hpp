@@ -74,8 +74,9 @@ class Viewer {
   const digest::ArchiveIndex& index() const { return index_; }
   // "latest" (or "") or an issue id -> its index entry; null with `error` otherwise.
   const digest::IndexEntry* resolve_issue(std::string_view wanted, std::string& error) const;
-  // For an issue not in the index: the newest one of that date or before (dates
-  // compare as text), the oldest when it is older than all.
+  // For an issue id like "2030-01-01" not in the index: the newest issue of that date or
+  // before (dates compare as text), the oldest when it is older than all; null for an
+  // id that is not a date.
   const digest::IndexEntry* nearest_issue(std::string_view wanted) const;
   // A big archive's year file (`path` as index.json lists it), merged into the index.
   bool add_index_year(std::string_view path, std::string_view json, std::string& error);

@@ -4,16 +4,19 @@
 // with titles and excerpts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { archiveSite, artifacts, inkRatio, launchBrowser, openViewer, root, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { artifacts, inkRatio, openViewer, root, useArchiveSession } from './harness.mjs';
 
 const digest = path.join(root, 'build/native/digest');
-const session = { url: null, browser: null, server: null, dir: null };
 const QUERIES = ['ぱすきー', 'ＱＲ', '脆弱性', 'します。', '鍵', 'cve-20', '鑑鑑鑑', 'のアップデート'];
 let expected = null;
+// Brute force's answers over the site's issues, for the index to match.
+const session = useArchiveSession(400, (site) => {
+  const brute = spawnSync(digest, ['search', path.join(site, 'issues/index.json'), '--json', ...QUERIES],
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
+  expected = JSON.parse(brute.stdout).queries.map((q) => q.results);
+});
 
 // This site has the generated issues without the files the web build makes for each
 // bundled issue (its font slices, its first screen): those alone may be missing.
@@ -24,23 +27,6 @@ function watchMissing(page) {
   return () => missing.filter((p) => !p.startsWith('/prepaint/') && !p.startsWith('/fonts/issues/'));
 }
 const realErrors = (errors) => errors.filter((e) => !/^Failed to load resource/.test(e));
-
-before(async () => {
-  session.dir = mkdtempSync(path.join(tmpdir(), 'digest-archive-site-'));
-  const site = archiveSite(session.dir, 400);
-  const brute = spawnSync(digest, ['search', path.join(site, 'issues/index.json'), '--json', ...QUERIES],
-    { encoding: 'utf8', maxBuffer: 64 << 20 });
-  expected = JSON.parse(brute.stdout).queries.map((q) => q.results);
-  session.server = await startServer(site);
-  session.url = session.server.url;
-  session.browser = await launchBrowser();
-});
-
-after(async () => {
-  await session.browser?.close();
-  await session.server?.stop();
-  rmSync(session.dir, { recursive: true, force: true });
-});
 
 test('archive search answers from the index: exact, complete on resolve, a few KB per query', async () => {
   const { page, context, errors } = await openViewer(session.browser, session.url, { width: 1280, height: 800 });

@@ -3,28 +3,12 @@
 // the other year files load around it; the line under the list names the months on
 // screen.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { archiveSite, artifacts, launchBrowser, openViewer, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { artifacts, openViewer, useArchiveSession } from './harness.mjs';
 
-const session = { url: null, browser: null, server: null, dir: null };
-
-before(async () => {
-  session.dir = mkdtempSync(path.join(tmpdir(), 'digest-archive-years-'));
-  // 2022-10-18 … 2026-11-25: index.json holds the newest 60, a file per year the rest.
-  const site = archiveSite(session.dir, 1500);
-  session.server = await startServer(site);
-  session.url = session.server.url;
-  session.browser = await launchBrowser();
-});
-
-after(async () => {
-  await session.browser?.close();
-  await session.server?.stop();
-  rmSync(session.dir, { recursive: true, force: true });
-});
+// 2022-10-18 … 2026-11-25: index.json holds the newest 60, a file per year the rest.
+const session = useArchiveSession(1500);
 
 // The panel's rows on screen once nothing has changed for 400 ms (years loading).
 async function settledRows(page) {

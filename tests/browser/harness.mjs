@@ -1,7 +1,8 @@
 // Shared set-up for the browser tests: serves build/web on a free loopback port and
 // launches Debian's headless Chromium through playwright-core.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
@@ -56,6 +57,27 @@ export function archiveSite(dir, days) {
   renameSync(path.join(dir, 'issues'), path.join(site, 'issues'));
   run(path.join(root, 'build/native/digest'), ['index', path.join(site, 'issues')]);
   return site;
+}
+
+// useSession() for a generated archive: a site of `days` issues served for the file's
+// tests (`session.url`, `session.browser`, `session.site`), removed after them.
+// `prepare(site)` runs once the site is built, before it is served.
+export function useArchiveSession(days, prepare = () => {}) {
+  const session = { url: null, browser: null, server: null, dir: null, site: null };
+  before(async () => {
+    session.dir = mkdtempSync(path.join(tmpdir(), 'digest-archive-'));
+    session.site = archiveSite(session.dir, days);
+    prepare(session.site);
+    session.server = await startServer(session.site);
+    session.url = session.server.url;
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.stop();
+    rmSync(session.dir, { recursive: true, force: true });
+  });
+  return session;
 }
 
 // playwright-core gives every launch() a fresh, temporary user-data-dir of its own.
