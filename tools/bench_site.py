@@ -5,6 +5,10 @@ day retracted; time, files written and removed, and the site's size for each.
 Usage: bench_site.py [--archive build/archive/issues] [--work build/bench-site]
 The newest issue is held back for the full build, then added, then retracted. Prints
 a Markdown table (docs/benchmarks.md keeps it with the command).
+
+The run uses copies of the digest command and the app shell taken at its start (in
+WORK/tools): each step's files are keyed by the tools that made them, so a `make`
+during a run of two hours would otherwise make the later rows a second full build.
 """
 import argparse
 import os
@@ -30,16 +34,17 @@ def snapshot(out):
     return files
 
 
-def build(issues, out, site_url):
+def build(issues, out, site_url, tools):
     started = time.monotonic()
     subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools/site.py"), "--issues", issues, "--site-url", site_url,
-                    "--out", out], check=True, stdout=subprocess.DEVNULL)
+                    "--out", out, "--digest", os.path.join(tools, "digest"), "--shell", os.path.join(tools, "shell")],
+                   check=True, stdout=subprocess.DEVNULL)
     return time.monotonic() - started
 
 
-def measure(name, issues, out, site_url, day=None):
+def measure(name, issues, out, site_url, tools, day=None):
     before = snapshot(out) if os.path.isdir(out) else {}
-    seconds = build(issues, out, site_url)
+    seconds = build(issues, out, site_url, tools)
     after = snapshot(out)
     written = [rel for rel, facts in after.items() if before.get(rel) != facts]
     removed = [rel for rel in before if rel not in after]
@@ -56,6 +61,8 @@ def main():
     parser.add_argument("--archive", default=os.path.join(ROOT, "build/archive/issues"))
     parser.add_argument("--work", default=os.path.join(ROOT, "build/bench-site"))
     parser.add_argument("--site-url", default="https://digest.example")
+    parser.add_argument("--digest", default=os.path.join(ROOT, "build/native/digest"))
+    parser.add_argument("--shell", default=os.path.join(ROOT, "build/shell"))
     args = parser.parse_args()
     names = sorted(n for n in os.listdir(args.archive) if ISSUE.match(n))
     if not names:
@@ -63,6 +70,10 @@ def main():
     shutil.rmtree(args.work, ignore_errors=True)
     issues, out = os.path.join(args.work, "issues"), os.path.join(args.work, "site")
     os.makedirs(issues)
+    tools = os.path.join(args.work, "tools")
+    os.makedirs(tools)
+    shutil.copy2(args.digest, os.path.join(tools, "digest"))
+    shutil.copytree(args.shell, os.path.join(tools, "shell"))
     newest = names[-1]
     for name in names[:-1]:
         os.link(os.path.join(args.archive, name), os.path.join(issues, name))
@@ -70,12 +81,12 @@ def main():
     print(f"{len(names)} issues; the newest ({day}) held back, then added, then retracted\n")
     print("| run | time | files written | files removed | other days' pages, cards, slices, first screens written | site |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
-    measure(f"full build ({len(names) - 1:,} issues)", issues, out, args.site_url)
-    measure("nothing changed", issues, out, args.site_url)
+    measure(f"full build ({len(names) - 1:,} issues)", issues, out, args.site_url, tools)
+    measure("nothing changed", issues, out, args.site_url, tools)
     os.link(os.path.join(args.archive, newest), os.path.join(issues, newest))
-    measure(f"one day added ({day})", issues, out, args.site_url, day=day)
+    measure(f"one day added ({day})", issues, out, args.site_url, tools, day=day)
     os.remove(os.path.join(issues, newest))
-    measure(f"one day retracted ({day})", issues, out, args.site_url, day=day)
+    measure(f"one day retracted ({day})", issues, out, args.site_url, tools, day=day)
 
 
 if __name__ == "__main__":
