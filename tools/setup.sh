@@ -70,8 +70,10 @@ source_apt() {
           -o Dir::State::Lists="$dir/lists" -o Debug::NoLocking=1 "$@"
 }
 
-# tools/deps.lock, one "package version file sha256" a line.
-pins() { grep -vE '^[[:space:]]*(#|$)' "$root/tools/deps.lock"; }
+# tools/deps.lock, one "package version file sha256" a line: Debian source packages,
+# and npm tarballs (package "npm:NAME").
+pins() { grep -vE '^[[:space:]]*(#|$)' "$root/tools/deps.lock" | grep -v '^npm:' || true; }
+npm_pins() { grep -E '^npm:' "$root/tools/deps.lock" || true; }
 
 have_source() { [ -f "$deps/src/$1" ] && echo "$2  $deps/src/$1" | sha256sum -c --quiet - >/dev/null 2>&1; }
 
@@ -111,18 +113,33 @@ fetch_sources() {
   done < <(pins)
 }
 
+# The BudouX phrase model (the core's line breaker reads it at build time) comes from
+# npm: `npm pack` fetches the tarball, the hash in tools/deps.lock decides.
+fetch_npm_tarballs() {
+  local pkg ver file sum
+  while read -r pkg ver file sum; do
+    have_source "$file" "$sum" && continue
+    log "fetching $file (npm)"
+    (cd "$deps/src" && npm pack "${pkg#npm:}@$ver" --silent --loglevel=error >/dev/null) \
+      || { log "npm pack ${pkg#npm:}@$ver failed"; exit 1; }
+    have_source "$file" "$sum" || { rm -f "$deps/src/$file"; log "$file: its SHA-256 differs from tools/deps.lock"; exit 1; }
+  done < <(npm_pins)
+}
+
 unpack_sources() {
   local pkg ver file sum dest
   while read -r pkg ver file sum; do
+    pkg=${pkg#npm:}
     dest="$deps/$pkg"
     [ -f "$dest/.unpacked-$sum" ] && continue
     rm -rf "$dest" && mkdir -p "$dest"
     tar -xf "$deps/src/$file" -C "$dest" --strip-components=1
     touch "$dest/.unpacked-$sum"
-  done < <(pins)
+  done < <(pins; npm_pins)
 }
 
 fetch_sources
+fetch_npm_tarballs
 unpack_sources
 
 # --- Node.js ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/phrases.hpp"
 #include "core/utf8.hpp"
 
 namespace digest {
@@ -53,6 +54,7 @@ struct Cluster {
   float width;
   BreakClass cls;
   bool break_before;  // a break is allowed before this cluster
+  bool phrase_break;  // ... and it falls between phrases or after a space: a good one
 };
 
 // A line should not start with it (kinsoku) ...
@@ -71,8 +73,9 @@ bool hangable(std::string_view text, const Cluster& c) {
   return cp == U'、' || cp == U'。' || cp == U'，' || cp == U'．';
 }
 
-// Clusters (a character with the marks that join it) with their break opportunities.
-std::vector<Cluster> make_clusters(std::string_view text, const TextMeasure& measure) {
+// Clusters (a character with the marks that join it) with their break opportunities,
+// and which of those fall between phrases (only looked for when `phrases`).
+std::vector<Cluster> make_clusters(std::string_view text, const TextMeasure& measure, bool phrases = false) {
   std::vector<Cluster> clusters;
   bool previous_was_zwj = false;
   for (size_t i = 0; i < text.size();) {
@@ -88,9 +91,70 @@ std::vector<Cluster> make_clusters(std::string_view text, const TextMeasure& mea
     previous_was_zwj = false;
     BreakClass cls = classify(cp);
     bool allowed = !clusters.empty() && break_allowed(clusters.back().cls, cls);
-    clusters.push_back(Cluster{start, i, measure.advance(cp), cls, allowed});
+    bool after_space = allowed && clusters.back().cls == BreakClass::Space;
+    clusters.push_back(Cluster{start, i, measure.advance(cp), cls, allowed, after_space});
+  }
+  if (phrases) {
+    size_t k = 0;
+    for (size_t at : phrase_starts(text)) {
+      while (k < clusters.size() && clusters[k].begin < at) ++k;
+      if (k < clusters.size() && clusters[k].begin == at && clusters[k].break_before) clusters[k].phrase_break = true;
+    }
   }
   return clusters;
+}
+
+// Counts the characters of clusters [from, to) that make a line worth having: closing
+// punctuation and spaces alone do not.
+size_t counted_characters(const std::vector<Cluster>& clusters, size_t from, size_t to) {
+  size_t n = 0;
+  for (size_t k = from; k < to; ++k) {
+    const BreakClass c = clusters[k].cls;
+    if (c != BreakClass::Space && c != BreakClass::Close && c != BreakClass::CloseLatin && c != BreakClass::Newline) ++n;
+  }
+  return n;
+}
+
+// A line as cluster indices [from, to); `ends_paragraph` when a newline or the text's
+// end follows it.
+struct ClusterLine {
+  size_t from, to;
+  bool ends_paragraph;
+};
+
+float line_width(const std::vector<Cluster>& clusters, size_t from, size_t to) {
+  while (to > from && clusters[to - 1].cls == BreakClass::Space) --to;
+  float w = 0;
+  for (size_t k = from; k < to; ++k) w += clusters[k].width;
+  return w;
+}
+
+// 追い出し: a paragraph's last line with one character takes more from the line
+// before, moving that line's end back to the latest phrase boundary that lets the
+// last line fit, else to the latest legal break.
+void avoid_lonely_last_lines(const std::vector<Cluster>& clusters, std::vector<ClusterLine>& lines, float max_width,
+                             const LineBreakOptions& options) {
+  for (size_t n = 1; n < lines.size(); ++n) {
+    ClusterLine& last = lines[n];
+    ClusterLine& before = lines[n - 1];
+    if (!last.ends_paragraph || before.ends_paragraph || counted_characters(clusters, last.from, last.to) != 1) continue;
+    const float keep = options.phrases == PhraseBreaks::Heading ? 0.0f : 0.5f * max_width;
+    size_t chosen = 0;
+    for (int pass = 0; pass < 2 && !chosen; ++pass) {
+      for (size_t j = last.from; j-- > before.from + 1;) {
+        if (!clusters[j].break_before || (pass == 0 && !clusters[j].phrase_break)) continue;
+        if (line_width(clusters, j, last.to) > max_width) break;  // moving further back only widens it
+        if (line_width(clusters, before.from, j) < keep) break;
+        if (counted_characters(clusters, before.from, j) == 0) break;
+        chosen = j;
+        break;
+      }
+    }
+    if (chosen) {
+      before.to = chosen;
+      last.from = chosen;
+    }
+  }
 }
 
 }  // namespace
@@ -113,19 +177,14 @@ std::vector<size_t> break_opportunities(std::string_view text) {
 std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& measure, float max_width,
                                   const LineBreakOptions& options) {
   // 1. Clusters with their break opportunities.
-  const std::vector<Cluster> clusters = make_clusters(text, measure);
+  const std::vector<Cluster> clusters = make_clusters(text, measure, options.phrases != PhraseBreaks::Off);
 
-  // 2. Greedy fill, breaking at the last opportunity that fits.
-  std::vector<LineSpan> lines;
-  size_t line_start = 0;                     // cluster index
-  auto emit = [&](size_t from, size_t to) {  // clusters [from, to)
-    size_t last = to;
-    while (last > from && clusters[last - 1].cls == BreakClass::Space) --last;
-    LineSpan span;
-    span.begin = from < clusters.size() ? clusters[from].begin : text.size();
-    span.end = last > from ? clusters[last - 1].end : span.begin;
-    for (size_t k = from; k < last; ++k) span.width += clusters[k].width;
-    lines.push_back(span);
+  // 2. Greedy fill, breaking at the last opportunity that fits (a phrase boundary
+  //    where options.phrases prefers one).
+  std::vector<ClusterLine> cluster_lines;
+  size_t line_start = 0;  // cluster index
+  auto emit = [&](size_t from, size_t to, bool ends_paragraph = false) {
+    cluster_lines.push_back(ClusterLine{from, to, ends_paragraph});
   };
   auto skip_spaces = [&](size_t k) {
     while (k < clusters.size() && clusters[k].cls == BreakClass::Space) ++k;
@@ -133,12 +192,13 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
   };
 
   // Width of the unbreakable run starting at cluster `from` (up to the next allowed
-  // break), counted only as far as needed to know whether it exceeds a line.
+  // break), counted only as far as needed to know whether it exceeds a line. Its
+  // trailing spaces are not counted: a break drops them.
   auto unit_width = [&](size_t from) {
     float w = 0;
     for (size_t j = from; j < clusters.size() && w <= max_width; ++j) {
       if (j > from && (clusters[j].break_before || clusters[j].cls == BreakClass::Newline)) break;
-      w += clusters[j].width;
+      if (clusters[j].cls != BreakClass::Space) w += clusters[j].width;
     }
     return w;
   };
@@ -148,7 +208,7 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
   while (k < clusters.size()) {
     const Cluster& c = clusters[k];
     if (c.cls == BreakClass::Newline) {
-      emit(line_start, k);
+      emit(line_start, k, true);
       line_start = k + 1;
       width = 0;
       k = line_start;
@@ -171,6 +231,13 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
       // wider than a line anyway: then the run starts here and is split below.
       at = line_start;
     }
+    if (at > line_start && !clusters[at].phrase_break && options.phrases != PhraseBreaks::Off) {
+      // A phrase boundary earlier in the line, if it keeps the line full enough.
+      size_t phrase = at;
+      while (phrase > line_start && !clusters[phrase].phrase_break) --phrase;
+      const float fill = options.phrases == PhraseBreaks::Heading ? 0.0f : kBodyPhraseFill * max_width;
+      if (phrase > line_start && line_width(clusters, line_start, phrase) >= fill) at = phrase;
+    }
     if (at == line_start) {
       // No legal break since the line began: the run that fills it (a long URL, a
       // chain of small kana and 、, a row of closing brackets) is wider than a line, so
@@ -191,11 +258,31 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
     for (size_t j = line_start; j < k; ++j) width += clusters[j].width;
     if (line_start > k) k = line_start;
   }
-  if (line_start < clusters.size() || lines.empty() ||
+  if (line_start < clusters.size() || cluster_lines.empty() ||
       (!clusters.empty() && clusters.back().cls == BreakClass::Newline)) {
-    emit(line_start, clusters.size());
+    emit(line_start, clusters.size(), true);
+  }
+  if (!cluster_lines.empty()) cluster_lines.back().ends_paragraph = true;
+
+  // 3. No lonely last line; then the lines as byte spans.
+  if (options.phrases != PhraseBreaks::Off) avoid_lonely_last_lines(clusters, cluster_lines, max_width, options);
+  std::vector<LineSpan> lines;
+  lines.reserve(cluster_lines.size());
+  for (const ClusterLine& line : cluster_lines) {
+    size_t last = line.to;
+    while (last > line.from && clusters[last - 1].cls == BreakClass::Space) --last;
+    LineSpan span;
+    span.begin = line.from < clusters.size() ? clusters[line.from].begin : text.size();
+    span.end = last > line.from ? clusters[last - 1].end : span.begin;
+    span.width = line_width(clusters, line.from, line.to);
+    lines.push_back(span);
   }
   return lines;
+}
+
+bool lonely_line(std::string_view line) {
+  const std::vector<Cluster> clusters = make_clusters(line, CellMeasure());
+  return counted_characters(clusters, 0, clusters.size()) == 1;
 }
 
 }  // namespace digest

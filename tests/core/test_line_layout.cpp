@@ -3,6 +3,7 @@
 #include <catch_amalgamated.hpp>
 
 #include "core/line_layout.hpp"
+#include "core/phrases.hpp"
 #include "core/utf8.hpp"
 
 using namespace digest;
@@ -14,12 +15,17 @@ class FixedMeasure final : public TextMeasure {
   float advance(char32_t cp) const override { return cell_width(cp) == 0 ? 0.0f : 1.0f; }
 };
 
-std::vector<std::string> wrap(std::string_view text, float width) {
+// The legal breaks alone (PhraseBreaks::Off) unless a test asks for phrases.
+std::vector<std::string> wrap(std::string_view text, float width, PhraseBreaks phrases = PhraseBreaks::Off) {
+  LineBreakOptions options;
+  options.phrases = phrases;
   std::vector<std::string> out;
-  for (const auto& line : break_lines(text, FixedMeasure(), width))
+  for (const auto& line : break_lines(text, FixedMeasure(), width, options))
     out.emplace_back(text.substr(line.begin, line.end - line.begin));
   return out;
 }
+
+constexpr PhraseBreaks kAllModes[] = {PhraseBreaks::Off, PhraseBreaks::Body, PhraseBreaks::Heading};
 
 using Lines = std::vector<std::string>;
 
@@ -74,13 +80,15 @@ TEST_CASE("no line starts with a forbidden character at any width", "[layout][ki
       "攻撃者は一点の脆弱性を、防御側は全面を。この非対称性は「サイバーセキュリティ」における永遠の課題である。"
       "プロキシの誤設定が悪用され、高価なLLMサービスが搾取される(らしい)。ちょっと待って!";
   const std::u32string_view forbidden = U"、。，．」』）】〕・ーぁぃぅぇぉっゃゅょァィゥェォッャュョ！？)!?";
-  for (int width = 3; width <= 40; ++width) {
-    auto lines = wrap(text, static_cast<float>(width));
-    for (size_t k = 1; k < lines.size(); ++k) {
-      size_t i = 0;
-      char32_t first = utf8_next(lines[k], i);
-      INFO("width " << width << ": " << lines[k]);
-      CHECK(forbidden.find(first) == std::u32string_view::npos);
+  for (PhraseBreaks mode : kAllModes) {
+    for (int width = 3; width <= 40; ++width) {
+      auto lines = wrap(text, static_cast<float>(width), mode);
+      for (size_t k = 1; k < lines.size(); ++k) {
+        size_t i = 0;
+        char32_t first = utf8_next(lines[k], i);
+        INFO("mode " << static_cast<int>(mode) << ", width " << width << ": " << lines[k]);
+        CHECK(forbidden.find(first) == std::u32string_view::npos);
+      }
     }
   }
 }
@@ -94,6 +102,7 @@ TEST_CASE("hanging punctuation lets 、 and 。 hang instead of pushing", "[layo
       out.emplace_back(text.substr(line.begin, line.end - line.begin));
     return out;
   };
+  hang.phrases = PhraseBreaks::Off;
   CHECK(wrap("あいう。えお", 3) == Lines{"あい", "う。え", "お"});  // pushed by default
   CHECK(wrap_hanging("あいう。えお", 3) == Lines{"あいう。", "えお"});
   CHECK(wrap_hanging("あいう、。えお", 3) == Lines{"あい", "う、。", "えお"});  // only one may hang
@@ -191,9 +200,11 @@ TEST_CASE("random text: a line starts with a forbidden character only where its 
     const int count = 20 + static_cast<int>(next() % 80);
     for (int i = 0; i < count; ++i) text += pieces[(next() >> 8) % std::size(pieces)];
     const std::vector<size_t> opportunities = break_opportunities(text);
-    for (bool hanging : {false, true}) {
+    for (int variant = 0; variant < 6; ++variant) {
+      const bool hanging = variant % 2;
       LineBreakOptions options;
       options.hanging_punctuation = hanging;
+      options.phrases = kAllModes[variant / 2];
       for (int width = 16; width <= 60; width += 3) {
         const auto lines = break_lines(text, cells, static_cast<float>(width), options);
         for (size_t k = 1; k < lines.size(); ++k) {
@@ -259,4 +270,75 @@ TEST_CASE("…… and ―― are never split", "[layout]") {
       CHECK_FALSE((ends_with(lines[k], "―") && lines[k + 1].rfind("―", 0) == 0));
     }
   }
+}
+
+// Phrases: BudouX's Japanese model picks the boundaries (src/core/phrases.hpp); the
+// expected phrases are what the budoux package's own parser gives for these sentences
+// (tests/cli/phrases.test.mjs compares the two on every sample issue).
+TEST_CASE("phrase boundaries are BudouX's", "[layout][phrases]") {
+  auto phrases = [](std::string_view text) {
+    std::vector<std::string> out;
+    size_t from = 0;
+    for (size_t at : phrase_starts(text)) {
+      out.emplace_back(text.substr(from, at - from));
+      from = at;
+    }
+    out.emplace_back(text.substr(from));
+    return out;
+  };
+  CHECK(phrases("今日は天気です。") == Lines{"今日は", "天気です。"});
+  CHECK(phrases("Microsoftが新たなセキュリティ機能を発表した。利用者は設定を見直す必要がある。") ==
+        Lines{"Microsoftが", "新たな", "セキュリティ機能を", "発表した。", "利用者は", "設定を", "見直す", "必要が", "ある。"});
+  CHECK(phrases("政府は生成AIの利用指針を改定した") == Lines{"政府は", "生成AIの", "利用指針を", "改定した"});
+  CHECK(phrases("あ👩\u200D💻い") == Lines{"あ👩\u200D💻い"});
+  CHECK(phrase_starts("").empty());
+  CHECK(phrase_starts("\xff\xfe").empty());  // invalid UTF-8 reads as U+FFFD: no scores, no boundary
+}
+
+TEST_CASE("headings end lines at phrase boundaries; body text where the line stays three quarters full",
+          "[layout][phrases]") {
+  const std::string text = "政府は生成AIの利用指針を改定した";  // 政府は|生成AIの|利用指針を|改定した
+  // 10 per line: the legal breaks fill each line, splitting 利用指針を.
+  CHECK(wrap(text, 10) == Lines{"政府は生成AIの利用", "指針を改定した"});
+  // A heading ends at 生成AIの (8 of 10); so does body text (8 >= 7.5).
+  CHECK(wrap(text, 10, PhraseBreaks::Heading) == Lines{"政府は生成AIの", "利用指針を改定した"});
+  CHECK(wrap(text, 10, PhraseBreaks::Body) == Lines{"政府は生成AIの", "利用指針を改定した"});
+  // At 12 a heading still ends at 生成AIの (8 of 12); body text keeps filling the line.
+  CHECK(wrap(text, 12, PhraseBreaks::Heading) == Lines{"政府は生成AIの", "利用指針を改定した"});
+  CHECK(wrap(text, 12, PhraseBreaks::Body) == Lines{"政府は生成AIの利用指針", "を改定した"});
+}
+
+TEST_CASE("kinsoku outranks a phrase boundary", "[layout][phrases][kinsoku]") {
+  // BudouX starts a phrase at 「: it may not end a line, so the bracket moves down with it.
+  for (PhraseBreaks mode : {PhraseBreaks::Body, PhraseBreaks::Heading}) {
+    for (const std::string& line : wrap("攻撃は「ゼロデイ」と呼ばれる。対策は急務だ。", 6, mode)) {
+      INFO(line);
+      CHECK(line.rfind("」", 0) != 0);
+      CHECK(line.rfind("。", 0) != 0);
+      CHECK((line.size() < 3 || line.compare(line.size() - 3, 3, "「") != 0));
+    }
+  }
+}
+
+TEST_CASE("no paragraph ends with a lonely character where the line before can give one", "[layout][phrases]") {
+  // Filled greedily, 11 per line leaves 。 alone with す: す。 is one character.
+  CHECK(wrap("新機能は来月から順次提供されます。", 15) == Lines{"新機能は来月から順次提供されま", "す。"});
+  CHECK(lonely_line("す。"));
+  CHECK_FALSE(lonely_line("ます。"));
+  CHECK_FALSE(lonely_line(""));
+  for (PhraseBreaks mode : {PhraseBreaks::Body, PhraseBreaks::Heading}) {
+    const Lines lines = wrap("新機能は来月から順次提供されます。", 15, mode);
+    INFO(lines.front());
+    REQUIRE(lines.size() == 2);
+    CHECK_FALSE(lonely_line(lines.back()));
+  }
+  // Each paragraph of a text with newlines on its own.
+  const Lines two = wrap("新機能は来月から順次提供されます。\n新機能は来月から順次提供されます。", 15, PhraseBreaks::Heading);
+  REQUIRE(two.size() == 4);
+  CHECK_FALSE(lonely_line(two[1]));
+  CHECK_FALSE(lonely_line(two[3]));
+  // Body text gives up at most half the line before; a heading gives what it takes.
+  CHECK(wrap("あいうえお", 4, PhraseBreaks::Body) == Lines{"あいう", "えお"});
+  CHECK(wrap("あいABCDEう", 7, PhraseBreaks::Body) == Lines{"あいABCDE", "う"});
+  CHECK(wrap("あいABCDEう", 7, PhraseBreaks::Heading) == Lines{"あい", "ABCDEう"});
 }
