@@ -248,11 +248,13 @@ Image CardRenderer::article_card(const digest::Issue& issue, const digest::Outli
   const float line_height = 1.32f;
   digest::LineBreakOptions options;
   options.hanging_punctuation = true;
+  digest::LineBreakOptions title_options = options;
+  title_options.phrases = digest::PhraseBreaks::Heading;
   float size = 0;
   std::vector<digest::LineSpan> lines;
   for (float candidate : {72.0f, 64.0f, 58.0f, 52.0f, 46.0f}) {
     size = candidate;
-    lines = balanced_lines(article.title, digest::ScaledMeasure(bold, size), max_width, options);
+    lines = balanced_lines(article.title, digest::ScaledMeasure(bold, size), max_width, title_options);
     if (lines.size() * size * line_height <= bottom - top) break;
   }
   // Still too long at the smallest size: the last line that fits ends in "…".

@@ -7,6 +7,8 @@
 //   digest share FILE --site URL --out DIR [--fonts DIR]
 //   digest html-index INDEX
 //   digest prepaint FILE --regular TTF[,TTF...] --bold TTF[,TTF...]
+//   digest lines FILE --regular TTF --bold TTF [--widths FROM:TO:STEP] [--no-phrases]
+//   digest phrases                          (standard input)
 //   digest search INDEX [--index] [--json] QUERY...
 //   digest render FILE [--width N]
 
@@ -16,6 +18,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -35,11 +38,15 @@
 #include "core/export.hpp"
 #include "core/import_text.hpp"
 #include "core/issue.hpp"
+#include "core/outline.hpp"
+#include "core/page_layout.hpp"
+#include "core/phrases.hpp"
 #include "core/prepaint.hpp"
 #include "core/search.hpp"
 #include "core/search_index.hpp"
 #include "core/share.hpp"
 #include "core/utf8.hpp"
+#include "core/view_geometry.hpp"
 
 namespace fs = std::filesystem;
 using namespace digest;
@@ -66,6 +73,13 @@ constexpr const char* kUsage =
     "                                       paint before the viewer is ready, JSON on stdout;\n"
     "                                       the fonts are the slices the viewer has, in its\n"
     "                                       order (docs/prepaint.md)\n"
+    "  digest lines FILE --regular TTF --bold TTF [--widths FROM:TO:STEP] [--no-phrases]\n"
+    "                                       the viewer's page laid out at each window width\n"
+    "                                       (default 300:1280:20), as JSON lines: every block's\n"
+    "                                       role and lines (tools/bench_breaks.mjs measures\n"
+    "                                       them); --no-phrases: legal breaks alone\n"
+    "  digest phrases                       standard input as Japanese phrases (BudouX's\n"
+    "                                       model), a JSON array\n"
     "  digest search INDEX [--index] [--json] QUERY...\n"
     "                                       every article of the issues INDEX lists that holds\n"
     "                                       a query (folded like the viewer's search), newest\n"
@@ -237,6 +251,14 @@ std::string option_value(std::vector<std::string>& args, const std::string& name
   std::string value = *std::next(it);
   args.erase(it, std::next(it, 2));
   return value;
+}
+
+// Removes `name` from args; true when it was there.
+bool take_flag(std::vector<std::string>& args, std::string_view name) {
+  const auto flag = std::find(args.begin(), args.end(), name);
+  if (flag == args.end()) return false;
+  args.erase(flag);
+  return true;
 }
 
 // Today's date in `zone`, an IANA name: "" when the zone is unknown. Japan keeps +09:00
@@ -657,6 +679,115 @@ int cmd_prepaint(std::vector<std::string> args) {
   return std::cout.good() ? 0 : 1;
 }
 
+// Names of the page's text roles in `digest lines` (PageBlock::role).
+const char* role_name(TextRole role) {
+  switch (role) {
+    case TextRole::IssueTitle: return "issue-title";
+    case TextRole::Meta: return "meta";
+    case TextRole::Section: return "section";
+    case TextRole::Title: return "title";
+    case TextRole::Lead: return "lead";
+    case TextRole::Commentary: return "commentary";
+    case TextRole::Body: return "body";
+    case TextRole::Heading: return "heading";
+    case TextRole::Code: return "code";
+    case TextRole::TableHeader: return "table-header";
+    case TextRole::TableCell: return "table-cell";
+    case TextRole::Reference: return "reference";
+    case TextRole::Action: return "action";
+  }
+  return "?";
+}
+
+// Standard input's text as BudouX phrases, a JSON array (tests/cli/phrases.test.mjs
+// holds them against the budoux package's own parser).
+int cmd_phrases(const std::vector<std::string>& args) {
+  if (!args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  nlohmann::json phrases = nlohmann::json::array();
+  size_t from = 0;
+  for (size_t at : phrase_starts(text)) {
+    phrases.push_back(text.substr(from, at - from));
+    from = at;
+  }
+  if (from < text.size()) phrases.push_back(text.substr(from));
+  std::cout << phrases.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return std::cout.good() ? 0 : 1;
+}
+
+int cmd_lines(std::vector<std::string> args) {
+  const std::string regular_list = option_value(args, "--regular", "");
+  const std::string bold_list = option_value(args, "--bold", "");
+  const std::string widths = option_value(args, "--widths", "300:1280:20");
+  const bool phrases = !take_flag(args, "--no-phrases");
+  int from = 0, to = 0, step = 0;
+  if (args.size() != 1 || std::sscanf(widths.c_str(), "%d:%d:%d", &from, &to, &step) != 3 || from < 1 || to < from ||
+      step < 1) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  card::ViewerMeasure regular, bold;
+  if (!load_measure("--regular", regular_list, regular) || !load_measure("--bold", bold_list, bold)) return 2;
+  IssueLoadResult result;
+  if (!load_or_report(args[0], result)) return 1;
+  const Outline outline = make_outline(result.issue);
+  for (int width = from; width <= to; width += step) {
+    ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
+    view.style.phrase_breaks = phrases;
+    const PageLayout page = layout_page(outline, regular, view.style, &bold);
+    nlohmann::json blocks = nlohmann::json::array();
+    for (const PageBlock& block : page.blocks) {
+      if (block.decorative) continue;
+      nlohmann::json lines = nlohmann::json::array(), spaces = nlohmann::json::array(), widths = nlohmann::json::array();
+      std::string paragraph;
+      std::vector<size_t> starts;
+      for (uint32_t k = 0; k < block.line_count; ++k) {
+        const PageBlockLine& line = page.block_lines[block.first_line + k];
+        float width = 0;
+        std::string text;
+        for (uint32_t s = 0; s < line.span_count; ++s) {
+          const PageSpan& span = page.spans[line.first_span + s];
+          text.append(page.text, span.begin, span.end - span.begin);
+        }
+        for (const PageLine& placed : page.lines)
+          if (placed.first_span == line.first_span) width = placed.width;
+        starts.push_back(paragraph.size());
+        paragraph += text + (line.space_after ? " " : "");
+        lines.push_back(std::move(text));
+        spaces.push_back(line.space_after);
+        widths.push_back(std::round(width * 10) / 10);
+      }
+      // Each line's start: the width of the unbreakable run it is in (between two legal
+      // breaks, trailing spaces left out), for telling a kinsoku violation from a run
+      // that had to be split.
+      const ScaledMeasure measure(block.bold ? static_cast<const TextMeasure&>(bold) : regular, block.size);
+      const std::vector<size_t> legal = break_opportunities(paragraph);
+      nlohmann::json runs = nlohmann::json::array();
+      for (size_t start : starts) {
+        auto next = std::upper_bound(legal.begin(), legal.end(), start);
+        const size_t from = next == legal.begin() ? 0 : *std::prev(next);
+        size_t to = next == legal.end() ? paragraph.size() : *next;
+        while (to > from && paragraph[to - 1] == ' ') --to;
+        float run = 0;
+        for (size_t at = from; at < to;) run += measure.advance(utf8_next(paragraph, at));
+        runs.push_back(std::round(run * 10) / 10);
+      }
+      blocks.push_back({{"role", role_name(block.role)},
+                        {"lines", std::move(lines)},
+                        {"spaceAfter", std::move(spaces)},
+                        {"widths", std::move(widths)},
+                        {"room", std::round((page.column_width - (block.x - page.column_x)) * 10) / 10},
+                        {"runWidths", std::move(runs)}});
+    }
+    std::cout << nlohmann::json{{"width", width}, {"column", page.column_width}, {"blocks", std::move(blocks)}}.dump()
+              << "\n";
+  }
+  return std::cout.good() ? 0 : 1;
+}
+
 // The same answers through DIR/search/, reading only the files each query asks for.
 int search_with_index(const std::vector<std::string>& args, bool json) {
   if (args.size() < 2 || std::any_of(args.begin() + 1, args.end(), [](const std::string& q) { return q.empty(); })) {
@@ -735,14 +866,8 @@ int search_with_index(const std::vector<std::string>& args, bool json) {
 // Plain substring search over the folded text of every article, issue by issue: slow,
 // simple, and what an archive search index must answer exactly (issue 12).
 int cmd_search(std::vector<std::string> args) {
-  auto take_flag = [&](std::string_view name) {
-    const auto flag = std::find(args.begin(), args.end(), name);
-    if (flag == args.end()) return false;
-    args.erase(flag);
-    return true;
-  };
-  const bool json = take_flag("--json");
-  if (take_flag("--index")) return search_with_index(args, json);
+  const bool json = take_flag(args, "--json");
+  if (take_flag(args, "--index")) return search_with_index(args, json);
   if (args.size() < 2 || std::any_of(args.begin() + 1, args.end(), [](const std::string& q) { return q.empty(); })) {
     std::cerr << kUsage;
     return 2;
@@ -842,6 +967,8 @@ int main(int argc, char** argv) {
   if (command == "share") return cmd_share(args);
   if (command == "html-index") return cmd_html_index(args);
   if (command == "prepaint") return cmd_prepaint(args);
+  if (command == "lines") return cmd_lines(args);
+  if (command == "phrases") return cmd_phrases(args);
   if (command == "search") return cmd_search(args);
   if (command == "render") return cmd_render(args);
   if (command == "--help" || command == "-h" || command == "help") {

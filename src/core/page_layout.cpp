@@ -80,6 +80,13 @@ class PageBuilder {
            role == TextRole::Heading || role == TextRole::TableHeader;
   }
 
+  // Titles and headings end their lines at phrase boundaries, and never with one
+  // character alone (line_layout.hpp).
+  static bool is_heading(TextRole role) {
+    return role == TextRole::IssueTitle || role == TextRole::Section || role == TextRole::Title ||
+           role == TextRole::Heading;
+  }
+
   // A block whose lines are the next ones appended to block_lines.
   PageBlock new_block(TextRole role, float x, float y, float size, float line_height) const {
     PageBlock block;
@@ -114,7 +121,11 @@ class PageBuilder {
     PageBlock block = new_block(role, x, y_, size, line_height);
     block.bold = bold_measure_ && set_in_bold(role);
     const TextMeasure& unit = block.bold ? *bold_measure_ : measure_;
-    for (const LineSpan& line : break_lines(text, ScaledMeasure(unit, size), width)) {
+    LineBreakOptions options;
+    options.phrases = !style_.phrase_breaks ? PhraseBreaks::Off
+                      : is_heading(role)      ? PhraseBreaks::Heading
+                                              : PhraseBreaks::Body;
+    for (const LineSpan& line : break_lines(text, ScaledMeasure(unit, size), width, options)) {
       PageLine out;
       out.x = x;
       out.y = y_;

@@ -97,6 +97,7 @@ struct PageStyle {
   float line_height = 1.8f;   // multiple of the font size (Japanese reads better loose)
   float max_measure_em = 36;  // longest line, in em (about 36 Japanese characters)
   float margin = 16;          // minimum space at the left and right
+  bool phrase_breaks = true;  // false: the legal breaks alone (a benchmark's baseline)
 };
 
 // The afterword's id in URLs and reading places (no article may take it: articles and

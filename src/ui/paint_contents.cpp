@@ -44,7 +44,9 @@ void ContentsList::paint(const PaintContext& ctx, float width, bool in_popup) {
       Entry entry;
       const digest::Category* c = issue.find_category(a.category);
       entry.title = c ? digest::with_emoji(c->emoji, a.title) : a.title;
-      entry.lines = digest::break_lines(entry.title, digest::ScaledMeasure(measure, size), text_width);
+      digest::LineBreakOptions title;
+      title.phrases = digest::PhraseBreaks::Heading;
+      entry.lines = digest::break_lines(entry.title, digest::ScaledMeasure(measure, size), text_width, title);
       entries_.push_back(std::move(entry));
     }
   }
