@@ -1,6 +1,8 @@
 #include "core/line_layout.hpp"
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
 
 #include "core/phrases.hpp"
 #include "core/utf8.hpp"
@@ -73,6 +75,25 @@ bool hangable(std::string_view text, const Cluster& c) {
   return cp == U'、' || cp == U'。' || cp == U'，' || cp == U'．';
 }
 
+// A page is laid out again at every width (a first-screen file tries 2,240 of them)
+// with the same paragraphs: each one's phrases are found once, and kept until the
+// texts kept pass a few megabytes.
+std::vector<size_t> cached_phrase_starts(std::string_view text) {
+  constexpr size_t kMaxCachedBytes = 4 << 20;
+  thread_local std::unordered_map<std::string, std::vector<size_t>> cache;
+  thread_local size_t cached_bytes = 0;
+  std::string key(text);
+  if (auto found = cache.find(key); found != cache.end()) return found->second;
+  std::vector<size_t> starts = phrase_starts(text);
+  if (cached_bytes + key.size() > kMaxCachedBytes) {
+    cache.clear();
+    cached_bytes = 0;
+  }
+  cached_bytes += key.size();
+  cache.emplace(std::move(key), starts);
+  return starts;
+}
+
 // Clusters (a character with the marks that join it) with their break opportunities,
 // and which of those fall between phrases (only looked for when `phrases`).
 std::vector<Cluster> make_clusters(std::string_view text, const TextMeasure& measure, bool phrases = false) {
@@ -96,7 +117,7 @@ std::vector<Cluster> make_clusters(std::string_view text, const TextMeasure& mea
   }
   if (phrases) {
     size_t k = 0;
-    for (size_t at : phrase_starts(text)) {
+    for (size_t at : cached_phrase_starts(text)) {
       while (k < clusters.size() && clusters[k].begin < at) ++k;
       if (k < clusters.size() && clusters[k].begin == at && clusters[k].break_before) clusters[k].phrase_break = true;
     }
