@@ -90,6 +90,7 @@ bench: native web archive
 	@tools/bench.sh
 	@node tools/bench_browser.mjs
 	@node tools/bench_archive.mjs
+	@node tools/bench_breaks.mjs
 
 # `make site` on the ten-year archive: a full build, a day added, a day retracted
 # (docs/benchmarks.md; over an hour on 2 cores, so not part of `make bench`).
