@@ -1,6 +1,8 @@
 // The top bar: contents button (narrow windows), older/newer issue with the date, the
-// archive, and the text size, theme and help buttons (folded into a menu on phones).
+// archive, the offline pill, and the text size, theme and help buttons (folded into a
+// menu on phones; help too when a phone's bar has no room for it).
 #include <algorithm>
+#include <string>
 
 #include "ui/painters.hpp"
 
@@ -8,24 +10,82 @@ namespace ui {
 
 namespace {
 
-float button_width(const char* label) {
-  return ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+// The offline pill: the reader is reading what was kept, not what the network has now.
+// Drawn at `scale` of the bar's text size.
+float pill_width(float scale) {
+  return ImGui::CalcTextSize("オフライン").x * scale + 16 * scale;
+}
+
+void draw_pill(const PaintContext& ctx, float scale) {
+  const char* label = "オフライン";
+  ImGui::PushFont(nullptr, ImGui::GetFontSize() * scale);
+  const ImVec2 text = ImGui::CalcTextSize(label);
+  ImGui::PopFont();
+  const float pad = 8 * scale, height = text.y + 8 * scale;
+  const ImVec2 at(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + (ImGui::GetFrameHeight() - height) * 0.5f);
+  ImGui::Dummy(ImVec2(text.x + 2 * pad, ImGui::GetFrameHeight()));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(at, ImVec2(at.x + text.x + 2 * pad, at.y + height), ctx.palette.offline_badge, height * 0.5f);
+  ImGui::PushFont(nullptr, ImGui::GetFontSize() * scale);
+  dl->AddText(ImVec2(at.x + pad, at.y + (height - text.y) * 0.5f), ctx.palette.offline_badge_text, label);
+  ImGui::PopFont();
 }
 
 }  // namespace
 
 void paint_top_bar(const PaintContext& ctx, float width) {
   const digest::Issue* issue = ctx.issue;
+  const bool narrow = width < kNarrowWindow;
+  const bool contents_button = width < kSidebarMinWindow && issue;
+  const bool offline = !ctx.offline.online;
+  const char* theme_label = ctx.dark ? "ライト" : "ダーク";
+
+  // What the bar holds, at a given button padding and spacing: a phone must fit it all
+  // on one line, so the bar tightens, then folds help into the 表示 menu (a phone) or
+  // leaves out the date (a narrow window), then draws the offline pill smaller, then
+  // tightens again, until it fits.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImVec2 padding = style.FramePadding, spacing = style.ItemSpacing;
+  bool fold_help = false, show_date = !narrow;
+  float pill_scale = 1.0f;
+  auto needed = [&] {
+    auto button = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * padding.x + spacing.x; };
+    float w = 2 * style.WindowPadding.x - spacing.x;
+    if (contents_button) w += button("目次");
+    if (issue) {
+      w += narrow ? button("<") + button(">") : button("< 前の号") + button("次の号 >");
+      if (show_date) w += ImGui::CalcTextSize(issue->date.c_str()).x + spacing.x;
+      w += button("アーカイブ");
+    }
+    if (offline) w += pill_width(pill_scale) + spacing.x;
+    w += narrow ? button("表示") : button("A-") + button("A+") + button(theme_label);
+    if (!fold_help) w += button("?");
+    return w;
+  };
+  if (needed() > width) padding.x = 6, spacing.x = 4;
+  if (narrow && needed() > width) fold_help = true;
+  if (!narrow && needed() > width) show_date = false;  // the page's first lines give the date too
+  while (offline && pill_scale > 0.7f && needed() > width) pill_scale -= 0.05f;
+  if (needed() > width) padding.x = 4, spacing.x = 2;  // 320 px and offline
+
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(width, kTopBarHeight));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.palette.surface);
   ImGui::Begin("topbar", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
+  // Each control's place, as "bar <label>" (state().panels; tests check nothing overlaps
+  // and all of it is inside the window at phone widths).
+  auto noted = [&](const char* label) {
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ctx.panels.note((std::string("bar ") + label).c_str(), host::Rect{min.x, min.y, max.x - min.x, max.y - min.y}, false);
+  };
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, padding);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, spacing);
   ImGui::SetCursorPosY((kTopBarHeight - ImGui::GetFrameHeight()) * 0.5f);
-  const bool narrow = width < kNarrowWindow;
-  if (width < kSidebarMinWindow && issue) {
+  if (contents_button) {
     if (ImGui::Button("目次")) ctx.act(Action::Kind::ToggleContents);
+    noted("目次");
     ImGui::SameLine();
   }
   if (issue) {
@@ -38,58 +98,69 @@ void paint_top_bar(const PaintContext& ctx, float width) {
     }
     ImGui::BeginDisabled(!has_older);
     if (ImGui::Button(narrow ? "<" : "< 前の号")) ctx.act(Action::Kind::OlderIssue);
+    noted("older");
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (!narrow) {
+    if (show_date) {
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(issue->date.c_str());
       ImGui::SameLine();
     }
     ImGui::BeginDisabled(!has_newer);
     if (ImGui::Button(narrow ? ">" : "次の号 >")) ctx.act(Action::Kind::NewerIssue);
+    noted("newer");
     ImGui::EndDisabled();
     ImGui::SameLine();
     // One name at every width: a reader told "アーカイブ" in help and docs finds it on a phone.
     if (ImGui::Button("アーカイブ")) ctx.act(Action::Kind::ToggleArchive);
+    noted("アーカイブ");
   }
-  if (!ctx.offline.online) {
-    // A pill: the reader is reading what was kept, not what the network has now.
+  if (offline) {
     ImGui::SameLine();
-    const char* label = "オフライン";
-    const ImVec2 text = ImGui::CalcTextSize(label);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float pad = 8, height = ImGui::GetFrameHeight();
-    ImGui::Dummy(ImVec2(text.x + 2 * pad, height));
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(at, ImVec2(at.x + text.x + 2 * pad, at.y + height), ctx.palette.offline_badge, height * 0.5f);
-    dl->AddText(ImVec2(at.x + pad, at.y + (height - text.y) * 0.5f), ctx.palette.offline_badge_text, label);
+    draw_pill(ctx, pill_scale);
+    noted("オフライン");
   }
   // Right-aligned settings; on narrow screens they fold into a "表示" menu.
-  const char* theme_label = ctx.dark ? "ライト" : "ダーク";
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float right = narrow ? button_width("表示") + button_width("?") + style.ItemSpacing.x
-                             : button_width("A-") + button_width("A+") + button_width(theme_label) + button_width("?") +
-                                   3 * style.ItemSpacing.x;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), width - right - style.WindowPadding.x));
+  auto button_width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * padding.x; };
+  float right = narrow ? button_width("表示")
+                       : button_width("A-") + button_width("A+") + button_width(theme_label) + 2 * spacing.x;
+  if (!fold_help) right += button_width("?") + spacing.x;
+  ImGui::SameLine();  // the cursor after the last item on this line, not on the next
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), width - right - style.WindowPadding.x));
   auto settings = [&] {
     if (ImGui::Button("A-")) ctx.act(Action::Kind::SmallerText);
+    if (!narrow) noted("A-");
     ImGui::SameLine();
     if (ImGui::Button("A+")) ctx.act(Action::Kind::LargerText);
+    if (!narrow) noted("A+");
     ImGui::SameLine();
     if (ImGui::Button(theme_label)) ctx.act(Action::Kind::ToggleTheme);
+    if (!narrow) noted("theme");
   };
   if (narrow) {
     if (ImGui::Button("表示")) ImGui::OpenPopup("display");
+    noted("表示");
     if (ImGui::BeginPopup("display")) {
       settings();
+      if (fold_help) {
+        ImGui::SameLine();
+        if (ImGui::Button("ヘルプ")) {
+          ctx.act(Action::Kind::ToggleHelp);
+          ImGui::CloseCurrentPopup();
+        }
+      }
       ctx.panels.note_window("display");
       ImGui::EndPopup();
     }
   } else {
     settings();
   }
-  ImGui::SameLine();
-  if (ImGui::Button("?")) ctx.act(Action::Kind::ToggleHelp);
+  if (!fold_help) {
+    ImGui::SameLine();
+    if (ImGui::Button("?")) ctx.act(Action::Kind::ToggleHelp);
+    noted("?");
+  }
+  ImGui::PopStyleVar(2);
   ImGui::End();
 }
 

@@ -739,3 +739,39 @@ TEST_CASE("the reading log: read after its end was seen and 3 s in it, else unfi
   CHECK(!log.is_new("2026-11-25"));
   CHECK(h.events_of("clearReading").size() == 1);
 }
+
+TEST_CASE("the top bar fits a phone, online and offline: every control inside the window, none on another",
+          "[ui][offline]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.load_fixture_index());
+  REQUIRE(h.open_fixture("2026-11-24"));
+  for (bool online : {true, false}) {
+    h.viewer().set_offline_status(online ? R"({"online": true, "supported": true})"
+                                         : R"({"online": false, "supported": true})");
+    for (float width : {320.0f, 360.0f, 375.0f, 412.0f, 639.0f, 640.0f, 1280.0f}) {
+      h.frame(width, 700);
+      h.frame(width, 700);
+      std::vector<ui::Panels::Named> bar;
+      for (const auto& p : h.viewer().panels().all)
+        if (p.name.rfind("bar ", 0) == 0) bar.push_back(p);
+      INFO((online ? "online" : "offline") << " at " << width << " px");
+      CHECK(bar.size() >= 5);
+      bool pill = false, help = false;
+      for (size_t i = 0; i < bar.size(); ++i) {
+        INFO(bar[i].name);
+        pill = pill || bar[i].name == "bar オフライン";
+        help = help || bar[i].name == "bar ?";
+        CHECK(bar[i].rect.x >= 0);
+        CHECK(bar[i].rect.x + bar[i].rect.width <= width);
+        for (size_t j = i + 1; j < bar.size(); ++j) {
+          INFO(bar[j].name);
+          CHECK((bar[i].rect.x + bar[i].rect.width <= bar[j].rect.x || bar[j].rect.x + bar[j].rect.width <= bar[i].rect.x));
+        }
+      }
+      CHECK(pill == !online);
+      // Help folds into the 表示 menu only where the bar has no room for it.
+      CHECK((help || (!online && width < 400)));
+    }
+  }
+}
