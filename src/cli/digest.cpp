@@ -663,6 +663,14 @@ bool load_measure(const std::string& option, const std::string& list, card::View
   return count > 0;
 }
 
+// The fonts --regular and --bold name, then the issue: 0, or the exit code once the
+// reason is said (2: the fonts, 1: the issue).
+int load_measured_issue(const std::string& regular_list, const std::string& bold_list, const std::string& path,
+                        card::ViewerMeasure& regular, card::ViewerMeasure& bold, IssueLoadResult& result) {
+  if (!load_measure("--regular", regular_list, regular) || !load_measure("--bold", bold_list, bold)) return 2;
+  return load_or_report(path, result) ? 0 : 1;
+}
+
 int cmd_prepaint(std::vector<std::string> args) {
   const std::string regular_list = option_value(args, "--regular", "");
   const std::string bold_list = option_value(args, "--bold", "");
@@ -671,9 +679,8 @@ int cmd_prepaint(std::vector<std::string> args) {
     return 2;
   }
   card::ViewerMeasure regular, bold;
-  if (!load_measure("--regular", regular_list, regular) || !load_measure("--bold", bold_list, bold)) return 2;
   IssueLoadResult result;
-  if (!load_or_report(args[0], result)) return 1;
+  if (const int failed = load_measured_issue(regular_list, bold_list, args[0], regular, bold, result)) return failed;
   const auto known = [&](char32_t cp) { return regular.known(cp) && bold.known(cp); };
   std::cout << prepaint_json(result.issue, regular, bold, known) << "\n";
   return std::cout.good() ? 0 : 1;
@@ -730,9 +737,8 @@ int cmd_lines(std::vector<std::string> args) {
     return 2;
   }
   card::ViewerMeasure regular, bold;
-  if (!load_measure("--regular", regular_list, regular) || !load_measure("--bold", bold_list, bold)) return 2;
   IssueLoadResult result;
-  if (!load_or_report(args[0], result)) return 1;
+  if (const int failed = load_measured_issue(regular_list, bold_list, args[0], regular, bold, result)) return failed;
   const Outline outline = make_outline(result.issue);
   for (int width = from; width <= to; width += step) {
     ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
