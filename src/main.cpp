@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json_document.hpp"
 #include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
 #include "ui/fonts.hpp"
@@ -454,7 +455,7 @@ DIGEST_EXPORT const char* digest_set_embed(const char* json) {
   const host::Json options = host::Json::parse(json ? json : "", nullptr, false);
   if (!options.is_object()) return answer({{"ok", false}, {"error", "embed options: expected a JSON object"}});
   ui::EmbedOptions embed;
-  embed.embedded = options.value("embedded", false);
+  embed.embedded = digest::bool_member(options, "embedded", false);
   const auto accent = options.find("accent");
   if (accent != options.end() && !accent->is_null()) {
     uint32_t rgb = 0;

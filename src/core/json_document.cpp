@@ -301,4 +301,16 @@ bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDo
   return true;
 }
 
+std::string string_member(const nlohmann::json& object, std::string_view key, std::string_view fallback) {
+  if (!object.is_object()) return std::string(fallback);
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get_ref<const std::string&>() : std::string(fallback);
+}
+
+bool bool_member(const nlohmann::json& object, std::string_view key, bool fallback) {
+  if (!object.is_object()) return fallback;
+  const auto found = object.find(key);
+  return found != object.end() && found->is_boolean() ? found->get<bool>() : fallback;
+}
+
 }  // namespace digest

@@ -32,4 +32,11 @@ std::string pointer_append(const std::string& pointer, size_t index);
 // "42", "\"text\"", "an object", ... for messages like "expected a string, got 42".
 std::string describe_value(const nlohmann::json& value);
 
+// Checked members: `object`'s `key` when it holds that type, else `fallback` (also when
+// `object` is not an object). nlohmann's value() and get<>() on another type throw,
+// which a build without exceptions turns into abort(): stored and fetched JSON is read
+// through these, never through those.
+std::string string_member(const nlohmann::json& object, std::string_view key, std::string_view fallback = {});
+bool bool_member(const nlohmann::json& object, std::string_view key, bool fallback);
+
 }  // namespace digest

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/json_document.hpp"
 #include "core/utf8.hpp"
 
 namespace digest {
@@ -503,7 +504,7 @@ ManifestLoadResult load_search_manifest(std::string_view json) {
     return out;
   };
   if (doc.is_discarded() || !doc.is_object()) return fail("not a JSON object");
-  if (doc.value("format", "") != kSearchFormat) return fail("/format is not \"" + std::string(kSearchFormat) + "\"");
+  if (string_member(doc, "format") != kSearchFormat) return fail("/format is not \"" + std::string(kSearchFormat) + "\"");
   const auto segments = doc.find("segments");
   if (segments == doc.end() || !segments->is_array()) return fail("/segments is not a list");
   for (size_t i = 0; i < segments->size(); ++i) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/json_document.hpp"
+
 namespace ui {
 
 namespace {
@@ -28,7 +30,10 @@ bool ReadingLog::load(std::string_view json) {
     new_since_ = since->get<std::string>();
   }
   if (const auto place = doc.find("unfinished"); place != doc.end() && place->is_object()) {
-    Place p{place->value("issue", ""), place->value("article", ""), place->value("title", "")};
+    // Stored by an older build, an extension or a crash mid-write: any field may be
+    // missing or of another type, and then the place is not kept.
+    Place p{digest::string_member(*place, "issue"), digest::string_member(*place, "article"),
+            digest::string_member(*place, "title")};
     if (!p.issue.empty() && !p.article.empty()) unfinished_ = std::move(p);
   }
   loaded_ = true;

@@ -213,4 +213,8 @@ TEST_CASE("a damaged or missing file stops the query with where it is, never a c
            R"({"format":"digest-search/1","segments":[{"name":"../etc","issues":1,"articles":1,"listFiles":1,"positionFiles":0}]})")
            .ok());
   CHECK(load_search_manifest(R"({"format":"digest-search/1","segments":[]})").ok());
+  // A format of another type is refused with words, not an abort (issue 22).
+  const ManifestLoadResult typed = load_search_manifest(R"({"format":1,"segments":[]})");
+  CHECK(!typed.ok());
+  CHECK(typed.error.find("/format") != std::string::npos);
 }

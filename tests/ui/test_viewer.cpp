@@ -775,3 +775,37 @@ TEST_CASE("the top bar fits a phone, online and offline: every control inside th
     }
   }
 }
+
+TEST_CASE("a stored reading log of any shape is read or dropped, never fatal", "[ui][reading][stored]") {
+  // What IndexedDB may hand back: written by an older build, an extension, a crash
+  // mid-write. nlohmann's value() on a wrong type aborts a build without exceptions.
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.load_fixture_index());
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();
+  const std::string huge(1 << 20, 'x');
+  const std::vector<std::string> stored = {
+      R"({"unfinished":{"issue":5,"article":"a","title":"t"}})",
+      R"({"unfinished":{"issue":"2026-11-25","article":null,"title":"t"}})",
+      R"({"unfinished":{"issue":"2026-11-25","article":"a","title":7}})",
+      R"({"unfinished":{"issue":["x"],"article":{"y":1},"title":true}})",
+      R"({"unfinished":[]})",
+      R"({"unfinished":"2026-11-25"})",
+      R"({"read":5,"newSince":3})",
+      R"({"read":[[1,2],["a"],null,["a","b","c"],{"0":"a"}]})",
+      R"({"newSince":{"year":2026}})",
+      "{\"unfinished\":{\"issue\":\"2026-11-25\",\"article\":\"a\",\"title\":\"" + huge + "\"}}",
+      "[]", "null", "not json", "", "{\"read\":[",
+  };
+  for (const std::string& json : stored) {
+    INFO(json.substr(0, 80));
+    h.viewer().set_reading(json);
+    h.frame();
+    CHECK_FALSE(h.viewer().reading().is_read("2026-11-25", "a"));
+  }
+  // A wrong-typed title alone costs the title, not the place.
+  REQUIRE(h.viewer().set_reading(R"({"unfinished":{"issue":"2026-11-24","article":"a","title":7}})"));
+  REQUIRE(h.viewer().reading().unfinished().has_value());
+  CHECK(h.viewer().reading().unfinished()->title.empty());
+}
