@@ -46,6 +46,12 @@ def read_headers_file(root):
     return rules
 
 
+class Server(http.server.ThreadingHTTPServer):
+    # A page opens many connections at once (fonts, year files, tests fetching in
+    # parallel): with the default backlog of 5, some waited 20 s for a connection.
+    request_queue_size = 128
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     # Headers and body go out in separate writes: without this, Nagle's algorithm holds
     # the body back until the client's delayed ACK (~40 ms a request on loopback),
@@ -82,6 +88,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def respond(self, send_body):
         url_path = urllib.parse.urlsplit(self.path).path
+        if "\x00" in urllib.parse.unquote(url_path):
+            self.send_error(400, "Bad request: the path holds a NUL")  # no file has one in its name
+            return
         if url_path == "/config.json":
             self.send_bytes(json.dumps(self.config, indent=2).encode() + b"\n", {
                 "Content-Type": "application/json", "Cache-Control": "no-cache",
@@ -161,7 +170,7 @@ def main():
         Handler.config = site_config.load_config(args.config or os.path.join(Handler.root, "config.json"))
     except site_config.ConfigError as error:
         sys.exit(f"serve.py: {error}")
-    server = http.server.ThreadingHTTPServer((args.host, args.port), Handler)
+    server = Server((args.host, args.port), Handler)
     host, port = server.server_address[:2]
     viewer = f"http://{host}:{port}"
     print(f"Serving the digest viewer on {viewer}/ (Ctrl+C stops)", flush=True)
@@ -178,7 +187,7 @@ def main():
         template = os.path.join(os.path.dirname(os.path.abspath(__file__)), "demo", "portal.html")
         with open(template, encoding="utf-8") as f:
             PortalHandler.page = f.read().replace("{{VIEWER}}", viewer).encode("utf-8")
-        portal = http.server.ThreadingHTTPServer((args.host, demo_port), PortalHandler)
+        portal = Server((args.host, demo_port), PortalHandler)
         portal_origin = f"http://{host}:{portal.server_address[1]}"
         threading.Thread(target=portal.serve_forever, daemon=True).start()
         print(f"Demo portal (another origin, embedding the viewer) on {portal_origin}/", flush=True)
