@@ -338,6 +338,24 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
 // [SECTION] Index loader and writer
 //-----------------------------------------------------------------------------
 
+namespace {
+
+// Index entries name files beside the index. A path that would leave that folder (a
+// ".." segment, a leading "/", a backslash, or a ":" as in a scheme) is refused, though the
+// viewer's fetches of it would stay on the same origin.
+bool archive_path(Reader& r, const std::string& path, const std::string& pointer) {
+  bool bad = path.front() == '/' || path.find('\\') != std::string::npos || path.find(':') != std::string::npos;
+  for (size_t start = 0; !bad && start <= path.size();) {
+    const size_t end = std::min(path.find('/', start), path.size());
+    bad = path.compare(start, end - start, "..") == 0;
+    start = end + 1;
+  }
+  if (bad) r.report(ProblemCode::UnsafePath, pointer, {"\"" + path + "\""});
+  return !bad;
+}
+
+}  // namespace
+
 IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
   IndexLoadResult result;
   json root;
@@ -362,6 +380,7 @@ IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
     r.text(v, "title", p, e.title, Text::Plain, false);
     r.text(v, "headline", p, e.headline, Text::Plain, false);
     ok = r.text(v, "path", p, e.path, Text::Plain, true) && ok;
+    ok = (e.path.empty() || archive_path(r, e.path, pointer_append(p, "path"))) && ok;
     if (const auto n = v.find("articles"); n != v.end() && n->is_number_unsigned()) e.articles = n->get<size_t>();
     r.each(v, "categories", p, false, [&](const json& c, const std::string& cp) {
       if (r.expect(c, json::value_t::string, cp)) e.categories.push_back(c.get<std::string>());
@@ -373,6 +392,7 @@ IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
     IndexYear y;
     bool ok = r.text(v, "year", p, y.year, Text::Plain, true);
     ok = r.text(v, "path", p, y.path, Text::Plain, true) && ok;
+    ok = (y.path.empty() || archive_path(r, y.path, pointer_append(p, "path"))) && ok;
     const bool four_digits = y.year.size() == 4 && std::all_of(y.year.begin(), y.year.end(), ::isdigit);
     if (ok && !four_digits) r.report(ProblemCode::BadDate, pointer_append(p, "year"), {describe_value(v["year"])});
     if (const auto n = v.find("issues"); n != v.end() && n->is_number_unsigned()) y.issues = n->get<size_t>();

@@ -53,6 +53,10 @@ Wording wording(ProblemCode code) {
       return {Severity::Error, "{1} is not a valid id; use 1 to 64 characters from a-z, 0-9 and \"-\""};
     case ProblemCode::BadDate: return {Severity::Error, "{1} is not a date; write it as YYYY-MM-DD"};
     case ProblemCode::EmptyText: return {Severity::Error, "must not be empty"};
+    case ProblemCode::UnsafePath:
+      return {Severity::Error,
+              "{1} is not a path inside the archive's folder; write it like 2026-11-25.json (no \"..\", no "
+              "leading \"/\", no \"\\\" or \":\")"};
     case ProblemCode::TooManyArticles:
       return {Severity::Error, "{1} articles; the limit is {2} per issue. Split the issue"};
     case ProblemCode::DuplicateId: return {Severity::Error, "duplicate id \"{1}\"; it is already used by {2}"};

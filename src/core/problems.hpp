@@ -42,6 +42,7 @@ enum class ProblemCode : uint16_t {
   EmptyText = 307,
   TooManyArticles = 308,
   TooMuchContent = 309,
+  UnsafePath = 310,
   // 4xx: how parts refer to each other
   DuplicateId = 401,
   UnknownCategory = 402,

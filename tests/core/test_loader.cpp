@@ -298,6 +298,22 @@ TEST_CASE("the archive index loads and is written newest first", "[index]") {
   CHECK((missing.code == ProblemCode::MissingField && missing.pointer == "/issues/0"));
   const Problem format = load_index(R"({"format": "digest-issue/1"})").problems.at(0);
   CHECK((format.code == ProblemCode::UnsupportedIndexFormat && format.pointer == "/format"));
+
+  // Paths stay inside the archive's folder (issue 22): the entry is dropped, with words.
+  for (const char* path : {"../x.json", "2026/../../x.json", "/x.json", "a\\\\x.json", "https://evil.example/x.json", ".."}) {
+    INFO(path);
+    const IndexLoadResult outside = load_index(std::string(R"({"format": "digest-index/1", "issues": [{"id": "x", )") +
+                                               R"("date": "2026-01-01", "path": ")" + path + R"("}], "years": [{"year": )" +
+                                               R"("2025", "path": ")" + path + R"("}]})");
+    CHECK(outside.index.issues.empty());
+    CHECK(outside.index.years.empty());
+    REQUIRE(outside.problems.size() == 2);
+    CHECK((outside.problems[0].code == ProblemCode::UnsafePath && outside.problems[0].pointer == "/issues/0/path"));
+    CHECK(outside.problems[1].pointer == "/years/0/path");
+  }
+  const IndexLoadResult inside = load_index(
+      R"({"format": "digest-index/1", "issues": [{"id": "x", "date": "2026-01-01", "path": "2026/a..b.json"}]})");
+  CHECK(inside.index.issues.size() == 1);
 }
 
 TEST_CASE("a big archive's index lists the newest issues and points to a file per year", "[index]") {
