@@ -24,9 +24,27 @@ constexpr size_t kDescriptionBytes = 360;
 constexpr int kEmbedWidth = 640;
 constexpr int kEmbedHeight = 720;
 
-std::string truncate(std::string text, size_t max_bytes) {
-  for (char& c : text)
-    if (c == '\n' || c == '\t') c = ' ';
+// Titles: about 70 Japanese characters, what unfurlers show of a title.
+constexpr size_t kTitleBytes = 210;
+
+// What a link preview shows of a text. Control characters (ESC ...), line and paragraph
+// separators and bidirectional controls are dropped -- U+202E turns "txt.exe" around in
+// every preview; newlines and tabs become spaces. At most max_bytes, cut at a character
+// with "…".
+std::string truncate(std::string_view raw, size_t max_bytes) {
+  std::string text;
+  for (size_t i = 0; i < raw.size();) {
+    const char32_t cp = utf8_next(raw, i);
+    if (cp == '\n' || cp == '\t') {
+      text += ' ';
+      continue;
+    }
+    const bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+    const bool separator = cp == 0x2028 || cp == 0x2029;
+    const bool bidi = cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+                      (cp >= 0x2066 && cp <= 0x2069);
+    if (!control && !separator && !bidi) utf8_append(text, cp);
+  }
   if (text.size() <= max_bytes) return text;
   return text.substr(0, utf8_boundary_before(text, max_bytes - 3)) + "…";
 }
@@ -89,7 +107,11 @@ struct CardMeta {
   std::string site;  // the site's address: its feeds are site/feed.xml and site/feed.json (make site)
 };
 
-std::string card_head(const Outline& outline, const CardMeta& m) {
+std::string card_head(const Outline& outline, CardMeta m) {
+  m.title = truncate(m.title, kTitleBytes);
+  m.image_alt = truncate(m.image_alt, kTitleBytes);
+  m.description = truncate(m.description, kDescriptionBytes);
+  m.section = truncate(m.section, kTitleBytes);
   std::string out;
   out += meta_name("description", m.description);
   out += "<link rel=\"canonical\" href=\"" + escape_html(m.url) + "\">\n";
@@ -172,7 +194,8 @@ std::string export_share_page(const Issue& issue, const Outline& outline, const 
   std::string out;
   out += "<!doctype html>\n<html lang=\"" + escape_html(issue.lang.empty() ? "ja" : issue.lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + escape_html(a.title + " ・ " + outline.title + " " + outline.date) + "</title>\n";
+  out += "<title>" + escape_html(truncate(a.title + " ・ " + outline.title + " " + outline.date, kTitleBytes)) +
+         "</title>\n";
   out += card_head(outline, m);
   out += std::string("<style>") + page_style() +
          "h1{line-height:1.4}.site{opacity:.8}.site a{color:inherit}.open{margin:2em 0;font-size:1.1em}</style>\n";
@@ -207,7 +230,7 @@ std::string export_oembed(const Issue& issue, const Outline& outline, const Arti
   nlohmann::ordered_json j;
   j["version"] = "1.0";
   j["type"] = "rich";
-  j["title"] = article ? article->title : outline.title + " " + outline.date;
+  j["title"] = truncate(article ? article->title : outline.title + " " + outline.date, kTitleBytes);
   j["provider_name"] = outline.title;
   j["provider_url"] = site.base_url + "/";
   j["cache_age"] = 86400;

@@ -128,6 +128,29 @@ TEST_CASE("share pages: site addresses are checked, descriptions cut at a charac
           std::string::npos);
     CHECK(head.find("type=\"application/feed+json\" href=\"https://digest.example/feed.json\"") != std::string::npos);
   }
+
+  // Link previews get printable text only, titles capped (issue 22): U+202E would turn
+  // "txt.exe" around in every preview; ESC and U+2028 are not text.
+  const std::string long_title(3000, 'x');
+  Issue hostile = load(R"J({"format": "digest-issue/1", "id": "i", "date": "2026-11-25",
+    "articles": [{"id": "a", "title": "invoice\u202Etxt.exe \u001b[31m\u2028red", "summary": "s\u202Eu"},
+                 {"id": "b", "title": ")J" + long_title + R"J(", "summary": "s"}]})J");
+  const Outline hostile_outline = make_outline(hostile);
+  REQUIRE(hostile_outline.articles.size() == 2);
+  const std::string spoof = export_share_page(hostile, hostile_outline, hostile_outline.articles[0], site);
+  const std::string oembed = export_oembed(hostile, hostile_outline, hostile_outline.articles[0].article, site);
+  const std::string head = spoof.substr(0, spoof.find("</head>"));
+  for (const char* bad : {"\u202E", "\x1b", "\u2028"}) {
+    CHECK(head.find(bad) == std::string::npos);
+    CHECK(oembed.find(bad) == std::string::npos);
+  }
+  CHECK(head.find("content=\"invoicetxt.exe [31mred\"") != std::string::npos);
+  const std::string capped = export_share_page(hostile, hostile_outline, hostile_outline.articles[1], site);
+  const size_t og = capped.find("<meta property=\"og:title\" content=\"");
+  REQUIRE(og != std::string::npos);
+  const std::string og_title = capped.substr(og + 35, capped.find('"', og + 35) - og - 35);
+  CHECK(og_title.size() <= 210);
+  CHECK(og_title.substr(og_title.size() - 3) == "…");
 }
 
 TEST_CASE("render_text stops at its byte budget and says it did", "[render]") {
