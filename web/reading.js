@@ -19,8 +19,22 @@ window.DigestReading = (function () {
           request.result.createObjectStore(READ, { keyPath: 'key' });
           request.result.createObjectStore(META, { keyPath: 'key' });
         };
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          // Site data cleared, or a newer build's schema in another tab: let go at once
+          // (holding on would block it); the next write opens the database again.
+          db.onversionchange = () => {
+            db.close();
+            dbPromise = null;
+          };
+          resolve(db);
+        };
+        request.onerror = () => {
+          dbPromise = null;  // a later write tries again
+          reject(request.error);
+        };
+        // Another tab holds an older version open and will not let go.
+        request.onblocked = () => console.warn(`${DB_NAME}: waiting for another tab of this site to close the reading log`);
       });
     }
     return dbPromise;

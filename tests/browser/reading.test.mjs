@@ -119,3 +119,19 @@ test('read articles, 続きから読む, 新着 and clearing, across reloads', a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('clearing site data while the viewer is open is not blocked, and the reading log opens again after', async () => {
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`);
+  // The viewer has the database open (it loaded the log at start).
+  await page.evaluate(() => window.DigestReading.load(null));
+  const outcome = await page.evaluate(() => new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase('digest-reading');
+    request.onblocked = () => resolve('blocked');
+    request.onsuccess = () => resolve('deleted');
+    request.onerror = () => resolve(`error ${request.error}`);
+  }));
+  assert.equal(outcome, 'deleted');
+  await page.evaluate(() => window.DigestReading.markRead('2026-11-25', 'router-firmware-backdoor'));
+  assert.equal((await stored(page)).read, 1);
+  await context.close();
+});
