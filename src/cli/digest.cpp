@@ -18,8 +18,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -29,6 +29,7 @@
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -744,27 +745,27 @@ int cmd_lines(std::vector<std::string> args) {
     ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
     view.style.phrase_breaks = phrases;
     const PageLayout page = layout_page(outline, regular, view.style, &bold);
+    std::unordered_map<uint32_t, float> line_widths;  // by a line's first span
+    for (const PageLine& placed : page.lines) line_widths[placed.first_span] = placed.width;
     nlohmann::json blocks = nlohmann::json::array();
     for (const PageBlock& block : page.blocks) {
       if (block.decorative) continue;
-      nlohmann::json lines = nlohmann::json::array(), spaces = nlohmann::json::array(), widths = nlohmann::json::array();
+      nlohmann::json lines = nlohmann::json::array(), spaces = nlohmann::json::array(),
+                     widths = nlohmann::json::array();
       std::string paragraph;
       std::vector<size_t> starts;
       for (uint32_t k = 0; k < block.line_count; ++k) {
         const PageBlockLine& line = page.block_lines[block.first_line + k];
-        float width = 0;
         std::string text;
         for (uint32_t s = 0; s < line.span_count; ++s) {
           const PageSpan& span = page.spans[line.first_span + s];
           text.append(page.text, span.begin, span.end - span.begin);
         }
-        for (const PageLine& placed : page.lines)
-          if (placed.first_span == line.first_span) width = placed.width;
         starts.push_back(paragraph.size());
         paragraph += text + (line.space_after ? " " : "");
         lines.push_back(std::move(text));
         spaces.push_back(line.space_after);
-        widths.push_back(std::round(width * 10) / 10);
+        widths.push_back(std::round(line_widths[line.first_span] * 10) / 10);
       }
       // Each line's start: the width of the unbreakable run it is in (between two legal
       // breaks, trailing spaces left out), for telling a kinsoku violation from a run

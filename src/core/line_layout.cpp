@@ -78,20 +78,19 @@ bool hangable(std::string_view text, const Cluster& c) {
 // A page is laid out again at every width (a first-screen file tries 2,240 of them)
 // with the same paragraphs: each one's phrases are found once, and kept until the
 // texts kept pass a few megabytes.
-std::vector<size_t> cached_phrase_starts(std::string_view text) {
+// The reference holds until the next call.
+const std::vector<size_t>& cached_phrase_starts(std::string_view text) {
   constexpr size_t kMaxCachedBytes = 4 << 20;
   thread_local std::unordered_map<std::string, std::vector<size_t>> cache;
   thread_local size_t cached_bytes = 0;
   std::string key(text);
   if (auto found = cache.find(key); found != cache.end()) return found->second;
-  std::vector<size_t> starts = phrase_starts(text);
   if (cached_bytes + key.size() > kMaxCachedBytes) {
     cache.clear();
     cached_bytes = 0;
   }
   cached_bytes += key.size();
-  cache.emplace(std::move(key), starts);
-  return starts;
+  return cache.emplace(std::move(key), phrase_starts(text)).first->second;
 }
 
 // Clusters (a character with the marks that join it) with their break opportunities,
@@ -131,7 +130,8 @@ size_t counted_characters(const std::vector<Cluster>& clusters, size_t from, siz
   size_t n = 0;
   for (size_t k = from; k < to; ++k) {
     const BreakClass c = clusters[k].cls;
-    if (c != BreakClass::Space && c != BreakClass::Close && c != BreakClass::CloseLatin && c != BreakClass::Newline) ++n;
+    if (c != BreakClass::Space && c != BreakClass::Close && c != BreakClass::CloseLatin && c != BreakClass::Newline)
+      ++n;
   }
   return n;
 }
@@ -143,8 +143,14 @@ struct ClusterLine {
   bool ends_paragraph;
 };
 
-float line_width(const std::vector<Cluster>& clusters, size_t from, size_t to) {
+// The end of clusters [from, to) without its trailing spaces (a break drops them).
+size_t without_trailing_spaces(const std::vector<Cluster>& clusters, size_t from, size_t to) {
   while (to > from && clusters[to - 1].cls == BreakClass::Space) --to;
+  return to;
+}
+
+float line_width(const std::vector<Cluster>& clusters, size_t from, size_t to) {
+  to = without_trailing_spaces(clusters, from, to);
   float w = 0;
   for (size_t k = from; k < to; ++k) w += clusters[k].width;
   return w;
@@ -158,7 +164,8 @@ void avoid_lonely_last_lines(const std::vector<Cluster>& clusters, std::vector<C
   for (size_t n = 1; n < lines.size(); ++n) {
     ClusterLine& last = lines[n];
     ClusterLine& before = lines[n - 1];
-    if (!last.ends_paragraph || before.ends_paragraph || counted_characters(clusters, last.from, last.to) != 1) continue;
+    if (!last.ends_paragraph || before.ends_paragraph || counted_characters(clusters, last.from, last.to) != 1)
+      continue;
     const float keep = options.phrases == PhraseBreaks::Heading ? 0.0f : 0.5f * max_width;
     size_t chosen = 0;
     for (int pass = 0; pass < 2 && !chosen; ++pass) {
@@ -290,8 +297,7 @@ std::vector<LineSpan> break_lines(std::string_view text, const TextMeasure& meas
   std::vector<LineSpan> lines;
   lines.reserve(cluster_lines.size());
   for (const ClusterLine& line : cluster_lines) {
-    size_t last = line.to;
-    while (last > line.from && clusters[last - 1].cls == BreakClass::Space) --last;
+    const size_t last = without_trailing_spaces(clusters, line.from, line.to);
     LineSpan span;
     span.begin = line.from < clusters.size() ? clusters[line.from].begin : text.size();
     span.end = last > line.from ? clusters[last - 1].end : span.begin;

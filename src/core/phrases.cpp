@@ -42,7 +42,8 @@ std::vector<size_t> phrase_starts(std::string_view text) {
   for (size_t j = 0; j < n; ++j) {
     one[j] = find_row(kPhrase1Gram, cps[j]);
     if (j + 1 < n) two[j] = find_row(kPhrase2Gram, (uint64_t{cps[j]} << 21) | cps[j + 1]);
-    if (j + 2 < n) three[j] = find_row(kPhrase3Gram, (uint64_t{cps[j]} << 42) | (uint64_t{cps[j + 1]} << 21) | cps[j + 2]);
+    if (j + 2 < n)
+      three[j] = find_row(kPhrase3Gram, (uint64_t{cps[j]} << 42) | (uint64_t{cps[j + 1]} << 21) | cps[j + 2]);
   }
   auto score = [](const int16_t* row, size_t column) -> int64_t { return row ? row[column] : 0; };
   std::vector<size_t> starts;

@@ -31,7 +31,7 @@ constexpr size_t kTitleBytes = 210;
 // separators and bidirectional controls are dropped -- U+202E turns "txt.exe" around in
 // every preview; newlines and tabs become spaces. At most max_bytes, cut at a character
 // with "…".
-std::string truncate(std::string_view raw, size_t max_bytes) {
+std::string preview_text(std::string_view raw, size_t max_bytes) {
   std::string text;
   for (size_t i = 0; i < raw.size();) {
     const char32_t cp = utf8_next(raw, i);
@@ -92,7 +92,7 @@ std::string oembed_path(const Issue& issue, const Article* article) {
 }
 
 std::string lead_text(const Article& article, size_t max_bytes) {
-  return truncate(article.summary.doc.plain_text(), max_bytes);
+  return preview_text(article.summary.doc.plain_text(), max_bytes);
 }
 
 //-----------------------------------------------------------------------------
@@ -108,10 +108,9 @@ struct CardMeta {
 };
 
 std::string card_head(const Outline& outline, CardMeta m) {
-  m.title = truncate(m.title, kTitleBytes);
-  m.image_alt = truncate(m.image_alt, kTitleBytes);
-  m.description = truncate(m.description, kDescriptionBytes);
-  m.section = truncate(m.section, kTitleBytes);
+  m.title = preview_text(m.title, kTitleBytes);
+  m.image_alt = preview_text(m.image_alt, kTitleBytes);
+  m.section = preview_text(m.section, kTitleBytes);
   std::string out;
   out += meta_name("description", m.description);
   out += "<link rel=\"canonical\" href=\"" + escape_html(m.url) + "\">\n";
@@ -135,8 +134,8 @@ std::string card_head(const Outline& outline, CardMeta m) {
   out += meta_name("twitter:image:alt", m.image_alt);
   out += "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"" + escape_html(m.oembed) + "\" title=\"" +
          escape_html(m.title) + "\">\n";
-  out += "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" + escape_html(m.site) + "/feed.xml\" title=\"" +
-         escape_html(outline.title) + "\">\n";
+  out += "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"" + escape_html(m.site) +
+         "/feed.xml\" title=\"" + escape_html(outline.title) + "\">\n";
   out += "<link rel=\"alternate\" type=\"application/feed+json\" href=\"" + escape_html(m.site) +
          "/feed.json\" title=\"" + escape_html(outline.title) + "\">\n";
   return out;
@@ -148,7 +147,7 @@ std::string issue_description(const Outline& outline) {
     if (!text.empty()) text += " ／ ";
     text += entry.article->title;
   }
-  return truncate(text, kDescriptionBytes);
+  return preview_text(text, kDescriptionBytes);
 }
 
 }  // namespace
@@ -194,7 +193,7 @@ std::string export_share_page(const Issue& issue, const Outline& outline, const 
   std::string out;
   out += "<!doctype html>\n<html lang=\"" + escape_html(issue.lang.empty() ? "ja" : issue.lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + escape_html(truncate(a.title + " ・ " + outline.title + " " + outline.date, kTitleBytes)) +
+  out += "<title>" + escape_html(preview_text(a.title + " ・ " + outline.title + " " + outline.date, kTitleBytes)) +
          "</title>\n";
   out += card_head(outline, m);
   out += std::string("<style>") + page_style() +
@@ -230,7 +229,7 @@ std::string export_oembed(const Issue& issue, const Outline& outline, const Arti
   nlohmann::ordered_json j;
   j["version"] = "1.0";
   j["type"] = "rich";
-  j["title"] = truncate(article ? article->title : outline.title + " " + outline.date, kTitleBytes);
+  j["title"] = preview_text(article ? article->title : outline.title + " " + outline.date, kTitleBytes);
   j["provider_name"] = outline.title;
   j["provider_url"] = site.base_url + "/";
   j["cache_age"] = 86400;

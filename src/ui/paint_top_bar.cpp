@@ -22,7 +22,8 @@ void draw_pill(const PaintContext& ctx, float scale) {
   const ImVec2 text = ImGui::CalcTextSize(label);
   ImGui::PopFont();
   const float pad = 8 * scale, height = text.y + 8 * scale;
-  const ImVec2 at(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + (ImGui::GetFrameHeight() - height) * 0.5f);
+  const ImVec2 at(ImGui::GetCursorScreenPos().x,
+                  ImGui::GetCursorScreenPos().y + (ImGui::GetFrameHeight() - height) * 0.5f);
   ImGui::Dummy(ImVec2(text.x + 2 * pad, ImGui::GetFrameHeight()));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(at, ImVec2(at.x + text.x + 2 * pad, at.y + height), ctx.palette.offline_badge, height * 0.5f);
@@ -48,9 +49,17 @@ void paint_top_bar(const PaintContext& ctx, float width) {
   ImVec2 padding = style.FramePadding, spacing = style.ItemSpacing;
   bool fold_help = false, show_date = !narrow;
   float pill_scale = 1.0f;
+  auto button_width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * padding.x; };
+  // The right-aligned group: 表示 (or A- A+ and the theme) and ?.
+  auto right_group = [&] {
+    float w = narrow ? button_width("表示")
+                     : button_width("A-") + button_width("A+") + button_width(theme_label) + 2 * spacing.x;
+    if (!fold_help) w += spacing.x + button_width("?");
+    return w;
+  };
   auto needed = [&] {
-    auto button = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * padding.x + spacing.x; };
-    float w = 2 * style.WindowPadding.x - spacing.x;
+    auto button = [&](const char* label) { return button_width(label) + spacing.x; };
+    float w = 2 * style.WindowPadding.x;
     if (contents_button) w += button("目次");
     if (issue) {
       w += narrow ? button("<") + button(">") : button("< 前の号") + button("次の号 >");
@@ -58,9 +67,7 @@ void paint_top_bar(const PaintContext& ctx, float width) {
       w += button("アーカイブ");
     }
     if (offline) w += pill_width(pill_scale) + spacing.x;
-    w += narrow ? button("表示") : button("A-") + button("A+") + button(theme_label);
-    if (!fold_help) w += button("?");
-    return w;
+    return w + right_group();
   };
   if (needed() > width) padding.x = 6, spacing.x = 4;
   if (narrow && needed() > width) fold_help = true;
@@ -78,7 +85,8 @@ void paint_top_bar(const PaintContext& ctx, float width) {
   // and all of it is inside the window at phone widths).
   auto noted = [&](const char* label) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    ctx.panels.note((std::string("bar ") + label).c_str(), host::Rect{min.x, min.y, max.x - min.x, max.y - min.y}, false);
+    ctx.panels.note((std::string("bar ") + label).c_str(), host::Rect{min.x, min.y, max.x - min.x, max.y - min.y},
+                    false);
   };
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, padding);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, spacing);
@@ -121,12 +129,8 @@ void paint_top_bar(const PaintContext& ctx, float width) {
     noted("オフライン");
   }
   // Right-aligned settings; on narrow screens they fold into a "表示" menu.
-  auto button_width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * padding.x; };
-  float right = narrow ? button_width("表示")
-                       : button_width("A-") + button_width("A+") + button_width(theme_label) + 2 * spacing.x;
-  if (!fold_help) right += button_width("?") + spacing.x;
   ImGui::SameLine();  // the cursor after the last item on this line, not on the next
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), width - right - style.WindowPadding.x));
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), width - right_group() - style.WindowPadding.x));
   auto settings = [&] {
     if (ImGui::Button("A-")) ctx.act(Action::Kind::SmallerText);
     if (!narrow) noted("A-");
