@@ -1,6 +1,7 @@
 #include "ui/archive_browser.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <utility>
 
@@ -13,6 +14,16 @@ std::string month_label(std::string_view date) {
   if (date.size() < 7) return std::string(date);
   const int month = (date[5] - '0') * 10 + (date[6] - '0');
   return std::string(date.substr(0, 4)) + "年" + std::to_string(month) + "月";
+}
+
+// The year after "2026…" as text ("2027"); the loaders check dates, but a year that is
+// not a number must not abort the viewer (std::stoi throws, and the viewer is built
+// without exceptions), so it counts as year 0.
+std::string year_after(std::string_view date) {
+  int year = 0;
+  const std::string_view digits = date.substr(0, 4);
+  std::from_chars(digits.data(), digits.data() + digits.size(), year);
+  return std::to_string(year + 1);
 }
 
 bool has_category(const digest::IndexEntry& entry, std::string_view category) {
@@ -57,9 +68,8 @@ const std::vector<ArchiveBrowser::Row>& ArchiveBrowser::rows(const digest::Archi
     for (const std::string& c : entry.categories) {
       if (std::find(categories_.begin(), categories_.end(), c) == categories_.end()) categories_.push_back(c);
     }
-    const std::string year = entry.date.substr(0, 4);
     // Every unloaded year newer than this goes before it.
-    year_rows_down_to(std::to_string(std::stoi(year.empty() ? "0" : year) + 1));
+    year_rows_down_to(year_after(entry.date));
     last_date = entry.date;
     if (!has_category(entry, category_)) continue;
     if (month_label(entry.date) != month) {
@@ -128,7 +138,7 @@ float ArchiveBrowser::take_scroll(const digest::ArchiveIndex& index, float row_h
   }
   if (!jump_year_.empty()) {
     // The year's first row: its newest month, or its placeholder until that loads.
-    const std::string newer_years = std::to_string(std::stoi(jump_year_) + 1);
+    const std::string newer_years = year_after(jump_year_);
     for (size_t r = 0; r < all.size(); ++r) {
       if (all[r].key < newer_years) {
         const float y = row_h * static_cast<float>(r);

@@ -1,6 +1,7 @@
 #include "ui/reading_position.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -88,7 +89,10 @@ void ReadingPosition::apply_pending() {
   std::optional<float> fraction;
   const size_t at = id.find('@');
   if (at != std::string::npos) {
-    fraction = std::strtof(id.c_str() + at + 1, nullptr);
+    // Stored by this build or another, or edited: only a fraction of the article counts
+    // ("@nan" would scroll to no place at all).
+    const float stored = std::strtof(id.c_str() + at + 1, nullptr);
+    if (std::isfinite(stored)) fraction = std::clamp(stored, -1.0f, 1.0f);  // as place() writes it
     id.resize(at);
   }
   const float top = page_->target_top(id, *issue_);

@@ -3,6 +3,8 @@
 // browser tests check the same from the outside; these pin the rules.
 #include <catch_amalgamated.hpp>
 
+#include <cmath>
+
 #include "core/search_index.hpp"
 #include "core/utf8.hpp"
 #include "ui_harness.hpp"
@@ -808,4 +810,37 @@ TEST_CASE("a stored reading log of any shape is read or dropped, never fatal", "
   REQUIRE(h.viewer().set_reading(R"({"unfinished":{"issue":"2026-11-24","article":"a","title":7}})"));
   REQUIRE(h.viewer().reading().unfinished().has_value());
   CHECK(h.viewer().reading().unfinished()->title.empty());
+}
+
+TEST_CASE("stored settings of any shape are read or ignored, never fatal", "[ui][settings][stored]") {
+  // localStorage is written by older builds, extensions and people: a resume place of
+  // "@nan" once scrolled the page to no place at all.
+  const std::vector<std::string> places = {"ci-secret-leak@nan", "ci-secret-leak@inf", "ci-secret-leak@-1e38",
+                                           "ci-secret-leak@", "@0.5", "@", "no-such-article@0.5",
+                                           std::string(100000, '@'), std::string("ci\0x@0.5", 8)};
+  for (const std::string& place : places) {
+    INFO(place.substr(0, 40));
+    Browser browser;
+    browser.settings["resume.2026-11-25"] = place;
+    browser.settings["fontScale"] = place;
+    browser.settings["theme"] = place;
+    Harness h(browser);
+    REQUIRE(h.open_fixture("2026-11-25"));
+    h.frame();
+    h.frame();
+    const float y = h.viewer().position().scroll_y();
+    CHECK(std::isfinite(y));
+    CHECK(y >= 0);
+    CHECK(h.viewer().font_scale() == 1.0f);
+  }
+  for (const char* scale : {"nan", "inf", "-1", "1e9", "0x1p3", " 1.25 "}) {
+    Browser browser;
+    browser.settings["fontScale"] = scale;
+    Harness h(browser);
+    REQUIRE(h.open_fixture("2026-11-25"));
+    h.frame();
+    INFO(scale);
+    CHECK(h.viewer().font_scale() >= 0.75f);
+    CHECK(h.viewer().font_scale() <= 2.0f);
+  }
 }
