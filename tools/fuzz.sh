@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer targets (tests/fuzz/fuzz_issue.cpp) for SECONDS each, after
+# Runs the libFuzzer targets (tests/fuzz/fuzz_issue.cpp, fuzz_stored.cpp) for SECONDS each, after
 # replaying every saved regression input. A crash is copied to
 # tests/fuzz/regressions/<target>/ (commit it with the fix) and fails the run.
 #
@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 seconds=${1:-20}
 shift || true
-if [ $# -gt 0 ]; then targets=("$@"); else targets=(fuzz_issue fuzz_markdown); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=(fuzz_issue fuzz_markdown fuzz_reading_log fuzz_settings); fi
 
 [ -f build/fuzz/CMakeCache.txt ] || cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)" >/dev/null
@@ -22,7 +22,7 @@ for target in "${targets[@]}"; do
   saved="tests/fuzz/regressions/$target"
   mkdir -p "$corpus" "$crashes" "$saved"
   # Seeds: our own issues and fixtures (the corpus grows from them, outside git).
-  for seed in web/issues/*.json tests/fixtures/*/*.json tests/spec/markdown.txt; do
+  for seed in web/issues/*.json tests/fixtures/*/*.json tests/spec/markdown.txt tests/fuzz/seeds/"$target"/*; do
     cp -n "$seed" "$corpus/seed-$(basename "$seed")" 2>/dev/null || true
   done
   if compgen -G "$saved/*" >/dev/null; then

@@ -25,14 +25,15 @@ struct Browser {
 
 class Harness {
  public:
-  explicit Harness(Browser& browser) : browser_(browser), viewer_(make_host()) {
+  // `system_font`: false for ImGui's built-in font (the fuzz targets, for speed).
+  explicit Harness(Browser& browser, bool system_font = true) : browser_(browser), viewer_(make_host()) {
     context_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
     io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures | ImGuiBackendFlags_RendererHasVtxOffset;
     ImGui::GetStyle().FontSizeBase = ui::kBaseFontSize;
-    viewer_.set_font(load_font());
+    viewer_.set_font(system_font ? load_font() : ImGui::GetIO().Fonts->AddFontDefault());
   }
   ~Harness() { ImGui::DestroyContext(context_); }
   Harness(const Harness&) = delete;
