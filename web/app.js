@@ -148,9 +148,19 @@
     $('failure-ways').hidden = false;
   }
 
+  // What this browser stored that the viewer read in the current task (settings from
+  // localStorage, the reading log from IndexedDB), so that a stop names it.
+  const storedReads = [];
+  function noteStoredRead(name) {
+    if (storedReads.length === 0) setTimeout(() => { storedReads.length = 0; }, 0);
+    if (!storedReads.includes(name)) storedReads.push(name);
+  }
+
   // The wasm stopped (out of memory, or a fault that aborts it): nothing can be drawn
-  // or asked of it any more. Say so with the reason, offer a reload, and call into it
-  // no more (state() answers from here).
+  // or asked of it any more. Say so with the reason, offer a reload and a reload
+  // without what this site stored (an abort is a bug, but a stored record that causes
+  // one would cause it at every start), and call into it no more (state() answers
+  // from here).
   let stopped = false;
   let lastStderr = '';  // the viewer says why on standard error before it aborts
   function viewerStopped(what) {
@@ -160,10 +170,29 @@
     const said = String(what || '').replace(/^Aborted\((.*)\)$/s, '$1');
     const reason = (said || lastStderr || 'abort').slice(0, 300);
     const memory = /OOM|memory|enlarge|alloc/i.test(reason);
+    console.error(storedReads.length
+      ? `digest viewer: stopped (${reason}) while reading what this browser stored: ${storedReads.join(', ')}. ` +
+        '保存したデータを消して再読み込み on the error screen removes it.'
+      : `digest viewer: stopped (${reason}); it was not reading anything this browser stored.`);
     showFatal(`${memory ? 'メモリが足りなくなり、' : ''}ビューアーが停止しました。再読み込みしてください。(${reason})`);
     $('retry').hidden = false;
     $('retry').textContent = '再読み込み';  // it reloads the page
+    $('failure-stored').hidden = false;
     embedError(fatalError);
+  }
+
+  // 「保存したデータを消して再読み込み」: this site's settings, reading positions, first
+  // screen and reading log in this browser; the issues kept for offline reading stay.
+  async function clearStoredAndReload() {
+    $('clear-stored').disabled = true;
+    try {
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const key = localStorage.key(i);
+        if (key && key.startsWith('digest.')) localStorage.removeItem(key);
+      }
+    } catch (error) { /* storage forbidden: nothing kept there either */ }
+    await DigestReading.destroy().catch(() => {});
+    location.reload();
   }
 
   // A failure to say to the reader; `offline` when the network did not answer.
@@ -237,18 +266,21 @@
     return ptr;
   }
 
+  // The module is held here: if `fn` stops the viewer, `module` is null by `finally`.
   function withBytes(bytes, fn) {
+    const viewer = module;
     const ptr = allocate(bytes.length + 1);
-    module.HEAPU8.set(bytes, ptr);
-    module.HEAPU8[ptr + bytes.length] = 0;
-    try { return fn(ptr, bytes.length); } finally { module._free(ptr); }
+    viewer.HEAPU8.set(bytes, ptr);
+    viewer.HEAPU8[ptr + bytes.length] = 0;
+    try { return fn(ptr, bytes.length); } finally { if (!stopped) viewer._free(ptr); }
   }
 
   function withString(text, fn) {
-    const size = module.lengthBytesUTF8(text) + 1;
+    const viewer = module;
+    const size = viewer.lengthBytesUTF8(text) + 1;
     const ptr = allocate(size);
-    module.stringToUTF8(text, ptr, size);
-    try { return fn(ptr); } finally { module._free(ptr); }
+    viewer.stringToUTF8(text, ptr, size);
+    try { return fn(ptr); } finally { if (!stopped) viewer._free(ptr); }
   }
 
   // The reading font, in slices (web/fonts.js).
@@ -771,6 +803,8 @@
   function startReadingLog() {
     const newest = askIndex('latest');
     DigestReading.load(newest.error ? null : newest.date).then((log) => {
+      if (stopped) return;
+      noteStoredRead('IndexedDB digest-reading (read, meta)');
       withString(JSON.stringify(log), (ptr) => module._digest_set_reading(ptr));
       setInterval(() => {
         if (document.visibilityState === 'visible' && !stopped) module._digest_reading_tick(performance.now() / 1000);
@@ -1407,6 +1441,7 @@
         print: (text) => console.log(text),
         printErr: (text) => { lastStderr = text; console.warn(text); },
         onAbort: viewerStopped,
+        noteStoredRead,  // src/platform/browser.cpp, as it reads a setting
       });
       progress.wasm = 1;
       showProgress();
@@ -1471,6 +1506,7 @@
   }
 
   $('retry').addEventListener('click', () => location.reload());
+  $('clear-stored').addEventListener('click', clearStoredAndReload);
   // Keep the reading position when the page goes away or to the background.
   const saveState = () => {
     clearTimeout(saveTimer);

@@ -58,21 +58,69 @@ window.DigestReading = (function () {
     request.onerror = () => reject(request.error);
   });
 
+  // A stored record is input like a fetched file: written by an older build, an
+  // extension, a crash mid-write. What this build writes, with room: ids of 1-200
+  // characters without control characters (as a URL may carry them), a title of at
+  // most 1,000, a date as YYYY-MM-DD, at most MAX_READ read articles.
+  const MAX_READ = 200000;
+  const isId = (v) => typeof v === 'string' && v.length > 0 && v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
+  const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  // A dropped record: its store and key, to delete it, and a name for the console.
+  const describe = (store, record) => {
+    const key = record && typeof record === 'object' ? record.key : undefined;
+    let shown;
+    try { shown = JSON.stringify(key); } catch (error) { shown = undefined; }
+    return { store, key, name: `${store}/${String(shown).slice(0, 60)}` };
+  };
+
+  // The records of `load` that this build can use; the others are listed in `dropped`
+  // and deleted, so each is said once.
+  function checked(read, lastNewest, unfinished) {
+    const dropped = [];
+    const log = { read: [], newSince: null, unfinished: null };
+    for (const r of Array.isArray(read) ? read : []) {
+      if (r && isId(r.issue) && isId(r.article) && log.read.length < MAX_READ) log.read.push([r.issue, r.article]);
+      else dropped.push(describe(READ, r));
+    }
+    if (lastNewest !== undefined) {
+      if (lastNewest && isDate(lastNewest.date)) log.newSince = lastNewest.date;
+      else dropped.push(describe(META, lastNewest));
+    }
+    if (unfinished !== undefined) {
+      const place = unfinished && unfinished.place;
+      if (place && typeof place === 'object' && isId(place.issue) && isId(place.article)) {
+        const title = typeof place.title === 'string' ? place.title.slice(0, 1000) : '';
+        log.unfinished = { issue: place.issue, article: place.article, title };
+      } else {
+        dropped.push(describe(META, unfinished));
+      }
+    }
+    return { log, dropped };
+  }
+
+  // Deletes the records checked() dropped, best effort (a key of no valid type stays).
+  const forget = (dropped) => transaction([READ, META], 'readwrite', (tx) => {
+    for (const { store, key } of dropped) {
+      try { tx.objectStore(store).delete(key); } catch (error) { /* not a key */ }
+    }
+  });
+
   // What the viewer needs at start ({read, newSince, unfinished}); then this visit's
   // newest issue date is kept as the next visit's newSince.
   async function load(newestDate) {
-    const log = await transaction([READ, META], 'readonly', async (tx) => {
+    const { log, dropped } = await transaction([READ, META], 'readonly', async (tx) => {
       const [read, lastNewest, unfinished] = await Promise.all([
         requestValue(tx.objectStore(READ).getAll()),
         requestValue(tx.objectStore(META).get('lastNewest')),
         requestValue(tx.objectStore(META).get('unfinished')),
       ]);
-      return {
-        read: read.map((r) => [r.issue, r.article]),
-        newSince: lastNewest ? lastNewest.date : null,
-        unfinished: unfinished ? unfinished.place : null,
-      };
+      return checked(read, lastNewest, unfinished);
     });
+    if (dropped.length) {
+      console.warn(`reading log: ${dropped.length} stored record(s) this viewer cannot use were dropped: ` +
+        `${dropped.slice(0, 5).map((d) => d.name).join(', ')}${dropped.length > 5 ? ', …' : ''}`);
+      await forget(dropped).catch(() => {});
+    }
     if (newestDate && newestDate !== log.newSince) {
       await transaction([META], 'readwrite', (tx) => tx.objectStore(META).put({ key: 'lastNewest', date: newestDate }));
     }
@@ -92,5 +140,19 @@ window.DigestReading = (function () {
     tx.objectStore(META).delete('unfinished');
   });
 
-  return { load, markRead, setUnfinished, clear };
+  // Deletes the whole database (the error screen's 「保存したデータを消して再読み込み」).
+  // Resolves when it is gone, or after `waitMs` if another tab holds it open.
+  async function destroy(waitMs = 3000) {
+    const db = await (dbPromise || Promise.resolve(null)).catch(() => null);
+    if (db) db.close();
+    dbPromise = null;
+    if (!('indexedDB' in window)) return;
+    await new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(DB_NAME);
+      request.onsuccess = request.onerror = resolve;
+      request.onblocked = () => setTimeout(resolve, waitMs);
+    });
+  }
+
+  return { load, markRead, setUnfinished, clear, destroy };
 })();

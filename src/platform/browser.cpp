@@ -41,6 +41,7 @@ EM_JS(char*, js_load_setting, (const char* key), {
   let value = null;
   try { value = localStorage.getItem('digest.' + UTF8ToString(key)); } catch (e) { value = null; }
   if (value === null) return 0;
+  if (Module.noteStoredRead) Module.noteStoredRead('localStorage digest.' + UTF8ToString(key));
   const size = lengthBytesUTF8(value) + 1;
   const ptr = _malloc(size);
   stringToUTF8(value, ptr, size);

@@ -1,0 +1,186 @@
+// What this browser stored is input (issue 22): every stored field, corrupted in turn
+// (wrong type, missing, huge), is dropped or ignored and the reader reads on, reload
+// after reload; and if the viewer stops anyway, the error screen offers to clear this
+// site's stored data, and the console names the record it was reading.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { settled, useSession } from './harness.mjs';
+
+const session = useSession();
+const ISSUE = '2026-11-25';
+
+// Writes records into the reading log's IndexedDB as an older build, an extension or
+// a crash mid-write might have left them (the stores as web/reading.js creates them).
+const putRecords = (page, records) => page.evaluate((records) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('digest-reading', 1);
+  open.onupgradeneeded = () => {
+    open.result.createObjectStore('read', { keyPath: 'key' });
+    open.result.createObjectStore('meta', { keyPath: 'key' });
+  };
+  open.onsuccess = () => {
+    const tx = open.result.transaction(['read', 'meta'], 'readwrite');
+    for (const { store, value } of records) {
+      // A BigInt and a cycle survive structured cloning but not JSON.stringify.
+      if (value.bigint) value.issue = 10n ** 30n;
+      if (value.cycle) {
+        value.place = { issue: value.cycle, article: 'a' };
+        value.place.title = value.place;
+      }
+      tx.objectStore(store).put(value);
+    }
+    tx.oncomplete = () => { open.result.close(); resolve(); };
+    tx.onerror = () => reject(tx.error);
+  };
+  open.onerror = () => reject(open.error);
+}), records);
+
+const countRecords = (page) => page.evaluate(() => new Promise((resolve) => {
+  const open = indexedDB.open('digest-reading', 1);
+  open.onsuccess = () => {
+    const tx = open.result.transaction(['read', 'meta']);
+    const read = tx.objectStore('read').count();
+    const meta = tx.objectStore('meta').getAllKeys();
+    tx.oncomplete = () => { open.result.close(); resolve({ read: read.result, meta: meta.result }); };
+  };
+  open.onerror = () => resolve(null);
+}));
+
+const huge = 'x'.repeat(2 << 20);
+// Each row: what is stored, then checked after two reloads.
+const CORRUPTIONS = [
+  { name: 'unfinished.article null', idb: [{ store: 'meta', value: { key: 'unfinished', place: { issue: ISSUE, article: null, title: 't' } } }] },
+  { name: 'unfinished.issue a number', idb: [{ store: 'meta', value: { key: 'unfinished', place: { issue: 5, article: 'a', title: 't' } } }] },
+  { name: 'unfinished.title a number', idb: [{ store: 'meta', value: { key: 'unfinished', place: { issue: ISSUE, article: 'a', title: 7 } } }], keeps: true },
+  { name: 'unfinished.title huge', idb: [{ store: 'meta', value: { key: 'unfinished', place: { issue: ISSUE, article: 'a', title: huge } } }], keeps: true },
+  { name: 'unfinished.title a cycle', idb: [{ store: 'meta', value: { key: 'unfinished', cycle: ISSUE } }], keeps: true },
+  { name: 'unfinished.place missing', idb: [{ store: 'meta', value: { key: 'unfinished' } }] },
+  { name: 'lastNewest.date an object', idb: [{ store: 'meta', value: { key: 'lastNewest', date: { y: 2026 } } }] },
+  { name: 'lastNewest.date huge', idb: [{ store: 'meta', value: { key: 'lastNewest', date: huge } }] },
+  { name: 'read.issue a BigInt', idb: [{ store: 'read', value: { key: 'b', bigint: true, article: 'a' } }] },
+  { name: 'read.article missing', idb: [{ store: 'read', value: { key: 'm', issue: ISSUE } }] },
+  { name: 'read.article huge', idb: [{ store: 'read', value: { key: 'h', issue: ISSUE, article: huge } }] },
+  { name: 'read key a number', idb: [{ store: 'read', value: { key: 42, issue: [ISSUE], article: 'a' } }] },
+  { name: 'digest.theme huge', local: { 'digest.theme': huge } },
+  { name: 'digest.fontScale NaN', local: { 'digest.fontScale': 'NaN' } },
+  { name: 'digest.fontScale huge', local: { 'digest.fontScale': '9'.repeat(5000) } },
+  { name: `digest.resume.${ISSUE} @nan`, local: { [`digest.resume.${ISSUE}`]: 'no-such-article@nan' } },
+  { name: `digest.resume.${ISSUE} huge`, local: { [`digest.resume.${ISSUE}`]: huge } },
+  { name: 'digest.snapshot of the wrong types', local: { 'digest.snapshot': '{"build":1,"width":"x","html":5,"left":{}}' } },
+  { name: 'digest.snapshot not JSON', local: { 'digest.snapshot': '{"build":' } },
+  { name: 'digest.path.latest outside the site', local: { 'digest.path.latest': '../../../etc/passwd' } },
+  { name: 'digest.path.latest huge', local: { 'digest.path.latest': huge } },
+];
+
+test('every stored field, corrupted in turn, is dropped or ignored: the reader reads on, reload after reload', async () => {
+  const context = await session.browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  const warnings = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  await page.goto(`${session.url}?issue=${ISSUE}`);
+  await settled(page);
+  const ready = async (what) => {
+    await settled(page);
+    await page.waitForFunction(() => window.digestViewer.state().reading.loaded, null, { timeout: 10000 });
+    const s = await page.evaluate(() => window.digestViewer.state());
+    assert.equal(s.error, null, `${what}: ${s.error}`);
+    assert.equal(s.issue, ISSUE, what);
+    assert.ok(s.framesDrawn > 0, what);
+    assert.ok(Number.isFinite(s.scrollY) && s.scrollY >= 0, `${what}: scrollY ${s.scrollY}`);
+    assert.ok(s.fontScale >= 0.75 && s.fontScale <= 2, `${what}: fontScale ${s.fontScale}`);
+    return s;
+  };
+  for (const row of CORRUPTIONS) {
+    if (row.idb) await putRecords(page, row.idb);
+    if (row.local) await page.evaluate((items) => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }, row.local);
+    warnings.length = 0;
+    await page.reload();
+    const first = await ready(`${row.name}, first reload`);
+    if (row.idb) {
+      const dropped = warnings.filter((w) => w.startsWith('reading log:') && /dropped/.test(w));
+      if (row.keeps) {
+        assert.equal(first.reading.unfinished?.article, 'a', `${row.name}: the place is kept without its title`);
+      } else {
+        assert.equal(dropped.length, 1, `${row.name}: said once (${warnings.join(' | ')})`);
+      }
+    }
+    // The bad record is gone (or kept in the form this build reads): the second start
+    // is clean and says nothing.
+    warnings.length = 0;
+    await page.reload();
+    await ready(`${row.name}, second reload`);
+    assert.deepEqual(warnings.filter((w) => /^reading log:/.test(w)), [], `${row.name}: said once only`);
+    assert.deepEqual(errors, [], row.name);
+    // Back to a clean slate for the next row.
+    await page.evaluate(() => localStorage.clear());
+    await page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('digest-reading', 1);
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['read', 'meta'], 'readwrite');
+        tx.objectStore('read').clear();
+        tx.objectStore('meta').clear();
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+      };
+    }));
+  }
+  const left = await countRecords(page);
+  assert.equal(left.read, 0);
+  await context.close();
+});
+
+test('the viewer stops while reading the stored reading log: the screen offers to clear it, the console names it, clearing works', async () => {
+  const context = await session.browser.newContext();
+  // Tests only: the viewer runs out of memory inside the call that hands it the stored
+  // reading log, as an abort there would (the page's own code is unchanged).
+  await context.addInitScript(() => {
+    let factory;
+    Object.defineProperty(window, 'createDigestViewer', {
+      configurable: true,
+      get() { return factory; },
+      set(make) {
+        factory = (options) => make(options).then((m) => {
+          const setReading = m._digest_set_reading;
+          m._digest_set_reading = (ptr) => {
+            if (localStorage.getItem('test.stop') === '1') {
+              for (const size of [64 << 20, 1 << 20, 4096, 64, 1]) while (m._malloc(size)) { /* keep it */ }
+            }
+            return setReading(ptr);
+          };
+          return m;
+        });
+      },
+    });
+  });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  await page.goto(`${session.url}?issue=${ISSUE}`);
+  await settled(page);
+  await page.evaluate(() => {
+    localStorage.setItem('digest.theme', 'dark');
+    localStorage.setItem('test.stop', '1');
+  });
+  await putRecords(page, [{ store: 'read', value: { key: 'x\ny', issue: 'x', article: 'y' } }]);
+  await page.reload();
+  await page.waitForSelector('#failure-stored', { state: 'visible', timeout: 20000 });
+  assert.match(await page.textContent('#failure-text'), /ビューアーが停止しました/);
+  assert.ok(consoleErrors.some((e) => /stopped .*while reading what this browser stored: IndexedDB digest-reading/.test(e)),
+    consoleErrors.join(' | '));
+  // What the reader is told and can reach: a button by its name, described.
+  const button = page.getByRole('button', { name: '保存したデータを消して再読み込み' });
+  assert.equal(await button.isVisible(), true);
+  assert.match(await page.textContent('#failure-stored-text'), /読んだ記事の記録、続きから読む位置、文字の大きさとテーマの設定/);
+  await page.evaluate(() => localStorage.removeItem('test.stop'));
+  await Promise.all([page.waitForNavigation(), button.click()]);
+  await settled(page);
+  const s = await page.evaluate(() => window.digestViewer.state());
+  assert.equal(s.error, null);
+  assert.equal(await page.evaluate(() => localStorage.getItem('digest.theme')), null, 'settings cleared');
+  await page.waitForFunction(() => window.digestViewer.state().reading.loaded, null, { timeout: 10000 });
+  assert.equal((await countRecords(page)).read, 0, 'the reading log cleared');
+  await context.close();
+});
