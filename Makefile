@@ -65,8 +65,9 @@ test-fuzz:
 	@echo "== fuzzing: saved inputs replayed, then 20 s a target (make fuzz runs longer)"
 	@tools/fuzz.sh 20
 
-fuzz: setup
+fuzz: setup web
 	@tools/fuzz.sh $${FUZZ_SECONDS:-600}
+	@node tools/fuzz_snapshot.mjs $${FUZZ_SECONDS:-600}
 
 test-wasm:
 	@echo "== core tests (WebAssembly under Node)"

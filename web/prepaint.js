@@ -84,6 +84,57 @@ window.DigestPrepaint = (() => {
 
   const state = { firstText: null };
 
+  // The markup a first screen may hold: what the core's text layer writes
+  // (src/core/text_layer.cpp), nothing else. A prepaint file or a stored snapshot is
+  // input: it is parsed inert, and rebuilt element by element from this list, so
+  // neither can add a meta refresh, a base, a form, a frame, an object, an event
+  // handler or a style (the CSP stops some of these, not a meta refresh).
+  const ELEMENTS = new Set(['article', 'aside', 'h1', 'h2', 'h3', 'p', 'pre', 'span', 'a', 'br', 'strong', 'em',
+    'code', 'del']);
+  const ATTRIBUTES = new Set(['id', 'class', 'data-box', 'data-article', 'aria-label', 'aria-hidden']);
+  const LINK_ATTRIBUTES = new Set(['href', 'target', 'rel', 'data-copy']);
+  const isBox = (value) => {
+    const parts = value.split(' ');
+    return parts.length === 4 && parts.every((n) => /^-?\d+(\.\d+)?$/.test(n));
+  };
+  const isHref = (value) => {
+    if (value.startsWith('#')) return true;
+    try { return ['http:', 'https:', 'mailto:'].includes(new URL(value, location.href).protocol); } catch (error) { return false; }
+  };
+  const allowed = (tag, name, value) => {
+    if (name === 'data-box') return isBox(value);
+    if (ATTRIBUTES.has(name)) return true;
+    if (tag !== 'a' || !LINK_ATTRIBUTES.has(name)) return false;
+    if (name === 'href') return isHref(value);
+    if (name === 'target') return value === '_blank';
+    return true;
+  };
+  // A fragment of the live document with only the allowed elements and attributes of
+  // `html` (others are left out with what they hold), or null for no string.
+  function firstScreenMarkup(html) {
+    if (typeof html !== 'string') return null;
+    const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+    const copy = (from, to) => {
+      for (const node of from.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          to.append(node.data);
+        } else if (node.nodeType === Node.ELEMENT_NODE) {
+          const tag = node.localName;
+          if (!ELEMENTS.has(tag) || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') continue;
+          const element = document.createElement(tag);
+          for (const { name, value } of node.attributes) {
+            if (allowed(tag, name, value)) element.setAttribute(name, value);
+          }
+          copy(node, element);
+          to.append(element);
+        }
+      }
+    };
+    const fragment = document.createDocumentFragment();
+    copy(parsed.body, fragment);
+    return fragment;
+  }
+
   // Shows a first screen as text, placed line by line where the canvas will draw it.
   function paint(snapshot) {
     const scroller = $('scroller');
@@ -91,11 +142,13 @@ window.DigestPrepaint = (() => {
     // Set in the fonts the page already has ("DigestText" comes later, from the
     // canvas's font slices): waiting for fonts would hold the first paint. Each line
     // is placed absolutely, so it starts where the canvas draws it whatever the font.
+    const markup = firstScreenMarkup(snapshot.html);
+    if (!markup) return null;
     scroller.hidden = false;
     scroller.style.left = snapshot.left + 'px';
     scroller.style.top = snapshot.top + 'px';
     layer.style.height = snapshot.pageHeight + 'px';
-    layer.innerHTML = snapshot.html;
+    layer.replaceChildren(markup);
     // A cold start's screen is laid out for the narrowest window of its range: the
     // column moves right with the window.
     for (const block of snapshot.shift ? layer.querySelectorAll('[data-box]') : []) {
@@ -131,13 +184,20 @@ window.DigestPrepaint = (() => {
   //-----------------------------------------------------------------------------
   // [SECTION] Warm and cold
   //-----------------------------------------------------------------------------
+  // Where a first screen goes: finite numbers, the page no taller than the scroller
+  // holds unscaled (a stored snapshot is input like a file: any field may be anything).
+  const placed = (s) => ['left', 'top', 'pageHeight', 'scrollY', 'shift'].every((k) => Number.isFinite(s[k])) &&
+    s.pageHeight >= 0 && s.pageHeight <= MAX_SCROLL_HEIGHT && typeof s.html === 'string';
+
   // The snapshot of the last visit (app.js keeps it), if it fits this start.
   function warm() {
     let snapshot = null;
     try { snapshot = JSON.parse(storage(SNAPSHOT_KEY)); } catch (error) { return null; }
-    if (!snapshot || snapshot.build !== build.version || snapshot.width !== innerWidth ||
-        rememberedPath(request) !== snapshot.path || snapshot.pageHeight > MAX_SCROLL_HEIGHT) return null;
-    return paint({ ...snapshot, kind: 'warm' });
+    if (!snapshot || typeof snapshot !== 'object' || snapshot.build !== build.version ||
+        snapshot.width !== innerWidth || rememberedPath(request) !== snapshot.path) return null;
+    const warmShot = { left: snapshot.left, top: snapshot.top, pageHeight: snapshot.pageHeight,
+      scrollY: snapshot.scrollY, shift: 0, html: snapshot.html, bold: snapshot.bold === true, kind: 'warm' };
+    return placed(warmShot) ? paint(warmShot) : null;
   }
 
   // The issue's published first screen (prepaint/<file>.json), if it has one for this
@@ -160,8 +220,8 @@ window.DigestPrepaint = (() => {
     if (storage('digest.resume.' + prepaint.issue)) return null;
     const width = innerWidth;
     const entry = prepaint.entries.find((e) => e.from <= width && (e.to === null || width <= e.to));
-    if (!entry || typeof entry.html !== 'string' || !stillWanted()) return null;
-    return paint({
+    if (!entry || !stillWanted()) return null;
+    const coldShot = {
       kind: 'cold',
       left: entry.left,
       shift: entry.shift * (width - entry.from),
@@ -170,7 +230,8 @@ window.DigestPrepaint = (() => {
       scrollY: 0,
       html: entry.html,
       bold: prepaint.bold === true,
-    });
+    };
+    return placed(coldShot) ? paint(coldShot) : null;
   }
 
   const painted = (() => {
@@ -199,6 +260,7 @@ window.DigestPrepaint = (() => {
     path,               // the guessed issue file (a promise)
     index,              // the index's bytes (a promise), or null with ?src=
     placeBlocks,
+    firstScreenMarkup,  // for tests/browser/stored.test.mjs's fuzzing
     rememberKey,
     rememberedPath,
     snapshotKey: SNAPSHOT_KEY,

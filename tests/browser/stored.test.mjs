@@ -184,3 +184,78 @@ test('the viewer stops while reading the stored reading log: the screen offers t
   assert.equal((await countRecords(page)).read, 0, 'the reading log cleared');
   await context.close();
 });
+
+// Pieces a tampered first screen may carry, and how each would show if inserted.
+const HOSTILE = '<meta http-equiv="refresh" content="0;url=moved.html"><base href="https://evil.example/">' +
+  '<form action="https://evil.example/"><input name="q"></form><iframe src="about:blank"></iframe>' +
+  '<object data="x"></object><img src="x" onerror="window.pwned=1"><p data-box="0 0 0 0;background:red" ' +
+  'onclick="window.pwned=1" style="color:red">hostile</p><a href="javascript:window.pwned=1">j</a>';
+// Watches the text layer for anything of HOSTILE (tests only), from the first paint.
+const watchLayer = () => {
+  window.hostileSeen = [];
+  new MutationObserver(() => {
+    const layer = document.getElementById('text-layer');
+    if (!layer) return;
+    for (const el of layer.querySelectorAll('meta, base, form, iframe, object, img, input, [onclick], [onerror], [style*="red"], a[href^="javascript"]')) {
+      window.hostileSeen.push(el.outerHTML.slice(0, 80));
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+};
+
+test('a tampered first screen (the stored snapshot, a prepaint file) cannot add markup or move the page', async () => {
+  // Warm: the snapshot the last visit stored, with hostile markup spliced in.
+  const context = await session.browser.newContext({ viewport: { width: 1000, height: 800 } });
+  await context.addInitScript(watchLayer);
+  const page = await context.newPage();
+  await page.goto(`${session.url}?issue=${ISSUE}`);
+  await settled(page);
+  await page.keyboard.press('j');
+  await page.waitForFunction(() => {
+    const snapshot = JSON.parse(localStorage.getItem('digest.snapshot') || 'null');
+    const s = window.digestViewer.state();
+    return snapshot && s.article && snapshot.issue === s.issue && Math.abs(snapshot.scrollY - s.scrollY) < 1;
+  }, null, { timeout: 10000 });
+  await page.evaluate((hostile) => {
+    const snapshot = JSON.parse(localStorage.getItem('digest.snapshot'));
+    snapshot.html = hostile + snapshot.html.replace('<p ', `<p onclick="window.pwned=1" `);
+    localStorage.setItem('digest.snapshot', JSON.stringify(snapshot));
+  }, HOSTILE);
+  await page.goto(`${session.url}?issue=${ISSUE}`);  // without the #article of j: at the remembered place
+  await settled(page);
+  assert.equal(await page.evaluate(() => window.digestViewer.timing().prepainted), 'warm', 'the snapshot was painted');
+  await page.waitForTimeout(500);  // a meta refresh of 0 s would have left by now
+  assert.equal(page.url(), `${session.url}?issue=${ISSUE}`);
+  assert.deepEqual(await page.evaluate(() => window.hostileSeen), []);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await context.close();
+
+  // Cold: the issue's published first screen, tampered on the server.
+  const cold = await session.browser.newContext({ viewport: { width: 1000, height: 800 } });
+  await cold.addInitScript(watchLayer);
+  // Made before the page asks (fetching it inside the route took longer than the
+  // half second a cold start waits for its file).
+  const latest = (await (await fetch(`${session.url}issues/index.json`)).json()).issues[0].path;
+  const file = await (await fetch(`${session.url}prepaint/${latest}`)).json();
+  for (const entry of file.entries) entry.html = HOSTILE + entry.html;
+  await cold.route(`**/prepaint/${latest}`, (route) => route.fulfill({ json: file }));
+  const coldPage = await cold.newPage();
+  await coldPage.goto(session.url);
+  await settled(coldPage);
+  assert.equal(await coldPage.evaluate(() => window.digestViewer.timing().prepainted), 'cold', 'the file was painted');
+  await coldPage.waitForTimeout(500);
+  assert.ok(coldPage.url().startsWith(session.url) && !coldPage.url().includes('moved.html'), coldPage.url());
+  assert.deepEqual(await coldPage.evaluate(() => window.hostileSeen), []);
+  await cold.close();
+});
+
+test('the first-screen reader, fuzzed: only the text layer\'s own elements and attributes come out', async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${session.url}?issue=${ISSUE}`);
+  await settled(page);
+  const { fuzzFirstScreen } = await import('./snapshot_fuzz.mjs');
+  const { runs, failures } = await fuzzFirstScreen(page, Number(process.env.SNAPSHOT_FUZZ_SECONDS || 8));
+  assert.deepEqual(failures, []);
+  assert.ok(runs > 100, `${runs} inputs`);
+  await context.close();
+});
