@@ -1341,7 +1341,7 @@
       return;
     }
     const firstVisit = !DigestOffline.controller();
-    await DigestOffline.register();
+    await DigestOffline.register({ unsaved: () => $('search-input').value !== '' });
     await DigestOffline.controlled();
     if (firstVisit) {
       const fonts = current ? fontSlices.filesFor(current.shareable ? current.source : null) : [];

@@ -31,21 +31,66 @@ window.DigestOffline = (function () {
     });
   }
 
-  // A waiting build: show the prompt; accepting it hands over and reloads once the
-  // new worker controls the page (the open page keeps running the old build till then).
-  function offerUpdate(worker) {
-    const banner = document.getElementById('update');
-    banner.hidden = false;
-    document.getElementById('update-reload').onclick = () => {
-      navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-      ask(worker, { type: 'skipWaiting' }).catch(() => location.reload());
+  // This page's build (tools/stamp_web.py), to tell whether the worker's is another.
+  const pageBuild = (() => {
+    try { return JSON.parse(document.getElementById('build').textContent).version; } catch (error) { return null; }
+  })();
+  // Whether the reader has something a reload would lose (app.js says: text in the
+  // search box); then a new build waits for the reader's word.
+  let unsaved = () => false;
+  let accepted = false;  // the reader pressed 再読み込み here
+  let reloading = false;
+  const reload = () => {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
+  };
+
+  // Whether the worker now in charge runs another build than this page.
+  async function outdated() {
+    const active = navigator.serviceWorker.controller || (registration && registration.active);
+    if (!active) return false;
+    try {
+      const { version } = await ask(active, { type: 'version' });
+      return typeof version === 'string' && version !== pageBuild;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  // A new build: show the prompt. Its button works in any tab, whatever the others did:
+  // a build still waiting is told to take over (every tab then reloads on
+  // controllerchange); one another tab already let in means this tab reloads now.
+  function offerUpdate() {
+    document.getElementById('update').hidden = false;
+    document.getElementById('update-reload').onclick = async () => {
+      accepted = true;
+      const waiting = registration && registration.waiting;
+      if (waiting) {
+        ask(waiting, { type: 'skipWaiting' }).catch(reload);
+        return;
+      }
+      if (await outdated()) reload();
+      else document.getElementById('update').hidden = true;  // nothing newer after all
     };
+  }
+
+  // Every tab follows when a new build takes over (in this tab or another): the old
+  // build's files are gone from the worker's shell, so the tab reloads onto the new
+  // one at once, or, with something unsaved, says so and reloads on the reader's word.
+  // The first install's takeover is the page's own build: nothing to do.
+  function followTakeovers() {
+    navigator.serviceWorker.addEventListener('controllerchange', async () => {
+      if (!(await outdated())) return;
+      if (unsaved() && !accepted) offerUpdate();
+      else reload();
+    });
   }
 
   function watch(reg) {
     const consider = (worker) => {
       // Only an update: the first install has no build in use to replace.
-      if (worker && navigator.serviceWorker.controller) offerUpdate(worker);
+      if (worker && navigator.serviceWorker.controller) offerUpdate();
     };
     if (reg.waiting) consider(reg.waiting);
     reg.addEventListener('updatefound', () => {
@@ -57,8 +102,11 @@ window.DigestOffline = (function () {
     });
   }
 
-  async function register() {
+  // `options.unsaved`: () => true while a reload would lose what the reader typed.
+  async function register(options = {}) {
     if (!supported) return null;
+    if (typeof options.unsaved === 'function') unsaved = options.unsaved;
+    followTakeovers();
     try {
       // updateViaCache 'none': the browser asks the server for sw.js every time it checks.
       registration = await navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' });

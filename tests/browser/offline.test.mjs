@@ -314,6 +314,85 @@ test('a full quota is said and the issue on screen stays', async () => {
   }
 });
 
+// Puts build `salt` live on the copy of the site (tools/stamp_web.py, as a deploy would).
+function deploy(site, salt) {
+  execFileSync('/usr/bin/python3', [path.join(root, 'tools/stamp_web.py'), '--site', site,
+    '--page', path.join(root, 'web/index.html'), '--worker', path.join(root, 'web/sw.js'), '--salt', salt]);
+}
+
+// The build a tab runs once `check(build)` holds (polled: the tab may be reloading),
+// or the last one seen after `timeout` ms.
+async function buildWhen(page, check, timeout = 30000) {
+  const end = Date.now() + timeout;
+  let build;
+  for (;;) {
+    try {
+      build = await page.evaluate(() => window.digestViewer && window.digestViewer.build);
+      if (build && check(build)) return build;
+    } catch (error) { /* navigating */ }
+    if (Date.now() > end) return build;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+test('an update reaches every tab: two and three tabs, accepted in any of them, all end on the new build', async () => {
+  const { site, server, url } = await serveCopy();
+  const { context, page: first } = await launchProfile(tempDir('digest-profile-'));
+  try {
+    await readOnline(first, url, '2026-11-25');
+    const tabs = [first];
+    for (const issue of ['2026-11-24', '2026-11-23']) {
+      const tab = await context.newPage();
+      await tab.goto(`${url}?issue=${issue}`);
+      await settled(tab);
+      await tab.evaluate(() => DigestOffline.controlled());
+      tabs.push(tab);
+    }
+    const original = await first.evaluate(() => window.digestViewer.build);
+
+    // Two tabs in play (the third left aside in the background for this round): build
+    // 2, accepted in the second tab; the first, with nothing unsaved, follows by itself.
+    const third = tabs.pop();
+    deploy(site, 'tabs-2');
+    await first.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    for (const tab of tabs) await tab.waitForSelector('#update', { state: 'visible', timeout: 20000 });
+    await tabs[1].click('#update-reload');
+    const second = await buildWhen(tabs[1], (build) => build !== original);
+    assert.notEqual(second, original);
+    for (const tab of tabs) assert.equal(await buildWhen(tab, (b) => b === second), second, 'every tab runs build 2');
+    // The third tab was open on build 1 all along, in the background: it followed too.
+    assert.equal(await buildWhen(third, (b) => b === second), second, 'the background tab runs build 2');
+    tabs.push(third);
+
+    // Three tabs: build 3, the third tab has typed a search (a reload would lose it), the
+    // first accepts. The second follows at once; the third keeps its words and its
+    // banner, whose button works although the new build already took over.
+    for (const tab of tabs) await settled(tab);
+    await tabs[2].keyboard.press('/');
+    await tabs[2].keyboard.type('firmware');
+    deploy(site, 'tabs-3');
+    await tabs[0].evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    for (const tab of tabs) await tab.waitForSelector('#update', { state: 'visible', timeout: 20000 });
+    await tabs[0].click('#update-reload');
+    const third3 = await buildWhen(tabs[0], (build) => build !== second);
+    assert.notEqual(third3, second);
+    assert.equal(await buildWhen(tabs[1], (b) => b === third3), third3, 'the second tab followed');
+    await tabs[2].waitForTimeout(1000);
+    assert.equal(await tabs[2].evaluate(() => window.digestViewer.build), second, 'unsaved words: no reload unasked');
+    assert.equal(await tabs[2].inputValue('#search-input'), 'firmware');
+    assert.equal(await tabs[2].isVisible('#update'), true);
+    await tabs[2].click('#update-reload');
+    assert.equal(await buildWhen(tabs[2], (b) => b === third3), third3, 'its button reloads it onto build 3');
+    for (const tab of tabs) {
+      await settled(tab);
+      assert.equal((await tab.evaluate(() => window.digestViewer.state())).error, null);
+    }
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 test('a new build installs in the background, is offered, and replaces the old one whole', async () => {
   const { site, server, url } = await serveCopy();
   const { context, page } = await launchProfile(tempDir('digest-profile-'));
