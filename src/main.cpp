@@ -429,6 +429,11 @@ DIGEST_EXPORT const char* digest_add_index_year(const char* path, const char* js
   return answer(ok ? host::Json{{"ok", true}} : host::Json{{"ok", false}, {"error", error}});
 }
 
+DIGEST_EXPORT void digest_index_year_failed(const char* path, const char* why) {
+  if (!g_app) return;
+  changed([&](ViewerApp& app) { app.viewer().index_year_failed(path ? path : "", why ? why : ""); });
+}
+
 // A frame only once the results are complete: the rounds before change nothing on
 // screen, and frames drawn meanwhile would hold back the next round's responses.
 DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* data, int size) {

@@ -197,9 +197,10 @@
 
   // A failure to say to the reader; `offline` when the network did not answer.
   class ReaderError extends Error {
-    constructor(message, { offline = false, missing = null } = {}) {
+    constructor(message, { offline = false, missing = null, yearFile = false } = {}) {
       super(message);
       this.offline = offline;
+      this.yearFile = yearFile;  // a year file of the index failed: the message says which
       this.missing = missing;  // {nearest: {id, date} | null}: no such issue in the archive
     }
   }
@@ -342,9 +343,18 @@
   async function resolveIssue(wanted) {
     const ask = () => askIndex(wanted);
     let resolved = ask();
+    let failed = [];
     if (resolved.error && resolved.years && resolved.years.length) {
-      await loadIndexYears({ paths: resolved.years });
+      failed = await loadIndexYears({ paths: resolved.years });
       resolved = ask();
+    }
+    if (resolved.error && failed.length) {
+      // A year that could hold it did not load: that is what the reader is told (not
+      // that the archive has no such issue), with 再試行.
+      const { path, why, offline } = failed[0];
+      const year = (path.match(/\d{4}/) || ['この'])[0];
+      throw new ReaderError(`${year}年の号の一覧(issues/${path})を読み込めませんでした: ${why}${offline ? '(オフライン)' : ''}`,
+        { offline, yearFile: true });
     }
     if (resolved.error) {
       // Not in the archive: retrying cannot help; the reader is offered a way on.
@@ -354,17 +364,33 @@
     return resolved;
   }
 
-  // Year files of the archive index, into the viewer.
+  // Year files of the archive index, into the viewer. One that fails is told to the
+  // viewer (its archive row says why and offers 再試行) and listed in what this
+  // resolves to: [{path, why, offline}].
   async function loadIndexYears({ paths }) {
+    const failed = [];
     await Promise.all(paths.map(async (path) => {
+      let why = null;
+      let offline = false;
       try {
         const bytes = await fetchBytes(new URL('issues/' + path, location.href).href, null);
+        if (stopped) return;
         const added = withString(path, (p) => withBytes(bytes, (ptr, len) => answer(module._digest_add_index_year(p, ptr, len))));
-        if (!added.ok) console.warn(`archive index: ${added.error}`);
+        if (!added.ok) {
+          console.warn(`archive index: ${added.error}`);
+          why = '一覧のファイルが壊れています';  // the viewer marked the year itself
+        }
       } catch (error) {
+        if (stopped) return;
         console.warn(`archive index: ${path}: ${error.message}`);
+        offline = Boolean(error.offline);
+        // Offline, a year file is there only if it was kept or saved (sw.js).
+        why = offline ? 'この年の一覧は保存されていません' : error.message.replace(/^.*?: /, '');
+        withString(path, (p) => withString(why, (w) => module._digest_index_year_failed(p, w)));
       }
+      if (why) failed.push({ path, why, offline });
     }));
+    return failed;
   }
 
   // Where the issue's JSON lives: ?src (this origin, or one of config.json's sources)
@@ -421,7 +447,7 @@
     } catch (error) {
       if (stopped) return false;  // the stopped screen says what happened
       const wanted = request.src || request.issue || '最新号';
-      const message = error.offline ? `ネットワークにつながっていないため、この号(${wanted})を開けません。`
+      const message = error.offline && !error.yearFile ? `ネットワークにつながっていないため、この号(${wanted})を開けません。`
         : error instanceof ReaderError ? error.message : String(error && error.message || error);
       const offlineHint = error.offline ? '\nオフラインで読める号は、アーカイブ(号)で ✓ が付いています。' : '';
       embedError(message);

@@ -208,6 +208,10 @@ DIGEST_EXPORT void digest_reading_tick(double seconds);
 // Forgets the reading log, as the archive panel's 記録を消す does (then clearReading).
 DIGEST_EXPORT void digest_clear_reading();
 DIGEST_EXPORT const char* digest_add_index_year(const char* path, const char* json, int size);
+// The host could not get that year file (`why`, in the reader's words: 「この年の一覧は
+// 保存されていません」 offline, the server's status, …): the archive panel's row for the
+// year says so and offers 再試行, which asks for it again (indexYears).
+DIGEST_EXPORT void digest_index_year_failed(const char* path, const char* why);
 DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* bytes, int size);
 DIGEST_EXPORT void digest_search_index_failed(int query, const char* path, const char* reason);
 // What is readable offline and how much space it takes, from the host (its service

@@ -35,7 +35,25 @@ bool has_category(const digest::IndexEntry& entry, std::string_view category) {
 
 void ArchiveBrowser::year_loaded(std::string_view year) {
   loaded_.insert(std::string(year));
+  failed_.erase(std::string(year));
   stale_ = true;
+}
+
+void ArchiveBrowser::year_failed(std::string_view year, std::string why) {
+  if (loaded_.count(std::string(year))) return;
+  failed_[std::string(year)] = std::move(why);
+}
+
+const std::string* ArchiveBrowser::year_failure(std::string_view year) const {
+  auto it = failed_.find(year);
+  return it == failed_.end() ? nullptr : &it->second;
+}
+
+void ArchiveBrowser::retry_year(const digest::ArchiveIndex& index, size_t year) {
+  if (year >= index.years.size()) return;
+  failed_.erase(index.years[year].year);
+  requested_.erase(index.years[year].year);
+  want_year(index, year);
 }
 
 void ArchiveBrowser::set_category(std::string category) {
@@ -85,7 +103,7 @@ const std::vector<ArchiveBrowser::Row>& ArchiveBrowser::rows(const digest::Archi
 void ArchiveBrowser::want_year(const digest::ArchiveIndex& index, size_t year) {
   if (year >= index.years.size()) return;
   const digest::IndexYear& y = index.years[year];
-  if (loaded_.count(y.year) || !requested_.insert(y.year).second) return;
+  if (loaded_.count(y.year) || failed_.count(y.year) || !requested_.insert(y.year).second) return;
   wanted_.push_back(y.path);
 }
 
@@ -106,7 +124,7 @@ void ArchiveBrowser::jump_to_year(const digest::ArchiveIndex& index, size_t year
   if (year >= index.years.size()) return;
   jump_year_ = index.years[year].year;
   reveal_.clear();
-  want_year(index, year);
+  retry_year(index, year);  // the reader asked for the year: a failed file is tried again
 }
 
 size_t ArchiveBrowser::row_at_or_below(std::string_view key) const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -33,6 +34,13 @@ class ArchiveBrowser {
   // A year's entries were merged into the index.
   void year_loaded(std::string_view year);
   bool year_loaded_already(std::string_view year) const { return loaded_.count(std::string(year)) > 0; }
+  // A year's file could not be had (`why`, in the reader's words): its row says so and
+  // offers 再試行 instead of loading for ever; it is not asked for again until then.
+  void year_failed(std::string_view year, std::string why);
+  // The reason a year's file failed, or null.
+  const std::string* year_failure(std::string_view year) const;
+  // 再試行 on a failed year's row: its file is wanted again.
+  void retry_year(const digest::ArchiveIndex& index, size_t year);
 
   // "" for every category.
   void set_category(std::string category);
@@ -76,6 +84,7 @@ class ArchiveBrowser {
   std::vector<std::string> categories_;
   std::string category_;
   std::set<std::string> loaded_, requested_;
+  std::map<std::string, std::string, std::less<>> failed_;  // year → why
   std::vector<std::string> wanted_;
   std::string jump_year_, reveal_;
   bool stale_ = true;

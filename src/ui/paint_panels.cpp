@@ -277,8 +277,27 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
       if (row.kind == ArchiveBrowser::Row::Kind::Month) {
         ImGui::TextDisabled("%s", row.label.c_str());
       } else if (row.kind == ArchiveBrowser::Row::Kind::Year) {
-        list.want_year(index, row.year);  // in view: its issues are fetched
-        ImGui::TextDisabled("%s ・ 読み込み中…", row.label.c_str());
+        if (const std::string* why = list.year_failure(index.years[row.year].year)) {
+          // Which year, why, and 再試行 in one row: the reason is cut to what fits.
+          const char* retry = "再試行";
+          const float button_w = ImGui::CalcTextSize(retry).x + ImGui::GetStyle().FramePadding.x * 2 + 8;
+          // 「この年の一覧は…」 names the year in the row; other reasons follow it.
+          const std::string& year = index.years[row.year].year;
+          const std::string_view this_year = "この年";
+          std::string label = why->rfind(this_year, 0) == 0 ? year + "年" + why->substr(this_year.size())
+                                                               : year + "年: " + *why;
+          size_t cut = label.size();
+          while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room - button_w) {
+            cut = digest::utf8_boundary_before(label, cut - 1);
+          }
+          if (cut < label.size()) label = label.substr(0, cut) + "…";
+          ImGui::TextDisabled("%s", label.c_str());
+          ImGui::SameLine();
+          if (ImGui::SmallButton(retry)) list.retry_year(index, row.year);
+        } else {
+          list.want_year(index, row.year);  // in view: its issues are fetched
+          ImGui::TextDisabled("%s ・ 読み込み中…", row.label.c_str());
+        }
       } else {
         const digest::IndexEntry& entry = index.issues[row.entry];
         const bool current = ctx.issue && entry.id == ctx.issue->id;

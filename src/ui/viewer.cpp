@@ -131,12 +131,21 @@ bool Viewer::add_index_year(std::string_view path, std::string_view json, std::s
   digest::IndexLoadResult result = digest::load_index(json);
   if (!result.ok()) {
     error = std::string(path) + ": " + (result.problems.empty() ? "not an index" : result.problems[0].to_string());
+    archive_list_.year_failed(year->year, "一覧のファイルが壊れています");
+    redraw_ = true;
     return false;
   }
   digest::add_index_entries(index_, std::move(result.index.issues));
   archive_list_.year_loaded(year->year);
   redraw_ = true;
   return true;
+}
+
+void Viewer::index_year_failed(std::string_view path, std::string why) {
+  auto year = std::find_if(index_.years.begin(), index_.years.end(), [&](const auto& y) { return y.path == path; });
+  if (year == index_.years.end()) return;
+  archive_list_.year_failed(year->year, std::move(why));
+  redraw_ = true;
 }
 
 const digest::IndexEntry* Viewer::resolve_issue(std::string_view wanted, std::string& error) const {
@@ -738,7 +747,11 @@ host::Json Viewer::state_json(long frames_drawn) const {
   s["embedded"] = embed_.embedded;
   host::Json years = host::Json::array();
   for (const auto& y : index_.years) {
-    years.push_back({{"year", y.year}, {"issues", y.issues}, {"loaded", archive_list_.year_loaded_already(y.year)}});
+    const std::string* failed = archive_list_.year_failure(y.year);
+    years.push_back({{"year", y.year},
+                     {"issues", y.issues},
+                     {"loaded", archive_list_.year_loaded_already(y.year)},
+                     {"failed", failed ? host::Json(*failed) : host::Json(nullptr)}});
   }
   // The archive panel's rows on screen (issue rows by date), and the months it says.
   host::Json shown = host::Json::array();

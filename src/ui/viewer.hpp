@@ -80,6 +80,8 @@ class Viewer {
   const digest::IndexEntry* nearest_issue(std::string_view wanted) const;
   // A big archive's year file (`path` as index.json lists it), merged into the index.
   bool add_index_year(std::string_view path, std::string_view json, std::string& error);
+  // The host could not get a year file (`why` in the reader's words): its row says so.
+  void index_year_failed(std::string_view path, std::string why);
   // Year files not loaded yet that may list issue `id` (fetch them, then resolve again).
   std::vector<std::string> years_for_issue(std::string_view id) const { return archive_list_.years_for_id(index_, id); }
   const ArchiveBrowser& archive_list() const { return archive_list_; }

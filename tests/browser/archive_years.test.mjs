@@ -55,3 +55,49 @@ test('every year button lists that year\'s issues, newest first, while the other
   assert.deepEqual(wrong, []);
   await context.close();
 });
+
+test('a year file that fails says which and why, with 再試行: not that the issue does not exist', async () => {
+  // 404 from the server.
+  const context = await session.browser.newContext();
+  let serveYear = false;
+  await context.route('**/issues/index-2023.json', (route) => (serveYear ? route.continue() : route.fulfill({ status: 404, body: 'gone' })));
+  const page = await context.newPage();
+  await page.goto(`${session.url}?issue=2023-06-15`);
+  await page.waitForSelector('#failure', { state: 'visible' });
+  assert.equal(await page.textContent('#failure-text'),
+    '2023年の号の一覧(issues/index-2023.json)を読み込めませんでした: サーバーの応答 404');
+  assert.equal(await page.isVisible('#retry'), true);
+  assert.equal(await page.isVisible('#failure-ways'), false, 'not offered other issues as if this one did not exist');
+  // 再試行 once the file is there again: the issue opens.
+  serveYear = true;
+  await Promise.all([page.waitForNavigation(), page.click('#retry')]);
+  await page.waitForFunction(() => window.digestViewer?.state().issue === '2023-06-15', null, { timeout: 20000 });
+
+  // Offline, a year file that was never kept: said as such.
+  await context.route('**/issues/index-2022.json', (route) => route.abort('internetdisconnected'));
+  await page.goto(`${session.url}?issue=2022-11-20`);
+  await page.waitForSelector('#failure', { state: 'visible' });
+  assert.match(await page.textContent('#failure-text'),
+    /^2022年の号の一覧\(issues\/index-2022\.json\)を読み込めませんでした: この年の一覧は保存されていません/);
+
+  // In the archive panel: the year's row says why and 再試行 asks again.
+  await page.goto(session.url);
+  await page.waitForFunction(() => window.digestViewer?.state().framesDrawn > 0, null, { timeout: 20000 });
+  await page.mouse.click(378, 22);  // アーカイブ
+  await page.waitForFunction(() => window.digestViewer.state().panels.some((p) => p.name === 'year 2022'));
+  await settledRows(page);  // the panel sizes itself to its rows over a few frames
+  const button = (await page.evaluate(() => window.digestViewer.state().panels)).find((p) => p.name === 'year 2022');
+  await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+  await page.waitForFunction(() => window.digestViewer.state().archive.years.find((y) => y.year === '2022').failed !== null,
+    null, { timeout: 10000 });
+  const year = (await page.evaluate(() => window.digestViewer.state().archive.years)).find((y) => y.year === '2022');
+  assert.equal(year.failed, 'この年の一覧は保存されていません');
+  assert.equal(year.loaded, false);
+  await settledRows(page);
+  await page.screenshot({ path: path.join(artifacts, 'archive-year-failed.png') });
+  await context.unroute('**/issues/index-2022.json');
+  await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);  // the year again: 再試行
+  await page.waitForFunction(() => window.digestViewer.state().archive.years.find((y) => y.year === '2022').loaded,
+    null, { timeout: 10000 });
+  await context.close();
+});

@@ -844,3 +844,33 @@ TEST_CASE("stored settings of any shape are read or ignored, never fatal", "[ui]
     CHECK(h.viewer().font_scale() <= 2.0f);
   }
 }
+
+TEST_CASE("a year file that fails says which and why, is not asked for again by itself, and 再試行 asks again",
+          "[ui][archive]") {
+  digest::ArchiveIndex index;
+  index.issues = {{"2026-02-02", "2026-02-02", "T", "H", "2026-02-02.json", {}}};
+  index.years = {{"2025", "index-2025.json", 365}, {"2024", "index-2024.json", 366}};
+  ui::ArchiveBrowser list;
+  list.want_year(index, 0);
+  CHECK(list.take_wanted_years() == std::vector<std::string>{"index-2025.json"});
+  list.year_failed("2025", "この年の一覧は保存されていません");
+  REQUIRE(list.year_failure("2025") != nullptr);
+  CHECK(*list.year_failure("2025") == "この年の一覧は保存されていません");
+  CHECK(list.year_failure("2024") == nullptr);
+  // Its row stays in view: it is not fetched again at every frame.
+  list.want_year(index, 0);
+  CHECK(list.take_wanted_years().empty());
+  // 再試行 on the row, or the reader choosing the year: asked for again.
+  list.retry_year(index, 0);
+  CHECK(list.year_failure("2025") == nullptr);
+  CHECK(list.take_wanted_years() == std::vector<std::string>{"index-2025.json"});
+  list.year_failed("2025", "サーバーの応答 404");
+  list.jump_to_year(index, 0);
+  CHECK(list.take_wanted_years() == std::vector<std::string>{"index-2025.json"});
+  // Loaded at last: no failure is kept.
+  list.year_failed("2025", "応答がありません");
+  list.year_loaded("2025");
+  CHECK(list.year_failure("2025") == nullptr);
+  list.year_failed("2025", "late");  // a late failure of a file already merged changes nothing
+  CHECK(list.year_failure("2025") == nullptr);
+}
