@@ -1311,9 +1311,30 @@
     if (module) withString(message, (ptr) => module._digest_set_error(ptr));
   }
 
+  // Why saving for offline reading does not work here, in words that are true: only a
+  // page the worker does not control yet is helped by reloading.
+  async function offlineUnavailable() {
+    const status = DigestOffline.status();
+    if (status === 'unsupported') return 'オフライン保存が使えません: このブラウザー(またはこの表示方法)では使えません';
+    if (status === 'starting') return 'オフライン保存の準備中です。数秒後にもう一度お試しください';
+    if (status === 'failed') {
+      // No figure: navigator.storage.estimate() reports the browser's general quota,
+      // not what this site was refused (Chromium said 10 GB free to a site whose
+      // 3 MB shell did not fit).
+      const why = await DigestOffline.installProblem();
+      if (why === 'quota') {
+        return 'オフライン保存が使えません: このサイトに使える保存容量が足りず、オフライン用の準備ができませんでした。' +
+          'ブラウザーの設定で空きを作ると、次に開いたときに準備します';
+      }
+      return `オフライン保存が使えません: オフライン用のファイルを取得できませんでした${why ? `(${why})` : ''}。` +
+        '次に開いたときにもう一度準備します';
+    }
+    return 'オフライン保存が使えません: この画面はまだオフライン用に準備されていません(再読み込みで有効になります)';
+  }
+
   async function saveForOffline({ paths }) {
     if (!DigestOffline.controller()) {
-      viewerError('オフライン保存が使えません: この画面を Service Worker が管理していません(再読み込みで有効になります)');
+      viewerError(await offlineUnavailable());
       return;
     }
     offline.persisted = await DigestOffline.persist();

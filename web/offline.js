@@ -87,7 +87,17 @@ window.DigestOffline = (function () {
     });
   }
 
+  // A worker that never got installed (the shell did not fit the quota, or a file of
+  // it did not download): then offline saving cannot work until something changes.
+  let installFailed = false;
+  let installError = null;  // 'quota' or what did not download (sw.js says)
+  const followInstall = (worker) => worker.addEventListener('statechange', () => {
+    if (worker.state === 'redundant' && !registration.active && !registration.waiting) installFailed = true;
+    if (worker.state === 'installed' || worker.state === 'activated') installFailed = false;
+  });
+
   function watch(reg) {
+    if (reg.installing) followInstall(reg.installing);
     const consider = (worker) => {
       // Only an update: the first install has no build in use to replace.
       if (worker && navigator.serviceWorker.controller) offerUpdate();
@@ -96,6 +106,7 @@ window.DigestOffline = (function () {
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;
       if (!worker) return;
+      followInstall(worker);
       worker.addEventListener('statechange', () => {
         if (worker.state === 'installed') consider(worker);
       });
@@ -107,6 +118,13 @@ window.DigestOffline = (function () {
     if (!supported) return null;
     if (typeof options.unsaved === 'function') unsaved = options.unsaved;
     followTakeovers();
+    navigator.serviceWorker.addEventListener('message', ({ data }) => {
+      if (data && data.type === 'installFailed' && typeof data.reason === 'string') {
+        installFailed = true;
+        installError = data.reason.slice(0, 200);
+      }
+    });
+    navigator.serviceWorker.startMessages();
     try {
       // updateViaCache 'none': the browser asks the server for sw.js every time it checks.
       registration = await navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' });
@@ -127,6 +145,29 @@ window.DigestOffline = (function () {
     return new Promise((resolve) => {
       navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
     });
+  }
+
+  // Why offline saving is or is not available here: 'ready' (a worker controls the
+  // page), 'unsupported' (no service workers: private windows, some embeds), 'failed'
+  // (the worker could not install: see estimate()), 'starting' (installing now), or
+  // 'uncontrolled' (a worker runs but not for this page, as after a forced reload: a
+  // reload brings it in).
+  // What sw.js said about a failed install; waits a moment for its word, which may
+  // come after the worker's state says it failed.
+  async function installProblem(waitMs = 1500) {
+    for (const end = Date.now() + waitMs; installError === null && Date.now() < end;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return installError;
+  }
+  function status() {
+    if (!supported) return 'unsupported';
+    if (controller()) return 'ready';
+    if (installFailed || (registration && !registration.installing && !registration.waiting && !registration.active)) {
+      return 'failed';
+    }
+    if (!registration || registration.installing || registration.waiting) return 'starting';
+    return 'uncontrolled';
   }
 
   // [{path, saved, bytes, read}] of what the worker keeps, paths relative to the site.
@@ -162,5 +203,5 @@ window.DigestOffline = (function () {
     }
   }
 
-  return { supported, controller, register, controlled, list, save, remove, version, estimate, persist };
+  return { supported, controller, register, controlled, status, installProblem, list, save, remove, version, estimate, persist };
 })();

@@ -46,8 +46,19 @@ const pageUrl = new URL('index.html', scope).href;
 
 self.addEventListener('install', (event) => {
   // `reload`: the network's copy, not the HTTP cache's, so the shell is this build's.
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) =>
-    cache.addAll([...shellUrls].map((url) => new Request(url, { cache: 'reload' })))));
+  // A shell that does not fit (the quota) or does not download leaves no empty cache
+  // behind: the install fails whole, and the page says why (offline.js status()).
+  event.waitUntil(caches.open(SHELL_CACHE)
+    .then((cache) => cache.addAll([...shellUrls].map((url) => new Request(url, { cache: 'reload' }))))
+    .catch(async (error) => {
+      await caches.delete(SHELL_CACHE).catch(() => {});
+      // The pages say why (offline.js): the quota, or what did not download.
+      const reason = error && error.name === 'QuotaExceededError' ? 'quota' : String(error && error.message || error);
+      for (const page of await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })) {
+        page.postMessage({ type: 'installFailed', reason });
+      }
+      throw error;
+    }));
 });
 
 self.addEventListener('activate', (event) => {

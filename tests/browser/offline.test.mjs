@@ -393,6 +393,30 @@ test('an update reaches every tab: two and three tabs, accepted in any of them, 
   }
 });
 
+test('a quota too small for the app shell: saving says so truly, and no empty shell cache is left', async () => {
+  const { server, url } = await serveCopy();
+  const { context, page } = await launchProfile(tempDir('digest-profile-'));
+  try {
+    // 200 KB for the whole site: less than the shell (wasm, scripts, fonts).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(url).origin, quotaSize: 200 * 1024 });
+    await page.goto(`${url}?issue=2026-11-25`);
+    await settled(page);
+    await page.waitForFunction(() => DigestOffline.status() === 'failed', null, { timeout: 20000 });
+    await page.keyboard.press('Shift+S');
+    await page.waitForFunction(() => window.digestViewer.state().error !== null, null, { timeout: 10000 });
+    const error = (await state(page)).error;
+    assert.match(error, /^オフライン保存が使えません: このサイトに使える保存容量が足りず、オフライン用の準備ができませんでした。/);
+    assert.doesNotMatch(error, /再読み込みで有効/, 'a reload would not help');
+    const shells = await page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('digest-shell-')));
+    assert.deepEqual(shells, [], 'no empty shell cache');
+    assert.equal((await state(page)).issue, '2026-11-25', 'the issue on screen stays');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 test('a new build installs in the background, is offered, and replaces the old one whole', async () => {
   const { site, server, url } = await serveCopy();
   const { context, page } = await launchProfile(tempDir('digest-profile-'));
