@@ -291,6 +291,42 @@ test('hostile messages change nothing and break nothing; a third origin cannot d
   await second.context.close();
 });
 
+test('a flood of valid messages is coalesced, and a message is checked field by field before anything serialises it', async () => {
+  const { context, page, errors, viewerFrame } = await openPortal();
+  const fixed = viewerFrame('fixed-embed');
+  // Tests only: count how often the viewer's page serialises something big.
+  await fixed.evaluate(() => {
+    const stringify = JSON.stringify;
+    window.bigStringify = 0;
+    JSON.stringify = function (value, ...rest) {
+      const out = stringify.call(this, value, ...rest);
+      if (out && out.length > 100000) window.bigStringify += 1;
+      return out;
+    };
+  });
+  const before = (await fixed.evaluate(() => window.digestViewer.state())).embed;
+  const sent = 20000;
+  await page.evaluate((n) => {
+    const target = DigestEmbed.iframe(document.getElementById('fixed-embed')).contentWindow;
+    for (let i = 0; i < n; i++) target.postMessage({ type: 'setFontScale', scale: i === n - 1 ? 1.5 : 1 + (i % 5) / 10 }, DigestEmbed.origin);
+    // Big and wrong: rejected by its keys and fields, never serialised.
+    const huge = 'x'.repeat(4 << 20);
+    for (let i = 0; i < 20; i++) target.postMessage({ type: 'setTheme', theme: huge }, DigestEmbed.origin);
+    for (let i = 0; i < 20; i++) target.postMessage({ type: 'setTheme', theme: 'dark', junk: huge }, DigestEmbed.origin);
+  }, sent);
+  await fixed.waitForFunction(([n, b]) => {
+    const e = window.digestViewer.state().embed;
+    return e.received - b.received === n && e.rejected - b.rejected === 40;
+  }, [sent, before], { timeout: 60000 });
+  await fixed.waitForFunction(() => window.digestViewer.state().fontScale === 1.5, null, { timeout: 10000 });
+  const after = (await fixed.evaluate(() => window.digestViewer.state())).embed;
+  // Applied once a frame at most: a few dozen frames for 20,000 messages.
+  assert.ok(after.applied - before.applied < 200, `${after.applied - before.applied} of ${sent} applied`);
+  assert.equal(await fixed.evaluate(() => window.bigStringify), 0, 'no big message was serialised');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a page on an origin outside embedHosts cannot frame the viewer', async () => {
   const context = await session.browser.newContext();
   const page = await context.newPage();
