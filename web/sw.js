@@ -187,11 +187,25 @@ function queue(task) {
   return run;
 }
 
-// {url: {read: ms, bytes, saved}} for every entry of ISSUE_CACHE.
+// {url: {read: ms, bytes, saved}} for every entry of ISSUE_CACHE. Stored data is
+// input (an older build, a crash mid-write): anything but an object of such records
+// is read as empty, and a record's wrong fields as 0 / not saved, so that keeping,
+// evicting and listing never throw on it (a null record once stopped every later
+// issue from being kept).
 async function readMeta(cache) {
   const response = await cache.match(META_URL);
   if (!response) return {};
-  try { return await response.json(); } catch (error) { return {}; }
+  let stored;
+  try { stored = await response.json(); } catch (error) { return {}; }
+  const meta = {};
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return meta;
+  const number = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+  for (const [url, record] of Object.entries(stored)) {
+    if (!url.startsWith(scope.href)) continue;
+    const r = record && typeof record === 'object' ? record : {};
+    meta[url] = { read: number(r.read), bytes: number(r.bytes), saved: r.saved === true };
+  }
+  return meta;
 }
 
 function writeMeta(cache, meta) {

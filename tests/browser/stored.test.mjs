@@ -259,3 +259,38 @@ test('the first-screen reader, fuzzed: only the text layer\'s own elements and a
   assert.ok(runs > 100, `${runs} inputs`);
   await context.close();
 });
+
+test('the offline bookkeeping in the Cache, corrupted, is read as far as it goes: issues are still kept and listed', async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${session.url}?issue=${ISSUE}`);
+  await settled(page);
+  await page.evaluate(() => DigestOffline.controlled());
+  await page.waitForFunction((id) => window.digestViewer.state().offline.available.includes(id), ISSUE, { timeout: 15000 });
+  // A null record, fields of the wrong type, a record outside the site, not an object.
+  await page.evaluate(async (issue) => {
+    const cache = await caches.open('digest-issues');
+    const scope = new URL('./', location.href).href;
+    const meta = {
+      [`${scope}issues/${issue}.json`]: null,
+      [`${scope}issues/index.json`]: { read: 'yesterday', bytes: '12', saved: 'yes' },
+      'https://elsewhere.example/x.json': { read: 1, bytes: 1, saved: true },
+      __proto__: 5,
+    };
+    await cache.put(`${scope}offline-meta.json`, new Response(JSON.stringify(meta), { headers: { 'content-type': 'application/json' } }));
+  }, ISSUE);
+  for (let i = 0; i < 2; i++) {
+    await page.goto(`${session.url}?issue=2026-11-2${3 + i}`);
+    await settled(page);
+    const id = `2026-11-2${3 + i}`;
+    await page.waitForFunction((wanted) => window.digestViewer.state().offline.available.includes(wanted), id,
+      { timeout: 15000 });
+    assert.equal((await page.evaluate(() => window.digestViewer.state())).error, null);
+  }
+  const kept = (await page.evaluate(() => DigestOffline.list())).map((e) => e.path).sort();
+  assert.deepEqual(kept, ['issues/2026-11-23.json', 'issues/2026-11-24.json', `issues/${ISSUE}.json`, 'issues/index.json']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
