@@ -1,0 +1,46 @@
+// tools/check_protocol.py: the host protocol as the header declares it, src/ builds it,
+// docs/host-protocol.md describes it and web/ uses it must agree; renaming a call or an
+// event in one place only fails make test.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const check = (dir) => spawnSync('/usr/bin/python3', [path.join(root, 'tools/check_protocol.py'), '--root', dir],
+  { encoding: 'utf8' });
+
+test('the header, src/, the docs and web/ agree on every call and event', () => {
+  const run = check(root);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^host protocol: \d+ calls and \d+ events agree/);
+});
+
+test('an event or a call renamed in one place only is named, with where it is missing', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'digest-protocol-'));
+  try {
+    for (const part of ['src', 'docs', 'web']) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
+    const edit = (file, from, to) => {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      assert.ok(text.includes(from), `${file} holds ${from}`);
+      writeFileSync(path.join(dir, file), text.replace(from, to));
+    };
+    // The page handles the event under another name.
+    edit('web/app.js', '    indexYears: loadIndexYears,', '    yearFiles: loadIndexYears,');
+    let run = check(dir);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /indexYears: missing from events handled by web\/app\.js/);
+    assert.match(run.stderr, /yearFiles: missing from events declared in host_protocol\.hpp; events built in src\/; events in docs/);
+    edit('web/app.js', '    yearFiles: loadIndexYears,', '    indexYears: loadIndexYears,');
+    // A call renamed in the docs only.
+    edit('docs/host-protocol.md', '| `digest_reading_tick(', '| `digest_reading_ticks(');
+    run = check(dir);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /digest_reading_tick: missing from calls in docs\/host-protocol\.md/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
