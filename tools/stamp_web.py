@@ -44,6 +44,7 @@ HASHED = [
     "style.css",
     "viewer.js",
     "app.js",
+    "bridge.js",
     "offline.js",
     "fonts.js",
     "reading.js",

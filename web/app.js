@@ -33,7 +33,7 @@
   const FETCH_TIMEOUT_MS = 15000;
 
   const progress = { font: 0, wasm: 0, issue: 0 };
-  let module = null;
+  let viewer = null;         // the bridge to the running viewer (web/bridge.js)
   let indexError = null;     // why the archive index was not accepted, or null
   let current = null;        // { id, source, shareable } of the issue on screen
   let fatalError = null;     // message of the full-screen error, if shown
@@ -166,7 +166,7 @@
   function viewerStopped(what) {
     if (stopped) return;
     stopped = true;
-    module = null;
+    viewer = null;
     const said = String(what || '').replace(/^Aborted\((.*)\)$/s, '$1');
     const reason = (said || lastStderr || 'abort').slice(0, 300);
     const memory = /OOM|memory|enlarge|alloc/i.test(reason);
@@ -256,45 +256,15 @@
   //-----------------------------------------------------------------------------
   // [SECTION] Calling into the viewer
   //-----------------------------------------------------------------------------
-  // Heap memory for the viewer, or the stopped screen: a failed malloc answers 0, and
-  // writing there would corrupt the heap instead of saying what happened.
-  function allocate(size) {
-    const ptr = module._malloc(size);
-    if (!ptr) {
-      viewerStopped(`out of memory: ${size} bytes more did not fit in the ${Math.round(module.HEAPU8.length / 1048576)} MB heap`);
-      throw new ReaderError(fatalError);
-    }
-    return ptr;
-  }
-
-  // The module is held here: if `fn` stops the viewer, `module` is null by `finally`.
-  function withBytes(bytes, fn) {
-    const viewer = module;
-    const ptr = allocate(bytes.length + 1);
-    viewer.HEAPU8.set(bytes, ptr);
-    viewer.HEAPU8[ptr + bytes.length] = 0;
-    try { return fn(ptr, bytes.length); } finally { if (!stopped) viewer._free(ptr); }
-  }
-
-  function withString(text, fn) {
-    const viewer = module;
-    const size = viewer.lengthBytesUTF8(text) + 1;
-    const ptr = allocate(size);
-    viewer.stringToUTF8(text, ptr, size);
-    try { return fn(ptr); } finally { if (!stopped) viewer._free(ptr); }
-  }
+  // Every call goes through the bridge (web/bridge.js), null until the viewer runs and
+  // again once it stopped.
 
   // The reading font, in slices (web/fonts.js).
-  const fontSlices = window.DigestFontSlices.create({
-    asset, fetchBytes, allocate, withString, viewer: () => module,
-  });
-
-  // Calls that answer with JSON text owned by the viewer.
-  const answer = (ptr) => JSON.parse(module.UTF8ToString(ptr));
-  const viewerState = () => answer(module._digest_state_json());
+  const fontSlices = window.DigestFontSlices.create({ asset, fetchBytes, viewer: () => viewer });
+  const viewerState = () => viewer.state();
 
   function state() {
-    if (!module) {
+    if (!viewer) {
       return { issue: null, article: null, theme: null, fontScale: 1, framesDrawn: 0, error: fatalError, embed: embedState() };
     }
     const s = viewerState();
@@ -339,7 +309,7 @@
 
   // An issue id (or "latest") through the viewer's index: {id, path} or throws. A big
   // archive lists older issues in year files: those the viewer names are fetched first.
-  const askIndex = (wanted) => withString(wanted || 'latest', (ptr) => answer(module._digest_resolve_issue(ptr)));
+  const askIndex = (wanted) => viewer.resolveIssue(wanted);
   async function resolveIssue(wanted) {
     const ask = () => askIndex(wanted);
     let resolved = ask();
@@ -375,7 +345,8 @@
       try {
         const bytes = await fetchBytes(new URL('issues/' + path, location.href).href, null);
         if (stopped) return;
-        const added = withString(path, (p) => withBytes(bytes, (ptr, len) => answer(module._digest_add_index_year(p, ptr, len))));
+        const added = viewer.addIndexYear(path, bytes);
+        if (!added) return;  // it stopped
         if (!added.ok) {
           console.warn(`archive index: ${added.error}`);
           why = '一覧のファイルが壊れています';  // the viewer marked the year itself
@@ -386,7 +357,7 @@
         offline = Boolean(error.offline);
         // Offline, a year file is there only if it was kept or saved (sw.js).
         why = offline ? 'この年の一覧は保存されていません' : error.message.replace(/^.*?: /, '');
-        withString(path, (p) => withString(why, (w) => module._digest_index_year_failed(p, w)));
+        viewer.indexYearFailed(path, why);
       }
       if (why) failed.push({ path, why, offline });
     }));
@@ -426,7 +397,8 @@
       const sliceBytes = slice ? fontSlices.prefetch(slice) : null;
       const bytes = fetched ? fetched.bytes : await fetchBytes(source, current ? null : 'issue');
       if (slice) fontSlices.giveIssueSlice(slice, await sliceBytes);
-      const ok = withBytes(bytes, (ptr, len) => withString(request.article || '', (art) => module._digest_open_issue(ptr, len, art)));
+      const ok = viewer.openIssue(bytes, request.article);
+      if (stopped) return false;  // the stopped screen says what happened
       if (!ok) throw new ReaderError(viewerState().error || 'この号を読み込めませんでした');
       await fontSlices.completeIssue();
       const s = viewerState();
@@ -456,7 +428,7 @@
         if (error.missing) showWaysOn(error.missing);
         if (error.offline) showOfflineChoices();
       } else {
-        withString(message + offlineHint, (ptr) => module._digest_set_error(ptr));
+        viewer.setError(message + offlineHint);
       }
       if (error.offline) reportOffline();
       return false;
@@ -530,7 +502,7 @@
   const pieces = { spans: [], shown: new Map(), all: true, frame: 0 };
 
   function resetPieces() {
-    pieces.spans = module ? answer(module._digest_text_layer_pieces()) : [];
+    pieces.spans = viewer ? viewer.textLayerPieces() : [];
     pieces.all = pieces.spans.length <= ALL_PIECES || embed.heightAuto;
     pieces.shown.clear();
     textLayer.textContent = '';
@@ -560,14 +532,14 @@
 
   function updatePieces() {
     pieces.frame = 0;
-    if (!module) return;  // none yet, or it stopped
+    if (!viewer) return;  // none yet, or it stopped
     const started = performance.now();
     for (const i of wantedPieces()) {
       if (pieces.shown.has(i)) continue;
       if (performance.now() - started > PIECE_BUDGET_MS) { schedulePieces(); break; }
       const element = document.createElement('div');
       element.className = 'piece';
-      element.innerHTML = module.UTF8ToString(module._digest_text_layer_piece(i));
+      element.innerHTML = viewer.textLayerPiece(i);
       placeBlocks(element);
       // In page order, so screen readers and selection read it in order.
       let after = null;
@@ -616,13 +588,13 @@
     : (callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 50);
   let glyphsQueued = false;
   function prepareGlyphs() {
-    if (glyphsQueued || !module || stopped) return;
+    if (glyphsQueued || !viewer || stopped) return;
     glyphsQueued = true;
     whenIdle((deadline) => {
       glyphsQueued = false;
-      if (!module || stopped) return;
+      if (!viewer || stopped) return;
       const budget = Math.min(8, deadline.timeRemaining() - 1);
-      if (budget >= 1 && !module._digest_prepare_glyphs(budget)) return;
+      if (budget >= 1 && !viewer.prepareGlyphs(budget)) return;
       prepareGlyphs();
     });
   }
@@ -634,10 +606,10 @@
   }
 
   scroller.addEventListener('scroll', () => {
-    if (!module) return;
+    if (!viewer) return;
     followScrollSpace();
     if (!pieces.all) schedulePieces();
-    module._digest_set_scroll(pageScrollY());
+    viewer.setScroll(pageScrollY());
     scheduleSave();
     prepareGlyphs();
   }, { passive: true });
@@ -727,7 +699,7 @@
       committed = value.slice(0, at) + value.slice(at + composingText.length);
     }
     const atBytes = new TextEncoder().encode(committed.slice(0, at)).length;
-    withString(committed, (c) => withString(composingText, (p) => module._digest_search_text(c, p, atBytes)));
+    viewer.searchText(committed, composingText, atBytes);
   }
 
   searchInput.addEventListener('compositionstart', () => {
@@ -748,10 +720,10 @@
       : event.key === 'ArrowDown' ? 'down' : event.key === 'ArrowUp' ? 'up' : null;
     if (key) {
       event.preventDefault();
-      withString(key, (ptr) => module._digest_search_key(ptr));
+      viewer.searchKey(key);
     } else if (event.key === 'Escape') {
       event.preventDefault();
-      module._digest_close_search();
+      viewer.closeSearch();
     }
   });
 
@@ -775,9 +747,9 @@
 
   // Ctrl+F / Cmd+F open our search, which also finds across the archive.
   window.addEventListener('keydown', (event) => {
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f' && module && current) {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f' && viewer && current) {
       event.preventDefault();
-      module._digest_open_search();
+      viewer.openSearch();
     }
   }, true);
 
@@ -787,7 +759,7 @@
   async function loadArchive({ paths }) {
     try {
       const manifest = await fetchBytes(new URL('issues/search/manifest.json', location.href).href, null);
-      const accepted = withBytes(manifest, (ptr, len) => answer(module._digest_set_search_index(ptr, len)));
+      const accepted = viewer.setSearchIndex(manifest);
       if (accepted.ok) return;
       console.warn(`archive search index: ${accepted.error}`);
     } catch (error) {
@@ -796,22 +768,20 @@
     await Promise.all(paths.map(async (path) => {
       try {
         const bytes = await fetchBytes(new URL('issues/' + path, location.href).href, null);
-        withBytes(bytes, (ptr, len) => module._digest_add_archive_issue(ptr, len));
+        viewer.addArchiveIssue(bytes);
       } catch (error) {
         console.warn(`archive: ${path}: ${error.message}`);
       }
     }));
-    module._digest_archive_complete();
+    viewer.archiveComplete();
   }
 
   // The files an archive query names, all at once; a later query's answers replace it.
   function fetchSearchFiles({ query, files }) {
     for (const file of files) {
       fetchBytes(new URL('issues/search/' + file, location.href).href, null).then(
-        (bytes) => withString(file, (path) => withBytes(bytes, (ptr, len) =>
-          module._digest_search_index_file(query, path, ptr, len))),
-        (error) => withString(file, (path) => withString(error.message, (reason) =>
-          module._digest_search_index_failed(query, path, reason))));
+        (bytes) => viewer && viewer.searchIndexFile(query, file, bytes),
+        (error) => viewer && viewer.searchIndexFailed(query, file, error.message));
     }
   }
 
@@ -819,7 +789,7 @@
   function fetchExcerpts({ paths }) {
     for (const path of paths) {
       fetchBytes(new URL('issues/' + path, location.href).href, null).then(
-        (bytes) => withBytes(bytes, (ptr, len) => module._digest_add_archive_issue(ptr, len)),
+        (bytes) => viewer && viewer.addArchiveIssue(bytes),
         (error) => console.warn(`archive: ${path}: ${error.message}`));
     }
   }
@@ -831,9 +801,9 @@
     DigestReading.load(newest.error ? null : newest.date).then((log) => {
       if (stopped) return;
       noteStoredRead('IndexedDB digest-reading (read, meta)');
-      withString(JSON.stringify(log), (ptr) => module._digest_set_reading(ptr));
+      viewer.setReading(log);
       setInterval(() => {
-        if (document.visibilityState === 'visible' && !stopped) module._digest_reading_tick(performance.now() / 1000);
+        if (document.visibilityState === 'visible' && viewer) viewer.readingTick(performance.now() / 1000);
       }, 1000);
     }, (error) => console.warn(`reading log: ${error.message}`));
   }
@@ -914,24 +884,17 @@
     glyphs: ({ regular, bold }) => fontSlices.wanted({ regular: String(regular || ''), bold: String(bold || '') }),
   };
 
-  function onViewerEvent(text) {
-    const event = JSON.parse(text);
-    const handler = eventHandlers[event.type];
-    if (handler) handler(event);
-    else console.warn(`viewer event of unknown type: ${event.type}`);
-  }
-
   window.addEventListener('popstate', () => {
-    if (!module || !current) return;
+    if (!viewer || !current) return;
     const request = readLocation();
     let sameIssue = false;
     if (request.src) {
       sameIssue = new URL(request.src, location.href).href === current.source;
     } else {
-      const resolved = withString(request.issue || 'latest', (ptr) => answer(module._digest_resolve_issue(ptr)));
+      const resolved = viewer.resolveIssue(request.issue);
       sameIssue = resolved.id === current.id;
     }
-    if (sameIssue) withString(request.article || '', (ptr) => module._digest_go_article(ptr));
+    if (sameIssue) viewer.goArticle(request.article);
     else openIssue(request);
   });
 
@@ -1181,7 +1144,7 @@
     const canvas = $('canvas');
     canvas.style.top = HEADER_HEIGHT + autoBand.top + 'px';
     canvas.style.height = height + 'px';
-    if (module) module._digest_set_scroll(autoBand.top);
+    if (viewer) viewer.setScroll(autoBand.top);
   }
 
   // The viewer asked to show page position y (a key, an article link): bring it into
@@ -1231,7 +1194,7 @@
     const messages = [...waitingMessages.values()];
     waitingMessages.clear();
     for (const m of messages) {
-      if (!module) return;
+      if (!viewer) return;
       embed.applied += 1;
       applyHostMessage(m);
     }
@@ -1256,7 +1219,7 @@
     switch (m.type) {
       case 'open':
         if (current && m.issue === current.id) {
-          withString(m.article || '', (ptr) => module._digest_go_article(ptr));
+          viewer.goArticle(m.article);
           setAddress(urlFor(m.issue, m.article || ''), false);
           embedNavigated(m.article || '');
         } else {
@@ -1264,11 +1227,11 @@
         }
         break;
       case 'setTheme':
-        withString(m.theme, (ptr) => module._digest_set_theme(ptr));
+        viewer.setTheme(m.theme);
         setPageTheme(m.theme === 'auto' ? null : m.theme);
         break;
       case 'setFontScale':
-        module._digest_set_font_scale(m.scale);
+        viewer.setFontScale(m.scale);
         break;
       case 'handleLinks':
         embed.handleLinks = m.enabled;
@@ -1278,12 +1241,11 @@
 
   // The page's options, given to the viewer before its first issue.
   function applyPageOptions() {
-    if (pageOptions.theme) withString(pageOptions.theme, (ptr) => module._digest_set_theme(ptr));
-    if (pageOptions.fontScale) module._digest_set_font_scale(pageOptions.fontScale);
+    if (pageOptions.theme) viewer.setTheme(pageOptions.theme);
+    if (pageOptions.fontScale) viewer.setFontScale(pageOptions.fontScale);
     if (!embed.enabled) return;
-    const answer_ = withString(JSON.stringify({ embedded: true, accent: pageOptions.accent }),
-      (ptr) => answer(module._digest_set_embed(ptr)));
-    if (answer_.ok && answer_.accent && answer_.accent.light) {
+    const answer_ = viewer.setEmbed({ embedded: true, accent: pageOptions.accent });
+    if (answer_ && answer_.ok && answer_.accent && answer_.accent.light) {
       // Set through the CSSOM (the policy refuses inline style sheets).
       document.documentElement.style.setProperty('--accent-light', answer_.accent.light);
       document.documentElement.style.setProperty('--accent-dark', answer_.accent.dark);
@@ -1306,7 +1268,7 @@
   // Tells the viewer what opens offline and the space it takes; resolves with the
   // index's issues that open offline, as the viewer lists them ({id, date, headline}).
   async function reportOffline() {
-    if (!module) return [];
+    if (!viewer) return [];
     const [entries, space] = await Promise.all([DigestOffline.list(), DigestOffline.estimate()]);
     const status = {
       online: navigator.onLine && !networkFailed,
@@ -1318,7 +1280,8 @@
       quota: space.quota,
       persisted: offline.persisted,
     };
-    return withString(JSON.stringify(status), (ptr) => answer(module._digest_set_offline_status(ptr))).available;
+    const answered = viewer.setOfflineStatus(status);
+    return answered ? answered.available : [];
   }
 
   // Nothing on screen and the network gone: what can be read instead, as links.
@@ -1341,7 +1304,7 @@
   }
 
   function viewerError(message) {
-    if (module) withString(message, (ptr) => module._digest_set_error(ptr));
+    if (viewer) viewer.setError(message);
   }
 
   // Why saving for offline reading does not work here, in words that are true: only a
@@ -1441,8 +1404,8 @@
   // will draw it -- and the canvas takes over when its first frame is ready: nothing moves.
 
   function saveSnapshot() {
-    if (!module || !current) return;
-    const snapshot = answer(module._digest_snapshot());
+    if (!viewer || !current) return;
+    const snapshot = viewer.snapshot();
     const request = readLocation();
     if (!snapshot || request.src) return;
     Object.assign(snapshot, {
@@ -1463,7 +1426,7 @@
       indexError = `${INDEX_URL}: アーカイブを読み込めませんでした`;
       return;
     }
-    const result = withBytes(bytes, (ptr, len) => answer(module._digest_set_index(ptr, len)));
+    const result = viewer.setIndex(bytes) || { ok: false, error: 'the viewer stopped' };
     indexError = result.ok ? null : result.error;
     if (!result.ok) console.warn(result.error);
   }
@@ -1514,22 +1477,24 @@
       // Let the painted snapshot reach the screen before the wasm starts (its start-up
       // holds the main thread); its downloads are already under way.
       if (prepainted) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-      module = await createDigestViewer({
+      const bridge = await DigestBridge.start({
         canvas: $('canvas'),
         locateFile: (path) => asset(path),
-        onViewerEvent,
+        handlers: eventHandlers,
+        onStopped: viewerStopped,
         print: (text) => console.log(text),
         printErr: (text) => { lastStderr = text; console.warn(text); },
-        onAbort: viewerStopped,
         noteStoredRead,  // src/platform/browser.cpp, as it reads a setting
       });
+      if (stopped) return;  // it stopped while starting: the stopped screen says so
+      viewer = bridge;
       progress.wasm = 1;
       showProgress();
       timing.wasmReady = performance.now();
       applyPageOptions();
       giveIndex(await indexPromise);
       startReadingLog();
-      const startup = answer(module._digest_startup());
+      const startup = viewer.startup();
       if (!startup.ok) {
         cannotDraw(startup, request);
         hostsRead.then(() => embedError(fatalError));
@@ -1590,8 +1555,8 @@
   // Keep the reading position when the page goes away or to the background.
   const saveState = () => {
     clearTimeout(saveTimer);
-    if (!module || !current) return;
-    module._digest_save_state();
+    if (!viewer || !current) return;
+    viewer.saveState();
     saveSnapshot();
   };
   // Also once the reader has stopped scrolling for a moment (and after a relayout):
@@ -1610,19 +1575,19 @@
   // The links visible on the canvas, in CSS pixels of the canvas: [{x, y, width, height,
   // action: "open"|"copy", target}]. Used by tests.
   function links() {
-    if (!module) return [];
-    return answer(module._digest_links_json());
+    if (!viewer) return [];
+    return viewer.links();
   }
 
   // Opens search with `text` in scope "issue" (default) or "archive". For the archive,
   // resolves once every result is listed in state().search.results.
   async function search(text, scope) {
     await ready;
-    if (!module || !current) return;
+    if (!viewer || !current) return;
     const archive = scope === 'archive';
     const done = archive ? new Promise((resolve) => searchesWaiting.push({ resolve })) : null;
-    module._digest_open_search();
-    withString(archive ? 'archive' : 'issue', (ptr) => module._digest_search_scope(ptr));
+    viewer.openSearch();
+    viewer.searchScope(archive ? 'archive' : 'issue');
     searchInput.value = text;
     sendSearchText();
     if (done) await done;
@@ -1637,26 +1602,26 @@
     // Measurements for tools/bench_browser.mjs: first text time and frame CPU times.
     timing: () => {
       const known = [timing.firstText, DigestPrepaint.firstText()].filter((t) => t !== null);
-      return Object.assign({}, timing, { firstText: known.length ? Math.min(...known) : null }, module ? {
-        ...answer(module._digest_frame_stats_json()),
-        heapBytes: module.HEAPU8.length,  // the wasm memory, as grown so far
+      return Object.assign({}, timing, { firstText: known.length ? Math.min(...known) : null }, viewer ? {
+        ...viewer.frameStats(),
+        heapBytes: viewer.heapBytes(),  // the wasm memory, as grown so far
       } : {});
     },
     // Forgets what was read on this device (read marks, 続きから読む), as the archive
     // panel's 記録を消す does; resolves once it is gone from storage.
     clearReading: async () => {
       await ready;
-      if (!module) return;
+      if (!viewer) return;
       const cleared = new Promise((resolve) => { readingCleared = resolve; });
-      module._digest_clear_reading();
+      viewer.clearReading();
       await cleared;
     },
     // Opens an issue (id or "latest") and optionally an article; resolves to true when shown.
     open: async (issue, article) => {
       await ready;
-      if (!module || !module._digest_open_issue) return false;
+      if (!viewer) return false;
       if (current && issue === current.id && article) {
-        withString(article, (ptr) => module._digest_go_article(ptr));
+        viewer.goArticle(article);
         setAddress(urlFor(issue, article), true);
         return true;
       }

@@ -19,8 +19,8 @@
 'use strict';
 
 window.DigestFontSlices = {
-  // env: { asset(name), fetchBytes(url, progressKey), viewer() (the module or null),
-  //        allocate(size), withString(text, fn) } from app.js.
+  // env: { asset(name), fetchBytes(url, progressKey), viewer() (the bridge of
+  //        web/bridge.js, or null before the viewer runs and after it stopped) } from app.js.
   create(env) {
     //---------------------------------------------------------------------------
     // [SECTION] State and fetching
@@ -70,30 +70,25 @@ window.DigestFontSlices = {
     //---------------------------------------------------------------------------
     // [SECTION] Giving slices to the viewer
     //---------------------------------------------------------------------------
+    // A copy of the bytes, owned by the viewer from here.
     function give(weight, bytes, first = false) {
-      const module = env.viewer();
-      if (!module) return false;
-      const ptr = env.allocate(bytes.length);
-      module.HEAPU8.set(bytes, ptr);  // a copy, owned by the viewer from here
-      if (first) {
-        return (weight === 'bold' ? module._digest_set_bold_font : module._digest_set_font)(ptr, bytes.length) === 1;
-      }
-      return module._digest_add_font_slice(weight === 'bold' ? 1 : 0, ptr, bytes.length) === 1;
+      const viewer = env.viewer();
+      if (!viewer) return false;
+      return first ? viewer.setFont(weight, bytes) : viewer.addFontSlice(weight, bytes);
     }
 
     // The characters the slices hold, minus those released for now, are left to them.
     function reserve(all) {
-      const module = env.viewer();
-      if (!module) return;
-      const chars = released.size ? [...all].filter((c) => !released.has(c)).join('') : all;
-      env.withString(chars, (ptr) => module._digest_set_sliced_characters(ptr));
+      const viewer = env.viewer();
+      if (!viewer) return;
+      viewer.setSlicedCharacters(released.size ? [...all].filter((c) => !released.has(c)).join('') : all);
     }
 
     function release(chars) {
-      const module = env.viewer();
-      if (!module || !chars) return;
+      const viewer = env.viewer();
+      if (!viewer || !chars) return;
       for (const c of chars) released.add(c);
-      env.withString(chars, (ptr) => module._digest_release_sliced_characters(ptr));
+      viewer.releaseSlicedCharacters(chars);
     }
 
     // Gives a fetched slice in the weights it has bytes for (bold only once the bold
@@ -217,13 +212,12 @@ window.DigestFontSlices = {
     // The open issue's characters that no given slice has: fetched before its first
     // frame (none is drawn meanwhile, for up to GLYPH_WAIT_MS).
     async function completeIssue() {
-      const hold = (on) => { if (env.viewer()) env.viewer()._digest_hold_frames(on ? 1 : 0); };
+      const hold = (on) => { if (env.viewer()) env.viewer().holdFrames(on); };
       hold(true);  // before the frame the open asked for
       const complete = async () => {
         if (!(await useTable().catch(() => null)) || !env.viewer()) return;
-        const module = env.viewer();
-        const { chars } = JSON.parse(module.UTF8ToString(module._digest_lacking_characters()));
-        if (chars) await wanted({ regular: chars });
+        const lacking = env.viewer().lackingCharacters();
+        if (lacking && lacking.chars) await wanted({ regular: lacking.chars });
       };
       try {
         // A slow network holds the canvas at most this long (then frames draw, and

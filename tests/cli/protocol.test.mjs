@@ -19,7 +19,7 @@ test('the header, src/, the docs and web/ agree on every call and event', () => 
   assert.match(run.stdout, /^host protocol: \d+ calls and \d+ events agree/);
 });
 
-test('an event or a call renamed in one place only is named, with where it is missing', () => {
+test('an event or a call renamed in one place only is named, with where it is missing; so is page code that bypasses the bridge', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'digest-protocol-'));
   try {
     for (const part of ['src', 'docs', 'web']) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
@@ -40,6 +40,12 @@ test('an event or a call renamed in one place only is named, with where it is mi
     run = check(dir);
     assert.equal(run.status, 1);
     assert.match(run.stderr, /digest_reading_tick: missing from calls in docs\/host-protocol\.md/);
+    edit('docs/host-protocol.md', '| `digest_reading_ticks(', '| `digest_reading_tick(');
+    // Page code other than the bridge reaching into the module.
+    edit('web/fonts.js', "'use strict';", "'use strict';\nconst peek = (m) => m._digest_state_json();");
+    run = check(dir);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /web\/fonts\.js touches the Emscripten module: only web\/bridge\.js may/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
