@@ -63,6 +63,13 @@ struct Action {
     RemoveSavedOffline,  // every saved and kept issue
     OpenUnfinished,      // 続きから読む: the reading log's unfinished article
     ClearReading,        // forget what was read
+    // Keys (Viewer::key maps each to one of these)
+    CloseTopmost,     // Esc: the search bar, else every panel and a dismissable error
+    OpenSearch,       // /
+    MoveArticle,      // index: +1 the next article, -1 the previous one (a glide)
+    ScrollLines,      // index: lines down (negative: up)
+    ScrollScreens,    // index: screens down (negative: up), 90% of the view each
+    GoToTop,
   };
   Kind kind;
   std::string id;

@@ -351,68 +351,85 @@ void Viewer::move_issue(int step) {
 // [SECTION] Keyboard and actions
 //-----------------------------------------------------------------------------
 
+namespace {
+
+// The keyboard: each key is one Action (README "Reading" lists them for readers).
+struct KeyBinding {
+  const char* key;
+  enum class Shift { Any, Up, Down } shift;
+  bool needs_issue;  // does nothing until an issue is open
+  Action::Kind kind;
+  long index;
+};
+
+constexpr KeyBinding kKeys[] = {
+    {"Escape", KeyBinding::Shift::Any, false, Action::Kind::CloseTopmost, 0},
+    {"?", KeyBinding::Shift::Any, false, Action::Kind::ToggleHelp, 0},
+    {"/", KeyBinding::Shift::Any, false, Action::Kind::OpenSearch, 0},
+    {"j", KeyBinding::Shift::Any, true, Action::Kind::MoveArticle, 1},
+    {"k", KeyBinding::Shift::Any, true, Action::Kind::MoveArticle, -1},
+    {"n", KeyBinding::Shift::Any, true, Action::Kind::NewerIssue, 0},
+    {"p", KeyBinding::Shift::Any, true, Action::Kind::OlderIssue, 0},
+    {"+", KeyBinding::Shift::Any, true, Action::Kind::LargerText, 0},
+    {"=", KeyBinding::Shift::Any, true, Action::Kind::LargerText, 0},
+    {"-", KeyBinding::Shift::Any, true, Action::Kind::SmallerText, 0},
+    {"t", KeyBinding::Shift::Any, true, Action::Kind::ToggleTheme, 0},
+    {"s", KeyBinding::Shift::Any, true, Action::Kind::SaveIssueOffline, 0},
+    {"S", KeyBinding::Shift::Any, true, Action::Kind::SaveArchiveOffline, 0},
+    {"ArrowDown", KeyBinding::Shift::Any, true, Action::Kind::ScrollLines, 3},
+    {"ArrowUp", KeyBinding::Shift::Any, true, Action::Kind::ScrollLines, -3},
+    {"PageDown", KeyBinding::Shift::Any, true, Action::Kind::ScrollScreens, 1},
+    {"PageUp", KeyBinding::Shift::Any, true, Action::Kind::ScrollScreens, -1},
+    {" ", KeyBinding::Shift::Up, true, Action::Kind::ScrollScreens, 1},
+    {" ", KeyBinding::Shift::Down, true, Action::Kind::ScrollScreens, -1},
+    {"Home", KeyBinding::Shift::Any, true, Action::Kind::GoToTop, 0},
+    {"End", KeyBinding::Shift::Any, true, Action::Kind::GoToEnd, 0},
+};
+
+}  // namespace
+
 bool Viewer::key(const platform::KeyEvent& e) {
-  if (e.key == "Escape") {
-    if (search_.is_open()) {
-      close_search();
-      return true;
-    }
-    const bool any = contents_open_ || help_open_ || archive_open_ || (!error_.empty() && has_issue_);
-    contents_open_ = help_open_ = archive_open_ = false;
-    if (has_issue_) error_.clear();
-    return any;
+  for (const KeyBinding& binding : kKeys) {
+    if (e.key != binding.key) continue;
+    if ((binding.shift == KeyBinding::Shift::Up && e.shift) || (binding.shift == KeyBinding::Shift::Down && !e.shift))
+      continue;
+    if (binding.needs_issue && !has_issue_) return false;
+    return apply(Action{binding.kind, {}, binding.index});
   }
-  if (e.key == "?") {
-    help_open_ = !help_open_;
-    return true;
-  }
-  if (e.key == "/") {
-    open_search();
-    return true;
-  }
-  if (!has_issue_) return false;
-  const float line = kBaseFontSize * font_scale_ * 1.8f;
-  const float y = position_.scroll_y(), view = position_.view_height();
-  const auto smooth = host::ScrollBehavior::Smooth;
-  if (e.key == "j")
-    position_.move_article(1, now_);
-  else if (e.key == "k")
-    position_.move_article(-1, now_);
-  else if (e.key == "n")
-    move_issue(1);
-  else if (e.key == "p")
-    move_issue(-1);
-  else if (e.key == "+" || e.key == "=")
-    set_font_scale(std::round((font_scale_ + kFontScaleStep) * 10.0f) / 10.0f);
-  else if (e.key == "-")
-    set_font_scale(std::round((font_scale_ - kFontScaleStep) * 10.0f) / 10.0f);
-  else if (e.key == "t")
-    set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark);
-  else if (e.key == "s")
-    apply(Action{Action::Kind::SaveIssueOffline, {}, 0});
-  else if (e.key == "S")
-    apply(Action{Action::Kind::SaveArchiveOffline, {}, 0});
-  else if (e.key == "ArrowDown")
-    position_.scroll_to(y + 3 * line, smooth);
-  else if (e.key == "ArrowUp")
-    position_.scroll_to(y - 3 * line, smooth);
-  else if (e.key == "PageDown" || (e.key == " " && !e.shift))
-    position_.scroll_to(y + view * 0.9f, smooth);
-  else if (e.key == "PageUp" || (e.key == " " && e.shift))
-    position_.scroll_to(y - view * 0.9f, smooth);
-  else if (e.key == "Home")
-    position_.scroll_to(0, smooth);
-  else if (e.key == "End")
-    position_.scroll_to(page_.height, smooth);
-  else
-    return false;
-  return true;
+  return false;
 }
 
-void Viewer::apply(const Action& action) {
+void Viewer::step_font_scale(int steps) {
+  // In tenths, so that ten steps up and down land where they started.
+  set_font_scale(std::round((font_scale_ + static_cast<float>(steps) * kFontScaleStep) * 10.0f) / 10.0f);
+}
+
+bool Viewer::apply(const Action& action) {
   using Kind = Action::Kind;
   redraw_ = true;
+  const auto smooth = host::ScrollBehavior::Smooth;
   switch (action.kind) {
+    case Kind::CloseTopmost: {
+      if (search_.is_open()) {
+        close_search();
+        return true;
+      }
+      const bool any = contents_open_ || help_open_ || archive_open_ || (!error_.empty() && has_issue_);
+      contents_open_ = help_open_ = archive_open_ = false;
+      if (has_issue_) error_.clear();
+      return any;
+    }
+    case Kind::OpenSearch: open_search(); break;
+    case Kind::MoveArticle: position_.move_article(action.index < 0 ? -1 : 1, now_); break;
+    case Kind::ScrollLines:
+      position_.scroll_to(position_.scroll_y() + static_cast<float>(action.index) * kBaseFontSize * font_scale_ * 1.8f,
+                          smooth);
+      break;
+    case Kind::ScrollScreens:
+      position_.scroll_to(position_.scroll_y() + static_cast<float>(action.index) * position_.view_height() * 0.9f,
+                          smooth);
+      break;
+    case Kind::GoToTop: position_.scroll_to(0, smooth); break;
     case Kind::ToggleContents: contents_open_ = !contents_open_; break;
     case Kind::CloseContents: contents_open_ = false; break;
     case Kind::OlderIssue: move_issue(-1); break;
@@ -425,8 +442,8 @@ void Viewer::apply(const Action& action) {
       archive_open_ = false;
       notify(host::open_issue_event(action.id, ""));
       break;
-    case Kind::SmallerText: set_font_scale(std::round((font_scale_ - kFontScaleStep) * 10.0f) / 10.0f); break;
-    case Kind::LargerText: set_font_scale(std::round((font_scale_ + kFontScaleStep) * 10.0f) / 10.0f); break;
+    case Kind::SmallerText: step_font_scale(-1); break;
+    case Kind::LargerText: step_font_scale(1); break;
     case Kind::ToggleTheme: set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark); break;
     case Kind::ToggleHelp: help_open_ = !help_open_; break;
     case Kind::ShowAllCategories:
@@ -435,7 +452,7 @@ void Viewer::apply(const Action& action) {
       break;
     case Kind::ToggleCategory: toggle_category(action.id); break;
     case Kind::GlideToAnchor: position_.glide_to_anchor(static_cast<size_t>(action.index), now_); break;
-    case Kind::GoToEnd: position_.scroll_to(page_.height, host::ScrollBehavior::Smooth); break;
+    case Kind::GoToEnd: position_.scroll_to(page_.height, smooth); break;
     case Kind::ToggleSearchScope:
       search_.set_scope(search_.scope() == host::SearchScope::Archive ? host::SearchScope::Issue
                                                                       : host::SearchScope::Archive);
@@ -471,6 +488,7 @@ void Viewer::apply(const Action& action) {
       notify(host::clear_reading_event());
       break;
   }
+  return true;
 }
 
 //-----------------------------------------------------------------------------

@@ -165,8 +165,9 @@ class Viewer {
   // time. False when none are left.
   bool prepare_glyphs(int max_lines);
 
-  // Carries out what the reader asked for (from a painter, or a test).
-  void apply(const Action& action);
+  // Carries out what the reader asked for (from a painter, a key, or a test). False
+  // when it did nothing (Esc with nothing to close).
+  bool apply(const Action& action);
   // Sends what the archive search waits for (files, excerpts, completion).
   void pump_search();
   // True once after anything changed that the next frame must show (an action).
@@ -185,6 +186,8 @@ class Viewer {
   void move_issue(int step);                                  // +1 newer, -1 older
   const digest::IndexEntry* neighbour_issue(int step) const;  // null at either end
   void set_font_scale(float scale, bool remember = true);
+  // Up or down by `steps` of kFontScaleStep (the keys, A- and A+).
+  void step_font_scale(int steps);
   void set_theme(ThemeSetting theme, bool remember = true);
   void toggle_category(const std::string& id);
   void filter_changed();
