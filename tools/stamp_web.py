@@ -46,6 +46,7 @@ HASHED = [
     "app.js",
     "bridge.js",
     "offline.js",
+    "offline_ui.js",
     "fonts.js",
     "reading.js",
     "prepaint.js",

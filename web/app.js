@@ -426,11 +426,11 @@
       if (!current) {
         showFatal(message);
         if (error.missing) showWaysOn(error.missing);
-        if (error.offline) showOfflineChoices();
+        if (error.offline) offlineUI.showChoices();
       } else {
         viewer.setError(message + offlineHint);
       }
-      if (error.offline) reportOffline();
+      if (error.offline) offlineUI.report();
       return false;
     }
   }
@@ -879,8 +879,8 @@
     searchDone: onSearchDone,
     retry: () => { if (lastRequest) openIssue(lastRequest); },
     theme: ({ theme }) => setPageTheme(theme),
-    saveOffline: (event) => saveForOffline(event),
-    removeOffline: (event) => removeOffline(event),
+    saveOffline: (event) => offlineUI.save(event),
+    removeOffline: (event) => offlineUI.remove(event),
     glyphs: ({ regular, bold }) => fontSlices.wanted({ regular: String(regular || ''), bold: String(bold || '') }),
   };
 
@@ -1254,145 +1254,18 @@
   }
 
   //-----------------------------------------------------------------------------
-  // [SECTION] Offline (web/offline.js, web/sw.js)
+  // [SECTION] Offline (web/offline_ui.js; web/offline.js, web/sw.js)
   //-----------------------------------------------------------------------------
-  const offline = { saving: null, persisted: false };
-
-  // Index paths ("2026-11-25.json") of the issues the worker keeps, saved or not.
-  function issuePaths(entries, saved) {
-    return entries
-      .filter((e) => e.saved === saved && e.path.startsWith('issues/') && e.path !== INDEX_URL)
-      .map((e) => e.path.slice('issues/'.length));
-  }
-
-  // Tells the viewer what opens offline and the space it takes; resolves with the
-  // index's issues that open offline, as the viewer lists them ({id, date, headline}).
-  async function reportOffline() {
-    if (!viewer) return [];
-    const [entries, space] = await Promise.all([DigestOffline.list(), DigestOffline.estimate()]);
-    const status = {
-      online: navigator.onLine && !networkFailed,
-      supported: Boolean(DigestOffline.controller()),
-      kept: issuePaths(entries, false),
-      saved: issuePaths(entries, true),
-      saving: offline.saving,
-      usage: space.usage,
-      quota: space.quota,
-      persisted: offline.persisted,
-    };
-    const answered = viewer.setOfflineStatus(status);
-    return answered ? answered.available : [];
-  }
-
-  // Nothing on screen and the network gone: what can be read instead, as links.
-  async function showOfflineChoices() {
-    const available = await reportOffline();
-    const list = $('failure-offline-list');
-    list.textContent = '';
-    $('failure-offline-text').textContent = available.length
-      ? 'オフラインで読める号:'
-      : 'オフラインで読める号はまだありません。ネットワークにつながったときに号を開くか、「オフライン用に保存」してください。';
-    for (const entry of available) {
-      const link = document.createElement('a');
-      link.href = urlFor(entry.id, '').href;
-      link.textContent = `${entry.date} ${entry.headline}`;
-      const item = document.createElement('li');
-      item.append(link);
-      list.append(item);
-    }
-    $('failure-offline').hidden = false;
-  }
-
-  function viewerError(message) {
-    if (viewer) viewer.setError(message);
-  }
-
-  // Why saving for offline reading does not work here, in words that are true: only a
-  // page the worker does not control yet is helped by reloading.
-  async function offlineUnavailable() {
-    const status = DigestOffline.status();
-    if (status === 'unsupported') return 'オフライン保存が使えません: このブラウザー(またはこの表示方法)では使えません';
-    if (status === 'starting') return 'オフライン保存の準備中です。数秒後にもう一度お試しください';
-    if (status === 'failed') {
-      // No figure: navigator.storage.estimate() reports the browser's general quota,
-      // not what this site was refused (Chromium said 10 GB free to a site whose
-      // 3 MB shell did not fit).
-      const why = await DigestOffline.installProblem();
-      if (why === 'quota') {
-        return 'オフライン保存が使えません: このサイトに使える保存容量が足りず、オフライン用の準備ができませんでした。' +
-          'ブラウザーの設定で空きを作ると、次に開いたときに準備します';
-      }
-      return `オフライン保存が使えません: オフライン用のファイルを取得できませんでした${why ? `(${why})` : ''}。` +
-        '次に開いたときにもう一度準備します';
-    }
-    return 'オフライン保存が使えません: この画面はまだオフライン用に準備されていません(再読み込みで有効になります)';
-  }
-
-  async function saveForOffline({ paths }) {
-    if (!DigestOffline.controller()) {
-      viewerError(await offlineUnavailable());
-      return;
-    }
-    offline.persisted = await DigestOffline.persist();
-    offline.saving = { done: 0, total: paths.length };
-    reportOffline();
-    // Said on screen whether or not the archive panel is open (s and Shift+S work from
-    // anywhere): the progress of many issues at most every second, then the outcome.
-    const what = paths.length === 1 ? 'この号' : `${paths.length}号`;
-    showToast(`${what}をオフライン用に保存しています…`, { hold: true });
-    let toldAt = performance.now();
-    let result;
-    try {
-      result = await DigestOffline.save(paths.map((path) => 'issues/' + path), (progress) => {
-        offline.saving = progress;
-        reportOffline();
-        if (paths.length > 1 && performance.now() - toldAt > 1000) {
-          toldAt = performance.now();
-          showToast(`オフライン用に保存しています… ${progress.done} / ${progress.total}`, { hold: true });
-        }
-      });
-    } catch (error) {
-      result = { error: String(error && error.message || error) };
-    }
-    offline.saving = null;
-    let failure = null;
-    if (result.error === 'quota') {
-      failure = '保存できませんでした: 端末の空き容量が足りません。保存した号を削除するか、空きを作ってから保存してください';
-    } else if (result.error) {
-      failure = `保存できませんでした: ${result.error}`;
-    } else if (result.failed && result.failed.length) {
-      failure = `${result.failed.length}件の号を保存できませんでした(ネットワークにつながっていないかもしれません)`;
-    }
-    if (failure) viewerError(failure);
-    showToast(failure ? '保存できませんでした' : `${what}を保存しました。オフラインでも読めます`, { long: Boolean(failure) });
-    await reportOffline();
-  }
-
-  async function removeOffline({ paths, all }) {
-    await DigestOffline.remove(all ? { all: true } : { paths: paths.map((path) => 'issues/' + path) }).catch(() => {});
-    await reportOffline();
-  }
-
-  // After the first text: install the worker; once it controls the page, read the
-  // index, the issue on screen and its font slices again through it, so that they
-  // are kept for offline reading from the very first visit.
-  async function startOffline() {
-    window.addEventListener('online', () => { networkFailed = false; reportOffline(); });
-    window.addEventListener('offline', reportOffline);
-    if (!DigestOffline.supported) {
-      reportOffline();
-      return;
-    }
-    const firstVisit = !DigestOffline.controller();
-    await DigestOffline.register({ unsaved: () => $('search-input').value !== '' });
-    await DigestOffline.controlled();
-    if (firstVisit) {
-      const fonts = current ? fontSlices.filesFor(current.shareable ? current.source : null) : [];
-      await Promise.all([INDEX_URL, current && current.source, ...fonts].filter(Boolean)
-        .map((url) => fetch(url, { credentials: 'same-origin' }).catch(() => null)));
-    }
-    await reportOffline();
-  }
+  const offlineUI = window.DigestOfflineUI.create({
+    viewer: () => viewer,
+    current: () => current,
+    networkFailed: () => networkFailed,
+    networkRestored: () => { networkFailed = false; },
+    showToast: (text, options) => showToast(text, options),
+    urlFor,
+    fontFiles: (source) => fontSlices.filesFor(source),
+    indexUrl: INDEX_URL,
+  });
 
   //-----------------------------------------------------------------------------
   // [SECTION] Warm start: the last screen, painted before the canvas is ready
@@ -1535,7 +1408,7 @@
         // arrives, then set in it).
         setTimeout(() => fontSlices.registerTextFaces(), 0);
         setTimeout(() => fontSlices.loadBold(), 0);
-        if (!embed.enabled) setTimeout(startOffline, 0);
+        if (!embed.enabled) setTimeout(offlineUI.start, 0);
       });
       scroller.focus({ preventScroll: true });
     } catch (error) {
