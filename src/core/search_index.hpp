@@ -128,7 +128,19 @@ class IndexQuery {
     std::vector<std::vector<std::vector<uint32_t>>> positions;  // [distinct gram][candidate]
     std::vector<IndexHit> hits;                                 // oldest first
   };
+  // One provided file, for the stage reading it.
+  struct FileInput {
+    std::string_view path, bytes;
+    std::string where;  // "search/<path>: ", to begin its errors
+    size_t segment;
+  };
+  void read_lists(const FileInput& file);
+  void read_positions(const FileInput& file);
+  void read_ids(const FileInput& file);
   void advance();
+  void intersect_lists();
+  void prove_candidates();
+  void collect_hits();
   void stop(std::string message);
   std::string file_path(size_t segment, std::string_view file) const;
 
