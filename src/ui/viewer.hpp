@@ -43,6 +43,8 @@ struct ViewerHost {
 };
 
 enum class ThemeSetting { System, Light, Dark };
+// "system", "light" or "dark", as settings and state() name them.
+const char* theme_name(ThemeSetting theme);
 
 // The viewer inside another site's page (?embed=1): the host page draws a compact
 // header of its own, so the canvas has no top bar and no contents column. A host's
