@@ -6,7 +6,6 @@
 
 namespace ui {
 
-
 void Viewer::close_search() {
   search_.close();
   notify(host::search_close_event());
