@@ -2,11 +2,10 @@
 // and what was on screen stays.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openViewer, settled, useSession } from './harness.mjs';
+import { openViewer, settled, state, useSession } from './harness.mjs';
 import { decodePng, region } from './pixels.mjs';
 
 const session = useSession();
-const state = (page) => page.evaluate(() => window.digestViewer.state());
 
 test('?src= from another origin is refused', async () => {
   const { page, context, errors } = await openViewer(session.browser, `${session.url}?src=https://evil.example/issue.json`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { artifacts, root, settled, useSession } from './harness.mjs';
+import { artifacts, root, settled, state, useSession } from './harness.mjs';
 import { decodePng } from './pixels.mjs';
 
 const session = useSession();
@@ -17,7 +17,6 @@ const SAMPLES = readFileSync(path.join(root, 'web/issues/index.json'), 'utf8');
 const ISSUE_IDS = JSON.parse(SAMPLES).issues.map((issue) => issue.id);
 const FIXTURE = readFileSync(path.join(root, 'tests/fixtures/browser/screen.json'), 'utf8');
 
-const state = (page) => page.evaluate(() => window.digestViewer.state());
 const fontFiles = (urls) => urls.map((url) => new URL(url, 'http://x/').pathname.replace(/^\//, ''));
 
 // Opens the viewer recording every font file the page requests, with its size.

@@ -110,11 +110,28 @@ export async function settled(page) {
   });
 }
 
+// The viewer's state() (README "JavaScript API"), from the page.
+export const state = (page) => page.evaluate(() => window.digestViewer.state());
+
 // Waits (up to `timeout` ms) until state()[key] equals value, then returns the state
 // for the test to assert on: no fixed sleeps where an animation may take longer.
-export async function stateWhen(page, key, value, timeout = 5000) {
-  await page.waitForFunction(([k, v]) => window.digestViewer.state()[k] === v, [key, value], { timeout }).catch(() => {});
-  return page.evaluate(() => window.digestViewer.state());
+// Throws, with the value it saw last, when it never does.
+export async function stateWhen(page, key, value, timeout = 10000) {
+  try {
+    await page.waitForFunction(([k, v]) => window.digestViewer.state()[k] === v, [key, value], { timeout });
+  } catch (error) {
+    const last = await state(page).then((s) => JSON.stringify(s[key]), () => 'unknown');
+    throw new Error(`state().${key} did not become ${JSON.stringify(value)} in ${timeout} ms (last: ${last})`);
+  }
+  return state(page);
+}
+
+// Runs `action` (an input) and waits until the frames that follow it are drawn (the
+// viewer settles in a few).
+export async function framesAfter(page, action) {
+  const frames = (await state(page)).framesDrawn;
+  await action();
+  await page.waitForFunction((f) => window.digestViewer.state().framesDrawn >= f + 3, frames, { timeout: 10000 });
 }
 
 // Opens the viewer and waits until it has settled; collects errors.

@@ -9,7 +9,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { artifacts, launchProfile, root, settled, startServer } from './harness.mjs';
+import { artifacts, launchProfile, root, settled, startServer, state } from './harness.mjs';
 import { decodePng, editDistance, readJapanese, region } from './pixels.mjs';
 
 const temporary = [];
@@ -29,7 +29,6 @@ async function serveCopy() {
   return { site, server, url: server.url };
 }
 
-const state = (page) => page.evaluate(() => window.digestViewer.state());
 
 // Online: open the page and wait until the worker controls it and keeps the issue.
 async function readOnline(page, url, issue) {

@@ -4,11 +4,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkRatio, inkSignature, openViewer, settled, stateWhen, useSession } from './harness.mjs';
+import { artifacts, inkRatio, inkSignature, openViewer, settled, state, stateWhen, useSession } from './harness.mjs';
 
 const session = useSession();
 
-const state = (page) => page.evaluate(() => window.digestViewer.state());
 const settle = (page) => page.waitForTimeout(400);
 
 for (const [width, height, dpr] of [[1280, 800, 1], [1280, 800, 2], [360, 740, 2], [360, 740, 1]]) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, root, settled, useSession } from './harness.mjs';
+import { artifacts, framesAfter, root, settled, state, useSession } from './harness.mjs';
 import { decodePng, editDistance, readJapanese, region, wholeImage } from './pixels.mjs';
 
 const session = useSession();
@@ -18,7 +18,6 @@ const ISSUE = JSON.parse(FIXTURE);
 const ARTICLE = ISSUE.articles[0];
 const MIN_CONTRAST = 4.5;  // WCAG 2 AA for body text
 
-const state = (page) => page.evaluate(() => window.digestViewer.state());
 
 // A page on the fixture issue (served at test/screen.json, opened with ?src=).
 async function openFixture({ width, height, dpr, scheme, javaScriptEnabled = true, init = null }) {
@@ -29,13 +28,6 @@ async function openFixture({ width, height, dpr, scheme, javaScriptEnabled = tru
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   return { context, page };
-}
-
-// Waits until the frames that follow an input are drawn (the viewer settles in a few).
-async function framesAfter(page, action) {
-  const frames = (await state(page)).framesDrawn;
-  await action();
-  await page.waitForFunction((f) => window.digestViewer.state().framesDrawn >= f + 3, frames, { timeout: 5000 });
 }
 
 async function screenshot(page, name) {

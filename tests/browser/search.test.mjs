@@ -3,11 +3,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkSignature, openViewer, useSession } from './harness.mjs';
+import { artifacts, inkSignature, openViewer, state, useSession } from './harness.mjs';
 
 const session = useSession();
 
-const state = (page) => page.evaluate(() => window.digestViewer.state());
 // Waits until `check(arg)` holds in the page, then returns the state.
 // The check runs in the page as a function Playwright passes (the page's CSP refuses
 // building one from text), so a wait that never holds fails the test.

@@ -3,11 +3,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkSignature, openViewer, useSession } from './harness.mjs';
+import { artifacts, inkSignature, openViewer, state, useSession } from './harness.mjs';
 
 const session = useSession();
 
-const state = (page) => page.evaluate(() => window.digestViewer.state());
 
 test('drag-select across lines and paragraphs, then Ctrl+C copies the text without wrap breaks', async () => {
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`, { width: 1000, height: 700 });
