@@ -51,7 +51,7 @@ def main():
     index = json.loads(read(os.path.join(site, "issues/index.json")))
     latest = index["issues"][0]["path"][:-len(".json")]
     first_view = ["index.html"] + [hashed(site, n) for n in (
-        "style.css", "prepaint.js", "viewer.js", "offline.js", "offline_ui.js", "fonts.js", "bridge.js", "app.js", "viewer.wasm",
+        "style.css", "prepaint.js", "viewer.js", "offline.js", "offline_ui.js", "fonts.js", "bridge.js", "text_layer.js", "app.js", "viewer.wasm",
         "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/slices.json")] + [
         f"fonts/issues/{latest}-regular.ttf", "issues/index.json", f"issues/{latest}.json",
         f"prepaint/{latest}.json"]

@@ -49,6 +49,7 @@ HASHED = [
     "offline_ui.js",
     "fonts.js",
     "reading.js",
+    "text_layer.js",
     "prepaint.js",
     "viewer.wasm",
     "fonts/BIZUDPGothic-Regular.s00.ttf",  # slice 0 of each weight (fonts/slice.py)
