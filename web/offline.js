@@ -147,11 +147,6 @@ window.DigestOffline = (function () {
     });
   }
 
-  // Why offline saving is or is not available here: 'ready' (a worker controls the
-  // page), 'unsupported' (no service workers: private windows, some embeds), 'failed'
-  // (the worker could not install: see estimate()), 'starting' (installing now), or
-  // 'uncontrolled' (a worker runs but not for this page, as after a forced reload: a
-  // reload brings it in).
   // What sw.js said about a failed install; waits a moment for its word, which may
   // come after the worker's state says it failed.
   async function installProblem(waitMs = 1500) {
@@ -160,6 +155,12 @@ window.DigestOffline = (function () {
     }
     return installError;
   }
+
+  // Why offline saving is or is not available here: 'ready' (a worker controls the
+  // page), 'unsupported' (no service workers: private windows, some embeds), 'failed'
+  // (the worker could not install: installProblem() says why), 'starting' (installing
+  // now), or 'uncontrolled' (a worker runs but not for this page, as after a forced
+  // reload: a reload brings it in).
   function status() {
     if (!supported) return 'unsupported';
     if (controller()) return 'ready';

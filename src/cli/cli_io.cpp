@@ -88,12 +88,21 @@ void print_problems(std::ostream& out, const std::string& path, const std::vecto
                  (more_problems == 1 ? "" : "s"));
 }
 
+namespace {
+
+// read_input(), saying on stderr why it could not.
+bool read_or_say(const std::string& path, std::string& text) {
+  std::string error;
+  if (read_input(path, text, error)) return true;
+  say(std::cerr, error);
+  return false;
+}
+
+}  // namespace
+
 bool load_or_report(const std::string& path, IssueLoadResult& result) {
-  std::string text, error;
-  if (!read_input(path, text, error)) {
-    say(std::cerr, error);
-    return false;
-  }
+  std::string text;
+  if (!read_or_say(path, text)) return false;
   result = load_issue(text);
   if (result.ok()) return true;
   print_problems(std::cerr, path, result.problems, result.more_problems);
@@ -105,11 +114,8 @@ bool beside_index(const std::string& path) {
 }
 
 bool load_index_or_report(const std::string& path, IndexLoadResult& result) {
-  std::string text, error;
-  if (!read_input(path, text, error)) {
-    say(std::cerr, error);
-    return false;
-  }
+  std::string text;
+  if (!read_or_say(path, text)) return false;
   result = load_index(text);
   print_problems(std::cerr, path, result.problems, result.more_problems);
   // A big archive's older issues are in year files beside it: all of them, here.
@@ -121,10 +127,7 @@ bool load_index_or_report(const std::string& path, IndexLoadResult& result) {
     }
     IndexLoadResult part;
     const std::string part_path = (fs::path(path).parent_path() / year.path).string();
-    if (!read_input(part_path, text, error)) {
-      say(std::cerr, error);
-      return false;
-    }
+    if (!read_or_say(part_path, text)) return false;
     part = load_index(text);
     print_problems(std::cerr, part_path, part.problems, part.more_problems);
     if (!part.ok()) return false;

@@ -414,6 +414,7 @@ bool Viewer::apply(const Action& action) {
       const bool any = contents_open_ || help_open_ || archive_open_ || (!error_.empty() && has_issue_);
       contents_open_ = help_open_ = archive_open_ = false;
       if (has_issue_) error_.clear();
+      redraw_ = any;  // Esc with nothing open changes nothing on screen
       return any;
     }
     case Kind::OpenSearch: open_search(); break;
