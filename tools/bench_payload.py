@@ -51,7 +51,9 @@ def main():
     index = json.loads(read(os.path.join(site, "issues/index.json")))
     latest = index["issues"][0]["path"][:-len(".json")]
     first_view = ["index.html"] + [hashed(site, n) for n in (
-        "style.css", "prepaint.js", "viewer.js", "offline.js", "offline_ui.js", "fonts.js", "bridge.js", "text_layer.js", "app.js", "viewer.wasm",
+        "style.css", "constants.js", "prepaint.js", "viewer.js", "bridge.js", "resources.js", "offline.js",
+        "offline_ui.js", "fonts.js", "reading.js", "failure.js", "router.js", "embedded.js", "text_layer.js",
+        "search_input.js", "archive.js", "app.js", "viewer.wasm",
         "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/slices.json")] + [
         f"fonts/issues/{latest}-regular.ttf", "issues/index.json", f"issues/{latest}.json",
         f"prepaint/{latest}.json"]

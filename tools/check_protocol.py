@@ -4,7 +4,7 @@
 The boundary is written down in src/platform/host_protocol.hpp (every exported call and
 every event), implemented in src/ (DIGEST_EXPORT definitions, event builders), described
 in docs/host-protocol.md, and used by web/ (module._digest_* calls, the event handlers
-of app.js). A call or an event renamed, added or dropped in one place and not the
+of app.js and the parts it creates). A call or an event renamed, added or dropped in one place and not the
 others fails `make test` here, with what differs where.
 
     tools/check_protocol.py [--root DIR]
@@ -37,7 +37,12 @@ def facts(root):
     docs = (root / 'docs/host-protocol.md').read_text(encoding='utf-8')
     scripts = read(root, 'web/*.js')
     app = (root / 'web/app.js').read_text(encoding='utf-8')
+    # app.js's eventHandlers, and the `handlers` each part it spreads into them returns.
     handlers = section(app, 'const eventHandlers = {', '\n  };')
+    for part in re.findall(r'^    \.\.\.(\w+)\.handlers,', handlers, re.M):
+        created = re.search(rf'const {part} = window\.(\w+)\.create', app)
+        owner = next((text for text in scripts.values() if created and f'window.{created.group(1)} =' in text), '')
+        handlers += section(owner, '      handlers: {', '\n      },').replace('\n    ', '\n')
     browser = sources.get(root / 'src/platform/browser.cpp', '')
     return {
         'calls declared in host_protocol.hpp': set(EXPORT.findall(header)),
@@ -53,7 +58,7 @@ def facts(root):
             for name in re.findall(r'\bevent\("(\w+)"\)', text) + re.findall(r'\{"type", "(\w+)"\}', text)},
         'events in docs/host-protocol.md':
             set(re.findall(r'^\| `(\w+)` \|', section(docs, '## Events', '\n## '), re.M)) - {'type'},  # the header row
-        'events handled by web/app.js': set(re.findall(r'^    (\w+):', handlers, re.M)),
+        'events handled by web/': set(re.findall(r'^    (\w+):', handlers, re.M)),
     }
 
 

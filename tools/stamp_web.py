@@ -50,6 +50,13 @@ HASHED = [
     "fonts.js",
     "reading.js",
     "text_layer.js",
+    "constants.js",
+    "resources.js",
+    "failure.js",
+    "router.js",
+    "embedded.js",
+    "search_input.js",
+    "archive.js",
     "prepaint.js",
     "viewer.wasm",
     "fonts/BIZUDPGothic-Regular.s00.ttf",  # slice 0 of each weight (fonts/slice.py)

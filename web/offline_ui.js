@@ -13,7 +13,7 @@ window.DigestOfflineUI = {
   // env: { viewer() (the bridge, or null), current() ({source, shareable} of the issue
   //        on screen, or null), networkFailed() (the last issue or index came from the
   //        kept copy), networkRestored(), showToast(text, options), urlFor(id, article),
-  //        fontFiles(source) (the font slices an issue needs), indexUrl }
+  //        fontFiles(source) (the font slices an issue needs) }
   create(env) {
     const $ = (id) => document.getElementById(id);
     const offline = { saving: null, persisted: false };
@@ -21,11 +21,15 @@ window.DigestOfflineUI = {
     //---------------------------------------------------------------------------
     // [SECTION] Telling the viewer
     //---------------------------------------------------------------------------
+    // The site's path of an issue from its index path ("2026-11-25.json").
+    const sitePath = (path) => DigestConstants.paths.issues + path;
+
     // Index paths ("2026-11-25.json") of the issues the worker keeps, saved or not.
     function issuePaths(entries, saved) {
+      const { issues, index } = DigestConstants.paths;
       return entries
-        .filter((e) => e.saved === saved && e.path.startsWith('issues/') && e.path !== env.indexUrl)
-        .map((e) => e.path.slice('issues/'.length));
+        .filter((e) => e.saved === saved && e.path.startsWith(issues) && e.path !== index)
+        .map((e) => e.path.slice(issues.length));
     }
 
     // Tells the viewer what opens offline and the space it takes; resolves with the
@@ -109,7 +113,7 @@ window.DigestOfflineUI = {
       let toldAt = performance.now();
       let result;
       try {
-        result = await DigestOffline.save(paths.map((path) => 'issues/' + path), (progress) => {
+        result = await DigestOffline.save(paths.map(sitePath), (progress) => {
           offline.saving = progress;
           report();
           if (paths.length > 1 && performance.now() - toldAt > 1000) {
@@ -136,7 +140,7 @@ window.DigestOfflineUI = {
 
     // The viewer's removeOffline event.
     async function remove({ paths, all }) {
-      await DigestOffline.remove(all ? { all: true } : { paths: paths.map((path) => 'issues/' + path) }).catch(() => {});
+      await DigestOffline.remove(all ? { all: true } : { paths: paths.map(sitePath) }).catch(() => {});
       await report();
     }
 
@@ -159,7 +163,7 @@ window.DigestOfflineUI = {
       const current = env.current();
       if (firstVisit) {
         const fonts = current ? env.fontFiles(current.shareable ? current.source : null) : [];
-        await Promise.all([env.indexUrl, current && current.source, ...fonts].filter(Boolean)
+        await Promise.all([DigestConstants.paths.index, current && current.source, ...fonts].filter(Boolean)
           .map((url) => fetch(url, { credentials: 'same-origin' }).catch(() => null)));
       }
       await report();

@@ -12,11 +12,10 @@
 
 window.DigestPrepaint = (() => {
   const $ = (id) => document.getElementById(id);
-  const SNAPSHOT_KEY = 'digest.snapshot';
-  const INDEX_URL = 'issues/index.json';
-  // Pages taller than this get a scaled scroll space (app.js, docs/text-layer.md);
+  const { storage: KEYS, paths: PATHS } = DigestConstants;
+  // Pages taller than this get a scaled scroll space (text_layer.js, docs/text-layer.md);
   // never painted from here.
-  const MAX_SCROLL_HEIGHT = 8000000;
+  const MAX_SCROLL_HEIGHT = DigestConstants.sizes.maxScrollHeight;
   // How long a cold start's file is waited for before the viewer draws the issue itself.
   const COLD_WAIT_MS = 500;
   const build = (() => {
@@ -25,7 +24,7 @@ window.DigestPrepaint = (() => {
   const storage = (key) => { try { return localStorage.getItem(key); } catch (error) { return null; } };
 
   // The reader's theme from the first paint (the viewer confirms it once it runs).
-  const theme = storage('digest.theme');
+  const theme = storage(KEYS.theme);
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
 
   //-----------------------------------------------------------------------------
@@ -39,12 +38,12 @@ window.DigestPrepaint = (() => {
     params.get('embed') === null && params.get('fontScale') === null;
 
   // Where the issue asked for was found last time ("latest" -> "2026-11-25.json").
-  const rememberKey = (wanted) => 'digest.path.' + (wanted.issue || 'latest');
+  const rememberKey = (wanted) => KEYS.path(wanted.issue || 'latest');
   const rememberedPath = (wanted) => (wanted.src ? null : storage(rememberKey(wanted)));
   const issueFile = (name) => (typeof name === 'string' && /^[\w.-]+\.json$/.test(name) ? name : null);
 
   // The archive index, preloaded by the page: read once, here, and given to app.js.
-  const index = request.src ? null : fetch(INDEX_URL, { credentials: 'same-origin' })
+  const index = request.src ? null : fetch(PATHS.index, { credentials: 'same-origin' })
     .then(async (response) => (response.ok ? new Uint8Array(await response.arrayBuffer()) : null)).catch(() => null);
 
   // The file this start will open, guessed before the viewer runs: the path remembered
@@ -192,7 +191,7 @@ window.DigestPrepaint = (() => {
   // The snapshot of the last visit (app.js keeps it), if it fits this start.
   function warm() {
     let snapshot = null;
-    try { snapshot = JSON.parse(storage(SNAPSHOT_KEY)); } catch (error) { return null; }
+    try { snapshot = JSON.parse(storage(KEYS.snapshot)); } catch (error) { return null; }
     if (!snapshot || typeof snapshot !== 'object' || snapshot.build !== build.version ||
         snapshot.width !== innerWidth || rememberedPath(request) !== snapshot.path) return null;
     const warmShot = { left: snapshot.left, top: snapshot.top, pageHeight: snapshot.pageHeight,
@@ -204,7 +203,7 @@ window.DigestPrepaint = (() => {
   // window's width and the viewer will open the issue at its top with the default text
   // size and no reading position to return to.
   async function cold(stillWanted) {
-    const scale = storage('digest.fontScale');
+    const scale = storage(KEYS.fontScale);
     if (scale !== null && Number(scale) !== 1) return null;
     const file = await path;
     if (!file) return null;
@@ -217,7 +216,7 @@ window.DigestPrepaint = (() => {
     // A guessed file must hold the issue asked for.
     const latest = !request.issue || request.issue === 'latest';
     if (!latest && prepaint.issue !== request.issue) return null;
-    if (storage('digest.resume.' + prepaint.issue)) return null;
+    if (storage(KEYS.resume(prepaint.issue))) return null;
     const width = innerWidth;
     const entry = prepaint.entries.find((e) => e.from <= width && (e.to === null || width <= e.to));
     if (!entry || !stillWanted()) return null;
@@ -263,7 +262,5 @@ window.DigestPrepaint = (() => {
     firstScreenMarkup,  // for tests/browser/stored.test.mjs's fuzzing
     rememberKey,
     rememberedPath,
-    snapshotKey: SNAPSHOT_KEY,
-    maxScrollHeight: MAX_SCROLL_HEIGHT,
   };
 })();

@@ -5,7 +5,7 @@
 'use strict';
 
 window.DigestReading = (function () {
-  const DB_NAME = 'digest-reading';
+  const DB_NAME = DigestConstants.storage.readingDatabase;
   const READ = 'read';   // {key: "issue\narticle", issue, article, at}
   const META = 'meta';   // {key: "lastNewest", date} and {key: "unfinished", place}
   let dbPromise = null;
@@ -63,7 +63,7 @@ window.DigestReading = (function () {
   // characters without control characters (as a URL may carry them), a title of at
   // most 1,000, a date as YYYY-MM-DD, at most MAX_READ read articles.
   const MAX_READ = 200000;
-  const isId = (v) => typeof v === 'string' && v.length > 0 && v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
+  const { isId } = DigestConstants;
   const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
   // A dropped record: its store and key, to delete it, and a name for the console.
   const describe = (store, record) => {

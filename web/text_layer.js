@@ -1,18 +1,21 @@
 // The page's scroller and its transparent text layer, in step with the canvas
 // (docs/text-layer.md): the scroll space (scaled for pages taller than a browser
 // scrolls), the text in pieces near the view, built within a budget per frame, glyphs
-// prepared in idle time, and the reader's selection and copying. app.js creates it
+// prepared in idle time, the reader's selection and copying, and which of the text
+// layer and the canvas's panels a pointer reaches. app.js creates it
 // with what it needs; the viewer is reached only through the bridge (`viewer()`).
 //
 // [SECTION] The scroll space
 // [SECTION] Pieces of text near the view; layout and scrolling
 // [SECTION] Links, selecting and copying
+// [SECTION] Pointer routing between the text layer and the canvas's panels
 'use strict';
 
 window.DigestTextLayer = {
   // env: { viewer() (the bridge, or null), heightAuto() (embedded with height=auto: the
   //        host page scrolls), headerHeight() (the embed header above the canvas, or 0),
-  //        layOutAutoHeight(geometry), scrollHostTo(y, behavior), scheduleSave(),
+  //        canvasTop() (the canvas's top in the window), layOutAutoHeight(geometry),
+  //        scrollHostTo(y, behavior), scheduleSave(),
   //        hostTakesLink(url) (true when the host handles links itself), copyLink(id, article) }
   create(env) {
     const $ = (id) => document.getElementById(id);
@@ -32,7 +35,7 @@ window.DigestTextLayer = {
     // position maps linearly onto the page; the text layer's blocks are placed from a
     // base near the view and the layer is shifted to where the view is, so no element
     // sits past the limits. Every article stays reachable (docs/text-layer.md).
-    const MAX_SCROLL_HEIGHT = DigestPrepaint.maxScrollHeight;
+    const MAX_SCROLL_HEIGHT = DigestConstants.sizes.maxScrollHeight;
     const REBASE_PX = 1000000;
     const scrollSpace = { scale: 1, base: 0 };
 
@@ -197,6 +200,7 @@ window.DigestTextLayer = {
 
     //---------------------------------------------------------------------------
     // [SECTION] Links, selecting and copying
+// [SECTION] Pointer routing between the text layer and the canvas's panels
     //---------------------------------------------------------------------------
     textLayer.addEventListener('click', (event) => {
       const link = event.target.closest('a[href]');
@@ -263,6 +267,31 @@ window.DigestTextLayer = {
       event.preventDefault();
     });
 
-    return { scroller, scrollSpace, state: textLayerState, onLayout, onScrollRequest };
+    //---------------------------------------------------------------------------
+    // [SECTION] Pointer routing between the text layer and the canvas's panels
+    //---------------------------------------------------------------------------
+    // Panels the viewer draws over the page ({x, y, width, height} each): there the
+    // pointer must reach the canvas, not the transparent text layer.
+    // Also when a panel opens or closes under a pointer that has not moved.
+    let overlays = [];
+    let lastPointer = null;
+    function routePointer(event) {
+      if (event) lastPointer = { x: event.clientX, y: event.clientY };
+      if (!lastPointer) return;
+      const over = overlays.some(({ x, y, width, height }) =>
+        lastPointer.x >= x && lastPointer.x < x + width && lastPointer.y >= y + env.canvasTop() &&
+        lastPointer.y < y + height + env.canvasTop());
+      scroller.style.pointerEvents = over ? 'none' : '';
+    }
+    window.addEventListener('pointermove', routePointer, true);
+    window.addEventListener('pointerdown', routePointer, true);
+
+    function onOverlays(rects) {
+      overlays = rects;
+      if (!overlays.length) scroller.style.pointerEvents = '';
+      else routePointer(null);
+    }
+
+    return { scroller, scrollSpace, state: textLayerState, onLayout, onScrollRequest, onOverlays };
   },
 };

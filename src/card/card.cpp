@@ -14,6 +14,7 @@
 #include "core/line_layout.hpp"
 #include "core/outline.hpp"
 #include "core/share.hpp"
+#include "core/shared_constants.hpp"
 #include "core/utf8.hpp"
 
 namespace card {
@@ -149,9 +150,15 @@ class Canvas {
 
 namespace {
 
-// The viewer's light theme and the icon's colours (web/icons/icon.svg).
-constexpr Rgb kPaper{250, 250, 248}, kBand{18, 53, 91}, kBandText{255, 255, 255}, kBandMuted{184, 201, 220},
-    kStripe{232, 131, 58}, kTitle{17, 17, 19}, kMuted{96, 96, 102}, kCategory{168, 74, 16}, kRule{210, 210, 205};
+constexpr Rgb from_hex(uint32_t value) {
+  return Rgb{static_cast<uint8_t>(value >> 16), static_cast<uint8_t>(value >> 8), static_cast<uint8_t>(value)};
+}
+
+// The viewer's light theme (core/shared_constants.hpp) and the icon's colours
+// (web/icons/icon.svg).
+constexpr Rgb kPaper = from_hex(digest::shared::kLightPage), kBand{18, 53, 91}, kBandText{255, 255, 255},
+              kBandMuted{184, 201, 220}, kStripe{232, 131, 58}, kTitle = from_hex(digest::shared::kLightTitle),
+              kMuted = from_hex(digest::shared::kLightMuted), kCategory{168, 74, 16}, kRule{210, 210, 205};
 constexpr int kMargin = 72, kBandHeight = 104, kStripeHeight = 8, kFooterTop = 532;
 
 // "2026年11月25日" for "2026-11-25".

@@ -4,11 +4,12 @@
 #pragma once
 
 #include "core/page_layout.hpp"
+#include "core/shared_constants.hpp"
 
 namespace digest {
 
 inline constexpr float kBaseFontSize = 17.0f;        // body text at text size 1.0, CSS px
-inline constexpr float kTopBarHeight = 48.0f;        // the viewer's own bar (none embedded)
+inline constexpr float kTopBarHeight = shared::kTopBarHeight;  // the viewer's own bar (none embedded)
 inline constexpr float kSidebarWidth = 300.0f;       // the contents column of wide windows
 inline constexpr float kSidebarMinWindow = 1100.0f;  // narrower windows get a contents button
 

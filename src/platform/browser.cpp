@@ -37,11 +37,14 @@ EM_JS(void, js_set_cursor, (const char* selector, const char* cursor), {
   if (el) el.style.cursor = UTF8ToString(cursor);
 });
 
+// The page's storage keys are the viewer's setting keys with the prefix of
+// web/constants.js (src/platform/shared_constants.json).
 EM_JS(char*, js_load_setting, (const char* key), {
+  const name = DigestConstants.storage.prefix + UTF8ToString(key);
   let value = null;
-  try { value = localStorage.getItem('digest.' + UTF8ToString(key)); } catch (e) { value = null; }
+  try { value = localStorage.getItem(name); } catch (e) { value = null; }
   if (value === null) return 0;
-  if (Module.noteStoredRead) Module.noteStoredRead('localStorage digest.' + UTF8ToString(key));
+  if (Module.noteStoredRead) Module.noteStoredRead('localStorage ' + name);
   const size = lengthBytesUTF8(value) + 1;
   const ptr = _malloc(size);
   stringToUTF8(value, ptr, size);
@@ -51,7 +54,7 @@ EM_JS(char*, js_load_setting, (const char* key), {
 EM_JS(void, js_save_setting, (const char* key, const char* value), {
   // Storage may be full or forbidden (private mode, embedded with partitioned storage):
   // settings then last for this page view only.
-  try { localStorage.setItem('digest.' + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+  try { localStorage.setItem(DigestConstants.storage.prefix + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
 });
 
 EM_JS(void, js_notify_host, (const char* event_json), {

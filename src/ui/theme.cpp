@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+
+#include "core/shared_constants.hpp"
 
 namespace ui {
 
@@ -11,18 +14,26 @@ constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255) {
   return IM_COL32(r, g, b, a);
 }
 
+// From 0xRRGGBB, the form of the colours shared with the page (core/shared_constants.hpp).
+constexpr ImU32 hex(uint32_t rgb_value) {
+  return rgb((rgb_value >> 16) & 0xff, (rgb_value >> 8) & 0xff, rgb_value & 0xff);
+}
+
+using namespace digest::shared;
+
 // Contrast: body text on background is 15.9:1 (light) and 13.2:1 (dark); muted text
-// stays above 4.5:1 in both (WCAG AA).
-const Palette kLight = {rgb(250, 250, 248),    rgb(240, 240, 236),    rgb(29, 29, 31),         rgb(96, 96, 102),
-                        rgb(17, 17, 19),       rgb(0, 90, 180),       rgb(0, 60, 140),         rgb(210, 210, 205),
-                        rgb(190, 190, 200),    rgb(236, 236, 240),    rgb(243, 241, 232),      rgb(0, 0, 0, 70),
-                        rgb(255, 220, 0, 150), rgb(255, 150, 0, 200), rgb(255, 235, 235, 250), rgb(96, 96, 102),
-                        rgb(250, 250, 248)};
-const Palette kDark = {rgb(23, 24, 26),       rgb(34, 35, 38),       rgb(232, 232, 234),   rgb(160, 160, 168),
-                       rgb(248, 248, 250),    rgb(138, 180, 248),    rgb(180, 210, 255),   rgb(60, 62, 66),
+// stays above 4.5:1 in both (WCAG AA). The colours the page also paints (background,
+// surface, text, muted, title, accent) come from src/platform/shared_constants.json.
+const Palette kLight = {hex(kLightPage),           hex(kLightSurface),     hex(kLightInk),          hex(kLightMuted),
+                        hex(kLightTitle),          hex(kLightLink),        rgb(0, 60, 140),         rgb(210, 210, 205),
+                        rgb(190, 190, 200),        rgb(236, 236, 240),     rgb(243, 241, 232),      rgb(0, 0, 0, 70),
+                        rgb(255, 220, 0, 150),     rgb(255, 150, 0, 200),  rgb(255, 235, 235, 250), hex(kLightMuted),
+                        hex(kLightPage)};
+const Palette kDark = {hex(kDarkPage),        hex(kDarkSurface),     hex(kDarkInk),        hex(kDarkMuted),
+                       hex(kDarkTitle),       hex(kDarkLink),        rgb(180, 210, 255),   rgb(60, 62, 66),
                        rgb(90, 92, 100),      rgb(40, 42, 46),       rgb(38, 37, 33),      rgb(255, 255, 255, 70),
-                       rgb(255, 220, 0, 110), rgb(255, 150, 0, 200), rgb(70, 30, 30, 250), rgb(160, 160, 168),
-                       rgb(23, 24, 26)};
+                       rgb(255, 220, 0, 110), rgb(255, 150, 0, 200), rgb(70, 30, 30, 250), hex(kDarkMuted),
+                       hex(kDarkPage)};
 
 ImVec4 v(ImU32 c) {
   return ImGui::ColorConvertU32ToFloat4(c);

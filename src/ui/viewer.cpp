@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "core/shared_constants.hpp"
 #include "core/text_layer.hpp"
 #include "core/utf8.hpp"
 #include "ui/fonts.hpp"
@@ -22,11 +23,9 @@
 
 namespace ui {
 
-namespace {
-
-constexpr float kMinFontScale = 0.75f, kMaxFontScale = 2.0f, kFontScaleStep = 0.1f;
-
-}  // namespace
+using digest::shared::kFontScaleStep;
+using digest::shared::kMaxFontScale;
+using digest::shared::kMinFontScale;
 
 const char* theme_name(ThemeSetting theme) {
   return theme == ThemeSetting::Light ? "light" : theme == ThemeSetting::Dark ? "dark" : "system";
@@ -39,9 +38,9 @@ const char* theme_name(ThemeSetting theme) {
 Viewer::Viewer(ViewerHost host)
     : host_(std::move(host)), position_([this](const host::Json& event) { notify(event); }) {
   if (host_.load_setting) {
-    const std::string theme = host_.load_setting("theme");
+    const std::string theme = host_.load_setting(std::string(digest::shared::kSettingTheme));
     theme_ = theme == "light" ? ThemeSetting::Light : theme == "dark" ? ThemeSetting::Dark : ThemeSetting::System;
-    const std::string scale = host_.load_setting("fontScale");
+    const std::string scale = host_.load_setting(std::string(digest::shared::kSettingFontScale));
     if (!scale.empty()) {
       const float value = std::strtof(scale.c_str(), nullptr);
       if (value >= kMinFontScale && value <= kMaxFontScale) font_scale_ = value;
@@ -179,7 +178,7 @@ void Viewer::set_theme(ThemeSetting theme, bool remember) {
   theme_ = theme;
   style_dirty_ = true;
   redraw_ = true;
-  if (remember && host_.save_setting) host_.save_setting("theme", theme_name(theme));
+  if (remember && host_.save_setting) host_.save_setting(std::string(digest::shared::kSettingTheme), theme_name(theme));
 }
 
 void Viewer::set_font_scale(float scale, bool remember) {
@@ -188,7 +187,7 @@ void Viewer::set_font_scale(float scale, bool remember) {
   font_scale_ = scale;
   char text[16];
   std::snprintf(text, sizeof text, "%g", std::round(scale * 100.0f) / 100.0f);
-  if (remember && host_.save_setting) host_.save_setting("fontScale", text);
+  if (remember && host_.save_setting) host_.save_setting(std::string(digest::shared::kSettingFontScale), text);
   layout_dirty_ = true;  // ensure_layout keeps the reader's place
   redraw_ = true;
 }
@@ -211,16 +210,20 @@ void Viewer::set_bold_font(ImFont* font) {
 }
 
 // Resume position per issue: a ReadingPosition::place(), robust to width and text size.
+std::string Viewer::resume_key() const {
+  return std::string(digest::shared::kSettingResumePrefix) + issue_.id;
+}
+
 void Viewer::save_resume() {
   // At the very top there is nothing to resume: the issue opens there anyway (and a
   // cold start may paint its published first screen, docs/prepaint.md).
   if (!has_issue_ || !host_.save_setting) return;
-  host_.save_setting("resume." + issue_.id, position_.scroll_y() <= 0 ? std::string() : position_.place());
+  host_.save_setting(resume_key(), position_.scroll_y() <= 0 ? std::string() : position_.place());
 }
 
 void Viewer::restore_resume() {
   if (!host_.load_setting) return;
-  std::string saved = host_.load_setting("resume." + issue_.id);
+  std::string saved = host_.load_setting(resume_key());
   if (!saved.empty()) position_.request(std::move(saved));
 }
 

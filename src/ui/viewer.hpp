@@ -194,6 +194,7 @@ class Viewer {
   void toggle_category(const std::string& id);
   void filter_changed();
   void restore_resume();
+  std::string resume_key() const;  // the setting of this resume position
   void step_search(int direction);
   void open_result(size_t index);
   void reveal_current_hit();

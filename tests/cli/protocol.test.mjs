@@ -29,12 +29,12 @@ test('an event or a call renamed in one place only is named, with where it is mi
       writeFileSync(path.join(dir, file), text.replace(from, to));
     };
     // The page handles the event under another name.
-    edit('web/app.js', '    indexYears: loadIndexYears,', '    yearFiles: loadIndexYears,');
+    edit('web/archive.js', '        indexYears: loadIndexYears,', '        yearFiles: loadIndexYears,');
     let run = check(dir);
     assert.equal(run.status, 1);
-    assert.match(run.stderr, /indexYears: missing from events handled by web\/app\.js/);
+    assert.match(run.stderr, /indexYears: missing from events handled by web\//);
     assert.match(run.stderr, /yearFiles: missing from events declared in host_protocol\.hpp; events built in src\/; events in docs/);
-    edit('web/app.js', '    yearFiles: loadIndexYears,', '    indexYears: loadIndexYears,');
+    edit('web/archive.js', '        yearFiles: loadIndexYears,', '        indexYears: loadIndexYears,');
     // A call renamed in the docs only.
     edit('docs/host-protocol.md', '| `digest_reading_tick(', '| `digest_reading_ticks(');
     run = check(dir);
