@@ -210,7 +210,7 @@ def hand_copies(c):
     css = open(os.path.join(ROOT, "web/style.css"), encoding="utf-8").read()
     outside = re.sub(r"/\* constants: begin.*?/\* constants: end \*/", "", css, flags=re.S)
     for number, line in enumerate(outside.split("\n"), 1):
-        for value in re.findall(r"#[0-9a-fA-F]{6}\b", line):
+        for value in colour.findall(line):
             if value.lower() in colours:
                 found.append(("web/style.css", number, f"{value}: use the custom property of the generated block"))
     cpp_rules = [
@@ -243,7 +243,8 @@ def main():
         ROOT = args[args.index("--root") + 1]
     c = json.load(open(os.path.join(ROOT, SOURCE), encoding="utf-8"))
     stale = []
-    for path, text in outputs(c).items():
+    expected = outputs(c)
+    for path, text in expected.items():
         full = os.path.join(ROOT, path)
         old = open(full, encoding="utf-8").read() if os.path.exists(full) else None
         if old == text:
@@ -261,7 +262,7 @@ def main():
     if problems:
         sys.exit(1)
     if check:
-        print(f"constants: {len(outputs(c))} files agree with {SOURCE}; no copies made by hand")
+        print(f"constants: {len(expected)} files agree with {SOURCE}; no copies made by hand")
 
 
 if __name__ == "__main__":

@@ -61,8 +61,6 @@
     else delete document.documentElement.dataset.theme;
   }
 
-  // An issue or article id as a URL or a host may give it: 1-200 characters, no control
-  // characters (the viewer checks it against the issue).
   const { isId } = DigestConstants;
 
   //-----------------------------------------------------------------------------

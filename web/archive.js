@@ -15,6 +15,12 @@ window.DigestArchive = {
   //        noteStoredRead(name) (names what was read from storage, for a stop) }
   create(env) {
     const { issueUrl, searchUrl } = DigestResources;
+    // fn(viewer) while the viewer runs; nothing once it stopped (an answer that comes
+    // late is dropped).
+    const live = (fn) => {
+      const viewer = env.viewer();
+      return viewer ? fn(viewer) : null;
+    };
 
     //---------------------------------------------------------------------------
     // [SECTION] The archive index's year files
@@ -29,8 +35,7 @@ window.DigestArchive = {
         let offline = false;
         try {
           const bytes = await env.fetchBytes(issueUrl(path), null);
-          if (!env.viewer()) return;  // it stopped
-          const added = env.viewer().addIndexYear(path, bytes);
+          const added = live((viewer) => viewer.addIndexYear(path, bytes));
           if (!added) return;  // it stopped
           if (!added.ok) {
             console.warn(`archive index: ${added.error}`);
@@ -58,10 +63,8 @@ window.DigestArchive = {
     async function loadArchive({ paths }) {
       try {
         const manifest = await env.fetchBytes(searchUrl('manifest.json'), null);
-        const viewer = env.viewer();
-        if (!viewer) return;
-        const accepted = viewer.setSearchIndex(manifest);
-        if (accepted.ok) return;
+        const accepted = live((viewer) => viewer.setSearchIndex(manifest));
+        if (!accepted || accepted.ok) return;  // stopped, or searching with the index
         console.warn(`archive search index: ${accepted.error}`);
       } catch (error) {
         // No index (a small archive, or offline): search the issues themselves.
@@ -69,22 +72,20 @@ window.DigestArchive = {
       await Promise.all(paths.map(async (path) => {
         try {
           const bytes = await env.fetchBytes(issueUrl(path), null);
-          const viewer = env.viewer();
-          if (viewer) viewer.addArchiveIssue(bytes);
+          live((viewer) => viewer.addArchiveIssue(bytes));
         } catch (error) {
           console.warn(`archive: ${path}: ${error.message}`);
         }
       }));
-      const viewer = env.viewer();
-      if (viewer) viewer.archiveComplete();
+      live((viewer) => viewer.archiveComplete());
     }
 
     // The files an archive query names, all at once; a later query's answers replace it.
     function fetchSearchFiles({ query, files }) {
       for (const file of files) {
         env.fetchBytes(searchUrl(file), null).then(
-          (bytes) => { const viewer = env.viewer(); if (viewer) viewer.searchIndexFile(query, file, bytes); },
-          (error) => { const viewer = env.viewer(); if (viewer) viewer.searchIndexFailed(query, file, error.message); });
+          (bytes) => live((viewer) => viewer.searchIndexFile(query, file, bytes)),
+          (error) => live((viewer) => viewer.searchIndexFailed(query, file, error.message)));
       }
     }
 
@@ -92,7 +93,7 @@ window.DigestArchive = {
     function fetchExcerpts({ paths }) {
       for (const path of paths) {
         env.fetchBytes(issueUrl(path), null).then(
-          (bytes) => { const viewer = env.viewer(); if (viewer) viewer.addArchiveIssue(bytes); },
+          (bytes) => live((viewer) => viewer.addArchiveIssue(bytes)),
           (error) => console.warn(`archive: ${path}: ${error.message}`));
       }
     }
@@ -107,12 +108,12 @@ window.DigestArchive = {
       DigestReading.load(newest.error ? null : newest.date).then((log) => {
         const viewer = env.viewer();
         if (!viewer) return;  // it stopped
-        env.noteStoredRead('IndexedDB digest-reading (read, meta)');
+        env.noteStoredRead(`IndexedDB ${DigestConstants.storage.readingDatabase} (read, meta)`);
         viewer.setReading(log);
         const tick = setInterval(() => {
-          const live = env.viewer();
-          if (!live) clearInterval(tick);
-          else if (document.visibilityState === 'visible') live.readingTick(performance.now() / 1000);
+          const running = env.viewer();
+          if (!running) clearInterval(tick);
+          else if (document.visibilityState === 'visible') running.readingTick(performance.now() / 1000);
         }, 1000);
       }, (error) => console.warn(`reading log: ${error.message}`));
     }

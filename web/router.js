@@ -112,7 +112,7 @@ window.DigestRouter = {
         // that the archive has no such issue), with 再試行.
         const { path, why, offline } = failed[0];
         const year = (path.match(/\d{4}/) || ['この'])[0];
-        throw new ReaderError(`${year}年の号の一覧(issues/${path})を読み込めませんでした: ${why}${offline ? '(オフライン)' : ''}`,
+        throw new ReaderError(`${year}年の号の一覧(${DigestConstants.paths.issues}${path})を読み込めませんでした: ${why}${offline ? '(オフライン)' : ''}`,
           { offline, yearFile: true });
       }
       if (resolved.error) {
