@@ -56,15 +56,22 @@ window.DigestSearchInput = {
       }
     });
 
-    function onOpen({ box }) {
+    // Focus comes before the viewer's next frame places the box (the input is
+    // transparent, so where it sits until then is not seen): keys typed right after
+    // "/" land in the box instead of being lost while the frame is pending.
+    function focusInput() {
       searchInput.hidden = false;
-      Object.assign(searchInput.style, {
-        left: box.x + 'px', top: box.y + env.canvasTop() + 'px', width: box.width + 'px', height: box.height + 'px',
-      });
       if (document.activeElement !== searchInput) {
         searchInput.focus({ preventScroll: true });
         searchInput.select();
       }
+    }
+
+    function onOpen({ box }) {
+      Object.assign(searchInput.style, {
+        left: box.x + 'px', top: box.y + env.canvasTop() + 'px', width: box.width + 'px', height: box.height + 'px',
+      });
+      focusInput();
     }
 
     function onClose() {
@@ -74,13 +81,24 @@ window.DigestSearchInput = {
       env.scroller().focus({ preventScroll: true });
     }
 
-    // Ctrl+F / Cmd+F open our search, which also finds across the archive.
+    // Ctrl+F / Cmd+F open our search, which also finds across the archive; so does "/"
+    // (also in the viewer's key table, for hosts without this page), taken here so that
+    // the box has focus before the next key arrives.
     window.addEventListener('keydown', (event) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f' && env.viewer() && env.current()) {
-        event.preventDefault();
-        env.viewer().openSearch();
-      }
+      if (!env.viewer() || !env.current() || event.altKey || event.isComposing) return;
+      const modified = event.ctrlKey || event.metaKey;
+      const find = modified && event.key.toLowerCase() === 'f';
+      const slash = !modified && event.key === '/' && !editingText();
+      if (!find && !slash) return;
+      event.preventDefault();  // no "/" typed into the box it opens
+      env.viewer().openSearch();
+      focusInput();
     }, true);
+
+    function editingText() {
+      const active = document.activeElement;
+      return !!active && (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA' || active.isContentEditable);
+    }
 
     // search(text, 'archive') promises, resolved when the viewer says its results are
     // complete (or a later query took over).
