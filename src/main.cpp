@@ -158,7 +158,7 @@ class ViewerApp final : public platform::App {
     const std::string regular = ui::take_wanted_characters(viewer_.font());
     const std::string bold = ui::take_wanted_characters(viewer_.bold_font());
     if (!regular.empty() || !bold.empty()) {
-      platform::notify_host(host::to_text(host::Json{{"type", "glyphs"}, {"regular", regular}, {"bold", bold}}));
+      platform::notify_host(host::to_text(host::glyphs_event(regular, bold)));
       return;
     }
     renderer_.render(ImGui::GetDrawData(), static_cast<int>(vp.css_width * vp.pixel_ratio + 0.5f),
@@ -389,19 +389,19 @@ DIGEST_EXPORT void digest_search_scope(const char* scope) {
   changed([&](ViewerApp& app) { app.viewer().set_search_scope(parsed); });
 }
 
-DIGEST_EXPORT void digest_add_archive_issue(const char* json, int size) {
-  // A frame too: with a search index, the issue brings results' titles and excerpts.
-  changed([&](ViewerApp& app) { app.viewer().add_archive_issue(bytes(json, size)); });
-}
-
-DIGEST_EXPORT void digest_archive_complete() {
-  changed([](ViewerApp& app) { app.viewer().archive_complete(); });
-}
-
-DIGEST_EXPORT const char* digest_set_search_index(const char* json, int size) {
+// The answer's frame is the viewer's call (search files: only once results are complete).
+DIGEST_EXPORT const char* digest_provide(int request, const char* path, const char* data, int size) {
   if (!g_app) return answer({{"ok", false}, {"error", "the viewer is not running"}});
-  host::Json result;
-  changed([&](ViewerApp& app) { result = app.viewer().set_search_index(bytes(json, size)); });
+  const host::Json result = g_app->viewer().provide(static_cast<unsigned>(request), path ? path : "", bytes(data, size));
+  if (g_app->viewer().take_redraw()) g_app->invalidate();
+  return answer(result);
+}
+
+DIGEST_EXPORT const char* digest_provide_failed(int request, const char* path, const char* reason) {
+  if (!g_app) return answer({{"ok", false}, {"error", "the viewer is not running"}});
+  const host::Json result =
+      g_app->viewer().provide_failed(static_cast<unsigned>(request), path ? path : "", reason ? reason : "");
+  if (g_app->viewer().take_redraw()) g_app->invalidate();
   return answer(result);
 }
 
@@ -432,20 +432,6 @@ DIGEST_EXPORT const char* digest_add_index_year(const char* path, const char* js
 DIGEST_EXPORT void digest_index_year_failed(const char* path, const char* why) {
   if (!g_app) return;
   changed([&](ViewerApp& app) { app.viewer().index_year_failed(path ? path : "", why ? why : ""); });
-}
-
-// A frame only once the results are complete: the rounds before change nothing on
-// screen, and frames drawn meanwhile would hold back the next round's responses.
-DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* data, int size) {
-  if (!g_app) return;
-  g_app->viewer().search_index_file(static_cast<unsigned>(query), path ? path : "", bytes(data, size));
-  if (g_app->viewer().search().results_complete()) g_app->invalidate();
-}
-
-DIGEST_EXPORT void digest_search_index_failed(int query, const char* path, const char* reason) {
-  if (!g_app) return;
-  g_app->viewer().search_index_failed(static_cast<unsigned>(query), path ? path : "", reason ? reason : "");
-  if (g_app->viewer().search().results_complete()) g_app->invalidate();
 }
 
 DIGEST_EXPORT const char* digest_set_offline_status(const char* json) {

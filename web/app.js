@@ -183,8 +183,9 @@
   }
 
   const { ReaderError, issueUrl, issuePath } = DigestResources;
-  const resources = DigestResources.create({
+  const resources = window.DigestResources.create({
     onProgress: (key, fraction) => { progress[key] = fraction; showProgress(); },
+    viewer: () => viewer,
   });
   const { fetchBytes } = resources;
 
@@ -300,6 +301,7 @@
   // [SECTION] Events from the viewer (host_protocol.hpp: one JSON object each)
   //-----------------------------------------------------------------------------
   const eventHandlers = {
+    ...resources.handlers,
     ...searchInput.handlers,
     ...archive.handlers,
     layout: (geometry) => layer.onLayout(geometry),

@@ -1,11 +1,10 @@
-// The archive as the page fetches it for the viewer, and the reading log: year files
-// of the archive index, the search index's files per query (or every issue, without
-// an index), issues whose excerpts are on screen, and the reading log (web/reading.js)
-// into the viewer and back. Answers that arrive after the viewer stopped are dropped.
-// app.js creates it with what it needs; the viewer is reached through `viewer()`.
+// The archive index's year files that the address needs before the first issue opens
+// (the viewer's own asks for files are need events: resources.js), and the reading log
+// (web/reading.js) into the viewer and back. Answers that arrive after the viewer
+// stopped are dropped. app.js creates it with what it needs; the viewer is reached
+// through `viewer()`.
 //
 // [SECTION] The archive index's year files
-// [SECTION] Archive search
 // [SECTION] The reading log
 'use strict';
 
@@ -14,7 +13,7 @@ window.DigestArchive = {
   //        fetchBytes(url, key) (app.js: timeouts, same-origin, offline marking),
   //        noteStoredRead(name) (names what was read from storage, for a stop) }
   create(env) {
-    const { issueUrl, searchUrl } = DigestResources;
+    const { issueUrl } = DigestResources;
     // fn(viewer) while the viewer runs; nothing once it stopped (an answer that comes
     // late is dropped).
     const live = (fn) => {
@@ -25,9 +24,10 @@ window.DigestArchive = {
     //---------------------------------------------------------------------------
     // [SECTION] The archive index's year files
     //---------------------------------------------------------------------------
-    // Year files of the archive index, into the viewer. One that fails is told to the
-    // viewer (its archive row says why and offers 再試行) and listed in what this
-    // resolves to: [{path, why, offline}].
+    // Year files of the archive index that resolving the address named, into the
+    // viewer (router.js waits for them). One that fails is told to the viewer (its
+    // archive row says why and offers 再試行) and listed in what this resolves to:
+    // [{path, why, offline}].
     async function loadIndexYears({ paths }) {
       const failed = [];
       await Promise.all(paths.map(async (path) => {
@@ -52,50 +52,6 @@ window.DigestArchive = {
         if (why) failed.push({ path, why, offline });
       }));
       return failed;
-    }
-
-    //---------------------------------------------------------------------------
-    // [SECTION] Archive search
-    //---------------------------------------------------------------------------
-    // The archive scope opened. With a search index (docs/search-index.md) the viewer
-    // asks for its few files per query (searchFiles); without one, every issue of the
-    // archive (the paths the viewer listed) is fetched, each parsed once by the viewer.
-    async function loadArchive({ paths }) {
-      try {
-        const manifest = await env.fetchBytes(searchUrl('manifest.json'), null);
-        const accepted = live((viewer) => viewer.setSearchIndex(manifest));
-        if (!accepted || accepted.ok) return;  // stopped, or searching with the index
-        console.warn(`archive search index: ${accepted.error}`);
-      } catch (error) {
-        // No index (a small archive, or offline): search the issues themselves.
-      }
-      await Promise.all(paths.map(async (path) => {
-        try {
-          const bytes = await env.fetchBytes(issueUrl(path), null);
-          live((viewer) => viewer.addArchiveIssue(bytes));
-        } catch (error) {
-          console.warn(`archive: ${path}: ${error.message}`);
-        }
-      }));
-      live((viewer) => viewer.archiveComplete());
-    }
-
-    // The files an archive query names, all at once; a later query's answers replace it.
-    function fetchSearchFiles({ query, files }) {
-      for (const file of files) {
-        env.fetchBytes(searchUrl(file), null).then(
-          (bytes) => live((viewer) => viewer.searchIndexFile(query, file, bytes)),
-          (error) => live((viewer) => viewer.searchIndexFailed(query, file, error.message)));
-      }
-    }
-
-    // Issues whose results are on screen, for their titles and excerpts.
-    function fetchExcerpts({ paths }) {
-      for (const path of paths) {
-        env.fetchBytes(issueUrl(path), null).then(
-          (bytes) => live((viewer) => viewer.addArchiveIssue(bytes)),
-          (error) => console.warn(`archive: ${path}: ${error.message}`));
-      }
     }
 
     //---------------------------------------------------------------------------
@@ -135,10 +91,6 @@ window.DigestArchive = {
       startReadingLog,
       clearReading,
       handlers: {
-        archiveNeeded: loadArchive,
-        indexYears: loadIndexYears,
-        searchFiles: fetchSearchFiles,
-        archiveExcerpts: fetchExcerpts,
         read: ({ issue, article }) => keepReading(DigestReading.markRead(issue, article)),
         unfinished: ({ place }) => keepReading(DigestReading.setUnfinished(place)),
         clearReading: () => keepReading(DigestReading.clear()).then(() => { readingCleared(); readingCleared = () => {}; }),

@@ -171,11 +171,11 @@ window.DigestBridge = (function () {
       searchScope: (scope) => call('search_scope', scope),
       searchText: (committed, composing, at) => call('search_text', committed, composing, at),
       searchKey: (key) => call('search_key', key),
-      setSearchIndex: (bytes) => callJson('set_search_index', bytes),
-      searchIndexFile: (query, path, bytes) => call('search_index_file', query, path, bytes),
-      searchIndexFailed: (query, path, reason) => call('search_index_failed', query, path, reason),
-      addArchiveIssue: (bytes) => call('add_archive_issue', bytes),
-      archiveComplete: () => call('archive_complete'),
+
+      // Files the viewer asked for (need events): each path answered once, with its
+      // bytes or why not ("offline", or the failure in words). {ok, error}.
+      provide: (request, path, bytes) => callJson('provide', request, path, bytes),
+      provideFailed: (request, path, reason) => callJson('provide_failed', request, path, reason),
 
       // The reading log and offline status
       setReading: (log) => callJson('set_reading', JSON.stringify(log)),

@@ -2,8 +2,9 @@
 // (the archive's "2026-11-25.json" is issues/2026-11-25.json, a search file is under
 // issues/search/), and one fetch with a timeout, same-origin redirects only, byte
 // progress, and the offline marking of issues the service worker answered from its
-// kept copy. Every failure is a ReaderError that says which file and why, in words a
-// reader understands.
+// kept copy; the files the viewer asks for (need events) go through it too. Every
+// failure is a ReaderError that says which file and why, in words a reader
+// understands.
 'use strict';
 
 window.DigestResources = {
@@ -26,9 +27,10 @@ window.DigestResources = {
   // "2026-11-25.json").
   issuePath: (url) => new URL(url, location.href).pathname.split('/' + DigestConstants.paths.issues).pop(),
 
-  // onProgress(key, fraction): bytes of a download named by `key` (font, wasm, issue).
-  create({ onProgress }) {
-    const { ReaderError, FETCH_TIMEOUT_MS } = window.DigestResources;
+  // env: { onProgress(key, fraction) (bytes of a download named by `key`: font, wasm,
+  //        issue), viewer() (the bridge, or null before it runs and once it stopped) }
+  create({ onProgress, viewer }) {
+    const { ReaderError, FETCH_TIMEOUT_MS, issueUrl, searchUrl } = window.DigestResources;
     let networkFailed = false;  // the last issue or index came from the offline copy
 
     // fetch() with a timeout, same-origin redirects only, and byte progress under `key`
@@ -79,10 +81,37 @@ window.DigestResources = {
       }
     }
 
+    // The files the viewer asks for (need events, host_protocol.hpp), all by the one
+    // fetch above: the kind says where they live; each path is answered once, with its
+    // bytes or why not ("offline", or the failure without the URL). An answer that comes
+    // after the viewer stopped is dropped.
+    const urlOf = { issue: issueUrl, indexYear: issueUrl, searchManifest: searchUrl, searchFile: searchUrl };
+    function onNeed({ request, kind, paths }) {
+      for (const path of paths) {
+        const fetched = urlOf[kind]
+          ? fetchBytes(urlOf[kind](path), null)
+          : Promise.reject(new ReaderError(`${path}: 知らない種類のファイルです(${kind})`));
+        fetched.then((bytes) => answer((running) => running.provide(request, path, bytes)), (error) => {
+          // No search index is a small archive's normal case, not a failure to report.
+          if (kind !== 'searchManifest') console.warn(`${kind} ${path}: ${error.message}`);
+          const reason = error.offline ? 'offline' : error.message.replace(/^.*?: /, '');
+          answer((running) => running.provideFailed(request, path, reason));
+        });
+      }
+    }
+    function answer(give) {
+      const running = viewer();
+      const result = running ? give(running) : null;
+      if (result && !result.ok) console.warn(`the viewer refused a file: ${result.error}`);
+    }
+
     return {
       fetchBytes,
       networkFailed: () => networkFailed,
       networkRestored: () => { networkFailed = false; },
+      handlers: {
+        need: onNeed,
+      },
     };
   },
 };

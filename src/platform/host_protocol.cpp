@@ -74,21 +74,20 @@ Json search_close_event() {
   return event("searchClose");
 }
 
-Json archive_needed_event(const std::vector<std::string>& paths) {
-  Json e = event("archiveNeeded");
-  e["paths"] = paths;
-  return e;
+const char* to_string(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::Issue: return "issue";
+    case ResourceKind::IndexYear: return "indexYear";
+    case ResourceKind::SearchManifest: return "searchManifest";
+    case ResourceKind::SearchFile: return "searchFile";
+  }
+  return "issue";
 }
 
-Json search_files_event(unsigned query, const std::vector<std::string>& files) {
-  Json e = event("searchFiles");
-  e["query"] = query;
-  e["files"] = files;
-  return e;
-}
-
-Json archive_excerpts_event(const std::vector<std::string>& paths) {
-  Json e = event("archiveExcerpts");
+Json need_event(unsigned request, ResourceKind kind, const std::vector<std::string>& paths) {
+  Json e = event("need");
+  e["request"] = request;
+  e["kind"] = to_string(kind);
   e["paths"] = paths;
   return e;
 }
@@ -98,12 +97,6 @@ Json search_done_event(std::string_view query, size_t results, std::string_view 
   e["query"] = query;
   e["results"] = results;
   e["error"] = error.empty() ? Json(nullptr) : Json(error);
-  return e;
-}
-
-Json index_years_event(const std::vector<std::string>& paths) {
-  Json e = event("indexYears");
-  e["paths"] = paths;
   return e;
 }
 
@@ -126,6 +119,13 @@ Json clear_reading_event() {
 
 Json retry_event() {
   return event("retry");
+}
+
+Json glyphs_event(std::string_view regular, std::string_view bold) {
+  Json e = event("glyphs");
+  e["regular"] = regular;
+  e["bold"] = bold;
+  return e;
 }
 
 Json theme_event(bool dark) {

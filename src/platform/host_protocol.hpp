@@ -68,24 +68,19 @@ Json overlays_event(const std::vector<Rect>& rects);
 Json search_open_event(const Rect& box);
 // {"type":"searchClose"}: hide and clear the search input.
 Json search_close_event();
-// {"type":"archiveNeeded","paths":[...]}: the archive scope opened. Fetch the search
-// index's search/manifest.json and give it to digest_set_search_index; without one,
-// fetch these issues (relative to the index), pass each to digest_add_archive_issue,
-// then call digest_archive_complete.
-Json archive_needed_event(const std::vector<std::string>& paths);
-// {"type":"searchFiles","query":N,"files":[...]}: the running archive query needs these
-// files of the search index (under search/): each to digest_search_index_file (or
-// digest_search_index_failed) with N.
-Json search_files_event(unsigned query, const std::vector<std::string>& files);
-// {"type":"archiveExcerpts","paths":[...]}: issues (relative to the index) whose
-// results are on screen: each to digest_add_archive_issue, for titles and excerpts.
-Json archive_excerpts_event(const std::vector<std::string>& paths);
+// {"type":"need","request":N,"kind":K,"paths":[...]}: the one way the viewer asks for
+// files. K names what they are and so where they live: "issue" (an issue of the archive)
+// and "indexYear" (a year file of the index) are relative to the index (issues/);
+// "searchManifest" and "searchFile" to the search index (issues/search/). The host
+// answers every path once, in any order: digest_provide(N, path, bytes) or
+// digest_provide_failed(N, path, reason). What the viewer does with them is its own
+// affair (an archive without a search index is searched issue by issue, say).
+enum class ResourceKind { Issue, IndexYear, SearchManifest, SearchFile };
+const char* to_string(ResourceKind kind);
+Json need_event(unsigned request, ResourceKind kind, const std::vector<std::string>& paths);
 // {"type":"searchDone","query":Q,"results":N,"error":E|null}: the archive's results for
 // the query Q are complete.
 Json search_done_event(std::string_view query, size_t results, std::string_view error);
-// {"type":"indexYears","paths":[...]}: year files of a big archive's index (beside
-// index.json) the reader reached: each to digest_add_index_year.
-Json index_years_event(const std::vector<std::string>& paths);
 // {"type":"read","issue":I,"article":A}: the reader read this article (reading log,
 // kept by the host on this device).
 Json read_event(std::string_view issue, std::string_view article);
@@ -96,6 +91,10 @@ Json unfinished_event(Json place);
 Json clear_reading_event();
 // {"type":"retry"}: the reader pressed Retry on an error; repeat the last request.
 Json retry_event();
+// {"type":"glyphs","regular":C,"bold":C}: characters (UTF-8) a frame needs whose font
+// slices are not loaded, by weight; the host fetches the slices that hold them
+// (it knows the slice files: fonts/slices.json) and adds them with digest_add_font_slice.
+Json glyphs_event(std::string_view regular, std::string_view bold);
 // {"type":"theme","theme":"light"|"dark"}: the colours in use changed (system
 // scheme or the reader's choice); the page's own colours follow.
 Json theme_event(bool dark);
@@ -191,14 +190,12 @@ DIGEST_EXPORT void digest_close_search();
 DIGEST_EXPORT void digest_search_text(const char* committed, const char* composing, int at);
 DIGEST_EXPORT void digest_search_key(const char* key);      // host::SearchKey names
 DIGEST_EXPORT void digest_search_scope(const char* scope);  // host::SearchScope names
-// Archive search: one issue's JSON bytes (after archiveNeeded), then completion.
-DIGEST_EXPORT void digest_add_archive_issue(const char* json, int size);
-DIGEST_EXPORT void digest_archive_complete();
-// The archive's search index (docs/search-index.md): its manifest, then the files each
-// query names (searchFiles). Answers {"ok":true} or {"ok":false,"error":M}.
-DIGEST_EXPORT const char* digest_set_search_index(const char* json, int size);
-// A year file of the archive index (after indexYears, or the years digest_resolve_issue
-// named): {"ok":true} or {"ok":false,"error":M}.
+// The answer to one path of a need event: its bytes, or why there are none ("offline"
+// when the network did not answer and no copy was kept, else the failure in words,
+// e.g. 「サーバーの応答 404」). {"ok":true} or {"ok":false,"error":M} (the file was
+// refused, or the request is not waiting for it: answered already, or unknown).
+DIGEST_EXPORT const char* digest_provide(int request, const char* path, const char* bytes, int size);
+DIGEST_EXPORT const char* digest_provide_failed(int request, const char* path, const char* reason);
 // The reading log at start (ui/reading_log.hpp: {"read","newSince","unfinished"}):
 // {"ok":true} or {"ok":false}. Then, while the page is visible, a tick about every
 // second (`seconds` from any steady clock): time spent in the article on screen counts
@@ -207,13 +204,14 @@ DIGEST_EXPORT const char* digest_set_reading(const char* json);
 DIGEST_EXPORT void digest_reading_tick(double seconds);
 // Forgets the reading log, as the archive panel's 記録を消す does (then clearReading).
 DIGEST_EXPORT void digest_clear_reading();
+// A year file of the archive index that digest_resolve_issue named: the host loads
+// those itself, before the first issue opens (the archive panel's own asks are need
+// events). {"ok":true} or {"ok":false,"error":M}.
 DIGEST_EXPORT const char* digest_add_index_year(const char* path, const char* json, int size);
 // The host could not get that year file (`why`, in the reader's words: 「この年の一覧は
 // 保存されていません」 offline, the server's status, …): the archive panel's row for the
-// year says so and offers 再試行, which asks for it again (indexYears).
+// year says so and offers 再試行.
 DIGEST_EXPORT void digest_index_year_failed(const char* path, const char* why);
-DIGEST_EXPORT void digest_search_index_file(int query, const char* path, const char* bytes, int size);
-DIGEST_EXPORT void digest_search_index_failed(int query, const char* path, const char* reason);
 // What is readable offline and how much space it takes, from the host (its service
 // worker and navigator.storage): {"online", "supported", "kept": [paths], "saved":
 // [paths], "saving": {"done","total"} | null, "usage", "quota", "persisted"}; paths

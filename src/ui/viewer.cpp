@@ -560,11 +560,7 @@ void Viewer::draw(float width, float height, double time) {
     ImGui::GetBackgroundDrawList()->AddLine(ImVec2(sidebar, kTopBarHeight), ImVec2(sidebar, height), pal.rule);
   }
   if (search_.is_open()) {
-    if (search_.take_archive_request()) {
-      std::vector<std::string> paths;
-      for (const auto& entry : index_.issues) paths.push_back(entry.path);
-      notify(host::archive_needed_event(paths));
-    }
+    if (search_.take_archive_request()) notify(requests_.ask(ResourceRequests::Purpose::SearchManifest, {"manifest.json"}));
     search_.refresh_results();
     paint_search_bar(ctx, search_, content_x, content_y, content_w, host_.notify);
     pump_search();
@@ -580,7 +576,8 @@ void Viewer::draw(float width, float height, double time) {
     ImGui::End();
   }
   if (archive_open_) paint_archive_panel(ctx, archive_list_, width, height, archive_open_);
-  if (auto years = archive_list_.take_wanted_years(); !years.empty()) notify(host::index_years_event(years));
+  if (auto years = archive_list_.take_wanted_years(); !years.empty())
+    notify(requests_.ask(ResourceRequests::Purpose::IndexYears, std::move(years)));
   if (help_open_) paint_help_panel(ctx, width, height, help_open_);
   if (!error_.empty() && has_issue_) paint_error_panel(ctx, width, error_);
   report_overlays();

@@ -23,6 +23,7 @@
 #include "ui/painters.hpp"
 #include "ui/reading_log.hpp"
 #include "ui/reading_position.hpp"
+#include "ui/resource_requests.hpp"
 #include "ui/search_controller.hpp"
 
 struct ImFont;
@@ -113,11 +114,14 @@ class Viewer {
   void set_search_text(std::string committed, std::string composing, size_t at);
   void search_key(host::SearchKey key);
   void set_search_scope(host::SearchScope scope) { search_.set_scope(scope); }
-  void add_archive_issue(std::string_view json) { search_.add_archive_issue(json); }
-  void archive_complete() { search_.archive_complete(); }
-  host::Json set_search_index(std::string_view manifest_json);
-  void search_index_file(unsigned query, std::string_view path, std::string_view bytes);
-  void search_index_failed(unsigned query, std::string_view path, std::string_view reason);
+
+  // --- files the viewer asked for (need events) -------------------------------------
+  // One path of a need event answered with its bytes, or with why there are none
+  // ("offline", or the failure in words). {"ok":true} or {"ok":false,"error":M}: the
+  // file was refused, or no request waits for it.
+  host::Json provide(unsigned request, std::string_view path, std::string_view bytes);
+  host::Json provide_failed(unsigned request, std::string_view path, std::string_view reason);
+  const ResourceRequests& requests() const { return requests_; }
 
   // --- settings ---------------------------------------------------------------------
   bool dark() const;
@@ -198,6 +202,9 @@ class Viewer {
   void step_search(int direction);
   void open_result(size_t index);
   void reveal_current_hit();
+  void search_archive_issues();  // no search index: every issue of the archive
+  host::Json take_answer(unsigned request, std::string_view path, const std::string_view* bytes,
+                         std::string_view reason);
 
   ViewerHost host_;
   ImFont* font_ = nullptr;
@@ -234,6 +241,7 @@ class Viewer {
   OfflineStatus offline_;
   ReadingPosition position_;
   SearchController search_;
+  ResourceRequests requests_;
   ContentsList contents_;
 
   // Per frame.

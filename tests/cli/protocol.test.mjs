@@ -29,12 +29,12 @@ test('an event or a call renamed in one place only is named, with where it is mi
       writeFileSync(path.join(dir, file), text.replace(from, to));
     };
     // The page handles the event under another name.
-    edit('web/archive.js', '        indexYears: loadIndexYears,', '        yearFiles: loadIndexYears,');
+    edit('web/resources.js', '        need: onNeed,', '        needs: onNeed,');
     let run = check(dir);
     assert.equal(run.status, 1);
-    assert.match(run.stderr, /indexYears: missing from events handled by web\//);
-    assert.match(run.stderr, /yearFiles: missing from events declared in host_protocol\.hpp; events built in src\/; events in docs/);
-    edit('web/archive.js', '        yearFiles: loadIndexYears,', '        indexYears: loadIndexYears,');
+    assert.match(run.stderr, /need: missing from events handled by web\//);
+    assert.match(run.stderr, /needs: missing from events declared in host_protocol\.hpp; events built in src\/; events in docs/);
+    edit('web/resources.js', '        needs: onNeed,', '        need: onNeed,');
     // A call renamed in the docs only.
     edit('docs/host-protocol.md', '| `digest_reading_tick(', '| `digest_reading_ticks(');
     run = check(dir);

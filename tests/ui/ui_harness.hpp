@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -100,10 +101,40 @@ class Harness {
   }
   void clear_events() { events_.clear(); }
 
+  // The host's side of need events, as web/resources.js is: every path asked for and
+  // not answered yet gets its file from `site` (paths as served under issues/: an issue
+  // "2026-11-25.json", a search file "search/<file>"), else from tests/fixtures/issues/,
+  // else a failure, 「サーバーの応答 404」; paths in `offline` fail with "offline".
+  // Each request's paths are answered last first (the host's order is any). Requests
+  // that answers lead to are answered too. Returns how many paths were answered.
+  size_t serve_needs(const std::map<std::string, std::string>& site = {}, const std::set<std::string>& offline = {}) {
+    size_t answered = 0;
+    while (!needs_.empty()) {
+      const host::Json need = needs_.front();
+      needs_.erase(needs_.begin());
+      const std::string kind = need["kind"];
+      const std::string space = kind == "searchManifest" || kind == "searchFile" ? "search/" : "";
+      const unsigned request = need["request"];
+      for (auto path = need["paths"].rbegin(); path != need["paths"].rend(); ++path, ++answered) {
+        const std::string name = path->get<std::string>();
+        auto served = site.find(space + name);
+        const std::string bytes =
+            served != site.end() ? served->second : fixture("tests/fixtures/issues/" + space + name);
+        if (offline.count(space + name)) viewer_.provide_failed(request, name, "offline");
+        else if (bytes.empty()) viewer_.provide_failed(request, name, "サーバーの応答 404");
+        else viewer_.provide(request, name, bytes);
+      }
+    }
+    return answered;
+  }
+
  private:
   ui::ViewerHost make_host() {
     ui::ViewerHost host;
-    host.notify = [this](const host::Json& event) { events_.push_back(event); };
+    host.notify = [this](const host::Json& event) {
+      events_.push_back(event);
+      if (event["type"] == "need") needs_.push_back(event);
+    };
     host.load_setting = [this](std::string_view key) {
       auto it = browser_.settings.find(std::string(key));
       return it == browser_.settings.end() ? std::string() : it->second;
@@ -133,7 +164,21 @@ class Harness {
   ImGuiContext* context_ = nullptr;
   ui::Viewer viewer_;
   std::vector<host::Json> events_;
+  std::vector<host::Json> needs_;  // not answered yet (serve_needs)
   double time_ = 1.0;
 };
+
+// Is the panel `name` drawn (ui::Panels)?
+inline bool has_panel(Harness& h, const char* name) {
+  for (const auto& p : h.viewer().panels().all)
+    if (p.name == name) return true;
+  return false;
+}
+
+// The article the reader is at, as state() says ("" above the first).
+inline std::string article_now(Harness& h) {
+  const host::Json s = h.viewer().state_json(0);
+  return s["article"].is_null() ? std::string() : s["article"].get<std::string>();
+}
 
 }  // namespace ui_test
