@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkRatio, openViewer, root, useArchiveSession } from './harness.mjs';
+import { artifacts, inkRatio, openViewer, quiet, root, until, useArchiveSession } from './harness.mjs';
 
 const digest = path.join(root, 'build/native/digest');
 const QUERIES = ['ぱすきー', 'ＱＲ', '脆弱性', 'します。', '鍵', 'cve-20', '鑑鑑鑑', 'のアップデート'];
@@ -31,11 +31,14 @@ const realErrors = (errors) => errors.filter((e) => !/^Failed to load resource/.
 test('archive search answers from the index: exact, complete on resolve, a few KB per query', async () => {
   const { page, context, errors } = await openViewer(session.browser, session.url, { width: 1280, height: 800 });
   const fetched = [];
+  let sizing = 0;  // responses whose sizes are still being read
   const missing = watchMissing(page);
   page.on('requestfinished', async (request) => {
     const { pathname } = new URL(request.url());
+    ++sizing;
     const sizes = await request.sizes().catch(() => ({ responseBodySize: 0 }));
     fetched.push({ pathname, bytes: sizes.responseBodySize });
+    --sizing;
   });
   let found = 0;
   for (let q = 0; q < QUERIES.length; ++q) {
@@ -47,7 +50,7 @@ test('archive search answers from the index: exact, complete on resolve, a few K
     assert.equal(s.indexError, null);
     assert.deepEqual(s.results, expected[q], `${QUERIES[q]}: the same results as brute force, in order`);
     found += s.results.length > 0;
-    await page.waitForTimeout(50);  // the last responses' sizes
+    await until(() => sizing === 0, 'the last responses\' sizes');
     const searchBytes = fetched.filter((f) => f.pathname.includes('/issues/search/'))
       .reduce((sum, f) => sum + f.bytes, 0);
     assert.ok(searchBytes < 300_000, `${QUERIES[q]}: ${searchBytes} bytes of index`);
@@ -74,7 +77,7 @@ test('results show titles and excerpts, fetching only the issues on screen', asy
     const total = (await page.evaluate(() => window.digestViewer.state().search.results.length));
     assert.ok(total > 1000, `a common phrase: ${total} results`);
     await page.waitForFunction(() => window.digestViewer.state().search.withText >= 4, null, { timeout: 10000 });
-    await page.waitForTimeout(300);
+    await quiet(page);
     // The rows on screen have their issues; the other ~400 issues were never fetched.
     assert.ok(issueFetches.size > 0 && issueFetches.size <= 20, `${issueFetches.size} issues fetched`);
     await page.screenshot({ path: path.join(artifacts, `archive-search-${name}.png`) });
@@ -110,7 +113,7 @@ test('a big archive: index.json lists recent issues, older ones load by year whe
   // row that loads when it comes into view, or when its year is chosen.
   await page.mouse.click(378, 22);
   await page.waitForFunction(() => window.digestViewer.state().panels.some((p) => p.name === 'archive'));
-  await page.waitForTimeout(300);
+  await quiet(page);
   await page.screenshot({ path: path.join(artifacts, 'archive-panel-current.png') });
   s = await page.evaluate(() => window.digestViewer.state());
   assert.equal(s.archive.years.find((y) => y.year === '2026').loaded, false, 'not in view, not fetched');
@@ -120,7 +123,7 @@ test('a big archive: index.json lists recent issues, older ones load by year whe
   // the assertion below says which year did not load.
   await page.waitForFunction(() => window.digestViewer.state().archive.years.every((y) => y.loaded),
     null, { timeout: 30000 }).catch(() => {});
-  await page.waitForTimeout(300);
+  await quiet(page);
   s = await page.evaluate(() => window.digestViewer.state());
   await page.screenshot({ path: path.join(artifacts, 'archive-panel-years.png') });
   assert.ok(s.archive.years.every((y) => y.loaded), `years: ${JSON.stringify(s.archive.years)}`);

@@ -5,26 +5,23 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, openViewer, useArchiveSession } from './harness.mjs';
+import { artifacts, openViewer, quiet, until, useArchiveSession } from './harness.mjs';
 
 // 2022-10-18 … 2026-11-25: index.json holds the newest 60, a file per year the rest.
 const session = useArchiveSession(1500);
 
-// The panel's rows on screen once nothing has changed for 400 ms (years loading).
+// The panel's rows on screen once they have stopped changing: the same for 400 ms
+// (year files loading change them) and no frame pending.
 async function settledRows(page) {
   let last = '';
   let since = Date.now();
-  for (const started = Date.now(); Date.now() - started < 10000;) {
+  await until(async () => {
     const s = await page.evaluate(() => window.digestViewer.state().archive);
     const now = JSON.stringify([s.shown, s.years]);
-    if (now !== last) {
-      last = now;
-      since = Date.now();
-    } else if (Date.now() - since > 400) {
-      return s;
-    }
-    await page.waitForTimeout(50);
-  }
+    if (now !== last) [last, since] = [now, Date.now()];
+    return Date.now() - since > 400;
+  }, 'the archive panel\'s rows stop changing');
+  await quiet(page);
   return page.evaluate(() => window.digestViewer.state().archive);
 }
 

@@ -2,7 +2,7 @@
 // and what was on screen stays.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openViewer, settled, state, useSession } from './harness.mjs';
+import { openViewer, settled, state, stateWhen, useSession } from './harness.mjs';
 import { decodePng, region } from './pixels.mjs';
 
 const session = useSession();
@@ -69,7 +69,7 @@ test('settings still work when storage refuses to save (quota, private mode)', a
   await settled(page);
   await page.keyboard.press('+');
   await page.keyboard.press('t');
-  await page.waitForTimeout(200);
+  await stateWhen(page, 'theme', 'dark');
   const s = await state(page);
   assert.equal(s.fontScale, 1.1);
   assert.equal(s.theme, 'dark');

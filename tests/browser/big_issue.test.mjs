@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { root, settled, useSession } from './harness.mjs';
+import { quiet, root, settled, useSession } from './harness.mjs';
 import { decodePng, region } from './pixels.mjs';
 
 const session = useSession();
@@ -47,7 +47,10 @@ async function open(query) {
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(session.url + query);
   await settled(page);
-  await page.waitForTimeout(600);  // the tasks that follow the first text
+  // The tasks that follow the first text: until the viewer draws no more and the main
+  // thread has been idle once.
+  await quiet(page, 60000);
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 10000 })));
   const figures = await page.evaluate(() => {
     const first = window.digestViewer.timing().firstText;
     const later = window.longTasks.filter(([start]) => start >= first).map(([, d]) => d);
@@ -65,7 +68,9 @@ async function scrollIntervals(page) {
     const step = (t) => { times.push(t); if (times.length < 80) requestAnimationFrame(step); else resolve(times); };
     requestAnimationFrame(step);
   }));
-  for (let i = 0; i < 40; i++) { await page.mouse.wheel(0, 400); await page.waitForTimeout(16); }
+  // One wheel step per animation frame, as a fast wheel or trackpad sends them.
+  const nextFrame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  for (let i = 0; i < 40; i++) { await page.mouse.wheel(0, 400); await nextFrame(); }
   const times = await collecting;
   const intervals = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
   return { median: intervals[Math.floor(intervals.length / 2)], p95: intervals[Math.floor(intervals.length * 0.95)] };

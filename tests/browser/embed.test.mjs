@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { artifacts, launchBrowser, root, settled } from './harness.mjs';
+import { artifacts, launchBrowser, quiet, root, settled, until } from './harness.mjs';
 import { decodePng, region } from './pixels.mjs';
 
 // Free loopback ports, chosen here because the config must name the portal's origin
@@ -202,7 +202,7 @@ test('open from the host navigates; resize follows; setTheme changes the drawn c
   assert.ok(await background() > 0.8, 'light at first');
   await page.evaluate(() => DigestEmbed.setTheme(document.getElementById('fixed-embed'), 'dark'));
   await fixed.waitForFunction(() => window.digestViewer.state().theme === 'dark');
-  await page.waitForTimeout(300);  // the frame after the change reaches the screen
+  await quiet(fixed);  // the frame after the change reaches the screen
   const dark = await background();
   assert.ok(dark < 0.05, `dark after setTheme (background luminance ${dark.toFixed(3)})`);
   const header = region(decodePng(await page.screenshot()), { x: box.x + 2, y: box.y + 2, width: box.width - 4, height: 36 });
@@ -336,7 +336,8 @@ test('a page on an origin outside embedHosts cannot frame the viewer', async () 
   await page.exposeFunction('sawMessage', () => { ready = true; });
   await page.addInitScript(() => window.addEventListener('message', () => window.sawMessage()));
   await page.goto(session.stranger + '/frame-viewer');
-  await page.waitForTimeout(3000);
+  // Once the refusal is reported the viewer cannot run there: nothing is left to wait for.
+  await until(() => blocked.length > 0, 'the frame-ancestors refusal').catch(() => {});
   const frame = page.frames().find((f) => f !== page.mainFrame());
   const hasViewer = await frame.evaluate(() => typeof window.digestViewer !== 'undefined').catch(() => false);
   assert.equal(hasViewer, false, 'no viewer runs in the frame');
@@ -344,8 +345,9 @@ test('a page on an origin outside embedHosts cannot frame the viewer', async () 
   assert.equal(ready, false, 'nothing is sent to the stranger');
   // frame-ancestors holds for every ancestor: the portal framed by the stranger gets
   // empty frames where its embeds would be.
+  const refused = blocked.length;
   await page.goto(session.stranger + '/frame-portal');
-  await page.waitForTimeout(3000);
+  await until(() => blocked.length >= refused + 2, 'both embeds refused').catch(() => {});
   const nested = page.frames().filter((f) => f.url().startsWith(session.viewer) || f.parentFrame()?.url().startsWith(session.portal));
   assert.ok(nested.length >= 2, `the portal's two frames are there (${nested.length})`);
   for (const f of nested) {

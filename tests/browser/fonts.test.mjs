@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { artifacts, root, settled, state, useSession } from './harness.mjs';
+import { artifacts, quiet, root, settled, state, useSession } from './harness.mjs';
 import { decodePng } from './pixels.mjs';
 
 const session = useSession();
@@ -103,7 +103,7 @@ test('opening another issue in the page, and searching the archive, bring their 
   await page.evaluate(() => window.digestViewer.search('認証', 'archive'));
   await page.waitForFunction(() => window.digestViewer.state().search.results.length > 0 &&
     window.digestViewer.state().fonts.pending === 0);
-  await page.waitForTimeout(200);
+  await quiet(page);
   s = await state(page);
   assertDrawnFromSlices(s, 'archive results');
   await context.close();
@@ -118,12 +118,13 @@ test('typing a rare kanji in search fetches its slice, and it is drawn from it',
   // The start of the search field (1280 px wide page), before and after typing.
   const field = { x: 484, y: 64, width: 80, height: 24 };
   await page.keyboard.press('Control+f');
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => window.digestViewer.state().search.open);
+  await quiet(page);
   const empty = decodePng(await page.screenshot({ path: path.join(artifacts, 'fonts-search-empty.png') }));
   await page.keyboard.type(rare);
   await page.waitForFunction(() => window.digestViewer.state().fonts.pending === 0 &&
     window.digestViewer.state().fonts.slices.length > 2);
-  await page.waitForTimeout(100);
+  await quiet(page);
   const s = await state(page);
   const fetched = fontFiles(s.fonts.fetched.slice(before));
   assert.deepEqual(fetched, [`fonts/${TABLE.files.regular[slice]}`], 'just its regular slice');

@@ -134,6 +134,42 @@ export async function framesAfter(page, action) {
   await page.waitForFunction((f) => window.digestViewer.state().framesDrawn >= f + 3, frames, { timeout: 10000 });
 }
 
+// Waits until the viewer draws no more: three animation frames in a row without a new
+// frame of its own, so the last one it drew is on the screen (for a screenshot, or to
+// read the state a change ended in). `target` is a page or a frame. Throws after
+// `timeout` ms (a viewer that never stops drawing is a bug: "no frame while idle").
+export async function quiet(target, timeout = 10000) {
+  const still = await target.evaluate((limit) => new Promise((resolve) => {
+    const frames = () => window.digestViewer.state().framesDrawn;
+    const end = performance.now() + limit;
+    let last = frames();
+    let unchanged = 0;
+    const step = () => {
+      const now = frames();
+      unchanged = now === last ? unchanged + 1 : 0;
+      last = now;
+      if (unchanged >= 3) resolve(true);
+      else if (performance.now() > end) resolve(false);
+      else requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  }), timeout);
+  if (!still) throw new Error(`the viewer was still drawing after ${timeout} ms`);
+}
+
+// Polls `check()` (in the test, not the page) until it holds; throws with `what` after
+// `timeout` ms. For what only the test sees: network responses, stored data, a page
+// that is navigating (where a waitForFunction in the page would be cut off).
+export async function until(check, what, { timeout = 10000, every = 50 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`${what}: not so after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, every));
+  }
+}
+
 // Opens the viewer and waits until it has settled; collects errors.
 export async function openViewer(browser, url, { width = 1280, height = 800, deviceScaleFactor = 1, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor, ...options });

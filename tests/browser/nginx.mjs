@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { until } from './harness.mjs';
 
 export const NGINX = '/usr/sbin/nginx';
 
@@ -58,11 +59,10 @@ export async function startNginx(dir, servers) {
     { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
-  for (let i = 0; i < 200; i++) {
+  await until(async () => {
     if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${stderr}`);
-    if (await listening(servers[0].port)) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return listening(servers[0].port);
+  }, 'nginx listening', { timeout: 10000 });
   const stop = () => new Promise((resolve) => {
     if (child.exitCode !== null) { resolve(); return; }
     child.once('exit', () => resolve());

@@ -9,7 +9,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { artifacts, launchProfile, root, settled, startServer, state } from './harness.mjs';
+import { artifacts, launchProfile, quiet, root, settled, startServer, state, until } from './harness.mjs';
 import { decodePng, editDistance, readJapanese, region } from './pixels.mjs';
 
 const temporary = [];
@@ -175,7 +175,7 @@ test('an issue read once opens with the network cut, after a browser restart, wh
   assert.equal(s.fontScale, 1.1);
   assert.equal(s.theme, 'dark');
   // What the reader sees: the article's title, drawn and readable.
-  await page.waitForTimeout(300);
+  await quiet(page);
   const title = await page.locator(`#${s.article} h2`).boundingBox();
   const shot = await page.screenshot({ path: path.join(artifacts, 'offline-restart.png') });
   const facts = region(decodePng(shot), title, 1);
@@ -322,16 +322,12 @@ function deploy(site, salt) {
 // The build a tab runs once `check(build)` holds (polled: the tab may be reloading),
 // or the last one seen after `timeout` ms.
 async function buildWhen(page, check, timeout = 30000) {
-  const end = Date.now() + timeout;
   let build;
-  for (;;) {
-    try {
-      build = await page.evaluate(() => window.digestViewer && window.digestViewer.build);
-      if (build && check(build)) return build;
-    } catch (error) { /* navigating */ }
-    if (Date.now() > end) return build;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await until(async () => {
+    build = await page.evaluate(() => window.digestViewer && window.digestViewer.build).catch(() => build);  // navigating
+    return build && check(build);
+  }, 'the build', { timeout, every: 200 }).catch(() => {});
+  return build;
 }
 
 test('an update reaches every tab: two and three tabs, accepted in any of them, all end on the new build', async () => {
@@ -376,6 +372,8 @@ test('an update reaches every tab: two and three tabs, accepted in any of them, 
     const third3 = await buildWhen(tabs[0], (build) => build !== second);
     assert.notEqual(third3, second);
     assert.equal(await buildWhen(tabs[1], (b) => b === third3), third3, 'the second tab followed');
+    // Fixed wait 4 of 4: the tab with unsaved words must not reload by itself in this
+    // second (the second tab, with none, reloaded within it).
     await tabs[2].waitForTimeout(1000);
     assert.equal(await tabs[2].evaluate(() => window.digestViewer.build), second, 'unsaved words: no reload unasked');
     assert.equal(await tabs[2].inputValue('#search-input'), 'firmware');

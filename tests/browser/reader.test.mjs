@@ -4,11 +4,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkRatio, inkSignature, openViewer, settled, state, stateWhen, useSession } from './harness.mjs';
+import { artifacts, inkRatio, inkSignature, openViewer, quiet, settled, state, stateWhen, useSession } from './harness.mjs';
 
 const session = useSession();
-
-const settle = (page) => page.waitForTimeout(400);
 
 for (const [width, height, dpr] of [[1280, 800, 1], [1280, 800, 2], [360, 740, 2], [360, 740, 1]]) {
   test(`renders the latest issue at ${width}px, devicePixelRatio ${dpr}`, async () => {
@@ -79,11 +77,12 @@ test('j/k move between articles; Back and Forward retrace them', async () => {
 test('n/p move between issues; Back returns to the previous issue', async () => {
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`);
   await page.keyboard.press('End');  // far down the page: the next issue must still open at its top
-  await page.waitForTimeout(600);
+  await page.waitForFunction(() => window.digestViewer.state().scrollY > 500);
+  await quiet(page);
   await page.keyboard.press('p');
   await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-23');
   assert.match(page.url(), /\?issue=2026-11-23$/);
-  await page.waitForTimeout(200);
+  await quiet(page);
   const scroll = await page.evaluate(() => [window.digestViewer.state().scrollY, document.getElementById('scroller').scrollTop]);
   assert.deepEqual(scroll, [0, 0], 'the new issue opens at its top, canvas and text layer together');
   await page.keyboard.press('n');
@@ -100,7 +99,7 @@ test('n/p move between issues; Back returns to the previous issue', async () => 
 test('a reference click opens a popup with its URL, noopener', async () => {
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-23#browser-extension-hijack`,
     { width: 1280, height: 1000 });
-  await settle(page);
+  await quiet(page);
   const links = await page.evaluate(() => window.digestViewer.links());
   const reference = links.find((l) => l.target === 'https://example.com/blog/extension-ownership');
   assert.ok(reference, `the reference is visible: ${JSON.stringify(links.map((l) => l.target))}`);
@@ -132,7 +131,7 @@ test('a javascript: link is plain text and opens nothing', async () => {
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });
   await page.goto(`${session.url}?src=test/hostile.json`);
   await settled(page);
-  await settle(page);
+  await quiet(page);
   assert.equal((await state(page)).issue, 'hostile');
   const links = await page.evaluate(() => window.digestViewer.links());
   assert.deepEqual(links.filter((l) => l.action === 'open').map((l) => l.target), ['https://example.org/ok']);
@@ -141,6 +140,8 @@ test('a javascript: link is plain text and opens nothing', async () => {
   let popups = 0;
   context.on('page', () => popups++);
   for (let x = 200; x < safe.x - 5; x += 20) await page.mouse.click(x, safe.y + safe.height / 2);
+  // Fixed wait 1 of 4: no popup and no dialog may open in this window (a popup opens
+  // within the click's task; 300 ms is many frames past it).
   await page.waitForTimeout(300);
   assert.equal(popups, 0);
   assert.equal(dialogs, 0);
@@ -149,13 +150,16 @@ test('a javascript: link is plain text and opens nothing', async () => {
 
 test('no frame is drawn while idle', async () => {
   const { page, context } = await openViewer(session.browser, session.url);
-  await page.waitForTimeout(500);
+  await quiet(page);
   const before = (await state(page)).framesDrawn;
+  // Fixed wait 2 of 4: no frame may be drawn in these 2 s of no input (a viewer that
+  // redraws every animation frame would draw about 120).
   await page.waitForTimeout(2000);
   const after = (await state(page)).framesDrawn;
   assert.equal(after, before, `frames drawn while idle: ${after - before}`);
   await page.mouse.move(600, 400);
-  await page.waitForTimeout(200);
+  await page.waitForFunction((drawn) => window.digestViewer.state().framesDrawn > drawn, after, { timeout: 5000 })
+    .catch(() => {});
   assert.ok((await state(page)).framesDrawn > after, 'input draws a frame');
   await context.close();
 });
@@ -166,13 +170,15 @@ test('font size and theme persist across reloads; the place is resumed', async (
   await page.keyboard.press('t');
   await page.mouse.move(640, 400);
   await page.mouse.wheel(0, 1500);
-  await page.waitForTimeout(1200);  // let the scroll reach the viewer; leaving the page saves the place
+  // The scroll reaches the viewer; leaving the page then saves the place.
+  await page.waitForFunction(() => window.digestViewer.state().scrollY > 1000);
+  await quiet(page);
   const before = await state(page);
   assert.equal(before.fontScale, 1.1);
   assert.equal(before.theme, 'dark');
   await page.goto(`${session.url}?issue=2026-11-25`);
   await settled(page);
-  await settle(page);
+  await quiet(page);
   const after = await state(page);
   assert.equal(after.fontScale, 1.1);
   assert.equal(after.theme, 'dark');
@@ -214,7 +220,8 @@ test('a missing issue shows the error screen; a failed load keeps the previous i
   assert.equal(await unknown.page.locator('#toast').textContent(),
     'この号に「no-such-article」という記事はありません。号の先頭を表示しています');
   assert.equal((await state(unknown.page)).issue, '2026-11-24');
-  // Nothing was downloaded for nothing (Chromium says so a few seconds after load).
+  // Nothing was downloaded for nothing. Fixed wait 3 of 4: Chromium says so a few
+  // seconds after load (about 3 s), so no such warning may come in these 4 s.
   await unknown.page.waitForTimeout(4000);
   assert.deepEqual(unusedPreloads, []);
   await unknown.context.close();
@@ -227,7 +234,7 @@ test('a missing issue shows the error screen; a failed load keeps the previous i
   assert.equal(s.issue, '2026-11-24', 'the previous issue stays');
   assert.match(s.error, /invalid JSON/);
   assert.equal(await page.isVisible('#failure'), false, 'no full-screen error over a readable issue');
-  await settle(page);
+  await quiet(page);
   await page.screenshot({ path: path.join(artifacts, 'reader-load-error.png') });
   await context.close();
 });
@@ -242,7 +249,7 @@ test('characters outside the font subset and emoji are drawn, never "?"', async 
   const page = await context.newPage();
   await page.goto(`${session.url}?src=test/glyphs.json`);
   await settled(page);
-  await settle(page);
+  await quiet(page);
   const s = await state(page);
   assert.equal(s.issue, 'glyphs');
   // 鷗 and 髙 are outside JIS X 0208 (the bundled subset); the emoji are colour glyphs.
@@ -266,7 +273,7 @@ test('a touch drag scrolls the page and the canvas follows', async () => {
   await touch('touchStart', 600);
   for (let y = 570; y >= 300; y -= 30) await touch('touchMove', y);
   await touch('touchEnd', 300);
-  await settle(page);
+  await quiet(page);
   const s = await state(page);
   assert.ok(s.scrollY >= 250, `the drag scrolled the page (${s.scrollY}px)`);
   assert.equal(s.scrollY, await page.evaluate(() => document.getElementById('scroller').scrollTop));
@@ -290,7 +297,7 @@ test('on a phone the contents panel takes the pointer, not the text beneath it',
   let popups = 0;
   context.on('page', () => popups++);
   await page.mouse.click(200, 400);  // an entry of the list
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => window.digestViewer.state().article !== null, null, { timeout: 5000 }).catch(() => {});
   const s = await state(page);
   assert.notEqual(s.article, null, 'the entry was followed');
   assert.equal(popups, 0);

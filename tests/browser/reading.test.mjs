@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkSignature, openViewer, root, settled, useSession } from './harness.mjs';
+import { artifacts, inkSignature, openViewer, quiet, root, settled, until, useSession } from './harness.mjs';
 
 const session = useSession();
 const reading = (page) => page.evaluate(() => window.digestViewer.state().reading);
@@ -28,11 +28,11 @@ const stored = (page) => page.evaluate(() => new Promise((resolve, reject) => {
 }));
 // Waits until the writes the viewer asked for are in IndexedDB (before leaving the page).
 async function storedWhen(page, check) {
-  for (let i = 0; i < 50; ++i) {
-    if (check(await stored(page))) return;
-    await page.waitForTimeout(100);
+  try {
+    await until(async () => check(await stored(page)), 'the reading log in IndexedDB', { every: 100 });
+  } catch (error) {
+    assert.fail(`IndexedDB: ${JSON.stringify(await stored(page))}`);
   }
-  assert.fail(`IndexedDB: ${JSON.stringify(await stored(page))}`);
 }
 
 async function reload(page) {
@@ -82,7 +82,7 @@ test('read articles, 続きから読む, 新着 and clearing, across reloads', a
   const before = await inkSignature(page);
   await page.mouse.click(378, 22);
   await page.waitForFunction(() => window.digestViewer.state().panels.some((p) => p.name === 'archive'));
-  await page.waitForTimeout(200);
+  await quiet(page);
   assert.notEqual(await inkSignature(page), before);
   await page.screenshot({ path: path.join(artifacts, 'reading-archive-panel.png') });
   const panel = (await page.evaluate(() => window.digestViewer.state().panels)).find((p) => p.name === 'archive');
@@ -104,7 +104,7 @@ test('read articles, 続きから読む, 新着 and clearing, across reloads', a
   assert.equal((await reading(page)).newIssues, 2, '11-24 and 11-25 are new');
   await page.mouse.click(378, 22);
   await page.waitForFunction(() => window.digestViewer.state().panels.some((p) => p.name === 'archive'));
-  await page.waitForTimeout(200);
+  await quiet(page);
   await page.screenshot({ path: path.join(artifacts, 'reading-new.png') });
   await reload(page);
   assert.equal((await reading(page)).newIssues, 0, 'seen on the previous visit: no longer new');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkSignature, openViewer, state, useSession } from './harness.mjs';
+import { artifacts, inkSignature, openViewer, quiet, state, useSession } from './harness.mjs';
 
 const session = useSession();
 
@@ -106,7 +106,7 @@ test('the archive scope lists results by issue and article', async () => {
   for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => window.digestViewer.state().issue === '2026-11-24');
-  await page.waitForTimeout(300);
+  await quiet(page);
   const opened = await state(page);
   assert.equal(opened.article, s.search.results[target].article);
   assert.equal(opened.search.scope, 'issue');

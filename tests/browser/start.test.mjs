@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, settled, useSession } from './harness.mjs';
+import { artifacts, quiet, settled, useSession } from './harness.mjs';
 import { decodePng } from './pixels.mjs';
 
 const session = useSession();
@@ -46,7 +46,7 @@ async function recordStart(page, cdp, go) {
   await cdp.send('Page.startScreencast', { format: 'png', everyNthFrame: 1 });
   await go();
   await settled(page);
-  await page.waitForTimeout(300);
+  await quiet(page);  // the last frame is in the screencast
   await cdp.send('Page.stopScreencast');
   cdp.off('Page.screencastFrame', onFrame);
   return frames;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { artifacts, inkSignature, openViewer, state, useSession } from './harness.mjs';
+import { artifacts, inkSignature, openViewer, quiet, state, useSession } from './harness.mjs';
 
 const session = useSession();
 
@@ -76,7 +76,8 @@ test("the browser's find locates text and scrolls the canvas to it", async () =>
     return true;
   });
   assert.equal(found, true);
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => window.digestViewer.state().scrollY > 1000, null, { timeout: 5000 }).catch(() => {});
+  await quiet(page);
   const s = await state(page);
   assert.ok(s.scrollY > 1000, `scrolled to the match (${s.scrollY}px)`);
   const rect = await page.evaluate(() => {
