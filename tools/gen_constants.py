@@ -85,6 +85,7 @@ def js_module(c):
     return f"""// {NOTE}
 // The constants every page script shares with the viewer (C++) and the style sheet,
 // and the names the page stores and fetches under. Loaded before every other script.
+// @ts-check
 'use strict';
 
 window.DigestConstants = (() => {{

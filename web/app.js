@@ -31,6 +31,7 @@
 // [SECTION] Warm start: the last screen, painted before the canvas is ready
 // [SECTION] Start-up
 // [SECTION] window.digestViewer
+// @ts-check
 'use strict';
 
 (function () {
@@ -159,7 +160,7 @@
   // [SECTION] Progress, errors and fetching
   //-----------------------------------------------------------------------------
   function showProgress() {
-    $('loading-bar').value = progress.font * 0.6 + progress.wasm * 0.3 + progress.issue * 0.1;
+    /** @type {HTMLProgressElement} */ ($('loading-bar')).value = progress.font * 0.6 + progress.wasm * 0.3 + progress.issue * 0.1;
   }
 
   // The full-screen error (web/failure.js).

@@ -6,6 +6,7 @@
 //
 // [SECTION] The archive index's year files
 // [SECTION] The reading log
+// @ts-check
 'use strict';
 
 window.DigestArchive = {
@@ -73,6 +74,7 @@ window.DigestArchive = {
         }, 1000);
       }, (error) => console.warn(`reading log: ${error.message}`));
     }
+    /** @type {(value?: unknown) => void} */
     let readingCleared = () => {};
     const keepReading = (promise) => promise.catch((error) => console.warn(`reading log: ${error.message}`));
 

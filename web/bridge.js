@@ -17,6 +17,7 @@
 // [SECTION] Start and stop
 // [SECTION] Marshalling
 // [SECTION] The calls
+// @ts-check
 'use strict';
 
 window.DigestBridge = (function () {

@@ -22,11 +22,12 @@
 // with a plain link to the issue, and in the console; the element then receives
 // "digest:unavailable" (detail: {reason, url}). data-wait (seconds, default 10): how long
 // after the frame loads the viewer has to say it runs.
+// @ts-check
 'use strict';
 
 (function () {
   if (window.DigestEmbed) return;  // the script included twice
-  const script = document.currentScript;
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   const viewerBase = new URL('./', script ? script.src : location.href);
   const VIEWER_ORIGIN = viewerBase.origin;
   const SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';

@@ -8,6 +8,7 @@
 // [SECTION] The host and what the viewer tells it
 // [SECTION] height=auto
 // [SECTION] Messages from the host
+// @ts-check
 'use strict';
 
 window.DigestEmbedded = {
@@ -101,8 +102,8 @@ window.DigestEmbedded = {
       if (requestedArticle) s.article = requestedArticle;
       if (embed.enabled) {
         $('embed-date').textContent = s.date || '';
-        $('embed-older').disabled = !s.older;
-        $('embed-newer').disabled = !s.newer;
+        /** @type {HTMLButtonElement} */ ($('embed-older')).disabled = !s.older;
+        /** @type {HTMLButtonElement} */ ($('embed-newer')).disabled = !s.newer;
         updateFullLink(s.issue, s.article);
       }
       if (!embed.host) return;
@@ -134,7 +135,7 @@ window.DigestEmbedded = {
       const url = new URL('./', location.href);
       url.searchParams.set('issue', issue);
       url.hash = article ? '#' + article : '';
-      $('embed-full').href = url.href;
+      /** @type {HTMLAnchorElement} */ ($('embed-full')).href = url.href;
     }
 
     for (const neighbour of ['older', 'newer']) {

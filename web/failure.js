@@ -6,6 +6,7 @@
 //
 // [SECTION] The screen
 // [SECTION] The viewer stopped
+// @ts-check
 'use strict';
 
 window.DigestFailure = {
@@ -26,7 +27,7 @@ window.DigestFailure = {
       $('failure').hidden = false;
       $('failure-text').textContent = message;
       $('failure-static').hidden = !staticPage;
-      if (staticPage) $('failure-static-link').href = staticPage;
+      if (staticPage) /** @type {HTMLAnchorElement} */ ($('failure-static-link')).href = staticPage;
       $('failure-ways').hidden = true;
     }
 
@@ -40,10 +41,10 @@ window.DigestFailure = {
       $('failure-title').textContent = 'この号はありません';
       $('retry').hidden = true;
       const latest = env.latest();
-      $('failure-latest').href = env.urlFor('latest', '').href;
+      /** @type {HTMLAnchorElement} */ ($('failure-latest')).href = env.urlFor('latest', '').href;
       $('failure-latest').textContent = latest.date ? `最新号(${latest.date})を読む` : '最新号を読む';
       if (nearest && nearest.id === latest.id) nearest = null;  // said by the link before
-      const near = $('failure-nearest');
+      const near = /** @type {HTMLAnchorElement} */ ($('failure-nearest'));
       near.hidden = !nearest;
       if (nearest) {
         near.href = env.urlFor(nearest.id, '').href;
@@ -94,7 +95,7 @@ window.DigestFailure = {
     // 「保存したデータを消して再読み込み」: this site's settings, reading positions, first
     // screen and reading log in this browser; the issues kept for offline reading stay.
     async function clearStoredAndReload() {
-      $('clear-stored').disabled = true;
+      /** @type {HTMLButtonElement} */ ($('clear-stored')).disabled = true;
       try {
         for (let i = localStorage.length - 1; i >= 0; i--) {
           const key = localStorage.key(i);

@@ -16,6 +16,7 @@
 // [SECTION] The slice table and what a text needs
 // [SECTION] The bold weight
 // [SECTION] The text layer's faces
+// @ts-check
 'use strict';
 
 window.DigestFontSlices = {

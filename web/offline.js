@@ -2,6 +2,7 @@
 // new build when one has installed (「新しいバージョンがあります — 再読み込み」), and
 // speaks the worker's commands (list, save, remove). app.js tells the viewer what
 // this finds; nothing here touches the canvas.
+// @ts-check
 'use strict';
 
 window.DigestOffline = (function () {

@@ -7,6 +7,7 @@
 // [SECTION] Telling the viewer
 // [SECTION] Saving and removing
 // [SECTION] Start
+// @ts-check
 'use strict';
 
 window.DigestOfflineUI = {
@@ -158,7 +159,7 @@ window.DigestOfflineUI = {
         return;
       }
       const firstVisit = !DigestOffline.controller();
-      await DigestOffline.register({ unsaved: () => $('search-input').value !== '' });
+      await DigestOffline.register({ unsaved: () => /** @type {HTMLInputElement} */ ($('search-input')).value !== '' });
       await DigestOffline.controlled();
       const current = env.current();
       if (firstVisit) {

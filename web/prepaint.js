@@ -8,6 +8,7 @@
 // [SECTION] What this start will open
 // [SECTION] Painting
 // [SECTION] Warm and cold
+// @ts-check
 'use strict';
 
 window.DigestPrepaint = (() => {
@@ -151,9 +152,10 @@ window.DigestPrepaint = (() => {
     // A cold start's screen is laid out for the narrowest window of its range: the
     // column moves right with the window.
     for (const block of snapshot.shift ? layer.querySelectorAll('[data-box]') : []) {
-      const box = block.dataset.box.split(' ');
+      const { dataset } = /** @type {HTMLElement} */ (block);
+      const box = dataset.box.split(' ');
       box[0] = (Number(box[0]) + snapshot.shift).toFixed(2);
-      block.dataset.box = box.join(' ');
+      dataset.box = box.join(' ');
     }
     placeBlocks(layer);
     layer.classList.add('prepaint');

@@ -2,6 +2,7 @@
 // last visit (for 新着) and the article left unfinished (続きから読む), kept in this
 // browser's IndexedDB only. Nothing of it leaves the device: no request carries it.
 // app.js hands it to the viewer at start and writes what the viewer reports.
+// @ts-check
 'use strict';
 
 window.DigestReading = (function () {

@@ -5,6 +5,7 @@
 // kept copy; the files the viewer asks for (need events) go through it too. Every
 // failure is a ReaderError that says which file and why, in words a reader
 // understands.
+// @ts-check
 'use strict';
 
 window.DigestResources = {

@@ -6,6 +6,7 @@
 //
 // [SECTION] The address
 // [SECTION] Issue ids and sources
+// @ts-check
 'use strict';
 
 window.DigestRouter = {

@@ -2,6 +2,7 @@
 // composition (only committed text is searched; the composition is drawn as it is
 // typed) and the keys of the search bar work as in any text field; Ctrl+F / Cmd+F
 // open it. The viewer draws the bar and runs the search; this carries the text.
+// @ts-check
 'use strict';
 
 window.DigestSearchInput = {
@@ -9,7 +10,7 @@ window.DigestSearchInput = {
   //        ready (resolves once the first issue opened or failed), canvasTop() (the
   //        canvas's top in the window), scroller() (where focus returns on close) }
   create(env) {
-    const searchInput = document.getElementById('search-input');
+    const searchInput = /** @type {HTMLInputElement} */ (document.getElementById('search-input'));
     let composing = null;  // { at, text } while an IME composition is in progress
 
     function sendSearchText() {
@@ -97,7 +98,8 @@ window.DigestSearchInput = {
 
     function editingText() {
       const active = document.activeElement;
-      return !!active && (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA' || active.isContentEditable);
+      return active instanceof HTMLElement &&
+        (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA' || active.isContentEditable);
     }
 
     // search(text, 'archive') promises, resolved when the viewer says its results are

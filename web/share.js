@@ -2,9 +2,10 @@
 // goes straight on to the viewer at the article. Link unfurlers and readers without
 // script stay on the page, which carries the card metadata and the article itself.
 // replace(): Back returns to where the link was opened, not to this page.
+// @ts-check
 'use strict';
 (function () {
-  const link = document.getElementById('open-viewer');
+  const link = /** @type {HTMLAnchorElement | null} */ (document.getElementById('open-viewer'));
   if (!link) return;
   const target = new URL(link.href);
   // A section of the article (#<article>-s2) travels on.

@@ -25,18 +25,22 @@
 // [SECTION] The font cache
 // [SECTION] Retraction
 // [SECTION] Commands from the page
+// @ts-check
 'use strict';
+
+// The worker's own global scope: tsc's library declares `self` as a plain worker's.
+const worker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 
 const SHELL_CACHE = `digest-shell-${BUILD.version}`;
 const SHELL_PREFIX = 'digest-shell-';
 const ISSUE_CACHE = 'digest-issues';
 const FONT_CACHE = 'digest-fonts';
-const META_URL = new URL('offline-meta.json', self.registration.scope).href;  // never fetched: a cache entry
+const META_URL = new URL('offline-meta.json', worker.registration.scope).href;  // never fetched: a cache entry
 const NETWORK_TIMEOUT_MS = 3000;
 const MAX_ENTRIES = 500;             // issues and index files kept from reading
 const MAX_BYTES = 64 * 1024 * 1024;  // and their size, saved issues included
 
-const scope = new URL(self.registration.scope);
+const scope = new URL(worker.registration.scope);
 const shellUrls = new Set(BUILD.shell.map((path) => new URL(path, scope).href));
 const pageUrl = new URL('index.html', scope).href;
 
@@ -44,7 +48,7 @@ const pageUrl = new URL('index.html', scope).href;
 // [SECTION] Install and activate
 //-----------------------------------------------------------------------------
 
-self.addEventListener('install', (event) => {
+worker.addEventListener('install', (event) => {
   // `reload`: the network's copy, not the HTTP cache's, so the shell is this build's.
   // A shell that does not fit (the quota) or does not download leaves no empty cache
   // behind: the install fails whole, and the page says why (offline.js status()).
@@ -54,20 +58,20 @@ self.addEventListener('install', (event) => {
       await caches.delete(SHELL_CACHE).catch(() => {});
       // The pages say why (offline.js): the quota, or what did not download.
       const reason = error && error.name === 'QuotaExceededError' ? 'quota' : String(error && error.message || error);
-      for (const page of await self.clients.matchAll({ includeUncontrolled: true, type: 'window' })) {
+      for (const page of await worker.clients.matchAll({ includeUncontrolled: true, type: 'window' })) {
         page.postMessage({ type: 'installFailed', reason });
       }
       throw error;
     }));
 });
 
-self.addEventListener('activate', (event) => {
+worker.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
       if (name.startsWith(SHELL_PREFIX) && name !== SHELL_CACHE) await caches.delete(name);
     }
     await queue(dropRetracted).catch(() => {});  // offline or a damaged index: next update
-    await self.clients.claim();
+    await worker.clients.claim();
   })());
 });
 
@@ -104,7 +108,7 @@ function sharedArticle(request, url) {
   return match && { issue: match[1], article: match[2] };
 }
 
-self.addEventListener('fetch', (event) => {
+worker.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
@@ -337,6 +341,7 @@ async function dropRetracted() {
     if (!year) years.forEach((yearUrl) => wanted.add(yearUrl));
     else if (years.has(year[1])) wanted.add(years.get(year[1]));
   }
+  /** @type {Array<[string, Response]>} */
   const fresh = [[new URL('index.json', issuesBase).href, top.response]];
   for (const url of wanted) {
     const file = await fetchIndexFile(url);
@@ -368,7 +373,7 @@ const commands = {
 
   // Takes over from the build in use; the page reloads on controllerchange.
   skipWaiting: async () => {
-    await self.skipWaiting();
+    await worker.skipWaiting();
     return {};
   },
 
@@ -421,7 +426,7 @@ const commands = {
   }),
 };
 
-self.addEventListener('message', (event) => {
+worker.addEventListener('message', (event) => {
   const message = event.data || {};
   const port = event.ports && event.ports[0];
   const command = commands[message.type];

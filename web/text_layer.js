@@ -9,6 +9,7 @@
 // [SECTION] Pieces of text near the view; layout and scrolling
 // [SECTION] Links, selecting and copying
 // [SECTION] Pointer routing between the text layer and the canvas's panels
+// @ts-check
 'use strict';
 
 window.DigestTextLayer = {
@@ -203,15 +204,17 @@ window.DigestTextLayer = {
 // [SECTION] Pointer routing between the text layer and the canvas's panels
     //---------------------------------------------------------------------------
     textLayer.addEventListener('click', (event) => {
-      const link = event.target.closest('a[href]');
+      const target = /** @type {Element} */ (event.target);
+      const link = /** @type {HTMLAnchorElement | null} */ (target.closest('a[href]'));
       if (link && !link.hasAttribute('data-copy') && env.hostTakesLink(link.href)) {
         event.preventDefault();
         return;
       }
-      const copy = event.target.closest('a[data-copy]');
+      const copy = target.closest('a[data-copy]');
       if (!copy) return;
       event.preventDefault();
-      const article = copy.closest('article[data-article]');  // also a piece that continues it
+      // Also a piece that continues the article.
+      const article = /** @type {HTMLElement | null} */ (copy.closest('article[data-article]'));
       env.copyLink(copy.getAttribute('data-copy'), article && article.dataset.article);
     });
 

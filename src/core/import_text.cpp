@@ -94,6 +94,193 @@ struct Draft {
   int stage = 0;  // 0 title, 1 summary, 2 commentary, 3 body
 };
 
+struct Line {
+  size_t number;
+  std::string_view text;
+};
+
+// Trimmed, numbered, non-blank lines (a UTF-8 byte order mark dropped).
+std::vector<Line> split_lines(std::string_view text) {
+  std::vector<Line> lines;
+  size_t number = 0;
+  for (size_t start = 0; start <= text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    ++number;
+    std::string_view line = trim(text.substr(start, end - start));
+    if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line = trim(line.substr(3));
+    if (!line.empty()) lines.push_back({number, line});
+    start = end + 1;
+  }
+  return lines;
+}
+
+// A reference line: "Title - https://..." (or just a title, or just a URL).
+ojson reference_from(std::string_view t) {
+  ojson ref = ojson::object();
+  size_t url_at = t.find("https://");
+  if (url_at == std::string_view::npos) url_at = t.find("http://");
+  if (url_at == std::string_view::npos) {
+    ref["title"] = std::string(t);
+    return ref;
+  }
+  size_t url_end = t.find_first_of(" \t", url_at);
+  std::string_view url = t.substr(url_at, url_end == std::string_view::npos ? std::string_view::npos : url_end - url_at);
+  std::string title = std::string(trim(t.substr(0, url_at)));
+  while (!title.empty() && (title.back() == '-' || title.back() == ':' || title.back() == ' ')) title.pop_back();
+  ref["title"] = title.empty() ? std::string(url) : title;
+  ref["url"] = std::string(url);
+  return ref;
+}
+
+void add_paragraph(std::string& body, const std::string& paragraph) {
+  if (!body.empty()) body += "\n\n";
+  body += paragraph;
+}
+
+// The digest's plain text, line by line, into the parts of an issue.
+class Importer {
+ public:
+  explicit Importer(std::vector<std::string>& problems) : problems_(problems) {}
+
+  void read(const std::vector<Line>& lines) {
+    for (size_t k = 0; k < lines.size(); ++k) {
+      std::string emoji, rest;
+      char32_t first = 0;
+      if (split_emoji_line(lines[k].text, emoji, rest, first))
+        emoji_line(emoji, rest, first, k + 1 < lines.size() ? &lines[k + 1] : nullptr);
+      else
+        text_line(lines[k]);
+    }
+    finish_article();
+  }
+
+  bool empty() const { return articles_.empty(); }
+
+  ojson issue(const ImportOptions& options) {
+    ojson issue = ojson::object();
+    issue["format"] = "digest-issue/1";
+    issue["id"] = options.id.empty() ? options.date : options.id;
+    issue["date"] = options.date;
+    issue["lang"] = options.lang;
+    issue["title"] = options.title;
+    if (!categories_.empty()) issue["categories"] = categories_;
+    if (!sections_.empty()) issue["sections"] = sections_;
+    issue["articles"] = articles_;
+    if (afterword_.is_object()) {
+      if (!afterword_body_.empty()) afterword_["body"] = afterword_body_;
+      issue["afterword"] = afterword_;
+    }
+    return issue;
+  }
+
+ private:
+  // A line that starts with an emoji: the author (✍), the afterword (✒), a section
+  // heading (followed by another emoji line) or a category line, which starts an article.
+  void emoji_line(const std::string& emoji, const std::string& rest, char32_t first, const Line* next) {
+    if (first == kWritingHand) {
+      if (in_afterword_)
+        afterword_["author"] = rest;
+      else if (in_article_)
+        draft_.article["author"] = rest;
+      return;
+    }
+    finish_article();
+    in_afterword_ = false;
+    if (first == kBlackNib) {
+      in_afterword_ = true;
+      afterword_ = ojson::object();
+      afterword_["title"] = rest;
+      afterword_["emoji"] = emoji;
+      return;
+    }
+    std::string next_emoji, next_rest;
+    char32_t next_first = 0;
+    if (next && split_emoji_line(next->text, next_emoji, next_rest, next_first) && next_first != kWritingHand &&
+        next_first != kBlackNib) {
+      add_section(emoji, rest);
+      return;
+    }
+    start_article(emoji, rest);
+  }
+
+  void add_section(const std::string& emoji, const std::string& title) {
+    ojson section = ojson::object();
+    std::string id = slugify(title);
+    if (id.empty() || id == "top-stories") id = sections_.empty() ? "top" : "section-" + std::to_string(sections_.size() + 1);
+    section["id"] = id;
+    section["title"] = title;
+    section["emoji"] = emoji;
+    section["articles"] = ojson::array();
+    sections_.push_back(section);
+  }
+
+  void start_article(const std::string& emoji, const std::string& label) {
+    std::string category = slugify(label);
+    if (category.empty()) category = "category-" + std::to_string(categories_.size() + 1);
+    bool known = false;
+    for (const auto& c : categories_) known = known || c["id"] == category;
+    if (!known) {
+      ojson c = ojson::object();
+      c["id"] = category;
+      c["label"] = label;
+      c["emoji"] = emoji;
+      categories_.push_back(c);
+    }
+    draft_ = Draft();
+    std::string id = category + "-" + std::to_string(++per_category_count_[category]);
+    draft_.article["id"] = id;
+    draft_.article["category"] = category;
+    if (!sections_.empty()) sections_.back()["articles"].push_back(id);
+    in_article_ = true;
+  }
+
+  // Any other line: the afterword's text, references, or the article's title, summary,
+  // commentary and body in that order.
+  void text_line(const Line& line) {
+    std::string_view t = line.text;
+    if (in_article_ && (t == "参考:" || t == "参考：")) {
+      in_references_ = true;
+    } else if (in_afterword_) {
+      add_paragraph(afterword_body_, escape_markdown(t));
+    } else if (!in_article_) {
+      problems_.push_back("line " + std::to_string(line.number) + ": text before the first category line was skipped");
+    } else if (in_references_) {
+      draft_.references.push_back(reference_from(t));
+    } else {
+      switch (draft_.stage) {
+        case 0: draft_.article["title"] = std::string(t); break;
+        case 1: draft_.article["summary"] = escape_markdown(t); break;
+        case 2: draft_.article["commentary"] = escape_markdown(t); break;
+        default:
+          add_paragraph(draft_.body, looks_like_heading(t) ? "### " + escape_markdown(t) : escape_markdown(t));
+          break;
+      }
+      if (draft_.stage < 3) ++draft_.stage;
+    }
+  }
+
+  void finish_article() {
+    if (!in_article_) return;
+    in_article_ = false;
+    in_references_ = false;
+    if (!draft_.article.contains("title")) return;
+    if (!draft_.body.empty()) draft_.article["body"] = draft_.body;
+    if (!draft_.references.empty()) draft_.article["references"] = draft_.references;
+    articles_.push_back(draft_.article);
+  }
+
+  std::vector<std::string>& problems_;
+  ojson categories_ = ojson::array();
+  ojson sections_ = ojson::array();
+  ojson articles_ = ojson::array();
+  ojson afterword_;
+  std::string afterword_body_;
+  Draft draft_;
+  bool in_article_ = false, in_references_ = false, in_afterword_ = false;
+  std::map<std::string, int> per_category_count_;
+};
+
 }  // namespace
 
 std::string escape_markdown(std::string_view text) {
@@ -144,169 +331,13 @@ ImportResult import_text(std::string_view text, const ImportOptions& options) {
     result.problems.push_back("no date given; pass --date YYYY-MM-DD");
     return result;
   }
-
-  // Split into trimmed, numbered, non-blank lines.
-  struct Line {
-    size_t number;
-    std::string_view text;
-  };
-  std::vector<Line> lines;
-  size_t number = 0;
-  for (size_t start = 0; start <= text.size();) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    ++number;
-    std::string_view line = trim(text.substr(start, end - start));
-    if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line = trim(line.substr(3));
-    if (!line.empty()) lines.push_back({number, line});
-    start = end + 1;
-  }
-
-  ojson categories = ojson::array();
-  ojson sections = ojson::array();
-  ojson articles = ojson::array();
-  ojson afterword;
-  std::string afterword_body;
-  Draft draft;
-  bool in_article = false, in_references = false, in_afterword = false;
-  std::map<std::string, int> per_category_count;
-
-  auto finish_article = [&]() {
-    if (!in_article) return;
-    in_article = false;
-    in_references = false;
-    if (!draft.article.contains("title")) return;
-    if (!draft.body.empty()) draft.article["body"] = draft.body;
-    if (!draft.references.empty()) draft.article["references"] = draft.references;
-    articles.push_back(draft.article);
-  };
-  auto add_paragraph = [](std::string& body, const std::string& paragraph) {
-    if (!body.empty()) body += "\n\n";
-    body += paragraph;
-  };
-
-  for (size_t k = 0; k < lines.size(); ++k) {
-    const Line& line = lines[k];
-    std::string emoji, rest;
-    char32_t first = 0;
-    if (split_emoji_line(line.text, emoji, rest, first)) {
-      if (first == kWritingHand) {
-        if (in_afterword)
-          afterword["author"] = rest;
-        else if (in_article)
-          draft.article["author"] = rest;
-        continue;
-      }
-      if (first == kBlackNib) {
-        finish_article();
-        in_afterword = true;
-        afterword = ojson::object();
-        afterword["title"] = rest;
-        afterword["emoji"] = emoji;
-        continue;
-      }
-      std::string next_emoji, next_rest;
-      char32_t next_first = 0;
-      bool next_is_header = k + 1 < lines.size() &&
-                            split_emoji_line(lines[k + 1].text, next_emoji, next_rest, next_first) &&
-                            next_first != kWritingHand && next_first != kBlackNib;
-      if (next_is_header) {
-        finish_article();
-        in_afterword = false;
-        ojson section = ojson::object();
-        std::string id = slugify(rest);
-        if (id.empty() || id == "top-stories")
-          id = sections.empty() ? "top" : "section-" + std::to_string(sections.size() + 1);
-        section["id"] = id;
-        section["title"] = rest;
-        section["emoji"] = emoji;
-        section["articles"] = ojson::array();
-        sections.push_back(section);
-        continue;
-      }
-      finish_article();
-      in_afterword = false;
-      std::string category = slugify(rest);
-      if (category.empty()) category = "category-" + std::to_string(categories.size() + 1);
-      bool known = false;
-      for (const auto& c : categories) known = known || c["id"] == category;
-      if (!known) {
-        ojson c = ojson::object();
-        c["id"] = category;
-        c["label"] = rest;
-        c["emoji"] = emoji;
-        categories.push_back(c);
-      }
-      draft = Draft();
-      std::string id = category + "-" + std::to_string(++per_category_count[category]);
-      draft.article["id"] = id;
-      draft.article["category"] = category;
-      if (!sections.empty()) sections.back()["articles"].push_back(id);
-      in_article = true;
-      continue;
-    }
-    std::string_view t = line.text;
-    if (in_article && (t == "参考:" || t == "参考：")) {
-      in_references = true;
-      continue;
-    }
-    if (in_afterword) {
-      add_paragraph(afterword_body, escape_markdown(t));
-      continue;
-    }
-    if (!in_article) {
-      result.problems.push_back("line " + std::to_string(line.number) +
-                                ": text before the first category line was skipped");
-      continue;
-    }
-    if (in_references) {
-      ojson ref = ojson::object();
-      size_t url_at = t.find("https://");
-      if (url_at == std::string_view::npos) url_at = t.find("http://");
-      if (url_at != std::string_view::npos) {
-        size_t url_end = t.find_first_of(" \t", url_at);
-        std::string_view url =
-            t.substr(url_at, url_end == std::string_view::npos ? std::string_view::npos : url_end - url_at);
-        std::string title = std::string(trim(t.substr(0, url_at)));
-        while (!title.empty() && (title.back() == '-' || title.back() == ':' || title.back() == ' ')) title.pop_back();
-        ref["title"] = title.empty() ? std::string(url) : title;
-        ref["url"] = std::string(url);
-      } else {
-        ref["title"] = std::string(t);
-      }
-      draft.references.push_back(ref);
-      continue;
-    }
-    switch (draft.stage) {
-      case 0: draft.article["title"] = std::string(t); break;
-      case 1: draft.article["summary"] = escape_markdown(t); break;
-      case 2: draft.article["commentary"] = escape_markdown(t); break;
-      default:
-        add_paragraph(draft.body, looks_like_heading(t) ? "### " + escape_markdown(t) : escape_markdown(t));
-        break;
-    }
-    if (draft.stage < 3) ++draft.stage;
-  }
-  finish_article();
-
-  if (articles.empty()) {
+  Importer importer(result.problems);
+  importer.read(split_lines(text));
+  if (importer.empty()) {
     result.problems.push_back("no articles found; an article starts with a category line such as \"🔐 Security\"");
     return result;
   }
-  ojson issue = ojson::object();
-  issue["format"] = "digest-issue/1";
-  issue["id"] = options.id.empty() ? options.date : options.id;
-  issue["date"] = options.date;
-  issue["lang"] = options.lang;
-  issue["title"] = options.title;
-  if (!categories.empty()) issue["categories"] = categories;
-  if (!sections.empty()) issue["sections"] = sections;
-  issue["articles"] = articles;
-  if (afterword.is_object()) {
-    if (!afterword_body.empty()) afterword["body"] = afterword_body;
-    issue["afterword"] = afterword;
-  }
-  result.json = issue.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+  result.json = importer.issue(options).dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
   return result;
 }
 

@@ -236,6 +236,74 @@ void read_article(Reader& r, const json& v, const std::string& p, Article& a) {
   r.unknown_fields(v, p, {"id", "category", "title", "summary", "commentary", "body", "author", "references"});
 }
 
+void read_categories(Reader& r, const json& root, Issue& issue, IdRegistry& category_ids) {
+  r.each(root, "categories", "", false, [&](const json& v, const std::string& p) {
+    if (!r.expect(v, json::value_t::object, p)) return;
+    Category c;
+    if (r.text(v, "id", p, c.id, Text::Slug, true) && !category_ids.add(c.id, p)) return;
+    r.text(v, "label", p, c.label, Text::Plain, false);
+    r.text(v, "emoji", p, c.emoji, Text::Plain, false);
+    r.unknown_fields(v, p, {"id", "label", "emoji"});
+    issue.categories.push_back(std::move(c));
+  });
+}
+
+void read_articles(Reader& r, const json& root, const LoadLimits& limits, Issue& issue,
+                   const IdRegistry& category_ids, IdRegistry& article_ids) {
+  const json* articles = r.member(root, "articles", "", true);
+  if (!articles || !r.expect(*articles, json::value_t::array, "/articles")) return;
+  if (articles->size() > limits.max_articles) {
+    r.report(ProblemCode::TooManyArticles, "/articles",
+             {std::to_string(articles->size()), std::to_string(limits.max_articles)});
+    return;
+  }
+  issue.articles.reserve(articles->size());
+  for (size_t i = 0; i < articles->size(); ++i) {
+    std::string p = pointer_append("/articles", i);
+    Article a;
+    read_article(r, (*articles)[i], p, a);
+    if (a.id.empty() || !article_ids.add(a.id, p)) continue;
+    if (!a.category.empty() && !category_ids.empty() && !category_ids.contains(a.category)) {
+      r.report(ProblemCode::UnknownCategory, p + "/category", {a.category});
+    }
+    issue.articles.push_back(std::move(a));
+  }
+}
+
+void read_sections(Reader& r, const json& root, Issue& issue, const IdRegistry& article_ids) {
+  IdRegistry section_ids(r);
+  r.each(root, "sections", "", false, [&](const json& v, const std::string& p) {
+    if (!r.expect(v, json::value_t::object, p)) return;
+    Section s;
+    if (r.text(v, "id", p, s.id, Text::Slug, true) && !section_ids.add(s.id, p)) return;
+    r.text(v, "title", p, s.title, Text::Plain, false);
+    r.text(v, "emoji", p, s.emoji, Text::Plain, false);
+    r.each(v, "articles", p, false, [&](const json& ref, const std::string& rp) {
+      if (!r.expect(ref, json::value_t::string, rp)) return;
+      const auto& id = ref.get_ref<const std::string&>();
+      if (!article_ids.contains(id)) {
+        r.report(ProblemCode::UnknownArticle, rp, {describe_value(ref)});
+        return;
+      }
+      s.article_ids.push_back(id);
+    });
+    r.unknown_fields(v, p, {"id", "title", "emoji", "articles"});
+    issue.sections.push_back(std::move(s));
+  });
+}
+
+void read_afterword(Reader& r, const json& root, Issue& issue) {
+  const json* aw = r.member(root, "afterword", "", false);
+  if (!aw || !r.expect(*aw, json::value_t::object, "/afterword")) return;
+  Afterword a;
+  r.text(*aw, "title", "/afterword", a.title, Text::Plain, false);
+  r.text(*aw, "emoji", "/afterword", a.emoji, Text::Plain, false);
+  r.markdown(*aw, "body", "/afterword", a.body);
+  r.text(*aw, "author", "/afterword", a.author, Text::Plain, false);
+  r.unknown_fields(*aw, "/afterword", {"title", "emoji", "body", "author"});
+  issue.afterword = std::move(a);
+}
+
 }  // namespace
 
 IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits& limits) {
@@ -265,70 +333,12 @@ IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits&
   r.text(root, "date", "", issue.date, Text::Date, true);
   r.text(root, "lang", "", issue.lang, Text::Plain, false);
   r.text(root, "title", "", issue.title, Text::Plain, false);
-
-  IdRegistry category_ids(r);
-  r.each(root, "categories", "", false, [&](const json& v, const std::string& p) {
-    if (!r.expect(v, json::value_t::object, p)) return;
-    Category c;
-    if (r.text(v, "id", p, c.id, Text::Slug, true) && !category_ids.add(c.id, p)) return;
-    r.text(v, "label", p, c.label, Text::Plain, false);
-    r.text(v, "emoji", p, c.emoji, Text::Plain, false);
-    r.unknown_fields(v, p, {"id", "label", "emoji"});
-    issue.categories.push_back(std::move(c));
-  });
-
-  IdRegistry article_ids(r);
-  const json* articles = r.member(root, "articles", "", true);
-  if (articles && r.expect(*articles, json::value_t::array, "/articles")) {
-    if (articles->size() > limits.max_articles) {
-      r.report(ProblemCode::TooManyArticles, "/articles",
-               {std::to_string(articles->size()), std::to_string(limits.max_articles)});
-    } else {
-      issue.articles.reserve(articles->size());
-      for (size_t i = 0; i < articles->size(); ++i) {
-        std::string p = pointer_append("/articles", i);
-        Article a;
-        read_article(r, (*articles)[i], p, a);
-        if (a.id.empty() || !article_ids.add(a.id, p)) continue;
-        if (!a.category.empty() && !category_ids.empty() && !category_ids.contains(a.category)) {
-          r.report(ProblemCode::UnknownCategory, p + "/category", {a.category});
-        }
-        issue.articles.push_back(std::move(a));
-      }
-    }
-  }
-
-  IdRegistry section_ids(r);
-  r.each(root, "sections", "", false, [&](const json& v, const std::string& p) {
-    if (!r.expect(v, json::value_t::object, p)) return;
-    Section s;
-    if (r.text(v, "id", p, s.id, Text::Slug, true) && !section_ids.add(s.id, p)) return;
-    r.text(v, "title", p, s.title, Text::Plain, false);
-    r.text(v, "emoji", p, s.emoji, Text::Plain, false);
-    r.each(v, "articles", p, false, [&](const json& ref, const std::string& rp) {
-      if (!r.expect(ref, json::value_t::string, rp)) return;
-      const auto& id = ref.get_ref<const std::string&>();
-      if (!article_ids.contains(id)) {
-        r.report(ProblemCode::UnknownArticle, rp, {describe_value(ref)});
-        return;
-      }
-      s.article_ids.push_back(id);
-    });
-    r.unknown_fields(v, p, {"id", "title", "emoji", "articles"});
-    issue.sections.push_back(std::move(s));
-  });
-
-  if (const json* aw = r.member(root, "afterword", "", false)) {
-    if (r.expect(*aw, json::value_t::object, "/afterword")) {
-      Afterword a;
-      r.text(*aw, "title", "/afterword", a.title, Text::Plain, false);
-      r.text(*aw, "emoji", "/afterword", a.emoji, Text::Plain, false);
-      r.markdown(*aw, "body", "/afterword", a.body);
-      r.text(*aw, "author", "/afterword", a.author, Text::Plain, false);
-      r.unknown_fields(*aw, "/afterword", {"title", "emoji", "body", "author"});
-      issue.afterword = std::move(a);
-    }
-  }
+  // In this order: articles name categories, sections name articles.
+  IdRegistry category_ids(r), article_ids(r);
+  read_categories(r, root, issue, category_ids);
+  read_articles(r, root, limits, issue, category_ids, article_ids);
+  read_sections(r, root, issue, article_ids);
+  read_afterword(r, root, issue);
   r.unknown_fields(root, "",
                    {"format", "id", "date", "lang", "title", "categories", "sections", "articles", "afterword"});
   return result;

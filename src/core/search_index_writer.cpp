@@ -134,10 +134,13 @@ std::string search_source_hash(const std::vector<const SearchIssue*>& issues) {
   return hex16(hash);
 }
 
-SegmentFiles build_search_segment(const std::vector<const SearchIssue*>& issues) {
-  SegmentFiles out;
-  out.source = search_source_hash(issues);
-  std::unordered_map<uint64_t, Postings> grams[3];  // by length - 1
+namespace {
+
+using GramTable = std::unordered_map<uint64_t, Postings>;
+
+// Every 1-, 2- and 3-gram of every article's folded text, with where it occurs (grams
+// by length - 1). Returns the number of articles.
+uint32_t collect_grams(const std::vector<const SearchIssue*>& issues, GramTable (&grams)[3]) {
   uint32_t article = 0;
   std::u32string cps;
   for (const SearchIssue* issue : issues) {
@@ -152,24 +155,28 @@ SegmentFiles build_search_segment(const std::vector<const SearchIssue*>& issues)
       ++article;
     }
   }
-  out.issues = static_cast<uint32_t>(issues.size());
-  out.articles = article;
+  return article;
+}
 
-  // Every gram with its encoded list, then in (bucket, text) order.
-  struct Entry {
-    std::string text;
-    uint32_t bucket = 0;
-    uint8_t encoding = kDeltas;
-    std::string list;
-    const Postings* postings = nullptr;
-    bool with_positions = false;
-  };
-  std::vector<Entry> entries;
+// A gram with its encoded list, and the list file it goes in.
+struct GramEntry {
+  std::string text;
+  uint32_t bucket = 0;
+  uint8_t encoding = kDeltas;
+  std::string list;
+  const Postings* postings = nullptr;
+  bool with_positions = false;
+};
+
+// Every gram encoded, the number of list files chosen from their size, then in
+// (bucket, text) order.
+std::vector<GramEntry> encode_grams(const GramTable (&grams)[3], uint32_t articles, SegmentFiles& out) {
+  std::vector<GramEntry> entries;
   size_t list_bytes = 0;
   for (size_t length = 1; length <= 3; ++length) {
     for (const auto& [key, postings] : grams[length - 1]) {
-      Entry e{gram_text(key, length), 0, kDeltas, {}, &postings, length == 3};
-      auto [encoding, list] = encode_list(postings.articles, article);
+      GramEntry e{gram_text(key, length), 0, kDeltas, {}, &postings, length == 3};
+      auto [encoding, list] = encode_list(postings.articles, articles);
       e.encoding = encoding;
       e.list = std::move(list);
       list_bytes += e.text.size() + e.list.size() + 8;
@@ -177,17 +184,20 @@ SegmentFiles build_search_segment(const std::vector<const SearchIssue*>& issues)
     }
   }
   out.list_files = static_cast<uint32_t>(std::max<size_t>(1, (list_bytes + kListFileTarget - 1) / kListFileTarget));
-  for (Entry& e : entries) e.bucket = bucket_of(e.text, out.list_files);
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+  for (GramEntry& e : entries) e.bucket = bucket_of(e.text, out.list_files);
+  std::sort(entries.begin(), entries.end(), [](const GramEntry& a, const GramEntry& b) {
     return a.bucket != b.bucket ? a.bucket < b.bucket : a.text < b.text;
   });
+  return entries;
+}
 
-  // Position files: blocks in entry order, a file closed before it would pass the
-  // target (a bigger block has a file to itself).
+// The list files, and the position files: blocks in entry order, a file closed before
+// it would pass the target (a bigger block has a file to itself).
+void write_lists(const std::vector<GramEntry>& entries, SegmentFiles& out) {
   std::vector<std::string> position_files;
   std::vector<std::string> lists(out.list_files);
   std::vector<uint32_t> list_counts(out.list_files, 0);
-  for (const Entry& e : entries) {
+  for (const GramEntry& e : entries) {
     std::string& list = lists[e.bucket];
     ++list_counts[e.bucket];
     put_varint(list, e.text.size());
@@ -215,38 +225,55 @@ SegmentFiles build_search_segment(const std::vector<const SearchIssue*>& issues)
   for (size_t f = 0; f < position_files.size(); ++f) {
     out.files[position_file_name(static_cast<uint32_t>(f))] = std::move(position_files[f]);
   }
+}
 
-  // Which issue and article each number is, kIdsChunk articles a file, as text (hosts
-  // compress it): a line per issue, "id date from [path as JSON]" (the path only when
-  // it is not id.json; from: the issue's first article in this file), then a line per
-  // article, its id after a tab. An issue that straddles two files is in both.
-  std::vector<std::string> chunks((article + kIdsChunk - 1) / kIdsChunk, std::string(kIdsHeader) + "\n");
+// An issue's line in an ids file: "id date from [path as JSON]" (the path only when it
+// is not id.json; from: the issue's first article in this file).
+std::string ids_issue_line(const SearchIssue& issue, size_t from) {
+  std::string line = issue.id + " " + issue.date + " " + std::to_string(from);
+  if (issue.path != issue.id + ".json") line += " " + nlohmann::json(issue.path).dump();
+  return line + "\n";
+}
+
+// Which issue and article each number is, kIdsChunk articles a file, as text (hosts
+// compress it): a line per issue, then a line per article, its id after a tab. An issue
+// that straddles two files is in both. Also the same for the whole segment, for queries
+// that hit most of its chunks: one request instead of dozens (and better compressed).
+void write_ids(const std::vector<const SearchIssue*>& issues, uint32_t articles, SegmentFiles& out) {
+  std::vector<std::string> chunks((articles + kIdsChunk - 1) / kIdsChunk, std::string(kIdsHeader) + "\n");
   uint32_t number = 0;
   for (const SearchIssue* issue : issues) {
     for (size_t from = 0; from < issue->article_ids.size();) {
       std::string& chunk = chunks[number / kIdsChunk];
       const size_t take = std::min<size_t>(issue->article_ids.size() - from, kIdsChunk - number % kIdsChunk);
-      chunk += issue->id + " " + issue->date + " " + std::to_string(from);
-      if (issue->path != issue->id + ".json") chunk += " " + nlohmann::json(issue->path).dump();
-      chunk += "\n";
+      chunk += ids_issue_line(*issue, from);
       for (size_t k = from; k < from + take; ++k) chunk += "\t" + issue->article_ids[k] + "\n";
       from += take;
       number += static_cast<uint32_t>(take);
     }
   }
-  // The same for the whole segment, for queries that hit most of its chunks: one
-  // request instead of dozens (and better compressed).
   std::string whole(kIdsHeader);
   whole += "\n";
   for (const SearchIssue* issue : issues) {
-    whole += issue->id + " " + issue->date + " 0";
-    if (issue->path != issue->id + ".json") whole += " " + nlohmann::json(issue->path).dump();
-    whole += "\n";
+    whole += ids_issue_line(*issue, 0);
     for (const std::string& id : issue->article_ids) whole += "\t" + id + "\n";
   }
   out.files[std::string(kWholeIdsFile)] = std::move(whole);
   for (size_t c = 0; c < chunks.size(); ++c) out.files[ids_file_name(static_cast<uint32_t>(c))] = std::move(chunks[c]);
+}
 
+}  // namespace
+
+SegmentFiles build_search_segment(const std::vector<const SearchIssue*>& issues) {
+  SegmentFiles out;
+  out.source = search_source_hash(issues);
+  GramTable grams[3];
+  const uint32_t articles = collect_grams(issues, grams);
+  out.issues = static_cast<uint32_t>(issues.size());
+  out.articles = articles;
+  write_lists(encode_grams(grams, articles, out), out);
+  write_ids(issues, articles, out);
+  // The segment is named by what it holds.
   uint64_t hash = fnv1a(kSearchFormat);
   for (const auto& [name, bytes] : out.files) {
     hash = fnv1a(name, hash);

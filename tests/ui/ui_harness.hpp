@@ -1,6 +1,8 @@
-// A viewer driven natively: Dear ImGui with no renderer (textures are acknowledged and
-// dropped), the reading font from the system when it is installed, and a host that
-// records every event and keeps settings in memory. Frames advance a fake clock.
+// The viewer application driven natively: the real ViewerApp (its frame loop, fonts and
+// host calls) on a platform with no renderer (textures are acknowledged and dropped),
+// the reading font from the system when it is installed, and a host that records every
+// event, keeps settings in memory and answers need events from tests/fixtures/. Frames
+// advance a fake clock.
 #pragma once
 
 #include <imgui.h>
@@ -14,7 +16,7 @@
 
 #include "../core/test_support.hpp"
 #include "ui/fonts.hpp"
-#include "ui/viewer.hpp"
+#include "ui/viewer_app.hpp"
 
 namespace ui_test {
 
@@ -27,50 +29,31 @@ struct Browser {
 class Harness {
  public:
   // `system_font`: false for ImGui's built-in font (the fuzz targets, for speed).
-  explicit Harness(Browser& browser, bool system_font = true) : browser_(browser), viewer_(make_host()) {
-    context_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures | ImGuiBackendFlags_RendererHasVtxOffset;
-    ImGui::GetStyle().FontSizeBase = ui::kBaseFontSize;
-    viewer_.set_font(system_font ? load_font() : ImGui::GetIO().Fonts->AddFontDefault());
+  explicit Harness(Browser& browser, bool system_font = true) : browser_(browser), app_(make_platform()) {
+    app_.start();
+    app_.use_font(system_font ? load_font() : ImGui::GetIO().Fonts->AddFontDefault());
   }
-  ~Harness() { ImGui::DestroyContext(context_); }
   Harness(const Harness&) = delete;
   Harness& operator=(const Harness&) = delete;
 
-  ui::Viewer& viewer() { return viewer_; }
+  ui::ViewerApp& app() { return app_; }
+  ui::Viewer& viewer() { return app_.viewer(); }
+  // Frames the app asked for since the last frame (it draws on demand).
+  int frames_requested() const { return frames_requested_; }
 
   bool open_fixture(const char* name, std::string_view article = {}) {
-    return viewer_.open_issue(fixture(std::string("tests/fixtures/issues/") + name + ".json"), article);
+    return app_.open_issue(fixture(std::string("tests/fixtures/issues/") + name + ".json"), article);
   }
   // The fixtures' archive index (three issues, newest first).
-  bool load_fixture_index() {
-    std::string error;
-    return viewer_.set_index(fixture("tests/fixtures/issues/index.json"), error);
-  }
+  bool load_fixture_index() { return app_.set_index(fixture("tests/fixtures/issues/index.json"))["ok"] == true; }
   static std::string fixture(const std::string& path) { return digest_test::read_file(digest_test::source_path(path)); }
 
-  // One frame at width x height CSS pixels.
+  // One frame of the app's own loop at width x height CSS pixels, at device pixel
+  // ratio 1, one 60th of a second after the last.
   void frame(float width = 1280, float height = 800) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(width, height);
-    io.DeltaTime = 1.0f / 60.0f;
     time_ += 1.0 / 60.0;
-    if (viewer_.style_dirty()) viewer_.style_applied();
-    ImGui::NewFrame();
-    viewer_.draw(width, height, time_);
-    ImGui::Render();
-    for (ImTextureData* tex : ImGui::GetPlatformIO().Textures) {
-      if (tex->Status == ImTextureStatus_WantCreate || tex->Status == ImTextureStatus_WantUpdates) {
-        tex->SetTexID(static_cast<ImTextureID>(1));
-        tex->SetStatus(ImTextureStatus_OK);
-      } else if (tex->Status == ImTextureStatus_WantDestroy) {
-        tex->SetTexID(ImTextureID_Invalid);
-        tex->SetStatus(ImTextureStatus_Destroyed);
-      }
-    }
+    frames_requested_ = 0;
+    app_.frame(platform::Viewport{width, height, 1.0f}, time_);
   }
   // Time passes without frames (a glide finishing, the reader pausing).
   void wait(double seconds) { time_ += seconds; }
@@ -79,14 +62,14 @@ class Harness {
     platform::KeyEvent event;
     event.key = name;
     event.shift = shift;
-    return viewer_.key(event);
+    return app_.key(event);
   }
 
   // The host's scroller follows the last scroll the viewer asked for, as the page does.
   void follow_scroll() {
     for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
       if ((*it)["type"] == "scroll") {
-        viewer_.set_scroll((*it)["y"].get<float>());
+        viewer().set_scroll((*it)["y"].get<float>());
         return;
       }
     }
@@ -114,36 +97,57 @@ class Harness {
       needs_.erase(needs_.begin());
       const std::string kind = need["kind"];
       const std::string space = kind == "searchManifest" || kind == "searchFile" ? "search/" : "";
-      const unsigned request = need["request"];
+      const int request = need["request"];
       for (auto path = need["paths"].rbegin(); path != need["paths"].rend(); ++path, ++answered) {
         const std::string name = path->get<std::string>();
         auto served = site.find(space + name);
         const std::string bytes =
             served != site.end() ? served->second : fixture("tests/fixtures/issues/" + space + name);
-        if (offline.count(space + name)) viewer_.provide_failed(request, name, "offline");
-        else if (bytes.empty()) viewer_.provide_failed(request, name, "サーバーの応答 404");
-        else viewer_.provide(request, name, bytes);
+        if (offline.count(space + name)) app_.provide_failed(request, name, "offline");
+        else if (bytes.empty()) app_.provide_failed(request, name, "サーバーの応答 404");
+        else app_.provide(request, name, bytes);
       }
     }
     return answered;
   }
 
  private:
-  ui::ViewerHost make_host() {
-    ui::ViewerHost host;
-    host.notify = [this](const host::Json& event) {
+  ui::AppPlatform make_platform() {
+    ui::AppPlatform p;
+    p.host.notify = [this](const host::Json& event) {
       events_.push_back(event);
       if (event["type"] == "need") needs_.push_back(event);
     };
-    host.load_setting = [this](std::string_view key) {
+    p.host.load_setting = [this](std::string_view key) {
       auto it = browser_.settings.find(std::string(key));
       return it == browser_.settings.end() ? std::string() : it->second;
     };
-    host.save_setting = [this](std::string_view key, std::string_view value) {
+    p.host.save_setting = [this](std::string_view key, std::string_view value) {
       browser_.settings[std::string(key)] = std::string(value);
     };
-    host.prefers_dark = [this] { return browser_.prefers_dark; };
-    return host;
+    p.host.prefers_dark = [this] { return browser_.prefers_dark; };
+    p.request_frame = [this] { ++frames_requested_; };
+    p.now_seconds = [this] { return time_; };
+    p.start = [](platform::App&, std::string&) {
+      // As a renderer does: it takes ImGui's texture updates (acknowledged below).
+      ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasTextures | ImGuiBackendFlags_RendererHasVtxOffset;
+      return host::StartFailure::None;
+    };
+    p.render = [](ImDrawData*, int, int) { acknowledge_textures(); };
+    return p;
+  }
+
+  // No GPU: textures are acknowledged as made and dropped as asked.
+  static void acknowledge_textures() {
+    for (ImTextureData* tex : ImGui::GetPlatformIO().Textures) {
+      if (tex->Status == ImTextureStatus_WantCreate || tex->Status == ImTextureStatus_WantUpdates) {
+        tex->SetTexID(static_cast<ImTextureID>(1));
+        tex->SetStatus(ImTextureStatus_OK);
+      } else if (tex->Status == ImTextureStatus_WantDestroy) {
+        tex->SetTexID(ImTextureID_Invalid);
+        tex->SetStatus(ImTextureStatus_Destroyed);
+      }
+    }
   }
 
   // The reading font when the system has it (setup installs it for the web build);
@@ -161,11 +165,11 @@ class Harness {
   }
 
   Browser& browser_;
-  ImGuiContext* context_ = nullptr;
-  ui::Viewer viewer_;
   std::vector<host::Json> events_;
   std::vector<host::Json> needs_;  // not answered yet (serve_needs)
   double time_ = 1.0;
+  int frames_requested_ = 0;
+  ui::ViewerApp app_;  // last: its platform reaches the members above
 };
 
 // Is the panel `name` drawn (ui::Panels)?
