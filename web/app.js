@@ -16,7 +16,7 @@
 // and the tests' offline reloads stay as they are. Each part keeps its own state; it
 // reaches the viewer and the others only through the functions it was given.
 //
-// [SECTION] Page options
+// [SECTION] Page options (read by web/router.js: docs/embed.md lists them)
 // [SECTION] Routing (web/router.js)
 // [SECTION] Embedded in another site (web/embedded.js)
 // [SECTION] Progress, errors and fetching
@@ -38,22 +38,34 @@
   const $ = (id) => document.getElementById(id);
   // The build's id and its assets' content-hashed names (tools/stamp_web.py).
   const BUILD = (() => {
-    try { return JSON.parse($('build').textContent); } catch (error) { return { version: 'unstamped', assets: {} }; }
+    try {
+      return JSON.parse($('build').textContent);
+    } catch (error) {
+      return { version: 'unstamped', assets: {} };
+    }
   })();
   const asset = (name) => BUILD.assets[name] || name;
 
   const progress = { font: 0, wasm: 0, issue: 0 };
-  let viewer = null;         // the bridge to the running viewer (web/bridge.js)
-  let current = null;        // { id, source, shareable } of the issue on screen
-  let lastRequest = null;    // for Retry
+  let viewer = null; // the bridge to the running viewer (web/bridge.js)
+  let current = null; // { id, source, shareable } of the issue on screen
+  let lastRequest = null; // for Retry
   // Milliseconds since navigation start, for benchmarks.
   // firstText: the first article text on screen, painted from a snapshot (prepainted:
   // 'warm' from the last visit, 'cold' from the issue's prepaint file) or by the canvas
   // (canvasFirstText), whichever came first.
-  const timing = { wasmReady: null, fontReady: null, issueReady: null, firstText: null, canvasFirstText: null,
-    prepainted: false };
+  const timing = {
+    wasmReady: null,
+    fontReady: null,
+    issueReady: null,
+    firstText: null,
+    canvasFirstText: null,
+    prepainted: false,
+  };
   let resolveReady;
-  const ready = new Promise((resolve) => { resolveReady = resolve; });
+  const ready = new Promise((resolve) => {
+    resolveReady = resolve;
+  });
 
   // The page's colours follow the reader's choice from the first paint (the viewer
   // confirms it with a theme event once it runs).
@@ -62,62 +74,10 @@
     else delete document.documentElement.dataset.theme;
   }
 
-  const { isId } = DigestConstants;
-
   //-----------------------------------------------------------------------------
-  // [SECTION] Page options
+  // [SECTION] Page options (read by web/router.js: docs/embed.md lists them)
   //-----------------------------------------------------------------------------
-  // Options of the page's URL (docs/embed.md): ?embed=1, theme, accent, article, issue,
-  // fontScale, height=auto. A bad value is ignored with a warning, never a broken page.
-  function readPageOptions() {
-    const params = new URLSearchParams(location.search);
-    const options = { embed: false, theme: null, accent: null, article: null, fontScale: null, heightAuto: false };
-    const warn = (name, value, expected) =>
-      console.warn(`digest viewer: ?${name}=${value} is ignored (expected ${expected})`);
-    const embedParam = params.get('embed');
-    if (embedParam !== null) {
-      if (embedParam === '1' || embedParam === 'true') options.embed = true;
-      else if (embedParam !== '0' && embedParam !== 'false') warn('embed', embedParam, '1');
-    }
-    const theme = params.get('theme');
-    if (theme !== null) {
-      if (['light', 'dark', 'auto'].includes(theme)) options.theme = theme;
-      else warn('theme', theme, 'light, dark or auto');
-    }
-    const accent = params.get('accent');
-    if (accent !== null) {
-      const match = /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.exec(accent);
-      if (match) options.accent = '#' + match[1].toLowerCase();
-      else warn('accent', accent, 'a colour like %230a7cff or 0a7cff');
-    }
-    const article = params.get('article');
-    if (article !== null) {
-      if (isId(article)) options.article = article;
-      else warn('article', article, 'an article id');
-    }
-    const fontScale = params.get('fontScale');
-    if (fontScale !== null) {
-      const value = Number(fontScale);
-      const { min, max } = DigestConstants.fontScale;
-      if (fontScale.trim() !== '' && Number.isFinite(value) && value >= min && value <= max) options.fontScale = value;
-      else warn('fontScale', fontScale, `a number from ${min} to ${max}`);
-    }
-    const height = params.get('height');
-    if (height !== null) {
-      if (height === 'auto') options.heightAuto = true;
-      else warn('height', height, 'auto');
-    }
-    const issue = params.get('issue');
-    if (issue !== null && !isId(issue)) {
-      warn('issue', issue, 'an issue id or latest');
-    }
-    if (options.heightAuto && !options.embed) {
-      console.warn('digest viewer: ?height=auto applies only with ?embed=1');
-      options.heightAuto = false;
-    }
-    return options;
-  }
-  const pageOptions = readPageOptions();
+  const pageOptions = DigestRouter.readPageOptions();
   if (pageOptions.theme) setPageTheme(pageOptions.theme === 'auto' ? null : pageOptions.theme);
 
   //-----------------------------------------------------------------------------
@@ -160,7 +120,8 @@
   // [SECTION] Progress, errors and fetching
   //-----------------------------------------------------------------------------
   function showProgress() {
-    /** @type {HTMLProgressElement} */ ($('loading-bar')).value = progress.font * 0.6 + progress.wasm * 0.3 + progress.issue * 0.1;
+    /** @type {HTMLProgressElement} */ ($('loading-bar')).value =
+      progress.font * 0.6 + progress.wasm * 0.3 + progress.issue * 0.1;
   }
 
   // The full-screen error (web/failure.js).
@@ -174,7 +135,7 @@
   // or asked of it any more; the error screen says why, and nothing calls into it
   // again (state() answers from here).
   let stopped = false;
-  let lastStderr = '';  // the viewer says why on standard error before it aborts
+  let lastStderr = ''; // the viewer says why on standard error before it aborts
   function viewerStopped(what) {
     if (stopped) return;
     stopped = true;
@@ -185,7 +146,10 @@
 
   const { ReaderError, issueUrl, issuePath } = DigestResources;
   const resources = window.DigestResources.create({
-    onProgress: (key, fraction) => { progress[key] = fraction; showProgress(); },
+    onProgress: (key, fraction) => {
+      progress[key] = fraction;
+      showProgress();
+    },
     viewer: () => viewer,
   });
   const { fetchBytes } = resources;
@@ -202,7 +166,15 @@
 
   function state() {
     if (!viewer) {
-      return { issue: null, article: null, theme: null, fontScale: 1, framesDrawn: 0, error: failure.message(), embed: embedded.state() };
+      return {
+        issue: null,
+        article: null,
+        theme: null,
+        fontScale: 1,
+        framesDrawn: 0,
+        error: failure.message(),
+        embed: embedded.state(),
+      };
     }
     const s = viewerState();
     if (failure.message()) s.error = failure.message();
@@ -229,7 +201,7 @@
       const bytes = fetched ? fetched.bytes : await fetchBytes(source, current ? null : 'issue');
       if (slice) fontSlices.giveIssueSlice(slice, await sliceBytes);
       const ok = viewer.openIssue(bytes, request.article);
-      if (stopped) return false;  // the stopped screen says what happened
+      if (stopped) return false; // the stopped screen says what happened
       if (!ok) throw new ReaderError(viewerState().error || 'この号を読み込めませんでした');
       await fontSlices.completeIssue();
       const s = viewerState();
@@ -247,10 +219,14 @@
       requestAnimationFrame(() => document.documentElement.classList.add('canvas-drawn'));
       return true;
     } catch (error) {
-      if (stopped) return false;  // the stopped screen says what happened
+      if (stopped) return false; // the stopped screen says what happened
       const wanted = request.src || request.issue || '最新号';
-      const message = error.offline && !error.yearFile ? `ネットワークにつながっていないため、この号(${wanted})を開けません。`
-        : error instanceof ReaderError ? error.message : String(error && error.message || error);
+      const message =
+        error.offline && !error.yearFile
+          ? `ネットワークにつながっていないため、この号(${wanted})を開けません。`
+          : error instanceof ReaderError
+            ? error.message
+            : String((error && error.message) || error);
       const offlineHint = error.offline ? '\nオフラインで読める号は、アーカイブ(号)で ✓ が付いています。' : '';
       embedded.error(message);
       if (!current) {
@@ -277,8 +253,10 @@
     scrollHostTo: (y, behavior) => embedded.scrollHostTo(y, behavior),
     scheduleSave: () => scheduleSave(),
     hostTakesLink: (url) => embedded.hostTakesLink(url),
-    copyLink: (id, article) => copyText(articleLink(id, article))
-      .then((ok) => showToast(ok ? 'リンクをコピーしました' : 'リンクをコピーできませんでした')),
+    copyLink: (id, article) =>
+      copyText(articleLink(id, article)).then((ok) =>
+        showToast(ok ? 'リンクをコピーしました' : 'リンクをコピーできませんでした'),
+      ),
   });
   const { scroller, scrollSpace } = layer;
 
@@ -312,7 +290,9 @@
       showToast(`この号に「${id}」という記事はありません。号の先頭を表示しています`, { long: true }),
     openIssue: ({ issue, article }) => openIssue({ issue, article }, { push: true }),
     overlays: ({ rects }) => layer.onOverlays(rects),
-    retry: () => { if (lastRequest) openIssue(lastRequest); },
+    retry: () => {
+      if (lastRequest) openIssue(lastRequest);
+    },
     theme: ({ theme }) => setPageTheme(theme),
     saveOffline: (event) => offlineUI.save(event),
     removeOffline: (event) => offlineUI.remove(event),
@@ -343,10 +323,13 @@
     toast.classList.add('shown');
     clearTimeout(toastTimer);
     if (hold) return;
-    toastTimer = setTimeout(() => {
-      toast.classList.remove('shown');
-      toast.textContent = '';
-    }, long ? 4000 : 2500);
+    toastTimer = setTimeout(
+      () => {
+        toast.classList.remove('shown');
+        toast.textContent = '';
+      },
+      long ? 4000 : 2500,
+    );
   }
 
   async function copyText(text) {
@@ -400,7 +383,11 @@
       width: innerWidth,
       path: issuePath(current.source),
     });
-    try { localStorage.setItem(DigestConstants.storage.snapshot, JSON.stringify(snapshot)); } catch (error) { /* not kept */ }
+    try {
+      localStorage.setItem(DigestConstants.storage.snapshot, JSON.stringify(snapshot));
+    } catch (error) {
+      /* not kept */
+    }
   }
 
   //-----------------------------------------------------------------------------
@@ -410,7 +397,11 @@
   // download starts at once (DigestPrepaint.path), used only if the viewer resolves
   // the request the same way.
   function rememberPath(request, path) {
-    try { if (!request.src) localStorage.setItem(DigestPrepaint.rememberKey(request), path); } catch (error) { /* not kept */ }
+    try {
+      if (!request.src) localStorage.setItem(DigestPrepaint.rememberKey(request), path);
+    } catch (error) {
+      /* not kept */
+    }
   }
 
   // The issue (and its font slice) to download before the viewer runs, at the guessed
@@ -448,10 +439,13 @@
         handlers: eventHandlers,
         onStopped: viewerStopped,
         print: (text) => console.log(text),
-        printErr: (text) => { lastStderr = text; console.warn(text); },
-        noteStoredRead,  // src/platform/browser.cpp, as it reads a setting
+        printErr: (text) => {
+          lastStderr = text;
+          console.warn(text);
+        },
+        noteStoredRead, // src/platform/browser.cpp, as it reads a setting
       });
-      if (stopped) return;  // it stopped while starting: the stopped screen says so
+      if (stopped) return; // it stopped while starting: the stopped screen says so
       viewer = bridge;
       progress.wasm = 1;
       showProgress();
@@ -467,14 +461,14 @@
       }
       // The issue downloads while the font finishes (or already did, if the guess holds).
       const issuePromise = (async () => {
-        if (request.src) await hostsRead;  // which origins ?src= may use
+        if (request.src) await hostsRead; // which origins ?src= may use
         const source = await issueSource(request);
         if (!request.src) rememberPath(request, issuePath(source));
         const guessed = await early;
         const guessHolds = guessed && guessed.source === source;
         return { source, bytes: await (guessHolds ? guessed.bytes : fetchBytes(source, 'issue')) };
       })();
-      issuePromise.catch(() => {});  // reported by openIssue below
+      issuePromise.catch(() => {}); // reported by openIssue below
       if (!fontSlices.giveFirst(await fontPromise)) throw new ReaderError('フォントを読み込めませんでした');
       timing.fontReady = performance.now();
       // Painted with the bold weight last time: the canvas's first frame sets titles in
@@ -504,8 +498,8 @@
       });
       scroller.focus({ preventScroll: true });
     } catch (error) {
-      if (stopped) return;  // said already, with the reason
-      const message = error instanceof ReaderError ? error.message : String(error && error.message || error);
+      if (stopped) return; // said already, with the reason
+      const message = error instanceof ReaderError ? error.message : String((error && error.message) || error);
       failure.show(message);
       await hostsRead;
       embedded.error(message);
@@ -530,7 +524,9 @@
     saveTimer = setTimeout(saveState, 1000);
   }
   window.addEventListener('pagehide', saveState);
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveState(); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') saveState();
+  });
 
   //-----------------------------------------------------------------------------
   // [SECTION] window.digestViewer
@@ -551,10 +547,17 @@
     // Measurements for tools/bench_browser.mjs: first text time and frame CPU times.
     timing: () => {
       const known = [timing.firstText, DigestPrepaint.firstText()].filter((t) => t !== null);
-      return Object.assign({}, timing, { firstText: known.length ? Math.min(...known) : null }, viewer ? {
-        ...viewer.frameStats(),
-        heapBytes: viewer.heapBytes(),  // the wasm memory, as grown so far
-      } : {});
+      return Object.assign(
+        {},
+        timing,
+        { firstText: known.length ? Math.min(...known) : null },
+        viewer
+          ? {
+              ...viewer.frameStats(),
+              heapBytes: viewer.heapBytes(), // the wasm memory, as grown so far
+            }
+          : {},
+      );
     },
     // Forgets what was read on this device (read marks, 続きから読む), as the archive
     // panel's 記録を消す does; resolves once it is gone from storage.

@@ -31,27 +31,29 @@ window.DigestArchive = {
     // [{path, why, offline}].
     async function loadIndexYears({ paths }) {
       const failed = [];
-      await Promise.all(paths.map(async (path) => {
-        let why = null;
-        let offline = false;
-        try {
-          const bytes = await env.fetchBytes(issueUrl(path), null);
-          const added = live((viewer) => viewer.addIndexYear(path, bytes));
-          if (!added) return;  // it stopped
-          if (!added.ok) {
-            console.warn(`archive index: ${added.error}`);
-            why = '一覧のファイルが壊れています';  // the viewer marked the year itself
+      await Promise.all(
+        paths.map(async (path) => {
+          let why = null;
+          let offline = false;
+          try {
+            const bytes = await env.fetchBytes(issueUrl(path), null);
+            const added = live((viewer) => viewer.addIndexYear(path, bytes));
+            if (!added) return; // it stopped
+            if (!added.ok) {
+              console.warn(`archive index: ${added.error}`);
+              why = '一覧のファイルが壊れています'; // the viewer marked the year itself
+            }
+          } catch (error) {
+            if (!env.viewer()) return; // it stopped
+            console.warn(`archive index: ${path}: ${error.message}`);
+            offline = Boolean(error.offline);
+            // Offline, a year file is there only if it was kept or saved (sw.js).
+            why = offline ? 'この年の一覧は保存されていません' : error.message.replace(/^.*?: /, '');
+            env.viewer().indexYearFailed(path, why);
           }
-        } catch (error) {
-          if (!env.viewer()) return;  // it stopped
-          console.warn(`archive index: ${path}: ${error.message}`);
-          offline = Boolean(error.offline);
-          // Offline, a year file is there only if it was kept or saved (sw.js).
-          why = offline ? 'この年の一覧は保存されていません' : error.message.replace(/^.*?: /, '');
-          env.viewer().indexYearFailed(path, why);
-        }
-        if (why) failed.push({ path, why, offline });
-      }));
+          if (why) failed.push({ path, why, offline });
+        }),
+      );
       return failed;
     }
 
@@ -62,17 +64,20 @@ window.DigestArchive = {
     // unfinished article, into the viewer once; time in an article counts while visible.
     function startReadingLog() {
       const newest = env.viewer().resolveIssue('latest');
-      DigestReading.load(newest.error ? null : newest.date).then((log) => {
-        const viewer = env.viewer();
-        if (!viewer) return;  // it stopped
-        env.noteStoredRead(`IndexedDB ${DigestConstants.storage.readingDatabase} (read, meta)`);
-        viewer.setReading(log);
-        const tick = setInterval(() => {
-          const running = env.viewer();
-          if (!running) clearInterval(tick);
-          else if (document.visibilityState === 'visible') running.readingTick(performance.now() / 1000);
-        }, 1000);
-      }, (error) => console.warn(`reading log: ${error.message}`));
+      DigestReading.load(newest.error ? null : newest.date).then(
+        (log) => {
+          const viewer = env.viewer();
+          if (!viewer) return; // it stopped
+          env.noteStoredRead(`IndexedDB ${DigestConstants.storage.readingDatabase} (read, meta)`);
+          viewer.setReading(log);
+          const tick = setInterval(() => {
+            const running = env.viewer();
+            if (!running) clearInterval(tick);
+            else if (document.visibilityState === 'visible') running.readingTick(performance.now() / 1000);
+          }, 1000);
+        },
+        (error) => console.warn(`reading log: ${error.message}`),
+      );
     }
     /** @type {(value?: unknown) => void} */
     let readingCleared = () => {};
@@ -83,7 +88,9 @@ window.DigestArchive = {
     async function clearReading() {
       const viewer = env.viewer();
       if (!viewer) return;
-      const cleared = new Promise((resolve) => { readingCleared = resolve; });
+      const cleared = new Promise((resolve) => {
+        readingCleared = resolve;
+      });
       viewer.clearReading();
       await cleared;
     }
@@ -95,7 +102,11 @@ window.DigestArchive = {
       handlers: {
         read: ({ issue, article }) => keepReading(DigestReading.markRead(issue, article)),
         unfinished: ({ place }) => keepReading(DigestReading.setUnfinished(place)),
-        clearReading: () => keepReading(DigestReading.clear()).then(() => { readingCleared(); readingCleared = () => {}; }),
+        clearReading: () =>
+          keepReading(DigestReading.clear()).then(() => {
+            readingCleared();
+            readingCleared = () => {};
+          }),
       },
     };
   },

@@ -65,9 +65,15 @@ window.DigestBridge = (function () {
     }
 
     module = await window.createDigestViewer({
-      canvas, locateFile, print, printErr, onViewerEvent, noteStoredRead, onAbort: stop,
+      canvas,
+      locateFile,
+      print,
+      printErr,
+      onViewerEvent,
+      noteStoredRead,
+      onAbort: stop,
     });
-    if (stopped) module = null;  // it aborted while starting
+    if (stopped) module = null; // it aborted while starting
 
     //-----------------------------------------------------------------------------
     // [SECTION] Marshalling
@@ -112,7 +118,7 @@ window.DigestBridge = (function () {
         }
         return fn(viewer, ...passed);
       } catch (error) {
-        if (stopped) return null;  // said by onStopped
+        if (stopped) return null; // said by onStopped
         throw error;
       } finally {
         if (!stopped) for (const ptr of pointers) viewer._free(ptr);
@@ -123,7 +129,8 @@ window.DigestBridge = (function () {
     const json = (ptr) => (stopped || !ptr ? null : JSON.parse(module.UTF8ToString(ptr)));
     // call(name, ...args): the named export with marshalled args (its raw answer).
     const call = (name, ...args) => withArgs(args, (viewer, ...passed) => viewer['_digest_' + name](...passed));
-    const callJson = (name, ...args) => withArgs(args, (viewer, ...passed) => json(viewer['_digest_' + name](...passed)));
+    const callJson = (name, ...args) =>
+      withArgs(args, (viewer, ...passed) => json(viewer['_digest_' + name](...passed)));
 
     // A font handed over: the viewer keeps the bytes (no free).
     function giveFont(name, args, bytes) {
@@ -137,7 +144,9 @@ window.DigestBridge = (function () {
     // [SECTION] The calls (host_protocol.hpp and docs/host-protocol.md say what each does)
     //-----------------------------------------------------------------------------
     return {
-      get running() { return !stopped; },
+      get running() {
+        return !stopped;
+      },
       heapBytes: () => (stopped ? 0 : module.HEAPU8.length),
 
       // Start-up and state
@@ -185,7 +194,8 @@ window.DigestBridge = (function () {
       setOfflineStatus: (status) => callJson('set_offline_status', JSON.stringify(status)),
 
       // Fonts (web/fonts.js)
-      setFont: (weight, bytes) => (weight === 'bold' ? giveFont('set_bold_font', [], bytes) : giveFont('set_font', [], bytes)),
+      setFont: (weight, bytes) =>
+        weight === 'bold' ? giveFont('set_bold_font', [], bytes) : giveFont('set_font', [], bytes),
       addFontSlice: (weight, bytes) => giveFont('add_font_slice', [weight === 'bold' ? 1 : 0], bytes),
       setSlicedCharacters: (chars) => call('set_sliced_characters', chars),
       releaseSlicedCharacters: (chars) => call('release_sliced_characters', chars),

@@ -26,25 +26,29 @@
 'use strict';
 
 (function () {
-  if (window.DigestEmbed) return;  // the script included twice
+  if (window.DigestEmbed) return; // the script included twice
   const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   const viewerBase = new URL('./', script ? script.src : location.href);
   const VIEWER_ORIGIN = viewerBase.origin;
   const SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
   const DEFAULT_HEIGHT = 600;
-  const MAX_HEIGHT = 1000000;  // a resize beyond this is not believed
+  const MAX_HEIGHT = 1000000; // a resize beyond this is not believed
 
   const DEFAULT_WAIT_S = 10;
-  const embeds = new Map();  // element -> { iframe, ready, heard, queue, auto, notice, timer }
-  const listeners = new Map();  // type -> Set(fn)
+  const embeds = new Map(); // element -> { iframe, ready, heard, queue, auto, notice, timer }
+  const listeners = new Map(); // type -> Set(fn)
 
   function viewerUrl(element) {
     const data = element.dataset;
     const url = new URL(viewerBase);
     url.searchParams.set('embed', '1');
     url.searchParams.set('issue', data.digestIssue || 'latest');
-    for (const [attribute, param] of [['article', 'article'], ['theme', 'theme'], ['accent', 'accent'],
-      ['fontScale', 'fontScale']]) {
+    for (const [attribute, param] of [
+      ['article', 'article'],
+      ['theme', 'theme'],
+      ['accent', 'accent'],
+      ['fontScale', 'fontScale'],
+    ]) {
       if (data[attribute]) url.searchParams.set(param, data[attribute]);
     }
     if (isAuto(element)) url.searchParams.set('height', 'auto');
@@ -63,8 +67,10 @@
     iframe.allow = 'clipboard-write';
     iframe.referrerPolicy = 'strict-origin-when-cross-origin';
     const fixed = Number(element.dataset.height);
-    iframe.style.cssText = 'display:block;width:100%;border:0;color-scheme:normal;height:' +
-      (isAuto(element) ? 480 : (fixed > 0 ? fixed : DEFAULT_HEIGHT)) + 'px';
+    iframe.style.cssText =
+      'display:block;width:100%;border:0;color-scheme:normal;height:' +
+      (isAuto(element) ? 480 : fixed > 0 ? fixed : DEFAULT_HEIGHT) +
+      'px';
     const embed = { iframe, ready: false, heard: false, queue: [], auto: isAuto(element), notice: null, timer: 0 };
     embeds.set(element, embed);
     element.textContent = '';
@@ -73,7 +79,9 @@
     iframe.addEventListener('load', () => {
       clearTimeout(embed.timer);
       const wait = Number(element.dataset.wait) > 0 ? Number(element.dataset.wait) : DEFAULT_WAIT_S;
-      embed.timer = setTimeout(() => { if (!embed.heard) unavailable(element, embed); }, wait * 1000);
+      embed.timer = setTimeout(() => {
+        if (!embed.heard) unavailable(element, embed);
+      }, wait * 1000);
     });
   }
 
@@ -87,7 +95,8 @@
 
   function unavailable(element, embed) {
     const link = plainLink(element);
-    const reason = `the digest viewer at ${VIEWER_ORIGIN} did not start in this page. Most likely this page's ` +
+    const reason =
+      `the digest viewer at ${VIEWER_ORIGIN} did not start in this page. Most likely this page's ` +
       `origin, ${location.origin}, is not in embedHosts in the digest site's web/config.json (the SITE_CONFIG of ` +
       `make site), so the site refuses to be framed here: add it and publish again. Or the site is unreachable. ` +
       `The issue itself: ${link}`;
@@ -95,7 +104,8 @@
     if (!embed.notice) {
       embed.notice = document.createElement('p');
       embed.notice.setAttribute('role', 'status');
-      embed.notice.style.cssText = 'margin:0;padding:16px;border:1px solid #8888;border-radius:8px;' +
+      embed.notice.style.cssText =
+        'margin:0;padding:16px;border:1px solid #8888;border-radius:8px;' +
         'font:15px/1.7 system-ui,sans-serif;color:inherit;background:transparent';
       const text = document.createElement('span');
       text.textContent = 'ここに表示するはずのダイジェストを読み込めませんでした。';
@@ -119,7 +129,7 @@
     const embed = embeds.get(element);
     if (!embed) throw new TypeError('DigestEmbed: not an embedded digest element');
     if (embed.ready) embed.iframe.contentWindow.postMessage(message, VIEWER_ORIGIN);
-    else embed.queue.push(message);  // sent when the viewer says it is ready
+    else embed.queue.push(message); // sent when the viewer says it is ready
   }
 
   // One element, or every embed on the page when the first argument is not one.
@@ -131,7 +141,11 @@
   function emit(type, message, element) {
     for (const key of [type, '*']) {
       for (const fn of listeners.get(key) || []) {
-        try { fn(message, element); } catch (error) { console.error(error); }
+        try {
+          fn(message, element);
+        } catch (error) {
+          console.error(error);
+        }
       }
     }
     element.dispatchEvent(new CustomEvent('digest:' + type, { detail: message, bubbles: true }));
@@ -140,12 +154,19 @@
   window.addEventListener('message', (event) => {
     if (event.origin !== VIEWER_ORIGIN) return;
     const data = event.data;
-    if (!data || typeof data !== 'object' || data.source !== 'digest-viewer' || data.version !== 1 ||
-        typeof data.type !== 'string') return;
+    if (
+      !data ||
+      typeof data !== 'object' ||
+      data.source !== 'digest-viewer' ||
+      data.version !== 1 ||
+      typeof data.type !== 'string'
+    )
+      return;
     for (const [element, embed] of embeds) {
       if (embed.iframe.contentWindow !== event.source) continue;
       embed.heard = true;
-      if (embed.notice) {  // slower than waited for, but there: the notice goes
+      if (embed.notice) {
+        // slower than waited for, but there: the notice goes
         embed.notice.remove();
         embed.notice = null;
         embed.iframe.style.display = 'block';
@@ -154,8 +175,13 @@
         embed.ready = true;
         for (const message of embed.queue.splice(0)) embed.iframe.contentWindow.postMessage(message, VIEWER_ORIGIN);
       }
-      if (data.type === 'resize' && embed.auto && Number.isFinite(data.height) && data.height > 0 &&
-          data.height < MAX_HEIGHT) {
+      if (
+        data.type === 'resize' &&
+        embed.auto &&
+        Number.isFinite(data.height) &&
+        data.height > 0 &&
+        data.height < MAX_HEIGHT
+      ) {
         embed.iframe.style.height = Math.ceil(data.height) + 'px';
       }
       emit(data.type, data, element);
@@ -167,11 +193,19 @@
     version: 1,
     origin: VIEWER_ORIGIN,
     scan,
-    open: (element, issue, article) => each(element, (el) =>
-      send(el, article ? { type: 'open', issue: String(issue), article: String(article) } : { type: 'open', issue: String(issue) })),
+    open: (element, issue, article) =>
+      each(element, (el) =>
+        send(
+          el,
+          article
+            ? { type: 'open', issue: String(issue), article: String(article) }
+            : { type: 'open', issue: String(issue) },
+        ),
+      ),
     setTheme: (element, theme) => each(element, (el) => send(el, { type: 'setTheme', theme: String(theme) })),
     setFontScale: (element, scale) => each(element, (el) => send(el, { type: 'setFontScale', scale: Number(scale) })),
-    handleLinks: (element, enabled) => each(element, (el) => send(el, { type: 'handleLinks', enabled: Boolean(enabled) })),
+    handleLinks: (element, enabled) =>
+      each(element, (el) => send(el, { type: 'handleLinks', enabled: Boolean(enabled) })),
     on(type, fn) {
       if (!listeners.has(type)) listeners.set(type, new Set());
       listeners.get(type).add(fn);

@@ -31,19 +31,24 @@ window.DigestEmbedded = {
     const embed = {
       enabled: env.pageOptions.embed,
       heightAuto: env.pageOptions.heightAuto,
-      host: null,          // the host's origin, once known to be allowed
-      hosts: [],           // config.json embedHosts
-      rejected: 0,         // messages ignored: wrong origin, shape, type or size
-      received: 0,         // messages accepted
-      applied: 0,          // of those, applied (the last of a kind in a frame)
-      handleLinks: false,  // the host asked to handle links itself (link messages)
+      host: null, // the host's origin, once known to be allowed
+      hosts: [], // config.json embedHosts
+      rejected: 0, // messages ignored: wrong origin, shape, type or size
+      received: 0, // messages accepted
+      applied: 0, // of those, applied (the last of a kind in a frame)
+      handleLinks: false, // the host asked to handle links itself (link messages)
       readySent: false,
       lastNavigate: '',
       lastHeight: 0,
     };
     const state = () => ({
-      enabled: embed.enabled, heightAuto: embed.heightAuto, host: embed.host, rejected: embed.rejected,
-      received: embed.received, applied: embed.applied, handleLinks: embed.handleLinks,
+      enabled: embed.enabled,
+      heightAuto: embed.heightAuto,
+      host: embed.host,
+      rejected: embed.rejected,
+      received: embed.received,
+      applied: embed.applied,
+      handleLinks: embed.handleLinks,
     });
     const framed = window.parent !== window;
     const siteConfig = { sources: [] };
@@ -65,7 +70,11 @@ window.DigestEmbedded = {
     async function readConfig() {
       const src = new URLSearchParams(location.search).get('src');
       let foreignSource = false;
-      try { foreignSource = Boolean(src) && new URL(src, location.href).origin !== location.origin; } catch (error) { /* reported later */ }
+      try {
+        foreignSource = Boolean(src) && new URL(src, location.href).origin !== location.origin;
+      } catch (error) {
+        /* reported later */
+      }
       if (!framed && !foreignSource) return;
       try {
         const config = JSON.parse(new TextDecoder().decode(await env.fetchBytes('config.json', null)));
@@ -73,20 +82,28 @@ window.DigestEmbedded = {
         embed.hosts = origins(config.embedHosts);
         siteConfig.sources = origins(config.sources);
       } catch (error) {
-        console.warn(`digest viewer: config.json: ${error.message}; no host may drive this viewer, ?src= stays on this site`);
+        console.warn(
+          `digest viewer: config.json: ${error.message}; no host may drive this viewer, ?src= stays on this site`,
+        );
       }
       if (!framed) return;
       // The parent's origin: ancestorOrigins where the browser has it, else the referrer's.
       let parent = location.ancestorOrigins && location.ancestorOrigins.length ? location.ancestorOrigins[0] : null;
       if (!parent && document.referrer) {
-        try { parent = new URL(document.referrer).origin; } catch (error) { parent = null; }
+        try {
+          parent = new URL(document.referrer).origin;
+        } catch (error) {
+          parent = null;
+        }
       }
       if (parent && embed.hosts.includes(parent)) {
         embed.host = parent;
-        post('loading', {});  // embed.js hears the viewer runs; ready follows
+        post('loading', {}); // embed.js hears the viewer runs; ready follows
       } else {
-        console.warn(`digest viewer: framed by ${parent || 'an unknown origin'}, which is not in embedHosts ` +
-          '(config.json, written by make site from SITE_CONFIG, web/config.json by default); no messages');
+        console.warn(
+          `digest viewer: framed by ${parent || 'an unknown origin'}, which is not in embedHosts ` +
+            '(config.json, written by make site from SITE_CONFIG, web/config.json by default); no messages',
+        );
       }
     }
 
@@ -98,7 +115,7 @@ window.DigestEmbedded = {
     // An issue is on screen: the header, and ready (once) / navigate for the host. The
     // article asked for is where the viewer is going (it may get there a frame later).
     function opened(s, requestedArticle) {
-      env.pageOptions.article = null;  // consumed: later URLs carry their own #fragment
+      env.pageOptions.article = null; // consumed: later URLs carry their own #fragment
       if (requestedArticle) s.article = requestedArticle;
       if (embed.enabled) {
         $('embed-date').textContent = s.date || '';
@@ -154,7 +171,7 @@ window.DigestEmbedded = {
     const TILE = 256;
     const autoBand = { top: 0, height: 0, pageHeight: 0 };
     let tileObserver = null;
-    const tileBounds = new Map();  // tile index -> [top, bottom] visible in page pixels
+    const tileBounds = new Map(); // tile index -> [top, bottom] visible in page pixels
 
     // An invisible 1 px wide element of the page, made on first use (tiles, scroll mark).
     function helperElement(id) {
@@ -187,7 +204,8 @@ window.DigestEmbedded = {
       tiles.style.top = HEADER_HEIGHT + geometry.top + 'px';
       tiles.style.height = Math.ceil(geometry.height) + 'px';
       tiles.style.overflow = 'hidden';
-      while (tiles.childElementCount > count) tileObserver.unobserve(tiles.lastElementChild), tiles.lastElementChild.remove();
+      while (tiles.childElementCount > count)
+        (tileObserver.unobserve(tiles.lastElementChild), tiles.lastElementChild.remove());
       while (tiles.childElementCount < count) {
         const tile = document.createElement('div');
         tile.dataset.tile = String(tiles.childElementCount);
@@ -201,7 +219,10 @@ window.DigestEmbedded = {
     function onTiles(entries) {
       for (const entry of entries) {
         const index = Number(entry.target.dataset.tile);
-        if (!entry.isIntersecting) { tileBounds.delete(index); continue; }
+        if (!entry.isIntersecting) {
+          tileBounds.delete(index);
+          continue;
+        }
         const top = index * TILE + (entry.intersectionRect.top - entry.boundingClientRect.top);
         tileBounds.set(index, [top, top + entry.intersectionRect.height]);
       }
@@ -212,8 +233,14 @@ window.DigestEmbedded = {
     function placeBand(force) {
       let top = Infinity;
       let bottom = -Infinity;
-      for (const [t, b] of tileBounds.values()) { top = Math.min(top, t); bottom = Math.max(bottom, b); }
-      if (top === Infinity) { top = 0; bottom = Math.min(autoBand.pageHeight, innerHeight); }
+      for (const [t, b] of tileBounds.values()) {
+        top = Math.min(top, t);
+        bottom = Math.max(bottom, b);
+      }
+      if (top === Infinity) {
+        top = 0;
+        bottom = Math.min(autoBand.pageHeight, innerHeight);
+      }
       const height = Math.min(autoBand.pageHeight, Math.max(screen.height, bottom - top) + 2 * TILE);
       const covered = top >= autoBand.top && bottom <= autoBand.top + autoBand.height;
       if (!force && covered && height === autoBand.height) return;
@@ -250,7 +277,10 @@ window.DigestEmbedded = {
       setTheme: { keys: ['theme'], valid: (m) => ['light', 'dark', 'auto'].includes(m.theme) },
       setFontScale: {
         keys: ['scale'],
-        valid: (m) => typeof m.scale === 'number' && m.scale >= DigestConstants.fontScale.min && m.scale <= DigestConstants.fontScale.max,
+        valid: (m) =>
+          typeof m.scale === 'number' &&
+          m.scale >= DigestConstants.fontScale.min &&
+          m.scale <= DigestConstants.fontScale.max,
       },
       handleLinks: { keys: ['enabled'], valid: (m) => typeof m.enabled === 'boolean' },
     };
@@ -261,7 +291,8 @@ window.DigestEmbedded = {
     function acceptable(event) {
       if (!embed.host || event.origin !== embed.host || event.source !== window.parent) return null;
       const m = event.data;
-      if (m === null || typeof m !== 'object' || Array.isArray(m) || Object.getPrototypeOf(m) !== Object.prototype) return null;
+      if (m === null || typeof m !== 'object' || Array.isArray(m) || Object.getPrototypeOf(m) !== Object.prototype)
+        return null;
       if (typeof m.type !== 'string' || !Object.hasOwn(HOST_MESSAGES, m.type)) return null;
       const spec = HOST_MESSAGES[m.type];
       let keys = 0;
@@ -289,7 +320,10 @@ window.DigestEmbedded = {
 
     window.addEventListener('message', (event) => {
       const m = acceptable(event);
-      if (!m) { embed.rejected += 1; return; }
+      if (!m) {
+        embed.rejected += 1;
+        return;
+      }
       embed.received += 1;
       waitingMessages.delete(m.type);
       waitingMessages.set(m.type, m);
@@ -297,7 +331,12 @@ window.DigestEmbedded = {
       messagesScheduled = true;
       // A frame, or soon when frames are not coming (a hidden iframe).
       let done = false;
-      const once = () => { if (!done) { done = true; applyWaitingMessages(); } };
+      const once = () => {
+        if (!done) {
+          done = true;
+          applyWaitingMessages();
+        }
+      };
       requestAnimationFrame(once);
       setTimeout(once, 100);
     });
@@ -353,8 +392,17 @@ window.DigestEmbedded = {
       heightAuto: embed.heightAuto,
       headerHeight: () => (embed.enabled ? HEADER_HEIGHT : 0),
       allowedSources: () => siteConfig.sources,
-      canvasTop, readConfig, post, opened, navigated, error, state, tellViewer,
-      layOutAutoHeight, scrollHostTo, hostTakesLink,
+      canvasTop,
+      readConfig,
+      post,
+      opened,
+      navigated,
+      error,
+      state,
+      tellViewer,
+      layOutAutoHeight,
+      scrollHostTo,
+      hostTakesLink,
     };
   },
 };

@@ -14,7 +14,7 @@ window.DigestFailure = {
   //        {id, date} or {error}) }
   create(env) {
     const $ = (id) => document.getElementById(id);
-    let shown = null;  // the message on screen, or null
+    let shown = null; // the message on screen, or null
 
     //---------------------------------------------------------------------------
     // [SECTION] The screen
@@ -43,7 +43,7 @@ window.DigestFailure = {
       const latest = env.latest();
       /** @type {HTMLAnchorElement} */ ($('failure-latest')).href = env.urlFor('latest', '').href;
       $('failure-latest').textContent = latest.date ? `最新号(${latest.date})を読む` : '最新号を読む';
-      if (nearest && nearest.id === latest.id) nearest = null;  // said by the link before
+      if (nearest && nearest.id === latest.id) nearest = null; // said by the link before
       const near = /** @type {HTMLAnchorElement} */ ($('failure-nearest'));
       near.hidden = !nearest;
       if (nearest) {
@@ -56,9 +56,10 @@ window.DigestFailure = {
     // Without WebGL2 (or its shaders) nothing can be drawn: say so, and offer the
     // issue as a static page.
     function cannotDraw(startup, staticPage) {
-      const cause = startup.reason === 'webgl2'
-        ? 'このブラウザではページを描画できません(WebGL2 が使えません)。'
-        : `このブラウザではページを描画できません(${startup.message || 'WebGL2 のシェーダーが動きません'})。`;
+      const cause =
+        startup.reason === 'webgl2'
+          ? 'このブラウザではページを描画できません(WebGL2 が使えません)。'
+          : `このブラウザではページを描画できません(${startup.message || 'WebGL2 のシェーダーが動きません'})。`;
       show(`${cause}\n同じ号を、静的なページで読めます。`, staticPage);
       $('retry').hidden = true;
     }
@@ -70,7 +71,10 @@ window.DigestFailure = {
     // localStorage, the reading log from IndexedDB), so that a stop names it.
     const storedReads = [];
     function noteStoredRead(name) {
-      if (storedReads.length === 0) setTimeout(() => { storedReads.length = 0; }, 0);
+      if (storedReads.length === 0)
+        setTimeout(() => {
+          storedReads.length = 0;
+        }, 0);
       if (!storedReads.includes(name)) storedReads.push(name);
     }
 
@@ -82,13 +86,15 @@ window.DigestFailure = {
       const said = String(what || '').replace(/^Aborted\((.*)\)$/s, '$1');
       const reason = (said || lastStderr || 'abort').slice(0, 300);
       const memory = /OOM|memory|enlarge|alloc/i.test(reason);
-      console.error(storedReads.length
-        ? `digest viewer: stopped (${reason}) while reading what this browser stored: ${storedReads.join(', ')}. ` +
-          '保存したデータを消して再読み込み on the error screen removes it.'
-        : `digest viewer: stopped (${reason}); it was not reading anything this browser stored.`);
+      console.error(
+        storedReads.length
+          ? `digest viewer: stopped (${reason}) while reading what this browser stored: ${storedReads.join(', ')}. ` +
+              '保存したデータを消して再読み込み on the error screen removes it.'
+          : `digest viewer: stopped (${reason}); it was not reading anything this browser stored.`,
+      );
       show(`${memory ? 'メモリが足りなくなり、' : ''}ビューアーが停止しました。再読み込みしてください。(${reason})`);
       $('retry').hidden = false;
-      $('retry').textContent = '再読み込み';  // it reloads the page
+      $('retry').textContent = '再読み込み'; // it reloads the page
       $('failure-stored').hidden = false;
     }
 
@@ -101,7 +107,9 @@ window.DigestFailure = {
           const key = localStorage.key(i);
           if (key && key.startsWith(DigestConstants.storage.prefix)) localStorage.removeItem(key);
         }
-      } catch (error) { /* storage forbidden: nothing kept there either */ }
+      } catch (error) {
+        /* storage forbidden: nothing kept there either */
+      }
       await DigestReading.destroy().catch(() => {});
       location.reload();
     }

@@ -39,19 +39,24 @@ window.DigestFontSlices = {
     // null), bytes: {weight: kept until the text layer has them}, given: {weight: true} }.
     // Slice 0 first.
     const added = [];
-    const requests = new Map();  // url -> promise of bytes (each fetched once)
-    const fetched = [];          // urls in the order fetched, for benchmarks and tests
-    let table = null;            // promise of { slices, sliceOf } once asked for
-    let released = new Set();    // characters the browser's font draws for now
+    const requests = new Map(); // url -> promise of bytes (each fetched once)
+    const fetched = []; // urls in the order fetched, for benchmarks and tests
+    let table = null; // promise of { slices, sliceOf } once asked for
+    let released = new Set(); // characters the browser's font draws for now
     let boldOn = false;
     let textFaces = false;
-    let busy = 0;                // slices being fetched for a frame, the bold weight, an issue
+    let busy = 0; // slices being fetched for a frame, the bold weight, an issue
 
     // Counts `work` (a promise) as font work in progress, for state().fonts.pending,
     // until the frame after it has drawn (and laid out again) with what it brought.
     function track(work) {
       busy++;
-      const done = () => requestAnimationFrame(() => requestAnimationFrame(() => { busy--; }));
+      const done = () =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            busy--;
+          }),
+        );
       work.then(done, done);
       return work;
     }
@@ -61,7 +66,7 @@ window.DigestFontSlices = {
         const request = env.fetchBytes(url, progressKey);
         requests.set(url, request);
         fetched.push(url);
-        request.catch(() => requests.delete(url));  // a later need tries again
+        request.catch(() => requests.delete(url)); // a later need tries again
       }
       return requests.get(url);
     }
@@ -104,8 +109,8 @@ window.DigestFontSlices = {
         if (!give(weight, data)) continue;
         entry.given[weight] = true;
         entry.bytes[weight] = data;
-        requests.delete(slice[weight]);  // `given` stops a second fetch; the bytes may go
-        if (!added.includes(entry)) added.push(entry);  // listed once it has a weight
+        requests.delete(slice[weight]); // `given` stops a second fetch; the bytes may go
+        if (!added.includes(entry)) added.push(entry); // listed once it has a weight
         any = true;
       }
       if (any && slice.chars && [...slice.chars].some((c) => released.has(c))) {
@@ -118,19 +123,21 @@ window.DigestFontSlices = {
 
     // Fetches slices in parallel in the given weights and gives them.
     async function addSlices(slices, weights) {
-      const results = await Promise.all(slices.map(async (slice) => {
-        const entry = find(slice.key);
-        const bytes = {};
-        try {
-          for (const weight of weights) {
-            if (!(entry && entry.given[weight])) bytes[weight] = fetchFont(slice[weight]);
+      const results = await Promise.all(
+        slices.map(async (slice) => {
+          const entry = find(slice.key);
+          const bytes = {};
+          try {
+            for (const weight of weights) {
+              if (!(entry && entry.given[weight])) bytes[weight] = fetchFont(slice[weight]);
+            }
+            for (const weight of Object.keys(bytes)) bytes[weight] = await bytes[weight];
+            return { slice, bytes };
+          } catch (error) {
+            return { slice, error };
           }
-          for (const weight of Object.keys(bytes)) bytes[weight] = await bytes[weight];
-          return { slice, bytes };
-        } catch (error) {
-          return { slice, error };
-        }
-      }));
+        }),
+      );
       for (const { slice, bytes, error } of results) {
         if (error) console.warn(`font slice ${slice.key}: ${error.message}; the browser's font draws its characters`);
         if (error || !adopt(slice, bytes)) release(slice.chars);
@@ -144,14 +151,24 @@ window.DigestFontSlices = {
       if (!table) {
         table = env.fetchBytes(env.asset('fonts/slices.json'), null).then((bytes) => {
           const data = JSON.parse(new TextDecoder().decode(bytes));
-          const ok = data && data.format === TABLE_FORMAT && Array.isArray(data.chars) && data.files &&
-            ['regular', 'bold'].every((w) => Array.isArray(data.files[w]) && data.files[w].length === data.chars.length);
+          const ok =
+            data &&
+            data.format === TABLE_FORMAT &&
+            Array.isArray(data.chars) &&
+            data.files &&
+            ['regular', 'bold'].every(
+              (w) => Array.isArray(data.files[w]) && data.files[w].length === data.chars.length,
+            );
           if (!ok) throw new Error(`fonts/slices.json is not a ${TABLE_FORMAT} table`);
           const sliceOf = new Map();
           const slices = data.chars.map((chars, i) => {
             for (const c of chars) sliceOf.set(c, i);
-            return { key: 's' + i, regular: absolute('fonts/' + data.files.regular[i]),
-              bold: absolute('fonts/' + data.files.bold[i]), chars };
+            return {
+              key: 's' + i,
+              regular: absolute('fonts/' + data.files.regular[i]),
+              bold: absolute('fonts/' + data.files.bold[i]),
+              chars,
+            };
           });
           return { slices, sliceOf, all: data.chars.join(''), chars0: data.chars[0] };
         });
@@ -198,11 +215,15 @@ window.DigestFontSlices = {
     function wanted({ regular = '', bold = '' }) {
       const chars = regular + bold;
       let timer = 0;
-      const late = new Promise((resolve) => { timer = setTimeout(resolve, GLYPH_WAIT_MS, 'late'); });
-      const done = track(Promise.all([regular && fetchFor(regular, 'regular'), bold && fetchFor(bold, 'bold')]).catch((error) => {
-        console.warn(`font slices: ${error.message}`);
-        release(chars);
-      }));
+      const late = new Promise((resolve) => {
+        timer = setTimeout(resolve, GLYPH_WAIT_MS, 'late');
+      });
+      const done = track(
+        Promise.all([regular && fetchFor(regular, 'regular'), bold && fetchFor(bold, 'bold')]).catch((error) => {
+          console.warn(`font slices: ${error.message}`);
+          release(chars);
+        }),
+      );
       Promise.race([done, late]).then((result) => {
         clearTimeout(timer);
         if (result === 'late') release(chars);
@@ -213,8 +234,10 @@ window.DigestFontSlices = {
     // The open issue's characters that no given slice has: fetched before its first
     // frame (none is drawn meanwhile, for up to GLYPH_WAIT_MS).
     async function completeIssue() {
-      const hold = (on) => { if (env.viewer()) env.viewer().holdFrames(on); };
-      hold(true);  // before the frame the open asked for
+      const hold = (on) => {
+        if (env.viewer()) env.viewer().holdFrames(on);
+      };
+      hold(true); // before the frame the open asked for
       const complete = async () => {
         if (!(await useTable().catch(() => null)) || !env.viewer()) return;
         const lacking = env.viewer().lackingCharacters();
@@ -248,15 +271,19 @@ window.DigestFontSlices = {
         const copies = added.filter(isIssueSlice);
         // An issue's bold slice that cannot be had (offline, not kept) is no reason to
         // go without bold: its characters are then wanted from the frequency slices.
-        const [first, ...rest] = await Promise.all([fetchFont(FIRST.bold),
-          ...copies.map((s) => fetchFont(s.bold).catch(() => null))]);
+        const [first, ...rest] = await Promise.all([
+          fetchFont(FIRST.bold),
+          ...copies.map((s) => fetchFont(s.bold).catch(() => null)),
+        ]);
         if (!give('bold', first, true)) return;
         boldOn = true;
         const zero = find('s0');
         zero.given.bold = true;
         zero.bytes.bold = first;
         registerTextFace(zero);
-        copies.forEach((slice, i) => { if (rest[i]) adopt(slice, { bold: rest[i] }); });
+        copies.forEach((slice, i) => {
+          if (rest[i]) adopt(slice, { bold: rest[i] });
+        });
         // Issues opened while these downloaded get their bold slice now.
         const behind = added.filter((s) => isIssueSlice(s) && !s.given.bold && !copies.includes(s));
         if (behind.length) await addSlices(behind, ['bold']);
@@ -272,7 +299,7 @@ window.DigestFontSlices = {
     function unicodeRange(chars) {
       const points = [...new Set([...chars].map((c) => c.codePointAt(0)))].sort((a, b) => a - b);
       const ranges = [];
-      for (let i = 0; i < points.length;) {
+      for (let i = 0; i < points.length; ) {
         let j = i;
         while (j + 1 < points.length && points[j + 1] === points[j] + 1) j++;
         const hex = (n) => n.toString(16).toUpperCase();
@@ -291,8 +318,11 @@ window.DigestFontSlices = {
         entry.registered[weight] = true;
         const descriptors = entry.chars ? { unicodeRange: unicodeRange(entry.chars) } : {};
         const face = new FontFace(TEXT_FAMILY[weight], bytes, descriptors);
-        face.load().then(() => document.fonts.add(face)).catch(() => {});
-        delete entry.bytes[weight];  // the viewer and the browser have their copies
+        face
+          .load()
+          .then(() => document.fonts.add(face))
+          .catch(() => {});
+        delete entry.bytes[weight]; // the viewer and the browser have their copies
       }
     }
 
@@ -302,22 +332,35 @@ window.DigestFontSlices = {
       // The viewer's regular font from slice 0's bytes.
       giveFirst(bytes) {
         if (!give('regular', bytes, true)) return false;
-        added.push({ key: 's0', regular: FIRST.regular, bold: FIRST.bold, chars: null,
-          bytes: { regular: bytes }, given: { regular: true } });
+        added.push({
+          key: 's0',
+          regular: FIRST.regular,
+          bold: FIRST.bold,
+          chars: null,
+          bytes: { regular: bytes },
+          given: { regular: true },
+        });
         return true;
       },
       // An issue's own slice (this site's issues only), or null when it has none.
       issueSlice(source) {
-        const stem = new URL(source).pathname.split('/').pop().replace(/\.json$/, '');
-        return { key: 'issue:' + stem, regular: absolute(`fonts/issues/${stem}-regular.ttf`),
-          bold: absolute(`fonts/issues/${stem}-bold.ttf`), chars: null };
+        const stem = new URL(source).pathname
+          .split('/')
+          .pop()
+          .replace(/\.json$/, '');
+        return {
+          key: 'issue:' + stem,
+          regular: absolute(`fonts/issues/${stem}-regular.ttf`),
+          bold: absolute(`fonts/issues/${stem}-bold.ttf`),
+          chars: null,
+        };
       },
       // Starts fetching an issue's slice (the bold too once it is on); resolves to
       // {regular, bold} bytes, null where there is none (never rejects).
       async prefetch(slice) {
         const entry = find(slice.key);
-        const get = (weight, wanted) => (wanted && !(entry && entry.given[weight])
-          ? fetchFont(slice[weight]).catch(() => null) : null);
+        const get = (weight, wanted) =>
+          wanted && !(entry && entry.given[weight]) ? fetchFont(slice[weight]).catch(() => null) : null;
         const [regular, bold] = await Promise.all([get('regular', true), get('bold', boldOn)]);
         return { regular, bold };
       },
@@ -347,8 +390,13 @@ window.DigestFontSlices = {
       },
       // For state(): which font files were fetched, which slices the viewer has.
       // pending: slices on their way for a frame, the bold weight or an issue.
-      state: () => ({ fetched: fetched.slice(), slices: added.map((s) => s.key), bold: boldOn,
-        released: released.size, pending: busy }),
+      state: () => ({
+        fetched: fetched.slice(),
+        slices: added.map((s) => s.key),
+        bold: boldOn,
+        released: released.size,
+        pending: busy,
+      }),
     };
   },
 };

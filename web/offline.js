@@ -34,12 +34,16 @@ window.DigestOffline = (function () {
 
   // This page's build (tools/stamp_web.py), to tell whether the worker's is another.
   const pageBuild = (() => {
-    try { return JSON.parse(document.getElementById('build').textContent).version; } catch (error) { return null; }
+    try {
+      return JSON.parse(document.getElementById('build').textContent).version;
+    } catch (error) {
+      return null;
+    }
   })();
   // Whether the reader has something a reload would lose (app.js says: text in the
   // search box); then a new build waits for the reader's word.
   let unsaved = () => false;
-  let accepted = false;  // the reader pressed 再読み込み here
+  let accepted = false; // the reader pressed 再読み込み here
   let reloading = false;
   const reload = () => {
     if (reloading) return;
@@ -72,7 +76,7 @@ window.DigestOffline = (function () {
         return;
       }
       if (await outdated()) reload();
-      else document.getElementById('update').hidden = true;  // nothing newer after all
+      else document.getElementById('update').hidden = true; // nothing newer after all
     };
   }
 
@@ -91,11 +95,12 @@ window.DigestOffline = (function () {
   // A worker that never got installed (the shell did not fit the quota, or a file of
   // it did not download): then offline saving cannot work until something changes.
   let installFailed = false;
-  let installError = null;  // 'quota' or what did not download (sw.js says)
-  const followInstall = (worker) => worker.addEventListener('statechange', () => {
-    if (worker.state === 'redundant' && !registration.active && !registration.waiting) installFailed = true;
-    if (worker.state === 'installed' || worker.state === 'activated') installFailed = false;
-  });
+  let installError = null; // 'quota' or what did not download (sw.js says)
+  const followInstall = (worker) =>
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'redundant' && !registration.active && !registration.waiting) installFailed = true;
+      if (worker.state === 'installed' || worker.state === 'activated') installFailed = false;
+    });
 
   function watch(reg) {
     if (reg.installing) followInstall(reg.installing);
@@ -151,7 +156,7 @@ window.DigestOffline = (function () {
   // What sw.js said about a failed install; waits a moment for its word, which may
   // come after the worker's state says it failed.
   async function installProblem(waitMs = 1500) {
-    for (const end = Date.now() + waitMs; installError === null && Date.now() < end;) {
+    for (const end = Date.now() + waitMs; installError === null && Date.now() < end; ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return installError;
@@ -205,5 +210,18 @@ window.DigestOffline = (function () {
     }
   }
 
-  return { supported, controller, register, controlled, status, installProblem, list, save, remove, version, estimate, persist };
+  return {
+    supported,
+    controller,
+    register,
+    controlled,
+    status,
+    installProblem,
+    list,
+    save,
+    remove,
+    version,
+    estimate,
+    persist,
+  };
 })();

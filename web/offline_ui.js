@@ -75,13 +75,16 @@ window.DigestOfflineUI = {
     //---------------------------------------------------------------------------
     // [SECTION] Saving and removing
     //---------------------------------------------------------------------------
-    const viewerError = (message) => { if (env.viewer()) env.viewer().setError(message); };
+    const viewerError = (message) => {
+      if (env.viewer()) env.viewer().setError(message);
+    };
 
     // Why saving for offline reading does not work here, in words that are true: only
     // a page the worker does not control yet is helped by reloading.
     async function unavailable() {
       const status = DigestOffline.status();
-      if (status === 'unsupported') return 'オフライン保存が使えません: このブラウザー(またはこの表示方法)では使えません';
+      if (status === 'unsupported')
+        return 'オフライン保存が使えません: このブラウザー(またはこの表示方法)では使えません';
       if (status === 'starting') return 'オフライン保存の準備中です。数秒後にもう一度お試しください';
       if (status === 'failed') {
         // No figure: navigator.storage.estimate() reports the browser's general quota,
@@ -89,11 +92,15 @@ window.DigestOfflineUI = {
         // 3 MB shell did not fit).
         const why = await DigestOffline.installProblem();
         if (why === 'quota') {
-          return 'オフライン保存が使えません: このサイトに使える保存容量が足りず、オフライン用の準備ができませんでした。' +
-            'ブラウザーの設定で空きを作ると、次に開いたときに準備します';
+          return (
+            'オフライン保存が使えません: このサイトに使える保存容量が足りず、オフライン用の準備ができませんでした。' +
+            'ブラウザーの設定で空きを作ると、次に開いたときに準備します'
+          );
         }
-        return `オフライン保存が使えません: オフライン用のファイルを取得できませんでした${why ? `(${why})` : ''}。` +
-          '次に開いたときにもう一度準備します';
+        return (
+          `オフライン保存が使えません: オフライン用のファイルを取得できませんでした${why ? `(${why})` : ''}。` +
+          '次に開いたときにもう一度準備します'
+        );
       }
       return 'オフライン保存が使えません: この画面はまだオフライン用に準備されていません(再読み込みで有効になります)';
     }
@@ -123,19 +130,22 @@ window.DigestOfflineUI = {
           }
         });
       } catch (error) {
-        result = { error: String(error && error.message || error) };
+        result = { error: String((error && error.message) || error) };
       }
       offline.saving = null;
       let failure = null;
       if (result.error === 'quota') {
-        failure = '保存できませんでした: 端末の空き容量が足りません。保存した号を削除するか、空きを作ってから保存してください';
+        failure =
+          '保存できませんでした: 端末の空き容量が足りません。保存した号を削除するか、空きを作ってから保存してください';
       } else if (result.error) {
         failure = `保存できませんでした: ${result.error}`;
       } else if (result.failed && result.failed.length) {
         failure = `${result.failed.length}件の号を保存できませんでした(ネットワークにつながっていないかもしれません)`;
       }
       if (failure) viewerError(failure);
-      env.showToast(failure ? '保存できませんでした' : `${what}を保存しました。オフラインでも読めます`, { long: Boolean(failure) });
+      env.showToast(failure ? '保存できませんでした' : `${what}を保存しました。オフラインでも読めます`, {
+        long: Boolean(failure),
+      });
       await report();
     }
 
@@ -152,7 +162,10 @@ window.DigestOfflineUI = {
     // index, the issue on screen and its font slices again through it, so that they
     // are kept for offline reading from the very first visit.
     async function start() {
-      window.addEventListener('online', () => { env.networkRestored(); report(); });
+      window.addEventListener('online', () => {
+        env.networkRestored();
+        report();
+      });
       window.addEventListener('offline', report);
       if (!DigestOffline.supported) {
         report();
@@ -164,8 +177,11 @@ window.DigestOfflineUI = {
       const current = env.current();
       if (firstVisit) {
         const fonts = current ? env.fontFiles(current.shareable ? current.source : null) : [];
-        await Promise.all([DigestConstants.paths.index, current && current.source, ...fonts].filter(Boolean)
-          .map((url) => fetch(url, { credentials: 'same-origin' }).catch(() => null)));
+        await Promise.all(
+          [DigestConstants.paths.index, current && current.source, ...fonts]
+            .filter(Boolean)
+            .map((url) => fetch(url, { credentials: 'same-origin' }).catch(() => null)),
+        );
       }
       await report();
     }

@@ -20,9 +20,19 @@ window.DigestPrepaint = (() => {
   // How long a cold start's file is waited for before the viewer draws the issue itself.
   const COLD_WAIT_MS = 500;
   const build = (() => {
-    try { return JSON.parse($('build').textContent); } catch (error) { return { assets: {} }; }
+    try {
+      return JSON.parse($('build').textContent);
+    } catch (error) {
+      return { assets: {} };
+    }
   })();
-  const storage = (key) => { try { return localStorage.getItem(key); } catch (error) { return null; } };
+  const storage = (key) => {
+    try {
+      return localStorage.getItem(key);
+    } catch (error) {
+      return null;
+    }
+  };
 
   // The reader's theme from the first paint (the viewer confirms it once it runs).
   const theme = storage(KEYS.theme);
@@ -35,8 +45,12 @@ window.DigestPrepaint = (() => {
   const request = { issue: params.get('issue'), src: params.get('src') };
   // Embedded, at an article or section, or at another text size: the viewer does not
   // open at the issue's top as laid out here, so nothing is painted.
-  const paintable = !request.src && !location.hash && params.get('article') === null &&
-    params.get('embed') === null && params.get('fontScale') === null;
+  const paintable =
+    !request.src &&
+    !location.hash &&
+    params.get('article') === null &&
+    params.get('embed') === null &&
+    params.get('fontScale') === null;
 
   // Where the issue asked for was found last time ("latest" -> "2026-11-25.json").
   const rememberKey = (wanted) => KEYS.path(wanted.issue || 'latest');
@@ -44,8 +58,11 @@ window.DigestPrepaint = (() => {
   const issueFile = (name) => (typeof name === 'string' && /^[\w.-]+\.json$/.test(name) ? name : null);
 
   // The archive index, preloaded by the page: read once, here, and given to app.js.
-  const index = request.src ? null : fetch(PATHS.index, { credentials: 'same-origin' })
-    .then(async (response) => (response.ok ? new Uint8Array(await response.arrayBuffer()) : null)).catch(() => null);
+  const index = request.src
+    ? null
+    : fetch(PATHS.index, { credentials: 'same-origin' })
+        .then(async (response) => (response.ok ? new Uint8Array(await response.arrayBuffer()) : null))
+        .catch(() => null);
 
   // The file this start will open, guessed before the viewer runs: the path remembered
   // for the request; for "latest" on a first visit the newest issue when the site was
@@ -65,7 +82,7 @@ window.DigestPrepaint = (() => {
       const entry = latest ? issues[0] : issues.find((e) => e && e.id === request.issue);
       return issueFile(entry && entry.path);
     } catch (error) {
-      return null;  // the viewer reports a bad index
+      return null; // the viewer reports a bad index
     }
   }
   const path = pathGuess();
@@ -89,8 +106,22 @@ window.DigestPrepaint = (() => {
   // input: it is parsed inert, and rebuilt element by element from this list, so
   // neither can add a meta refresh, a base, a form, a frame, an object, an event
   // handler or a style (the CSP stops some of these, not a meta refresh).
-  const ELEMENTS = new Set(['article', 'aside', 'h1', 'h2', 'h3', 'p', 'pre', 'span', 'a', 'br', 'strong', 'em',
-    'code', 'del']);
+  const ELEMENTS = new Set([
+    'article',
+    'aside',
+    'h1',
+    'h2',
+    'h3',
+    'p',
+    'pre',
+    'span',
+    'a',
+    'br',
+    'strong',
+    'em',
+    'code',
+    'del',
+  ]);
   const ATTRIBUTES = new Set(['id', 'class', 'data-box', 'data-article', 'aria-label', 'aria-hidden']);
   const LINK_ATTRIBUTES = new Set(['href', 'target', 'rel', 'data-copy']);
   const isBox = (value) => {
@@ -99,7 +130,11 @@ window.DigestPrepaint = (() => {
   };
   const isHref = (value) => {
     if (value.startsWith('#')) return true;
-    try { return ['http:', 'https:', 'mailto:'].includes(new URL(value, location.href).protocol); } catch (error) { return false; }
+    try {
+      return ['http:', 'https:', 'mailto:'].includes(new URL(value, location.href).protocol);
+    } catch (error) {
+      return false;
+    }
   };
   const allowed = (tag, name, value) => {
     if (name === 'data-box') return isBox(value);
@@ -164,8 +199,8 @@ window.DigestPrepaint = (() => {
     // When the browser rendered that text (Element Timing, which reports text by the
     // element that holds it), not when it was asked to.
     for (const block of layer.querySelectorAll('[data-box]')) block.setAttribute('elementtiming', 'digest-first-text');
-    const supported = typeof PerformanceObserver === 'function' &&
-      (PerformanceObserver.supportedEntryTypes || []).includes('element');
+    const supported =
+      typeof PerformanceObserver === 'function' && (PerformanceObserver.supportedEntryTypes || []).includes('element');
     const rendered = (time) => {
       if (state.firstText === null || time < state.firstText) state.firstText = time;
       performance.mark('digest:first-text');
@@ -187,17 +222,38 @@ window.DigestPrepaint = (() => {
   //-----------------------------------------------------------------------------
   // Where a first screen goes: finite numbers, the page no taller than the scroller
   // holds unscaled (a stored snapshot is input like a file: any field may be anything).
-  const placed = (s) => ['left', 'top', 'pageHeight', 'scrollY', 'shift'].every((k) => Number.isFinite(s[k])) &&
-    s.pageHeight >= 0 && s.pageHeight <= MAX_SCROLL_HEIGHT && typeof s.html === 'string';
+  const placed = (s) =>
+    ['left', 'top', 'pageHeight', 'scrollY', 'shift'].every((k) => Number.isFinite(s[k])) &&
+    s.pageHeight >= 0 &&
+    s.pageHeight <= MAX_SCROLL_HEIGHT &&
+    typeof s.html === 'string';
 
   // The snapshot of the last visit (app.js keeps it), if it fits this start.
   function warm() {
     let snapshot = null;
-    try { snapshot = JSON.parse(storage(KEYS.snapshot)); } catch (error) { return null; }
-    if (!snapshot || typeof snapshot !== 'object' || snapshot.build !== build.version ||
-        snapshot.width !== innerWidth || rememberedPath(request) !== snapshot.path) return null;
-    const warmShot = { left: snapshot.left, top: snapshot.top, pageHeight: snapshot.pageHeight,
-      scrollY: snapshot.scrollY, shift: 0, html: snapshot.html, bold: snapshot.bold === true, kind: 'warm' };
+    try {
+      snapshot = JSON.parse(storage(KEYS.snapshot));
+    } catch (error) {
+      return null;
+    }
+    if (
+      !snapshot ||
+      typeof snapshot !== 'object' ||
+      snapshot.build !== build.version ||
+      snapshot.width !== innerWidth ||
+      rememberedPath(request) !== snapshot.path
+    )
+      return null;
+    const warmShot = {
+      left: snapshot.left,
+      top: snapshot.top,
+      pageHeight: snapshot.pageHeight,
+      scrollY: snapshot.scrollY,
+      shift: 0,
+      html: snapshot.html,
+      bold: snapshot.bold === true,
+      kind: 'warm',
+    };
     return placed(warmShot) ? paint(warmShot) : null;
   }
 
@@ -213,7 +269,9 @@ window.DigestPrepaint = (() => {
     try {
       const response = await fetch('prepaint/' + file, { credentials: 'same-origin' });
       if (response.ok) prepaint = await response.json();
-    } catch (error) { return null; }
+    } catch (error) {
+      return null;
+    }
     if (!prepaint || prepaint.format !== 'digest-prepaint/1' || !Array.isArray(prepaint.entries)) return null;
     // A guessed file must hold the issue asked for.
     const latest = !request.issue || request.issue === 'latest';
@@ -255,13 +313,13 @@ window.DigestPrepaint = (() => {
   }
 
   return {
-    painted,            // resolves to the painted snapshot ({kind, bold, ...}) or null
+    painted, // resolves to the painted snapshot ({kind, bold, ...}) or null
     end,
-    firstText: () => state.firstText,  // when the browser rendered the painted text
-    path,               // the guessed issue file (a promise)
-    index,              // the index's bytes (a promise), or null with ?src=
+    firstText: () => state.firstText, // when the browser rendered the painted text
+    path, // the guessed issue file (a promise)
+    index, // the index's bytes (a promise), or null with ?src=
     placeBlocks,
-    firstScreenMarkup,  // for tests/browser/stored.test.mjs's fuzzing
+    firstScreenMarkup, // for tests/browser/stored.test.mjs's fuzzing
     rememberKey,
     rememberedPath,
   };

@@ -7,14 +7,17 @@
 
 window.DigestReading = (function () {
   const DB_NAME = DigestConstants.storage.readingDatabase;
-  const READ = 'read';   // {key: "issue\narticle", issue, article, at}
-  const META = 'meta';   // {key: "lastNewest", date} and {key: "unfinished", place}
+  const READ = 'read'; // {key: "issue\narticle", issue, article, at}
+  const META = 'meta'; // {key: "lastNewest", date} and {key: "unfinished", place}
   let dbPromise = null;
 
   function open() {
     if (!dbPromise) {
       dbPromise = new Promise((resolve, reject) => {
-        if (!('indexedDB' in window)) { reject(new Error('IndexedDB is not available')); return; }
+        if (!('indexedDB' in window)) {
+          reject(new Error('IndexedDB is not available'));
+          return;
+        }
         const request = indexedDB.open(DB_NAME, 1);
         request.onupgradeneeded = () => {
           request.result.createObjectStore(READ, { keyPath: 'key' });
@@ -31,11 +34,12 @@ window.DigestReading = (function () {
           resolve(db);
         };
         request.onerror = () => {
-          dbPromise = null;  // a later write tries again
+          dbPromise = null; // a later write tries again
           reject(request.error);
         };
         // Another tab holds an older version open and will not let go.
-        request.onblocked = () => console.warn(`${DB_NAME}: waiting for another tab of this site to close the reading log`);
+        request.onblocked = () =>
+          console.warn(`${DB_NAME}: waiting for another tab of this site to close the reading log`);
       });
     }
     return dbPromise;
@@ -47,17 +51,20 @@ window.DigestReading = (function () {
     return new Promise((resolve, reject) => {
       const tx = db.transaction(stores, mode);
       let result;
-      Promise.resolve(fn(tx)).then((value) => { result = value; });
+      Promise.resolve(fn(tx)).then((value) => {
+        result = value;
+      });
       tx.oncomplete = () => resolve(result);
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error);
     });
   }
 
-  const requestValue = (request) => new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+  const requestValue = (request) =>
+    new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
 
   // A stored record is input like a fetched file: written by an older build, an
   // extension, a crash mid-write. What this build writes, with room: ids of 1-200
@@ -70,7 +77,11 @@ window.DigestReading = (function () {
   const describe = (store, record) => {
     const key = record && typeof record === 'object' ? record.key : undefined;
     let shown;
-    try { shown = JSON.stringify(key); } catch (error) { shown = undefined; }
+    try {
+      shown = JSON.stringify(key);
+    } catch (error) {
+      shown = undefined;
+    }
     return { store, key, name: `${store}/${String(shown).slice(0, 60)}` };
   };
 
@@ -100,11 +111,16 @@ window.DigestReading = (function () {
   }
 
   // Deletes the records checked() dropped, best effort (a key of no valid type stays).
-  const forget = (dropped) => transaction([READ, META], 'readwrite', (tx) => {
-    for (const { store, key } of dropped) {
-      try { tx.objectStore(store).delete(key); } catch (error) { /* not a key */ }
-    }
-  });
+  const forget = (dropped) =>
+    transaction([READ, META], 'readwrite', (tx) => {
+      for (const { store, key } of dropped) {
+        try {
+          tx.objectStore(store).delete(key);
+        } catch (error) {
+          /* not a key */
+        }
+      }
+    });
 
   // What the viewer needs at start ({read, newSince, unfinished}); then this visit's
   // newest issue date is kept as the next visit's newSince.
@@ -118,8 +134,13 @@ window.DigestReading = (function () {
       return checked(read, lastNewest, unfinished);
     });
     if (dropped.length) {
-      console.warn(`reading log: ${dropped.length} stored record(s) this viewer cannot use were dropped: ` +
-        `${dropped.slice(0, 5).map((d) => d.name).join(', ')}${dropped.length > 5 ? ', …' : ''}`);
+      console.warn(
+        `reading log: ${dropped.length} stored record(s) this viewer cannot use were dropped: ` +
+          `${dropped
+            .slice(0, 5)
+            .map((d) => d.name)
+            .join(', ')}${dropped.length > 5 ? ', …' : ''}`,
+      );
       await forget(dropped).catch(() => {});
     }
     if (newestDate && newestDate !== log.newSince) {
@@ -128,18 +149,23 @@ window.DigestReading = (function () {
     return log;
   }
 
-  const markRead = (issue, article) => transaction([READ], 'readwrite', (tx) =>
-    tx.objectStore(READ).put({ key: `${issue}\n${article}`, issue, article, at: Date.now() }));
+  const markRead = (issue, article) =>
+    transaction([READ], 'readwrite', (tx) =>
+      tx.objectStore(READ).put({ key: `${issue}\n${article}`, issue, article, at: Date.now() }),
+    );
 
-  const setUnfinished = (place) => transaction([META], 'readwrite', (tx) =>
-    place ? tx.objectStore(META).put({ key: 'unfinished', place }) : tx.objectStore(META).delete('unfinished'));
+  const setUnfinished = (place) =>
+    transaction([META], 'readwrite', (tx) =>
+      place ? tx.objectStore(META).put({ key: 'unfinished', place }) : tx.objectStore(META).delete('unfinished'),
+    );
 
   // Forgets what was read and the unfinished article; the last visit stays (so what is
   // new stays new until the next visit).
-  const clear = () => transaction([READ, META], 'readwrite', (tx) => {
-    tx.objectStore(READ).clear();
-    tx.objectStore(META).delete('unfinished');
-  });
+  const clear = () =>
+    transaction([READ, META], 'readwrite', (tx) => {
+      tx.objectStore(READ).clear();
+      tx.objectStore(META).delete('unfinished');
+    });
 
   // Deletes the whole database (the error screen's 「保存したデータを消して再読み込み」).
   // Resolves when it is gone, or after `waitMs` if another tab holds it open.

@@ -16,8 +16,8 @@ window.DigestResources = {
     constructor(message, { offline = false, missing = null, yearFile = false } = {}) {
       super(message);
       this.offline = offline;
-      this.yearFile = yearFile;  // a year file of the index failed: the message says which
-      this.missing = missing;  // {nearest: {id, date} | null}: no such issue in the archive
+      this.yearFile = yearFile; // a year file of the index failed: the message says which
+      this.missing = missing; // {nearest: {id, date} | null}: no such issue in the archive
     }
   },
 
@@ -32,7 +32,7 @@ window.DigestResources = {
   //        issue), viewer() (the bridge, or null before it runs and once it stopped) }
   create({ onProgress, viewer }) {
     const { ReaderError, FETCH_TIMEOUT_MS, issueUrl, searchUrl } = window.DigestResources;
-    let networkFailed = false;  // the last issue or index came from the offline copy
+    let networkFailed = false; // the last issue or index came from the offline copy
 
     // fetch() with a timeout, same-origin redirects only, and byte progress under `key`
     // (null: none). Resolves to the bytes; rejects with a ReaderError.
@@ -44,7 +44,8 @@ window.DigestResources = {
         response = await fetch(url, { signal: controller.signal, credentials: 'same-origin' });
       } catch (error) {
         clearTimeout(timer);
-        if (error.name === 'AbortError') throw new ReaderError(`${url}: 応答がありません(${FETCH_TIMEOUT_MS / 1000}秒でタイムアウト)`);
+        if (error.name === 'AbortError')
+          throw new ReaderError(`${url}: 応答がありません(${FETCH_TIMEOUT_MS / 1000}秒でタイムアウト)`);
         throw new ReaderError(`${url}: 読み込めませんでした(オフラインかもしれません)`, { offline: true });
       }
       // For issues and the index, the worker may answer with the copy kept from an
@@ -75,7 +76,10 @@ window.DigestResources = {
         }
         const bytes = new Uint8Array(received);
         let offset = 0;
-        for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
+        for (const chunk of chunks) {
+          bytes.set(chunk, offset);
+          offset += chunk.length;
+        }
         return bytes;
       } finally {
         clearTimeout(timer);
@@ -92,12 +96,15 @@ window.DigestResources = {
         const fetched = urlOf[kind]
           ? fetchBytes(urlOf[kind](path), null)
           : Promise.reject(new ReaderError(`${path}: 知らない種類のファイルです(${kind})`));
-        fetched.then((bytes) => answer((running) => running.provide(request, path, bytes)), (error) => {
-          // No search index is a small archive's normal case, not a failure to report.
-          if (kind !== 'searchManifest') console.warn(`${kind} ${path}: ${error.message}`);
-          const reason = error.offline ? 'offline' : error.message.replace(/^.*?: /, '');
-          answer((running) => running.provideFailed(request, path, reason));
-        });
+        fetched.then(
+          (bytes) => answer((running) => running.provide(request, path, bytes)),
+          (error) => {
+            // No search index is a small archive's normal case, not a failure to report.
+            if (kind !== 'searchManifest') console.warn(`${kind} ${path}: ${error.message}`);
+            const reason = error.offline ? 'offline' : error.message.replace(/^.*?: /, '');
+            answer((running) => running.provideFailed(request, path, reason));
+          },
+        );
       }
     }
     function answer(give) {
@@ -109,7 +116,9 @@ window.DigestResources = {
     return {
       fetchBytes,
       networkFailed: () => networkFailed,
-      networkRestored: () => { networkFailed = false; },
+      networkRestored: () => {
+        networkFailed = false;
+      },
       handlers: {
         need: onNeed,
       },

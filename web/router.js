@@ -4,12 +4,67 @@
 // archive are fetched first); where an issue's JSON lives. app.js creates it with
 // what it needs; opening an issue stays in app.js.
 //
+// [SECTION] The page's options (?embed, ?theme, …)
 // [SECTION] The address
 // [SECTION] Issue ids and sources
 // @ts-check
 'use strict';
 
 window.DigestRouter = {
+  //---------------------------------------------------------------------------
+  // [SECTION] The page's options (?embed, ?theme, …)
+  //---------------------------------------------------------------------------
+  // Options of the page's URL (docs/embed.md): ?embed=1, theme, accent, article, issue,
+  // fontScale, height=auto. A bad value is ignored with a warning, never a broken page.
+  readPageOptions() {
+    const params = new URLSearchParams(location.search);
+    const options = { embed: false, theme: null, accent: null, article: null, fontScale: null, heightAuto: false };
+    const warn = (name, value, expected) =>
+      console.warn(`digest viewer: ?${name}=${value} is ignored (expected ${expected})`);
+    const embedParam = params.get('embed');
+    if (embedParam !== null) {
+      if (embedParam === '1' || embedParam === 'true') options.embed = true;
+      else if (embedParam !== '0' && embedParam !== 'false') warn('embed', embedParam, '1');
+    }
+    const theme = params.get('theme');
+    if (theme !== null) {
+      if (['light', 'dark', 'auto'].includes(theme)) options.theme = theme;
+      else warn('theme', theme, 'light, dark or auto');
+    }
+    const accent = params.get('accent');
+    if (accent !== null) {
+      const match = /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.exec(accent);
+      if (match) options.accent = '#' + match[1].toLowerCase();
+      else warn('accent', accent, 'a colour like %230a7cff or 0a7cff');
+    }
+    const article = params.get('article');
+    if (article !== null) {
+      if (DigestConstants.isId(article)) options.article = article;
+      else warn('article', article, 'an article id');
+    }
+    const fontScale = params.get('fontScale');
+    if (fontScale !== null) {
+      const value = Number(fontScale);
+      const { min, max } = DigestConstants.fontScale;
+      if (fontScale.trim() !== '' && Number.isFinite(value) && value >= min && value <= max) options.fontScale = value;
+      else warn('fontScale', fontScale, `a number from ${min} to ${max}`);
+    }
+    const height = params.get('height');
+    if (height !== null) {
+      if (height === 'auto') options.heightAuto = true;
+      else warn('height', height, 'auto');
+    }
+    const issue = params.get('issue');
+    if (issue !== null && !DigestConstants.isId(issue)) {
+      warn('issue', issue, 'an issue id or latest');
+    }
+    if (options.heightAuto && !options.embed) {
+      console.warn('digest viewer: ?height=auto applies only with ?embed=1');
+      options.heightAuto = false;
+    }
+    return options;
+  },
+
   // env: { pageOptions (app.js: an ?article= option stands for a missing #fragment),
   //        viewer() (the bridge, or null), current() ({id, source} on screen, or null),
   //        embedded() (web/embedded.js), openIssue(request), loadIndexYears({paths})
@@ -17,14 +72,18 @@ window.DigestRouter = {
   create(env) {
     const { ReaderError, issueUrl } = DigestResources;
     let pendingHash = 0;
-    let indexError = null;  // why the archive index was not accepted, or null
+    let indexError = null; // why the archive index was not accepted, or null
 
     //---------------------------------------------------------------------------
     // [SECTION] The address
     //---------------------------------------------------------------------------
     function decodeHash(hash) {
       const raw = hash.replace(/^#/, '');
-      try { return decodeURIComponent(raw); } catch (error) { return raw; }  // "#%E0": keep it as typed
+      try {
+        return decodeURIComponent(raw);
+      } catch (error) {
+        return raw;
+      } // "#%E0": keep it as typed
     }
 
     function readLocation() {
@@ -45,7 +104,10 @@ window.DigestRouter = {
 
     function urlFor(issueId, article) {
       const url = new URL(location.href);
-      if (issueId) { url.searchParams.set('issue', issueId); url.searchParams.delete('src'); }
+      if (issueId) {
+        url.searchParams.set('issue', issueId);
+        url.searchParams.delete('src');
+      }
       url.hash = article ? '#' + article : '';
       return url;
     }
@@ -113,8 +175,10 @@ window.DigestRouter = {
         // that the archive has no such issue), with 再試行.
         const { path, why, offline } = failed[0];
         const year = (path.match(/\d{4}/) || ['この'])[0];
-        throw new ReaderError(`${year}年の号の一覧(${DigestConstants.paths.issues}${path})を読み込めませんでした: ${why}${offline ? '(オフライン)' : ''}`,
-          { offline, yearFile: true });
+        throw new ReaderError(
+          `${year}年の号の一覧(${DigestConstants.paths.issues}${path})を読み込めませんでした: ${why}${offline ? '(オフライン)' : ''}`,
+          { offline, yearFile: true },
+        );
       }
       if (resolved.error) {
         // Not in the archive: retrying cannot help; the reader is offered a way on.

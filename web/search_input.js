@@ -11,11 +11,11 @@ window.DigestSearchInput = {
   //        canvas's top in the window), scroller() (where focus returns on close) }
   create(env) {
     const searchInput = /** @type {HTMLInputElement} */ (document.getElementById('search-input'));
-    let composing = null;  // { at, text } while an IME composition is in progress
+    let composing = null; // { at, text } while an IME composition is in progress
 
     function sendSearchText() {
       const viewer = env.viewer();
-      if (!viewer) return;  // stopped: the error screen is up
+      if (!viewer) return; // stopped: the error screen is up
       const value = searchInput.value;
       let committed = value;
       let composingText = '';
@@ -43,9 +43,17 @@ window.DigestSearchInput = {
     });
     searchInput.addEventListener('input', () => sendSearchText());
     searchInput.addEventListener('keydown', (event) => {
-      if (event.isComposing || event.keyCode === 229) return;  // the IME is using this key
-      const key = event.key === 'Enter' ? (event.shiftKey ? 'previous' : 'next')
-        : event.key === 'ArrowDown' ? 'down' : event.key === 'ArrowUp' ? 'up' : null;
+      if (event.isComposing || event.keyCode === 229) return; // the IME is using this key
+      const key =
+        event.key === 'Enter'
+          ? event.shiftKey
+            ? 'previous'
+            : 'next'
+          : event.key === 'ArrowDown'
+            ? 'down'
+            : event.key === 'ArrowUp'
+              ? 'up'
+              : null;
       const viewer = env.viewer();
       if (!viewer) return;
       if (key) {
@@ -70,7 +78,10 @@ window.DigestSearchInput = {
 
     function onOpen({ box }) {
       Object.assign(searchInput.style, {
-        left: box.x + 'px', top: box.y + env.canvasTop() + 'px', width: box.width + 'px', height: box.height + 'px',
+        left: box.x + 'px',
+        top: box.y + env.canvasTop() + 'px',
+        width: box.width + 'px',
+        height: box.height + 'px',
       });
       focusInput();
     }
@@ -85,21 +96,27 @@ window.DigestSearchInput = {
     // Ctrl+F / Cmd+F open our search, which also finds across the archive; so does "/"
     // (also in the viewer's key table, for hosts without this page), taken here so that
     // the box has focus before the next key arrives.
-    window.addEventListener('keydown', (event) => {
-      if (!env.viewer() || !env.current() || event.altKey || event.isComposing) return;
-      const modified = event.ctrlKey || event.metaKey;
-      const find = modified && event.key.toLowerCase() === 'f';
-      const slash = !modified && event.key === '/' && !editingText();
-      if (!find && !slash) return;
-      event.preventDefault();  // no "/" typed into the box it opens
-      env.viewer().openSearch();
-      focusInput();
-    }, true);
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        if (!env.viewer() || !env.current() || event.altKey || event.isComposing) return;
+        const modified = event.ctrlKey || event.metaKey;
+        const find = modified && event.key.toLowerCase() === 'f';
+        const slash = !modified && event.key === '/' && !editingText();
+        if (!find && !slash) return;
+        event.preventDefault(); // no "/" typed into the box it opens
+        env.viewer().openSearch();
+        focusInput();
+      },
+      true,
+    );
 
     function editingText() {
       const active = document.activeElement;
-      return active instanceof HTMLElement &&
-        (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA' || active.isContentEditable);
+      return (
+        active instanceof HTMLElement &&
+        (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA' || active.isContentEditable)
+      );
     }
 
     // search(text, 'archive') promises, resolved when the viewer says its results are

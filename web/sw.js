@@ -35,10 +35,10 @@ const SHELL_CACHE = `digest-shell-${BUILD.version}`;
 const SHELL_PREFIX = 'digest-shell-';
 const ISSUE_CACHE = 'digest-issues';
 const FONT_CACHE = 'digest-fonts';
-const META_URL = new URL('offline-meta.json', worker.registration.scope).href;  // never fetched: a cache entry
+const META_URL = new URL('offline-meta.json', worker.registration.scope).href; // never fetched: a cache entry
 const NETWORK_TIMEOUT_MS = 3000;
-const MAX_ENTRIES = 500;             // issues and index files kept from reading
-const MAX_BYTES = 64 * 1024 * 1024;  // and their size, saved issues included
+const MAX_ENTRIES = 500; // issues and index files kept from reading
+const MAX_BYTES = 64 * 1024 * 1024; // and their size, saved issues included
 
 const scope = new URL(worker.registration.scope);
 const shellUrls = new Set(BUILD.shell.map((path) => new URL(path, scope).href));
@@ -52,27 +52,33 @@ worker.addEventListener('install', (event) => {
   // `reload`: the network's copy, not the HTTP cache's, so the shell is this build's.
   // A shell that does not fit (the quota) or does not download leaves no empty cache
   // behind: the install fails whole, and the page says why (offline.js status()).
-  event.waitUntil(caches.open(SHELL_CACHE)
-    .then((cache) => cache.addAll([...shellUrls].map((url) => new Request(url, { cache: 'reload' }))))
-    .catch(async (error) => {
-      await caches.delete(SHELL_CACHE).catch(() => {});
-      // The pages say why (offline.js): the quota, or what did not download.
-      const reason = error && error.name === 'QuotaExceededError' ? 'quota' : String(error && error.message || error);
-      for (const page of await worker.clients.matchAll({ includeUncontrolled: true, type: 'window' })) {
-        page.postMessage({ type: 'installFailed', reason });
-      }
-      throw error;
-    }));
+  event.waitUntil(
+    caches
+      .open(SHELL_CACHE)
+      .then((cache) => cache.addAll([...shellUrls].map((url) => new Request(url, { cache: 'reload' }))))
+      .catch(async (error) => {
+        await caches.delete(SHELL_CACHE).catch(() => {});
+        // The pages say why (offline.js): the quota, or what did not download.
+        const reason =
+          error && error.name === 'QuotaExceededError' ? 'quota' : String((error && error.message) || error);
+        for (const page of await worker.clients.matchAll({ includeUncontrolled: true, type: 'window' })) {
+          page.postMessage({ type: 'installFailed', reason });
+        }
+        throw error;
+      }),
+  );
 });
 
 worker.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith(SHELL_PREFIX) && name !== SHELL_CACHE) await caches.delete(name);
-    }
-    await queue(dropRetracted).catch(() => {});  // offline or a damaged index: next update
-    await worker.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(SHELL_PREFIX) && name !== SHELL_CACHE) await caches.delete(name);
+      }
+      await queue(dropRetracted).catch(() => {}); // offline or a damaged index: next update
+      await worker.clients.claim();
+    })(),
+  );
 });
 
 //-----------------------------------------------------------------------------
@@ -83,8 +89,11 @@ worker.addEventListener('activate', (event) => {
 // search index under issues/search/, which is only used online (offline, archive search
 // goes through the issues kept here).
 function isIssueData(url) {
-  return url.pathname.startsWith(scope.pathname + 'issues/') && url.pathname.endsWith('.json') &&
-    !url.pathname.startsWith(scope.pathname + 'issues/search/');
+  return (
+    url.pathname.startsWith(scope.pathname + 'issues/') &&
+    url.pathname.endsWith('.json') &&
+    !url.pathname.startsWith(scope.pathname + 'issues/search/')
+  );
 }
 
 function isFontSlice(url) {
@@ -96,8 +105,7 @@ function isIssueFont(url) {
 }
 
 function isPage(request, url) {
-  return request.mode === 'navigate' &&
-    (url.pathname === scope.pathname || url.href.split(/[?#]/)[0] === pageUrl);
+  return request.mode === 'navigate' && (url.pathname === scope.pathname || url.href.split(/[?#]/)[0] === pageUrl);
 }
 
 // A share page (a/<issue>/<article>.html, `digest share`) opened: {issue, article}.
@@ -146,7 +154,7 @@ async function networkFirst(request) {
   try {
     response = await fetch(request, { signal: controller.signal });
   } catch (error) {
-    response = null;  // offline, refused or too slow
+    response = null; // offline, refused or too slow
   } finally {
     clearTimeout(timer);
   }
@@ -200,7 +208,11 @@ async function readMeta(cache) {
   const response = await cache.match(META_URL);
   if (!response) return {};
   let stored;
-  try { stored = await response.json(); } catch (error) { return {}; }
+  try {
+    stored = await response.json();
+  } catch (error) {
+    return {};
+  }
   const meta = {};
   if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return meta;
   const number = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
@@ -257,15 +269,21 @@ async function evict(cache, meta) {
 
 // A TrueType file from this site: never an error page standing in for one.
 function storableFont(response) {
-  return response.status === 200 && response.type === 'basic' &&
-    !/^text\/html\b/.test(response.headers.get('content-type') || '');
+  return (
+    response.status === 200 &&
+    response.type === 'basic' &&
+    !/^text\/html\b/.test(response.headers.get('content-type') || '')
+  );
 }
 
 // Keeps a copy of a font answer from the network, if it is one (not waited for).
 function keepFont(url, response) {
   if (!storableFont(response)) return;
   const copy = response.clone();
-  caches.open(FONT_CACHE).then((cache) => cache.put(url, copy)).catch(() => {});
+  caches
+    .open(FONT_CACHE)
+    .then((cache) => cache.put(url, copy))
+    .catch(() => {});
 }
 
 async function fontCacheFirst(request) {
@@ -281,7 +299,9 @@ async function fontNetworkFirst(request) {
     const response = await fetch(request);
     keepFont(request.url, response);
     if (response.ok) return response;
-  } catch (error) { /* offline: the kept copy */ }
+  } catch (error) {
+    /* offline: the kept copy */
+  }
   const kept = await caches.match(request.url, { cacheName: FONT_CACHE });
   return kept || Response.error();
 }
@@ -327,12 +347,18 @@ async function dropRetracted() {
   const meta = await readMeta(cache);
   const issuesBase = new URL('issues/', scope).href;
   const kept = Object.keys(meta).filter((url) => url.startsWith(issuesBase) && !INDEX_FILE.test(new URL(url).pathname));
-  const keptIndexes = Object.keys(meta).filter((url) => url.startsWith(issuesBase) && INDEX_FILE.test(new URL(url).pathname));
+  const keptIndexes = Object.keys(meta).filter(
+    (url) => url.startsWith(issuesBase) && INDEX_FILE.test(new URL(url).pathname),
+  );
   if (kept.length === 0 && keptIndexes.length === 0) return;
   const top = await fetchIndexFile(new URL('index.json', issuesBase).href);
   const listed = new Set(top.index.issues.map((entry) => new URL(String(entry.path), issuesBase).href));
-  const years = new Map((Array.isArray(top.index.years) ? top.index.years : [])
-    .map((year) => [String(year.year), new URL(String(year.path), issuesBase).href]));
+  const years = new Map(
+    (Array.isArray(top.index.years) ? top.index.years : []).map((year) => [
+      String(year.year),
+      new URL(String(year.path), issuesBase).href,
+    ]),
+  );
   // The year files that may list an issue index.json does not: its id's year when it
   // starts with one, else every year; and those this reader has kept.
   const wanted = new Set(keptIndexes.filter((url) => [...years.values()].includes(url)));
@@ -401,29 +427,31 @@ const commands = {
   },
 
   // {paths} or {all: true}: forget saved and kept issues.
-  remove: async ({ paths, all }) => queue(async () => {
-    const cache = await caches.open(ISSUE_CACHE);
-    const meta = await readMeta(cache);
-    const urls = all ? Object.keys(meta) : paths.map((path) => new URL(path, scope).href);
-    for (const url of urls) {
-      await cache.delete(url);
-      await forgetIssueFonts(url);
-      delete meta[url];
-    }
-    await writeMeta(cache, meta);
-    return { removed: urls.length };
-  }),
+  remove: async ({ paths, all }) =>
+    queue(async () => {
+      const cache = await caches.open(ISSUE_CACHE);
+      const meta = await readMeta(cache);
+      const urls = all ? Object.keys(meta) : paths.map((path) => new URL(path, scope).href);
+      for (const url of urls) {
+        await cache.delete(url);
+        await forgetIssueFonts(url);
+        delete meta[url];
+      }
+      await writeMeta(cache, meta);
+      return { removed: urls.length };
+    }),
 
   // What is available offline: [{path, saved, bytes, read}] relative to the scope.
   // Queued behind the bookkeeping, so an issue just read is listed.
-  list: async () => queue(async () => {
-    const cache = await caches.open(ISSUE_CACHE);
-    const meta = await readMeta(cache);
-    const entries = Object.entries(meta)
-      .filter(([url]) => url.startsWith(scope.href))
-      .map(([url, m]) => ({ path: url.slice(scope.href.length), saved: m.saved, bytes: m.bytes, read: m.read }));
-    return { entries };
-  }),
+  list: async () =>
+    queue(async () => {
+      const cache = await caches.open(ISSUE_CACHE);
+      const meta = await readMeta(cache);
+      const entries = Object.entries(meta)
+        .filter(([url]) => url.startsWith(scope.href))
+        .map(([url, m]) => ({ path: url.slice(scope.href.length), saved: m.saved, bytes: m.bytes, read: m.read }));
+      return { entries };
+    }),
 };
 
 worker.addEventListener('message', (event) => {
@@ -431,7 +459,9 @@ worker.addEventListener('message', (event) => {
   const port = event.ports && event.ports[0];
   const command = commands[message.type];
   if (!command || !port) return;
-  event.waitUntil(command(message, port)
-    .then((answer) => port.postMessage({ done: answer }))
-    .catch((error) => port.postMessage({ done: { error: String(error && error.message || error) } })));
+  event.waitUntil(
+    command(message, port)
+      .then((answer) => port.postMessage({ done: answer }))
+      .catch((error) => port.postMessage({ done: { error: String((error && error.message) || error) } })),
+  );
 });

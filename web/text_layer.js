@@ -79,8 +79,8 @@ window.DigestTextLayer = {
     // screens of the view in the DOM, added and dropped as the reader scrolls. Each piece
     // is built off the document and added whole, within a time budget per frame, so no
     // main-thread task grows with the issue.
-    const ALL_PIECES = 40;          // up to this many (~100,000 px of page), all of them
-    const PIECE_BUDGET_MS = 6;      // building pieces per frame
+    const ALL_PIECES = 40; // up to this many (~100,000 px of page), all of them
+    const PIECE_BUDGET_MS = 6; // building pieces per frame
     const pieces = { spans: [], shown: new Map(), all: true, frame: 0 };
 
     function resetPieces() {
@@ -105,7 +105,9 @@ window.DigestTextLayer = {
     function wantedPieces() {
       const [top, bottom] = keptSpan(1);
       const wanted = [];
-      pieces.spans.forEach(([from, to], i) => { if (pieces.all || (to > top && from < bottom)) wanted.push(i); });
+      pieces.spans.forEach(([from, to], i) => {
+        if (pieces.all || (to > top && from < bottom)) wanted.push(i);
+      });
       // Nearest the view first.
       const middle = pageScrollY() + viewHeight() / 2;
       const distance = (i) => Math.max(0, pieces.spans[i][0] - middle, middle - pieces.spans[i][1]);
@@ -115,11 +117,14 @@ window.DigestTextLayer = {
     function updatePieces() {
       pieces.frame = 0;
       const viewer = env.viewer();
-      if (!viewer) return;  // none yet, or it stopped
+      if (!viewer) return; // none yet, or it stopped
       const started = performance.now();
       for (const i of wantedPieces()) {
         if (pieces.shown.has(i)) continue;
-        if (performance.now() - started > PIECE_BUDGET_MS) { schedulePieces(); break; }
+        if (performance.now() - started > PIECE_BUDGET_MS) {
+          schedulePieces();
+          break;
+        }
         const element = document.createElement('div');
         element.className = 'piece';
         element.innerHTML = viewer.textLayerPiece(i);
@@ -138,7 +143,8 @@ window.DigestTextLayer = {
       for (const [i, element] of pieces.shown) {
         const [from, to] = pieces.spans[i];
         if (to > top && from < bottom) continue;
-        if (selection.rangeCount && (element.contains(selection.anchorNode) || element.contains(selection.focusNode))) continue;
+        if (selection.rangeCount && (element.contains(selection.anchorNode) || element.contains(selection.focusNode)))
+          continue;
         element.remove();
         pieces.shown.delete(i);
       }
@@ -146,8 +152,12 @@ window.DigestTextLayer = {
 
     function textLayerState() {
       const wanted = wantedPieces();
-      return { pieces: pieces.spans.length, inDom: pieces.shown.size, all: pieces.all,
-        complete: wanted.every((i) => pieces.shown.has(i)) };
+      return {
+        pieces: pieces.spans.length,
+        inDom: pieces.shown.size,
+        all: pieces.all,
+        complete: wanted.every((i) => pieces.shown.has(i)),
+      };
     }
 
     // The geometry applies at once (scroll positions depend on it); the text itself is
@@ -166,9 +176,10 @@ window.DigestTextLayer = {
     // Glyphs of the text near the view are rasterised in idle time, so that frames
     // scrolling to it only draw (digest_prepare_glyphs): a few ms at a time, while the
     // browser has nothing else to do.
-    const whenIdle = typeof requestIdleCallback === 'function'
-      ? (callback) => requestIdleCallback(callback)
-      : (callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 50);
+    const whenIdle =
+      typeof requestIdleCallback === 'function'
+        ? (callback) => requestIdleCallback(callback)
+        : (callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 50);
     let glyphsQueued = false;
     function prepareGlyphs() {
       if (glyphsQueued || !env.viewer()) return;
@@ -184,24 +195,31 @@ window.DigestTextLayer = {
     }
 
     function onScrollRequest({ y, behavior }) {
-      if (env.heightAuto()) { env.scrollHostTo(y, behavior); return; }
+      if (env.heightAuto()) {
+        env.scrollHostTo(y, behavior);
+        return;
+      }
       scroller.scrollTo({ top: y / scrollSpace.scale, behavior: behavior === 'smooth' ? 'smooth' : 'auto' });
       // The scroll event follows; the viewer already drew this position if it was instant.
     }
 
-    scroller.addEventListener('scroll', () => {
-      const viewer = env.viewer();
-      if (!viewer) return;
-      followScrollSpace();
-      if (!pieces.all) schedulePieces();
-      viewer.setScroll(pageScrollY());
-      env.scheduleSave();
-      prepareGlyphs();
-    }, { passive: true });
+    scroller.addEventListener(
+      'scroll',
+      () => {
+        const viewer = env.viewer();
+        if (!viewer) return;
+        followScrollSpace();
+        if (!pieces.all) schedulePieces();
+        viewer.setScroll(pageScrollY());
+        env.scheduleSave();
+        prepareGlyphs();
+      },
+      { passive: true },
+    );
 
     //---------------------------------------------------------------------------
     // [SECTION] Links, selecting and copying
-// [SECTION] Pointer routing between the text layer and the canvas's panels
+    // [SECTION] Pointer routing between the text layer and the canvas's panels
     //---------------------------------------------------------------------------
     textLayer.addEventListener('click', (event) => {
       const target = /** @type {Element} */ (event.target);
@@ -222,9 +240,15 @@ window.DigestTextLayer = {
     // digits), which is how Japanese readers expect a "word" to be picked.
     function scriptOf(ch) {
       const cp = ch.codePointAt(0);
-      if ((cp >= 0x3041 && cp <= 0x309f)) return 'hiragana';
+      if (cp >= 0x3041 && cp <= 0x309f) return 'hiragana';
       if ((cp >= 0x30a0 && cp <= 0x30ff) || (cp >= 0xff66 && cp <= 0xff9f) || cp === 0x30fc) return 'katakana';
-      if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || cp === 0x3005 || (cp >= 0x20000 && cp <= 0x3ffff)) return 'kanji';
+      if (
+        (cp >= 0x4e00 && cp <= 0x9fff) ||
+        (cp >= 0x3400 && cp <= 0x4dbf) ||
+        cp === 0x3005 ||
+        (cp >= 0x20000 && cp <= 0x3ffff)
+      )
+        return 'kanji';
       if (/[0-9A-Za-z\u00c0-\u024f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a_]/.test(ch)) return 'latin';
       return 'other';
     }
@@ -239,7 +263,8 @@ window.DigestTextLayer = {
       const chars = Array.from(text);
       // Map the UTF-16 offset to a code point index.
       let index = 0;
-      for (let unit = 0; index < chars.length && unit + chars[index].length <= range.startOffset; index++) unit += chars[index].length;
+      for (let unit = 0; index < chars.length && unit + chars[index].length <= range.startOffset; index++)
+        unit += chars[index].length;
       if (index >= chars.length) return;
       const script = scriptOf(chars[index]);
       if (script === 'other') return;
@@ -281,9 +306,13 @@ window.DigestTextLayer = {
     function routePointer(event) {
       if (event) lastPointer = { x: event.clientX, y: event.clientY };
       if (!lastPointer) return;
-      const over = overlays.some(({ x, y, width, height }) =>
-        lastPointer.x >= x && lastPointer.x < x + width && lastPointer.y >= y + env.canvasTop() &&
-        lastPointer.y < y + height + env.canvasTop());
+      const over = overlays.some(
+        ({ x, y, width, height }) =>
+          lastPointer.x >= x &&
+          lastPointer.x < x + width &&
+          lastPointer.y >= y + env.canvasTop() &&
+          lastPointer.y < y + height + env.canvasTop(),
+      );
       scroller.style.pointerEvents = over ? 'none' : '';
     }
     window.addEventListener('pointermove', routePointer, true);

@@ -25,6 +25,7 @@ interface Window {
 }
 declare var DigestConstants: any;
 declare var DigestBridge: any;
+declare var DigestRouter: any;
 declare var DigestPrepaint: any;
 declare var DigestResources: any;
 declare var DigestOffline: any;

@@ -1,7 +1,9 @@
-// The page's scripts are type-checked: every web/*.js starts with `// @ts-check`, and
-// TypeScript (npm, pinned in package-lock.json) checks them against the DOM library
-// (web/sw.js against the service worker's), with the shared namespaces declared in
-// tools/types/. A DOM property misused or a name that does not exist fails.
+// The page's scripts are type-checked and formatted: every web/*.js starts with
+// `// @ts-check`, and TypeScript (npm, pinned in package-lock.json) checks them against
+// the DOM library (web/sw.js against the service worker's), with the shared namespaces
+// declared in tools/types/; Prettier (npm, pinned; .prettierrc.json) finds them
+// formatted. A DOM property misused, a name that does not exist, or a hand-formatted
+// line fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+const prettier = path.join(root, 'node_modules/prettier/bin/prettier.cjs');
 const check = (dir, config) => spawnSync(process.execPath, [tsc, '-p', path.join(dir, 'tools/types', config)],
   { encoding: 'utf8' });
 
@@ -42,6 +45,26 @@ test('a misused DOM property and an unknown name are each reported with file and
     const worker = check(dir, 'tsconfig.worker.json');
     assert.equal(worker.status, 2);
     assert.match(worker.stdout, /web\/sw\.js\(\d+,\d+\): error TS\d+: Property 'skipWaitingNow' does not exist/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the page\'s scripts are formatted as .prettierrc.json says, and a hand-formatted line is named', () => {
+  const scripts = readdirSync(path.join(root, 'web')).filter((n) => n.endsWith('.js')).map((n) => `web/${n}`);
+  const run = (cwd) => spawnSync(process.execPath, [prettier, '--check', ...scripts], { cwd, encoding: 'utf8' });
+  const clean = run(root);
+  assert.equal(clean.status, 0, `${clean.stdout}${clean.stderr}\n(npx prettier --write web/*.js formats them)`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'digest-format-'));
+  try {
+    cpSync(path.join(root, 'web'), path.join(dir, 'web'), { recursive: true });
+    for (const file of ['.prettierrc.json', '.prettierignore']) cpSync(path.join(root, file), path.join(dir, file));
+    const file = path.join(dir, 'web/archive.js');
+    writeFileSync(file, readFileSync(file, 'utf8').replace("'use strict';", "'use strict' ;"));
+    const dirty = run(dir);
+    assert.equal(dirty.status, 1);
+    assert.match(dirty.stdout + dirty.stderr, /web\/archive\.js/);
+    assert.doesNotMatch(dirty.stdout + dirty.stderr, /web\/app\.js/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
