@@ -23,8 +23,8 @@ COLLECTIONS = ('tests/fixtures/', 'tests/fuzz/regressions/', 'tests/fuzz/seeds/'
                'web/icons/')
 TESTS = re.compile(r'(^|/)(test_[\w]+\.cpp|[\w.-]+\.test\.mjs)$')
 # Repository housekeeping, not part of the layout.
-HOUSEKEEPING = {'.gitignore', '.npmrc', '.clang-format', '.editorconfig', '.prettierrc.json', '.prettierignore', 'README.md', 'package.json',
-                'package-lock.json', '.ci/run'}
+HOUSEKEEPING = {'.gitignore', '.npmrc', '.clang-format', '.editorconfig', '.prettierrc.json', '.prettierignore',
+                'README.md', 'package.json', 'package-lock.json', '.ci/run'}
 
 
 def layout_block(readme):
