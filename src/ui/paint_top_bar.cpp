@@ -34,7 +34,7 @@ void draw_pill(const PaintContext& ctx, float scale) {
 
 }  // namespace
 
-void paint_top_bar(const PaintContext& ctx, float width) {
+void paint_top_bar(const PaintContext& ctx, float width, bool display_open) {
   const digest::Issue* issue = ctx.issue;
   const bool narrow = width < kNarrowWindow;
   const bool contents_button = width < kSidebarMinWindow && issue;
@@ -142,19 +142,31 @@ void paint_top_bar(const PaintContext& ctx, float width) {
     if (!narrow) noted("theme");
   };
   if (narrow) {
-    if (ImGui::Button("表示")) ImGui::OpenPopup("display");
+    if (ImGui::Button("表示")) ctx.act(Action::Kind::ToggleDisplay);
+    const bool on_button = ImGui::IsItemHovered();
     noted("表示");
-    if (ImGui::BeginPopup("display")) {
+    if (display_open) {
+      // Below the bar, at its right edge: it never covers the bar, so 表示 (which
+      // closes it again), ? and the issue's buttons stay usable.
+      ImGui::SetNextWindowPos(ImVec2(width - style.WindowPadding.x, kTopBarHeight + 4), ImGuiCond_Always,
+                              ImVec2(1, 0));
+      ImGui::Begin("display", nullptr,
+                   ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                       ImGuiWindowFlags_NoSavedSettings);
       settings();
       if (fold_help) {
         ImGui::SameLine();
         if (ImGui::Button("ヘルプ")) {
           ctx.act(Action::Kind::ToggleHelp);
-          ImGui::CloseCurrentPopup();
+          ctx.act(Action::Kind::CloseDisplay);
         }
       }
+      // A click anywhere else closes it, as a menu does.
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !on_button &&
+          !ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows))
+        ctx.act(Action::Kind::CloseDisplay);
       ctx.panels.note_window("display");
-      ImGui::EndPopup();
+      ImGui::End();
     }
   } else {
     settings();

@@ -48,6 +48,8 @@ struct Action {
     LargerText,
     ToggleTheme,
     ToggleHelp,
+    ToggleDisplay,  // the 表示 menu of a narrow window (text size, theme, help)
+    CloseDisplay,
     ShowAllCategories,
     ToggleCategory,  // id: a category
     GlideToAnchor,   // index: into PageLayout::anchors
@@ -136,7 +138,9 @@ class UnitMeasure final : public digest::TextMeasure {
   ImFontBaked* baked_;
 };
 
-void paint_top_bar(const PaintContext& ctx, float width);
+// `display_open`: the 表示 menu of a narrow window is open (the viewer owns it, so Esc
+// closes it as it closes a panel).
+void paint_top_bar(const PaintContext& ctx, float width, bool display_open);
 
 // The contents list, with titles wrapped by the core line breaker once per width,
 // size and layout.

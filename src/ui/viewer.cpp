@@ -414,8 +414,9 @@ bool Viewer::apply(const Action& action) {
         close_search();
         return true;
       }
-      const bool any = contents_open_ || help_open_ || archive_open_ || (!error_.empty() && has_issue_);
-      contents_open_ = help_open_ = archive_open_ = false;
+      const bool any =
+          contents_open_ || help_open_ || archive_open_ || display_open_ || (!error_.empty() && has_issue_);
+      contents_open_ = help_open_ = archive_open_ = display_open_ = false;
       if (has_issue_) error_.clear();
       redraw_ = any;  // Esc with nothing open changes nothing on screen
       return any;
@@ -447,6 +448,8 @@ bool Viewer::apply(const Action& action) {
     case Kind::LargerText: step_font_scale(1); break;
     case Kind::ToggleTheme: set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark); break;
     case Kind::ToggleHelp: help_open_ = !help_open_; break;
+    case Kind::ToggleDisplay: display_open_ = !display_open_; break;
+    case Kind::CloseDisplay: display_open_ = false; break;
     case Kind::ShowAllCategories:
       filter_.categories.clear();
       filter_changed();
@@ -547,7 +550,7 @@ void Viewer::draw(float width, float height, double time) {
     hotspots_ = std::move(result.hotspots);
     if (host_.set_hand_cursor) host_.set_hand_cursor(result.pointer_on_link);
   }
-  if (!embed_.embedded) paint_top_bar(ctx, width);
+  if (!embed_.embedded) paint_top_bar(ctx, width, display_open_);
   if (view.sidebar) {
     ImGui::SetNextWindowPos(ImVec2(0, kTopBarHeight));
     ImGui::SetNextWindowSize(ImVec2(sidebar, content_h));

@@ -245,7 +245,7 @@ class Viewer {
   ContentsList contents_;
 
   // Per frame.
-  bool contents_open_ = false, help_open_ = false, archive_open_ = false;
+  bool contents_open_ = false, help_open_ = false, archive_open_ = false, display_open_ = false;
   Panels panels_;
   std::vector<Hotspot> hotspots_;
   std::string reported_overlays_;

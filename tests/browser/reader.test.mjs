@@ -324,3 +324,22 @@ test('changing the text size keeps the article in view', async () => {
   assert.ok(after.pageHeight > before.pageHeight, 'larger text, longer page');
   await context.close();
 });
+
+test('the 表示 menu on a phone opens below the bar; 表示 again and Esc close it', async () => {
+  const { page, context } = await openViewer(session.browser, session.url, { width: 360, height: 740, deviceScaleFactor: 2 });
+  const bar = (await state(page)).panels.find((p) => p.name === 'bar 表示');
+  const tap = async () => {
+    await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
+    await quiet(page);
+    return (await state(page)).panels.find((p) => p.name === 'display') || null;
+  };
+  const menu = await tap();
+  assert.ok(menu && menu.y >= 48, `below the top bar: ${JSON.stringify(menu)}`);
+  await page.screenshot({ path: path.join(artifacts, 'reader-360-display-menu.png') });
+  assert.equal(await tap(), null, 'a second tap on 表示 closes it');
+  assert.ok(await tap());
+  await page.keyboard.press('Escape');
+  await quiet(page);
+  assert.equal((await state(page)).panels.some((p) => p.name === 'display'), false, 'Esc closes it');
+  await context.close();
+});

@@ -93,3 +93,41 @@ TEST_CASE("the top bar fits a phone, online and offline: every control inside th
     }
   }
 }
+
+TEST_CASE("the 表示 menu on a phone: below the bar, closed by 表示 again, by Esc and by a click elsewhere",
+          "[ui][panels]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25"));
+  const float width = 360, height = 740;
+  h.frame(width, height);
+  auto display = [&]() -> const ui::Panels::Named* {
+    for (const auto& p : h.viewer().panels().all)
+      if (p.name == "display") return &p;
+    return nullptr;
+  };
+  auto toggle = [&] {
+    h.viewer().apply(ui::Action{ui::Action::Kind::ToggleDisplay, {}, 0});
+    h.frame(width, height);
+    h.frame(width, height);  // auto-resized windows take their size in the next frame
+  };
+  toggle();
+  REQUIRE(display() != nullptr);
+  CHECK(display()->rect.y >= ui::kTopBarHeight);  // the bar stays usable
+  CHECK(display()->rect.x + display()->rect.width <= width);
+  toggle();  // 表示 again
+  CHECK(display() == nullptr);
+  toggle();
+  REQUIRE(display() != nullptr);
+  CHECK(h.key("Escape"));
+  h.frame(width, height);
+  CHECK(display() == nullptr);
+  toggle();
+  REQUIRE(display() != nullptr);
+  ImGui::GetIO().AddMousePosEvent(100, 400);  // on the page, away from the menu
+  ImGui::GetIO().AddMouseButtonEvent(0, true);
+  h.frame(width, height);
+  ImGui::GetIO().AddMouseButtonEvent(0, false);
+  h.frame(width, height);
+  CHECK(display() == nullptr);
+}
