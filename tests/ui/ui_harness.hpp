@@ -38,8 +38,6 @@ class Harness {
 
   ui::ViewerApp& app() { return app_; }
   ui::Viewer& viewer() { return app_.viewer(); }
-  // Frames the app asked for since the last frame (it draws on demand).
-  int frames_requested() const { return frames_requested_; }
 
   bool open_fixture(const char* name, std::string_view article = {}) {
     return app_.open_issue(fixture(std::string("tests/fixtures/issues/") + name + ".json"), article);
@@ -52,7 +50,6 @@ class Harness {
   // ratio 1, one 60th of a second after the last.
   void frame(float width = 1280, float height = 800) {
     time_ += 1.0 / 60.0;
-    frames_requested_ = 0;
     app_.frame(platform::Viewport{width, height, 1.0f}, time_);
   }
   // Time passes without frames (a glide finishing, the reader pausing).
@@ -126,7 +123,7 @@ class Harness {
       browser_.settings[std::string(key)] = std::string(value);
     };
     p.host.prefers_dark = [this] { return browser_.prefers_dark; };
-    p.request_frame = [this] { ++frames_requested_; };
+    p.request_frame = [] {};  // the tests draw each frame themselves
     p.now_seconds = [this] { return time_; };
     p.start = [](platform::App&, std::string&) {
       // As a renderer does: it takes ImGui's texture updates (acknowledged below).
@@ -168,7 +165,6 @@ class Harness {
   std::vector<host::Json> events_;
   std::vector<host::Json> needs_;  // not answered yet (serve_needs)
   double time_ = 1.0;
-  int frames_requested_ = 0;
   ui::ViewerApp app_;  // last: its platform reaches the members above
 };
 
