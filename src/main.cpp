@@ -141,6 +141,12 @@ DIGEST_EXPORT const char* digest_set_embed(const char* json) { return answer(app
 DIGEST_EXPORT int digest_set_theme(const char* theme) { return app().set_theme(text(theme)) ? 1 : 0; }
 DIGEST_EXPORT void digest_set_font_scale(float scale) { app().set_font_scale(scale); }
 
+DIGEST_EXPORT const char* digest_activate(const char* key) {
+  host::Json result;
+  app().changed([&](ui::Viewer& v) { result = v.activate(text(key)); });
+  return answer(result);
+}
+
 DIGEST_EXPORT const char* digest_state_json() { return answer(app().state()); }
 DIGEST_EXPORT const char* digest_links_json() { return answer(app().viewer().links_json()); }
 DIGEST_EXPORT int digest_prepare_glyphs(float budget_ms) { return app().prepare_glyphs(budget_ms) ? 1 : 0; }

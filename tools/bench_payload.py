@@ -51,7 +51,7 @@ def main():
     index = json.loads(read(os.path.join(site, "issues/index.json")))
     latest = index["issues"][0]["path"][:-len(".json")]
     first_view = ["index.html"] + [hashed(site, n) for n in (
-        "style.css", "constants.js", "prepaint.js", "viewer.js", "bridge.js", "resources.js", "offline.js",
+        "style.css", "constants.js", "prepaint.js", "viewer.js", "mirror.js", "bridge.js", "resources.js", "offline.js",
         "offline_ui.js", "fonts.js", "reading.js", "failure.js", "router.js", "embedded.js", "text_layer.js",
         "search_input.js", "archive.js", "app.js", "viewer.wasm",
         "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/slices.json")] + [

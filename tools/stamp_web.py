@@ -45,6 +45,7 @@ HASHED = [
     "viewer.js",
     "app.js",
     "bridge.js",
+    "mirror.js",
     "offline.js",
     "offline_ui.js",
     "fonts.js",

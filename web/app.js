@@ -271,6 +271,14 @@
     scroller: () => scroller,
   });
 
+  // The canvas's controls as elements for screen readers and the keyboard (web/mirror.js).
+  const mirror = window.DigestMirror.create({
+    viewer: () => viewer,
+    canvasTop: () => embedded.canvasTop(),
+    scroller: () => scroller,
+    searchInput: () => $('search-input'),
+  });
+
   //-----------------------------------------------------------------------------
   // [SECTION] Archive and reading log (web/archive.js)
   //-----------------------------------------------------------------------------
@@ -290,6 +298,7 @@
       showToast(`この号に「${id}」という記事はありません。号の先頭を表示しています`, { long: true }),
     openIssue: ({ issue, article }) => openIssue({ issue, article }, { push: true }),
     overlays: ({ rects }) => layer.onOverlays(rects),
+    semantics: ({ nodes }) => mirror.onSemantics(nodes),
     retry: () => {
       if (lastRequest) openIssue(lastRequest);
     },
@@ -496,7 +505,6 @@
         setTimeout(() => fontSlices.loadBold(), 0);
         if (!embedded.enabled) setTimeout(offlineUI.start, 0);
       });
-      scroller.focus({ preventScroll: true });
     } catch (error) {
       if (stopped) return; // said already, with the reason
       const message = error instanceof ReaderError ? error.message : String((error && error.message) || error);

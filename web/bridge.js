@@ -160,6 +160,8 @@ window.DigestBridge = (function () {
       setTheme: (theme) => call('set_theme', theme),
       setFontScale: (scale) => call('set_font_scale', scale),
       setError: (message) => call('set_error', message),
+      // A control of the semantics event (web/mirror.js), as if clicked: {ok, error}.
+      activate: (key) => callJson('activate', key),
 
       // The archive index and issues
       setIndex: (bytes) => callJson('set_index', bytes),

@@ -116,6 +116,7 @@ window.DigestPrepaint = (() => {
     'pre',
     'span',
     'a',
+    'button',
     'br',
     'strong',
     'em',
@@ -139,6 +140,7 @@ window.DigestPrepaint = (() => {
   const allowed = (tag, name, value) => {
     if (name === 'data-box') return isBox(value);
     if (ATTRIBUTES.has(name)) return true;
+    if (tag === 'button') return (name === 'type' && value === 'button') || name === 'data-copy';
     if (tag !== 'a' || !LINK_ATTRIBUTES.has(name)) return false;
     if (name === 'href') return isHref(value);
     if (name === 'target') return value === '_blank';

@@ -102,7 +102,7 @@ window.DigestSearchInput = {
         if (!env.viewer() || !env.current() || event.altKey || event.isComposing) return;
         const modified = event.ctrlKey || event.metaKey;
         const find = modified && event.key.toLowerCase() === 'f';
-        const slash = !modified && event.key === '/' && !editingText();
+        const slash = !modified && event.key === '/' && !DigestMirror.editingText();
         if (!find && !slash) return;
         event.preventDefault(); // no "/" typed into the box it opens
         env.viewer().openSearch();
@@ -110,14 +110,6 @@ window.DigestSearchInput = {
       },
       true,
     );
-
-    function editingText() {
-      const active = document.activeElement;
-      return (
-        active instanceof HTMLElement &&
-        (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA' || active.isContentEditable)
-      );
-    }
 
     // search(text, 'archive') promises, resolved when the viewer says its results are
     // complete (or a later query took over).

@@ -228,7 +228,7 @@ window.DigestTextLayer = {
         event.preventDefault();
         return;
       }
-      const copy = target.closest('a[data-copy]');
+      const copy = target.closest('[data-copy]');
       if (!copy) return;
       event.preventDefault();
       // Also a piece that continues the article.

@@ -51,8 +51,8 @@ class PageBuilder {
   float y() const { return y_; }
   void space(float ems) { y_ += ems * em(); }
 
-  int32_t add_link(LinkAction action, std::string href) {
-    page_.links.push_back(PageLink{action, std::move(href)});
+  int32_t add_link(LinkAction action, std::string href, std::string label = {}, bool button = false) {
+    page_.links.push_back(PageLink{action, std::move(href), std::move(label), button});
     return static_cast<int32_t>(page_.links.size() - 1);
   }
 
@@ -232,11 +232,14 @@ class PageBuilder {
           float action_width = text_width(action, size * 0.85f);
           float top = y_;
           page_.targets.push_back(PageTarget{id, static_cast<size_t>(article_), top});
-          paragraph(pieces(doc, block.runs, kStyleStrong), TextRole::Heading, hs, bx, bw - action_width - size, 1.5f,
-                    &decorations);
+          std::vector<Piece> heading = pieces(doc, block.runs, kStyleStrong);
+          // The link is drawn as 🔗 alone: its name says which section it links to.
+          std::string label = "この節へのリンク: ";
+          for (const Piece& piece : heading) label += piece.text;
+          paragraph(std::move(heading), TextRole::Heading, hs, bx, bw - action_width - size, 1.5f, &decorations);
           page_.blocks.back().target = static_cast<int32_t>(page_.targets.size() - 1);
           single_line(action, TextRole::Action, size * 0.85f, x + width - action_width, top + 0.25f * size,
-                      add_link(LinkAction::CopyArticleLink, id));
+                      add_link(LinkAction::CopyArticleLink, id, std::move(label)));
           break;
         }
         case BlockKind::Paragraph: {
@@ -344,7 +347,7 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
     float meta_top = b.y();
     b.paragraph(PageBuilder::plain(meta), TextRole::Meta, em * 0.85f, x, w - action_width - em);
     b.single_line(action, TextRole::Action, em * 0.85f, x + w - action_width, meta_top,
-                  b.add_link(LinkAction::CopyArticleLink, a.id));
+                  b.add_link(LinkAction::CopyArticleLink, a.id, "リンクをコピー", true));
     b.paragraph(PageBuilder::plain(a.title, kStyleStrong), TextRole::Title, em * 1.45f, x, w, 1.45f);
     if (!entry.byline.empty()) b.paragraph(PageBuilder::plain(entry.byline), TextRole::Meta, em * 0.85f, x, w);
     b.space(0.5f);

@@ -57,7 +57,9 @@ enum class LinkAction : uint8_t { Open, CopyArticleLink };
 
 struct PageLink {
   LinkAction action = LinkAction::Open;
-  std::string href;  // the URL to open, or the article id to copy a link to
+  std::string href;   // the URL to open, or the article id to copy a link to
+  std::string label;  // what a screen reader says, when the drawn text is only a symbol
+  bool button = false;  // a control (リンクをコピー), not a place to go: a <button> in the text layer
 };
 
 // A paragraph-like unit of the page (heading, paragraph, list marker, table cell...):

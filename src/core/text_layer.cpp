@@ -55,7 +55,7 @@ class BlockWriter {
 
   void close() {
     close_style();
-    if (open_link_ >= 0) out_ += "</a>";
+    if (open_link_ >= 0) out_ += page_.links[static_cast<size_t>(open_link_)].button ? "</button>" : "</a>";
     open_link_ = -1;
   }
 
@@ -79,11 +79,15 @@ class BlockWriter {
 
   void open_link(int32_t index) {
     const PageLink& link = page_.links[static_cast<size_t>(index)];
+    const std::string label = link.label.empty() ? "" : " aria-label=\"" + escape_html(link.label) + "\"";
     if (link.action == LinkAction::Open) {
       out_ += "<a href=\"" + escape_html(link.href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">";
+    } else if (link.button) {
+      // リンクをコピー: a control; the page's script copies the article's link.
+      out_ += "<button type=\"button\" data-copy=\"" + escape_html(link.href) + "\"" + label + ">";
     } else {
-      // Copy-link: a real link to the article that the page's script copies on click.
-      out_ += "<a href=\"#" + escape_html(link.href) + "\" data-copy=\"" + escape_html(link.href) + "\">";
+      // A section's 🔗: a real link to it, which the page's script copies on click.
+      out_ += "<a href=\"#" + escape_html(link.href) + "\" data-copy=\"" + escape_html(link.href) + "\"" + label + ">";
     }
     open_link_ = index;
   }

@@ -26,10 +26,10 @@ EM_JS(int, js_prefers_dark, (), {
   return (typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
 });
 
-// Typing into a text field (the search box) is not a shortcut.
-EM_JS(int, js_editing_text, (), {
-  const el = document.activeElement;
-  return el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable) ? 1 : 0;
+// The focused element takes this key itself: typing into the search box, Enter or an
+// arrow on a mirrored control (web/mirror.js decides).
+EM_JS(int, js_page_owns_key, (const char* key), {
+  return DigestMirror.ownsKey(UTF8ToString(key)) ? 1 : 0;
 });
 
 EM_JS(void, js_set_cursor, (const char* selector, const char* cursor), {
@@ -213,7 +213,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 EM_BOOL on_key_down(int, const EmscriptenKeyboardEvent* e, void*) {
   // Browser shortcuts (Ctrl/Cmd+L, Ctrl+/-, ...) pass through; app.js takes Ctrl+F for search.
   if (e->ctrlKey || e->metaKey || e->altKey) return EM_FALSE;
-  if (js_editing_text()) return EM_FALSE;
+  if (js_page_owns_key(e->key)) return EM_FALSE;
   KeyEvent event;
   event.key = e->key;
   event.shift = e->shiftKey;

@@ -64,6 +64,10 @@ Json overlays_event(const std::vector<Rect>& rects) {
   return e;
 }
 
+Json semantics_event(Json nodes) {
+  return {{"type", "semantics"}, {"nodes", std::move(nodes)}};
+}
+
 Json search_open_event(const Rect& box) {
   Json e = event("searchOpen");
   e["box"] = rect_json(box);

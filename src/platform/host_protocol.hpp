@@ -64,6 +64,11 @@ Json open_issue_event(std::string_view issue, std::string_view article);
 // {"type":"overlays","rects":[{x,y,width,height}...]}: panels drawn over the page,
 // where the pointer must reach the canvas rather than the text layer.
 Json overlays_event(const std::vector<Rect>& rects);
+// {"type":"semantics","nodes":[...]}: what the reader can act on changed (a panel
+// opened, a state or a place changed): ui/semantics.hpp describes each node. The page
+// mirrors them in real elements (web/mirror.js) and runs a node's action with
+// digest_activate(key).
+Json semantics_event(Json nodes);
 // {"type":"searchOpen","box":{x,y,width,height}}: place and focus the search input.
 Json search_open_event(const Rect& box);
 // {"type":"searchClose"}: hide and clear the search input.
@@ -229,6 +234,9 @@ DIGEST_EXPORT const char* digest_set_embed(const char* json);
 // clamped).
 DIGEST_EXPORT int digest_set_theme(const char* theme);
 DIGEST_EXPORT void digest_set_font_scale(float scale);
+// Runs the action of a node of the last semantics event (as a click on the drawn
+// control would): {"ok":true} or {"ok":false,"error":M}.
+DIGEST_EXPORT const char* digest_activate(const char* key);
 // Queries: state() of window.digestViewer; the visible links; frame CPU statistics.
 DIGEST_EXPORT const char* digest_state_json();
 DIGEST_EXPORT const char* digest_links_json();

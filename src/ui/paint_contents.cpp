@@ -7,15 +7,19 @@
 
 namespace ui {
 
-void ContentsList::paint(const PaintContext& ctx, float width, bool in_popup) {
+void ContentsList::paint(const PaintContext& ctx, float width) {
   const digest::Issue& issue = *ctx.issue;
   const digest::PageLayout& page = ctx.page;
   const Palette& pal = ctx.palette;
   const auto& chosen = ctx.filter.categories;
+  auto pressed = [](bool on) { return on ? Flag::On : Flag::Off; };
   ImGui::TextDisabled("カテゴリ");
+  ctx.semantics.open(Role::List, "contents.categories", "カテゴリ", PaintContext::item_rect());
   if (ImGui::Selectable(chosen.empty() ? "● すべて" : "○ すべて", chosen.empty())) {
     ctx.act(Action::Kind::ShowAllCategories);
   }
+  ctx.describe(Role::Item, "contents.category.", "すべて", Action{Action::Kind::ShowAllCategories, {}, 0}).pressed =
+      pressed(chosen.empty());
   for (const auto& c : issue.categories) {
     size_t count = 0;
     for (const auto& a : issue.articles) count += a.category == c.id;
@@ -23,7 +27,11 @@ void ContentsList::paint(const PaintContext& ctx, float width, bool in_popup) {
     std::string label = std::string(on ? "● " : "○ ") + digest::with_emoji(c.emoji, c.label) + " (" +
                         std::to_string(count) + ")##cat-" + c.id;
     if (ImGui::Selectable(label.c_str(), on)) ctx.act(Action::Kind::ToggleCategory, c.id);
+    ctx.describe(Role::Item, "contents.category." + c.id, c.label + " " + std::to_string(count) + "件",
+                 Action{Action::Kind::ToggleCategory, c.id, 0})
+        .pressed = pressed(on);
   }
+  ctx.semantics.close();
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::Spacing();
@@ -51,6 +59,15 @@ void ContentsList::paint(const PaintContext& ctx, float width, bool in_popup) {
     }
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  ctx.semantics.open(Role::List, "contents.articles", "記事", PaintContext::window_rect());
+  // Every entry is described, those out of view too: a screen reader reads the whole
+  // list, and moving to an entry scrolls it into view.
+  auto describe_entry = [&](size_t k, bool selected) {
+    const digest::Article& article = issue.articles[page.anchors[k].article];
+    SemanticNode& node = ctx.describe(Role::Item, "contents.article." + article.id, article.title,
+                                      Action{Action::Kind::GlideToAnchor, {}, static_cast<long>(k)});
+    node.current = selected;
+  };
   for (size_t k = 0; k < page.anchors.size() && k < entries_.size(); ++k) {
     const digest::ArticleAnchor& anchor = page.anchors[k];
     const Entry& entry = entries_[k];
@@ -58,15 +75,17 @@ void ContentsList::paint(const PaintContext& ctx, float width, bool in_popup) {
     // Entries outside the panel's view only take their space (1,000-article issues).
     const float item_top = ImGui::GetCursorScreenPos().y;
     const float view_top = ImGui::GetWindowPos().y, view_bottom = view_top + ImGui::GetWindowHeight();
+    const bool selected = static_cast<int>(anchor.article) == ctx.current_article;
     if (item_top + h < view_top || item_top > view_bottom) {
       ImGui::Dummy(ImVec2(text_width + 8, h));
+      describe_entry(k, selected);
       continue;
     }
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(static_cast<int>(anchor.article));
     const bool clicked = ImGui::InvisibleButton("article", ImVec2(text_width + 8, h));
     ImGui::PopID();
-    const bool selected = static_cast<int>(anchor.article) == ctx.current_article;
+    describe_entry(k, selected);
     if (selected || ImGui::IsItemHovered()) {
       dl->AddRectFilled(pos, ImVec2(pos.x + text_width + 8, pos.y + h),
                         selected ? with_alpha(pal.accent, 0.14f) : pal.surface, 6);
@@ -87,20 +106,18 @@ void ContentsList::paint(const PaintContext& ctx, float width, bool in_popup) {
                   entry.title.data() + l.begin, entry.title.data() + l.end);
       y += line_height;
     }
-    if (clicked) {
-      ctx.act(Action::Kind::GlideToAnchor, {}, static_cast<long>(k));
-      if (in_popup) ctx.act(Action::Kind::CloseContents);
-    }
+    if (clicked) ctx.act(Action::Kind::GlideToAnchor, {}, static_cast<long>(k));
   }
   if (ctx.outline.afterword) {
     ImGui::Spacing();
     // Marked while the reader is in it (j reaches it after the last article).
     const bool here = ctx.current_article == ReadingPosition::kAfterword;
-    if (ImGui::Selectable(ctx.outline.afterword->heading.c_str(), here)) {
-      ctx.act(Action::Kind::GoToEnd);
-      if (in_popup) ctx.act(Action::Kind::CloseContents);
-    }
+    if (ImGui::Selectable(ctx.outline.afterword->heading.c_str(), here)) ctx.act(Action::Kind::GoToEnd);
+    ctx.describe(Role::Item, "contents.afterword", ctx.outline.afterword->heading,
+                 Action{Action::Kind::GoToEnd, {}, 0})
+        .current = here;
   }
+  ctx.semantics.close();
 }
 
 }  // namespace ui

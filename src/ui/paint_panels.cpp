@@ -30,6 +30,23 @@ void Panels::note(const char* name, const host::Rect& rect, bool is_over_page) {
   if (is_over_page) over_page.push_back(rect);
 }
 
+host::Rect PaintContext::item_rect() {
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  return host::Rect{min.x, min.y, max.x - min.x, max.y - min.y};
+}
+
+host::Rect PaintContext::window_rect() {
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  return host::Rect{pos.x, pos.y, size.x, size.y};
+}
+
+std::string spoken_date(std::string_view date) {
+  // "2016-12-31": months and days without their leading zero, as they are read.
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::string(date);
+  auto number = [&](size_t at) { return std::string(date.substr(date[at] == '0' ? at + 1 : at, date[at] == '0' ? 1 : 2)); };
+  return std::string(date.substr(0, 4)) + "年" + number(5) + "月" + number(8) + "日";
+}
+
 namespace {
 
 // Text wrapped to the room left in the window by the core line breaker (kinsoku, no
@@ -50,6 +67,21 @@ constexpr ImGuiWindowFlags kFixedWindow =
     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
 constexpr ImGuiWindowFlags kPanel =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
+
+}  // namespace
+
+// A panel's title-bar close button (ImGui's ×, at the bar's right end), as a node of the
+// current window's dialog.
+void describe_close_button(const PaintContext& ctx, std::string key, Action::Kind closes) {
+  const host::Rect window = PaintContext::window_rect();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float size = ImGui::GetFontSize() + 2 * style.FramePadding.y;
+  ctx.semantics.add(Role::Button, std::move(key), "閉じる",
+                    host::Rect{window.x + window.width - style.FramePadding.x - size, window.y, size, size},
+                    Action{closes, {}, 0});
+}
+
+namespace {
 
 //-----------------------------------------------------------------------------
 // [SECTION] Search bar
@@ -97,6 +129,7 @@ void paint_results(const PaintContext& ctx, SearchController& search, float widt
   const auto& results = search.results();
   const float row = ImGui::GetTextLineHeightWithSpacing() * 2;
   ImGui::BeginChild("results", ImVec2(width, std::min(360.0f, 12 + row * static_cast<float>(results.size()))));
+  ctx.semantics.open(Role::List, "search.results", "検索結果", PaintContext::window_rect());
   if (search.take_scroll_to_selected()) {
     const float y = row * static_cast<float>(search.selected_result());
     if (y < ImGui::GetScrollY() || y + row > ImGui::GetScrollY() + ImGui::GetWindowHeight()) {
@@ -113,10 +146,23 @@ void paint_results(const PaintContext& ctx, SearchController& search, float widt
       const bool selected = i == search.selected_result();
       const std::string label = r.date + "  " + (r.has_text ? r.title : r.article_id);
       if (ImGui::Selectable(label.c_str(), selected)) ctx.act(Action::Kind::OpenResult, {}, static_cast<long>(i));
+      const host::Rect title = PaintContext::item_rect();
       ImGui::TextDisabled("%s", r.has_text ? r.excerpt.c_str() : "…");
       ImGui::PopID();
+      // The row (title and excerpt) as one item: date, title, then the excerpt.
+      const float bottom = ImGui::GetItemRectMax().y;
+      std::string name = spoken_date(r.date) + " " + (r.has_text ? r.title : r.article_id);
+      if (r.has_text && !r.excerpt.empty()) name += "、" + r.excerpt;
+      SemanticNode& node =
+          ctx.semantics.add(Role::Item, "search.result." + std::to_string(i), std::move(name),
+                            host::Rect{title.x, title.y, title.width, bottom - title.y},
+                            Action{Action::Kind::OpenResult, {}, static_cast<long>(i)});
+      node.current = selected;
+      node.position = i + 1;
+      node.set_size = static_cast<long>(results.size());
     }
   }
+  ctx.semantics.close();
   ImGui::EndChild();
 }
 
@@ -135,35 +181,55 @@ void paint_search_bar(const PaintContext& ctx, SearchController& search, float x
   ImGui::Begin("search", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
+  ctx.semantics.open(Role::Dialog, "search", "検索", PaintContext::window_rect());
   const float inner_w = bar_w - 2 * ImGui::GetStyle().WindowPadding.x;
   const host::Rect box = paint_search_box(ctx, search, two_rows ? inner_w : std::max(120.0f, bar_w - 300));
   if (search.set_box(box) && notify) notify(host::search_open_event(box));
+  ctx.semantics.add(Role::Searchbox, "search.box", archive ? "アーカイブを検索" : "この号を検索", box);
   if (!two_rows) ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
+  // What the count says, in words for the status a screen reader announces.
+  std::string status;
   if (!archive) {
     const auto& hits = search.hits();
-    if (!search.has_query())
+    if (!search.has_query()) {
       ImGui::TextDisabled("     ");
-    else if (hits.empty())
+    } else if (hits.empty()) {
       ImGui::TextUnformatted("0件");
-    else
+      status = "見つかりません";
+    } else {
       ImGui::Text("%d/%d件", search.current_hit() + 1, static_cast<int>(hits.size()));
+      status = std::to_string(hits.size()) + "件中" + std::to_string(search.current_hit() + 1) + "件目";
+    }
+    ctx.semantics.add(Role::Status, "search.status", status, PaintContext::item_rect());
     ImGui::SameLine();
     if (ImGui::ArrowButton("prev", ImGuiDir_Up)) ctx.act(Action::Kind::StepSearch, {}, -1);
+    ctx.describe(Role::Button, "search.previous", "前の一致", Action{Action::Kind::StepSearch, {}, -1}).disabled =
+        search.hits().empty();
     ImGui::SameLine();
     if (ImGui::ArrowButton("next", ImGuiDir_Down)) ctx.act(Action::Kind::StepSearch, {}, 1);
+    ctx.describe(Role::Button, "search.next", "次の一致", Action{Action::Kind::StepSearch, {}, 1}).disabled =
+        search.hits().empty();
   } else {
-    if (search.has_query() && search.archive_loaded() && !search.results_complete())
+    if (search.has_query() && search.archive_loaded() && !search.results_complete()) {
       ImGui::TextDisabled("検索中…");
-    else
+      status = "検索中…";
+    } else {
       ImGui::Text("%d件", static_cast<int>(search.results().size()));
+      if (search.has_query()) status = std::to_string(search.results().size()) + "件見つかりました";
+    }
+    ctx.semantics.add(Role::Status, "search.status", status, PaintContext::item_rect());
   }
   ImGui::SameLine();
   if (ImGui::Button(archive ? "アーカイブ" : "この号")) ctx.act(Action::Kind::ToggleSearchScope);
+  ctx.describe(Role::Button, "search.scope", archive ? "検索範囲: アーカイブ" : "検索範囲: この号",
+               Action{Action::Kind::ToggleSearchScope, {}, 0});
   ImGui::SameLine();
   if (ImGui::Button("×")) ctx.act(Action::Kind::CloseSearch);
+  ctx.describe(Role::Button, "search.close", "検索を閉じる", Action{Action::Kind::CloseSearch, {}, 0});
   if (archive) paint_results(ctx, search, inner_w);
   ctx.panels.note_window("search");
+  ctx.semantics.close();
   ImGui::End();
 }
 
@@ -171,13 +237,26 @@ void paint_search_bar(const PaintContext& ctx, SearchController& search, float x
 // [SECTION] Archive, help, error
 //-----------------------------------------------------------------------------
 
-namespace {
-
-std::string megabytes(double bytes) {
+std::string human_size(double bytes) {
+  // In the largest unit that keeps the number at 1 or more: 10 GB, not 10240.0 MB.
+  static const char* kUnits[] = {"B", "KB", "MB", "GB", "TB"};
+  size_t unit = 0;
+  while (bytes >= 1024.0 && unit + 1 < std::size(kUnits)) {
+    bytes /= 1024.0;
+    ++unit;
+  }
   char text[32];
-  std::snprintf(text, sizeof text, "%.1f MB", bytes / (1024.0 * 1024.0));
-  return text;
+  if (unit == 0 || bytes >= 100)
+    std::snprintf(text, sizeof text, "%.0f %s", bytes, kUnits[unit]);
+  else
+    std::snprintf(text, sizeof text, "%.1f %s", bytes, kUnits[unit]);
+  std::string out = text;
+  // "10.0 GB" reads as 10 GB.
+  if (const size_t zero = out.find(".0 "); zero != std::string::npos) out.erase(zero, 2);
+  return out;
 }
+
+namespace {
 
 // Saving issues for reading offline: progress, space, and removing them again.
 void paint_offline_section(const PaintContext& ctx) {
@@ -186,7 +265,9 @@ void paint_offline_section(const PaintContext& ctx) {
   ImGui::Separator();
   ImGui::TextDisabled("オフラインで読む");
   if (!offline.supported) {
-    wrapped_text("この画面ではオフライン保存が使えません(Service Worker が動いていません)", true);
+    const char* why = "この画面ではオフライン保存が使えません(Service Worker が動いていません)";
+    wrapped_text(why, true);
+    ctx.describe(Role::Text, "archive.no-offline", why);
     return;
   }
   if (offline.saving) {
@@ -196,20 +277,32 @@ void paint_offline_section(const PaintContext& ctx) {
     const std::string label =
         "保存中 " + std::to_string(offline.saving->done) + " / " + std::to_string(offline.saving->total);
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), label.c_str());
+    ctx.describe(Role::Status, "archive.saving",
+                 "オフライン用に保存中: " + std::to_string(offline.saving->total) + "号中" +
+                     std::to_string(offline.saving->done) + "号");
   } else {
     if (ImGui::Button("オフライン用に保存")) ctx.act(Action::Kind::SaveIssueOffline);
+    ctx.describe(Role::Button, "archive.save-issue", "この号をオフライン用に保存",
+                 Action{Action::Kind::SaveIssueOffline, {}, 0});
     ImGui::SameLine();
     if (ImGui::Button("すべての号を保存")) ctx.act(Action::Kind::SaveArchiveOffline);
+    ctx.describe(Role::Button, "archive.save-all", "すべての号をオフライン用に保存",
+                 Action{Action::Kind::SaveArchiveOffline, {}, 0});
   }
   if (offline.usage >= 0 && offline.quota > 0) {
-    ImGui::TextDisabled("使用 %s ・ 空き %s", megabytes(offline.usage).c_str(),
-                        megabytes(std::max(0.0, offline.quota - offline.usage)).c_str());
+    const std::string space = "使用 " + human_size(offline.usage) + " ・ 空き " +
+                              human_size(std::max(0.0, offline.quota - offline.usage));
+    ImGui::TextDisabled("%s", space.c_str());
+    ctx.describe(Role::Text, "archive.space", space);
   }
-  wrapped_text(offline.persisted ? "保存した号はこの端末に残ります"
-                                 : "容量が足りないとき、ブラウザが保存した号を消すことがあります",
-               true);
+  const char* keeps = offline.persisted ? "保存した号はこの端末に残ります"
+                                        : "容量が足りないとき、ブラウザが保存した号を消すことがあります";
+  wrapped_text(keeps, true);
+  ctx.describe(Role::Text, "archive.keeps", keeps);
   if (!offline.saved.empty() || !offline.kept.empty()) {
     if (ImGui::Button("保存した号を削除")) ctx.act(Action::Kind::RemoveSavedOffline);
+    ctx.describe(Role::Button, "archive.remove-saved", "保存した号を削除",
+                 Action{Action::Kind::RemoveSavedOffline, {}, 0});
   }
 }
 
@@ -224,15 +317,20 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
   ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
   ImGui::SetNextWindowSizeConstraints(ImVec2(panel_w, 0), ImVec2(panel_w, panel_h));
   ImGui::Begin("アーカイブ", &open, kPanel | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_AlwaysAutoResize);
+  ctx.semantics.open(Role::Dialog, "archive", "アーカイブ", PaintContext::window_rect());
+  describe_close_button(ctx, "archive.close", Action::Kind::ToggleArchive);
   const digest::ArchiveIndex& index = ctx.index;
   // Years to jump to (a big archive's), then the category filter.
+  if (!index.years.empty()) ctx.semantics.open(Role::List, "archive.years", "年", PaintContext::window_rect());
   for (size_t y = 0; y < index.years.size(); ++y) {
     if (y > 0) ImGui::SameLine(0, 4);
     if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize("0000").x + 12) ImGui::NewLine();
-    if (ImGui::SmallButton(index.years[y].year.c_str())) list.jump_to_year(index, y);
-    const ImVec2 at = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
-    ctx.panels.note(("year " + index.years[y].year).c_str(), host::Rect{at.x, at.y, size.x, size.y}, false);
+    const Action jump{Action::Kind::JumpToYear, {}, static_cast<long>(y)};
+    if (ImGui::SmallButton(index.years[y].year.c_str())) ctx.act(jump.kind, {}, jump.index);
+    ctx.panels.note(("year " + index.years[y].year).c_str(), PaintContext::item_rect(), false);
+    ctx.describe(Role::Item, "archive.year." + index.years[y].year, index.years[y].year + "年", jump);
   }
+  if (!index.years.empty()) ctx.semantics.close();
   const auto& rows = list.rows(index);
   // 続きから読む: the article last left unfinished, in whatever issue.
   if (const auto& place = ctx.reading.unfinished()) {
@@ -244,21 +342,28 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
     }
     if (cut < label.size()) label = label.substr(0, cut) + "…";
     if (ImGui::Button((label + "##unfinished").c_str())) ctx.act(Action::Kind::OpenUnfinished);
+    ctx.describe(Role::Button, "archive.unfinished", "続きから読む: " + place->title,
+                 Action{Action::Kind::OpenUnfinished, {}, 0});
   }
   if (list.categories().size() > 1) {
     // ● / ○ as in the contents' category filter.
-    auto choice = [&](const std::string& label, const std::string& id, bool first) {
+    auto choice = [&](const std::string& label, const std::string& name, const std::string& id, bool first) {
       const std::string text = (list.category() == id ? "● " : "○ ") + label;
       const float w = ImGui::CalcTextSize(text.c_str()).x;
       if (!first) ImGui::SameLine(0, 12);
       if (!first && ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
-      if (ImGui::Selectable((text + "##" + id).c_str(), false, 0, ImVec2(w, 0))) list.set_category(id);
+      const Action choose{Action::Kind::ArchiveCategory, id, 0};
+      if (ImGui::Selectable((text + "##" + id).c_str(), false, 0, ImVec2(w, 0))) ctx.act(choose.kind, id);
+      ctx.describe(Role::Item, "archive.category." + id, name, choose).pressed =
+          list.category() == id ? Flag::On : Flag::Off;
     };
-    choice("すべて", "", true);
+    ctx.semantics.open(Role::List, "archive.categories", "カテゴリ", PaintContext::window_rect());
+    choice("すべて", "すべて", "", true);
     for (const std::string& id : list.categories()) {
       const digest::Category* known = ctx.issue ? ctx.issue->find_category(id) : nullptr;
-      choice(known ? known->emoji + " " + known->label : id, id, false);
+      choice(known ? known->emoji + " " + known->label : id, known ? known->label : id, id, false);
     }
+    ctx.semantics.close();
   }
   const float room = panel_w - 56;
   const float row_h = ImGui::GetTextLineHeightWithSpacing();
@@ -267,6 +372,14 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
   const float list_room = panel_h - ImGui::GetCursorPosY() - row_h * 12;
   const float list_h = std::min(std::max(row_h * 4, list_room), row_h * static_cast<float>(rows.size()) + 8);
   ImGui::BeginChild("issues", ImVec2(0, list_h));
+  ctx.semantics.open(Role::List, "archive.issues", "号の一覧", PaintContext::window_rect());
+  // Only the rows in view are described (as drawn); each says where it is in the list.
+  auto describe_row = [&](int r, std::string key, std::string name, std::optional<Action> action) {
+    SemanticNode& node = ctx.describe(Role::Item, std::move(key), std::move(name), std::move(action));
+    node.position = r + 1;
+    node.set_size = static_cast<long>(rows.size());
+    return &node;
+  };
   if (float scroll = list.take_scroll(index, row_h); scroll >= 0) ImGui::SetScrollY(scroll);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()), row_h);
@@ -276,6 +389,7 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
       ImGui::PushID(r);
       if (row.kind == ArchiveBrowser::Row::Kind::Month) {
         ImGui::TextDisabled("%s", row.label.c_str());
+        describe_row(r, "archive.month." + std::to_string(r), row.label, std::nullopt);
       } else if (row.kind == ArchiveBrowser::Row::Kind::Year) {
         if (const std::string* why = list.year_failure(index.years[row.year].year)) {
           // Which year, why, and 再試行 in one row: the reason is cut to what fits.
@@ -293,10 +407,16 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
           if (cut < label.size()) label = label.substr(0, cut) + "…";
           ImGui::TextDisabled("%s", label.c_str());
           ImGui::SameLine();
-          if (ImGui::SmallButton(retry)) list.retry_year(index, row.year);
+          const Action again{Action::Kind::RetryYear, {}, static_cast<long>(row.year)};
+          if (ImGui::SmallButton(retry)) ctx.act(again.kind, {}, again.index);
+          // The whole reason, and what the button does.
+          const std::string full = why->rfind(this_year, 0) == 0 ? year + "年" + why->substr(this_year.size())
+                                                                  : year + "年: " + *why;
+          describe_row(r, "archive.retry." + year, full + "。再試行", again);
         } else {
           list.want_year(index, row.year);  // in view: its issues are fetched
           ImGui::TextDisabled("%s ・ 読み込み中…", row.label.c_str());
+          describe_row(r, "archive.loading." + std::to_string(r), row.label + " 読み込み中", std::nullopt);
         }
       } else {
         const digest::IndexEntry& entry = index.issues[row.entry];
@@ -319,6 +439,15 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
         if (read_through) ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
         if (ImGui::Selectable(label.c_str(), current) && !current) ctx.act(Action::Kind::OpenIssue, entry.id);
         if (read_through) ImGui::PopStyleColor();
+        // The full date first (rows show the day only), the whole headline, then marks.
+        std::string name = spoken_date(entry.date) + " " + entry.headline;
+        if (ctx.reading.is_new(entry.date)) name += "、新着";
+        if (read_through) name += "、読了";
+        if (ctx.offline.available(entry.path)) name += "、オフラインで読めます";
+        // The issue on screen is where the focus lands; choosing it closes the panel.
+        describe_row(r, "archive.issue." + entry.id, std::move(name),
+                     current ? Action{Action::Kind::ToggleArchive, {}, 0} : Action{Action::Kind::OpenIssue, entry.id, 0})
+            ->current = current;
       }
       ImGui::PopID();
     }
@@ -331,16 +460,20 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
       (ImGui::IsWindowFocused() && ImGui::IsKeyPressed(ImGuiKey_PageUp)) ||
       (ImGui::IsWindowFocused() && ImGui::IsKeyPressed(ImGuiKey_PageDown));
   list.note_scroll(ImGui::GetScrollY(), ImGui::GetWindowHeight(), row_h, reader_scrolled);
+  ctx.semantics.close();
   ImGui::EndChild();
   // Rows show the day only: which months are on screen.
   if (const std::string months = list.shown_months(); !months.empty()) ImGui::TextDisabled("%s", months.c_str());
   if (ctx.reading.read_count() > 0 || ctx.reading.unfinished()) {
     ImGui::TextDisabled("読んだ記事 %zu件(この端末にだけ記録)", ctx.reading.read_count());
+    ctx.describe(Role::Text, "archive.read", "読んだ記事 " + std::to_string(ctx.reading.read_count()) + "件(この端末にだけ記録)");
     ImGui::SameLine();
     if (ImGui::SmallButton("記録を消す")) ctx.act(Action::Kind::ClearReading);
+    ctx.describe(Role::Button, "archive.clear-reading", "読んだ記録を消す", Action{Action::Kind::ClearReading, {}, 0});
   }
   paint_offline_section(ctx);
   ctx.panels.note_window("archive");
+  ctx.semantics.close();
   ImGui::End();
 }
 
@@ -350,18 +483,25 @@ void paint_help_panel(const PaintContext& ctx, float width, float height, bool& 
                                    {"/", "検索"},
                                    {"+ / -", "文字を大きく / 小さく"},
                                    {"t", "ライト / ダーク切り替え"},
+                                   {"c", "目次"},
+                                   {"a", "アーカイブ"},
+                                   {"d", "表示メニュー(狭い画面)"},
                                    {"s / Shift+S", "この号 / すべての号をオフライン用に保存"},
                                    {"Space / Shift+Space", "1画面進む / 戻る"},
                                    {"Home / End", "先頭 / 末尾"},
+                                   {"Tab / Shift+Tab", "ボタン・目次・本文のあいだを移動"},
+                                   {"矢印", "ボタンの列や一覧の中を移動(Enter で選ぶ)"},
                                    {"?", "このヘルプ"},
-                                   {"Esc", "閉じる"}};
+                                   {"Esc", "閉じる(フォーカスは開いたボタンへ戻る)"}};
   // Keys in a column as wide as the widest; the descriptions wrap on a phone.
   float key_column = 0;
   for (const auto& k : kKeys) key_column = std::max(key_column, ImGui::CalcTextSize(k[0]).x);
   const float panel_w = std::min(width - 24, 520.0f);
   ImGui::SetNextWindowPos(ImVec2(width * 0.5f, height * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
-  ImGui::Begin("キーボード操作", &open, kPanel | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Begin("ヘルプ", &open, kPanel | ImGuiWindowFlags_AlwaysAutoResize);
+  ctx.semantics.open(Role::Dialog, "help", "ヘルプ", PaintContext::window_rect());
+  describe_close_button(ctx, "help.close", Action::Kind::ToggleHelp);
   if (ImGui::BeginTable("keys", 2)) {
     ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, key_column);
     ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
@@ -369,12 +509,18 @@ void paint_help_panel(const PaintContext& ctx, float width, float height, bool& 
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(k[0]);
+      const float top = ImGui::GetCursorScreenPos().y;
       ImGui::TableNextColumn();
       wrapped_text(k[1], false);
+      const ImVec2 end = ImGui::GetItemRectMax();
+      const host::Rect window = PaintContext::window_rect();
+      ctx.semantics.add(Role::Text, std::string("help.key.") + k[0], std::string(k[0]) + ": " + k[1],
+                        host::Rect{window.x, top, window.width, end.y - top});
     }
     ImGui::EndTable();
   }
   ctx.panels.note_window("help");
+  ctx.semantics.close();
   ImGui::End();
 }
 
@@ -384,11 +530,16 @@ void paint_error_panel(const PaintContext& ctx, float width, const std::string& 
   ImGui::SetNextWindowSize(ImVec2(std::min(width - 24, 560.0f), 0));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.palette.error_background);
   ImGui::Begin("error", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize);
+  ctx.semantics.open(Role::Dialog, "error", "エラー", PaintContext::window_rect());
   wrapped_text(message, false);
+  ctx.semantics.add(Role::Status, "error.message", message, PaintContext::window_rect());
   if (ImGui::Button("再試行")) ctx.act(Action::Kind::Retry);
+  ctx.describe(Role::Button, "error.retry", "再試行", Action{Action::Kind::Retry, {}, 0});
   ImGui::SameLine();
   if (ImGui::Button("閉じる")) ctx.act(Action::Kind::DismissError);
+  ctx.describe(Role::Button, "error.close", "閉じる", Action{Action::Kind::DismissError, {}, 0});
   ctx.panels.note_window("error");
+  ctx.semantics.close();
   ImGui::End();
   ImGui::PopStyleColor();
 }

@@ -34,7 +34,7 @@ void draw_pill(const PaintContext& ctx, float scale) {
 
 }  // namespace
 
-void paint_top_bar(const PaintContext& ctx, float width, bool display_open) {
+void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open) {
   const digest::Issue* issue = ctx.issue;
   const bool narrow = width < kNarrowWindow;
   const bool contents_button = width < kSidebarMinWindow && issue;
@@ -42,18 +42,19 @@ void paint_top_bar(const PaintContext& ctx, float width, bool display_open) {
   const char* theme_label = ctx.dark ? "ライト" : "ダーク";
 
   // What the bar holds, at a given button padding and spacing: a phone must fit it all
-  // on one line, so the bar tightens, then folds help into the 表示 menu (a phone) or
-  // leaves out the date (a narrow window), then draws the offline pill smaller, then
-  // tightens again, until it fits.
+  // on one line, so the bar tightens, then folds help and search into the 表示 menu (a
+  // phone) or leaves out the date (a narrow window), then draws the offline pill
+  // smaller, then tightens again, until it fits.
   const ImGuiStyle& style = ImGui::GetStyle();
   ImVec2 padding = style.FramePadding, spacing = style.ItemSpacing;
-  bool fold_help = false, show_date = !narrow;
+  bool fold_search = false, fold_help = false, show_date = !narrow;
   float pill_scale = 1.0f;
   auto button_width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * padding.x; };
-  // The right-aligned group: 表示 (or A- A+ and the theme) and ?.
+  // The right-aligned group: 表示 (or A- A+ and the theme), 検索 and ?.
   auto right_group = [&] {
     float w = narrow ? button_width("表示")
                      : button_width("A-") + button_width("A+") + button_width(theme_label) + 2 * spacing.x;
+    if (!fold_search && issue) w += spacing.x + button_width("検索");
     if (!fold_help) w += spacing.x + button_width("?");
     return w;
   };
@@ -70,6 +71,7 @@ void paint_top_bar(const PaintContext& ctx, float width, bool display_open) {
     return w + right_group();
   };
   if (needed() > width) padding.x = 6, spacing.x = 4;
+  if (narrow && needed() > width) fold_search = true;
   if (narrow && needed() > width) fold_help = true;
   if (!narrow && needed() > width) show_date = false;  // the page's first lines give the date too
   while (offline && pill_scale > 0.7f && needed() > width) pill_scale -= 0.05f;
@@ -81,18 +83,24 @@ void paint_top_bar(const PaintContext& ctx, float width, bool display_open) {
   ImGui::Begin("topbar", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
+  ctx.semantics.open(Role::Toolbar, "bar", "号の操作", host::Rect{0, 0, width, kTopBarHeight});
   // Each control's place, as "bar <label>" (state().panels; tests check nothing overlaps
   // and all of it is inside the window at phone widths).
   auto noted = [&](const char* label) {
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    ctx.panels.note((std::string("bar ") + label).c_str(), host::Rect{min.x, min.y, max.x - min.x, max.y - min.y},
-                    false);
+    ctx.panels.note((std::string("bar ") + label).c_str(), PaintContext::item_rect(), false);
   };
+  // A button of the bar (or of the 表示 menu: `where`), described for the mirror.
+  auto button = [&](const char* where, const char* label, const char* key, const char* name, Action::Kind kind) {
+    const bool clicked = ImGui::Button(label);
+    if (clicked) ctx.act(kind);
+    return &ctx.describe(Role::Button, std::string(where) + "." + key, name, Action{kind, {}, 0});
+  };
+  auto expanded = [](bool on) { return on ? Flag::On : Flag::Off; };
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, padding);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, spacing);
   ImGui::SetCursorPosY((kTopBarHeight - ImGui::GetFrameHeight()) * 0.5f);
   if (contents_button) {
-    if (ImGui::Button("目次")) ctx.act(Action::Kind::ToggleContents);
+    button("bar", "目次", "contents", "目次", Action::Kind::ToggleContents)->expanded = expanded(open.contents);
     noted("目次");
     ImGui::SameLine();
   }
@@ -105,7 +113,7 @@ void paint_top_bar(const PaintContext& ctx, float width, bool display_open) {
       has_older = i + 1 < ctx.index.issues.size();
     }
     ImGui::BeginDisabled(!has_older);
-    if (ImGui::Button(narrow ? "<" : "< 前の号")) ctx.act(Action::Kind::OlderIssue);
+    button("bar", narrow ? "<" : "< 前の号", "older", "前の号", Action::Kind::OlderIssue)->disabled = !has_older;
     noted("older");
     ImGui::EndDisabled();
     ImGui::SameLine();
@@ -115,37 +123,39 @@ void paint_top_bar(const PaintContext& ctx, float width, bool display_open) {
       ImGui::SameLine();
     }
     ImGui::BeginDisabled(!has_newer);
-    if (ImGui::Button(narrow ? ">" : "次の号 >")) ctx.act(Action::Kind::NewerIssue);
+    button("bar", narrow ? ">" : "次の号 >", "newer", "次の号", Action::Kind::NewerIssue)->disabled = !has_newer;
     noted("newer");
     ImGui::EndDisabled();
     ImGui::SameLine();
     // One name at every width: a reader told "アーカイブ" in help and docs finds it on a phone.
-    if (ImGui::Button("アーカイブ")) ctx.act(Action::Kind::ToggleArchive);
+    button("bar", "アーカイブ", "archive", "アーカイブ", Action::Kind::ToggleArchive)->expanded = expanded(open.archive);
     noted("アーカイブ");
   }
+  host::Rect pill;
   if (offline) {
     ImGui::SameLine();
     draw_pill(ctx, pill_scale);
     noted("オフライン");
+    pill = PaintContext::item_rect();
   }
   // Right-aligned settings; on narrow screens they fold into a "表示" menu.
   ImGui::SameLine();  // the cursor after the last item on this line, not on the next
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), width - right_group() - style.WindowPadding.x));
-  auto settings = [&] {
-    if (ImGui::Button("A-")) ctx.act(Action::Kind::SmallerText);
+  auto settings = [&](const char* where) {
+    button(where, "A-", "smaller", "文字を小さく", Action::Kind::SmallerText);
     if (!narrow) noted("A-");
     ImGui::SameLine();
-    if (ImGui::Button("A+")) ctx.act(Action::Kind::LargerText);
+    button(where, "A+", "larger", "文字を大きく", Action::Kind::LargerText);
     if (!narrow) noted("A+");
     ImGui::SameLine();
-    if (ImGui::Button(theme_label)) ctx.act(Action::Kind::ToggleTheme);
+    button(where, theme_label, "theme", "ダークモード", Action::Kind::ToggleTheme)->pressed = expanded(ctx.dark);
     if (!narrow) noted("theme");
   };
   if (narrow) {
-    if (ImGui::Button("表示")) ctx.act(Action::Kind::ToggleDisplay);
+    button("bar", "表示", "display", "表示", Action::Kind::ToggleDisplay)->expanded = expanded(open.display);
     const bool on_button = ImGui::IsItemHovered();
     noted("表示");
-    if (display_open) {
+    if (open.display) {
       // Below the bar, at its right edge: it never covers the bar, so 表示 (which
       // closes it again), ? and the issue's buttons stay usable.
       ImGui::SetNextWindowPos(ImVec2(width - style.WindowPadding.x, kTopBarHeight + 4), ImGuiCond_Always,
@@ -153,30 +163,41 @@ void paint_top_bar(const PaintContext& ctx, float width, bool display_open) {
       ImGui::Begin("display", nullptr,
                    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                        ImGuiWindowFlags_NoSavedSettings);
-      settings();
+      ctx.semantics.open(Role::Dialog, "display", "表示", PaintContext::window_rect());
+      settings("display");
+      // Each closes the menu as it opens what it names (Viewer::apply).
+      if (fold_search && issue) {
+        ImGui::SameLine();
+        button("display", "検索", "search", "検索", Action::Kind::OpenSearch);
+      }
       if (fold_help) {
         ImGui::SameLine();
-        if (ImGui::Button("ヘルプ")) {
-          ctx.act(Action::Kind::ToggleHelp);
-          ctx.act(Action::Kind::CloseDisplay);
-        }
+        button("display", "ヘルプ", "help", "ヘルプ", Action::Kind::ToggleHelp)->expanded = expanded(open.help);
       }
       // A click anywhere else closes it, as a menu does.
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !on_button &&
           !ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows))
         ctx.act(Action::Kind::CloseDisplay);
       ctx.panels.note_window("display");
+      ctx.semantics.close();
       ImGui::End();
     }
   } else {
-    settings();
+    settings("bar");
+  }
+  if (!fold_search && issue) {
+    ImGui::SameLine();
+    button("bar", "検索", "search", "検索", Action::Kind::OpenSearch)->expanded = expanded(open.search);
+    noted("検索");
   }
   if (!fold_help) {
     ImGui::SameLine();
-    if (ImGui::Button("?")) ctx.act(Action::Kind::ToggleHelp);
+    button("bar", "?", "help", "ヘルプ", Action::Kind::ToggleHelp)->expanded = expanded(open.help);
     noted("?");
   }
   ImGui::PopStyleVar(2);
+  ctx.semantics.close();
+  if (offline) ctx.semantics.add(Role::Status, "offline", "オフライン: 保存した号を表示しています", pill);
   ImGui::End();
 }
 

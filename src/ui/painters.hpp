@@ -21,9 +21,11 @@
 #include "core/page_layout.hpp"
 #include "core/view_geometry.hpp"
 #include "platform/host_protocol.hpp"
+#include "ui/action.hpp"
 #include "ui/archive_browser.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/reading_log.hpp"
+#include "ui/semantics.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -34,49 +36,6 @@ inline constexpr float kTopBarHeight = digest::kTopBarHeight;
 inline constexpr float kSidebarWidth = digest::kSidebarWidth;
 inline constexpr float kSidebarMinWindow = digest::kSidebarMinWindow;  // narrower windows get a contents button
 inline constexpr float kNarrowWindow = 640.0f;                         // the top bar folds its settings
-
-// What the reader asked for in a frame.
-struct Action {
-  enum class Kind {
-    ToggleContents,
-    CloseContents,
-    OlderIssue,
-    NewerIssue,
-    ToggleArchive,
-    OpenIssue,  // id: an issue of the archive list
-    SmallerText,
-    LargerText,
-    ToggleTheme,
-    ToggleHelp,
-    ToggleDisplay,  // the 表示 menu of a narrow window (text size, theme, help)
-    CloseDisplay,
-    ShowAllCategories,
-    ToggleCategory,  // id: a category
-    GlideToAnchor,   // index: into PageLayout::anchors
-    GoToEnd,         // the afterword, at the end of the page
-    ToggleSearchScope,
-    StepSearch,  // index: +1 next, -1 previous
-    CloseSearch,
-    OpenResult,  // index: into the archive results
-    Retry,
-    DismissError,
-    SaveIssueOffline,    // the issue on screen
-    SaveArchiveOffline,  // every issue of the index
-    RemoveSavedOffline,  // every saved and kept issue
-    OpenUnfinished,      // 続きから読む: the reading log's unfinished article
-    ClearReading,        // forget what was read
-    // Keys (Viewer::key maps each to one of these)
-    CloseTopmost,     // Esc: the search bar, else every panel and a dismissable error
-    OpenSearch,       // /
-    MoveArticle,      // index: +1 the next article, -1 the previous one (a glide)
-    ScrollLines,      // index: lines down (negative: up)
-    ScrollScreens,    // index: screens down (negative: up), 90% of the view each
-    GoToTop,
-  };
-  Kind kind;
-  std::string id;
-  long index = 0;
-};
 
 // Panels drawn this frame: their names and rectangles (for state() and the tests), and
 // which lie over the page (the host routes the pointer to the canvas there).
@@ -120,11 +79,33 @@ struct PaintContext {
   const ReadingLog& reading;
   Panels& panels;
   std::vector<Action>& actions;
+  Semantics& semantics;  // what the reader can act on, for the page's mirror
 
   void act(Action::Kind kind, std::string id = {}, long index = 0) const {
     actions.push_back(Action{kind, std::move(id), index});
   }
+  // The last ImGui item as a node of the description (its rectangle).
+  SemanticNode& describe(Role role, std::string key, std::string name,
+                         std::optional<Action> action = std::nullopt) const {
+    return semantics.add(role, std::move(key), std::move(name), item_rect(), std::move(action));
+  }
+  static host::Rect item_rect();
+  static host::Rect window_rect();
 };
+
+// Which panels are open (the viewer owns them): the bar's buttons say so (expanded).
+struct OpenPanels {
+  bool contents = false, archive = false, help = false, display = false, search = false;
+};
+
+// A panel's close button (its title bar's ×) in the description: it runs `closes`.
+void describe_close_button(const PaintContext& ctx, std::string key, Action::Kind closes);
+
+// A size in bytes in the unit a reader expects: "512 KB", "3.4 MB", "10 GB".
+std::string human_size(double bytes);
+
+// A date of the index ("2016-12-31") as a reader says it: 「2016年12月31日」.
+std::string spoken_date(std::string_view date);
 
 // Advances of a 1-pixel font, read at a size where ImGui loads advances without
 // rasterising glyphs (>= 128 px); the page layout scales them.
@@ -138,15 +119,16 @@ class UnitMeasure final : public digest::TextMeasure {
   ImFontBaked* baked_;
 };
 
-// `display_open`: the 表示 menu of a narrow window is open (the viewer owns it, so Esc
+// `open.display`: the 表示 menu of a narrow window is open (the viewer owns it, so Esc
 // closes it as it closes a panel).
-void paint_top_bar(const PaintContext& ctx, float width, bool display_open);
+void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open);
 
 // The contents list, with titles wrapped by the core line breaker once per width,
 // size and layout.
 class ContentsList {
  public:
-  void paint(const PaintContext& ctx, float width, bool in_popup);
+  // Choosing an entry closes the panel of a narrow window (the Viewer does).
+  void paint(const PaintContext& ctx, float width);
 
  private:
   struct Entry {

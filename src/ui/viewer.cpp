@@ -327,6 +327,23 @@ void Viewer::report_overlays() {
   notify(event);
 }
 
+void Viewer::report_semantics() {
+  if (semantics_reported_ && semantics_ == reported_semantics_) return;
+  semantics_reported_ = true;
+  reported_semantics_ = semantics_;
+  notify(host::semantics_event(semantics_.to_json()));
+}
+
+host::Json Viewer::activate(std::string_view key) {
+  const SemanticNode* node = semantics_.find(key);
+  if (!node) return {{"ok", false}, {"error", "「" + std::string(key) + "」は画面にありません"}};
+  if (!node->action || node->disabled)
+    return {{"ok", false}, {"error", "「" + node->name + "」は今は使えません"}};
+  const Action action = *node->action;  // apply() may draw nothing, but keep it safe
+  apply(action);
+  return {{"ok", true}};
+}
+
 void Viewer::scroll_by(float dy) {
   position_.scroll_to(position_.scroll_y() + dy, host::ScrollBehavior::Instant);
 }
@@ -374,6 +391,9 @@ constexpr KeyBinding kKeys[] = {
     {"=", KeyBinding::Shift::Any, true, Action::Kind::LargerText, 0},
     {"-", KeyBinding::Shift::Any, true, Action::Kind::SmallerText, 0},
     {"t", KeyBinding::Shift::Any, true, Action::Kind::ToggleTheme, 0},
+    {"c", KeyBinding::Shift::Any, true, Action::Kind::ToggleContents, 0},
+    {"a", KeyBinding::Shift::Any, true, Action::Kind::ToggleArchive, 0},
+    {"d", KeyBinding::Shift::Any, true, Action::Kind::ToggleDisplay, 0},
     {"s", KeyBinding::Shift::Any, true, Action::Kind::SaveIssueOffline, 0},
     {"S", KeyBinding::Shift::Any, true, Action::Kind::SaveArchiveOffline, 0},
     {"ArrowDown", KeyBinding::Shift::Any, true, Action::Kind::ScrollLines, 3},
@@ -421,7 +441,11 @@ bool Viewer::apply(const Action& action) {
       redraw_ = any;  // Esc with nothing open changes nothing on screen
       return any;
     }
-    case Kind::OpenSearch: open_search(); break;
+    // Search and help close the 表示 menu they may be chosen from.
+    case Kind::OpenSearch:
+      display_open_ = false;
+      open_search();
+      break;
     case Kind::MoveArticle: position_.move_article(action.index < 0 ? -1 : 1, now_); break;
     case Kind::ScrollLines:
       position_.scroll_to(position_.scroll_y() + static_cast<float>(action.index) * kBaseFontSize * font_scale_ * 1.8f,
@@ -440,6 +464,15 @@ bool Viewer::apply(const Action& action) {
       archive_open_ = !archive_open_;
       if (archive_open_ && has_issue_) archive_list_.reveal(issue_.id);
       break;
+    case Kind::JumpToYear:
+      if (action.index >= 0 && static_cast<size_t>(action.index) < index_.years.size())
+        archive_list_.jump_to_year(index_, static_cast<size_t>(action.index));
+      break;
+    case Kind::RetryYear:
+      if (action.index >= 0 && static_cast<size_t>(action.index) < index_.years.size())
+        archive_list_.retry_year(index_, static_cast<size_t>(action.index));
+      break;
+    case Kind::ArchiveCategory: archive_list_.set_category(action.id); break;
     case Kind::OpenIssue:
       archive_open_ = false;
       notify(host::open_issue_event(action.id, ""));
@@ -447,16 +480,27 @@ bool Viewer::apply(const Action& action) {
     case Kind::SmallerText: step_font_scale(-1); break;
     case Kind::LargerText: step_font_scale(1); break;
     case Kind::ToggleTheme: set_theme(dark() ? ThemeSetting::Light : ThemeSetting::Dark); break;
-    case Kind::ToggleHelp: help_open_ = !help_open_; break;
-    case Kind::ToggleDisplay: display_open_ = !display_open_; break;
+    case Kind::ToggleHelp:
+      display_open_ = false;
+      help_open_ = !help_open_;
+      break;
+    // The 表示 menu exists in a narrow window only (a wide one shows its buttons).
+    case Kind::ToggleDisplay: display_open_ = !display_open_ && narrow_; break;
     case Kind::CloseDisplay: display_open_ = false; break;
     case Kind::ShowAllCategories:
       filter_.categories.clear();
       filter_changed();
       break;
     case Kind::ToggleCategory: toggle_category(action.id); break;
-    case Kind::GlideToAnchor: position_.glide_to_anchor(static_cast<size_t>(action.index), now_); break;
-    case Kind::GoToEnd: position_.scroll_to(page_.height, smooth); break;
+    // Choosing where to go in the contents panel of a narrow window closes it.
+    case Kind::GlideToAnchor:
+      contents_open_ = false;
+      position_.glide_to_anchor(static_cast<size_t>(action.index), now_);
+      break;
+    case Kind::GoToEnd:
+      contents_open_ = false;
+      position_.scroll_to(page_.height, smooth);
+      break;
     case Kind::ToggleSearchScope:
       search_.set_scope(search_.scope() == host::SearchScope::Archive ? host::SearchScope::Issue
                                                                       : host::SearchScope::Archive);
@@ -502,10 +546,13 @@ bool Viewer::apply(const Action& action) {
 void Viewer::draw(float width, float height, double time) {
   now_ = time;
   panels_.clear();
+  semantics_.clear();
   hotspots_.clear();
   report_theme();
   const digest::ViewGeometry view = digest::view_geometry(width, height, font_scale_, embed_.embedded, has_issue_);
   const float sidebar = view.sidebar ? view.content_x : 0;
+  narrow_ = width < kNarrowWindow;
+  if (!narrow_) display_open_ = false;
   const float content_x = view.content_x, content_y = view.content_y;
   const float content_w = view.content_width, content_h = view.content_height;
   position_.set_view_height(content_h);
@@ -543,22 +590,34 @@ void Viewer::draw(float width, float height, double time) {
                          layout_generation_,
                          reading_,
                          panels_,
-                         actions};
+                         actions,
+                         semantics_};
   if (has_issue_) {
     PagePaintResult result;
     paint_page(ctx, search_, content_x, content_y, content_w, content_h, position_.scroll_y(), result);
     hotspots_ = std::move(result.hotspots);
     if (host_.set_hand_cursor) host_.set_hand_cursor(result.pointer_on_link);
   }
-  if (!embed_.embedded) paint_top_bar(ctx, width, display_open_);
+  if (!embed_.embedded) {
+    OpenPanels open;
+    open.contents = contents_open_;
+    open.archive = archive_open_;
+    open.help = help_open_;
+    open.display = display_open_;
+    open.search = search_.is_open();
+    paint_top_bar(ctx, width, open);
+  }
   if (view.sidebar) {
     ImGui::SetNextWindowPos(ImVec2(0, kTopBarHeight));
     ImGui::SetNextWindowSize(ImVec2(sidebar, content_h));
     ImGui::Begin("contents", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    contents_.paint(ctx, sidebar, false);
-    panels_.note("contents", host::Rect{0, kTopBarHeight, sidebar, content_h}, false);
+    const host::Rect column{0, kTopBarHeight, sidebar, content_h};
+    semantics_.open(Role::Navigation, "contents", "目次", column);
+    contents_.paint(ctx, sidebar);
+    semantics_.close();
+    panels_.note("contents", column, false);
     ImGui::End();
     ImGui::GetBackgroundDrawList()->AddLine(ImVec2(sidebar, kTopBarHeight), ImVec2(sidebar, height), pal.rule);
   }
@@ -574,7 +633,10 @@ void Viewer::draw(float width, float height, double time) {
     ImGui::SetNextWindowSize(ImVec2(panel_w, height - kTopBarHeight - 16));
     ImGui::Begin("目次", &contents_open_,
                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
-    contents_.paint(ctx, panel_w, true);
+    semantics_.open(Role::Dialog, "contents", "目次", PaintContext::window_rect());
+    describe_close_button(ctx, "contents.close", Action::Kind::CloseContents);
+    contents_.paint(ctx, panel_w);
+    semantics_.close();
     panels_.note_window("contents");
     ImGui::End();
   }
@@ -585,6 +647,7 @@ void Viewer::draw(float width, float height, double time) {
   if (!error_.empty() && has_issue_) paint_error_panel(ctx, width, error_);
   report_overlays();
   for (const Action& action : actions) apply(action);
+  report_semantics();
 }
 
 }  // namespace ui

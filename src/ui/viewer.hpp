@@ -25,6 +25,7 @@
 #include "ui/reading_position.hpp"
 #include "ui/resource_requests.hpp"
 #include "ui/search_controller.hpp"
+#include "ui/semantics.hpp"
 
 struct ImFont;
 
@@ -163,6 +164,11 @@ class Viewer {
   const ReadingPosition& position() const { return position_; }
   const SearchController& search() const { return search_; }
   const Panels& panels() const { return panels_; }
+  // What the last frame offered the reader to act on (ui/semantics.hpp).
+  const Semantics& semantics() const { return semantics_; }
+  // Runs the action of the last frame's node `key`, as a click on it would:
+  // {"ok":true}, or {"ok":false,"error":M} (no such node, or it does nothing now).
+  host::Json activate(std::string_view key);
   const digest::PageLayout& page() const { return page_; }
 
   // Rasterises glyphs of the text near the view that no frame has drawn yet, up to
@@ -189,6 +195,7 @@ class Viewer {
   void report_layout(float left, float top);
   void report_theme();
   void report_overlays();
+  void report_semantics();  // a semantics event when the description changed
   void move_issue(int step);                                  // +1 newer, -1 older
   const digest::IndexEntry* neighbour_issue(int step) const;  // null at either end
   void set_font_scale(float scale, bool remember = true);
@@ -246,7 +253,10 @@ class Viewer {
 
   // Per frame.
   bool contents_open_ = false, help_open_ = false, archive_open_ = false, display_open_ = false;
+  bool narrow_ = false;  // the last frame's window folds the bar's settings into 表示
   Panels panels_;
+  Semantics semantics_, reported_semantics_;
+  bool semantics_reported_ = false;
   std::vector<Hotspot> hotspots_;
   std::string reported_overlays_;
   bool redraw_ = false;

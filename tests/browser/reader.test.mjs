@@ -48,7 +48,7 @@ test('a sub-section link opens at its heading', async () => {
 test('copy-link puts the article\'s share link on the clipboard and says so', async () => {
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.url });
-  await page.locator('a[data-copy="passkey-bank"]').click();
+  await page.locator('button[data-copy="passkey-bank"]').click();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${session.url}a/2026-11-24/passkey-bank.html`);
   assert.equal(await page.locator('#toast').textContent(), 'リンクをコピーしました');
   assert.equal(await page.isVisible('#toast'), true);

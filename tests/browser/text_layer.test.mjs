@@ -36,8 +36,12 @@ test('select all and copy: the issue\'s text, without the copy-link buttons', as
   assert.match(copied, /家庭用ルーターの更新サーバーが改ざん/);
   assert.match(copied, /編集後記/);
   assert.doesNotMatch(copied, /リンクをコピー|🔗/);
-  // The buttons are still links for the keyboard and screen readers.
-  assert.ok(await page.getByRole('link', { name: /リンクをコピー/ }).count() >= 4);
+  // Nor the names of the canvas's controls (web/mirror.js), nor the skip link.
+  assert.doesNotMatch(copied, /前の号|アーカイブ|本文へ移動/);
+  // Still there for the keyboard and screen readers: a button per article, a link per
+  // section named by it.
+  assert.ok((await page.getByRole('button', { name: 'リンクをコピー', exact: true }).count()) >= 4);
+  assert.ok((await page.getByRole('link', { name: /^この節へのリンク: .+/ }).count()) >= 4);
   await context.close();
 });
 

@@ -39,6 +39,11 @@ TEST_CASE("the text layer has headings, articles, links and the afterword", "[te
   CHECK(html.find("<aside id=\"afterword\">") != std::string::npos);
   CHECK(count(html, "target=\"_blank\" rel=\"noopener noreferrer\"") == 6);
   CHECK(count(html, "data-copy=") == issue.articles.size() + 13);  // articles and sub-sections
+  // リンクをコピー is a button; a section's 🔗 a link named by the section.
+  CHECK(count(html, "<button type=\"button\" data-copy=") == issue.articles.size());
+  CHECK(count(html, "aria-label=\"リンクをコピー\">") == issue.articles.size());
+  CHECK(html.find("<a href=\"#router-firmware-backdoor-s1\" data-copy=\"router-firmware-backdoor-s1\" "
+                  "aria-label=\"この節へのリンク: 何があった?\">🔗</a>") != std::string::npos);
   CHECK(html.find("id=\"router-firmware-backdoor-s1\" aria-label=\"何があった?\">") != std::string::npos);
   CHECK(html.find("<a href=\"https://example.com/notice/firmware-2026-11\" target=\"_blank\" rel=\"noopener "
                   "noreferrer\">メーカーの告知</a>") != std::string::npos);

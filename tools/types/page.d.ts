@@ -5,6 +5,7 @@
 interface Window {
   DigestConstants: any;
   DigestPrepaint: any;
+  DigestMirror: any;
   DigestBridge: any;
   DigestResources: any;
   DigestOffline: any;
@@ -30,6 +31,7 @@ declare var DigestPrepaint: any;
 declare var DigestResources: any;
 declare var DigestOffline: any;
 declare var DigestReading: any;
+declare var DigestMirror: any;
 
 // Largest Contentful Paint entries (not in TypeScript's DOM library).
 interface PerformanceEntry {
