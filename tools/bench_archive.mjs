@@ -7,7 +7,9 @@
 //    sends them with the .br copies), files;
 //  - the same queries in the viewer in headless Chromium: bytes fetched with a cold
 //    cache, time to complete results (search() resolving) cold and warm;
-//  - the first view with the ten-year archive against the bundled one.
+//  - the first view with the ten-year archive against the bundled one;
+//  - the mirror's cost (web/mirror.js): time per update with the archive panel open and
+//    its list scrolling, against the frames' own CPU time.
 // Usage: node tools/bench_archive.mjs   (after `make archive web`)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -177,6 +179,24 @@ try {
     await search('');
     warm.push((await search(texts[q])).ms);
   }
+  // The mirror (web/mirror.js) with the archive panel open on ten years: the reader
+  // scrolls the list, each frame changes the rows in view, and the page updates their
+  // elements. Its time per update, against the frame's own CPU time in the same run.
+  const mirrorPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await mirrorPage.goto(server.url);
+  await settled(mirrorPage);
+  await mirrorPage.keyboard.press('a');
+  await mirrorPage.waitForFunction(() => window.digestViewer.state().panels.some((p) => p.name === 'archive'));
+  const list = (await mirrorPage.evaluate(() => window.digestViewer.state().panels)).find((p) => p.name === 'archive');
+  await mirrorPage.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
+  const before = await mirrorPage.evaluate(() => window.digestViewer.state().mirror.updates);
+  for (let i = 0; i < 60; i++) {
+    await mirrorPage.mouse.wheel(0, 120);
+    await mirrorPage.waitForTimeout(30);
+  }
+  await mirrorPage.waitForTimeout(300);
+  const mirror = await mirrorPage.evaluate(() => window.digestViewer.state().mirror);
+  const frames = await mirrorPage.evaluate(() => window.digestViewer.timing());
   await browser.close();
   await server.stop();
 
@@ -202,6 +222,9 @@ try {
   console.log(`| viewer result counts unlike brute force | ${browserWrong} |`);
   console.log(`| first view of the newest issue, bundled 3-issue site (median of 3, headers included) | ${kb(bundledFirstView)} |`);
   console.log(`| the same with ten years behind it | ${kb(archiveFirstView)} (${(archiveFirstView / bundledFirstView).toFixed(3)}×; index.json ${kb(indexBytes)} brotli) |`);
+  console.log(`| mirror update, archive panel open, list scrolled (${mirror.updates - before} updates, ${mirror.nodes} elements) | ` +
+    `median ${mirror.updateMs.median.toFixed(2)} ms, max ${mirror.updateMs.max.toFixed(2)} ms; the frames' own CPU ` +
+    `median ${frames.medianMs.toFixed(2)} ms, p95 ${frames.p95Ms.toFixed(2)} ms |`);
   // The baseline: today's search without an index downloads every issue.
   console.log(`\nWithout the index the viewer would fetch all ${issueCount.toLocaleString('en')} issues ` +
     `(${(issueBytes / 1e6).toFixed(1)} MB raw) for a first query.`);

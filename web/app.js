@@ -182,6 +182,7 @@
     s.textLayer = layer.state();
     s.scrollScale = scrollSpace.scale;
     s.fonts = fontSlices.state();
+    s.mirror = mirror.state();
     return s;
   }
 
@@ -269,6 +270,7 @@
     ready,
     canvasTop: () => embedded.canvasTop(),
     scroller: () => scroller,
+    searchPanel: () => mirror.rectOf('search'),
   });
 
   // The canvas's controls as elements for screen readers and the keyboard (web/mirror.js).

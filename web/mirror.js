@@ -52,6 +52,7 @@ window.DigestMirror = {
     // window over two frames): when its current item shows up, the focus moves there.
     let landing = null; // {dialog, element, updates}
     let updates = 0;
+    const durations = []; // ms per update, the last 500 (make bench reads them)
 
     //---------------------------------------------------------------------------
     // [SECTION] Elements from nodes
@@ -100,7 +101,7 @@ window.DigestMirror = {
       else element.setAttribute(name, String(value));
     }
 
-    function update(entry, node, parentRect) {
+    function apply(entry, node, parentRect) {
       const { element, focusable } = entry;
       const labelled = focusable || element;
       if (node.role === 'dialog' || node.role === 'toolbar' || node.role === 'navigation' || node.role === 'list')
@@ -139,6 +140,13 @@ window.DigestMirror = {
     }
 
     function onSemantics(nodes) {
+      const started = performance.now();
+      update(nodes);
+      durations.push(performance.now() - started);
+      if (durations.length > 500) durations.shift();
+    }
+
+    function update(nodes) {
       updates += 1;
       const active = document.activeElement;
       const focusedKey = active instanceof HTMLElement && root.contains(active) ? keyOf(active) : '';
@@ -155,7 +163,7 @@ window.DigestMirror = {
         const kept = before.get(node.key);
         const entry = kept && sameKind(kept, node) ? kept : create(node);
         const parent = byKey.get(node.parent);
-        update(entry, node, parent ? parent.rect : { x: 0, y: 0 });
+        apply(entry, node, parent ? parent.rect : { x: 0, y: 0 });
         next.set(node.key, entry);
         kids.set(node.key, []);
         const siblings = kids.get(parent ? node.parent : '') || kids.get('');
@@ -313,6 +321,34 @@ window.DigestMirror = {
       buttons[to].focus();
     });
 
+    // The search box is the page's own input, outside the mirror: Tab goes from it to
+    // the search bar's controls (前の一致, 検索範囲, the results…) and Shift+Tab back.
+    const input = env.searchInput();
+    const searchControls = () => {
+      const dialog = entries.get('search');
+      return dialog ? Array.from(dialog.element.querySelectorAll('button')).filter((b) => b.tabIndex === 0) : [];
+    };
+    if (input)
+      input.addEventListener('keydown', (event) => {
+        if (event.key !== 'Tab' || event.shiftKey || event.isComposing) return;
+        const first = searchControls()[0];
+        if (!first) return;
+        event.preventDefault();
+        first.focus();
+      });
+    root.addEventListener('keydown', (event) => {
+      if (event.key !== 'Tab' || !event.shiftKey || !input || input.hidden) return;
+      if (searchControls()[0] !== event.target) return;
+      event.preventDefault();
+      input.focus();
+    });
+
+    // A node's rectangle (canvas CSS px) as the last update gave it, or null.
+    function rectOf(key) {
+      const entry = entries.get(key);
+      return entry ? entry.node.rect : null;
+    }
+
     // The skip link goes to the article text without changing the URL's #fragment
     // (which names an article).
     const skip = document.getElementById('skip-link');
@@ -326,16 +362,21 @@ window.DigestMirror = {
         target.focus();
       });
 
-    // For tests: how many updates came, and what the focus is on.
+    // For tests and make bench: how many updates came and what they cost, what the
+    // focus is on.
     function state() {
       const active = document.activeElement;
+      const sorted = [...durations].sort((x, y) => x - y);
       return {
         updates,
+        updateMs: sorted.length
+          ? { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1], count: sorted.length }
+          : null,
         nodes: entries.size,
         focused: active instanceof HTMLElement && root.contains(active) ? keyOf(active) : null,
       };
     }
 
-    return { onSemantics, state };
+    return { onSemantics, state, rectOf };
   },
 };

@@ -8,7 +8,8 @@
 window.DigestSearchInput = {
   // env: { viewer() (the bridge, or null), current() (the issue on screen, or null),
   //        ready (resolves once the first issue opened or failed), canvasTop() (the
-  //        canvas's top in the window), scroller() (where focus returns on close) }
+  //        canvas's top in the window), scroller() (where focus returns on close),
+  //        searchPanel() (the search bar's rectangle on the canvas, or null) }
   create(env) {
     const searchInput = /** @type {HTMLInputElement} */ (document.getElementById('search-input'));
     let composing = null; // { at, text } while an IME composition is in progress
@@ -63,6 +64,23 @@ window.DigestSearchInput = {
         event.preventDefault();
         viewer.closeSearch();
       }
+    });
+
+    // A click on the search bar's own controls (the scope, the arrows) keeps the typing
+    // in the box: the canvas is not focusable, and the click would leave the focus on
+    // nothing.
+    window.addEventListener('mousedown', (event) => {
+      if (document.activeElement !== searchInput || event.target !== document.getElementById('canvas')) return;
+      const panel = env.searchPanel();
+      const y = event.clientY - env.canvasTop();
+      if (
+        panel &&
+        event.clientX >= panel.x &&
+        event.clientX < panel.x + panel.width &&
+        y >= panel.y &&
+        y < panel.y + panel.height
+      )
+        event.preventDefault();
     });
 
     // Focus comes before the viewer's next frame places the box (the input is

@@ -56,8 +56,12 @@ void wrapped_text(std::string_view text, bool muted) {
   const float room = std::max(40.0f, ImGui::GetContentRegionAvail().x);
   const UnitMeasure unit(ImGui::GetFont());
   const digest::ScaledMeasure measure(unit, ImGui::GetFontSize());
+  // Lines end between phrases (文節) where they can: a panel's short lines read as
+  // headings do, and a lone character on the last line is avoided.
+  digest::LineBreakOptions options;
+  options.phrases = digest::PhraseBreaks::Heading;
   if (muted) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  for (const digest::LineSpan& line : digest::break_lines(text, measure, room)) {
+  for (const digest::LineSpan& line : digest::break_lines(text, measure, room, options)) {
     ImGui::TextUnformatted(text.data() + line.begin, text.data() + line.end);
   }
   if (muted) ImGui::PopStyleColor();
@@ -69,6 +73,68 @@ constexpr ImGuiWindowFlags kPanel =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
 
 }  // namespace
+
+namespace {
+// Window-level colours and sizes pushed for Begin, and the content's for the panel.
+constexpr int kPanelWindowColours = 6, kPanelWindowVars = 3, kPanelContentColours = 6;
+}  // namespace
+
+void begin_panel(const PaintContext& ctx, const char* name, bool* open, ImGuiWindowFlags flags, ImU32 background) {
+  const Palette& pal = ctx.palette;
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, background ? background : pal.surface);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_Border, pal.quote_bar);
+  ImGui::PushStyleColor(ImGuiCol_TitleBg, pal.background);
+  ImGui::PushStyleColor(ImGuiCol_TitleBgActive, pal.background);
+  ImGui::PushStyleColor(ImGuiCol_TitleBgCollapsed, pal.background);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowTitleAlign, ImVec2(0.0f, 0.5f));
+  ImGui::Begin(name, open, flags);
+  ImGui::PopStyleVar(kPanelWindowVars);
+  ImGui::PopStyleColor(kPanelWindowColours);
+  const ImVec2 min = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  const ImVec2 max(min.x + size.x, min.y + size.y);
+  // An opaque underlay over the page (drawn after it, before every window): the
+  // anti-aliased seam between the title bar and the body is then not see-through, where
+  // the page's glyphs showed as a faint band at 2x and 3x.
+  ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(min.x + 1, min.y + 1), ImVec2(max.x - 1, max.y - 1),
+                                                background ? background : pal.surface, 8.0f);
+  // The shadow: rings outside the window, fading out (the page shows it is underneath).
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  constexpr int kRings = 8;
+  dl->PushClipRect(ImVec2(min.x - kRings - 1, min.y - kRings - 1), ImVec2(max.x + kRings + 1, max.y + kRings + 3),
+                   false);
+  for (int ring = 1; ring <= kRings; ++ring) {
+    const float r = static_cast<float>(ring), fade = 1.0f - r / (kRings + 1);
+    const ImU32 shadow = IM_COL32(0, 0, 0, static_cast<int>((ctx.dark ? 120.0f : 46.0f) * fade * fade));
+    dl->AddRect(ImVec2(min.x - r + 0.5f, min.y - r + 2.5f), ImVec2(max.x + r - 0.5f, max.y + r + 1.5f), shadow,
+                8.0f + r, 0, 1.0f);
+  }
+  dl->PopClipRect();
+  // Buttons and rows that show on the panel's background.
+  ImGui::PushStyleColor(ImGuiCol_Button, pal.rule);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, pal.quote_bar);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, pal.quote_bar);
+  ImGui::PushStyleColor(ImGuiCol_Header, with_alpha(pal.accent, 0.16f));
+  ImGui::PushStyleColor(ImGuiCol_HeaderHovered, with_alpha(pal.accent, 0.10f));
+  ImGui::PushStyleColor(ImGuiCol_HeaderActive, with_alpha(pal.accent, 0.22f));
+}
+
+void end_panel() {
+  ImGui::PopStyleColor(kPanelContentColours);
+  ImGui::End();
+}
+
+std::string fit_text(const std::string& text, float room) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= room) return text;
+  const float ellipsis = ImGui::CalcTextSize("…").x;
+  size_t cut = text.size();
+  while (cut > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + cut).x + ellipsis > room) {
+    cut = digest::utf8_boundary_before(text, cut - 1);
+  }
+  return text.substr(0, cut) + "…";
+}
 
 // A panel's title-bar close button (ImGui's ×, at the bar's right end), as a node of the
 // current window's dialog.
@@ -144,10 +210,13 @@ void paint_results(const PaintContext& ctx, SearchController& search, float widt
       const SearchController::Result& r = results[static_cast<size_t>(i)];
       ImGui::PushID(i);
       const bool selected = i == search.selected_result();
-      const std::string label = r.date + "  " + (r.has_text ? r.title : r.article_id);
+      // Cut to the list's width with 「…」 (the whole text is in the issue, and in the
+      // row's name for a screen reader).
+      const float room = ImGui::GetContentRegionAvail().x - 4;
+      const std::string label = fit_text(r.date + "  " + (r.has_text ? r.title : r.article_id), room);
       if (ImGui::Selectable(label.c_str(), selected)) ctx.act(Action::Kind::OpenResult, {}, static_cast<long>(i));
       const host::Rect title = PaintContext::item_rect();
-      ImGui::TextDisabled("%s", r.has_text ? r.excerpt.c_str() : "…");
+      ImGui::TextDisabled("%s", r.has_text ? fit_text(r.excerpt, room).c_str() : "…");
       ImGui::PopID();
       // The row (title and excerpt) as one item: date, title, then the excerpt.
       const float bottom = ImGui::GetItemRectMax().y;
@@ -168,19 +237,15 @@ void paint_results(const PaintContext& ctx, SearchController& search, float widt
 
 }  // namespace
 
-void paint_search_bar(const PaintContext& ctx, SearchController& search, float x, float y, float width,
-                      const std::function<void(const host::Json&)>& notify) {
+float paint_search_bar(const PaintContext& ctx, SearchController& search, float x, float y, float width,
+                       const std::function<void(const host::Json&)>& notify) {
   const bool archive = search.scope() == host::SearchScope::Archive;
   const float bar_w = std::min(width - 16, 640.0f);
   // On a phone the controls go under the box, so the close button stays on screen.
   const bool two_rows = bar_w < 520;
   ImGui::SetNextWindowPos(ImVec2(x + (width - bar_w) * 0.5f, y + 6));
   ImGui::SetNextWindowSize(ImVec2(bar_w, 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.palette.surface);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8);
-  ImGui::Begin("search", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize);
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor();
+  begin_panel(ctx, "search", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize);
   ctx.semantics.open(Role::Dialog, "search", "検索", PaintContext::window_rect());
   const float inner_w = bar_w - 2 * ImGui::GetStyle().WindowPadding.x;
   const host::Rect box = paint_search_box(ctx, search, two_rows ? inner_w : std::max(120.0f, bar_w - 300));
@@ -216,7 +281,15 @@ void paint_search_bar(const PaintContext& ctx, SearchController& search, float x
       status = "検索中…";
     } else {
       ImGui::Text("%d件", static_cast<int>(search.results().size()));
-      if (search.has_query()) status = std::to_string(search.results().size()) + "件見つかりました";
+      // The result the arrows chose is said with the count: the focus stays in the box.
+      const auto& results = search.results();
+      const int chosen = search.selected_result();
+      if (search.has_query() && results.empty()) status = "見つかりません";
+      if (!results.empty() && chosen >= 0 && static_cast<size_t>(chosen) < results.size()) {
+        const SearchController::Result& r = results[static_cast<size_t>(chosen)];
+        status = std::to_string(results.size()) + "件中" + std::to_string(chosen + 1) + "件目: " + spoken_date(r.date) +
+                 " " + (r.has_text ? r.title : r.article_id);
+      }
     }
     ctx.semantics.add(Role::Status, "search.status", status, PaintContext::item_rect());
   }
@@ -227,10 +300,12 @@ void paint_search_bar(const PaintContext& ctx, SearchController& search, float x
   ImGui::SameLine();
   if (ImGui::Button("×")) ctx.act(Action::Kind::CloseSearch);
   ctx.describe(Role::Button, "search.close", "検索を閉じる", Action{Action::Kind::CloseSearch, {}, 0});
+  const float bar_height = ImGui::GetItemRectMax().y + ImGui::GetStyle().WindowPadding.y - y;
   if (archive) paint_results(ctx, search, inner_w);
   ctx.panels.note_window("search");
   ctx.semantics.close();
-  ImGui::End();
+  end_panel();
+  return bar_height;
 }
 
 //-----------------------------------------------------------------------------
@@ -316,7 +391,7 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
   ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 4), ImGuiCond_Always, ImVec2(0.5f, 0));
   ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
   ImGui::SetNextWindowSizeConstraints(ImVec2(panel_w, 0), ImVec2(panel_w, panel_h));
-  ImGui::Begin("アーカイブ", &open, kPanel | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_AlwaysAutoResize);
+  begin_panel(ctx, "アーカイブ", &open, kPanel | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_AlwaysAutoResize);
   ctx.semantics.open(Role::Dialog, "archive", "アーカイブ", PaintContext::window_rect());
   describe_close_button(ctx, "archive.close", Action::Kind::ToggleArchive);
   const digest::ArchiveIndex& index = ctx.index;
@@ -334,13 +409,7 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
   const auto& rows = list.rows(index);
   // 続きから読む: the article last left unfinished, in whatever issue.
   if (const auto& place = ctx.reading.unfinished()) {
-    std::string label = "続きから読む: " + place->title;
-    const float room_w = panel_w - 40;
-    size_t cut = label.size();
-    while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room_w) {
-      cut = digest::utf8_boundary_before(label, cut - 1);
-    }
-    if (cut < label.size()) label = label.substr(0, cut) + "…";
+    const std::string label = fit_text("続きから読む: " + place->title, panel_w - 40);
     if (ImGui::Button((label + "##unfinished").c_str())) ctx.act(Action::Kind::OpenUnfinished);
     ctx.describe(Role::Button, "archive.unfinished", "続きから読む: " + place->title,
                  Action{Action::Kind::OpenUnfinished, {}, 0});
@@ -398,20 +467,13 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
           // 「この年の一覧は…」 names the year in the row; other reasons follow it.
           const std::string& year = index.years[row.year].year;
           const std::string_view this_year = "この年";
-          std::string label = why->rfind(this_year, 0) == 0 ? year + "年" + why->substr(this_year.size())
-                                                               : year + "年: " + *why;
-          size_t cut = label.size();
-          while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room - button_w) {
-            cut = digest::utf8_boundary_before(label, cut - 1);
-          }
-          if (cut < label.size()) label = label.substr(0, cut) + "…";
-          ImGui::TextDisabled("%s", label.c_str());
+          const std::string full = why->rfind(this_year, 0) == 0 ? year + "年" + why->substr(this_year.size())
+                                                                  : year + "年: " + *why;
+          ImGui::TextDisabled("%s", fit_text(full, room - button_w).c_str());
           ImGui::SameLine();
           const Action again{Action::Kind::RetryYear, {}, static_cast<long>(row.year)};
           if (ImGui::SmallButton(retry)) ctx.act(again.kind, {}, again.index);
           // The whole reason, and what the button does.
-          const std::string full = why->rfind(this_year, 0) == 0 ? year + "年" + why->substr(this_year.size())
-                                                                  : year + "年: " + *why;
           describe_row(r, "archive.retry." + year, full + "。再試行", again);
         } else {
           list.want_year(index, row.year);  // in view: its issues are fetched
@@ -422,14 +484,9 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
         const digest::IndexEntry& entry = index.issues[row.entry];
         const bool current = ctx.issue && entry.id == ctx.issue->id;
         // ✓: readable offline (saved on request, or kept from reading).
-        std::string label =
-            (ctx.offline.available(entry.path) ? "✓ " : "") + entry.date.substr(5) + "  " + entry.headline;
         // Long headlines are cut to the panel width (the full text is in the issue).
-        size_t cut = label.size();
-        while (cut > 0 && ImGui::CalcTextSize(label.c_str(), label.c_str() + cut).x > room) {
-          cut = digest::utf8_boundary_before(label, cut - 1);
-        }
-        if (cut < label.size()) label = label.substr(0, cut) + "…";
+        const std::string label = fit_text(
+            (ctx.offline.available(entry.path) ? "✓ " : "") + entry.date.substr(5) + "  " + entry.headline, room);
         // 新着 since the last visit; an issue read through is shown muted.
         if (ctx.reading.is_new(entry.date)) {
           ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette.accent), "新着");
@@ -474,62 +531,84 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
   paint_offline_section(ctx);
   ctx.panels.note_window("archive");
   ctx.semantics.close();
-  ImGui::End();
+  end_panel();
 }
+
+namespace {
+
+// Rows of the help panel: what to press (or do), then what it does, wrapped by the
+// core's line breaker: side by side when the first column leaves the second room, else
+// the description under its key, indented (a phone). Each row a text node for the mirror.
+void help_rows(const PaintContext& ctx, const char* id, const char* const (*rows)[2], size_t count) {
+  float column = 0;
+  for (size_t i = 0; i < count; ++i) column = std::max(column, ImGui::CalcTextSize(rows[i][0]).x);
+  const float width = ImGui::GetContentRegionAvail().x, gap = ImGui::GetFontSize();
+  const bool side_by_side = column + gap <= width * 0.4f;
+  const float indent = side_by_side ? column + gap : gap;
+  for (size_t i = 0; i < count; ++i) {
+    const float top = ImGui::GetCursorScreenPos().y;
+    ImGui::TextUnformatted(rows[i][0]);
+    if (side_by_side) ImGui::SameLine(indent);
+    ImGui::Indent(indent);
+    wrapped_text(rows[i][1], side_by_side ? false : true);
+    ImGui::Unindent(indent);
+    const float bottom = ImGui::GetItemRectMax().y;
+    const host::Rect window = PaintContext::window_rect();
+    ctx.semantics.add(Role::Text, std::string("help.") + id + "." + std::to_string(i),
+                      std::string(rows[i][0]) + ": " + rows[i][1], host::Rect{window.x, top, window.width, bottom - top});
+    if (!side_by_side) ImGui::Dummy(ImVec2(0, 2));
+  }
+}
+
+}  // namespace
 
 void paint_help_panel(const PaintContext& ctx, float width, float height, bool& open) {
-  static const char* kKeys[][2] = {{"j / k", "次の記事 / 前の記事(最後の次は編集後記)"},
-                                   {"n / p", "次の号 / 前の号"},
-                                   {"/", "検索"},
-                                   {"+ / -", "文字を大きく / 小さく"},
-                                   {"t", "ライト / ダーク切り替え"},
-                                   {"c", "目次"},
-                                   {"a", "アーカイブ"},
-                                   {"d", "表示メニュー(狭い画面)"},
-                                   {"s / Shift+S", "この号 / すべての号をオフライン用に保存"},
-                                   {"Space / Shift+Space", "1画面進む / 戻る"},
-                                   {"Home / End", "先頭 / 末尾"},
-                                   {"Tab / Shift+Tab", "ボタン・目次・本文のあいだを移動"},
-                                   {"矢印", "ボタンの列や一覧の中を移動(Enter で選ぶ)"},
-                                   {"?", "このヘルプ"},
-                                   {"Esc", "閉じる(フォーカスは開いたボタンへ戻る)"}};
-  // Keys in a column as wide as the widest; the descriptions wrap on a phone.
-  float key_column = 0;
-  for (const auto& k : kKeys) key_column = std::max(key_column, ImGui::CalcTextSize(k[0]).x);
+  static const char* const kTouch[][2] = {{"タップ", "ボタン、目次の記事、リンクを選ぶ"},
+                                          {"上下にスワイプ", "ページを送る・戻す"},
+                                          {"長押し", "文字を選んでコピー"},
+                                          {"2本指で広げる", "拡大"},
+                                          {"表示", "文字の大きさ、ダークモード、検索、このヘルプ"}};
+  static const char* const kKeys[][2] = {{"j / k", "次の記事 / 前の記事(最後の次は編集後記)"},
+                                         {"n / p", "次の号 / 前の号"},
+                                         {"/", "検索"},
+                                         {"+ / -", "文字を大きく / 小さく"},
+                                         {"t", "ライト / ダーク切り替え"},
+                                         {"c", "目次"},
+                                         {"a", "アーカイブ"},
+                                         {"d", "表示メニュー(狭い画面)"},
+                                         {"s / Shift+S", "この号 / すべての号をオフライン用に保存"},
+                                         {"Space / Shift+Space", "1画面進む / 戻る"},
+                                         {"Home / End", "先頭 / 末尾"},
+                                         {"Tab / Shift+Tab", "ボタン・目次・本文のあいだを移動"},
+                                         {"矢印", "ボタンの列や一覧の中を移動(Enter で選ぶ)"},
+                                         {"?", "このヘルプ"},
+                                         {"Esc", "閉じる(フォーカスは開いたボタンへ戻る)"}};
+  // A phone is read by touch first: those gestures, then the keys of a keyboard.
+  const bool phone = width < kNarrowWindow;
   const float panel_w = std::min(width - 24, 520.0f);
-  ImGui::SetNextWindowPos(ImVec2(width * 0.5f, height * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
-  ImGui::Begin("ヘルプ", &open, kPanel | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + (height - kTopBarHeight) * 0.5f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(panel_w, 0), ImVec2(panel_w, height - kTopBarHeight - 16));
+  begin_panel(ctx, "ヘルプ", &open, kPanel | ImGuiWindowFlags_AlwaysAutoResize);
   ctx.semantics.open(Role::Dialog, "help", "ヘルプ", PaintContext::window_rect());
   describe_close_button(ctx, "help.close", Action::Kind::ToggleHelp);
-  if (ImGui::BeginTable("keys", 2)) {
-    ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, key_column);
-    ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
-    for (const auto& k : kKeys) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(k[0]);
-      const float top = ImGui::GetCursorScreenPos().y;
-      ImGui::TableNextColumn();
-      wrapped_text(k[1], false);
-      const ImVec2 end = ImGui::GetItemRectMax();
-      const host::Rect window = PaintContext::window_rect();
-      ctx.semantics.add(Role::Text, std::string("help.key.") + k[0], std::string(k[0]) + ": " + k[1],
-                        host::Rect{window.x, top, window.width, end.y - top});
-    }
-    ImGui::EndTable();
+  if (phone) {
+    ImGui::TextDisabled("タッチ");
+    help_rows(ctx, "touch", kTouch, std::size(kTouch));
+    ImGui::Spacing();
+    ImGui::TextDisabled("キーボード");
   }
+  help_rows(ctx, "keys", kKeys, std::size(kKeys));
   ctx.panels.note_window("help");
   ctx.semantics.close();
-  ImGui::End();
+  end_panel();
 }
 
-void paint_error_panel(const PaintContext& ctx, float width, const std::string& message) {
+float paint_error_panel(const PaintContext& ctx, float width, float y, const std::string& message) {
   // A failed load keeps the issue on screen and says why above it.
-  ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 8), ImGuiCond_Always, ImVec2(0.5f, 0));
+  ImGui::SetNextWindowPos(ImVec2(width * 0.5f, y + 8), ImGuiCond_Always, ImVec2(0.5f, 0));
   ImGui::SetNextWindowSize(ImVec2(std::min(width - 24, 560.0f), 0));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ctx.palette.error_background);
-  ImGui::Begin("error", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize);
+  begin_panel(ctx, "error", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize, ctx.palette.error_background);
   ctx.semantics.open(Role::Dialog, "error", "エラー", PaintContext::window_rect());
   wrapped_text(message, false);
   ctx.semantics.add(Role::Status, "error.message", message, PaintContext::window_rect());
@@ -538,10 +617,11 @@ void paint_error_panel(const PaintContext& ctx, float width, const std::string& 
   ImGui::SameLine();
   if (ImGui::Button("閉じる")) ctx.act(Action::Kind::DismissError);
   ctx.describe(Role::Button, "error.close", "閉じる", Action{Action::Kind::DismissError, {}, 0});
+  const float bottom = ImGui::GetItemRectMax().y + ImGui::GetStyle().WindowPadding.y;
   ctx.panels.note_window("error");
   ctx.semantics.close();
-  ImGui::End();
-  ImGui::PopStyleColor();
+  end_panel();
+  return bottom + 8 - y;
 }
 
 }  // namespace ui

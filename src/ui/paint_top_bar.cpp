@@ -160,9 +160,9 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
       // closes it again), ? and the buttons stay usable.
       ImGui::SetNextWindowPos(ImVec2(width - style.WindowPadding.x, kTopBarHeight + 4), ImGuiCond_Always,
                               ImVec2(1, 0));
-      ImGui::Begin("display", nullptr,
-                   ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                       ImGuiWindowFlags_NoSavedSettings);
+      begin_panel(ctx, "display", nullptr,
+                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                      ImGuiWindowFlags_NoSavedSettings);
       ctx.semantics.open(Role::Dialog, "display", "表示", PaintContext::window_rect());
       settings("display");
       // Each closes the menu as it opens what it names (Viewer::apply).
@@ -180,7 +180,7 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
         ctx.act(Action::Kind::CloseDisplay);
       ctx.panels.note_window("display");
       ctx.semantics.close();
-      ImGui::End();
+      end_panel();
     }
   } else {
     settings("bar");

@@ -98,6 +98,18 @@ struct OpenPanels {
   bool contents = false, archive = false, help = false, display = false, search = false;
 };
 
+// Every panel over the page (contents, archive, help, 表示, search, error) in one
+// look: its own background, an edge and a shadow that set it off the page, rounded
+// corners, the theme's title bar, buttons and rows that show on it. Use instead of
+// ImGui::Begin/End; `background` 0: the palette's surface.
+void begin_panel(const PaintContext& ctx, const char* name, bool* open, ImGuiWindowFlags flags,
+                 ImU32 background = 0);
+void end_panel();
+
+// `text` cut to `room` px at a character boundary, ending in 「…」 when cut (rows whose
+// whole text is in the issue or the description).
+std::string fit_text(const std::string& text, float room);
+
 // A panel's close button (its title bar's ×) in the description: it runs `closes`.
 void describe_close_button(const PaintContext& ctx, std::string key, Action::Kind closes);
 
@@ -152,10 +164,13 @@ void paint_page(const PaintContext& ctx, const SearchController& search, float x
 // The search bar over the top of the page (x, y, width: the page area). When its box
 // moves, it tells the host (searchOpen) so the host's input, and the IME window
 // with it, lie over the drawn box.
-void paint_search_bar(const PaintContext& ctx, SearchController& search, float x, float y, float width,
-                      const std::function<void(const host::Json&)>& notify);
+// Answers the height of the box and its controls from `y` (the page makes that much
+// room: the bar never covers the issue's title; the archive's results hang below it).
+float paint_search_bar(const PaintContext& ctx, SearchController& search, float x, float y, float width,
+                       const std::function<void(const host::Json&)>& notify);
 void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float width, float height, bool& open);
 void paint_help_panel(const PaintContext& ctx, float width, float height, bool& open);
-void paint_error_panel(const PaintContext& ctx, float width, const std::string& message);
+// At `y` (below the bar, or the search bar); answers its height likewise.
+float paint_error_panel(const PaintContext& ctx, float width, float y, const std::string& message);
 
 }  // namespace ui

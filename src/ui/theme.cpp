@@ -92,6 +92,15 @@ void apply_imgui_style(bool dark) {
   style.Colors[ImGuiCol_Button] = v(p.surface);
   style.Colors[ImGuiCol_Header] = v(p.surface);
   style.Colors[ImGuiCol_CheckMark] = v(p.accent);
+  // Panels' title bars in the theme's colours, not Dear ImGui's blue; no resize grips
+  // (panels are placed and sized by the viewer).
+  style.Colors[ImGuiCol_TitleBg] = v(p.surface);
+  style.Colors[ImGuiCol_TitleBgActive] = v(p.surface);
+  style.Colors[ImGuiCol_TitleBgCollapsed] = v(p.surface);
+  style.Colors[ImGuiCol_ResizeGrip] = ImVec4(0, 0, 0, 0);
+  style.Colors[ImGuiCol_ResizeGripHovered] = ImVec4(0, 0, 0, 0);
+  style.Colors[ImGuiCol_ResizeGripActive] = ImVec4(0, 0, 0, 0);
+  style.Colors[ImGuiCol_PlotHistogram] = v(p.accent);  // the saving progress bar
   style.WindowRounding = 0;
   style.FrameRounding = 6;
   style.PopupRounding = 8;
@@ -100,6 +109,9 @@ void apply_imgui_style(bool dark) {
   style.FramePadding = ImVec2(10, 6);
   style.ItemSpacing = ImVec2(8, 6);
   style.ScrollbarSize = 10;
+  // Lines as geometry, not sampled from the font atlas: the atlas grows and moves as
+  // glyphs arrive, and a panel's edges showed fragments of glyphs where they sampled it.
+  style.AntiAliasedLinesUseTex = false;
 }
 
 }  // namespace ui

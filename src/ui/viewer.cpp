@@ -553,8 +553,12 @@ void Viewer::draw(float width, float height, double time) {
   const float sidebar = view.sidebar ? view.content_x : 0;
   narrow_ = width < kNarrowWindow;
   if (!narrow_) display_open_ = false;
-  const float content_x = view.content_x, content_y = view.content_y;
-  const float content_w = view.content_width, content_h = view.content_height;
+  if (view.sidebar) contents_open_ = false;  // the column is there: no panel
+  // The search bar and an error banner push the page down rather than cover its top
+  // (their height from the last frame: ImGui sizes them as it draws them).
+  if (!search_.is_open() && (error_.empty() || !has_issue_)) page_inset_ = 0;
+  const float content_x = view.content_x, content_y = view.content_y + page_inset_;
+  const float content_w = view.content_width, content_h = view.content_height - page_inset_;
   position_.set_view_height(content_h);
 
   if (has_issue_) {
@@ -609,11 +613,11 @@ void Viewer::draw(float width, float height, double time) {
   }
   if (view.sidebar) {
     ImGui::SetNextWindowPos(ImVec2(0, kTopBarHeight));
-    ImGui::SetNextWindowSize(ImVec2(sidebar, content_h));
+    ImGui::SetNextWindowSize(ImVec2(sidebar, view.content_height));
     ImGui::Begin("contents", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    const host::Rect column{0, kTopBarHeight, sidebar, content_h};
+    const host::Rect column{0, kTopBarHeight, sidebar, view.content_height};
     semantics_.open(Role::Navigation, "contents", "目次", column);
     contents_.paint(ctx, sidebar);
     semantics_.close();
@@ -621,30 +625,36 @@ void Viewer::draw(float width, float height, double time) {
     ImGui::End();
     ImGui::GetBackgroundDrawList()->AddLine(ImVec2(sidebar, kTopBarHeight), ImVec2(sidebar, height), pal.rule);
   }
+  float inset = 0;  // what the search bar and the error banner take above the page
   if (search_.is_open()) {
     if (search_.take_archive_request()) notify(requests_.ask(ResourceRequests::Purpose::SearchManifest, {"manifest.json"}));
     search_.refresh_results();
-    paint_search_bar(ctx, search_, content_x, content_y, content_w, host_.notify);
+    inset += paint_search_bar(ctx, search_, content_x, view.content_y, content_w, host_.notify);
     pump_search();
   }
   if (contents_open_ && has_issue_) {
     const float panel_w = std::min(width - 24, 420.0f);
     ImGui::SetNextWindowPos(ImVec2(8, kTopBarHeight + 4));
     ImGui::SetNextWindowSize(ImVec2(panel_w, height - kTopBarHeight - 16));
-    ImGui::Begin("目次", &contents_open_,
-                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
+    begin_panel(ctx, "目次", &contents_open_,
+                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                    ImGuiWindowFlags_NoCollapse);
     semantics_.open(Role::Dialog, "contents", "目次", PaintContext::window_rect());
     describe_close_button(ctx, "contents.close", Action::Kind::CloseContents);
     contents_.paint(ctx, panel_w);
     semantics_.close();
     panels_.note_window("contents");
-    ImGui::End();
+    end_panel();
   }
   if (archive_open_) paint_archive_panel(ctx, archive_list_, width, height, archive_open_);
   if (auto years = archive_list_.take_wanted_years(); !years.empty())
     notify(requests_.ask(ResourceRequests::Purpose::IndexYears, std::move(years)));
   if (help_open_) paint_help_panel(ctx, width, height, help_open_);
-  if (!error_.empty() && has_issue_) paint_error_panel(ctx, width, error_);
+  if (!error_.empty() && has_issue_) inset += paint_error_panel(ctx, width, view.content_y + inset, error_);
+  if (inset != page_inset_) {
+    page_inset_ = inset;
+    redraw_ = true;
+  }
   report_overlays();
   for (const Action& action : actions) apply(action);
   report_semantics();

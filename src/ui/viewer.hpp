@@ -254,6 +254,7 @@ class Viewer {
   // Per frame.
   bool contents_open_ = false, help_open_ = false, archive_open_ = false, display_open_ = false;
   bool narrow_ = false;  // the last frame's window folds the bar's settings into 表示
+  float page_inset_ = 0;  // the search bar's and error banner's room above the page
   Panels panels_;
   Semantics semantics_, reported_semantics_;
   bool semantics_reported_ = false;

@@ -133,6 +133,31 @@ test('keyboard alone: skip link, toolbar, archive, text size, theme, help, searc
   await quiet(page);
   const statuses = await page.locator('#mirror [role="status"]').allTextContents();
   assert.ok(statuses.some((text) => /^\d+件中1件目$/.test(text)), `a status says 「N件中1件目」: ${statuses}`);
+  // Tab reaches the bar's controls; the scope becomes the archive, the box says so.
+  await press(page, 'Tab');
+  assert.equal((await focused(cdp)).name, '前の一致');
+  await press(page, 'Tab');
+  await press(page, 'Tab');
+  assert.equal((await focused(cdp)).name, '検索範囲: この号');
+  await press(page, 'Enter');
+  assert.equal((await focused(cdp)).name, '検索範囲: アーカイブ');
+  await page.waitForFunction(() => window.digestViewer.state().search.complete);
+  const found = (await state(page)).search.results;
+  assert.ok(found.length > 0, 'the archive has results');
+  await press(page, 'Shift+Tab');
+  now = await focused(cdp);
+  assert.equal(now.role, 'searchbox');
+  assert.equal(now.name, 'アーカイブを検索');
+  // The arrows choose a result (said by the status), Enter opens it.
+  await press(page, 'ArrowDown');
+  const chosen = (await page.locator('#mirror [role="status"]').allTextContents()).find((t) => /件目: /.test(t));
+  assert.ok(chosen, 'the status names the chosen result');
+  const items = await page.locator('#mirror [aria-label="検索結果"] li').count();
+  assert.equal(items, found.length, 'every result drawn is an item');
+  await press(page, 'Enter');
+  await page.waitForFunction((want) => window.digestViewer.state().article === want, found[0].article);
+  now = await focused(cdp);
+  assert.equal(now.role, 'searchbox', 'the focus stays in the box after opening a result');
   await press(page, 'Escape');
   assert.equal((await focused(cdp)).name, '検索', 'closing search gives the focus back to 検索');
   assert.deepEqual(errors, []);

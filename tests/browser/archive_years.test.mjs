@@ -53,6 +53,43 @@ test('every year button lists that year\'s issues, newest first, while the other
   await context.close();
 });
 
+// What has the focus, by its accessible name, as the accessibility tree says (CDP).
+async function focusedName(cdp) {
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const focused = nodes.filter((n) => !n.ignored && (n.properties || []).some((p) => p.name === 'focused' && p.value.value));
+  const node = focused.pop();
+  return node && node.role.value !== 'RootWebArea' ? (node.name && node.name.value) || '' : null;
+}
+
+test('keyboard alone: the archive, a year, one of its issues', async () => {
+  const { page, context } = await openViewer(session.browser, session.url, { width: 1280, height: 800 });
+  const cdp = await context.newCDPSession(page);
+  const press = async (key) => {
+    await page.keyboard.press(key);
+    await quiet(page);
+  };
+  await press('a');
+  await settledRows(page);
+  assert.match(await focusedName(cdp), /^2026年11月25日 /, 'the focus is on the issue on screen');
+  // Back to the years (Shift+Tab past the categories), along them with the arrows.
+  for (let i = 0; i < 6 && !/^\d{4}年$/.test((await focusedName(cdp)) || ''); i++) await press('Shift+Tab');
+  assert.equal(await focusedName(cdp), '2026年', 'the years are a stop for Tab');
+  for (let i = 0; i < 4 && (await focusedName(cdp)) !== '2024年'; i++) await press('ArrowDown');
+  assert.equal(await focusedName(cdp), '2024年');
+  await press('Enter');
+  await settledRows(page);
+  assert.equal(await focusedName(cdp), '2024年', 'the focus stays on the year button');
+  // Tab on to the list, now at 2024: its first issue, then Enter opens it.
+  for (let i = 0; i < 6 && !/^\d{4}年\d+月\d+日 /.test((await focusedName(cdp)) || ''); i++) await press('Tab');
+  const chosen = await focusedName(cdp);
+  assert.match(chosen, /^2024年12月\d+日 /, `an issue of 2024: ${chosen}`);
+  const [, month, day] = chosen.match(/^2024年(\d+)月(\d+)日/);
+  await press('Enter');
+  const id = `2024-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  await page.waitForFunction((want) => window.digestViewer.state().issue === want, id, { timeout: 20000 });
+  await context.close();
+});
+
 test('a year file that fails says which and why, with 再試行: not that the issue does not exist', async () => {
   // 404 from the server.
   const context = await session.browser.newContext();

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { artifacts, framesAfter, root, settled, state, useSession } from './harness.mjs';
-import { decodePng, editDistance, readJapanese, region, wholeImage } from './pixels.mjs';
+import { contrastRatio, decodePng, editDistance, readJapanese, region, wholeImage } from './pixels.mjs';
 
 const session = useSession();
 
@@ -52,6 +52,21 @@ function assertText(image, rect, dpr, where, minInk = 0.03) {
   assert.ok(facts.ink >= minInk, `${where}: text is drawn (ink ${facts.ink.toFixed(4)})`);
   assert.ok(facts.contrast >= MIN_CONTRAST, `${where}: contrast ${facts.contrast.toFixed(2)}:1 < ${MIN_CONTRAST}:1`);
   return facts;
+}
+
+// A panel stands apart from the page behind it: its edge (the column of pixels at its
+// left side) or its own background differs clearly from the page's background.
+// (The edge is a line of one CSS pixel, anti-aliased over two: the columns around the
+// panel's left side are read, the one that stands out most counts.)
+function assertPanelEdge(image, rect, dpr, page, where) {
+  const column = (dx) =>
+    region(image, { x: rect.x + dx, y: rect.y + 40, width: 1 / dpr, height: Math.max(8, rect.height - 80) }, dpr);
+  const edges = [-1, -0.5, 0, 0.5, 1, 1.5].map((dx) => column(dx).background);
+  const edge = edges.reduce((a, b) => (contrastRatio(a, page) >= contrastRatio(b, page) ? a : b));
+  const inside = region(image, { x: rect.x + 2, y: rect.y + 30, width: rect.width - 4, height: rect.height - 40 }, dpr);
+  const apart = Math.max(contrastRatio(edge, page), contrastRatio(inside.background, page));
+  assert.ok(apart >= 1.5, `${where}: the panel's edge ${edge} and background ${inside.background} ` +
+    `are too close to the page's ${page} (${apart.toFixed(2)}:1)`);
 }
 
 // OCR of the title as drawn (a screenshot clipped to its box), allowing one misread
@@ -151,7 +166,7 @@ for (const scheme of ['light', 'dark']) {
     await context.close();
   });
 
-  test(`system ${scheme}: search, help and contents panels are readable`, async () => {
+  test(`system ${scheme}: search, help, archive, 表示 and contents panels are readable and stand apart from the page`, async () => {
     for (const [width, height] of [[1280, 800], [360, 740]]) {
       const { context, page } = await openFixture({ width, height, dpr: 1, scheme });
       await page.goto(`${session.url}?src=test/screen.json`);
@@ -160,12 +175,14 @@ for (const scheme of ['light', 'dark']) {
       const panel = (name) => page.waitForFunction(
         (n) => window.digestViewer.state().panels.find((p) => p.name === n), name, { timeout: 5000 })
         .then((handle) => handle.jsonValue()).catch(() => null);
-      const check = async (name, shot) => {
+      // The contents of a wide window are a column beside the page, not a panel over it.
+      const check = async (name, shot, overPage = true) => {
         const rect = await panel(name);
         assert.ok(rect, `${width}px: the ${name} panel is open`);
         const image = await screenshot(page, `screen-${name}-${scheme}-${width}`);
         assertTheme(image, scheme === 'dark', `${width}px ${name}`);
         assertText(image, rect, 1, `${width}px ${name} panel`, 0.01);
+        if (overPage) assertPanelEdge(image, rect, 1, wholeImage(image).background, `${width}px ${name} panel`);
         return shot;
       };
       await framesAfter(page, () => page.keyboard.press('?'));
@@ -175,8 +192,16 @@ for (const scheme of ['light', 'dark']) {
       await framesAfter(page, () => page.keyboard.type('パスキー'));
       await check('search');
       await framesAfter(page, () => page.keyboard.press('Escape'));
+      await framesAfter(page, () => page.keyboard.press('a'));
+      await check('archive');
+      await framesAfter(page, () => page.keyboard.press('Escape'));
+      if (width < 640) {
+        await framesAfter(page, () => page.keyboard.press('d'));
+        await check('display');
+        await framesAfter(page, () => page.keyboard.press('Escape'));
+      }
       if (width < 1100) await framesAfter(page, () => page.mouse.click(30, 24));  // 目次
-      await check('contents');
+      await check('contents', undefined, width < 1100);
       await context.close();
     }
   });
