@@ -189,7 +189,8 @@ try {
   await mirrorPage.waitForFunction(() => window.digestViewer.state().panels.some((p) => p.name === 'archive'));
   const list = (await mirrorPage.evaluate(() => window.digestViewer.state().panels)).find((p) => p.name === 'archive');
   await mirrorPage.mouse.move(list.x + list.width / 2, list.y + list.height / 2);
-  const before = await mirrorPage.evaluate(() => window.digestViewer.state().mirror.updates);
+  await mirrorPage.waitForTimeout(500);
+  const before = await mirrorPage.evaluate(() => window.digestViewer.state().mirror);
   for (let i = 0; i < 60; i++) {
     await mirrorPage.mouse.wheel(0, 120);
     await mirrorPage.waitForTimeout(30);
@@ -222,9 +223,14 @@ try {
   console.log(`| viewer result counts unlike brute force | ${browserWrong} |`);
   console.log(`| first view of the newest issue, bundled 3-issue site (median of 3, headers included) | ${kb(bundledFirstView)} |`);
   console.log(`| the same with ten years behind it | ${kb(archiveFirstView)} (${(archiveFirstView / bundledFirstView).toFixed(3)}×; index.json ${kb(indexBytes)} brotli) |`);
-  console.log(`| mirror update, archive panel open, list scrolled (${mirror.updates - before} updates, ${mirror.nodes} elements) | ` +
-    `median ${mirror.updateMs.median.toFixed(2)} ms, max ${mirror.updateMs.max.toFixed(2)} ms; the frames' own CPU ` +
-    `median ${frames.medianMs.toFixed(2)} ms, p95 ${frames.p95Ms.toFixed(2)} ms |`);
+  // The panel's opening (its elements made, the focus moved in) apart from the scrolling.
+  const opening = before.updateMs.samples;
+  const scrolled = mirror.updateMs.samples.slice(-(mirror.updates - before.updates));
+  console.log(`| mirror update, archive panel opening (${opening.length} updates, ${before.nodes} elements) | ` +
+    `max ${Math.max(...opening).toFixed(2)} ms |`);
+  console.log(`| mirror update, archive list scrolled (${scrolled.length} updates, ${mirror.nodes} elements) | ` +
+    `median ${median(scrolled).toFixed(2)} ms, p95 ${pick(scrolled, 0.95).toFixed(2)} ms, max ${Math.max(...scrolled).toFixed(2)} ms; ` +
+    `the frames' own CPU median ${frames.medianMs.toFixed(2)} ms, p95 ${frames.p95Ms.toFixed(2)} ms |`);
   // The baseline: today's search without an index downloads every issue.
   console.log(`\nWithout the index the viewer would fetch all ${issueCount.toLocaleString('en')} issues ` +
     `(${(issueBytes / 1e6).toFixed(1)} MB raw) for a first query.`);

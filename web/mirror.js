@@ -43,7 +43,7 @@ window.DigestMirror = {
   //        searchInput() (the host's input, which a searchbox node names) }
   create(env) {
     const root = /** @type {HTMLElement} */ (document.getElementById('mirror'));
-    /** @type {Map<string, {node: any, element: HTMLElement, focusable: HTMLElement | null}>} */
+    /** @type {Map<string, {node: any, element: HTMLElement, focusable: HTMLElement | null, box?: string}>} */
     let entries = new Map();
     const openers = new Map(); // dialog key -> the key of the control that opened it
     let lastFocused = ''; // the key of the mirrored control that last had the focus
@@ -96,9 +96,14 @@ window.DigestMirror = {
       entry.node.role === node.role &&
       (node.role !== 'item' || (entry.node.action !== undefined) === (node.action !== undefined));
 
+    // Attributes and styles are written only when they change: an update that rewrote
+    // every element's would cost the page a style pass each time the list scrolls.
     function setFlag(element, name, value) {
-      if (value === undefined) element.removeAttribute(name);
-      else element.setAttribute(name, String(value));
+      if (value === undefined) {
+        if (element.hasAttribute(name)) element.removeAttribute(name);
+      } else if (element.getAttribute(name) !== String(value)) {
+        element.setAttribute(name, String(value));
+      }
     }
 
     function apply(entry, node, parentRect) {
@@ -121,10 +126,14 @@ window.DigestMirror = {
       // its list: the item itself takes no room).
       const placed = entry.element.classList.contains('holds-button') ? focusable : element;
       const { x, y, width, height } = node.rect;
-      placed.style.left = `${x - parentRect.x}px`;
-      placed.style.top = `${y - parentRect.y}px`;
-      placed.style.width = `${Math.max(0, width)}px`;
-      placed.style.height = `${Math.max(0, height)}px`;
+      const box = `${x - parentRect.x} ${y - parentRect.y} ${Math.max(0, width)} ${Math.max(0, height)}`;
+      if (entry.box !== box) {
+        entry.box = box;
+        placed.style.left = `${x - parentRect.x}px`;
+        placed.style.top = `${y - parentRect.y}px`;
+        placed.style.width = `${Math.max(0, width)}px`;
+        placed.style.height = `${Math.max(0, height)}px`;
+      }
       entry.node = node;
     }
 
@@ -178,7 +187,8 @@ window.DigestMirror = {
         arrange(holder, children);
       }
       arrange(root, kids.get(''));
-      root.style.top = `${env.canvasTop()}px`;
+      const top = `${env.canvasTop()}px`;
+      if (root.style.top !== top) root.style.top = top;
       entries = next;
       rove();
       moveFocus(before, focusedKey);
@@ -264,12 +274,15 @@ window.DigestMirror = {
         if (back && back.focusable) back.focusable.focus({ preventScroll: true });
         else if (wasInside) env.scroller().focus({ preventScroll: true });
       }
-      // The focused control went away otherwise (a list scrolled): its list keeps it.
+      // The focused control went away otherwise (its row scrolled out of the list): the
+      // list itself keeps the focus, once, rather than one row after another.
       if (focusedKey && !entries.has(focusedKey) && document.activeElement === document.body) {
         const group = before.get(focusedKey) && before.get(focusedKey).node.parent;
         const entry = group && entries.get(group);
-        const stand = entry && entry.element.querySelector('button[tabindex="0"]');
-        if (stand) /** @type {HTMLElement} */ (stand).focus({ preventScroll: true });
+        if (entry) {
+          entry.element.tabIndex = -1;
+          entry.element.focus({ preventScroll: true });
+        }
       }
     }
 
@@ -283,19 +296,21 @@ window.DigestMirror = {
     }
 
     function rove() {
-      for (const entry of entries.values()) {
-        if (!entry.focusable) continue;
-        entry.focusable.tabIndex = groupOf(entry.focusable) ? -1 : 0;
-      }
+      const stops = new Set();
       for (const group of root.querySelectorAll('[role="toolbar"], [role="list"]')) {
         const buttons = Array.from(group.querySelectorAll('button')).filter((b) => groupOf(b) === group);
         if (!buttons.length) continue;
-        const stop =
+        stops.add(
           buttons.find((b) => b.dataset.key === lastFocused) ||
-          buttons.find((b) => b.getAttribute('aria-current') === 'true') ||
-          buttons.find((b) => b.getAttribute('aria-disabled') !== 'true') ||
-          buttons[0];
-        stop.tabIndex = 0;
+            buttons.find((b) => b.getAttribute('aria-current') === 'true') ||
+            buttons.find((b) => b.getAttribute('aria-disabled') !== 'true') ||
+            buttons[0],
+        );
+      }
+      for (const entry of entries.values()) {
+        if (!entry.focusable) continue;
+        const index = stops.has(entry.focusable) || !groupOf(entry.focusable) ? 0 : -1;
+        if (entry.focusable.tabIndex !== index) entry.focusable.tabIndex = index;
       }
     }
 
@@ -370,7 +385,12 @@ window.DigestMirror = {
       return {
         updates,
         updateMs: sorted.length
-          ? { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1], count: sorted.length }
+          ? {
+              median: sorted[Math.floor(sorted.length / 2)],
+              max: sorted[sorted.length - 1],
+              count: sorted.length,
+              samples: [...durations],
+            }
           : null,
         nodes: entries.size,
         focused: active instanceof HTMLElement && root.contains(active) ? keyOf(active) : null,

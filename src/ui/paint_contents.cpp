@@ -60,13 +60,17 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ctx.semantics.open(Role::List, "contents.articles", "記事", PaintContext::window_rect());
-  // Every entry is described, those out of view too: a screen reader reads the whole
-  // list, and moving to an entry scrolls it into view.
+  // The entries in view are described, as the archive's rows are (a 1,000-article issue
+  // would otherwise rebuild a thousand nodes, and the page a thousand elements, each
+  // time the current article changes); each says where it is in the list. The whole
+  // issue is in the text layer, article by article, for a screen reader.
   auto describe_entry = [&](size_t k, bool selected) {
     const digest::Article& article = issue.articles[page.anchors[k].article];
     SemanticNode& node = ctx.describe(Role::Item, "contents.article." + article.id, article.title,
                                       Action{Action::Kind::GlideToAnchor, {}, static_cast<long>(k)});
     node.current = selected;
+    node.position = static_cast<long>(k) + 1;
+    node.set_size = static_cast<long>(page.anchors.size()) + (ctx.outline.afterword ? 1 : 0);
   };
   for (size_t k = 0; k < page.anchors.size() && k < entries_.size(); ++k) {
     const digest::ArticleAnchor& anchor = page.anchors[k];
@@ -78,7 +82,6 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
     const bool selected = static_cast<int>(anchor.article) == ctx.current_article;
     if (item_top + h < view_top || item_top > view_bottom) {
       ImGui::Dummy(ImVec2(text_width + 8, h));
-      describe_entry(k, selected);
       continue;
     }
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -113,9 +116,10 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
     // Marked while the reader is in it (j reaches it after the last article).
     const bool here = ctx.current_article == ReadingPosition::kAfterword;
     if (ImGui::Selectable(ctx.outline.afterword->heading.c_str(), here)) ctx.act(Action::Kind::GoToEnd);
-    ctx.describe(Role::Item, "contents.afterword", ctx.outline.afterword->heading,
-                 Action{Action::Kind::GoToEnd, {}, 0})
-        .current = here;
+    SemanticNode& node = ctx.describe(Role::Item, "contents.afterword", ctx.outline.afterword->heading,
+                                      Action{Action::Kind::GoToEnd, {}, 0});
+    node.current = here;
+    node.position = node.set_size = static_cast<long>(page.anchors.size()) + 1;
   }
   ctx.semantics.close();
 }

@@ -77,6 +77,22 @@ test('Enter and Shift+Enter step through hits and scroll to them', async () => {
   await context.close();
 });
 
+test('a click on the search bar\'s scope keeps the typing in the box', async () => {
+  const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-24`, { width: 1280, height: 800 });
+  await page.keyboard.press('/');
+  await page.keyboard.type('パス');
+  await quiet(page);
+  // Where the scope button is drawn: its mirrored element lies over it (and lets the
+  // pointer through to the canvas).
+  const scope = await page.locator('#mirror [data-key="search.scope"]').boundingBox();
+  await page.mouse.click(scope.x + scope.width / 2, scope.y + scope.height / 2);
+  await searchWhen(page, () => window.digestViewer.state().search.scope === 'archive');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input', 'the box keeps the focus');
+  await page.keyboard.type('キー');
+  await searchWhen(page, () => window.digestViewer.state().search.query === 'パスキー');
+  await context.close();
+});
+
 test('Ctrl+F opens the same search; typing j there does not move articles', async () => {
   const { page, context } = await openViewer(session.browser, `${session.url}?issue=2026-11-25`);
   await page.keyboard.press('Control+f');
