@@ -147,6 +147,12 @@ DIGEST_EXPORT const char* digest_activate(const char* key) {
   return answer(result);
 }
 
+DIGEST_EXPORT int digest_scroll_list(const char* key, int rows) {
+  bool done = false;
+  app().changed([&](ui::Viewer& v) { done = v.scroll_list(text(key), rows); });
+  return done ? 1 : 0;
+}
+
 DIGEST_EXPORT const char* digest_state_json() { return answer(app().state()); }
 DIGEST_EXPORT const char* digest_links_json() { return answer(app().viewer().links_json()); }
 DIGEST_EXPORT int digest_prepare_glyphs(float budget_ms) { return app().prepare_glyphs(budget_ms) ? 1 : 0; }

@@ -162,6 +162,7 @@ window.DigestBridge = (function () {
       setError: (message) => call('set_error', message),
       // A control of the semantics event (web/mirror.js), as if clicked: {ok, error}.
       activate: (key) => callJson('activate', key),
+      scrollList: (key, rows) => call('scroll_list', key, rows) === 1,
 
       // The archive index and issues
       setIndex: (bytes) => callJson('set_index', bytes),

@@ -192,6 +192,7 @@ window.DigestMirror = {
       entries = next;
       rove();
       moveFocus(before, focusedKey);
+      followPending();
       activated = '';
     }
 
@@ -330,11 +331,51 @@ window.DigestMirror = {
       if (event.key === 'Home') to = 0;
       if (event.key === 'End') to = buttons.length - 1;
       event.preventDefault();
+      if (to === at && !across && at >= 0) scrollPast(group, buttons[at], event.key === forward ? 1 : -1);
       if (to === at || to < 0) return;
       for (const b of buttons) b.tabIndex = -1;
       buttons[to].tabIndex = 0;
       buttons[to].focus();
     });
+
+    // A list that lays out only its rows in view (the archive, search results): past its
+    // first or last row the arrows ask the viewer to scroll it, and the focus goes on to
+    // the next row once it is there.
+    let pending = null; // {list, from, step, tries}
+    function scrollPast(list, button, step) {
+      const item = button.closest('li');
+      const at = Number(item && item.getAttribute('aria-posinset'));
+      const size = Number(item && item.getAttribute('aria-setsize'));
+      if (!at || !size || (step > 0 ? at >= size : at <= 1)) return;
+      pending = { list: list.dataset.node, from: at, step, tries: 4 };
+      env.viewer().scrollList(pending.list, step);
+    }
+
+    function followPending() {
+      if (!pending) return;
+      const list = entries.get(pending.list);
+      if (!list) {
+        pending = null;
+        return;
+      }
+      const { from, step } = pending;
+      const rows = Array.from(list.element.querySelectorAll('li[aria-posinset] > button')).map((button) => ({
+        button: /** @type {HTMLElement} */ (button),
+        at: Number(button.parentElement.getAttribute('aria-posinset')),
+      }));
+      const onward = rows.filter((row) => (step > 0 ? row.at > from : row.at < from));
+      const next = step > 0 ? onward[0] : onward[onward.length - 1];
+      if (next) {
+        pending = null;
+        for (const row of rows) row.button.tabIndex = -1;
+        next.button.tabIndex = 0;
+        next.button.focus({ preventScroll: true });
+      } else if (--pending.tries > 0) {
+        env.viewer().scrollList(pending.list, step); // a month's heading row came first
+      } else {
+        pending = null;
+      }
+    }
 
     // The search box is the page's own input, outside the mirror: Tab goes from it to
     // the search bar's controls (前の一致, 検索範囲, the results…) and Shift+Tab back.

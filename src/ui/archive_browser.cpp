@@ -154,6 +154,11 @@ float ArchiveBrowser::take_scroll(const digest::ArchiveIndex& index, float row_h
       }
     }
   }
+  if (const int step = std::exchange(step_rows_, 0); step != 0) {
+    jump_year_.clear();
+    const float last = row_h * static_cast<float>(all.empty() ? 0 : all.size() - 1);
+    return scroll_to(std::min(last, scroll_y_ + row_h * static_cast<float>(step)));
+  }
   if (!jump_year_.empty()) {
     // The year's first row: its newest month, or its placeholder until that loads.
     const std::string newer_years = year_after(jump_year_);

@@ -65,6 +65,9 @@ class ArchiveBrowser {
   void jump_to_year(const digest::ArchiveIndex& index, size_t year);
   // The panel opened over issue `id`: its row is scrolled into view.
   void reveal(std::string id) { reveal_ = std::move(id); }
+  // The keyboard moved past the rows in view: the list scrolls by `rows` (the page asks,
+  // web/mirror.js, so its arrows reach every row).
+  void scroll_rows(int rows) { step_rows_ += rows; }
   // Once a frame, before the rows are drawn: the scroll to set (px), or -1. Rows that
   // come or go above the one at the top of the list (a year loading) do not move it, as
   // CSS scroll anchoring keeps content in place.
@@ -87,6 +90,7 @@ class ArchiveBrowser {
   std::map<std::string, std::string, std::less<>> failed_;  // year → why
   std::vector<std::string> wanted_;
   std::string jump_year_, reveal_;
+  int step_rows_ = 0;
   bool stale_ = true;
   bool rebuilt_ = false;    // rows made again since the list was last drawn
   bool scroll_set_ = false;  // a scroll was given this frame: ImGui applies it next frame

@@ -473,6 +473,11 @@ bool Viewer::apply(const Action& action) {
         archive_list_.retry_year(index_, static_cast<size_t>(action.index));
       break;
     case Kind::ArchiveCategory: archive_list_.set_category(action.id); break;
+    case Kind::ScrollList:
+      if (action.id == "archive.issues") archive_list_.scroll_rows(static_cast<int>(action.index));
+      else if (action.id == "search.results") search_.select_result(static_cast<int>(action.index));
+      else return false;
+      break;
     case Kind::OpenIssue:
       archive_open_ = false;
       notify(host::open_issue_event(action.id, ""));

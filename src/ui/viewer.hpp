@@ -169,6 +169,11 @@ class Viewer {
   // Runs the action of the last frame's node `key`, as a click on it would:
   // {"ok":true}, or {"ok":false,"error":M} (no such node, or it does nothing now).
   host::Json activate(std::string_view key);
+  // The page's arrows went past the rows in view of list `key`: it scrolls by `rows`
+  // (the archive's list; search results move their selection). False for other keys.
+  bool scroll_list(std::string_view key, int rows) {
+    return apply(Action{Action::Kind::ScrollList, std::string(key), rows});
+  }
   const digest::PageLayout& page() const { return page_; }
 
   // Rasterises glyphs of the text near the view that no frame has drawn yet, up to

@@ -150,6 +150,12 @@ TEST_CASE("the semantics of the archive: a dialog, a year per button, issues by 
   // Positions run on without gaps: the mirror's aria-posinset.
   for (size_t i = 1; i < rows.size(); ++i) CHECK(rows[i]->position == rows[i - 1]->position + 1);
 
+  // The page's arrows past the rows in view scroll the list (a list of the description
+  // only; the bar is not one).
+  CHECK(h.viewer().scroll_list("archive.issues", 1));
+  CHECK_FALSE(h.viewer().scroll_list("bar", 1));
+  h.frame();
+  h.frame();
   // A year's button jumps the list to it: its file is asked for, then its issues show.
   h.clear_events();
   CHECK(activate(h, "archive.year.2016"));
