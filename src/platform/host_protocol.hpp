@@ -238,7 +238,8 @@ DIGEST_EXPORT void digest_set_font_scale(float scale);
 // control would): {"ok":true} or {"ok":false,"error":M}.
 DIGEST_EXPORT const char* digest_activate(const char* key);
 // The page's arrows went past the rows in view of a virtualised list of the semantics
-// ("archive.issues", "search.results"): it scrolls by `rows`. 1, or 0 for another key.
+// ("archive.issues", "search.results", "contents.articles"): it scrolls by `rows`. 1, or
+// 0 for another key.
 DIGEST_EXPORT int digest_scroll_list(const char* key, int rows);
 // Queries: state() of window.digestViewer; the visible links; frame CPU statistics.
 DIGEST_EXPORT const char* digest_state_json();

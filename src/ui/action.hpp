@@ -19,7 +19,7 @@ struct Action {
     JumpToYear,      // index: into ArchiveIndex::years (the archive list scrolls to it)
     RetryYear,       // index: a year whose file failed to load
     ArchiveCategory, // id: the archive list's category ("" all)
-    ScrollList,      // id: a list of the semantics ("archive.issues", "search.results"); index: rows
+    ScrollList,      // id: a list of the semantics ("archive.issues", "search.results", "contents.articles"); index: rows
     SmallerText,
     LargerText,
     ToggleTheme,

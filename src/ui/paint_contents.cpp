@@ -1,6 +1,9 @@
 // The contents list: category filters with counts, then the articles of the page (the
 // current one highlighted), then the afterword. Drawn into the current ImGui window,
 // the sidebar on wide windows or a panel on narrow ones.
+#include <algorithm>
+#include <utility>
+
 #include "core/outline.hpp"
 #include "ui/painters.hpp"
 #include "ui/reading_position.hpp"
@@ -72,6 +75,12 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
     node.position = static_cast<long>(k) + 1;
     node.set_size = static_cast<long>(page.anchors.size()) + (ctx.outline.afterword ? 1 : 0);
   };
+  // The entry the page's arrows asked for (scroll_by), brought to the edge they left by.
+  const long count = static_cast<long>(std::min(page.anchors.size(), entries_.size()));
+  const int step = std::exchange(step_, 0);
+  const long reveal =
+      step == 0 ? -1 : std::clamp(step > 0 ? last_shown_ + step : first_shown_ + step, 0L, std::max(0L, count - 1));
+  long first_shown = count, last_shown = -1;
   for (size_t k = 0; k < page.anchors.size() && k < entries_.size(); ++k) {
     const digest::ArticleAnchor& anchor = page.anchors[k];
     const Entry& entry = entries_[k];
@@ -80,10 +89,16 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
     const float item_top = ImGui::GetCursorScreenPos().y;
     const float view_top = ImGui::GetWindowPos().y, view_bottom = view_top + ImGui::GetWindowHeight();
     const bool selected = static_cast<int>(anchor.article) == ctx.current_article;
+    if (static_cast<long>(k) == reveal) {
+      // Its bottom to the view's bottom going down, its top to the top going up.
+      ImGui::SetScrollFromPosY(item_top - view_top + (step > 0 ? h : 0.0f), step > 0 ? 1.0f : 0.0f);
+    }
     if (item_top + h < view_top || item_top > view_bottom) {
       ImGui::Dummy(ImVec2(text_width + 8, h));
       continue;
     }
+    first_shown = std::min(first_shown, static_cast<long>(k));  // drawn, and described
+    last_shown = std::max(last_shown, static_cast<long>(k));
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(static_cast<int>(anchor.article));
     const bool clicked = ImGui::InvisibleButton("article", ImVec2(text_width + 8, h));
@@ -111,6 +126,8 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
     }
     if (clicked) ctx.act(Action::Kind::GlideToAnchor, {}, static_cast<long>(k));
   }
+  first_shown_ = first_shown <= last_shown ? first_shown : 0;
+  last_shown_ = std::max(0L, last_shown);
   if (ctx.outline.afterword) {
     ImGui::Spacing();
     // Marked while the reader is in it (j reaches it after the last article).

@@ -141,6 +141,9 @@ class ContentsList {
  public:
   // Choosing an entry closes the panel of a narrow window (the Viewer does).
   void paint(const PaintContext& ctx, float width);
+  // The page's arrows went past the entries drawn: the list scrolls to the entry `rows`
+  // beyond the last one drawn (before the first, when negative).
+  void scroll_by(int rows) { step_ += rows; }
 
  private:
   struct Entry {
@@ -150,6 +153,8 @@ class ContentsList {
   std::vector<Entry> entries_;
   float width_ = -1, size_ = -1;
   unsigned generation_ = 0;
+  int step_ = 0;
+  long first_shown_ = 0, last_shown_ = 0;  // entries drawn (and described), last frame
 };
 
 // Draws the visible part of the page; records its links as hotspots and whether the

@@ -476,6 +476,7 @@ bool Viewer::apply(const Action& action) {
     case Kind::ScrollList:
       if (action.id == "archive.issues") archive_list_.scroll_rows(static_cast<int>(action.index));
       else if (action.id == "search.results") search_.select_result(static_cast<int>(action.index));
+      else if (action.id == "contents.articles") contents_.scroll_by(static_cast<int>(action.index));
       else return false;
       break;
     case Kind::OpenIssue:

@@ -170,7 +170,8 @@ class Viewer {
   // {"ok":true}, or {"ok":false,"error":M} (no such node, or it does nothing now).
   host::Json activate(std::string_view key);
   // The page's arrows went past the rows in view of list `key`: it scrolls by `rows`
-  // (the archive's list; search results move their selection). False for other keys.
+  // (the archive's list and the contents; search results move their selection). False
+  // for other keys.
   bool scroll_list(std::string_view key, int rows) {
     return apply(Action{Action::Kind::ScrollList, std::string(key), rows});
   }

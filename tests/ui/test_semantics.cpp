@@ -236,6 +236,30 @@ TEST_CASE("the semantics of a phone: 目次 and 表示 are buttons that open nam
   CHECK(named(h, "目次", ui::Role::Dialog) == nullptr);
 }
 
+TEST_CASE("the contents column: its entries in view described with their place; scroll_list brings on the next",
+          "[ui][semantics]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.load_fixture_index());
+  REQUIRE(h.open_fixture("2026-11-24"));
+  const float width = 1280, height = 330;  // a short window: the column shows part of the list
+  h.frame(width, height);
+  h.frame(width, height);
+  auto last_described = [&] {
+    long last = 0;
+    for (const ui::SemanticNode* node : children(h, "contents.articles"))
+      if (node->key.rfind("contents.article.", 0) == 0) last = std::max(last, node->position);
+    return last;
+  };
+  const long before = last_described();
+  REQUIRE(before >= 1);
+  REQUIRE(before < static_cast<long>(h.viewer().page().anchors.size()));
+  CHECK(children(h, "contents.articles").front()->set_size == static_cast<long>(h.viewer().page().anchors.size()) + 1);
+  CHECK(h.viewer().scroll_list("contents.articles", 1));
+  for (int i = 0; i < 3; ++i) h.frame(width, height);
+  CHECK(last_described() > before);
+}
+
 TEST_CASE("sizes in the units a reader expects", "[ui][semantics]") {
   CHECK(ui::human_size(0) == "0 B");
   CHECK(ui::human_size(512 * 1024) == "512 KB");
