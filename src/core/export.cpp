@@ -89,9 +89,13 @@ void html_runs(std::string& out, const Document& doc, const std::vector<Run>& ru
   }
 }
 
-void html_document(std::string& out, const Document& doc, int heading_shift) {
+// `checks`: an article's checklist items, drawn as checkboxes a static page cannot tick.
+void html_document(std::string& out, const Document& doc, int heading_shift, const OutlineArticle* checks = nullptr,
+                   const Outline* outline = nullptr) {
   uint32_t open_quotes = 0;
-  for (const auto& b : doc.blocks) {
+  size_t next_check = 0;
+  for (size_t index = 0; index < doc.blocks.size(); ++index) {
+    const Block& b = doc.blocks[index];
     // Quotes are flattened to a depth; rebuild a bounded number of <blockquote>s.
     uint32_t want = b.quote_depth > 16 ? 16 : b.quote_depth;
     for (; open_quotes < want; ++open_quotes) out += "<blockquote>";
@@ -111,7 +115,14 @@ void html_document(std::string& out, const Document& doc, int heading_shift) {
       }
       case BlockKind::Paragraph:
         out += "<p" + indent + ">";
-        if (!b.marker.empty()) out += "<span class=\"marker\">" + escape_html(b.marker) + "</span> ";
+        while (checks && next_check < checks->checks.size() && checks->checks[next_check].block < index) ++next_check;
+        if (checks && outline && outline->checklist && next_check < checks->checks.size() &&
+            checks->checks[next_check].block == index) {
+          const ChecklistItem& item = (*outline->checklist)[checks->checks[next_check].item];
+          out += "<input type=\"checkbox\" disabled aria-label=\"" + escape_html(item.text) + "\"> ";
+        } else if (!b.marker.empty()) {
+          out += "<span class=\"marker\">" + escape_html(b.marker) + "</span> ";
+        }
         html_runs(out, doc, b.runs);
         out += "</p>\n";
         break;
@@ -164,7 +175,7 @@ std::string byline_html(const std::string& byline) {
 
 }  // namespace
 
-std::string article_html(const OutlineArticle& entry, int title_level) {
+std::string article_html(const OutlineArticle& entry, int title_level, const Outline* outline) {
   std::string out;
   const Article& a = *entry.article;
   out += "<article id=\"" + escape_html(a.id) + "\">\n";
@@ -181,7 +192,7 @@ std::string article_html(const OutlineArticle& entry, int title_level) {
     html_document(out, a.commentary.doc, 2);
     out += "</div>\n";
   }
-  html_document(out, a.body.doc, 0);
+  html_document(out, a.body.doc, 0, &entry, outline);
   if (!entry.references.empty()) {
     out += "<h3>参考</h3><ul>";
     for (const OutlineReference& ref : entry.references) {
@@ -206,7 +217,8 @@ const char* page_style() {
 }
 
 std::string export_html(const Issue& issue, std::string_view head_extra) {
-  const Outline outline = make_outline(issue);
+  const std::vector<ChecklistItem> checklist = checklist_items(issue);
+  const Outline outline = make_outline(issue, {}, &checklist);
   std::string out;
   out += "<!doctype html>\n<html lang=\"" + escape_html(issue.lang.empty() ? "ja" : issue.lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
@@ -223,7 +235,7 @@ std::string export_html(const Issue& issue, std::string_view head_extra) {
     }
     out += "</ol></nav>\n";
   }
-  for (const OutlineArticle& entry : outline.articles) out += article_html(entry, 2);
+  for (const OutlineArticle& entry : outline.articles) out += article_html(entry, 2, &outline);
   if (outline.afterword) {
     const OutlineAfterword& aw = *outline.afterword;
     out += "<aside id=\"afterword\"><h2>" + escape_html(aw.heading) + "</h2>\n";

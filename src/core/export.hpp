@@ -13,13 +13,14 @@ namespace digest {
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string escape_html(std::string_view text);
 
-// A complete, self-contained HTML5 page: no scripts, links only where the link policy
+// A complete, self-contained HTML5 page (checklist items as read-only checkboxes): no scripts, links only where the link policy
 // allows them (rel="noopener noreferrer", target="_blank"). `head_extra` is written
 // into <head> as it is (the link-card metadata of `digest html --site`).
 std::string export_html(const Issue& issue, std::string_view head_extra = {});
 
-// One article of an outline as an HTML <article>, its title at heading `title_level`.
-std::string article_html(const OutlineArticle& entry, int title_level);
+// One article of an outline as an HTML <article>, its title at heading `title_level`;
+// with the outline, its checklist items as checkboxes (read-only: a static page).
+std::string article_html(const OutlineArticle& entry, int title_level, const Outline* outline = nullptr);
 
 // The static pages' stylesheet (light and dark), for a <style> element.
 const char* page_style();

@@ -41,8 +41,9 @@ std::string with_emoji(std::string_view emoji, std::string_view text) {
   return out;
 }
 
-Outline make_outline(const Issue& issue, const PageFilter& filter) {
+Outline make_outline(const Issue& issue, const PageFilter& filter, const std::vector<ChecklistItem>* checklist) {
   Outline outline;
+  outline.checklist = checklist;
   outline.title = issue.title.empty() ? std::string(kDefaultTitle) : issue.title;
   outline.date = issue.date;
   if (!issue.sections.empty() && !issue.sections.front().title.empty()) {
@@ -66,6 +67,8 @@ Outline make_outline(const Issue& issue, const PageFilter& filter) {
       }
       entry.references.push_back(std::move(out));
     }
+    for (size_t item = 0; checklist && item < checklist->size(); ++item)
+      if ((*checklist)[item].article == i) entry.checks.push_back(OutlineArticle::Check{(*checklist)[item].block, item});
     outline.minutes += entry.minutes;
     outline.articles.push_back(std::move(entry));
   }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/checklist.hpp"
 #include "core/issue.hpp"
 
 namespace digest {
@@ -34,6 +35,13 @@ struct OutlineArticle {
   int minutes = 1;                   // reading time
   std::string byline;                // "✍ Aya Aegis", or ""
   std::vector<OutlineReference> references;
+  // Its body's checklist items (core/checklist.hpp) in body order: the first block of
+  // each, and the item's index into Outline::checklist.
+  struct Check {
+    uint32_t block = 0;
+    size_t item = 0;
+  };
+  std::vector<Check> checks;
 };
 
 struct OutlineAfterword {
@@ -50,12 +58,17 @@ struct Outline {
   std::string section_heading;           // "🏆 Top Stories", or "" when there is none
   std::vector<OutlineArticle> articles;  // reading order, filtered
   std::optional<OutlineAfterword> afterword;
+  // The issue's checklist items (make_outline's), or null: lists drawn as lists.
+  const std::vector<ChecklistItem>* checklist = nullptr;
 };
 
 // "emoji text", or just the text when there is no emoji.
 std::string with_emoji(std::string_view emoji, std::string_view text);
 
-// The outline of `issue` (which must outlive it) showing the articles `filter` accepts.
-Outline make_outline(const Issue& issue, const PageFilter& filter = {});
+// The outline of `issue` (which must outlive it) showing the articles `filter` accepts;
+// with `checklist` (checklist_items(issue), which must outlive it too) its items are
+// drawn as checkboxes.
+Outline make_outline(const Issue& issue, const PageFilter& filter = {},
+                     const std::vector<ChecklistItem>* checklist = nullptr);
 
 }  // namespace digest

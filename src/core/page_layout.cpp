@@ -190,6 +190,20 @@ class PageBuilder {
     page_.lines.insert(at, out);
   }
 
+  // A checklist item's box, left of its text where a marker goes (or in the first line's
+  // indent when the item is a plain paragraph), centred on the first line.
+  void checkbox(const ChecklistItem& item, size_t index, float size, float& text_x, bool indent) {
+    const float side = std::round(0.95f * size);
+    if (indent) text_x += side + 0.5f * size;
+    const float box_x = text_x - side - 0.4f * size;
+    const float box_y = y_ + std::round((size * style_.line_height - side) * 0.5f);
+    page_.checks.push_back(
+        PageCheck{index, static_cast<size_t>(std::max(article_, 0)), item.key, item.text, box_x, box_y, side});
+    PageBlock block = new_block(TextRole::Body, box_x, box_y, side, side);
+    block.check = static_cast<int32_t>(page_.checks.size() - 1);
+    page_.blocks.push_back(block);
+  }
+
   float text_width(std::string_view text, float size) const {
     size = snap(size);
     float w = 0;
@@ -202,9 +216,12 @@ class PageBuilder {
   // A Markdown document as blocks of this page.
   // `anchor_prefix` (an article id) gives sub-section headings a linkable id and a
   // copy-link action.
+  // `checks`: the article's checklist items (their blocks draw a checkbox for a marker).
   void document(const Document& doc, TextRole role, float size, float x, float width, bool commentary = false,
-                const std::string& anchor_prefix = std::string()) {
+                const std::string& anchor_prefix = std::string(),
+                const std::vector<OutlineArticle::Check>* checks = nullptr) {
     const float indent_step = 1.6f * size;
+    size_t next_check = 0;
     const float quote_step = 1.0f * size;
     for (size_t index = 0; index < doc.blocks.size(); ++index) {
       const Block& block = doc.blocks[index];
@@ -243,7 +260,13 @@ class PageBuilder {
           break;
         }
         case BlockKind::Paragraph: {
-          if (!block.marker.empty()) {
+          while (checks && next_check < checks->size() && (*checks)[next_check].block < index) ++next_check;
+          if (checks && next_check < checks->size() && (*checks)[next_check].block == index) {
+            const float marker_x = bx;
+            const size_t item = (*checks)[next_check].item;
+            checkbox((*checklist_)[item], item, size, bx, block.marker.empty());
+            bw -= bx - marker_x;
+          } else if (!block.marker.empty()) {
             float mw = text_width(block.marker, size);
             single_line(block.marker, role, size, bx - mw - 0.35f * size, y_, -1, true);
           }
@@ -308,6 +331,9 @@ class PageBuilder {
   float y_ = 0;
   int32_t article_ = -1;
   int sub_sections_ = 0;
+
+ public:
+  const std::vector<ChecklistItem>* checklist_ = nullptr;  // the outline's
 };
 
 }  // namespace
@@ -320,6 +346,7 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
                        const TextMeasure* bold_measure) {
   PageLayout page;
   PageBuilder b(page, measure, bold_measure, style);
+  b.checklist_ = outline.checklist;
   const float em = style.font_size;
   const float x = page.column_x, w = page.column_width;
 
@@ -357,7 +384,8 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
       b.document(a.commentary.doc, TextRole::Commentary, em * 0.95f, x + 0.2f * em, w - 0.4f * em, true);
       b.space(0.3f);
     }
-    b.document(a.body.doc, TextRole::Body, em, x, w, false, a.id);
+    b.document(a.body.doc, TextRole::Body, em, x, w, false, a.id,
+               entry.checks.empty() || !outline.checklist ? nullptr : &entry.checks);
     if (!entry.references.empty()) {
       b.paragraph(PageBuilder::plain("参考", kStyleStrong), TextRole::Heading, em * 0.95f, x, w, 1.5f);
       for (const OutlineReference& ref : entry.references) {
@@ -416,6 +444,10 @@ std::pair<size_t, size_t> PageLayout::visible_lines(float top, float bottom) con
 
 std::pair<size_t, size_t> PageLayout::visible_boxes(float top, float bottom) const {
   return overlapping(boxes, top, bottom);
+}
+
+std::pair<size_t, size_t> PageLayout::visible_checks(float top, float bottom) const {
+  return overlapping(checks, top, bottom);
 }
 
 int PageLayout::article_at(float y) const {

@@ -77,6 +77,7 @@ struct PageBlock {
   float x = 0, y = 0, size = 0, line_height = 0;
   uint32_t first_line = 0, line_count = 0;  // into PageLayout::block_lines
   int32_t target = -1;                      // index into PageLayout::targets (sub-section headings)
+  int32_t check = -1;                       // a checkbox (no lines): index into PageLayout::checks
   float bottom() const { return y + line_height * static_cast<float>(line_count); }
 };
 
@@ -86,6 +87,15 @@ struct PageTarget {
   std::string id;
   size_t article = 0;
   float top = 0;
+};
+
+// A checklist item's checkbox, where the list's marker would be: a square `size` px
+// wide at (x, y). Whether it is ticked is the reader's, not the layout's.
+struct PageCheck {
+  size_t item = 0;  // index into Outline::checklist
+  size_t article = 0;
+  std::string key, name;  // the item's key and text (its checkbox's name)
+  float x = 0, y = 0, size = 0;
 };
 
 struct ArticleAnchor {
@@ -116,6 +126,7 @@ struct PageLayout {
   std::vector<PageBlockLine> block_lines;
   std::vector<ArticleAnchor> anchors;  // in page order
   std::vector<PageTarget> targets;     // in page order
+  std::vector<PageCheck> checks;       // in page order (so by y)
   // The afterword (編集後記) after the articles, -1 without one; its id is "afterword".
   float afterword_top = -1, afterword_bottom = -1;
   float column_x = 0, column_width = 0;
@@ -124,6 +135,7 @@ struct PageLayout {
   // Lines and boxes overlapping [top, bottom): index ranges, found by binary search.
   std::pair<size_t, size_t> visible_lines(float top, float bottom) const;
   std::pair<size_t, size_t> visible_boxes(float top, float bottom) const;
+  std::pair<size_t, size_t> visible_checks(float top, float bottom) const;
   // The article at a page y (the last one whose top is above it), or -1.
   int article_at(float y) const;
   // The top of an article, sub-section or "afterword" by its id (the URL fragment), or -1.

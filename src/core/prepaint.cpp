@@ -76,7 +76,9 @@ struct Range {
 
 std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
                           const std::function<bool(char32_t)>& known, const PrepaintOptions& options) {
-  const Outline outline = make_outline(issue);
+  // As the viewer lays it out: checklist items with their boxes.
+  const std::vector<ChecklistItem> checklist = checklist_items(issue);
+  const Outline outline = make_outline(issue, {}, &checklist);
   std::vector<Range> ranges;
   for (int width = options.min_width; width <= options.max_width; ++width) {
     Screen s = lay_out(outline, issue, regular, bold, known, options.height, width);

@@ -5,6 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/checklist.hpp"
+#include "core/export.hpp"
+#include "core/page_layout.hpp"
+#include "core/text_layer.hpp"
+#include "core/utf8.hpp"
 
 using namespace digest;
 
@@ -24,6 +28,11 @@ std::vector<std::string> texts(const std::vector<ChecklistItem>& items) {
   for (const auto& item : items) out.push_back(item.text);
   return out;
 }
+
+class EmMeasure final : public TextMeasure {
+ public:
+  float advance(char32_t cp) const override { return cell_width(cp) == 0 ? 0.0f : cell_width(cp) == 2 ? 1.0f : 0.5f; }
+};
 
 }  // namespace
 
@@ -107,4 +116,35 @@ TEST_CASE("the open items export as a Markdown task list and as CSV") {
         "2026-11-25,Tech Digest,ルーターに*裏口*,管理画面で確認する,https://example.org/digest/?issue=2026-11-25#router\r\n"
         "2026-11-25,Tech Digest,ルーターに*裏口*,\"'=1+1 を \"\"引用\"\", 含む\",https://example.org/digest/"
         "?issue=2026-11-25#router\r\n");
+}
+
+TEST_CASE("checklist items are laid out with a box where the marker was, in the text layer and the static page") {
+  const Issue issue = issue_with("### 今すぐやるべき対策\n\n- ログを確認する\n- 鍵を替える\n\n### 背景\n\n- ただの箇条\n");
+  const auto items = checklist_items(issue);
+  const PageLayout plain = layout_page(make_outline(issue), EmMeasure(), PageStyle{});
+  const PageLayout page = layout_page(make_outline(issue, {}, &items), EmMeasure(), PageStyle{});
+  REQUIRE(page.checks.size() == 2);
+  CHECK(plain.checks.empty());
+  // The text does not move: the box takes the marker's place, left of the text.
+  CHECK(page.height == plain.height);
+  for (const PageCheck& check : page.checks) {
+    CHECK(check.size > 10);
+    const auto [first, last] = page.visible_lines(check.y, check.y + check.size);
+    bool text_right_of_box = false;
+    for (size_t l = first; l < last; ++l)
+      if (page.lines[l].x >= check.x + check.size && page.lines[l].y <= check.y) text_right_of_box = true;
+    CHECK(text_right_of_box);
+  }
+  CHECK(page.checks[0].name == "ログを確認する");
+  CHECK(page.visible_checks(page.checks[1].y, page.checks[1].y + 1).second == 2);
+
+  const std::string layer = text_layer_html(issue, page);
+  CHECK(layer.find("<input type=\"checkbox\" data-box=") != std::string::npos);
+  CHECK(layer.find("data-check=\"router/" + items[0].key + "\" aria-label=\"ログを確認する\">") != std::string::npos);
+  // The plain list keeps its marker, hidden from assistive technology.
+  CHECK(layer.find("aria-hidden=\"true\">・</span>") != std::string::npos);
+
+  const std::string html = export_html(issue);
+  CHECK(html.find("<input type=\"checkbox\" disabled aria-label=\"鍵を替える\"> 鍵を替える") != std::string::npos);
+  CHECK(html.find("<span class=\"marker\">・</span> ただの箇条") != std::string::npos);
 }
