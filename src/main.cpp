@@ -153,6 +153,17 @@ DIGEST_EXPORT int digest_scroll_list(const char* key, int rows) {
   return done ? 1 : 0;
 }
 
+DIGEST_EXPORT const char* digest_set_checklists(const char* json) {
+  bool ok = false;
+  app().changed([&](ui::Viewer& v) { ok = v.set_checklists(text(json)); });
+  return answer(host::Json{{"ok", ok}});
+}
+DIGEST_EXPORT int digest_set_check(const char* issue, const char* article, const char* key, int checked) {
+  bool done = false;
+  app().changed([&](ui::Viewer& v) { done = v.set_check(text(issue), text(article), text(key), checked != 0); });
+  return done ? 1 : 0;
+}
+
 DIGEST_EXPORT const char* digest_state_json() { return answer(app().state()); }
 DIGEST_EXPORT const char* digest_links_json() { return answer(app().viewer().links_json()); }
 DIGEST_EXPORT int digest_prepare_glyphs(float budget_ms) { return app().prepare_glyphs(budget_ms) ? 1 : 0; }

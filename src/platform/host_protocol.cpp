@@ -104,6 +104,42 @@ Json search_done_event(std::string_view query, size_t results, std::string_view 
   return e;
 }
 
+Json actions_event(Json list) {
+  Json e = event("actions");
+  e["list"] = std::move(list);
+  return e;
+}
+
+Json check_event(std::string_view issue, std::string_view article, std::string_view key, std::string_view text,
+                 bool checked, std::string_view replaces) {
+  Json e = event("check");
+  e["issue"] = issue;
+  e["article"] = article;
+  e["key"] = key;
+  e["text"] = text;
+  e["checked"] = checked;
+  e["replaces"] = replaces.empty() ? Json() : Json(replaces);
+  return e;
+}
+
+Json checks_event(std::string_view issue, const std::vector<std::string>& ticked) {
+  Json e = event("checks");
+  e["issue"] = issue;
+  e["ticked"] = ticked;
+  return e;
+}
+
+Json export_event(std::string_view format, std::string_view to, std::string_view name, std::string_view mime,
+                  std::string_view text) {
+  Json e = event("export");
+  e["format"] = format;
+  e["to"] = to;
+  e["name"] = name;
+  e["mime"] = mime;
+  e["text"] = text;
+  return e;
+}
+
 Json read_event(std::string_view issue, std::string_view article) {
   Json e = event("read");
   e["issue"] = issue;

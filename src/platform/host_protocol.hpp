@@ -94,6 +94,24 @@ Json read_event(std::string_view issue, std::string_view article);
 Json unfinished_event(Json place);
 // {"type":"clearReading"}: the reader cleared the reading log; forget it.
 Json clear_reading_event();
+// {"type":"actions","list":{"issue","date","title","articles":[{"id","title","items":
+// [{"key","text"}]}]}}: an issue's checklist (core/checklist.hpp) as the viewer found
+// it; the host keeps it on the device (replacing the one it kept; no articles: forget
+// it), so the 対策 panel lists it when the issue is not on screen.
+Json actions_event(Json list);
+// {"type":"check","issue","article","key","text","checked":bool,"replaces":K|null}: the
+// reader ticked (or unticked) a checklist item; keep (or forget) it on the device. With
+// `replaces`, the tick kept under key K moved to this item (its text was corrected).
+Json check_event(std::string_view issue, std::string_view article, std::string_view key, std::string_view text,
+                 bool checked, std::string_view replaces);
+// {"type":"checks","issue":I,"ticked":["article/key", ...]}: the ticked items of the
+// issue on screen, for the text layer's checkboxes (data-check="article/key").
+Json checks_event(std::string_view issue, const std::vector<std::string>& ticked);
+// {"type":"export","format":"markdown"|"csv","to":"copy"|"download","name":N,"mime":M,
+// "text":T}: the reader asked for the open actions as a file: copy T to the clipboard,
+// or save it as N.
+Json export_event(std::string_view format, std::string_view to, std::string_view name, std::string_view mime,
+                  std::string_view text);
 // {"type":"retry"}: the reader pressed Retry on an error; repeat the last request.
 Json retry_event();
 // {"type":"glyphs","regular":C,"bold":C}: characters (UTF-8) a frame needs whose font
@@ -241,6 +259,12 @@ DIGEST_EXPORT const char* digest_activate(const char* key);
 // ("archive.issues", "search.results", "contents.articles"): it scrolls by `rows`. 1, or
 // 0 for another key.
 DIGEST_EXPORT int digest_scroll_list(const char* key, int rows);
+// Action checklists at start (ui/checklists.hpp: {"headings","site","checks","lists"},
+// from the reading log's database): {"ok":true} or {"ok":false}.
+DIGEST_EXPORT const char* digest_set_checklists(const char* json);
+// The reader ticked or unticked a checklist item in the text layer (its data-check
+// "article/key" of the issue on screen) or a mirrored panel: 1, or 0 for no such item.
+DIGEST_EXPORT int digest_set_check(const char* issue, const char* article, const char* key, int checked);
 // Queries: state() of window.digestViewer; the visible links; frame CPU statistics.
 DIGEST_EXPORT const char* digest_state_json();
 DIGEST_EXPORT const char* digest_links_json();

@@ -41,6 +41,11 @@ struct Action {
     RemoveSavedOffline,  // every saved and kept issue
     OpenUnfinished,      // 続きから読む: the reading log's unfinished article
     ClearReading,        // forget what was read
+    ToggleActions,       // the 対策 panel: the open items of the issues read or saved
+    CloseActions,
+    ToggleCheck,         // id: "issue\narticle\nkey" of a checklist item; index: 1 tick, 0 untick
+    OpenAction,          // id: "issue\narticle": the article an open item is in
+    ExportActions,       // id: "markdown.copy", "markdown.download", "csv.copy" or "csv.download"
     // Keys (Viewer::key maps each to one of these)
     CloseTopmost,     // Esc: the search bar, else every panel and a dismissable error
     OpenSearch,       // /

@@ -41,6 +41,28 @@ void paint_boxes(const PaintContext& ctx, ImDrawList* dl, ImVec2 origin, float t
   }
 }
 
+// Checklist items' boxes: an outline, or filled with a tick when the reader ticked it.
+void paint_checks(const PaintContext& ctx, ImDrawList* dl, ImVec2 origin, float top, float bottom) {
+  const Palette& pal = ctx.palette;
+  const auto [first, last] = ctx.page.visible_checks(top, bottom);
+  for (size_t i = first; i < last; ++i) {
+    const digest::PageCheck& c = ctx.page.checks[i];
+    const ImVec2 p0(origin.x + c.x, origin.y + c.y), p1(p0.x + c.size, p0.y + c.size);
+    const float rounding = c.size * 0.2f, stroke = std::max(1.5f, c.size * 0.09f);
+    if (!ctx.checklists.ticked(c.item)) {
+      const float inset = stroke * 0.5f;
+      dl->AddRect(ImVec2(p0.x + inset, p0.y + inset), ImVec2(p1.x - inset, p1.y - inset), pal.muted, rounding, 0,
+                  stroke);
+      continue;
+    }
+    dl->AddRectFilled(p0, p1, pal.accent, rounding);
+    const ImVec2 tick[3] = {ImVec2(p0.x + c.size * 0.22f, p0.y + c.size * 0.52f),
+                            ImVec2(p0.x + c.size * 0.42f, p0.y + c.size * 0.72f),
+                            ImVec2(p0.x + c.size * 0.78f, p0.y + c.size * 0.3f)};
+    dl->AddPolyline(tick, 3, pal.background, 0, std::max(1.5f, c.size * 0.13f));
+  }
+}
+
 // A marker behind the text of each visible line that shows part of a hit.
 void paint_hits(const PaintContext& ctx, const SearchController& search, ImDrawList* dl, ImVec2 origin, size_t first,
                 size_t last) {
@@ -80,6 +102,7 @@ void paint_page(const PaintContext& ctx, const SearchController& search, float x
   dl->PushClipRect(ImVec2(x, y), ImVec2(x + width, y + height), true);
   const float top = scroll_y, bottom = scroll_y + height;
   paint_boxes(ctx, dl, origin, top, bottom);
+  paint_checks(ctx, dl, origin, top, bottom);
   const auto [first, last] = page.visible_lines(top, bottom);
   paint_hits(ctx, search, dl, origin, first, last);
 

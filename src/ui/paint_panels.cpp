@@ -47,11 +47,8 @@ std::string spoken_date(std::string_view date) {
   return std::string(date.substr(0, 4)) + "年" + number(5) + "月" + number(8) + "日";
 }
 
-namespace {
-
-// Text wrapped to the room left in the window by the core line breaker (kinsoku, no
-// break inside words) with the panel's line spacing: ImGui's own wrapping sets
-// Japanese lines a font size apart, so their glyphs touch.
+// ImGui's own wrapping sets Japanese lines a font size apart, so their glyphs touch;
+// the core's breaks no word either.
 void wrapped_text(std::string_view text, bool muted) {
   const float room = std::max(40.0f, ImGui::GetContentRegionAvail().x);
   const UnitMeasure unit(ImGui::GetFont());
@@ -66,6 +63,8 @@ void wrapped_text(std::string_view text, bool muted) {
   }
   if (muted) ImGui::PopStyleColor();
 }
+
+namespace {
 
 constexpr ImGuiWindowFlags kFixedWindow =
     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;

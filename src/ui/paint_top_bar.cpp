@@ -40,6 +40,10 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
   const bool contents_button = width < kSidebarMinWindow && issue;
   const bool offline = !ctx.offline.online;
   const char* theme_label = ctx.dark ? "ライト" : "ダーク";
+  // 対策 with how many items are open (the checklists of the issues read or saved).
+  const bool actions_button = issue && ctx.checklists.enabled();
+  const size_t open_actions = Checklists::count(ctx.open_actions);
+  const std::string actions_label = open_actions ? "対策 " + std::to_string(open_actions) : std::string("対策");
 
   // What the bar holds, at a given button padding and spacing: a phone must fit it all
   // on one line, so the bar tightens, then folds help and search into the 表示 menu (a
@@ -47,7 +51,7 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
   // smaller, then tightens again, until it fits.
   const ImGuiStyle& style = ImGui::GetStyle();
   ImVec2 padding = style.FramePadding, spacing = style.ItemSpacing;
-  bool fold_search = false, fold_help = false, show_date = !narrow;
+  bool fold_search = false, fold_help = false, fold_actions = false, show_date = !narrow;
   float pill_scale = 1.0f;
   auto button_width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * padding.x; };
   // The right-aligned group: 表示 (or A- A+ and the theme), 検索 and ?.
@@ -66,12 +70,14 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
       w += narrow ? button("<") + button(">") : button("< 前の号") + button("次の号 >");
       if (show_date) w += ImGui::CalcTextSize(issue->date.c_str()).x + spacing.x;
       w += button("アーカイブ");
+      if (actions_button && !fold_actions) w += button(actions_label.c_str());
     }
     if (offline) w += pill_width(pill_scale) + spacing.x;
     return w + right_group();
   };
   if (needed() > width) padding.x = 6, spacing.x = 4;
   if (narrow && needed() > width) fold_search = true;
+  if (narrow && needed() > width) fold_actions = true;
   if (narrow && needed() > width) fold_help = true;
   if (!narrow && needed() > width) show_date = false;  // the page's first lines give the date too
   while (offline && pill_scale > 0.7f && needed() > width) pill_scale -= 0.05f;
@@ -130,6 +136,12 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
     // One name at every width: a reader told "アーカイブ" in help and docs finds it on a phone.
     button("bar", "アーカイブ", "archive", "アーカイブ", Action::Kind::ToggleArchive)->expanded = expanded(open.archive);
     noted("アーカイブ");
+    if (actions_button && !fold_actions) {
+      ImGui::SameLine();
+      button("bar", (actions_label + "###actions").c_str(), "actions", "対策", Action::Kind::ToggleActions)->expanded =
+          expanded(open.actions);
+      noted("対策");
+    }
   }
   host::Rect pill;
   if (offline) {
@@ -170,6 +182,11 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
         ImGui::SameLine();
         button("display", "検索", "search", "検索", Action::Kind::OpenSearch);
       }
+      if (fold_actions && actions_button) {
+        ImGui::SameLine();
+        button("display", (actions_label + "###actions").c_str(), "actions", "対策", Action::Kind::ToggleActions)
+            ->expanded = expanded(open.actions);
+      }
       if (fold_help) {
         ImGui::SameLine();
         button("display", "ヘルプ", "help", "ヘルプ", Action::Kind::ToggleHelp)->expanded = expanded(open.help);
@@ -198,6 +215,9 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
   ImGui::PopStyleVar(2);
   ctx.semantics.close();
   if (offline) ctx.semantics.add(Role::Status, "offline", "オフライン: 保存した号を表示しています", pill);
+  if (actions_button && open_actions)
+    ctx.semantics.add(Role::Status, "actions.open", "未完了の対策 " + std::to_string(open_actions) + "件",
+                      host::Rect{0, 0, 1, 1});
   ImGui::End();
 }
 

@@ -7,6 +7,7 @@
 //   paint_contents.cpp  the contents list (sidebar or panel) with category filters
 //   paint_page.cpp      the reading page: decorations, search hits, text, links
 //   paint_panels.cpp    panels over the page: search bar, archive, help, error
+//   paint_actions.cpp   the 対策 panel: open checklist items, exports
 #pragma once
 
 #include <imgui.h>
@@ -23,6 +24,7 @@
 #include "platform/host_protocol.hpp"
 #include "ui/action.hpp"
 #include "ui/archive_browser.hpp"
+#include "ui/checklists.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/reading_log.hpp"
 #include "ui/semantics.hpp"
@@ -77,6 +79,8 @@ struct PaintContext {
   int current_article;  // index into Issue::articles, or -1
   unsigned layout_generation;
   const ReadingLog& reading;
+  const Checklists& checklists;
+  const std::vector<digest::ActionList>& open_actions;  // of the issues read or saved
   Panels& panels;
   std::vector<Action>& actions;
   Semantics& semantics;  // what the reader can act on, for the page's mirror
@@ -95,7 +99,7 @@ struct PaintContext {
 
 // Which panels are open (the viewer owns them): the bar's buttons say so (expanded).
 struct OpenPanels {
-  bool contents = false, archive = false, help = false, display = false, search = false;
+  bool contents = false, archive = false, help = false, display = false, search = false, actions = false;
 };
 
 // Every panel over the page (contents, archive, help, 表示, search, error) in one
@@ -112,6 +116,10 @@ std::string fit_text(const std::string& text, float room);
 
 // A panel's close button (its title bar's ×) in the description: it runs `closes`.
 void describe_close_button(const PaintContext& ctx, std::string key, Action::Kind closes);
+
+// Text wrapped to the room left in the window by the core line breaker (kinsoku,
+// phrases), with the panel's line spacing; `muted` in the disabled text colour.
+void wrapped_text(std::string_view text, bool muted);
 
 // A size in bytes in the unit a reader expects: "512 KB", "3.4 MB", "10 GB".
 std::string human_size(double bytes);
@@ -175,6 +183,9 @@ float paint_search_bar(const PaintContext& ctx, SearchController& search, float 
                        const std::function<void(const host::Json&)>& notify);
 void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float width, float height, bool& open);
 void paint_help_panel(const PaintContext& ctx, float width, float height, bool& open);
+// The 対策 panel: ctx.open_actions by issue and article, each item a checkbox, each
+// article opening it; exports as Markdown and CSV (copy or save).
+void paint_actions_panel(const PaintContext& ctx, float width, float height, bool& open);
 // At `y` (below the bar, or the search bar); answers its height likewise.
 float paint_error_panel(const PaintContext& ctx, float width, float y, const std::string& message);
 

@@ -10,6 +10,7 @@ const char* role_name(Role role) {
     case Role::List: return "list";
     case Role::Item: return "item";
     case Role::Button: return "button";
+    case Role::Checkbox: return "checkbox";
     case Role::Text: return "text";
     case Role::Status: return "status";
     case Role::Searchbox: return "searchbox";
@@ -21,6 +22,7 @@ bool SemanticNode::operator==(const SemanticNode& other) const {
   return role == other.role && key == other.key && name == other.name && parent == other.parent &&
          rect.x == other.rect.x && rect.y == other.rect.y && rect.width == other.rect.width &&
          rect.height == other.rect.height && pressed == other.pressed && expanded == other.expanded &&
+         checked == other.checked &&
          current == other.current && disabled == other.disabled && position == other.position &&
          set_size == other.set_size && action == other.action;
 }
@@ -74,6 +76,7 @@ host::Json Semantics::to_json() const {
                          {"height", node.rect.height}}}};
     if (node.pressed != Flag::Unset) item["pressed"] = node.pressed == Flag::On;
     if (node.expanded != Flag::Unset) item["expanded"] = node.expanded == Flag::On;
+    if (node.checked != Flag::Unset) item["checked"] = node.checked == Flag::On;
     if (node.current) item["current"] = true;
     if (node.disabled) item["disabled"] = true;
     if (node.action && !node.disabled) item["action"] = true;

@@ -26,6 +26,7 @@ enum class Role {
   List,        // contents entries, archive rows, search results
   Item,        // a row of a list; with an action, a button inside it
   Button,
+  Checkbox,   // a checklist item of the 対策 panel (checked)
   Text,       // static text a reader needs (help's keys, a year that failed to load)
   Status,     // announced when it changes: search counts, saving progress, offline
   Searchbox,  // the host's own input: the mirror names it, it adds no element
@@ -41,7 +42,7 @@ struct SemanticNode {
   std::string name;  // what a screen reader says
   int parent = -1;   // the container's index, -1 at the top
   host::Rect rect;   // canvas CSS pixels
-  Flag pressed = Flag::Unset, expanded = Flag::Unset;
+  Flag pressed = Flag::Unset, expanded = Flag::Unset, checked = Flag::Unset;
   bool current = false;   // the issue, article or result on screen
   bool disabled = false;  // drawn greyed out: no action
   // In a list that lays out only its rows in view: 1-based position, and the list's size.
@@ -71,7 +72,7 @@ class Semantics {
   bool operator==(const Semantics& other) const { return nodes_ == other.nodes_; }
 
   // [{"key","role","name","parent"(key|""),"rect":{x,y,width,height}, optional
-  //   "pressed","expanded","current","disabled","action"(true),"position","setSize"}]
+  //   "pressed","expanded","checked","current","disabled","action"(true),"position","setSize"}]
   host::Json to_json() const;
 
  private:

@@ -67,8 +67,10 @@ bool Viewer::open_issue(std::string_view json, std::string_view article) {
   has_issue_ = true;
   error_.clear();
   filter_.categories.clear();
-  contents_open_ = archive_open_ = false;
+  contents_open_ = archive_open_ = actions_open_ = false;
+  checklists_.show_issue(issue_, [this](const host::Json& e) { notify(e); });
   filter_changed();  // a new page: the outline, a layout, and its top
+  notify(checklists_.ticks_event());
   if (article.empty())
     resume_pending_ = true;
   else
@@ -108,6 +110,36 @@ bool Viewer::set_reading(std::string_view json) {
   if (!reading_.load(json)) return false;
   redraw_ = true;
   return true;
+}
+
+bool Viewer::set_checklists(std::string_view json) {
+  if (!checklists_.load(json)) return false;
+  if (has_issue_) {
+    checklists_.show_issue(issue_, [this](const host::Json& e) { notify(e); });
+    checklists_changed();
+    notify(checklists_.ticks_event());
+  }
+  redraw_ = true;
+  return true;
+}
+
+bool Viewer::set_check(std::string_view issue, std::string_view article, std::string_view key, bool on) {
+  if (!checklists_.set(issue, article, key, on, [this](const host::Json& e) { notify(e); })) return false;
+  redraw_ = true;
+  return true;
+}
+
+std::vector<digest::ActionList> Viewer::open_actions() const {
+  return checklists_.open_lists(reading_, [this](const std::string& issue) {
+    for (const auto& entry : index_.issues)
+      if (entry.id == issue) return offline_.saved.count(entry.path) > 0;
+    return false;
+  });
+}
+
+void Viewer::checklists_changed() {
+  outline_ = digest::make_outline(issue_, filter_, checklists_.enabled() ? &checklists_.items() : nullptr);
+  layout_dirty_ = true;
 }
 
 void Viewer::reading_tick(double now) {
@@ -193,7 +225,15 @@ void Viewer::set_font_scale(float scale, bool remember) {
 }
 
 void Viewer::set_embed(EmbedOptions options) {
+  const bool checklists = options.checklists != checklists_.enabled();
   embed_ = options;
+  checklists_.set_enabled(options.checklists);
+  if (!options.checklists) actions_open_ = false;
+  if (checklists && has_issue_) {
+    checklists_.show_issue(issue_, [this](const host::Json& e) { notify(e); });
+    checklists_changed();
+    notify(checklists_.ticks_event());
+  }
   style_dirty_ = true;
   redraw_ = true;
 }
@@ -243,7 +283,7 @@ void Viewer::toggle_category(const std::string& id) {
 
 // A different set of articles: a new outline and page, read from its top.
 void Viewer::filter_changed() {
-  outline_ = digest::make_outline(issue_, filter_);
+  outline_ = digest::make_outline(issue_, filter_, checklists_.enabled() ? &checklists_.items() : nullptr);
   page_ = digest::PageLayout();  // nothing refers to the old page's articles meanwhile
   position_.attach(&page_, &issue_);
   layout_dirty_ = true;
@@ -394,6 +434,7 @@ constexpr KeyBinding kKeys[] = {
     {"c", KeyBinding::Shift::Any, true, Action::Kind::ToggleContents, 0},
     {"a", KeyBinding::Shift::Any, true, Action::Kind::ToggleArchive, 0},
     {"d", KeyBinding::Shift::Any, true, Action::Kind::ToggleDisplay, 0},
+    {"x", KeyBinding::Shift::Any, false, Action::Kind::ToggleActions, 0},
     {"s", KeyBinding::Shift::Any, true, Action::Kind::SaveIssueOffline, 0},
     {"S", KeyBinding::Shift::Any, true, Action::Kind::SaveArchiveOffline, 0},
     {"ArrowDown", KeyBinding::Shift::Any, true, Action::Kind::ScrollLines, 3},
@@ -434,9 +475,9 @@ bool Viewer::apply(const Action& action) {
         close_search();
         return true;
       }
-      const bool any =
-          contents_open_ || help_open_ || archive_open_ || display_open_ || (!error_.empty() && has_issue_);
-      contents_open_ = help_open_ = archive_open_ = display_open_ = false;
+      const bool any = contents_open_ || help_open_ || archive_open_ || display_open_ || actions_open_ ||
+                       (!error_.empty() && has_issue_);
+      contents_open_ = help_open_ = archive_open_ = display_open_ = actions_open_ = false;
       if (has_issue_) error_.clear();
       redraw_ = any;  // Esc with nothing open changes nothing on screen
       return any;
@@ -541,6 +582,39 @@ bool Viewer::apply(const Action& action) {
       reading_.clear();
       notify(host::clear_reading_event());
       break;
+    case Kind::ToggleActions:
+      if (!checklists_.enabled() || embed_.embedded) return false;
+      display_open_ = false;
+      actions_open_ = !actions_open_;
+      break;
+    case Kind::CloseActions: actions_open_ = false; break;
+    case Kind::ToggleCheck: {
+      // "issue\narticle\nkey"
+      const size_t a = action.id.find('\n'), k = action.id.find('\n', a == std::string::npos ? a : a + 1);
+      if (k == std::string::npos) return false;
+      return set_check(std::string_view(action.id).substr(0, a), std::string_view(action.id).substr(a + 1, k - a - 1),
+                       std::string_view(action.id).substr(k + 1), action.index != 0);
+    }
+    case Kind::OpenAction: {
+      const size_t a = action.id.find('\n');
+      if (a == std::string::npos) return false;
+      const std::string issue = action.id.substr(0, a), article = action.id.substr(a + 1);
+      actions_open_ = false;
+      if (has_issue_ && issue == issue_.id) go_to_article(article);
+      else notify(host::open_issue_event(issue, article));
+      break;
+    }
+    case Kind::ExportActions: {
+      const bool csv = action.id.rfind("csv", 0) == 0;
+      const auto lists = open_actions();
+      const std::string text = csv ? digest::action_lists_csv(lists, checklists_.site())
+                                   : digest::action_lists_markdown(lists, checklists_.site());
+      const std::string day = lists.empty() ? std::string("list") : lists.front().date;
+      notify(host::export_event(csv ? "csv" : "markdown", action.id.find("copy") != std::string::npos ? "copy" : "download",
+                                std::string("対策-") + day + (csv ? ".csv" : ".md"),
+                                csv ? "text/csv;charset=utf-8" : "text/markdown;charset=utf-8", text));
+      break;
+    }
   }
   return true;
 }
@@ -586,6 +660,9 @@ void Viewer::draw(float width, float height, double time) {
   const Palette pal = current_palette();
   ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), pal.background);
   std::vector<Action> actions;
+  // The open items are listed by the 対策 panel and counted on its button.
+  const std::vector<digest::ActionList> open_lists =
+      checklists_.enabled() && !embed_.embedded ? open_actions() : std::vector<digest::ActionList>();
   const PaintContext ctx{has_issue_ ? &issue_ : nullptr,
                          index_,
                          outline_,
@@ -599,6 +676,8 @@ void Viewer::draw(float width, float height, double time) {
                          has_issue_ ? position_.current_article() : -1,
                          layout_generation_,
                          reading_,
+                         checklists_,
+                         open_lists,
                          panels_,
                          actions,
                          semantics_};
@@ -615,6 +694,7 @@ void Viewer::draw(float width, float height, double time) {
     open.help = help_open_;
     open.display = display_open_;
     open.search = search_.is_open();
+    open.actions = actions_open_;
     paint_top_bar(ctx, width, open);
   }
   if (view.sidebar) {
@@ -656,6 +736,7 @@ void Viewer::draw(float width, float height, double time) {
   if (auto years = archive_list_.take_wanted_years(); !years.empty())
     notify(requests_.ask(ResourceRequests::Purpose::IndexYears, std::move(years)));
   if (help_open_) paint_help_panel(ctx, width, height, help_open_);
+  if (actions_open_) paint_actions_panel(ctx, width, height, actions_open_);
   if (!error_.empty() && has_issue_) inset += paint_error_panel(ctx, width, view.content_y + inset, error_);
   if (inset != page_inset_) {
     page_inset_ = inset;

@@ -19,6 +19,7 @@
 #include "platform/host_protocol.hpp"
 #include "platform/platform.hpp"
 #include "ui/archive_browser.hpp"
+#include "ui/checklists.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/painters.hpp"
 #include "ui/reading_log.hpp"
@@ -54,6 +55,7 @@ const char* theme_name(ThemeSetting theme);
 struct EmbedOptions {
   bool embedded = false;
   std::optional<ImU32> accent;
+  bool checklists = true;  // the portal may turn action checklists off
 };
 
 class Viewer {
@@ -96,6 +98,15 @@ class Viewer {
   void reading_tick(double now);
   const ReadingLog& reading() const { return reading_; }
   void go_to_article(std::string_view id);
+
+  // --- action checklists (ui/checklists.hpp) ----------------------------------------
+  bool set_checklists(std::string_view json);
+  // The reader ticked or unticked an item (the text layer's checkbox); false when there
+  // is no such item.
+  bool set_check(std::string_view issue, std::string_view article, std::string_view key, bool on);
+  const Checklists& checklists() const { return checklists_; }
+  // The open items of the issues read or saved (the 対策 panel), newest first.
+  std::vector<digest::ActionList> open_actions() const;
   void set_error(std::string message) { error_ = std::move(message); }
   const std::string& error() const { return error_; }
 
@@ -210,6 +221,8 @@ class Viewer {
   void set_theme(ThemeSetting theme, bool remember = true);
   void toggle_category(const std::string& id);
   void filter_changed();
+  // The outline again with the checklist as it now is (the reader's place kept).
+  void checklists_changed();
   void restore_resume();
   std::string resume_key() const;  // the setting of this issue's resume position
   void step_search(int direction);
@@ -227,6 +240,7 @@ class Viewer {
   digest::ArchiveIndex index_;
   ArchiveBrowser archive_list_;  // the archive panel's rows, and which year files are in
   ReadingLog reading_;
+  Checklists checklists_;
   std::string error_;
 
   // Settings (persisted).
@@ -258,7 +272,8 @@ class Viewer {
   ContentsList contents_;
 
   // Per frame.
-  bool contents_open_ = false, help_open_ = false, archive_open_ = false, display_open_ = false;
+  bool contents_open_ = false, help_open_ = false, archive_open_ = false, display_open_ = false,
+       actions_open_ = false;
   bool narrow_ = false;  // the last frame's window folds the bar's settings into 表示
   float page_inset_ = 0;  // the search bar's and error banner's room above the page
   Panels panels_;

@@ -295,6 +295,7 @@ host::Json ViewerApp::set_embed(std::string_view json) {
   if (!options.is_object()) return not_ok("embed options: expected a JSON object");
   EmbedOptions embed;
   embed.embedded = digest::bool_member(options, "embedded", false);
+  embed.checklists = digest::bool_member(options, "checklists", true);
   const auto accent = options.find("accent");
   if (accent != options.end() && !accent->is_null()) {
     uint32_t rgb = 0;
