@@ -284,7 +284,12 @@
   //-----------------------------------------------------------------------------
   // [SECTION] Archive and reading log (web/archive.js)
   //-----------------------------------------------------------------------------
-  const archive = window.DigestArchive.create({ viewer: () => viewer, fetchBytes, noteStoredRead });
+  const archive = window.DigestArchive.create({
+    viewer: () => viewer,
+    fetchBytes,
+    noteStoredRead,
+    checklistHeadings: () => embedded.checklistHeadings(),
+  });
 
   //-----------------------------------------------------------------------------
   // [SECTION] Events from the viewer (host_protocol.hpp: one JSON object each)
@@ -301,6 +306,8 @@
     openIssue: ({ issue, article }) => openIssue({ issue, article }, { push: true }),
     overlays: ({ rects }) => layer.onOverlays(rects),
     semantics: ({ nodes }) => mirror.onSemantics(nodes),
+    checks: (event) => layer.onChecks(event),
+    export: (event) => exportActions(event),
     retry: () => {
       if (lastRequest) openIssue(lastRequest);
     },
@@ -360,6 +367,24 @@
       area.remove();
       return ok;
     }
+  }
+
+  // The 対策 panel's export: copied (without the CSV's byte order mark), or saved as a file.
+  async function exportActions({ text, to, name, mime }) {
+    if (to === 'copy') {
+      const ok = await copyText(text.replace(/^\uFEFF/, ''));
+      showToast(ok ? '対策リストをコピーしました' : '対策リストをコピーできませんでした');
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([text], { type: mime }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    showToast(`対策リストを保存しました: ${name}`);
   }
 
   //-----------------------------------------------------------------------------

@@ -12,7 +12,8 @@
 window.DigestArchive = {
   // env: { viewer() (the bridge, or null once stopped or before it runs),
   //        fetchBytes(url, key) (app.js: timeouts, same-origin, offline marking),
-  //        noteStoredRead(name) (names what was read from storage, for a stop) }
+  //        noteStoredRead(name) (names what was read from storage, for a stop),
+  //        checklistHeadings() (config.json's, or undefined: resolves) }
   create(env) {
     const { issueUrl } = DigestResources;
     // fn(viewer) while the viewer runs; nothing once it stopped (an answer that comes
@@ -70,6 +71,7 @@ window.DigestArchive = {
           if (!viewer) return; // it stopped
           env.noteStoredRead(`IndexedDB ${DigestConstants.storage.readingDatabase} (read, meta)`);
           viewer.setReading(log);
+          startChecklists();
           const tick = setInterval(() => {
             const running = env.viewer();
             if (!running) clearInterval(tick);
@@ -79,6 +81,22 @@ window.DigestArchive = {
         (error) => console.warn(`reading log: ${error.message}`),
       );
     }
+    // The action checklists kept (ticks, each opened issue's list) into the viewer once.
+    function startChecklists() {
+      Promise.all([DigestReading.loadChecklists(), env.checklistHeadings()]).then(
+        ([record, headings]) => {
+          const viewer = env.viewer();
+          if (!viewer) return;
+          // Exports link to the articles at this address.
+          const site = new URL(location.href);
+          site.search = '';
+          site.hash = '';
+          viewer.setChecklists({ ...record, headings, site: site.href });
+        },
+        (error) => console.warn(`checklists: ${error.message}`),
+      );
+    }
+
     /** @type {(value?: unknown) => void} */
     let readingCleared = () => {};
     const keepReading = (promise) => promise.catch((error) => console.warn(`reading log: ${error.message}`));
@@ -102,6 +120,8 @@ window.DigestArchive = {
       handlers: {
         read: ({ issue, article }) => keepReading(DigestReading.markRead(issue, article)),
         unfinished: ({ place }) => keepReading(DigestReading.setUnfinished(place)),
+        check: (event) => keepReading(DigestReading.setCheck(event)),
+        actions: ({ list }) => keepReading(DigestReading.putList(list)),
         clearReading: () =>
           keepReading(DigestReading.clear()).then(() => {
             readingCleared();

@@ -194,6 +194,10 @@ window.DigestBridge = (function () {
       setReading: (log) => callJson('set_reading', JSON.stringify(log)),
       readingTick: (seconds) => call('reading_tick', seconds),
       clearReading: () => call('clear_reading'),
+      // Action checklists (web/reading.js keeps them): {headings, site, checks, lists} at
+      // start; a tick from the text layer ("article/key" of the issue on screen).
+      setChecklists: (record) => callJson('set_checklists', JSON.stringify(record)),
+      setCheck: (issue, article, key, checked) => call('set_check', issue, article, key, checked ? 1 : 0) === 1,
       setOfflineStatus: (status) => callJson('set_offline_status', JSON.stringify(status)),
 
       // Fonts (web/fonts.js)

@@ -7,7 +7,7 @@
 // titled, lazily loaded, sandboxed, as tall as the issue (data-height="auto", the
 // default) or of a fixed height (data-height="600"). Optional: data-article,
 // data-theme (light|dark|auto), data-accent (#rrggbb), data-font-scale (0.75-2),
-// data-title. The page talks to it through window.DigestEmbed:
+// data-checklists (off: no action checklists), data-title. The page talks to it through window.DigestEmbed:
 //
 //   DigestEmbed.open(element, issue, article?)    DigestEmbed.setTheme(element, theme)
 //   DigestEmbed.setFontScale(element, scale)      DigestEmbed.handleLinks(element, on)
@@ -52,6 +52,7 @@
       if (data[attribute]) url.searchParams.set(param, data[attribute]);
     }
     if (isAuto(element)) url.searchParams.set('height', 'auto');
+    if (data.checklists === 'off' || data.checklists === 'false') url.searchParams.set('checklists', '0');
     return url.href;
   }
 

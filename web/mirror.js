@@ -21,18 +21,19 @@ window.DigestMirror = {
   // Typing into a text field (the search box) is not a shortcut.
   editingText() {
     const active = document.activeElement;
-    return (
-      active instanceof HTMLElement &&
-      (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA' || active.isContentEditable)
-    );
+    if (active instanceof HTMLInputElement) return !['checkbox', 'radio', 'button'].includes(active.type);
+    return active instanceof HTMLElement && (active.tagName === 'TEXTAREA' || active.isContentEditable);
   },
 
   // True when the focused element takes `key` itself, so the viewer's shortcut for it
-  // stands aside: a text field takes every key; a mirrored control Enter and Space (a
-  // click) and the arrows, Home and End (moving within its toolbar or list).
+  // stands aside: a text field takes every key; a checkbox Space; a mirrored control
+  // Enter and Space (a click) and the arrows, Home and End (moving within its toolbar
+  // or list).
   ownsKey(key) {
     if (window.DigestMirror.editingText()) return true;
     const active = document.activeElement;
+    // A checklist box of the text layer: Space ticks it; every other key is the viewer's.
+    if (active instanceof HTMLInputElement && active.type === 'checkbox') return key === ' ';
     const mirrored = active instanceof HTMLElement && active.closest('#mirror') !== null;
     return mirrored && window.DigestMirror.CONTROL_KEYS.has(key);
   },
@@ -65,6 +66,7 @@ window.DigestMirror = {
       list: ['ul', 'list'],
       item: ['li', 'listitem'],
       button: ['button', ''],
+      checkbox: ['button', 'checkbox'],
       text: ['p', ''],
       status: ['div', 'status'],
     };
@@ -74,7 +76,7 @@ window.DigestMirror = {
       const element = document.createElement(tag);
       if (role) element.setAttribute('role', role);
       let focusable = null;
-      if (node.role === 'button') focusable = element;
+      if (node.role === 'button' || node.role === 'checkbox') focusable = element;
       if (node.role === 'item' && node.action !== undefined) {
         // A row that does something: a button in the list item.
         focusable = document.createElement('button');
@@ -115,6 +117,7 @@ window.DigestMirror = {
       if (focusable) {
         setFlag(focusable, 'aria-pressed', node.pressed);
         setFlag(focusable, 'aria-expanded', node.expanded);
+        setFlag(focusable, 'aria-checked', node.checked);
         setFlag(focusable, 'aria-disabled', node.disabled ? true : undefined);
       }
       setFlag(labelled, 'aria-current', node.current ? true : undefined);

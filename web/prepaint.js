@@ -117,6 +117,7 @@ window.DigestPrepaint = (() => {
     'span',
     'a',
     'button',
+    'input',
     'br',
     'strong',
     'em',
@@ -141,6 +142,7 @@ window.DigestPrepaint = (() => {
     if (name === 'data-box') return isBox(value);
     if (ATTRIBUTES.has(name)) return true;
     if (tag === 'button') return (name === 'type' && value === 'button') || name === 'data-copy';
+    if (tag === 'input') return (name === 'type' && value === 'checkbox') || name === 'data-check';
     if (tag !== 'a' || !LINK_ATTRIBUTES.has(name)) return false;
     if (name === 'href') return isHref(value);
     if (name === 'target') return value === '_blank';
@@ -158,6 +160,8 @@ window.DigestPrepaint = (() => {
         } else if (node.nodeType === Node.ELEMENT_NODE) {
           const tag = node.localName;
           if (!ELEMENTS.has(tag) || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') continue;
+          // A checklist item's box, and no other kind of input.
+          if (tag === 'input' && node.getAttribute('type') !== 'checkbox') continue;
           const element = document.createElement(tag);
           for (const { name, value } of node.attributes) {
             if (allowed(tag, name, value)) element.setAttribute(name, value);

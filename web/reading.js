@@ -1,7 +1,8 @@
 // The reading log, the page's side: what the reader has read, the newest issue at the
-// last visit (for 新着) and the article left unfinished (続きから読む), kept in this
-// browser's IndexedDB only. Nothing of it leaves the device: no request carries it.
-// app.js hands it to the viewer at start and writes what the viewer reports.
+// last visit (for 新着), the article left unfinished (続きから読む), and the action
+// checklists (the items ticked, and each opened issue's checklist for the 対策 panel),
+// kept in this browser's IndexedDB only. Nothing of it leaves the device: no request
+// carries it. app.js hands it to the viewer at start and writes what the viewer reports.
 // @ts-check
 'use strict';
 
@@ -9,6 +10,9 @@ window.DigestReading = (function () {
   const DB_NAME = DigestConstants.storage.readingDatabase;
   const READ = 'read'; // {key: "issue\narticle", issue, article, at}
   const META = 'meta'; // {key: "lastNewest", date} and {key: "unfinished", place}
+  const CHECKS = 'checks'; // {key: "issue\narticle\nitem", issue, article, item, text, at}
+  const LISTS = 'lists'; // {key: issue, list: {issue, date, title, articles}}
+  const VERSION = 2; // 1: read and meta; 2: checks and lists too
   let dbPromise = null;
 
   function open() {
@@ -18,10 +22,13 @@ window.DigestReading = (function () {
           reject(new Error('IndexedDB is not available'));
           return;
         }
-        const request = indexedDB.open(DB_NAME, 1);
+        const request = indexedDB.open(DB_NAME, VERSION);
         request.onupgradeneeded = () => {
-          request.result.createObjectStore(READ, { keyPath: 'key' });
-          request.result.createObjectStore(META, { keyPath: 'key' });
+          // From nothing, or from an older build's stores (which keep their records).
+          const db = request.result;
+          for (const store of [READ, META, CHECKS, LISTS]) {
+            if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath: 'key' });
+          }
         };
         request.onsuccess = () => {
           const db = request.result;
@@ -111,8 +118,8 @@ window.DigestReading = (function () {
   }
 
   // Deletes the records checked() dropped, best effort (a key of no valid type stays).
-  const forget = (dropped) =>
-    transaction([READ, META], 'readwrite', (tx) => {
+  const forget = (dropped, stores = [READ, META]) =>
+    transaction(stores, 'readwrite', (tx) => {
       for (const { store, key } of dropped) {
         try {
           tx.objectStore(store).delete(key);
@@ -159,6 +166,76 @@ window.DigestReading = (function () {
       place ? tx.objectStore(META).put({ key: 'unfinished', place }) : tx.objectStore(META).delete('unfinished'),
     );
 
+  //---------------------------------------------------------------------------
+  // Action checklists
+  //---------------------------------------------------------------------------
+  // What this build writes, with room: an item key of 16 hex digits, a text of at most
+  // MAX_TEXT characters, at most MAX_CHECKS ticks and MAX_LISTS checklists (a list is
+  // checked again by the viewer, field by field).
+  const MAX_CHECKS = 100000;
+  const MAX_LISTS = 20000;
+  const MAX_TEXT = 4000;
+  const isKey = (v) => typeof v === 'string' && /^[0-9a-f]{16}$/.test(v);
+  const isText = (v) => typeof v === 'string' && v.length <= MAX_TEXT;
+
+  function checkedChecklists(checks, lists) {
+    const dropped = [];
+    const record = { checks: [], lists: [] };
+    for (const c of Array.isArray(checks) ? checks : []) {
+      if (c && isId(c.issue) && isId(c.article) && isKey(c.item) && isText(c.text) && record.checks.length < MAX_CHECKS)
+        record.checks.push([c.issue, c.article, c.item, c.text]);
+      else dropped.push(describe(CHECKS, c));
+    }
+    for (const l of Array.isArray(lists) ? lists : []) {
+      const list = l && l.list;
+      if (
+        list &&
+        typeof list === 'object' &&
+        isId(list.issue) &&
+        l.key === list.issue &&
+        Array.isArray(list.articles) &&
+        record.lists.length < MAX_LISTS
+      )
+        record.lists.push(list);
+      else dropped.push(describe(LISTS, l));
+    }
+    return { record, dropped };
+  }
+
+  // The ticks and checklists kept ({checks: [[issue, article, key, text]], lists}).
+  async function loadChecklists() {
+    const { record, dropped } = await transaction([CHECKS, LISTS], 'readonly', async (tx) => {
+      const [checks, lists] = await Promise.all([
+        requestValue(tx.objectStore(CHECKS).getAll()),
+        requestValue(tx.objectStore(LISTS).getAll()),
+      ]);
+      return checkedChecklists(checks, lists);
+    });
+    if (dropped.length) {
+      console.warn(`reading log: ${dropped.length} stored checklist record(s) this viewer cannot use were dropped`);
+      await forget(dropped, [CHECKS, LISTS]).catch(() => {});
+    }
+    return record;
+  }
+
+  // A tick (or its removal) as the viewer reports it; `replaces`: the key it was kept under.
+  const setCheck = ({ issue, article, key, text, checked, replaces }) =>
+    transaction([CHECKS], 'readwrite', (tx) => {
+      const store = tx.objectStore(CHECKS);
+      if (replaces) store.delete(`${issue}\n${article}\n${replaces}`);
+      const id = `${issue}\n${article}\n${key}`;
+      if (checked) store.put({ key: id, issue, article, item: key, text, at: Date.now() });
+      else store.delete(id);
+    });
+
+  // An issue's checklist as the viewer found it (none left: forgotten).
+  const putList = (list) =>
+    transaction([LISTS], 'readwrite', (tx) =>
+      list.articles.length
+        ? tx.objectStore(LISTS).put({ key: list.issue, list })
+        : tx.objectStore(LISTS).delete(list.issue),
+    );
+
   // Forgets what was read and the unfinished article; the last visit stays (so what is
   // new stays new until the next visit).
   const clear = () =>
@@ -181,5 +258,5 @@ window.DigestReading = (function () {
     });
   }
 
-  return { load, markRead, setUnfinished, clear, destroy };
+  return { load, markRead, setUnfinished, clear, destroy, loadChecklists, setCheck, putList };
 })();

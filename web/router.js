@@ -15,10 +15,18 @@ window.DigestRouter = {
   // [SECTION] The page's options (?embed, ?theme, …)
   //---------------------------------------------------------------------------
   // Options of the page's URL (docs/embed.md): ?embed=1, theme, accent, article, issue,
-  // fontScale, height=auto. A bad value is ignored with a warning, never a broken page.
+  // fontScale, height=auto, checklists=0. A bad value is ignored with a warning, never a broken page.
   readPageOptions() {
     const params = new URLSearchParams(location.search);
-    const options = { embed: false, theme: null, accent: null, article: null, fontScale: null, heightAuto: false };
+    const options = {
+      embed: false,
+      theme: null,
+      accent: null,
+      article: null,
+      fontScale: null,
+      heightAuto: false,
+      checklists: true,
+    };
     const warn = (name, value, expected) =>
       console.warn(`digest viewer: ?${name}=${value} is ignored (expected ${expected})`);
     const embedParam = params.get('embed');
@@ -53,6 +61,11 @@ window.DigestRouter = {
     if (height !== null) {
       if (height === 'auto') options.heightAuto = true;
       else warn('height', height, 'auto');
+    }
+    const checklists = params.get('checklists');
+    if (checklists !== null) {
+      if (checklists === '0' || checklists === 'false') options.checklists = false;
+      else if (checklists !== '1' && checklists !== 'true') warn('checklists', checklists, '0 or 1');
     }
     const issue = params.get('issue');
     if (issue !== null && !DigestConstants.isId(issue)) {

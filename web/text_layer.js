@@ -129,6 +129,7 @@ window.DigestTextLayer = {
         element.className = 'piece';
         element.innerHTML = viewer.textLayerPiece(i);
         placeBlocks(element);
+        showTicks(element);
         // In page order, so screen readers and selection read it in order.
         let after = null;
         for (const [j, other] of pieces.shown) if (j > i && (!after || j < after[0])) after = [j, other];
@@ -236,6 +237,29 @@ window.DigestTextLayer = {
       env.copyLink(copy.getAttribute('data-copy'), article && article.dataset.article);
     });
 
+    // Action checklists: each item's box is a real checkbox (data-check="article/key"),
+    // ticked as the viewer's record says (checks events); a change goes to the viewer,
+    // which draws it, keeps it and answers with the ticks again.
+    const ticks = { issue: '', ticked: new Set() };
+    function showTicks(root) {
+      for (const box of root.querySelectorAll('input[data-check]')) {
+        /** @type {HTMLInputElement} */ (box).checked = ticks.ticked.has(box.getAttribute('data-check'));
+      }
+    }
+    function onChecks({ issue, ticked }) {
+      ticks.issue = issue;
+      ticks.ticked = new Set(ticked);
+      showTicks(textLayer);
+    }
+    textLayer.addEventListener('change', (event) => {
+      const box = /** @type {HTMLInputElement} */ (event.target);
+      const check = box.getAttribute && box.getAttribute('data-check');
+      const viewer = env.viewer();
+      if (!check || !viewer) return;
+      const at = check.indexOf('/');
+      if (!viewer.setCheck(ticks.issue, check.slice(0, at), check.slice(at + 1), box.checked)) showTicks(textLayer);
+    });
+
     // Double-click selects a run of one script (kanji, hiragana, katakana, Latin and
     // digits), which is how Japanese readers expect a "word" to be picked.
     function scriptOf(ch) {
@@ -324,6 +348,6 @@ window.DigestTextLayer = {
       else routePointer(null);
     }
 
-    return { scroller, scrollSpace, state: textLayerState, onLayout, onScrollRequest, onOverlays };
+    return { scroller, scrollSpace, state: textLayerState, onLayout, onScrollRequest, onOverlays, onChecks };
   },
 };

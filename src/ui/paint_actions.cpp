@@ -2,6 +2,7 @@
 // newest issue first, by article; ticking one takes it off the list, an article's title
 // opens it, and the list exports as Markdown or CSV (copied, or saved as a file).
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "ui/painters.hpp"
@@ -10,40 +11,61 @@ namespace ui {
 
 namespace {
 
-// Buttons in a row that wraps on a phone.
-bool flowing_button(const char* label, bool first) {
-  const float w = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
-  if (!first) {
-    ImGui::SameLine();
-    if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
-  }
-  return ImGui::Button(label);
-}
-
+// The exports: each format's name, then its two buttons (copy, save), wrapping as a
+// whole on a phone.
 void export_buttons(const PaintContext& ctx, bool any) {
-  static const char* const kExports[][3] = {{"Markdownをコピー", "markdown.copy", "対策リストをMarkdownでコピー"},
-                                            {"Markdownを保存", "markdown.download", "対策リストをMarkdownで保存"},
-                                            {"CSVをコピー", "csv.copy", "対策リストをCSVでコピー"},
-                                            {"CSVを保存", "csv.download", "対策リストをCSVで保存"}};
+  static const char* const kFormats[][2] = {{"Markdown", "markdown"}, {"CSV", "csv"}};
+  static const char* const kTo[][3] = {{"コピー", "copy", "でコピー"}, {"保存", "download", "で保存"}};
+  const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::BeginDisabled(!any);
-  for (size_t i = 0; i < std::size(kExports); ++i) {
-    const Action action{Action::Kind::ExportActions, kExports[i][1], 0};
-    if (flowing_button(kExports[i][0], i == 0)) ctx.act(action.kind, action.id);
-    ctx.describe(Role::Button, std::string("actions.export.") + kExports[i][1], kExports[i][2], action).disabled = !any;
+  for (size_t f = 0; f < std::size(kFormats); ++f) {
+    const float group = ImGui::CalcTextSize(kFormats[f][0]).x + ImGui::CalcTextSize("コピー保存").x +
+                        4 * style.FramePadding.x + 3 * style.ItemSpacing.x;
+    if (f > 0) {
+      ImGui::SameLine(0, 2 * style.ItemSpacing.x);
+      if (ImGui::GetContentRegionAvail().x < group) ImGui::NewLine();
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", kFormats[f][0]);
+    for (const auto& to : kTo) {
+      ImGui::SameLine();
+      const std::string id = std::string(kFormats[f][1]) + "." + to[1];
+      const Action action{Action::Kind::ExportActions, id, 0};
+      if (ImGui::Button((std::string(to[0]) + "##" + id).c_str())) ctx.act(action.kind, action.id);
+      ctx.describe(Role::Button, "actions.export." + id, std::string("対策リストを") + kFormats[f][0] + to[2], action)
+          .disabled = !any;
+    }
   }
   ImGui::EndDisabled();
+}
+
+// An item's box, drawn as the page draws it (an outline in the muted colour), with the
+// frame's height for its row: a click ticks the item.
+bool item_box(const PaintContext& ctx, const char* id) {
+  const float side = std::round(ImGui::GetFontSize() * 0.95f);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float top = at.y + std::round((ImGui::GetTextLineHeightWithSpacing() - side) * 0.5f);
+  const bool clicked = ImGui::InvisibleButton(id, ImVec2(side, ImGui::GetTextLineHeightWithSpacing()));
+  const float stroke = std::max(1.5f, side * 0.09f);
+  const ImU32 colour = ImGui::IsItemHovered() ? ctx.palette.accent : ctx.palette.muted;
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(at.x + stroke * 0.5f, top + stroke * 0.5f),
+                                      ImVec2(at.x + side - stroke * 0.5f, top + side - stroke * 0.5f), colour,
+                                      side * 0.2f, 0, stroke);
+  return clicked;
 }
 
 }  // namespace
 
 void paint_actions_panel(const PaintContext& ctx, float width, float height, bool& open) {
+  // As tall as what it lists, up to the window's room (then it scrolls).
   const float panel_w = std::min(width - 24, 560.0f);
   const float panel_h = std::min(height - kTopBarHeight - 16, 760.0f);
   ImGui::SetNextWindowPos(ImVec2(width * 0.5f, kTopBarHeight + 4), ImGuiCond_Always, ImVec2(0.5f, 0));
-  ImGui::SetNextWindowSize(ImVec2(panel_w, panel_h));
+  ImGui::SetNextWindowSize(ImVec2(panel_w, 0));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(panel_w, 0), ImVec2(panel_w, panel_h));
   begin_panel(ctx, "対策", &open,
               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse |
-                  ImGuiWindowFlags_NoResize);
+                  ImGuiWindowFlags_NoResize | ImGuiWindowFlags_AlwaysAutoResize);
   ctx.semantics.open(Role::Dialog, "actions", "対策", PaintContext::window_rect());
   describe_close_button(ctx, "actions.close", Action::Kind::CloseActions);
 
@@ -58,9 +80,7 @@ void paint_actions_panel(const PaintContext& ctx, float width, float height, boo
   export_buttons(ctx, count > 0);
   ImGui::Separator();
 
-  ImGui::BeginChild("actions.list", ImVec2(0, 0));
-  const host::Rect view = PaintContext::window_rect();
-  ctx.semantics.open(Role::List, "actions.items", "未完了の対策", view);
+  // Not a list for the mirror: its rows are headings, buttons and checkboxes.
   for (const digest::ActionList& list : ctx.open_actions) {
     ImGui::Spacing();
     ImGui::PushFont(ctx.bold_font, 0.0f);  // null: the current font
@@ -76,17 +96,16 @@ void paint_actions_panel(const PaintContext& ctx, float width, float height, boo
       if (ImGui::Selectable(fit_text(article.title, ImGui::GetContentRegionAvail().x).c_str()))
         ctx.act(open_article.kind, open_article.id);
       ImGui::PopStyleColor();
-      ctx.describe(Role::Item, "actions.article." + list.issue + "." + article.id, "記事を開く: " + article.title,
+      ctx.describe(Role::Button, "actions.article." + list.issue + "." + article.id, "記事を開く: " + article.title,
                    open_article);
       for (const digest::ActionEntry& item : article.items) {
         ImGui::PushID(item.key.c_str());
         const Action tick{Action::Kind::ToggleCheck, place + "\n" + item.key, 1};
-        bool ticked = false;
         ImGui::Indent(ImGui::GetFontSize() * 0.5f);
-        if (ImGui::Checkbox("##tick", &ticked)) ctx.act(tick.kind, tick.id, tick.index);
+        if (item_box(ctx, "##tick")) ctx.act(tick.kind, tick.id, tick.index);
         ctx.describe(Role::Checkbox, "actions.item." + list.issue + "." + article.id + "." + item.key, item.text, tick)
             .checked = Flag::Off;
-        ImGui::SameLine();
+        ImGui::SameLine(0, ImGui::GetFontSize() * 0.5f);
         ImGui::BeginGroup();
         wrapped_text(item.text, false);
         ImGui::EndGroup();
@@ -96,8 +115,6 @@ void paint_actions_panel(const PaintContext& ctx, float width, float height, boo
       ImGui::PopID();
     }
   }
-  ctx.semantics.close();
-  ImGui::EndChild();
   ctx.panels.note_window("actions");
   ctx.semantics.close();
   end_panel();

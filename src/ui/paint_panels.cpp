@@ -575,6 +575,7 @@ void paint_help_panel(const PaintContext& ctx, float width, float height, bool& 
                                          {"c", "目次"},
                                          {"a", "アーカイブ"},
                                          {"d", "表示メニュー(狭い画面)"},
+                                         {"x", "対策(読んだ号の未完了の対策)"},
                                          {"s / Shift+S", "この号 / すべての号をオフライン用に保存"},
                                          {"Space / Shift+Space", "1画面進む / 戻る"},
                                          {"Home / End", "先頭 / 末尾"},

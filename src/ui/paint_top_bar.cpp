@@ -1,6 +1,7 @@
 // The top bar: contents button (narrow windows), older/newer issue with the date, the
-// archive, the offline pill, and the text size, theme and help buttons (folded into a
-// menu on phones; help too when a phone's bar has no room for it).
+// archive, 対策 with its count, the offline pill, and the text size, theme and help
+// buttons (folded into a menu on phones; help, then 対策, too when a phone's bar has no
+// room for them).
 #include <algorithm>
 #include <string>
 
@@ -77,8 +78,9 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
   };
   if (needed() > width) padding.x = 6, spacing.x = 4;
   if (narrow && needed() > width) fold_search = true;
-  if (narrow && needed() > width) fold_actions = true;
+  // 対策 shows how many items are open: help (in 表示 too) folds first.
   if (narrow && needed() > width) fold_help = true;
+  if (narrow && needed() > width) fold_actions = true;
   if (!narrow && needed() > width) show_date = false;  // the page's first lines give the date too
   while (offline && pill_scale > 0.7f && needed() > width) pill_scale -= 0.05f;
   if (needed() > width) padding.x = 4, spacing.x = 2;  // 320 px and offline

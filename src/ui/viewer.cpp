@@ -115,8 +115,13 @@ bool Viewer::set_reading(std::string_view json) {
 bool Viewer::set_checklists(std::string_view json) {
   if (!checklists_.load(json)) return false;
   if (has_issue_) {
+    std::vector<std::string> before;
+    for (const auto& item : checklists_.items()) before.push_back(item.key);
     checklists_.show_issue(issue_, [this](const host::Json& e) { notify(e); });
-    checklists_changed();
+    std::vector<std::string> after;
+    for (const auto& item : checklists_.items()) after.push_back(item.key);
+    // Other headings (config.json) make other items; ticks alone are only drawn.
+    if (after != before) checklists_changed();
     notify(checklists_.ticks_event());
   }
   redraw_ = true;

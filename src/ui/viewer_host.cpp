@@ -144,6 +144,15 @@ host::Json Viewer::state_json(long frames_drawn) const {
                   {"newIssues", new_issues},
                   {"unfinished", unfinished ? host::Json{{"issue", unfinished->issue}, {"article", unfinished->article}}
                                             : host::Json(nullptr)}};
+  // The action checklists: this issue's items and ticks, and the open items listed.
+  host::Json checklists = checklists_.state_json();
+  host::Json open_items = host::Json::array();
+  for (const auto& list : open_actions())
+    for (const auto& article : list.articles)
+      for (const auto& item : article.items) open_items.push_back({list.issue, article.id, item.text});
+  checklists["open"] = std::move(open_items);
+  checklists["panel"] = actions_open_;
+  s["checklists"] = std::move(checklists);
   host::Json results = host::Json::array();
   size_t with_text = 0;
   for (const auto& r : search_.results()) {

@@ -146,6 +146,11 @@ TEST_CASE("the 対策 panel lists exactly the open items of the issues read or s
   CHECK(listed == expected);
   CHECK(node(h, "actions.count")->name == "未完了の対策 7件(読んだ号と保存した号から)");
   CHECK(node(h, "actions.open")->name == "未完了の対策 7件");
+  // A phone's bar keeps 対策 with its count (help folds into 表示 first).
+  frames(h, 360, 700);
+  REQUIRE(bar());
+  CHECK(bar()->rect.x + bar()->rect.width <= 360);
+  frames(h);
 
   // Ticking in the panel takes the item off the list and keeps the tick.
   h.clear_events();
