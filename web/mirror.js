@@ -47,6 +47,7 @@ window.DigestMirror = {
     /** @type {Map<string, {node: any, element: HTMLElement, focusable: HTMLElement | null, box?: string}>} */
     let entries = new Map();
     const openers = new Map(); // dialog key -> the key of the control that opened it
+    const textOpeners = new Map(); // dialog key -> the article text element it was opened from
     let lastFocused = ''; // the key of the mirrored control that last had the focus
     let activated = ''; // the control activated since the last update (it may open a panel)
     // A dialog the focus went into before its rows were laid out (ImGui sizes a new
@@ -245,12 +246,16 @@ window.DigestMirror = {
 
     function moveFocus(before, focusedKey) {
       const active = document.activeElement;
-      const idle = !active || active === document.body || root.contains(active);
+      // Nothing, a control of the mirror, or the article text (a link, a checklist box)
+      // gives the focus to a dialog that opens; the search box keeps it.
+      const inText = active instanceof HTMLElement && active.closest('#text-layer') !== null;
+      const idle = !active || active === document.body || root.contains(active) || inText;
       // A dialog that opened: the focus goes in (unless the reader is typing: the search
       // box takes the focus itself), and comes back to the control that opened it.
       for (const [key, entry] of entries) {
         if (entry.node.role !== 'dialog' || before.has(key)) continue;
         openers.set(key, focusedKey || activated);
+        if (inText) textOpeners.set(key, active);
         if (!idle) continue;
         const point = entryPoint(entry.element);
         point.focus({ preventScroll: true });
@@ -275,7 +280,10 @@ window.DigestMirror = {
         const wasInside = focusedKey !== '' && dialogOf(focusedKey, before) === key;
         if (!lost || !(wasInside || focusedKey === '')) continue;
         const back = opener && entries.get(opener);
-        if (back && back.focusable) back.focusable.focus({ preventScroll: true });
+        const text = textOpeners.get(key);
+        textOpeners.delete(key);
+        if (text && text.isConnected) text.focus({ preventScroll: true });
+        else if (back && back.focusable) back.focusable.focus({ preventScroll: true });
         else if (wasInside) env.scroller().focus({ preventScroll: true });
       }
       // The focused control went away otherwise (its row scrolled out of the list): the

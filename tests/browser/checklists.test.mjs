@@ -91,6 +91,15 @@ test('ticks stay through a reload, the network cut and a browser restart; the �
   // Reading the article (its end in view for 3 s) makes its issue "read".
   await page.waitForFunction((id) => window.digestViewer.state().reading.readHere.includes(id), 'qr-parking-scam',
     { timeout: 15000 });
+  // Written to IndexedDB before the page goes (a write in flight may not survive it).
+  await until(() => page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('digest-reading');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['read', 'lists']);
+      const read = tx.objectStore('read').count(), lists = tx.objectStore('lists').count();
+      tx.oncomplete = () => { open.result.close(); resolve(read.result === 1 && lists.result === 1); };
+    };
+  })), 'the read article and the checklist in IndexedDB');
   // Reload: the same ticks.
   await page.reload();
   await settled(page);
@@ -173,10 +182,14 @@ test('what the reader sees: boxes and the 対策 panel, light and dark, 360 and 
       // Read (its end in view for 3 s), so its open item is listed.
       await page.waitForFunction((id) => window.digestViewer.state().reading.readHere.includes(id), 'qr-parking-scam',
         { timeout: 15000 });
+      // The focus was on the box just clicked: the panel takes it, Esc gives it back.
       await page.keyboard.press('x');
       await page.waitForSelector('#mirror [role=dialog][aria-label="対策"]');
+      await page.waitForFunction(() => document.activeElement.closest('[role=dialog][aria-label="対策"]') !== null);
       await quiet(page);
       await page.screenshot({ path: path.join(artifacts, `checklist-panel-${scheme}-${width}.png`) });
+      await page.keyboard.press('Escape');
+      await page.waitForFunction((name) => document.activeElement.getAttribute('aria-label') === name, list[1].name);
       await context.close();
     }
   }

@@ -14,7 +14,7 @@ const waitReading = (page, check, arg) => page.waitForFunction(check, arg, { tim
 
 // What IndexedDB holds: {read: count, unfinished: place | null}.
 const stored = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('digest-reading', 1);
+  const open = indexedDB.open('digest-reading');
   open.onsuccess = () => {
     const tx = open.result.transaction(['read', 'meta']);
     const count = tx.objectStore('read').count();
@@ -92,7 +92,7 @@ test('read articles, 続きから読む, 新着 and clearing, across reloads', a
 
   // 新着: as if the last visit had seen issues up to 11-23.
   await page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('digest-reading', 1);
+    const open = indexedDB.open('digest-reading');
     open.onsuccess = () => {
       const tx = open.result.transaction('meta', 'readwrite');
       tx.objectStore('meta').put({ key: 'lastNewest', date: '2026-11-23' });

@@ -12,7 +12,7 @@ const ISSUE = '2026-11-25';
 // Writes records into the reading log's IndexedDB as an older build, an extension or
 // a crash mid-write might have left them (the stores as web/reading.js creates them).
 const putRecords = (page, records) => page.evaluate((records) => new Promise((resolve, reject) => {
-  const open = indexedDB.open('digest-reading', 1);
+  const open = indexedDB.open('digest-reading');
   open.onupgradeneeded = () => {
     open.result.createObjectStore('read', { keyPath: 'key' });
     open.result.createObjectStore('meta', { keyPath: 'key' });
@@ -35,7 +35,7 @@ const putRecords = (page, records) => page.evaluate((records) => new Promise((re
 }), records);
 
 const countRecords = (page) => page.evaluate(() => new Promise((resolve) => {
-  const open = indexedDB.open('digest-reading', 1);
+  const open = indexedDB.open('digest-reading');
   open.onsuccess = () => {
     const tx = open.result.transaction(['read', 'meta']);
     const read = tx.objectStore('read').count();
@@ -60,6 +60,10 @@ const CORRUPTIONS = [
   { name: 'read.article missing', idb: [{ store: 'read', value: { key: 'm', issue: ISSUE } }] },
   { name: 'read.article huge', idb: [{ store: 'read', value: { key: 'h', issue: ISSUE, article: huge } }] },
   { name: 'read key a number', idb: [{ store: 'read', value: { key: 42, issue: [ISSUE], article: 'a' } }] },
+  { name: 'checks.item not a key', idb: [{ store: 'checks', value: { key: 'c', issue: ISSUE, article: 'a', item: 'zz', text: 't' } }] },
+  { name: 'checks.text huge', idb: [{ store: 'checks', value: { key: 'h', issue: ISSUE, article: 'a', item: '0123456789abcdef', text: huge } }] },
+  { name: 'lists.list missing', idb: [{ store: 'lists', value: { key: ISSUE } }] },
+  { name: 'lists.articles a string', idb: [{ store: 'lists', value: { key: ISSUE, list: { issue: ISSUE, articles: 'x' } } }] },
   { name: 'digest.theme huge', local: { 'digest.theme': huge } },
   { name: 'digest.fontScale NaN', local: { 'digest.fontScale': 'NaN' } },
   { name: 'digest.fontScale huge', local: { 'digest.fontScale': '9'.repeat(5000) } },
@@ -118,7 +122,7 @@ test('every stored field, corrupted in turn, is dropped or ignored: the reader r
     // Back to a clean slate for the next row.
     await page.evaluate(() => localStorage.clear());
     await page.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open('digest-reading', 1);
+      const open = indexedDB.open('digest-reading');
       open.onsuccess = () => {
         const tx = open.result.transaction(['read', 'meta'], 'readwrite');
         tx.objectStore('read').clear();
@@ -198,7 +202,7 @@ const watchLayer = () => {
   new MutationObserver(() => {
     const layer = document.getElementById('text-layer');
     if (!layer) return;
-    for (const el of layer.querySelectorAll('meta, base, form, iframe, object, img, input, [onclick], [onerror], [style*="red"], a[href^="javascript"]')) {
+    for (const el of layer.querySelectorAll('meta, base, form, iframe, object, img, input:not([type=checkbox]), [onclick], [onerror], [style*="red"], a[href^="javascript"]')) {
       window.hostileSeen.push(el.outerHTML.slice(0, 80));
     }
   }).observe(document, { subtree: true, childList: true, attributes: true });

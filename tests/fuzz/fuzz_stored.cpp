@@ -2,8 +2,10 @@
 // 22): storage is written by older builds, extensions, crashes mid-write and people,
 // so it is input like a fetched file.
 //   fuzz_reading_log  any bytes as the reading log IndexedDB hands over (read articles,
-//                     newSince, the unfinished article), then a frame that draws and
-//                     tracks it (one width: a second would lay the page out again)
+//                     newSince, the unfinished article) and as its action checklists
+//                     (ticks, each issue's checklist), then a frame with the 対策 panel
+//                     open that draws and tracks them (one width: a second would lay the
+//                     page out again)
 //   fuzz_settings     any bytes as the localStorage settings (theme, fontScale and the
 //                     issue's resume place, split at NUL bytes) of a new viewer that
 //                     opens an issue and draws it
@@ -60,6 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return harness;
   }();
   h->viewer().set_reading(bytes);
+  h->viewer().set_checklists(bytes);
+  h->key("x");
   h->frame();
   h->viewer().reading_tick(2.0);
   h->key("Escape");
