@@ -137,15 +137,16 @@ class Tools:
                          for w in ("Regular", "Bold"))
         self.versions = {"digest": digest, "fonts": fonts, "slicer": slicer + sha256_file(self.table),
                          "slice0": slice0}
+        self.checklist = []  # config.json's checklistHeadings: pages and first screens follow them
 
     def key(self, step, source, site_url):
         v = self.versions
         parts = {
             "issue": (source,),
-            "page": (source, site_url, v["digest"]),
+            "page": (source, site_url, v["digest"], *self.checklist),
             "share": (source, site_url, v["digest"], v["fonts"]),
             "font": (source, v["slicer"]),
-            "prepaint": (source, v["digest"], v["slicer"], v["slice0"]),
+            "prepaint": (source, v["digest"], v["slicer"], v["slice0"], *self.checklist),
         }[step]
         return key_of(step, *parts)
 
@@ -226,6 +227,9 @@ class Builder:
         self.work = os.path.join(out, ".site", "work")
         self.jobs = args.jobs
 
+    def checklist_args(self):
+        return [arg for heading in self.tools.checklist for arg in ("--checklist-heading", heading)]
+
     def stage(self, stem, step):
         folder = os.path.join(self.work, f"{stem}.{step}")
         shutil.rmtree(folder, ignore_errors=True)
@@ -237,7 +241,7 @@ class Builder:
         shutil.copyfile(path, os.path.join(stage, "issues", f"{stem}.json"))
 
     def page(self, stem, path, stage):
-        write_output([self.tools.digest, "html", path, "--site", self.site_url],
+        write_output([self.tools.digest, "html", path, "--site", self.site_url, *self.checklist_args()],
                      os.path.join(stage, "issues", f"{stem}.html"))
 
     def share(self, stem, path, stage):
@@ -267,7 +271,8 @@ class Builder:
         fonts = os.path.join(self.out, "fonts")
         write_output([self.tools.digest, "prepaint", path,
                       "--regular", f"{fonts}/BIZUDPGothic-Regular.s00.ttf,{fonts}/issues/{stem}-regular.ttf",
-                      "--bold", f"{fonts}/BIZUDPGothic-Bold.s00.ttf,{fonts}/issues/{stem}-bold.ttf"],
+                      "--bold", f"{fonts}/BIZUDPGothic-Bold.s00.ttf,{fonts}/issues/{stem}-bold.ttf",
+                      *self.checklist_args()],
                      os.path.join(stage, "prepaint", f"{stem}.json"))
 
 
@@ -447,6 +452,7 @@ def main():
     if os.path.abspath(args.issues) in (out, os.path.join(out, "issues")):
         fail("OUT must be another folder than ISSUES: the site writes its own issues/ folder")
     tools = Tools(args)
+    tools.checklist = config.get("checklistHeadings", [])
     issues = scan_issues(args.issues)
     os.makedirs(out, exist_ok=True)
     manifest_path = os.path.join(out, ".site", "manifest.json")

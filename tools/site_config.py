@@ -4,7 +4,9 @@ web/config.json (copied to build/web/config.json):
   {"siteUrl":    the site's public address, written into share pages and oEmbed
                  answers at build time (crawlers need absolute URLs),
    "embedHosts": [origins that may frame the viewer and talk to it],
-   "sources":    [origins the viewer may load an issue from with ?src=]}
+   "sources":    [origins the viewer may load an issue from with ?src=],
+   "checklistHeadings": [headings whose lists are action checklists] (optional; the
+                 default is 「今すぐやるべき対策」)}
 Origins are exact: scheme://host[:port], nothing after it. siteUrl may add a path
 (https://example.org/digest) and has no trailing slash.
 
@@ -70,9 +72,17 @@ def load_config(path):
         raise ConfigError(f"{path}: /siteUrl: {site_url!r} is not an address like https://digest.example "
                           "(no trailing slash, no query)")
     config["siteUrl"] = site_url
-    unknown = sorted(set(data) - {"siteUrl", "embedHosts", "sources"})
+    if "checklistHeadings" in data:
+        headings = data["checklistHeadings"]
+        if (not isinstance(headings, list) or not 1 <= len(headings) <= 20
+                or not all(isinstance(h, str) and 0 < len(h) <= 100 and h.strip() == h for h in headings)):
+            raise ConfigError(f"{path}: /checklistHeadings must be a list of 1-20 headings like "
+                              "\"今すぐやるべき対策\" (text of 1-100 characters)")
+        config["checklistHeadings"] = headings
+    unknown = sorted(set(data) - {"siteUrl", "embedHosts", "sources", "checklistHeadings"})
     if unknown:
-        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (expected siteUrl, embedHosts and sources)")
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (expected siteUrl, embedHosts, sources "
+                          "and checklistHeadings)")
     return config
 
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/checklist.hpp"
 #include "core/issue.hpp"
 
 namespace cli {
@@ -62,6 +63,9 @@ bool beside_index(const std::string& path);
 std::string option_value(std::vector<std::string>& args, const std::string& name, const std::string& fallback);
 // Removes `name` from args; true when it was there.
 bool take_flag(std::vector<std::string>& args, std::string_view name);
+// Every `--checklist-heading TEXT` (removed): the site's checklist headings, or the
+// default when there is none.
+digest::ChecklistConfig checklist_options(std::vector<std::string>& args);
 
 // The commands, by file: cmd_issue.cpp, cmd_site.cpp, cmd_layout.cpp, cmd_search.cpp.
 int cmd_validate(std::vector<std::string> args);

@@ -144,6 +144,15 @@ std::string option_value(std::vector<std::string>& args, const std::string& name
   return value;
 }
 
+digest::ChecklistConfig checklist_options(std::vector<std::string>& args) {
+  digest::ChecklistConfig config;
+  std::vector<std::string> headings;
+  for (std::string heading; !(heading = option_value(args, "--checklist-heading", "")).empty();)
+    headings.push_back(heading);
+  if (!headings.empty()) config.headings = std::move(headings);
+  return config;
+}
+
 bool take_flag(std::vector<std::string>& args, std::string_view name) {
   const auto flag = std::find(args.begin(), args.end(), name);
   if (flag == args.end()) return false;

@@ -128,12 +128,13 @@ std::string issue_page_for(const std::string& path) {
 int cmd_html(std::vector<std::string> args) {
   std::string site;
   if (!site_option(args, site)) return 2;
+  const ChecklistConfig checklist = checklist_options(args);
   if (args.size() != 1) return misused("html");
   IssueLoadResult result;
   if (!load_or_report(args[0], result)) return 1;
   std::string head;
   if (!site.empty()) head = issue_share_head(result.issue, ShareSite{site, issue_page_for(args[0])});
-  std::cout << export_html(result.issue, head);
+  std::cout << export_html(result.issue, head, checklist);
   return 0;
 }
 

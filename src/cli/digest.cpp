@@ -32,8 +32,11 @@ const std::vector<Command>& commands() {
        "                                       the search index DIR/search/ (docs/search-index.md)\n",
        cmd_index},
       {"html",
-       "  digest html FILE [--site URL]        issue -> standalone HTML page on stdout\n"
-       "                                       (--site: with link-card metadata for that address)\n",
+       "  digest html FILE [--site URL] [--checklist-heading TEXT]...\n"
+       "                                       issue -> standalone HTML page on stdout\n"
+       "                                       (--site: with link-card metadata for that address;\n"
+       "                                       the items under these headings as checkboxes,\n"
+       "                                       default 今すぐやるべき対策)\n",
        cmd_html},
       {"share",
        "  digest share FILE --site URL --out DIR [--fonts DIR]\n"
@@ -44,7 +47,7 @@ const std::vector<Command>& commands() {
        "  digest html-index INDEX              archive index -> HTML list of the issues' pages\n",
        cmd_html_index},
       {"prepaint",
-       "  digest prepaint FILE --regular TTF[,TTF...] --bold TTF[,TTF...]\n"
+       "  digest prepaint FILE --regular TTF[,TTF...] --bold TTF[,TTF...] [--checklist-heading TEXT]...\n"
        "                                       the issue's first screen laid out for the page to\n"
        "                                       paint before the viewer is ready, JSON on stdout;\n"
        "                                       the fonts are the slices the viewer has, in its\n"

@@ -216,8 +216,8 @@ const char* page_style() {
   return kPageStyle;
 }
 
-std::string export_html(const Issue& issue, std::string_view head_extra) {
-  const std::vector<ChecklistItem> checklist = checklist_items(issue);
+std::string export_html(const Issue& issue, std::string_view head_extra, const ChecklistConfig& checklist_config) {
+  const std::vector<ChecklistItem> checklist = checklist_items(issue, checklist_config);
   const Outline outline = make_outline(issue, {}, &checklist);
   std::string out;
   out += "<!doctype html>\n<html lang=\"" + escape_html(issue.lang.empty() ? "ja" : issue.lang) + "\">\n<head>\n";

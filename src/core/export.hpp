@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/checklist.hpp"
 #include "core/issue.hpp"
 #include "core/outline.hpp"
 
@@ -16,7 +17,7 @@ std::string escape_html(std::string_view text);
 // A complete, self-contained HTML5 page (checklist items as read-only checkboxes): no scripts, links only where the link policy
 // allows them (rel="noopener noreferrer", target="_blank"). `head_extra` is written
 // into <head> as it is (the link-card metadata of `digest html --site`).
-std::string export_html(const Issue& issue, std::string_view head_extra = {});
+std::string export_html(const Issue& issue, std::string_view head_extra = {}, const ChecklistConfig& checklist = {});
 
 // One article of an outline as an HTML <article>, its title at heading `title_level`;
 // with the outline, its checklist items as checkboxes (read-only: a static page).

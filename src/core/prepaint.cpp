@@ -77,7 +77,7 @@ struct Range {
 std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
                           const std::function<bool(char32_t)>& known, const PrepaintOptions& options) {
   // As the viewer lays it out: checklist items with their boxes.
-  const std::vector<ChecklistItem> checklist = checklist_items(issue);
+  const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
   const Outline outline = make_outline(issue, {}, &checklist);
   std::vector<Range> ranges;
   for (int width = options.min_width; width <= options.max_width; ++width) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/checklist.hpp"
 #include "core/issue.hpp"
 #include "core/line_layout.hpp"
 
@@ -21,6 +22,7 @@ struct PrepaintOptions {
   int min_range = 32;
   std::vector<int> exact_widths = {320, 360, 375, 384, 390, 393, 400, 411, 412, 414, 428, 430};
   float height = 1400;  // page pixels painted, from the top
+  ChecklistConfig checklist;  // the site's checklist headings (items drawn with boxes)
 };
 
 // The file the page reads (format digest-prepaint/1, docs/prepaint.md): for each range

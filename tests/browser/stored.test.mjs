@@ -18,7 +18,13 @@ const putRecords = (page, records) => page.evaluate((records) => new Promise((re
     open.result.createObjectStore('meta', { keyPath: 'key' });
   };
   open.onsuccess = () => {
-    const tx = open.result.transaction(['read', 'meta'], 'readwrite');
+    let tx;
+    try {
+      tx = open.result.transaction([...new Set(records.map((r) => r.store))], 'readwrite');
+    } catch (error) {
+      reject(error);  // no such store: fail, not hang
+      return;
+    }
     for (const { store, value } of records) {
       // A BigInt and a cycle survive structured cloning but not JSON.stringify.
       if (value.bigint) value.issue = 10n ** 30n;

@@ -180,6 +180,13 @@ test('html writes a standalone page with every article', () => {
   assert.ok(shared.out.includes('<meta property="og:image" content="https://digest.example/a/2026-11-25.png">'));
   assert.ok(shared.out.includes('<link rel="alternate" type="application/json+oembed" href="https://digest.example/oembed/2026-11-25.json"'));
   assert.doesNotMatch(shared.out, /<script/);
+  // Action checklists: the items under 今すぐやるべき対策 as read-only boxes; another
+  // site's headings instead.
+  const boxes = (out) => (out.match(/<input type="checkbox" disabled aria-label="/g) || []).length;
+  assert.equal(boxes(r.out), 6);
+  const other = run(['html', 'tests/fixtures/issues/2026-11-25.json', '--checklist-heading', '今後の注目点']);
+  assert.equal(other.code, 0);
+  assert.equal(boxes(other.out), 2);
 });
 
 test('render wraps at the requested width', () => {

@@ -15,6 +15,7 @@ import { parseAtomFeed, parseJsonFeed } from 'feedsmith';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SITE_URL = 'https://news.example/digest';
+const HEADINGS = ['今すぐやるべき対策', '今後の注目点'];
 const EXTRA = path.join(root, 'tests/fixtures/site/2026-11-27.json');
 const extra = JSON.parse(readFileSync(EXTRA, 'utf8'));
 let work, issues, out;
@@ -61,8 +62,10 @@ before(() => {
     cpSync(path.join(root, 'web/issues', name), path.join(issues, name));
   }
   cpSync(EXTRA, path.join(issues, '2026-11-27.json'));
-  // A publisher's own config: the portal that may embed the viewer.
-  writeFileSync(path.join(work, 'config.json'), JSON.stringify({ embedHosts: ['https://portal.example'], sources: [] }));
+  // A publisher's own config: the portal that may embed the viewer, and its checklist
+  // headings (the default's and one more).
+  writeFileSync(path.join(work, 'config.json'), JSON.stringify({ embedHosts: ['https://portal.example'], sources: [],
+    checklistHeadings: HEADINGS }));
   makeSite();
 });
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -78,7 +81,11 @@ test('make site writes every part of the site, for its address only', () => {
   const index = JSON.parse(readFileSync(path.join(out, 'issues/index.json'), 'utf8'));
   assert.deepEqual(index.issues.map((e) => e.id), ['2026-11-27', '2026-11-25', '2026-11-24', '2026-11-23']);
   assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8')),
-    { embedHosts: ['https://portal.example'], sources: [], siteUrl: SITE_URL });
+    { embedHosts: ['https://portal.example'], sources: [], siteUrl: SITE_URL, checklistHeadings: HEADINGS });
+  // The static page ticks off the items under both headings (read-only boxes).
+  const boxes = (readFileSync(path.join(out, 'issues/2026-11-25.html'), 'utf8')
+    .match(/<input type="checkbox" disabled/g) || []).length;
+  assert.equal(boxes, 8, 'six actions and two things to watch');
   assert.match(readFileSync(path.join(out, '_headers'), 'utf8'), /frame-ancestors 'self' https:\/\/portal\.example/);
   // No trace of the default address, in any file or compressed copy.
   for (const rel of files(out)) {
