@@ -5,15 +5,19 @@
 // character bigrams are as varied as a real digest's. The same arguments always give the same bytes. Kept out of git
 // (build/archive/), built on demand by `make archive`.
 //
-//   node tools/make_archive.mjs [--out DIR] [--days N] [--end YYYY-MM-DD]
+//   node tools/make_archive.mjs [--out DIR] [--days N] [--end YYYY-MM-DD] [--chains FILE]
 //
 // Writes DIR/issues/<date>.json; `digest index DIR/issues` then validates them all
-// and writes the index (the Makefile does both).
+// and writes the index (the Makefile does both). With --chains, story chains are
+// planted (issue 25: 2-6 articles across days sharing a CVE id, a reference page, or
+// only their subject in other words) and FILE lists them, to measure story threads on
+// (tools/bench_threads.mjs); without it the archive is the same as before.
 //
 // [SECTION] Randomness
 // [SECTION] Vocabulary
 // [SECTION] Sentences from the samples
 // [SECTION] Issues
+// [SECTION] Planted story chains
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +30,7 @@ const option = (name, fallback) => {
 const OUT = path.resolve(option('--out', path.join(root, 'build/archive')));
 const DAYS = Number(option('--days', '3653'));
 const END = option('--end', '2026-11-25');
+const CHAINS = option('--chains', null);
 if (!Number.isInteger(DAYS) || DAYS < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(END)) {
   console.error('usage: node tools/make_archive.mjs [--out DIR] [--days N] [--end YYYY-MM-DD]');
   process.exit(2);
@@ -202,6 +207,7 @@ function issueFor(date) {
   const year = Number(date.slice(0, 4));
   const used = new Set();
   const articles = Array.from({ length: between(random, 6, 8) }, () => article(random, year, used));
+  for (const { slot, member } of planted.get(date) || []) plant(articles[slot], member, year);
   const present = new Set(articles.map((a) => a.category));
   return {
     format: 'digest-issue/1',
@@ -214,6 +220,77 @@ function issueFor(date) {
     articles,
     afterword: { title: '編集後記', emoji: '✒️', body: sentences(random, 'afterword', 2, year), author: 'Tech Digest 編集部' },
   };
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Planted story chains
+//-----------------------------------------------------------------------------
+// A third of the chains share a CVE id no other article has, a third a reference page,
+// a third only their subject (a company, a product and what happened to it) told in
+// other words; each member's other text is as random as any article's.
+const INCIDENTS = ['不正アクセス', '情報漏えい', '認証回避の脆弱性', '大規模障害', 'なりすまし被害', '遠隔操作の脆弱性',
+  'ランサムウェア被害', '設定不備による公開', '偽アプリの配布', 'サポート詐欺'];
+const TITLES = [
+  (s) => `${s.company}の${s.product}に${s.incident}`,
+  (s) => `${s.product}の${s.incident}、${s.company}が対策を発表`,
+  (s) => `${s.incident}が続く${s.product}、${s.company}が調査結果`,
+  (s) => `${s.company}、${s.product}の${s.incident}で続報`,
+  (s) => `${s.product}で${s.incident}、${s.company}の利用者に影響`,
+  (s) => `${s.company}の${s.product}、${s.incident}の原因が判明`,
+];
+const LEADS = [
+  (s) => `${s.company}は、${s.product}で${s.incident}が起きたと明らかにしました。`,
+  (s) => `${s.product}の${s.incident}について、${s.company}が新たな情報を公表しました。`,
+  (s) => `${s.company}が提供する${s.product}の${s.incident}は、影響の範囲が広がっています。`,
+  (s) => `${s.incident}を受けて、${s.company}は${s.product}の利用者に注意を呼びかけています。`,
+];
+const planted = new Map(); // date -> [{slot, member}]
+const chains = [];
+if (CHAINS) {
+  const random = generator(`chains ${END} ${DAYS}`);
+  const taken = new Set();
+  const ids = new Set();
+  const count = Math.max(3, Math.round(DAYS / 12));
+  for (let c = 0; c < count; c++) {
+    const kind = ['id', 'url', 'text'][c % 3];
+    const length = between(random, 2, 6);
+    let day = between(random, 0, Math.max(0, DAYS - 1));
+    const story = { company: company(random), product: product(random), incident: pick(random, INCIDENTS) };
+    let id;
+    do id = `CVE-${between(random, 2017, 2026)}-${between(random, 50000, 99999)}`; while (ids.has(id));
+    ids.add(id);
+    const url = `https://advisories.example/${c}/${between(random, 1000, 9999)}`;
+    const members = [];
+    for (let k = 0; k < length && day < DAYS; k++, day += between(random, 1, 40)) {
+      const date = new Date(endTime() - day * 86400000).toISOString().slice(0, 10);
+      const slot = between(random, 0, 5);
+      if (taken.has(`${date} ${slot}`)) continue;
+      taken.add(`${date} ${slot}`);
+      const member = { kind, id, url, story, title: pick(random, TITLES), lead: pick(random, LEADS), chain: c };
+      if (!planted.has(date)) planted.set(date, []);
+      planted.get(date).push({ slot, member });
+      members.push({ date, slot, member });
+    }
+    if (members.length >= 2) chains.push({ kind, members });
+  }
+}
+
+// A chain member in place of the article generated for its slot.
+function plant(a, member, year) {
+  member.article = a.id;
+  if (member.kind === 'text') {
+    a.title = member.title(member.story);
+    a.summary = member.lead(member.story) + a.summary;
+  } else if (member.kind === 'id') {
+    a.summary = a.summary.replace(/。$/, `(${member.id})。`);
+    a.body += `\n\n${member.id} の詳細はベンダーの告知を参照してください。`;
+  } else {
+    a.references.push({ title: 'ベンダーの告知', url: member.url });
+  }
+}
+
+function endTime() {
+  return Date.parse(END + 'T00:00:00Z');
 }
 
 const issuesDir = path.join(OUT, 'issues');
@@ -230,3 +307,12 @@ for (let day = 0; day < DAYS; day++) {
   bytes += Buffer.byteLength(text);
 }
 console.log(`wrote ${DAYS} issues, ${articles} articles, ${(bytes / 1e6).toFixed(1)} MB under ${issuesDir}`);
+if (CHAINS) {
+  // Oldest member first: the truth of each member's 「これまでの経緯」.
+  const truth = chains.map(({ kind, members }) => ({
+    kind,
+    members: members.map(({ date, member }) => [date, member.article]).sort((x, y) => x[0].localeCompare(y[0])),
+  }));
+  writeFileSync(CHAINS, JSON.stringify({ chains: truth }, null, 1) + '\n');
+  console.log(`planted ${truth.length} story chains (${truth.reduce((n, c) => n + c.members.length, 0)} articles), listed in ${CHAINS}`);
+}

@@ -67,7 +67,8 @@ bool take_flag(std::vector<std::string>& args, std::string_view name);
 // default when there is none.
 digest::ChecklistConfig checklist_options(std::vector<std::string>& args);
 
-// The commands, by file: cmd_issue.cpp, cmd_site.cpp, cmd_layout.cpp, cmd_search.cpp.
+// The commands, by file: cmd_issue.cpp, cmd_site.cpp, cmd_layout.cpp, cmd_search.cpp,
+// cmd_threads.cpp.
 int cmd_validate(std::vector<std::string> args);
 int cmd_import_text(std::vector<std::string> args);
 int cmd_html(std::vector<std::string> args);
@@ -79,5 +80,6 @@ int cmd_prepaint(std::vector<std::string> args);
 int cmd_lines(std::vector<std::string> args);
 int cmd_phrases(std::vector<std::string> args);
 int cmd_search(std::vector<std::string> args);
+int cmd_threads(std::vector<std::string> args);
 
 }  // namespace cli

@@ -6,6 +6,7 @@
 //   cmd_site.cpp     index, html, share, html-index
 //   cmd_layout.cpp   prepaint, lines, phrases
 //   cmd_search.cpp   search
+//   cmd_threads.cpp  threads
 //   cli_io.cpp       messages, input within the cap, loading, options, files (cli.hpp)
 #include <algorithm>
 #include <iostream>
@@ -72,6 +73,13 @@ const std::vector<Command>& commands() {
        "                                       --index: through the search index beside INDEX,\n"
        "                                       with the bytes it read (else every issue is read)\n",
        cmd_search},
+      {"threads",
+       "  digest threads DIR [--links] [--threshold T]\n"
+       "                                       the story threads of DIR/*.json: articles of\n"
+       "                                       different days that share a CVE id, a reference\n"
+       "                                       page or their wording (similarity >= T); --links:\n"
+       "                                       each link as a JSON line; a summary on stderr\n",
+       cmd_threads},
       {"render",
        "  digest render FILE [--width N]       issue -> plain text at N columns (default 80)\n",
        cmd_render},

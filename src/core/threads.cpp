@@ -213,31 +213,51 @@ std::vector<StoryLink> story_links(const std::vector<StoryArticle>& articles, co
   by_signal(&StorySignals::ids, StoryReason::Id);
   by_signal(&StorySignals::urls, StoryReason::Url);
 
-  // The text: candidates share topic bigrams (kanji, katakana, Latin); the similarity
-  // decides. Each fresh article looks at every other; in a full build each pair once.
+  // The text: bigrams weighted by their script and by how rare they are among the
+  // articles (a product's or a company's name says more than 脆弱); candidates share a
+  // rare topic bigram, and the weighted cosine decides.
   std::map<uint64_t, std::vector<size_t>> postings;
   for (size_t i = 0; i < n; ++i)
     for (uint64_t g : articles[i].signals.grams)
-      if (gram_weight(g) >= 0.8) postings[g].push_back(i);
-  std::vector<uint32_t> shared(n, 0);
+      if (gram_weight(g) > 0) postings[g].push_back(i);
+  const double total = static_cast<double>(std::max<size_t>(n, 2));
+  std::map<uint64_t, double> weight;
+  for (const auto& [g, list] : postings) weight[g] = gram_weight(g) * std::log(total / static_cast<double>(list.size()));
+  std::vector<double> norm(n, 0);
+  for (size_t i = 0; i < n; ++i)
+    for (uint64_t g : articles[i].signals.grams)
+      if (const auto w = weight.find(g); w != weight.end()) norm[i] += w->second * w->second;
+  const size_t rare = std::max<size_t>(20, n / 100);
+  std::vector<double> dot(n, 0);
   std::vector<size_t> touched;
   for (size_t i = 0; i < n; ++i) {
     if (!is_fresh[i]) continue;
     for (uint64_t g : articles[i].signals.grams) {
       const auto found = postings.find(g);
-      if (found == postings.end()) continue;
+      if (found == postings.end() || found->second.size() > rare || gram_weight(g) < 0.8) continue;
       for (size_t j : found->second) {
-        if (j == i || (fresh.empty() && j < i)) continue;
-        if (!shared[j]++) touched.push_back(j);
+        if (j == i || (fresh.empty() && j < i) || dot[j] < 0) continue;
+        if (dot[j] == 0) touched.push_back(j);
+        dot[j] = -1;  // a candidate: its cosine below
       }
     }
     for (size_t j : touched) {
-      // A few shared topic bigrams at least: a title shares that many with its story.
-      if (shared[j] >= 3) {
-        const double similarity = story_similarity(articles[i].signals, articles[j].signals);
-        if (similarity >= threshold) consider(i, j, StoryReason::Text, similarity);
+      double shared = 0;
+      const auto& a = articles[i].signals.grams;
+      const auto& b = articles[j].signals.grams;
+      for (size_t x = 0, y = 0; x < a.size() && y < b.size();) {
+        if (a[x] == b[y]) {
+          if (const auto w = weight.find(a[x]); w != weight.end()) shared += w->second * w->second;
+          ++x, ++y;
+        } else if (a[x] < b[y]) {
+          ++x;
+        } else {
+          ++y;
+        }
       }
-      shared[j] = 0;
+      const double similarity = norm[i] > 0 && norm[j] > 0 ? shared / std::sqrt(norm[i] * norm[j]) : 0;
+      if (similarity >= threshold) consider(i, j, StoryReason::Text, similarity);
+      dot[j] = 0;
     }
     touched.clear();
   }

@@ -4,21 +4,13 @@
 // a portal turning checklists off; and what the reader sees, light and dark, phone and
 // desktop (screenshots in build/test-artifacts/).
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { after, test } from 'node:test';
-import { artifacts, launchProfile, openViewer, quiet, root, settled, startServer, state, until, useSession } from './harness.mjs';
+import { test } from 'node:test';
+import { artifacts, launchProfile, openViewer, quiet, root, settled, startServer, state, tempDir, until, useSession } from './harness.mjs';
 import { decodePng } from './pixels.mjs';
 
 const session = useSession();
-const temporary = [];
-after(() => { for (const dir of temporary) rmSync(dir, { recursive: true, force: true }); });
-function tempDir(prefix) {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
 
 const ISSUE = '2026-11-24'; // qr-parking-scam: three items under 今すぐやるべき対策
 const checklists = (page) => page.evaluate(() => window.digestViewer.state().checklists);

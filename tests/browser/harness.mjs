@@ -12,6 +12,16 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const artifacts = path.join(root, 'build/test-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
+// A folder of the test's own (a browser profile, a copy of the site), removed when the
+// test file's process ends.
+const temporary = [];
+process.on('exit', () => { for (const dir of temporary) rmSync(dir, { recursive: true, force: true }); });
+export function tempDir(prefix) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
 const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',

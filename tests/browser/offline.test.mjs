@@ -5,21 +5,12 @@
 // that it can stop the server or put a new build in place.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, test } from 'node:test';
-import { artifacts, launchProfile, quiet, root, settled, startServer, state, until } from './harness.mjs';
+import { test } from 'node:test';
+import { artifacts, launchProfile, quiet, root, settled, startServer, state, tempDir, until } from './harness.mjs';
 import { decodePng, editDistance, readJapanese, region } from './pixels.mjs';
 
-const temporary = [];
-after(() => { for (const dir of temporary) rmSync(dir, { recursive: true, force: true }); });
-
-function tempDir(prefix) {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
 
 // A copy of the built site, served on its own port.
 async function serveCopy() {
