@@ -162,10 +162,12 @@ std::vector<int> match_checks(const Issue& issue, const std::vector<ChecklistIte
   std::vector<int> tick(items.size(), -1);
   std::vector<bool> used(stored.size(), false);
   // Exact keys first.
-  std::map<std::pair<std::string_view, std::string_view>, size_t> by_key;
-  for (size_t s = 0; s < stored.size(); ++s) by_key.emplace(std::make_pair(stored[s].article, stored[s].key), s);
+  // Views of the stored strings themselves (a make_pair would copy them into temporaries).
+  using Key = std::pair<std::string_view, std::string_view>;
+  std::map<Key, size_t> by_key;
+  for (size_t s = 0; s < stored.size(); ++s) by_key.emplace(Key(stored[s].article, stored[s].key), s);
   for (size_t i = 0; i < items.size(); ++i) {
-    const auto found = by_key.find({issue.articles[items[i].article].id, items[i].key});
+    const auto found = by_key.find(Key(issue.articles[items[i].article].id, items[i].key));
     if (found == by_key.end() || used[found->second]) continue;
     tick[i] = static_cast<int>(found->second);
     used[found->second] = true;
