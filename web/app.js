@@ -288,7 +288,7 @@
     viewer: () => viewer,
     fetchBytes,
     noteStoredRead,
-    checklistHeadings: () => embedded.checklistHeadings(),
+    checklistHeadings: BUILD.checklistHeadings,
   });
 
   //-----------------------------------------------------------------------------

@@ -13,7 +13,8 @@ window.DigestArchive = {
   // env: { viewer() (the bridge, or null once stopped or before it runs),
   //        fetchBytes(url, key) (app.js: timeouts, same-origin, offline marking),
   //        noteStoredRead(name) (names what was read from storage, for a stop),
-  //        checklistHeadings() (config.json's, or undefined: resolves) }
+  //        checklistHeadings (config.json's as the build wrote them into the page, or
+  //        undefined: the viewer's default) }
   create(env) {
     const { issueUrl } = DigestResources;
     // fn(viewer) while the viewer runs; nothing once it stopped (an answer that comes
@@ -83,15 +84,15 @@ window.DigestArchive = {
     }
     // The action checklists kept (ticks, each opened issue's list) into the viewer once.
     function startChecklists() {
-      Promise.all([DigestReading.loadChecklists(), env.checklistHeadings()]).then(
-        ([record, headings]) => {
+      DigestReading.loadChecklists().then(
+        (record) => {
           const viewer = env.viewer();
           if (!viewer) return;
           // Exports link to the articles at this address.
           const site = new URL(location.href);
           site.search = '';
           site.hash = '';
-          viewer.setChecklists({ ...record, headings, site: site.href });
+          viewer.setChecklists({ ...record, headings: env.checklistHeadings, site: site.href });
         },
         (error) => console.warn(`checklists: ${error.message}`),
       );

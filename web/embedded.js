@@ -65,27 +65,8 @@ window.DigestEmbedded = {
       return embed.heightAuto ? HEADER_HEIGHT + autoBand.top : HEADER_HEIGHT;
     }
 
-    // config.json beside the page, fetched once when needed (its answer or failure kept).
-    let configFile = null;
-    function siteConfigFile() {
-      if (!configFile)
-        configFile = env.fetchBytes('config.json', null).then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
-      return configFile;
-    }
-
-    // The headings whose lists are action checklists (config.json's checklistHeadings),
-    // or undefined for the viewer's default.
-    async function checklistHeadings() {
-      try {
-        const headings = (await siteConfigFile()).checklistHeadings;
-        return Array.isArray(headings) ? headings.filter((h) => typeof h === 'string') : undefined;
-      } catch (error) {
-        return undefined;
-      }
-    }
-
-    // The hosts allowed to frame and drive the viewer, and the other origins ?src= may
-    // load from (config.json).
+    // config.json beside the page, read when needed: the hosts allowed to frame and drive
+    // the viewer, and the other origins ?src= may load from.
     async function readConfig() {
       const src = new URLSearchParams(location.search).get('src');
       let foreignSource = false;
@@ -96,7 +77,7 @@ window.DigestEmbedded = {
       }
       if (!framed && !foreignSource) return;
       try {
-        const config = await siteConfigFile();
+        const config = JSON.parse(new TextDecoder().decode(await env.fetchBytes('config.json', null)));
         const origins = (list) => (Array.isArray(list) ? list.filter((o) => typeof o === 'string') : []);
         embed.hosts = origins(config.embedHosts);
         siteConfig.sources = origins(config.sources);
@@ -389,8 +370,10 @@ window.DigestEmbedded = {
     // Embedded: the viewer told so, with the host's accent (checked by the viewer),
     // before its first issue.
     function tellViewer(viewer) {
-      if (!env.pageOptions.checklists) viewer.setEmbed({ embedded: embed.enabled, checklists: false });
-      if (!embed.enabled) return;
+      if (!embed.enabled) {
+        if (!env.pageOptions.checklists) viewer.setEmbed({ embedded: false, checklists: false });
+        return;
+      }
       const answer = viewer.setEmbed({
         embedded: true,
         accent: env.pageOptions.accent,
@@ -418,7 +401,6 @@ window.DigestEmbedded = {
       allowedSources: () => siteConfig.sources,
       canvasTop,
       readConfig,
-      checklistHeadings,
       post,
       opened,
       navigated,

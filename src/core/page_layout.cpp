@@ -29,8 +29,9 @@ struct Piece {
 
 class PageBuilder {
  public:
-  PageBuilder(PageLayout& page, const TextMeasure& measure, const TextMeasure* bold_measure, const PageStyle& style)
-      : page_(page), measure_(measure), bold_measure_(bold_measure), style_(style) {
+  PageBuilder(PageLayout& page, const TextMeasure& measure, const TextMeasure* bold_measure, const PageStyle& style,
+              const std::vector<ChecklistItem>* checklist)
+      : page_(page), measure_(measure), bold_measure_(bold_measure), style_(style), checklist_(checklist) {
     float measure_px = style.font_size * style.max_measure_em;
     float room = style.width - 2 * style.margin;
     page_.column_width = std::max(80.0f, std::min(measure_px, room));
@@ -331,9 +332,7 @@ class PageBuilder {
   float y_ = 0;
   int32_t article_ = -1;
   int sub_sections_ = 0;
-
- public:
-  const std::vector<ChecklistItem>* checklist_ = nullptr;  // the outline's
+  const std::vector<ChecklistItem>* checklist_;  // the outline's, or null
 };
 
 }  // namespace
@@ -345,8 +344,7 @@ class PageBuilder {
 PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const PageStyle& style,
                        const TextMeasure* bold_measure) {
   PageLayout page;
-  PageBuilder b(page, measure, bold_measure, style);
-  b.checklist_ = outline.checklist;
+  PageBuilder b(page, measure, bold_measure, style, outline.checklist);
   const float em = style.font_size;
   const float x = page.column_x, w = page.column_width;
 

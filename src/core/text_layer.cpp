@@ -122,20 +122,19 @@ void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size
       out += "<aside id=\"afterword\">";
       in_afterword = true;
     }
+    // Where the block sits, as data: the page applies it through the CSSOM, which a
+    // strict Content-Security-Policy allows (style="" attributes it would block).
+    std::snprintf(box, sizeof box, "%.2f %.2f %.2f %.2f", block.x, block.y, block.size, block.line_height);
     if (block.check >= 0) {
       // A checklist item's box: a real checkbox named by the item; the page's script
       // ticks it as the reader's record says (its key: "article/key").
       const PageCheck& check = page.checks[static_cast<size_t>(block.check)];
-      std::snprintf(box, sizeof box, "%.2f %.2f %.2f %.2f", block.x, block.y, block.size, block.line_height);
       out += std::string("<input type=\"checkbox\" data-box=\"") + box + "\" data-check=\"" +
              escape_html(issue.articles[check.article].id + "/" + check.key) + "\" aria-label=\"" +
              escape_html(check.name) + "\">";
       continue;
     }
     const char* tag = element_for(block);
-    // Where the block sits, as data: the page applies it through the CSSOM, which a
-    // strict Content-Security-Policy allows (style="" attributes it would block).
-    std::snprintf(box, sizeof box, "%.2f %.2f %.2f %.2f", block.x, block.y, block.size, block.line_height);
     out += std::string("<") + tag + " data-box=\"" + box + "\"";
     if (block.target >= 0) out += " id=\"" + escape_html(page.targets[static_cast<size_t>(block.target)].id) + "\"";
     const char* cls = class_for(block.role);

@@ -136,19 +136,7 @@ StorySignals story_signals(const Article& article) {
   sort_unique(s.ids);
   sort_unique(s.urls);
   sort_unique(s.grams);
-  for (uint64_t g : s.grams) s.weight += gram_weight(g);
   return s;
-}
-
-double story_similarity(const StorySignals& a, const StorySignals& b) {
-  if (a.weight <= 0 || b.weight <= 0) return 0;
-  double shared = 0;
-  for (size_t i = 0, j = 0; i < a.grams.size() && j < b.grams.size();) {
-    if (a.grams[i] == b.grams[j]) shared += gram_weight(a.grams[i]), ++i, ++j;
-    else if (a.grams[i] < b.grams[j]) ++i;
-    else ++j;
-  }
-  return shared / std::sqrt(a.weight * b.weight);
 }
 
 //-----------------------------------------------------------------------------
@@ -228,7 +216,7 @@ std::vector<StoryLink> story_links(const std::vector<StoryArticle>& articles, co
     for (uint64_t g : articles[i].signals.grams)
       if (const auto w = weight.find(g); w != weight.end()) norm[i] += w->second * w->second;
   const size_t rare = std::max<size_t>(20, n / 100);
-  std::vector<double> dot(n, 0);
+  std::vector<bool> candidate(n, false);
   std::vector<size_t> touched;
   for (size_t i = 0; i < n; ++i) {
     if (!is_fresh[i]) continue;
@@ -236,9 +224,9 @@ std::vector<StoryLink> story_links(const std::vector<StoryArticle>& articles, co
       const auto found = postings.find(g);
       if (found == postings.end() || found->second.size() > rare || gram_weight(g) < 0.8) continue;
       for (size_t j : found->second) {
-        if (j == i || (fresh.empty() && j < i) || dot[j] < 0) continue;
-        if (dot[j] == 0) touched.push_back(j);
-        dot[j] = -1;  // a candidate: its cosine below
+        if (j == i || (fresh.empty() && j < i) || candidate[j]) continue;
+        candidate[j] = true;
+        touched.push_back(j);
       }
     }
     for (size_t j : touched) {
@@ -257,7 +245,7 @@ std::vector<StoryLink> story_links(const std::vector<StoryArticle>& articles, co
       }
       const double similarity = norm[i] > 0 && norm[j] > 0 ? shared / std::sqrt(norm[i] * norm[j]) : 0;
       if (similarity >= threshold) consider(i, j, StoryReason::Text, similarity);
-      dot[j] = 0;
+      candidate[j] = false;
     }
     touched.clear();
   }

@@ -23,7 +23,6 @@ struct StorySignals {
   std::vector<std::string> ids;   // CVE ids ("CVE-2026-12345"), sorted, unique
   std::vector<std::string> urls;  // its references' pages (normalise_url), sorted, unique
   std::vector<uint64_t> grams;    // bigrams of its folded title and lead, sorted, unique
-  double weight = 0;              // the sum of its grams' weights
 };
 
 StorySignals story_signals(const Article& article);
@@ -36,10 +35,6 @@ std::string normalise_url(std::string_view url);
 // How much a shared bigram says: kanji, katakana and Latin letters carry the topic;
 // hiragana and punctuation mostly grammar.
 double gram_weight(uint64_t gram);
-
-// 0..1: the overlap (cosine) of two articles' bigrams weighted by script alone (story_links
-// weighs rarity too, which needs the other articles).
-double story_similarity(const StorySignals& a, const StorySignals& b);
 
 inline constexpr int kThreadDays = 365;  // articles further apart are not linked
 // Chosen on the planted chains (tools/bench_threads.mjs, docs/benchmarks.md): at 0.35 a

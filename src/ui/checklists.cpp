@@ -53,6 +53,7 @@ bool Checklists::load(std::string_view json) {
   if (doc.is_discarded() || !doc.is_object()) return false;
   ticks_.clear();
   lists_.clear();
+  ++revision_;
   if (const auto headings = doc.find("headings"); headings != doc.end() && headings->is_array()) {
     digest::ChecklistConfig config;
     config.headings.clear();
@@ -92,6 +93,7 @@ void Checklists::show_issue(const digest::Issue& issue, const Notify& notify) {
   const auto kept = lists_.find(issue.id);
   if (kept == lists_.end() ? !list.articles.empty() : !same_list(kept->second, list)) {
     notify(host::actions_event(list_json(list)));
+    ++revision_;
     if (list.articles.empty()) lists_.erase(issue.id);
     else lists_[issue.id] = std::move(list);
   }
@@ -113,6 +115,7 @@ void Checklists::match_ticks(const digest::Issue& issue, const Notify& notify) {
     notify(host::check_event(issue.id, tick.article, items_[i].key, items_[i].text, true, tick.key));
     tick.key = items_[i].key;
     tick.text = items_[i].text;
+    ++revision_;
   }
 }
 
@@ -150,6 +153,7 @@ bool Checklists::set(std::string_view issue, std::string_view article, std::stri
                              [&](const Tick& t) { return t.article == article && t.key == key; }),
               ticks.end());
   if (on) ticks.push_back(Tick{std::string(article), std::string(key), text});
+  ++revision_;
   notify(host::check_event(issue, article, key, text, on, ""));
   if (issue == issue_) notify(ticks_event());
   return true;

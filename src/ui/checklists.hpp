@@ -31,7 +31,10 @@ class Checklists {
   const digest::ChecklistConfig& config() const { return config_; }
   // A portal turned checklists off (embed configuration): lists are drawn as lists, no
   // panel, nothing stored.
-  void set_enabled(bool enabled) { enabled_ = enabled; }
+  void set_enabled(bool enabled) {
+    revision_ += enabled != enabled_;
+    enabled_ = enabled;
+  }
   bool enabled() const { return enabled_; }
 
   // The issue on screen (again, after load()): its items and their ticks. Reports its
@@ -54,6 +57,9 @@ class Checklists {
   // {"type":"checks","issue":I,"ticked":["article/key", ...]}: the text layer's boxes.
   host::Json ticks_event() const;
   host::Json state_json() const;
+  // Changes whenever a tick, a kept checklist or being on changes (what open_lists reads
+  // besides the reading log).
+  unsigned revision() const { return revision_; }
 
  private:
   struct Tick {
@@ -63,6 +69,7 @@ class Checklists {
   void match_ticks(const digest::Issue& issue, const Notify& notify);
 
   bool loaded_ = false, enabled_ = true;
+  unsigned revision_ = 0;
   digest::ChecklistConfig config_;
   std::string site_;
   std::map<std::string, std::vector<Tick>, std::less<>> ticks_;         // by issue

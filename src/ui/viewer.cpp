@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <set>
 
 #include "core/shared_constants.hpp"
 #include "core/text_layer.hpp"
@@ -68,7 +69,7 @@ bool Viewer::open_issue(std::string_view json, std::string_view article) {
   error_.clear();
   filter_.categories.clear();
   contents_open_ = archive_open_ = actions_open_ = false;
-  checklists_.show_issue(issue_, [this](const host::Json& e) { notify(e); });
+  checklists_.show_issue(issue_, to_host());
   filter_changed();  // a new page: the outline, a layout, and its top
   notify(checklists_.ticks_event());
   if (article.empty())
@@ -90,6 +91,7 @@ bool Viewer::open_issue(std::string_view json, std::string_view article) {
 }
 
 bool Viewer::set_index(std::string_view json, std::string& error) {
+  ++index_revision_;  // kept or dropped, the index changes
   digest::IndexLoadResult result = digest::load_index(json);
   if (!result.ok()) {
     index_ = digest::ArchiveIndex();
@@ -117,7 +119,7 @@ bool Viewer::set_checklists(std::string_view json) {
   if (has_issue_) {
     std::vector<std::string> before;
     for (const auto& item : checklists_.items()) before.push_back(item.key);
-    checklists_.show_issue(issue_, [this](const host::Json& e) { notify(e); });
+    checklists_.show_issue(issue_, to_host());
     std::vector<std::string> after;
     for (const auto& item : checklists_.items()) after.push_back(item.key);
     // Other headings (config.json) make other items; ticks alone are only drawn.
@@ -129,17 +131,21 @@ bool Viewer::set_checklists(std::string_view json) {
 }
 
 bool Viewer::set_check(std::string_view issue, std::string_view article, std::string_view key, bool on) {
-  if (!checklists_.set(issue, article, key, on, [this](const host::Json& e) { notify(e); })) return false;
+  if (!checklists_.set(issue, article, key, on, to_host())) return false;
   redraw_ = true;
   return true;
 }
 
-std::vector<digest::ActionList> Viewer::open_actions() const {
-  return checklists_.open_lists(reading_, [this](const std::string& issue) {
-    for (const auto& entry : index_.issues)
-      if (entry.id == issue) return offline_.saved.count(entry.path) > 0;
-    return false;
-  });
+const std::vector<digest::ActionList>& Viewer::open_actions() const {
+  const auto made_of = std::make_tuple(checklists_.revision(), reading_.read_count(), offline_revision_, index_revision_);
+  if (made_of == open_actions_.made_of) return open_actions_.lists;
+  std::set<std::string, std::less<>> saved;  // issue ids
+  for (const auto& entry : index_.issues)
+    if (offline_.saved.count(entry.path)) saved.insert(entry.id);
+  open_actions_.lists =
+      checklists_.open_lists(reading_, [&](const std::string& issue) { return saved.count(issue) > 0; });
+  open_actions_.made_of = made_of;
+  return open_actions_.lists;
 }
 
 void Viewer::checklists_changed() {
@@ -151,7 +157,7 @@ void Viewer::reading_tick(double now) {
   if (!has_issue_) return;
   const size_t before = reading_.read_count();
   reading_.track(issue_, page_, position_.current_article(), position_.scroll_y(), position_.view_height(), now,
-                 [this](const host::Json& e) { notify(e); });
+                 to_host());
   if (reading_.read_count() != before) redraw_ = true;  // the contents marks it
 }
 
@@ -169,6 +175,7 @@ bool Viewer::add_index_year(std::string_view path, std::string_view json, std::s
     return false;
   }
   digest::add_index_entries(index_, std::move(result.index.issues));
+  ++index_revision_;
   archive_list_.year_loaded(year->year);
   redraw_ = true;
   return true;
@@ -235,7 +242,7 @@ void Viewer::set_embed(EmbedOptions options) {
   checklists_.set_enabled(options.checklists);
   if (!options.checklists) actions_open_ = false;
   if (checklists && has_issue_) {
-    checklists_.show_issue(issue_, [this](const host::Json& e) { notify(e); });
+    checklists_.show_issue(issue_, to_host());
     checklists_changed();
     notify(checklists_.ticks_event());
   }
@@ -611,7 +618,7 @@ bool Viewer::apply(const Action& action) {
     }
     case Kind::ExportActions: {
       const bool csv = action.id.rfind("csv", 0) == 0;
-      const auto lists = open_actions();
+      const auto& lists = open_actions();
       const std::string text = csv ? digest::action_lists_csv(lists, checklists_.site())
                                    : digest::action_lists_markdown(lists, checklists_.site());
       const std::string day = lists.empty() ? std::string("list") : lists.front().date;
@@ -666,8 +673,8 @@ void Viewer::draw(float width, float height, double time) {
   ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(width, height), pal.background);
   std::vector<Action> actions;
   // The open items are listed by the 対策 panel and counted on its button.
-  const std::vector<digest::ActionList> open_lists =
-      checklists_.enabled() && !embed_.embedded ? open_actions() : std::vector<digest::ActionList>();
+  static const std::vector<digest::ActionList> kNone;
+  const std::vector<digest::ActionList>& open_lists = checklists_.enabled() && !embed_.embedded ? open_actions() : kNone;
   const PaintContext ctx{has_issue_ ? &issue_ : nullptr,
                          index_,
                          outline_,

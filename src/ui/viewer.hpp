@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/issue.hpp"
@@ -105,8 +106,10 @@ class Viewer {
   // is no such item.
   bool set_check(std::string_view issue, std::string_view article, std::string_view key, bool on);
   const Checklists& checklists() const { return checklists_; }
-  // The open items of the issues read or saved (the 対策 panel), newest first.
-  std::vector<digest::ActionList> open_actions() const;
+  // The open items of the issues read or saved (the 対策 panel), newest first; made
+  // again only when a tick, a kept list, the reading log, what is saved or the index
+  // changed (the top bar counts them every frame).
+  const std::vector<digest::ActionList>& open_actions() const;
   void set_error(std::string message) { error_ = std::move(message); }
   const std::string& error() const { return error_; }
 
@@ -208,6 +211,10 @@ class Viewer {
 
  private:
   void notify(const host::Json& event) const;
+  // notify() as a function object, for the parts that report events themselves.
+  std::function<void(const host::Json&)> to_host() const {
+    return [this](const host::Json& e) { notify(e); };
+  }
   void ensure_layout(const digest::PageStyle& style);
   void report_layout(float left, float top);
   void report_theme();
@@ -266,6 +273,12 @@ class Viewer {
   double now_ = 0;
 
   OfflineStatus offline_;
+  unsigned offline_revision_ = 0, index_revision_ = 0;  // for open_actions()
+  struct OpenActions {
+    std::tuple<unsigned, size_t, unsigned, unsigned> made_of{~0u, 0, 0, 0};
+    std::vector<digest::ActionList> lists;
+  };
+  mutable OpenActions open_actions_;
   ReadingPosition position_;
   SearchController search_;
   ResourceRequests requests_;

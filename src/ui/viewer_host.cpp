@@ -29,6 +29,7 @@ host::Json Viewer::set_offline_status(std::string_view json) {
   // Only what is on screen asks for a frame: the badge, or the archive panel if open.
   if (status.online != offline_.online || archive_open_) redraw_ = true;
   offline_ = std::move(status);
+  ++offline_revision_;
   host::Json available = host::Json::array();
   for (const auto& entry : index_.issues) {
     if (!offline_.available(entry.path)) continue;

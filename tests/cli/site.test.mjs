@@ -86,6 +86,10 @@ test('make site writes every part of the site, for its address only', () => {
   const boxes = (readFileSync(path.join(out, 'issues/2026-11-25.html'), 'utf8')
     .match(/<input type="checkbox" disabled/g) || []).length;
   assert.equal(boxes, 8, 'six actions and two things to watch');
+  // The viewer gets the same headings from its page, offline too (no request for them).
+  const build = JSON.parse(/<script id="build" type="application\/json">(.*?)<\/script>/
+    .exec(readFileSync(path.join(out, 'index.html'), 'utf8'))[1]);
+  assert.deepEqual(build.checklistHeadings, HEADINGS);
   assert.match(readFileSync(path.join(out, '_headers'), 'utf8'), /frame-ancestors 'self' https:\/\/portal\.example/);
   // No trace of the default address, in any file or compressed copy.
   for (const rel of files(out)) {

@@ -1,6 +1,8 @@
 // Story threads: ids, URLs and wording that link the same story across days.
 #include <catch_amalgamated.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/threads.hpp"
@@ -31,7 +33,9 @@ TEST_CASE("signals: CVE ids anywhere in the article, pages of references, bigram
   CHECK(a.signals.urls == std::vector<std::string>{"example.com/notice/fw?id=3"});
   CHECK(normalise_url("http://example.com/a/") == normalise_url("https://www.example.com/a"));
   CHECK(normalise_url("https://example.com/?utm_medium=mail").empty());
-  CHECK(a.signals.weight > 5);
+  // Bigrams of the title, and none across its punctuation.
+  CHECK(std::binary_search(a.signals.grams.begin(), a.signals.grams.end(), (uint64_t(U'裏') << 32) | U'口'));
+  CHECK_FALSE(std::binary_search(a.signals.grams.begin(), a.signals.grams.end(), (uint64_t(U'口') << 32) | U'c'));
   CHECK(days_between("2025-12-31", "2026-01-02") == 2);
   CHECK(days_between("2024-02-28", "2024-03-01") == 2);
   CHECK(days_between("x", "2026-01-01") == 0);
