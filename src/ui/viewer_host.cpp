@@ -28,8 +28,11 @@ host::Json Viewer::set_offline_status(std::string_view json) {
   OfflineStatus status = OfflineStatus::parse(json);
   // Only what is on screen asks for a frame: the badge, or the archive panel if open.
   if (status.online != offline_.online || archive_open_) redraw_ = true;
+  const size_t open_before = Checklists::count(open_actions());
   offline_ = std::move(status);
   ++offline_revision_;
+  // The 対策 count in the bar counts the saved issues' open items too.
+  if (Checklists::count(open_actions()) != open_before) redraw_ = true;
   host::Json available = host::Json::array();
   for (const auto& entry : index_.issues) {
     if (!offline_.available(entry.path)) continue;

@@ -185,6 +185,14 @@ TEST_CASE("the 対策 panel lists exactly the open items of the issues read or s
   REQUIRE(h.key("Escape"));
   frames(h);
   CHECK_FALSE(node(h, "actions"));
+
+  // Saving the unread issue lists its open item too, and the bar's count shows it.
+  h.viewer().take_redraw();
+  h.viewer().set_offline_status(R"({"online": true, "supported": true, "saved": ["2026-11-23.json"]})");
+  CHECK(h.viewer().take_redraw());
+  frames(h);
+  CHECK(node(h, "actions.open")->name == "未完了の対策 7件");
+  CHECK(h.viewer().open_actions().back().issue == "2026-11-23");
 }
 
 TEST_CASE("the 対策 button is in a phone's bar or its 表示 menu; a portal can turn checklists off",
