@@ -42,6 +42,7 @@ const PANELS = [
   { name: 'archive', open: (page) => page.keyboard.press('a') },
   { name: 'display', open: (page) => page.keyboard.press('d'), phoneOnly: true },
   { name: 'help', open: (page) => page.keyboard.press('?') },
+  { name: '対策', open: (page) => page.keyboard.press('x') },
   {
     name: 'search with results',
     open: async (page) => {

@@ -180,6 +180,16 @@ test('what the reader sees: boxes and the 対策 panel, light and dark, 360 and 
       await page.waitForFunction(() => document.activeElement.closest('[role=dialog][aria-label="対策"]') !== null);
       await quiet(page);
       await page.screenshot({ path: path.join(artifacts, `checklist-panel-${scheme}-${width}.png`) });
+      // What a screen reader is given: the dialog, its open items as checkboxes, and the
+      // page's own boxes, each named by its item.
+      const cdp = await context.newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const named = (role) => nodes.filter((n) => !n.ignored && n.role && n.role.value === role)
+        .map((n) => [n.name && n.name.value, (n.properties || []).find((p) => p.name === 'checked')?.value.value]);
+      assert.ok(named('dialog').some(([name]) => name === '対策'), 'the 対策 dialog');
+      const checkboxes = named('checkbox');
+      assert.ok(checkboxes.some(([name, checked]) => name === list[0].name && checked === 'false'), JSON.stringify(checkboxes));
+      assert.ok(checkboxes.some(([name, checked]) => name === list[1].name && checked === 'true'), JSON.stringify(checkboxes));
       await page.keyboard.press('Escape');
       await page.waitForFunction((name) => document.activeElement.getAttribute('aria-label') === name, list[1].name);
       await context.close();
