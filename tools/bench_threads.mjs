@@ -5,9 +5,11 @@
 // earlier members, by the kind of chain: a shared CVE id, a shared reference page, or
 // only the subject in other words. Prints a table for docs/benchmarks.md.
 //
+// Then adding the newest day to the state of the others, as `make site` does it.
+//
 //   node tools/bench_threads.mjs [--days N] [--thresholds 0.3,0.4,...]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,4 +67,35 @@ for (const threshold of THRESHOLDS) {
     console.log(`${threshold} | ${kind} | ${members} | ${precision.toFixed(3)} | ${recall.toFixed(3)} | ` +
       `${summary[2]} / ${summary[3]} / ${summary[4]} | ${summary[6]} ms (read ${summary[5]} ms)`);
   }
+}
+
+// Adding a day, as `make site` does it (`digest threads --state`): the state of every
+// day but the newest, then the newest added; its time, what it read and which issues'
+// threads changed; and the state it gives against one made from every day at once.
+{
+  const issues = path.join(dir, 'issues');
+  const held = path.join(dir, 'held');
+  mkdirSync(held, { recursive: true });
+  const newest = readdirSync(issues).filter((n) => /^\d{4}-\d{2}-\d{2}\.json$/.test(n)).sort().at(-1);
+  renameSync(path.join(issues, newest), path.join(held, newest));
+  const state = (file) => {
+    const started = process.hrtime.bigint();
+    const run = spawnSync(digest, ['threads', issues, '--state', file], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6, said: run.stderr.trim() };
+  };
+  const full = state(path.join(dir, 'state.json'));
+  console.log(`\nevery day but ${newest}, from no state: ${(full.ms / 1000).toFixed(1)} s wall\n  ${full.said}`);
+  renameSync(path.join(held, newest), path.join(issues, newest));
+  const added = state(path.join(dir, 'state.json'));
+  console.log(`${newest} added: ${(added.ms / 1000).toFixed(2)} s wall\n  ${added.said}`);
+  const again = state(path.join(dir, 'state.json'));
+  console.log(`nothing changed: ${(again.ms / 1000).toFixed(2)} s wall\n  ${again.said}`);
+  const whole = state(path.join(dir, 'state-whole.json'));
+  console.log(`every day at once: ${(whole.ms / 1000).toFixed(1)} s wall\n  ${whole.said}`);
+  const links = (file) => new Set(readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('["')));
+  const a = links(path.join(dir, 'state.json')), b = links(path.join(dir, 'state-whole.json'));
+  const shared = [...a].filter((l) => b.has(l)).length;
+  console.log(`links: ${a.size} a day at a time, ${b.size} at once, ${shared} in both ` +
+    `(agreement ${(shared / (a.size + b.size - shared)).toFixed(4)})`);
 }

@@ -9,7 +9,9 @@ only arranges it):
 
   the app shell            copied from --shell (the web build): viewer, scripts, style,
                            font slices, icons
-  per issue <id>           issues/<id>.json (the issue), issues/<id>.html (`digest html`),
+  per issue <id>           issues/<id>.json (the issue, each article with its story thread:
+                           `digest threads`, its state in OUT/.site/threads.json),
+                           issues/<id>.html (`digest html`),
                            a/<id>/*, a/<id>.png, oembed/<id>/*, oembed/<id>.json (`digest
                            share`), fonts/issues/<id>-{regular,bold}.ttf (fonts/slice.py),
                            prepaint/<id>.json (`digest prepaint`)
@@ -21,7 +23,9 @@ only arranges it):
                            assets, _headers, nginx.conf, .br/.gz copies (tools/stamp_web.py)
 
 Incremental and exact: OUT/.site/manifest.json records, for every issue, each step's
-inputs (a key) and the files the step wrote. A run redoes a step only when its key
+inputs (a key) and the files the step wrote. An issue's story thread is one of the
+inputs of its copy, page, font slice and first screen: a new day rewrites the days it
+links to, and only those. A run redoes a step only when its key
 changed, and an issue gone from DIR has every file it owned removed (with their .br and
 .gz copies); the archive, the feeds and the search index are then rebuilt without it,
 and the build id changes so that the service worker's update drops it from readers'
@@ -139,14 +143,15 @@ class Tools:
                          "slice0": slice0}
         self.checklist = []  # config.json's checklistHeadings: pages and first screens follow them
 
-    def key(self, step, source, site_url):
+    def key(self, step, source, site_url, thread=""):
+        """thread: the issue's threads as written into its copy ("" when it has none)."""
         v = self.versions
         parts = {
-            "issue": (source,),
-            "page": (source, site_url, v["digest"], *self.checklist),
+            "issue": (source, thread),
+            "page": (source, thread, site_url, v["digest"], *self.checklist),
             "share": (source, site_url, v["digest"], v["fonts"]),
-            "font": (source, v["slicer"]),
-            "prepaint": (source, v["digest"], v["slicer"], v["slice0"], *self.checklist),
+            "font": (source, thread, v["slicer"]),
+            "prepaint": (source, thread, v["digest"], v["slicer"], v["slice0"], *self.checklist),
         }[step]
         return key_of(step, *parts)
 
@@ -236,12 +241,32 @@ class Builder:
         os.makedirs(folder)
         return folder
 
-    def issue(self, stem, path, stage):
+    def issue(self, stem, path, stage, threads):
+        """The issue as published: each article with its story thread (threads: article id →
+        {earlier, later}, from `digest threads`); the file as it is when it has none."""
         os.makedirs(os.path.join(stage, "issues"))
-        shutil.copyfile(path, os.path.join(stage, "issues", f"{stem}.json"))
+        target = os.path.join(stage, "issues", f"{stem}.json")
+        with open(path, "rb") as f:
+            data = f.read()
+        if not threads and b'"thread"' not in data:
+            shutil.copyfile(path, target)
+            return
+        issue = json.loads(data)
+        for article in issue.get("articles", []):
+            article.pop("thread", None)
+            if article.get("id") in threads:
+                article["thread"] = threads[article["id"]]
+        with open(target, "w", encoding="utf-8") as f:
+            json.dump(issue, f, ensure_ascii=False, separators=(",", ":"))
+            f.write("\n")
+
+    def published(self, stem):
+        """The issue's copy in OUT (with its threads): what its page, slice and first screen show."""
+        return os.path.join(self.out, "issues", f"{stem}.json")
 
     def page(self, stem, path, stage):
-        write_output([self.tools.digest, "html", path, "--site", self.site_url, *self.checklist_args()],
+        write_output([self.tools.digest, "html", self.published(stem), "--site", self.site_url,
+                      *self.checklist_args()],
                      os.path.join(stage, "issues", f"{stem}.html"))
 
     def share(self, stem, path, stage):
@@ -269,7 +294,7 @@ class Builder:
 
     def prepaint(self, stem, path, stage):
         fonts = os.path.join(self.out, "fonts")
-        write_output([self.tools.digest, "prepaint", path,
+        write_output([self.tools.digest, "prepaint", self.published(stem),
                       "--regular", f"{fonts}/BIZUDPGothic-Regular.s00.ttf,{fonts}/issues/{stem}-regular.ttf",
                       "--bold", f"{fonts}/BIZUDPGothic-Bold.s00.ttf,{fonts}/issues/{stem}-bold.ttf",
                       *self.checklist_args()],
@@ -489,14 +514,25 @@ def main():
     builder = Builder(args, tools, site_url, out)
     counts = {step: [0, 0] for step in STEPS}  # issues redone, files written
 
+    # Story threads: the state brought up to date (reading what changed and the year
+    # around it); each issue's threads are an input of the steps that show them.
+    threads_state = os.path.join(out, ".site", "threads.json")
+    summary = run([tools.digest, "threads", args.issues, "--state", threads_state]).stderr.strip()
+    with open(threads_state, encoding="utf-8") as f:
+        threads = json.load(f)["threads"]
+    thread_text = {stem: json.dumps(threads[stem], ensure_ascii=False, sort_keys=True)
+                   for stem in issues if stem in threads}
+
+    def key(step, stem):
+        return tools.key(step, issues[stem][2], site_url, thread_text.get(stem, ""))
+
     def redo(step):
-        return [stem for stem in issues
-                if records[stem]["steps"].get(step, {}).get("key") != tools.key(step, issues[stem][2], site_url)]
+        return [stem for stem in issues if records[stem]["steps"].get(step, {}).get("key") != key(step, stem)]
 
     def finish(step, stem, stage):
         earlier = records[stem]["steps"].get(step, {}).get("files", [])
         files, written = install(stage, out, earlier)
-        records[stem]["steps"][step] = {"key": tools.key(step, issues[stem][2], site_url), "files": files}
+        records[stem]["steps"][step] = {"key": key(step, stem), "files": files}
         counts[step][0] += 1
         counts[step][1] += written
         if counts[step][0] % SAVE_EVERY == 0:
@@ -510,7 +546,10 @@ def main():
 
             def one(stem, step=step):
                 stage = builder.stage(stem, step)
-                getattr(builder, step)(stem, issues[stem][0], stage)
+                if step == "issue":
+                    builder.issue(stem, issues[stem][0], stage, threads.get(stem, {}))
+                else:
+                    getattr(builder, step)(stem, issues[stem][0], stage)
                 return stem, stage
 
             for stem, stage in pool.map(one, todo):
@@ -518,7 +557,8 @@ def main():
             save_manifest(manifest_path, manifest)
         todo = redo("font")
         for first in range(0, len(todo), SAVE_EVERY):
-            staged = [(stem, issues[stem][0], builder.stage(stem, "font")) for stem in todo[first:first + SAVE_EVERY]]
+            staged = [(stem, builder.published(stem), builder.stage(stem, "font"))
+                      for stem in todo[first:first + SAVE_EVERY]]
             builder.fonts(staged)
             for stem, _, stage in staged:
                 finish("font", stem, stage)
@@ -564,7 +604,7 @@ def main():
     save_manifest(manifest_path, manifest)
     redone = ", ".join(f"{step} {n} ({w} files written)" for step, (n, w) in counts.items())
     print(f"site {out}: {len(issues)} issues for {site_url}; {len(changed)} new or changed, "
-          f"{len(removed)} removed; redone: {redone}; in {time.monotonic() - started:.1f} s")
+          f"{len(removed)} removed; threads: {summary}; redone: {redone}; in {time.monotonic() - started:.1f} s")
 
 
 if __name__ == "__main__":

@@ -258,6 +258,7 @@
       copyText(articleLink(id, article)).then((ok) =>
         showToast(ok ? 'リンクをコピーしました' : 'リンクをコピーできませんでした'),
       ),
+    openIssue: (issue, article) => openIssue({ issue, article }, { push: true }),
   });
   const { scroller, scrollSpace } = layer;
 

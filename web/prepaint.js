@@ -125,7 +125,7 @@ window.DigestPrepaint = (() => {
     'del',
   ]);
   const ATTRIBUTES = new Set(['id', 'class', 'data-box', 'data-article', 'aria-label', 'aria-hidden']);
-  const LINK_ATTRIBUTES = new Set(['href', 'target', 'rel', 'data-copy']);
+  const LINK_ATTRIBUTES = new Set(['href', 'target', 'rel', 'data-copy', 'data-issue', 'data-goto']);
   const isBox = (value) => {
     const parts = value.split(' ');
     return parts.length === 4 && parts.every((n) => /^-?\d+(\.\d+)?$/.test(n));

@@ -17,7 +17,8 @@ window.DigestTextLayer = {
   //        host page scrolls), headerHeight() (the embed header above the canvas, or 0),
   //        canvasTop() (the canvas's top in the window), layOutAutoHeight(geometry),
   //        scrollHostTo(y, behavior), scheduleSave(),
-  //        hostTakesLink(url) (true when the host handles links itself), copyLink(id, article) }
+  //        hostTakesLink(url) (true when the host handles links itself), copyLink(id, article),
+  //        openIssue(issue, article) (a story thread's link: opens it in this viewer) }
   create(env) {
     const $ = (id) => document.getElementById(id);
     const scroller = $('scroller');
@@ -225,7 +226,15 @@ window.DigestTextLayer = {
     textLayer.addEventListener('click', (event) => {
       const target = /** @type {Element} */ (event.target);
       const link = /** @type {HTMLAnchorElement | null} */ (target.closest('a[href]'));
-      if (link && !link.hasAttribute('data-copy') && env.hostTakesLink(link.href)) {
+      // A story thread's article of another issue: opened here, as the archive opens one
+      // (a modified click still opens its address in a new tab).
+      const issue = link && link.getAttribute('data-issue');
+      if (issue && !(event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0)) {
+        event.preventDefault();
+        env.openIssue(issue, link.getAttribute('data-goto') || '');
+        return;
+      }
+      if (link && !issue && !link.hasAttribute('data-copy') && env.hostTakesLink(link.href)) {
         event.preventDefault();
         return;
       }

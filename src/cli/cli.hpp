@@ -56,6 +56,8 @@ void print_problems(std::ostream& out, const std::string& path, const std::vecto
 bool load_or_report(const std::string& path, digest::IssueLoadResult& result);
 // An archive index with all its year files beside it; problems said.
 bool load_index_or_report(const std::string& path, digest::IndexLoadResult& result);
+// "index.json" or a year's "index-2019.json": the archive's own files, not issues.
+bool is_index_file(const std::string& name);
 // A path an index lists that names a file beside it: no folder, nothing hidden.
 bool beside_index(const std::string& path);
 

@@ -102,12 +102,6 @@ bool write_search_index(const fs::path& search_dir, std::vector<SearchIssue> iss
   return true;
 }
 
-// "index-2019.json": a year's index file (write_index_files), not an issue.
-bool is_index_year_file(const std::string& name) {
-  return name.size() == 15 && name.rfind("index-", 0) == 0 && name.compare(10, 5, ".json") == 0 &&
-         std::all_of(name.begin() + 6, name.begin() + 10, [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // The site address of --site, checked; "" (and a message) when it is wrong.
 bool site_option(std::vector<std::string>& args, std::string& site) {
   const std::string raw = option_value(args, "--site", "");
@@ -124,6 +118,12 @@ std::string issue_page_for(const std::string& path) {
 }
 
 }  // namespace
+
+bool is_index_file(const std::string& name) {
+  const bool year = name.size() == 15 && name.rfind("index-", 0) == 0 && name.compare(10, 5, ".json") == 0 &&
+                    std::all_of(name.begin() + 6, name.begin() + 10, [](char c) { return c >= '0' && c <= '9'; });
+  return year || name == "index.json";
+}
 
 int cmd_html(std::vector<std::string> args) {
   std::string site;
@@ -153,7 +153,7 @@ int cmd_index(std::vector<std::string> args) {
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const fs::path& path = it->path();
     const std::string name = path.filename().string();
-    if (is_index_year_file(name)) {
+    if (is_index_file(name) && name != "index.json") {
       year_files.push_back(path);
     } else if (path.extension() == ".json" && name != "index.json") {
       candidates.push_back(path);
@@ -279,6 +279,5 @@ int cmd_html_index(std::vector<std::string> args) {
   std::cout << export_index_html(result.index);
   return 0;
 }
-
 
 }  // namespace cli

@@ -74,11 +74,14 @@ const std::vector<Command>& commands() {
        "                                       with the bytes it read (else every issue is read)\n",
        cmd_search},
       {"threads",
-       "  digest threads DIR [--links] [--threshold T]\n"
+       "  digest threads DIR [--links] [--threshold T] [--state FILE]\n"
        "                                       the story threads of DIR/*.json: articles of\n"
        "                                       different days that share a CVE id, a reference\n"
        "                                       page or their wording (similarity >= T); --links:\n"
-       "                                       each link as a JSON line; a summary on stderr\n",
+       "                                       each link as a JSON line; --state: brings FILE\n"
+       "                                       (digest-threads/1, with each article's thread) up\n"
+       "                                       to date, reading only new or changed issues and\n"
+       "                                       those within a year of them; a summary on stderr\n",
        cmd_threads},
       {"render",
        "  digest render FILE [--width N]       issue -> plain text at N columns (default 80)\n",

@@ -208,6 +208,16 @@ std::string article_html(const OutlineArticle& entry, int title_level, const Out
     }
     out += "</ul>\n";
   }
+  // The story thread: links to the other issues' static pages beside this one.
+  for (const auto& [heading, entries] :
+       {std::pair{kThreadEarlierHeading, &a.earlier}, std::pair{kThreadLaterHeading, &a.later}}) {
+    if (entries->empty()) continue;
+    out += "<h3>" + std::string(heading) + "</h3><ul class=\"thread\">";
+    for (const ThreadEntry& e : *entries)
+      out += "<li><time datetime=\"" + escape_html(e.date) + "\">" + escape_html(e.date) + "</time>　<a href=\"" +
+             escape_html(e.issue) + ".html#" + escape_html(e.article) + "\">" + escape_html(e.title) + "</a></li>";
+    out += "</ul>\n";
+  }
   out += "</article>\n";
   return out;
 }
@@ -398,6 +408,13 @@ std::string render_text(const Issue& issue, int columns, size_t max_bytes, bool*
       for (const OutlineReference& ref : entry.references) {
         w.paragraph(ref.href.empty() ? ref.title : ref.title + " <" + ref.href + ">", "・", "  ");
       }
+    }
+    for (const auto& [heading, entries] :
+         {std::pair{kThreadEarlierHeading, &a.earlier}, std::pair{kThreadLaterHeading, &a.later}}) {
+      if (entries->empty()) continue;
+      w.blank();
+      w.paragraph(std::string(heading) + ":");
+      for (const ThreadEntry& e : *entries) w.paragraph(e.date + " " + e.title, "・", "  ");
     }
   }
   if (outline.afterword) {

@@ -220,6 +220,35 @@ void read_reference(Reader& r, const json& v, const std::string& p, Reference& r
   r.unknown_fields(v, p, {"title", "url"});
 }
 
+// "thread": {"earlier": [...], "later": [...]}, each entry {issue, article, date, title}.
+void read_thread(Reader& r, const json& v, const std::string& p, Article& a) {
+  const json* thread = r.member(v, "thread", p, false);
+  if (!thread) return;
+  const std::string tp = pointer_append(p, "thread");
+  if (!r.expect(*thread, json::value_t::object, tp)) return;
+  for (const auto& way : {std::pair{"earlier", &a.earlier}, std::pair{"later", &a.later}}) {
+    const char* key = way.first;
+    std::vector<ThreadEntry>* entries = way.second;  // a plain name: lambdas cannot take a binding in C++17
+    const json* list = r.member(*thread, key, tp, false);
+    if (list && list->is_array() && list->size() > r.limits().max_thread_entries) {
+      r.report(ProblemCode::TooManyThreadEntries, pointer_append(tp, key),
+               {std::to_string(list->size()), std::to_string(r.limits().max_thread_entries)});
+      continue;
+    }
+    r.each(*thread, key, tp, false, [&](const json& item, const std::string& ip) {
+      if (!r.expect(item, json::value_t::object, ip)) return;
+      ThreadEntry e;
+      bool ok = r.text(item, "issue", ip, e.issue, Text::Slug, true);
+      ok = r.text(item, "article", ip, e.article, Text::Slug, true) && ok;
+      ok = r.text(item, "date", ip, e.date, Text::Date, true) && ok;
+      ok = r.text(item, "title", ip, e.title, Text::Plain, true) && ok;
+      r.unknown_fields(item, ip, {"issue", "article", "date", "title"});
+      if (ok) entries->push_back(std::move(e));
+    });
+  }
+  r.unknown_fields(*thread, tp, {"earlier", "later"});
+}
+
 void read_article(Reader& r, const json& v, const std::string& p, Article& a) {
   if (!r.expect(v, json::value_t::object, p)) return;
   r.text(v, "id", p, a.id, Text::Slug, true);
@@ -233,7 +262,9 @@ void read_article(Reader& r, const json& v, const std::string& p, Article& a) {
     a.references.emplace_back();
     read_reference(r, item, ip, a.references.back());
   });
-  r.unknown_fields(v, p, {"id", "category", "title", "summary", "commentary", "body", "author", "references"});
+  read_thread(r, v, p, a);
+  r.unknown_fields(v, p,
+                   {"id", "category", "title", "summary", "commentary", "body", "author", "references", "thread"});
 }
 
 void read_categories(Reader& r, const json& root, Issue& issue, IdRegistry& category_ids) {
@@ -554,6 +585,8 @@ std::string issue_characters(const Issue& issue) {
     add_markdown(a.commentary);
     add_markdown(a.body);
     for (const Reference& r : a.references) add(r.title), add(r.url);
+    for (const auto* entries : {&a.earlier, &a.later})
+      for (const ThreadEntry& e : *entries) add(e.date), add(e.title);
   }
   if (issue.afterword) {
     add(issue.afterword->title);

@@ -40,10 +40,18 @@ struct Reference {
   Link link;        // after the link policy
 };
 
+// An article of the same story on another day: `digest threads` finds them at publish
+// time (core/threads.hpp) and the site's copy of the issue carries them.
+struct ThreadEntry {
+  std::string issue, article, date, title;
+};
+
 struct Article {
   std::string id, category, title, author;
   MarkdownText summary, commentary, body;
   std::vector<Reference> references;
+  // Its story thread: 「これまでの経緯」 and 「続報」, each oldest first.
+  std::vector<ThreadEntry> earlier, later;
 };
 
 struct Afterword {
@@ -88,6 +96,8 @@ struct LoadLimits {
   size_t max_table_cells = 100000;
   // With the blocks and the text's length this bounds the page's lines (docs/text-layer.md).
   size_t max_code_lines = 200000;
+  // Entries of an article's story thread, each way (the site writes at most kThreadShown).
+  size_t max_thread_entries = 50;
   // Problems listed per file; the rest are counted (more_problems).
   size_t max_problems = 100;
 };

@@ -6,6 +6,9 @@
 
 namespace digest {
 
+const std::string_view kThreadEarlierHeading = "これまでの経緯";
+const std::string_view kThreadLaterHeading = "続報";
+
 namespace {
 
 constexpr std::string_view kDefaultTitle = "Digest";

@@ -62,6 +62,12 @@ struct Outline {
   const std::vector<ChecklistItem>* checklist = nullptr;
 };
 
+// The headings of an article's story thread (Article::earlier, Article::later). Their
+// text lives in outline.cpp: the viewer's own characters, which the first font slice
+// holds, are those of src/**/*.cpp (fonts/slice.py).
+extern const std::string_view kThreadEarlierHeading;  // これまでの経緯
+extern const std::string_view kThreadLaterHeading;    // 続報
+
 // "emoji text", or just the text when there is no emoji.
 std::string with_emoji(std::string_view emoji, std::string_view text);
 

@@ -53,7 +53,9 @@ struct PageBox {
   float x, y, w, h;
 };
 
-enum class LinkAction : uint8_t { Open, CopyArticleLink };
+// Open: a URL in a new tab; CopyArticleLink: copies the link to an article (href: its
+// id); OpenIssue: an article of another issue in the viewer itself (href: "issue#article").
+enum class LinkAction : uint8_t { Open, CopyArticleLink, OpenIssue };
 
 struct PageLink {
   LinkAction action = LinkAction::Open;

@@ -59,6 +59,10 @@ Wording wording(ProblemCode code) {
               "leading \"/\", no \"\\\" or \":\")"};
     case ProblemCode::TooManyArticles:
       return {Severity::Error, "{1} articles; the limit is {2} per issue. Split the issue"};
+    case ProblemCode::TooManyThreadEntries:
+      return {Severity::Error,
+              "{1} articles in this story thread; the limit is {2} each way. Run `digest threads` again, which "
+              "writes the nearest ones"};
     case ProblemCode::DuplicateId: return {Severity::Error, "duplicate id \"{1}\"; it is already used by {2}"};
     case ProblemCode::UnknownCategory:
       return {Severity::Error, "no category has the id \"{1}\"; add it to \"categories\" or fix the id"};

@@ -43,6 +43,7 @@ enum class ProblemCode : uint16_t {
   TooManyArticles = 308,
   TooMuchContent = 309,
   UnsafePath = 310,
+  TooManyThreadEntries = 311,
   // 4xx: how parts refer to each other
   DuplicateId = 401,
   UnknownCategory = 402,

@@ -82,6 +82,13 @@ class BlockWriter {
     const std::string label = link.label.empty() ? "" : " aria-label=\"" + escape_html(link.label) + "\"";
     if (link.action == LinkAction::Open) {
       out_ += "<a href=\"" + escape_html(link.href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">";
+    } else if (link.action == LinkAction::OpenIssue) {
+      // Another issue's article: a real address of it in this viewer, which the page's
+      // script opens in place (data-issue, data-goto).
+      const size_t hash = link.href.find('#');
+      const std::string issue = link.href.substr(0, hash), article = link.href.substr(hash + 1);
+      out_ += "<a href=\"?issue=" + escape_html(issue) + "#" + escape_html(article) + "\" data-issue=\"" +
+              escape_html(issue) + "\" data-goto=\"" + escape_html(article) + "\">";
     } else if (link.button) {
       // リンクをコピー: a control; the page's script copies the article's link.
       out_ += "<button type=\"button\" data-copy=\"" + escape_html(link.href) + "\"" + label + ">";

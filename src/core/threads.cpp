@@ -224,7 +224,7 @@ std::vector<StoryLink> story_links(const std::vector<StoryArticle>& articles, co
       const auto found = postings.find(g);
       if (found == postings.end() || found->second.size() > rare || gram_weight(g) < 0.8) continue;
       for (size_t j : found->second) {
-        if (j == i || (fresh.empty() && j < i) || candidate[j]) continue;
+        if (j == i || (is_fresh[j] && j < i) || candidate[j]) continue;  // a fresh pair once
         candidate[j] = true;
         touched.push_back(j);
       }

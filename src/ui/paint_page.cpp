@@ -132,8 +132,11 @@ void paint_page(const PaintContext& ctx, const SearchController& search, float x
           color = pal.link_hover;
           const digest::PageLink& link = page.links[static_cast<size_t>(span.link)];
           ImGui::BeginTooltip();
-          ImGui::TextUnformatted(link.action == digest::LinkAction::Open ? link.href.c_str()
-                                                                         : "この記事へのリンクをコピー");
+          std::string tip = "この記事へのリンクをコピー";
+          if (link.action == digest::LinkAction::Open) tip = link.href;
+          if (link.action == digest::LinkAction::OpenIssue)
+            tip = link.href.substr(0, link.href.find('#')) + " の号で開く";
+          ImGui::TextUnformatted(tip.c_str());
           ImGui::EndTooltip();
         }
       }

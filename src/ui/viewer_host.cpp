@@ -87,7 +87,9 @@ host::Json Viewer::links_json() const {
                    {"y", h.y0},
                    {"width", h.x1 - h.x0},
                    {"height", h.y1 - h.y0},
-                   {"action", link.action == digest::LinkAction::Open ? "open" : "copy"},
+                   {"action", link.action == digest::LinkAction::Open        ? "open"
+                              : link.action == digest::LinkAction::OpenIssue ? "issue"
+                                                                             : "copy"},
                    {"target", link.href}});
   }
   return out;
@@ -127,7 +129,9 @@ host::Json Viewer::state_json(long frames_drawn) const {
     for (auto [r, end] = archive_list_.shown(); r < end && r < rows.size(); ++r) {
       const auto& row = rows[r];
       using Kind = ArchiveBrowser::Row::Kind;
-      shown.push_back({{"kind", row.kind == Kind::Issue ? "issue" : row.kind == Kind::Month ? "month" : "year"},
+      shown.push_back({{"kind", row.kind == Kind::Issue   ? "issue"
+                                : row.kind == Kind::Month ? "month"
+                                                          : "year"},
                        {"label", row.label}});  // an issue row's label is its date
     }
   }

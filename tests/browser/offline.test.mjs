@@ -212,24 +212,24 @@ test('the whole archive saved with Shift+S reads offline, every issue, after a r
   await page.keyboard.press('Shift+S');
   await page.waitForFunction(() => {
     const o = window.digestViewer.state().offline;
-    return o.saving === null && o.saved.length === 3;
+    return o.saving === null && o.saved.length === 4;
   }, null, { timeout: 20000 });
-  assert.deepEqual((await state(page)).offline.saved, ['2026-11-25', '2026-11-24', '2026-11-23']);
+  assert.deepEqual((await state(page)).offline.saved, ['2026-11-25', '2026-11-24', '2026-11-23', '2026-11-20']);
   // On screen (a dark pill on the light page, where the canvas has no ink) and to
   // assistive technology (a status).
   await page.waitForFunction(() => document.getElementById('toast').textContent.includes('保存しました'), null,
     { timeout: 10000 }).catch(() => {});
   const said = await page.evaluate(() => window.toastSaid.filter(Boolean));
-  assert.equal(said[0], '3号をオフライン用に保存しています…');
-  assert.equal(said.at(-1), '3号を保存しました。オフラインでも読めます');
-  assert.match(await page.locator('#toast').ariaSnapshot(), /- status: 3号を保存しました。オフラインでも読めます/);
+  assert.equal(said[0], '4号をオフライン用に保存しています…');
+  assert.equal(said.at(-1), '4号を保存しました。オフラインでも読めます');
+  assert.match(await page.locator('#toast').ariaSnapshot(), /- status: 4号を保存しました。オフラインでも読めます/);
   const box = await page.locator('#toast').boundingBox();
   const shot = decodePng(await page.screenshot({ path: path.join(artifacts, 'offline-saved-toast.png') }));
   const toast = region(shot, { x: box.x + 4, y: box.y + 4, width: box.width - 8, height: box.height - 8 });
   assert.ok(toast.backgroundLuminance < 0.1 && toast.contrast > 7, `the toast: ${JSON.stringify(toast)}`);
   await context.close();
   ({ context, page } = await restartOffline(profile, server));
-  for (const issue of ['2026-11-23', '2026-11-24', '2026-11-25']) {
+  for (const issue of ['2026-11-20', '2026-11-23', '2026-11-24', '2026-11-25']) {
     await page.goto(`${url}?issue=${issue}`);
     await settled(page);
     const s = await state(page);

@@ -254,7 +254,7 @@ test('without JavaScript the page links to the static pages, and they read', asy
   await link.click();
   await page.waitForLoadState();
   const issues = await page.locator('ol.archive a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-  assert.deepEqual(issues, ['2026-11-25.html', '2026-11-24.html', '2026-11-23.html'], 'newest first');
+  assert.deepEqual(issues, ['2026-11-25.html', '2026-11-24.html', '2026-11-23.html', '2026-11-20.html'], 'newest first');
   await page.locator('ol.archive a').first().click();
   await page.waitForLoadState();
   const title = page.locator('article h2').first();

@@ -142,7 +142,7 @@ test('import-text of the seed validates with all seven articles, authors, refere
 test('index writes index.json newest first, identical to the committed one', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'digest-index-'));
   try {
-    for (const name of ['2026-11-23.json', '2026-11-24.json', '2026-11-25.json']) {
+    for (const name of ['2026-11-20.json', '2026-11-23.json', '2026-11-24.json', '2026-11-25.json']) {
       cpSync(path.join(root, 'web/issues', name), path.join(dir, name));
     }
     const r = run(['index', dir]);
@@ -313,7 +313,7 @@ test('share escapes what an issue says and refuses a bad --site or missing fonts
 
 test('prepaint lays out the first screen as the web build did, and names what it cannot read', () => {
   const fonts = path.join(root, 'build/web/fonts');
-  const args = ['prepaint', 'web/issues/2026-11-25.json',
+  const args = ['prepaint', 'build/web/issues/2026-11-25.json',
     '--regular', `${fonts}/BIZUDPGothic-Regular.s00.ttf,${fonts}/issues/2026-11-25-regular.ttf`,
     '--bold', `${fonts}/BIZUDPGothic-Bold.s00.ttf,${fonts}/issues/2026-11-25-bold.ttf`];
   const r = run(args);

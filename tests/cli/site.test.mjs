@@ -169,6 +169,41 @@ test('a second run writes nothing; an edited issue redoes its own files and the 
   assert.ok(rewritten.includes('feed.xml') && rewritten.includes('issues/index.json'));
 });
 
+test('a day that continues a story rewrites the days it links to, and only those; retracted, they are written back', () => {
+  const before = mtimes();
+  // A follow-up of 2026-11-24's passkey-bank: the bank's notice page again.
+  const followUp = {
+    format: 'digest-issue/1', id: '2026-11-26', date: '2026-11-26', title: 'Tech Digest',
+    articles: [{ id: 'passkey-bank-sms-end', title: 'パスキーに移行した地方銀行、SMSによる確認の終了日を発表',
+      summary: '移行を進めていた銀行が、ワンタイムパスワードのSMS送信を来年3月に終えると発表しました。',
+      references: [{ title: 'ログイン方式変更のお知らせ(更新)', url: 'https://example.jp/bank/info/passkey' }] }],
+  };
+  writeFileSync(path.join(issues, '2026-11-26.json'), JSON.stringify(followUp, null, 2));
+  const said = makeSite();
+  assert.match(said, /1 new or changed, 0 removed/);
+  assert.match(said, /threads: 5 issues: 1 new or changed, 0 removed, 4 read around them; 1 links \(0 kept, 1 made\); threads of 2 issues changed/);
+  const now = mtimes();
+  const rewritten = Object.keys(now).filter((rel) => now[rel] !== before[rel] && /2026-11-2[3457]/.test(rel));
+  assert.deepEqual(rewritten.filter((rel) => !rel.includes('2026-11-24')), [], 'no other day\'s files');
+  for (const rel of ['issues/2026-11-24.json', 'issues/2026-11-24.html', 'prepaint/2026-11-24.json']) {
+    assert.ok(rewritten.includes(rel), `${rel} shows the thread`);
+  }
+  assert.ok(!rewritten.some((rel) => rel.startsWith('a/2026-11-24')), 'its share pages and cards do not show threads');
+  const copy = () => JSON.parse(readFileSync(path.join(out, 'issues/2026-11-24.json'), 'utf8'));
+  assert.deepEqual(copy().articles.find((a) => a.id === 'passkey-bank').thread, { later: [{
+    issue: '2026-11-26', article: 'passkey-bank-sms-end', date: '2026-11-26', title: followUp.articles[0].title }] });
+  assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'issues/2026-11-26.json'), 'utf8')).articles[0].thread.earlier
+    .map((e) => [e.issue, e.article]), [['2026-11-24', 'passkey-bank']]);
+  const page = readFileSync(path.join(out, 'issues/2026-11-24.html'), 'utf8');
+  assert.ok(page.includes('<h3>続報</h3>') && page.includes('<a href="2026-11-26.html#passkey-bank-sms-end">'));
+
+  // Retracted: the day it linked to is written back as it was.
+  rmSync(path.join(issues, '2026-11-26.json'));
+  assert.match(makeSite(), /0 new or changed, 1 removed; threads: 4 issues: 0 new or changed, 1 removed, 0 read around them; 0 links/);
+  assert.ok(copy().articles.every((a) => !('thread' in a)));
+  assert.ok(!readFileSync(path.join(out, 'issues/2026-11-24.html'), 'utf8').includes('続報'));
+});
+
 test('a retracted issue leaves no file that names it, and changes the build id', () => {
   const versionBefore = /"version": "([0-9a-f]+)"/.exec(readFileSync(path.join(out, 'sw.js'), 'utf8'))[1];
   rmSync(path.join(issues, '2026-11-27.json'));
