@@ -5,11 +5,12 @@
 // earlier members, by the kind of chain: a shared CVE id, a shared reference page, or
 // only the subject in other words. Prints a table for docs/benchmarks.md.
 //
-// Then adding the newest day to the state of the others, as `make site` does it.
+// Then adding a day (the newest that continues a story) to the state of the others, as
+// `make site` does it.
 //
 //   node tools/bench_threads.mjs [--days N] [--thresholds 0.3,0.4,...]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,13 +71,14 @@ for (const threshold of THRESHOLDS) {
 }
 
 // Adding a day, as `make site` does it (`digest threads --state`): the state of every
-// day but the newest, then the newest added; its time, what it read and which issues'
+// day but the newest that continues a planted story, then that day added; its time, what it read and which issues'
 // threads changed; and the state it gives against one made from every day at once.
 {
   const issues = path.join(dir, 'issues');
   const held = path.join(dir, 'held');
   mkdirSync(held, { recursive: true });
-  const newest = readdirSync(issues).filter((n) => /^\d{4}-\d{2}-\d{2}\.json$/.test(n)).sort().at(-1);
+  // The newest day that continues a planted story: adding it has threads to change.
+  const newest = `${chains.flatMap((c) => c.members.slice(1).map(([issue]) => issue)).sort().at(-1)}.json`;
   renameSync(path.join(issues, newest), path.join(held, newest));
   const state = (file) => {
     const started = process.hrtime.bigint();
