@@ -23,7 +23,8 @@ ManifestLoadResult load_search_manifest(std::string_view json) {
     return out;
   };
   if (doc.is_discarded() || !doc.is_object()) return fail("not a JSON object");
-  if (string_member(doc, "format") != kSearchFormat) return fail("/format is not \"" + std::string(kSearchFormat) + "\"");
+  if (string_member(doc, "format") != kSearchFormat)
+    return fail("/format is not \"" + std::string(kSearchFormat) + "\"");
   const auto segments = doc.find("segments");
   if (segments == doc.end() || !segments->is_array()) return fail("/segments is not a list");
   for (size_t i = 0; i < segments->size(); ++i) {
@@ -73,7 +74,7 @@ std::vector<IndexQuery::Gram> query_grams(std::string_view folded_query) {
   return out;
 }
 
-IndexQuery::IndexQuery(const SearchManifest& manifest, std::string folded_query)
+IndexQuery::IndexQuery(const SearchManifest& manifest, std::string folded_query, size_t newest_issues)
     : manifest_(manifest), grams_(query_grams(folded_query)) {
   for (const Gram& g : grams_) {
     auto it = std::find(distinct_.begin(), distinct_.end(), g.text);
@@ -81,9 +82,17 @@ IndexQuery::IndexQuery(const SearchManifest& manifest, std::string folded_query)
     if (it == distinct_.end()) distinct_.push_back(g.text);
   }
   segments_.resize(manifest_.segments.size());
+  // Segments are oldest first: the newest issues are in the last ones.
+  size_t first_read = 0;
+  if (newest_issues > 0) {
+    size_t covered = 0;
+    for (first_read = segments_.size(); first_read > 0 && covered < newest_issues; --first_read) {
+      covered += manifest_.segments[first_read - 1].issues;
+    }
+  }
   for (size_t s = 0; s < segments_.size(); ++s) {
     segments_[s].grams.resize(distinct_.size());
-    if (manifest_.segments[s].articles == 0) continue;
+    if (s < first_read || manifest_.segments[s].articles == 0) continue;
     for (const std::string& text : distinct_) {
       pending_[file_path(s, list_file_name(bucket_of(text, manifest_.segments[s].list_files)))] = false;
     }
@@ -143,8 +152,7 @@ void IndexQuery::read_lists(const FileInput& file) {
   SegmentState& seg = segments_[s];
   const uint32_t articles = manifest_.segments[s].articles;
   Reader in{bytes};
-  if (in.take(kListMagic.size()) != kListMagic)
-    return stop(where + "not a list file of " + std::string(kSearchFormat));
+  if (in.take(kListMagic.size()) != kListMagic) return stop(where + "not a list file of " + std::string(kSearchFormat));
   const uint32_t entries = in.count(bytes.size(), "the entry count");
   for (uint32_t e = 0; e < entries && !in.failed(); ++e) {
     const std::string_view text = in.take(in.count(12, "a gram's length"));
@@ -154,8 +162,7 @@ void IndexQuery::read_lists(const FileInput& file) {
     GramData data;
     if (!in.failed()) decode_list(in, encoding, payload, count, articles, data.articles);
     if (!in.failed() && code_points(text) == 3) {
-      if (manifest_.segments[s].position_files == 0)
-        in.fail("a 3-gram's positions, where the manifest lists no file");
+      if (manifest_.segments[s].position_files == 0) in.fail("a 3-gram's positions, where the manifest lists no file");
       data.position_file = in.count(manifest_.segments[s].position_files - 1, "a position file");
       data.position_offset = in.count(UINT32_MAX, "a position offset");
       data.position_length = in.count(UINT32_MAX, "a position length");

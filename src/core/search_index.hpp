@@ -95,7 +95,11 @@ struct IndexHit {
 // manifest's directory), give each to provide() or fail(), until done().
 class IndexQuery {
  public:
-  IndexQuery(const SearchManifest& manifest, std::string folded_query);
+  // `newest_issues`: only the segments that hold the archive's newest N issues are read
+  // (a followed topic checks the days since its last check); 0 reads every segment.
+  // Hits from older issues sharing the first of those segments come back too: filter
+  // by date.
+  IndexQuery(const SearchManifest& manifest, std::string folded_query, size_t newest_issues = 0);
 
   std::vector<std::string> wanted() const;
   void provide(std::string_view path, std::string_view bytes);

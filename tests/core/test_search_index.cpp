@@ -2,8 +2,10 @@
 // any way refused with a message, and segments that stay put as days are added.
 #include <catch_amalgamated.hpp>
 
+#include <algorithm>
 #include <map>
 #include <random>
+#include <set>
 
 #include "core/search_index.hpp"
 #include "core/utf8.hpp"
@@ -68,9 +70,10 @@ struct Answer {
   std::string error;
 };
 
-Answer run(const Built& built, std::string_view query, const std::map<std::string, std::string>* files = nullptr) {
+Answer run(const Built& built, std::string_view query, const std::map<std::string, std::string>* files = nullptr,
+           size_t newest_issues = 0, std::vector<std::string>* read = nullptr) {
   if (!files) files = &built.files;
-  IndexQuery q(built.manifest, fold_query(query));
+  IndexQuery q(built.manifest, fold_query(query), newest_issues);
   for (int round = 0; !q.done(); ++round) {
     REQUIRE(round < 4);  // lists, positions, ids
     for (const std::string& path : q.wanted()) {
@@ -83,6 +86,9 @@ Answer run(const Built& built, std::string_view query, const std::map<std::strin
   }
   Answer out{{}, q.error()};
   for (const IndexHit& h : q.hits()) out.hits.push_back(h.issue_id + "/" + h.article_id);
+  if (read) {
+    for (const auto& [path, size] : q.provided()) read->push_back(path);
+  }
   return out;
 }
 
@@ -161,6 +167,32 @@ TEST_CASE("the index answers exactly what brute force finds", "[search-index]") 
     with_hits += !expected.empty();
   }
   CHECK(with_hits > 250);
+}
+
+TEST_CASE("a query of the newest days reads only the segments that hold them", "[search-index]") {
+  const std::vector<SearchIssue> issues = make_issues(2000);
+  const Built built = build(issues);
+  REQUIRE(built.segments.size() > 3);
+  const std::string query = "パスキー認証";
+  for (size_t newest : {size_t{1}, size_t{5}, size_t{40}, size_t{300}}) {
+    CAPTURE(newest);
+    std::vector<std::string> read;
+    const Answer answer = run(built, query, nullptr, newest, &read);
+    REQUIRE(answer.error.empty());
+    // Every hit of the newest N issues is found (older ones may come too: same segment).
+    const std::vector<SearchIssue> recent(issues.end() - static_cast<long>(newest), issues.end());
+    for (const std::string& hit : brute_force(recent, query))
+      CHECK(std::count(answer.hits.begin(), answer.hits.end(), hit) == 1);
+    // Only the segments needed were read: the last ones whose issues reach N.
+    size_t covered = 0, needed = 0;
+    for (size_t s = built.segments.size(); s-- > 0 && covered < newest; ++needed) covered += built.segments[s].issues;
+    std::set<std::string> segments_read;
+    for (const std::string& path : read) segments_read.insert(path.substr(0, path.find('/')));
+    CHECK(segments_read.size() <= needed);
+    CHECK(segments_read.count(built.segments.front().name) == 0);
+  }
+  // 0: every segment, as before.
+  CHECK(run(built, query, nullptr, 0).hits == brute_force(issues, query));
 }
 
 TEST_CASE("queries of nothing, and an empty archive, find nothing", "[search-index]") {
