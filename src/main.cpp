@@ -164,6 +164,17 @@ DIGEST_EXPORT int digest_set_check(const char* issue, const char* article, const
   return done ? 1 : 0;
 }
 
+DIGEST_EXPORT const char* digest_set_follows(const char* json) {
+  bool ok = false;
+  app().changed([&](ui::Viewer& v) { ok = v.set_follows(text(json)); });
+  return answer(host::Json{{"ok", ok}});
+}
+DIGEST_EXPORT const char* digest_follow(const char* topic, int on) {
+  host::Json result;
+  app().changed([&](ui::Viewer& v) { result = v.follow(text(topic), on != 0); });
+  return answer(result);
+}
+
 DIGEST_EXPORT const char* digest_state_json() { return answer(app().state()); }
 DIGEST_EXPORT const char* digest_links_json() { return answer(app().viewer().links_json()); }
 DIGEST_EXPORT int digest_prepare_glyphs(float budget_ms) { return app().prepare_glyphs(budget_ms) ? 1 : 0; }

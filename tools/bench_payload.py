@@ -53,7 +53,7 @@ def main():
     first_view = ["index.html"] + [hashed(site, n) for n in (
         "style.css", "constants.js", "prepaint.js", "viewer.js", "mirror.js", "bridge.js", "resources.js", "offline.js",
         "offline_ui.js", "fonts.js", "reading.js", "failure.js", "router.js", "embedded.js", "text_layer.js",
-        "search_input.js", "archive.js", "app.js", "viewer.wasm",
+        "search_input.js", "follow_selection.js", "archive.js", "app.js", "viewer.wasm",
         "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/slices.json")] + [
         f"fonts/issues/{latest}-regular.ttf", "issues/index.json", f"issues/{latest}.json",
         f"prepaint/{latest}.json"]

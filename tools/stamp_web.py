@@ -57,6 +57,7 @@ HASHED = [
     "router.js",
     "embedded.js",
     "search_input.js",
+    "follow_selection.js",
     "archive.js",
     "prepaint.js",
     "viewer.wasm",

@@ -180,6 +180,7 @@
     if (failure.message()) s.error = failure.message();
     s.embed = embedded.state();
     s.textLayer = layer.state();
+    s.followSelection = followSelection.state();
     s.scrollScale = scrollSpace.scale;
     s.fonts = fontSlices.state();
     s.mirror = mirror.state();
@@ -261,6 +262,13 @@
     openIssue: (issue, article) => openIssue({ issue, article }, { push: true }),
   });
   const { scroller, scrollSpace } = layer;
+  // 「フォロー」 on a term selected in the text layer (web/follow_selection.js).
+  const followSelection = window.DigestFollowSelection.create({
+    layer: $('text-layer'),
+    enabled: () => !!viewer && !embedded.enabled,
+    follow: (topic) => viewer && viewer.follow(topic, true),
+    announce: (message) => showToast(message),
+  });
 
   //-----------------------------------------------------------------------------
   // [SECTION] Search input (web/search_input.js)
@@ -600,6 +608,12 @@
     clearReading: async () => {
       await ready;
       await archive.clearReading();
+    },
+    // Follows (or, with on false, stops following) a term: new issues that mention it are
+    // marked 新着 with it. Resolves to {ok, topic} or {ok: false, error}.
+    follow: async (topic, on = true) => {
+      await ready;
+      return viewer ? viewer.follow(String(topic), on) : { ok: false, error: 'the viewer stopped' };
     },
     // Opens an issue (id or "latest") and optionally an article; resolves to true when shown.
     open: async (issue, article) => {

@@ -93,8 +93,19 @@ window.DigestArchive = {
           site.search = '';
           site.hash = '';
           viewer.setChecklists({ ...record, headings: env.checklistHeadings, site: site.href });
+          startFollows();
         },
         (error) => console.warn(`checklists: ${error.message}`),
+      );
+    }
+    // The followed topics into the viewer once: it checks the new issues against them.
+    function startFollows() {
+      DigestReading.loadFollows().then(
+        (record) => {
+          const viewer = env.viewer();
+          if (viewer) viewer.setFollows(record);
+        },
+        (error) => console.warn(`followed topics: ${error.message}`),
       );
     }
 
@@ -123,6 +134,8 @@ window.DigestArchive = {
         unfinished: ({ place }) => keepReading(DigestReading.setUnfinished(place)),
         check: (event) => keepReading(DigestReading.setCheck(event)),
         actions: ({ list }) => keepReading(DigestReading.putList(list)),
+        follow: ({ follow }) => keepReading(DigestReading.putFollow(follow)),
+        unfollow: ({ topic }) => keepReading(DigestReading.deleteFollow(topic)),
         clearReading: () =>
           keepReading(DigestReading.clear()).then(() => {
             readingCleared();

@@ -198,6 +198,10 @@ window.DigestBridge = (function () {
       // start; a tick from the text layer ("article/key" of the issue on screen).
       setChecklists: (record) => callJson('set_checklists', JSON.stringify(record)),
       setCheck: (issue, article, key, checked) => call('set_check', issue, article, key, checked ? 1 : 0) === 1,
+      // Followed topics (web/reading.js keeps them): {follows} at start; the reader follows
+      // or stops following a term ({ok, topic} or {ok: false, error}).
+      setFollows: (record) => callJson('set_follows', JSON.stringify(record)),
+      follow: (topic, on) => callJson('follow', topic, on ? 1 : 0),
       setOfflineStatus: (status) => callJson('set_offline_status', JSON.stringify(status)),
 
       // Fonts (web/fonts.js)

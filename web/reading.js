@@ -1,7 +1,8 @@
 // The reading log, the page's side: what the reader has read, the newest issue at the
-// last visit (for 新着), the article left unfinished (続きから読む), and the action
+// last visit (for 新着), the article left unfinished (続きから読む), the action
 // checklists (the items ticked, and each opened issue's checklist for the 対策 panel),
-// kept in this browser's IndexedDB only. Nothing of it leaves the device: no request
+// and the followed topics (each with its last check and its matches), kept in this
+// browser's IndexedDB only. Nothing of it leaves the device: no request
 // carries it. app.js hands it to the viewer at start and writes what the viewer reports.
 // @ts-check
 'use strict';
@@ -12,7 +13,8 @@ window.DigestReading = (function () {
   const META = 'meta'; // {key: "lastNewest", date} and {key: "unfinished", place}
   const CHECKS = 'checks'; // {key: "issue\narticle\nitem", issue, article, item, text, at}
   const LISTS = 'lists'; // {key: issue, list: {issue, date, title, articles}}
-  const VERSION = 2; // 1: read and meta; 2: checks and lists too
+  const FOLLOWS = 'follows'; // {key: topic, follow: {topic, checked, found: [{issue, article, date, title}]}}
+  const VERSION = 3; // 1: read and meta; 2: checks and lists too; 3: follows too
   let dbPromise = null;
 
   function open() {
@@ -26,7 +28,7 @@ window.DigestReading = (function () {
         request.onupgradeneeded = () => {
           // From nothing, or from an older build's stores (which keep their records).
           const db = request.result;
-          for (const store of [READ, META, CHECKS, LISTS]) {
+          for (const store of [READ, META, CHECKS, LISTS, FOLLOWS]) {
             if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath: 'key' });
           }
         };
@@ -236,6 +238,54 @@ window.DigestReading = (function () {
         : tx.objectStore(LISTS).delete(list.issue),
     );
 
+  //---------------------------------------------------------------------------
+  // Followed topics
+  //---------------------------------------------------------------------------
+  // What this build writes, with room: a topic of 1-200 characters without line breaks,
+  // at most MAX_FOLLOWS topics of at most MAX_FOUND matches (the viewer checks each
+  // field again).
+  const MAX_FOLLOWS = 1000;
+  const MAX_FOUND = 500;
+  const isTopic = (v) => typeof v === 'string' && v.length >= 1 && v.length <= 200 && !/[\u0000-\u001f]/.test(v);
+
+  function checkedFollows(records) {
+    const dropped = [];
+    const follows = [];
+    for (const r of Array.isArray(records) ? records : []) {
+      const f = r && r.follow;
+      if (
+        f &&
+        typeof f === 'object' &&
+        isTopic(f.topic) &&
+        r.key === f.topic &&
+        (f.checked === '' || isDate(f.checked)) &&
+        Array.isArray(f.found) &&
+        f.found.length <= MAX_FOUND &&
+        follows.length < MAX_FOLLOWS
+      )
+        follows.push(f);
+      else dropped.push(describe(FOLLOWS, r));
+    }
+    return { follows, dropped };
+  }
+
+  // The followed topics kept ({follows: [{topic, checked, found}]}).
+  async function loadFollows() {
+    const { follows, dropped } = await transaction([FOLLOWS], 'readonly', async (tx) =>
+      checkedFollows(await requestValue(tx.objectStore(FOLLOWS).getAll())),
+    );
+    if (dropped.length) {
+      console.warn(`reading log: ${dropped.length} stored followed topic(s) this viewer cannot use were dropped`);
+      await forget(dropped, [FOLLOWS]).catch(() => {});
+    }
+    return { follows };
+  }
+
+  // A topic as the viewer reports it (followed, or checked), or its removal.
+  const putFollow = (follow) =>
+    transaction([FOLLOWS], 'readwrite', (tx) => tx.objectStore(FOLLOWS).put({ key: follow.topic, follow }));
+  const deleteFollow = (topic) => transaction([FOLLOWS], 'readwrite', (tx) => tx.objectStore(FOLLOWS).delete(topic));
+
   // Forgets what was read and the unfinished article; the last visit stays (so what is
   // new stays new until the next visit).
   const clear = () =>
@@ -258,5 +308,17 @@ window.DigestReading = (function () {
     });
   }
 
-  return { load, markRead, setUnfinished, clear, destroy, loadChecklists, setCheck, putList };
+  return {
+    load,
+    markRead,
+    setUnfinished,
+    clear,
+    destroy,
+    loadChecklists,
+    setCheck,
+    putList,
+    loadFollows,
+    putFollow,
+    deleteFollow,
+  };
 })();

@@ -157,6 +157,18 @@ Json clear_reading_event() {
   return event("clearReading");
 }
 
+Json follow_event(Json topic) {
+  Json e = event("follow");
+  e["follow"] = std::move(topic);
+  return e;
+}
+
+Json unfollow_event(std::string_view topic) {
+  Json e = event("unfollow");
+  e["topic"] = topic;
+  return e;
+}
+
 Json retry_event() {
   return event("retry");
 }

@@ -94,6 +94,11 @@ Json read_event(std::string_view issue, std::string_view article);
 Json unfinished_event(Json place);
 // {"type":"clearReading"}: the reader cleared the reading log; forget it.
 Json clear_reading_event();
+// {"type":"follow","follow":{"topic","checked","found":[{"issue","article","date",
+// "title"}]}}: a followed topic as it now is (followed, or checked); the host keeps it.
+Json follow_event(Json topic);
+// {"type":"unfollow","topic":T}: the reader stopped following T; forget it.
+Json unfollow_event(std::string_view topic);
 // {"type":"actions","list":{"issue","date","title","articles":[{"id","title","items":
 // [{"key","text"}]}]}}: an issue's checklist (core/checklist.hpp) as the viewer found
 // it; the host keeps it on the device (replacing the one it kept; no articles: forget
@@ -265,6 +270,13 @@ DIGEST_EXPORT const char* digest_set_checklists(const char* json);
 // The reader ticked or unticked a checklist item in the text layer (its data-check
 // "article/key" of the issue on screen) or a mirrored panel: 1, or 0 for no such item.
 DIGEST_EXPORT int digest_set_check(const char* issue, const char* article, const char* key, int checked);
+// Followed topics at start (ui/follows.hpp: {"follows":[{"topic","checked","found":
+// [{"issue","article","date","title"}]}]}, from the reading log's database): {"ok":bool}.
+// The check of new issues starts once the index is in too (need events).
+DIGEST_EXPORT const char* digest_set_follows(const char* json);
+// The reader follows (on 1) or stops following (0) `topic` (a selected term in the text
+// layer, or the page's API): {"ok":true,"topic":T} or {"ok":false,"error":M}.
+DIGEST_EXPORT const char* digest_follow(const char* topic, int on);
 // Queries: state() of window.digestViewer; the visible links; frame CPU statistics.
 DIGEST_EXPORT const char* digest_state_json();
 DIGEST_EXPORT const char* digest_links_json();

@@ -46,6 +46,7 @@ struct Action {
     ToggleCheck,         // id: "issue\narticle\nkey" of a checklist item; index: 1 tick, 0 untick
     OpenAction,          // id: "issue\narticle": the article an open item is in
     ExportActions,       // id: "markdown.copy", "markdown.download", "csv.copy" or "csv.download"
+    FollowTopic,         // id: a topic (ui/follows.hpp); index: 1 follow, 0 unfollow
     // Keys (Viewer::key maps each to one of these)
     CloseTopmost,     // Esc: the search bar, else every panel and a dismissable error
     OpenSearch,       // /

@@ -1,6 +1,8 @@
 // The 対策 panel: the open checklist items of the issues the reader has read or saved,
 // newest issue first, by article; ticking one takes it off the list, an article's title
-// opens it, and the list exports as Markdown or CSV (copied, or saved as a file).
+// opens it, and the list exports as Markdown or CSV (copied, or saved as a file). Below
+// them, 「フォロー中」: the followed topics, each with the articles of new issues that
+// mention it (新着 until read) and 「フォロー解除」.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -52,6 +54,77 @@ bool item_box(const PaintContext& ctx, const char* id) {
                                       ImVec2(at.x + side - stroke * 0.5f, top + side - stroke * 0.5f), colour,
                                       side * 0.2f, 0, stroke);
   return clicked;
+}
+
+// 「フォロー中」: each topic, its matches newest first (unread ones 新着), and a button
+// to stop following it.
+void followed_topics(const PaintContext& ctx) {
+  const Follows& follows = ctx.follows;
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::Spacing();
+  ImGui::PushFont(ctx.bold_font, 0.0f);
+  ImGui::TextUnformatted("フォロー中");
+  ImGui::PopFont();
+  const size_t fresh = follows.new_count(ctx.reading);
+  std::string heading = "フォロー中";
+  if (!follows.topics().empty()) {
+    heading += " " + std::to_string(follows.topics().size()) + "件";
+    if (fresh) heading += "、新着 " + std::to_string(fresh) + "件";
+  }
+  ctx.semantics.add(Role::Text, "actions.follows", heading, PaintContext::item_rect());
+  if (follows.topics().empty()) {
+    wrapped_text(
+        "検索バーの「フォロー」か、本文で語を選んで出る「フォロー」で、CVE番号や製品名などを"
+        "フォローできます。その語が新しい号に出ると、ここと号の一覧に「新着」で示します。",
+        true);
+    return;
+  }
+  if (follows.checking()) {
+    ImGui::TextDisabled("新しい号を確かめています…");
+    ctx.semantics.add(Role::Status, "actions.follows.checking", "新しい号を確かめています", PaintContext::item_rect());
+  }
+  const ImGuiStyle& style = ImGui::GetStyle();
+  for (const Follows::Topic& topic : follows.topics()) {
+    if (topic.text.empty()) continue;
+    ImGui::PushID(topic.folded.c_str());
+    const char* unfollow_label = "フォロー解除";
+    const float button_w = ImGui::CalcTextSize(unfollow_label).x + 2 * style.FramePadding.x;
+    const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - button_w;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(fit_text("「" + topic.text + "」", ImGui::GetContentRegionAvail().x - button_w - 8).c_str());
+    ctx.semantics.add(Role::Text, "actions.topic." + topic.folded, "「" + topic.text + "」", PaintContext::item_rect());
+    ImGui::SameLine(right);
+    const Action unfollow{Action::Kind::FollowTopic, topic.text, 0};
+    if (ImGui::Button(unfollow_label)) ctx.act(unfollow.kind, unfollow.id, unfollow.index);
+    ctx.describe(Role::Button, "actions.unfollow." + topic.folded, "「" + topic.text + "」のフォローを解除", unfollow);
+    if (topic.found.empty()) {
+      ImGui::Indent(ImGui::GetFontSize() * 0.5f);
+      wrapped_text("新しい号にはまだ出ていません(" + spoken_date(topic.checked) + "の号まで確認)", true);
+      ImGui::Unindent(ImGui::GetFontSize() * 0.5f);
+    }
+    for (const Follows::Match& match : topic.found) {
+      const bool unread = !ctx.reading.is_read(match.issue, match.article);
+      const std::string place = match.issue + "\n" + match.article;
+      ImGui::PushID(place.c_str());
+      ImGui::Indent(ImGui::GetFontSize() * 0.5f);
+      if (unread) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette.accent), "新着");
+        ImGui::SameLine();
+      }
+      const std::string title = match.title.empty() ? match.article : match.title;
+      ImGui::PushStyleColor(ImGuiCol_Text, unread ? ctx.palette.accent : ctx.palette.muted);
+      const Action open{Action::Kind::OpenAction, place, 0};
+      if (ImGui::Selectable(fit_text(match.date.substr(5) + "  " + title, ImGui::GetContentRegionAvail().x).c_str()))
+        ctx.act(open.kind, open.id);
+      ImGui::PopStyleColor();
+      ctx.describe(Role::Button, "actions.match." + topic.folded + "." + match.issue + "." + match.article,
+                   "記事を開く: " + title + "、" + spoken_date(match.date) + (unread ? "、新着" : ""), open);
+      ImGui::Unindent(ImGui::GetFontSize() * 0.5f);
+      ImGui::PopID();
+    }
+    ImGui::PopID();
+  }
 }
 
 }  // namespace
@@ -115,6 +188,7 @@ void paint_actions_panel(const PaintContext& ctx, float width, float height, boo
       ImGui::PopID();
     }
   }
+  followed_topics(ctx);
   ctx.panels.note_window("actions");
   ctx.semantics.close();
   end_panel();

@@ -67,9 +67,14 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
   // would otherwise rebuild a thousand nodes, and the page a thousand elements, each
   // time the current article changes); each says where it is in the list. The whole
   // issue is in the text layer, article by article, for a screen reader.
-  auto describe_entry = [&](size_t k, bool selected) {
+  auto describe_entry = [&](size_t k, bool selected, const std::vector<std::string>* topics) {
     const digest::Article& article = issue.articles[page.anchors[k].article];
-    SemanticNode& node = ctx.describe(Role::Item, "contents.article." + article.id, article.title,
+    std::string name = article.title;
+    if (topics) {
+      name += "、新着";
+      for (const std::string& topic : *topics) name += "、フォロー中の「" + topic + "」";
+    }
+    SemanticNode& node = ctx.describe(Role::Item, "contents.article." + article.id, std::move(name),
                                       Action{Action::Kind::GlideToAnchor, {}, static_cast<long>(k)});
     node.current = selected;
     node.position = static_cast<long>(k) + 1;
@@ -81,10 +86,16 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
   const long reveal =
       step == 0 ? -1 : std::clamp(step > 0 ? last_shown_ + step : first_shown_ + step, 0L, std::max(0L, count - 1));
   long first_shown = count, last_shown = -1;
+  // Articles that mention a followed topic, unread: 新着 with the topic, under the title.
+  const std::map<std::string, std::vector<std::string>> followed = ctx.follows.new_articles(issue.id, ctx.reading);
   for (size_t k = 0; k < page.anchors.size() && k < entries_.size(); ++k) {
     const digest::ArticleAnchor& anchor = page.anchors[k];
     const Entry& entry = entries_[k];
-    const float h = static_cast<float>(entry.lines.size()) * line_height + 6;
+    const auto topics = followed.find(issue.articles[anchor.article].id);
+    const std::string mark = topics == followed.end()
+                                 ? ""
+                                 : "新着「" + topics->second.front() + "」" + (topics->second.size() > 1 ? "ほか" : "");
+    const float h = static_cast<float>(entry.lines.size() + (mark.empty() ? 0 : 1)) * line_height + 6;
     // Entries outside the panel's view only take their space (1,000-article issues).
     const float item_top = ImGui::GetCursorScreenPos().y;
     const float view_top = ImGui::GetWindowPos().y, view_bottom = view_top + ImGui::GetWindowHeight();
@@ -103,7 +114,7 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
     ImGui::PushID(static_cast<int>(anchor.article));
     const bool clicked = ImGui::InvisibleButton("article", ImVec2(text_width + 8, h));
     ImGui::PopID();
-    describe_entry(k, selected);
+    describe_entry(k, selected, topics == followed.end() ? nullptr : &topics->second);
     if (selected || ImGui::IsItemHovered()) {
       dl->AddRectFilled(pos, ImVec2(pos.x + text_width + 8, pos.y + h),
                         selected ? with_alpha(pal.accent, 0.14f) : pal.surface, 6);
@@ -112,7 +123,7 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
     // an accent bar (新着).
     const std::string& article_id = issue.articles[anchor.article].id;
     const bool read = ctx.reading.is_read(issue.id, article_id);
-    if (!read && ctx.reading.is_new(issue.date)) {
+    if (!read && (ctx.reading.is_new(issue.date) || !mark.empty())) {
       dl->AddRectFilled(ImVec2(pos.x, pos.y + 4), ImVec2(pos.x + 2.5f, pos.y + h - 4), pal.accent, 1);
     }
     float y = pos.y + 3;
@@ -123,6 +134,10 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
                            : pal.text,
                   entry.title.data() + l.begin, entry.title.data() + l.end);
       y += line_height;
+    }
+    if (!mark.empty()) {
+      dl->AddText(ctx.font, size * 0.85f, ImVec2(pos.x + 4, y + size * 0.3f), pal.accent,
+                  fit_text(mark, text_width).c_str());
     }
     if (clicked) ctx.act(Action::Kind::GlideToAnchor, {}, static_cast<long>(k));
   }

@@ -247,7 +247,7 @@ float paint_search_bar(const PaintContext& ctx, SearchController& search, float 
   begin_panel(ctx, "search", nullptr, kFixedWindow | ImGuiWindowFlags_AlwaysAutoResize);
   ctx.semantics.open(Role::Dialog, "search", "検索", PaintContext::window_rect());
   const float inner_w = bar_w - 2 * ImGui::GetStyle().WindowPadding.x;
-  const host::Rect box = paint_search_box(ctx, search, two_rows ? inner_w : std::max(120.0f, bar_w - 300));
+  const host::Rect box = paint_search_box(ctx, search, two_rows ? inner_w : std::max(120.0f, bar_w - 380));
   if (search.set_box(box) && notify) notify(host::search_open_event(box));
   ctx.semantics.add(Role::Searchbox, "search.box", archive ? "アーカイブを検索" : "この号を検索", box);
   if (!two_rows) ImGui::SameLine();
@@ -296,6 +296,16 @@ float paint_search_bar(const PaintContext& ctx, SearchController& search, float 
   if (ImGui::Button(archive ? "アーカイブ" : "この号")) ctx.act(Action::Kind::ToggleSearchScope);
   ctx.describe(Role::Button, "search.scope", archive ? "検索範囲: アーカイブ" : "検索範囲: この号",
                Action{Action::Kind::ToggleSearchScope, {}, 0});
+  // What is searched can be followed: new issues that mention it are marked 新着.
+  if (const std::string topic = Follows::topic_of(search.committed()); ctx.follows.enabled() && !topic.empty()) {
+    ImGui::SameLine();
+    const bool followed = ctx.follows.find(topic) != nullptr;
+    const Action follow{Action::Kind::FollowTopic, topic, followed ? 0 : 1};
+    if (ImGui::Button(followed ? "✓ フォロー###follow" : "フォロー###follow"))
+      ctx.act(follow.kind, follow.id, follow.index);
+    ctx.describe(Role::Button, "search.follow", "「" + topic + "」をフォロー", follow).pressed =
+        followed ? Flag::On : Flag::Off;
+  }
   ImGui::SameLine();
   if (ImGui::Button("×")) ctx.act(Action::Kind::CloseSearch);
   ctx.describe(Role::Button, "search.close", "検索を閉じる", Action{Action::Kind::CloseSearch, {}, 0});
@@ -484,20 +494,27 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
         const bool current = ctx.issue && entry.id == ctx.issue->id;
         // ✓: readable offline (saved on request, or kept from reading).
         // Long headlines are cut to the panel width (the full text is in the issue).
-        const std::string label = fit_text(
-            (ctx.offline.available(entry.path) ? "✓ " : "") + entry.date.substr(5) + "  " + entry.headline, room);
-        // 新着 since the last visit; an issue read through is shown muted.
-        if (ctx.reading.is_new(entry.date)) {
-          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette.accent), "新着");
+        // 新着 since the last visit, or with a followed topic it mentions (named); an
+        // issue read through is shown muted.
+        const std::vector<std::string> topics = ctx.follows.new_topics(entry.id, {}, ctx.reading);
+        std::string marks = topics.empty() ? "" : "新着「" + topics.front() + "」" + (topics.size() > 1 ? "ほか" : "");
+        if (marks.empty() && ctx.reading.is_new(entry.date)) marks = "新着";
+        if (!marks.empty()) {
+          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette.accent), "%s",
+                             fit_text(marks, room * 0.45f).c_str());
           ImGui::SameLine();
         }
+        const std::string label =
+            fit_text((ctx.offline.available(entry.path) ? "✓ " : "") + entry.date.substr(5) + "  " + entry.headline,
+                     std::min(room, ImGui::GetContentRegionAvail().x - 8));
         const bool read_through = entry.articles > 0 && ctx.reading.read_in(entry.id) >= entry.articles;
         if (read_through) ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
         if (ImGui::Selectable(label.c_str(), current) && !current) ctx.act(Action::Kind::OpenIssue, entry.id);
         if (read_through) ImGui::PopStyleColor();
         // The full date first (rows show the day only), the whole headline, then marks.
         std::string name = spoken_date(entry.date) + " " + entry.headline;
-        if (ctx.reading.is_new(entry.date)) name += "、新着";
+        if (ctx.reading.is_new(entry.date) || !topics.empty()) name += "、新着";
+        for (const std::string& topic : topics) name += "、フォロー中の「" + topic + "」";
         if (read_through) name += "、読了";
         if (ctx.offline.available(entry.path)) name += "、オフラインで読めます";
         // The issue on screen is where the focus lands; choosing it closes the panel.

@@ -25,6 +25,7 @@
 #include "ui/action.hpp"
 #include "ui/archive_browser.hpp"
 #include "ui/checklists.hpp"
+#include "ui/follows.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/reading_log.hpp"
 #include "ui/semantics.hpp"
@@ -81,6 +82,7 @@ struct PaintContext {
   const ReadingLog& reading;
   const Checklists& checklists;
   const std::vector<digest::ActionList>& open_actions;  // of the issues read or saved
+  const Follows& follows;
   Panels& panels;
   std::vector<Action>& actions;
   Semantics& semantics;  // what the reader can act on, for the page's mirror

@@ -8,11 +8,14 @@ namespace ui {
 host::ResourceKind kind_of(ResourceRequests::Purpose purpose) {
   using Purpose = ResourceRequests::Purpose;
   switch (purpose) {
-    case Purpose::SearchManifest: return host::ResourceKind::SearchManifest;
-    case Purpose::SearchFiles: return host::ResourceKind::SearchFile;
+    case Purpose::SearchManifest:
+    case Purpose::FollowManifest: return host::ResourceKind::SearchManifest;
+    case Purpose::SearchFiles:
+    case Purpose::FollowFiles: return host::ResourceKind::SearchFile;
     case Purpose::IndexYears: return host::ResourceKind::IndexYear;
     case Purpose::ArchiveScan:
-    case Purpose::Excerpts: return host::ResourceKind::Issue;
+    case Purpose::Excerpts:
+    case Purpose::FollowIssues: return host::ResourceKind::Issue;
   }
   return host::ResourceKind::Issue;
 }

@@ -22,6 +22,9 @@ class ResourceRequests {
     Excerpts,        // issues whose results are on screen, for titles and excerpts
     SearchFiles,     // the files one archive query of the search index names
     IndexYears,      // year files of a big archive's index
+    FollowManifest,  // followed topics' check: is there a search index?
+    FollowFiles,     // the index files the followed topics' queries name
+    FollowIssues,    // issues of their matches (titles), or the new issues (no index)
   };
   struct Request {
     Purpose purpose;

@@ -105,6 +105,7 @@ bool Viewer::set_index(std::string_view json, std::string& error) {
   }
   index_ = std::move(result.index);
   archive_list_ = ArchiveBrowser();
+  pump_follows();
   return true;
 }
 
@@ -240,6 +241,7 @@ void Viewer::set_embed(EmbedOptions options) {
   const bool checklists = options.checklists != checklists_.enabled();
   embed_ = options;
   checklists_.set_enabled(options.checklists);
+  follows_.set_enabled(!options.embedded);
   if (!options.checklists) actions_open_ = false;
   if (checklists && has_issue_) {
     checklists_.show_issue(issue_, to_host());
@@ -616,6 +618,7 @@ bool Viewer::apply(const Action& action) {
       else notify(host::open_issue_event(issue, article));
       break;
     }
+    case Kind::FollowTopic: return follow(action.id, action.index != 0).value("ok", false);
     case Kind::ExportActions: {
       const bool csv = action.id.rfind("csv", 0) == 0;
       const auto& lists = open_actions();
@@ -690,6 +693,7 @@ void Viewer::draw(float width, float height, double time) {
                          reading_,
                          checklists_,
                          open_lists,
+                         follows_,
                          panels_,
                          actions,
                          semantics_};

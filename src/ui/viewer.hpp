@@ -21,6 +21,7 @@
 #include "platform/platform.hpp"
 #include "ui/archive_browser.hpp"
 #include "ui/checklists.hpp"
+#include "ui/follows.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/painters.hpp"
 #include "ui/reading_log.hpp"
@@ -110,6 +111,14 @@ class Viewer {
   // again only when a tick, a kept list, the reading log, what is saved or the index
   // changed (the top bar counts them every frame).
   const std::vector<digest::ActionList>& open_actions() const;
+
+  // --- followed topics (ui/follows.hpp; viewer_follows.cpp) --------------------------
+  bool set_follows(std::string_view json);
+  // The reader follows (on) or stops following `text`: {"ok":true,"topic":T} (T as
+  // kept), or {"ok":false,"error":M} (too short or long, already followed, not
+  // followed, or the 100 topics kept).
+  host::Json follow(std::string_view text, bool on);
+  const Follows& follows() const { return follows_; }
   void set_error(std::string message) { error_ = std::move(message); }
   const std::string& error() const { return error_; }
 
@@ -238,6 +247,11 @@ class Viewer {
   void search_archive_issues();  // no search index: every issue of the archive
   host::Json take_answer(unsigned request, std::string_view path, const std::string_view* bytes,
                          std::string_view reason);
+  // Starts the followed topics' check once the topics and the index are in, and sends
+  // what it waits for.
+  void pump_follows();
+  void follow_answer(ResourceRequests::Purpose purpose, std::string_view path, const std::string_view* bytes,
+                     std::string_view reason);
 
   ViewerHost host_;
   ImFont* font_ = nullptr;
@@ -248,6 +262,7 @@ class Viewer {
   ArchiveBrowser archive_list_;  // the archive panel's rows, and which year files are in
   ReadingLog reading_;
   Checklists checklists_;
+  Follows follows_;
   std::string error_;
 
   // Settings (persisted).

@@ -161,6 +161,7 @@ host::Json Viewer::state_json(long frames_drawn) const {
   checklists["open"] = std::move(open_items);
   checklists["panel"] = actions_open_;
   s["checklists"] = std::move(checklists);
+  s["follows"] = follows_.state_json(reading_);
   host::Json results = host::Json::array();
   size_t with_text = 0;
   for (const auto& r : search_.results()) {

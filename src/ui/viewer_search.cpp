@@ -132,6 +132,9 @@ host::Json Viewer::take_answer(unsigned request, std::string_view path, const st
       // on screen, and frames drawn meanwhile would hold back the next round's files.
       redraw_ = search_.results_complete();
       break;
+    case Purpose::FollowManifest:
+    case Purpose::FollowFiles:
+    case Purpose::FollowIssues: follow_answer(answer.request.purpose, path, bytes, reason); break;
     case Purpose::IndexYears:
       if (bytes) add_index_year(path, *bytes, error);
       else index_year_failed(path, reason == "offline" ? "この年の一覧は保存されていません" : std::string(reason));

@@ -17,6 +17,7 @@ interface Window {
   DigestEmbedded: any;
   DigestTextLayer: any;
   DigestSearchInput: any;
+  DigestFollowSelection: any;
   DigestArchive: any;
   DigestEmbed: any;
   DigestShare: any;
