@@ -313,8 +313,9 @@ void Follows::issue_file(std::string_view path, const std::string_view* bytes, c
 
 // Each checked topic takes its matches (titled) and the newest date as its last check.
 void Follows::finish(const Notify& notify) {
-  for (auto& [t, match] : hits_) {
-    Topic& topic = topics_[t];
+  for (auto& hit : hits_) {
+    Topic& topic = topics_[hit.first];
+    Match& match = hit.second;
     if (topic.text.empty()) continue;  // unfollowed meanwhile
     const auto titles = titles_.find(match.issue);
     if (titles != titles_.end()) {

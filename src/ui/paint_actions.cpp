@@ -61,8 +61,7 @@ bool item_box(const PaintContext& ctx, const char* id) {
 void followed_topics(const PaintContext& ctx) {
   const Follows& follows = ctx.follows;
   ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::Spacing();
+  if (!ctx.open_actions.empty()) ImGui::Separator();  // else the exports' rule is just above
   ImGui::PushFont(ctx.bold_font, 0.0f);
   ImGui::TextUnformatted("フォロー中");
   ImGui::PopFont();
