@@ -11,6 +11,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/hash.hpp"
 #include "core/search.hpp"
 #include "core/utf8.hpp"
 
@@ -55,10 +56,9 @@ std::vector<uint64_t> bigrams(const std::u32string& s) {
 }  // namespace
 
 std::string checklist_key(std::string_view text) {
-  uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a, over the identity's UTF-8
-  std::string bytes;
+  std::string bytes;  // the identity's UTF-8
   for (char32_t cp : identity(text)) utf8_append(bytes, cp);
-  for (unsigned char c : bytes) hash = (hash ^ c) * 0x100000001b3ull;
+  const uint64_t hash = fnv1a(bytes);
   char out[17];
   std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash));
   return out;

@@ -209,11 +209,9 @@ std::string article_html(const OutlineArticle& entry, int title_level, const Out
     out += "</ul>\n";
   }
   // The story thread: links to the other issues' static pages beside this one.
-  for (const auto& [heading, entries] :
-       {std::pair{kThreadEarlierHeading, &a.earlier}, std::pair{kThreadLaterHeading, &a.later}}) {
-    if (entries->empty()) continue;
-    out += "<h3>" + std::string(heading) + "</h3><ul class=\"thread\">";
-    for (const ThreadEntry& e : *entries)
+  for (const ThreadSection& section : thread_sections(a)) {
+    out += "<h3>" + std::string(section.heading) + "</h3><ul class=\"thread\">";
+    for (const ThreadEntry& e : *section.entries)
       out += "<li><time datetime=\"" + escape_html(e.date) + "\">" + escape_html(e.date) + "</time>　<a href=\"" +
              escape_html(e.issue) + ".html#" + escape_html(e.article) + "\">" + escape_html(e.title) + "</a></li>";
     out += "</ul>\n";
@@ -409,12 +407,10 @@ std::string render_text(const Issue& issue, int columns, size_t max_bytes, bool*
         w.paragraph(ref.href.empty() ? ref.title : ref.title + " <" + ref.href + ">", "・", "  ");
       }
     }
-    for (const auto& [heading, entries] :
-         {std::pair{kThreadEarlierHeading, &a.earlier}, std::pair{kThreadLaterHeading, &a.later}}) {
-      if (entries->empty()) continue;
+    for (const ThreadSection& section : thread_sections(a)) {
       w.blank();
-      w.paragraph(std::string(heading) + ":");
-      for (const ThreadEntry& e : *entries) w.paragraph(e.date + " " + e.title, "・", "  ");
+      w.paragraph(std::string(section.heading) + ":");
+      for (const ThreadEntry& e : *section.entries) w.paragraph(e.date + " " + e.title, "・", "  ");
     }
   }
   if (outline.afterword) {

@@ -9,6 +9,13 @@ namespace digest {
 const std::string_view kThreadEarlierHeading = "これまでの経緯";
 const std::string_view kThreadLaterHeading = "続報";
 
+std::vector<ThreadSection> thread_sections(const Article& article) {
+  std::vector<ThreadSection> out;
+  if (!article.earlier.empty()) out.push_back({kThreadEarlierHeading, &article.earlier});
+  if (!article.later.empty()) out.push_back({kThreadLaterHeading, &article.later});
+  return out;
+}
+
 namespace {
 
 constexpr std::string_view kDefaultTitle = "Digest";

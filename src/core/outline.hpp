@@ -68,6 +68,14 @@ struct Outline {
 extern const std::string_view kThreadEarlierHeading;  // これまでの経緯
 extern const std::string_view kThreadLaterHeading;    // 続報
 
+// An article's story thread as every renderer shows it (page, static page, plain
+// text): 「これまでの経緯」 then 「続報」, the empty ones left out.
+struct ThreadSection {
+  std::string_view heading;
+  const std::vector<ThreadEntry>* entries;
+};
+std::vector<ThreadSection> thread_sections(const Article& article);
+
 // "emoji text", or just the text when there is no emoji.
 std::string with_emoji(std::string_view emoji, std::string_view text);
 

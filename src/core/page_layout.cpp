@@ -398,12 +398,11 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
     }
     // The story thread: a dated timeline of the earlier articles, then the later ones,
     // each opening its issue in the viewer.
-    for (const auto& [heading, entries] :
-         {std::pair{kThreadEarlierHeading, &a.earlier}, std::pair{kThreadLaterHeading, &a.later}}) {
-      if (entries->empty()) continue;
+    for (const ThreadSection& section : thread_sections(a)) {
       b.space(0.3f);
-      b.paragraph(PageBuilder::plain(std::string(heading), kStyleStrong), TextRole::Heading, em * 0.95f, x, w, 1.5f);
-      for (const ThreadEntry& e : *entries) {
+      b.paragraph(PageBuilder::plain(std::string(section.heading), kStyleStrong), TextRole::Heading, em * 0.95f, x, w,
+                  1.5f);
+      for (const ThreadEntry& e : *section.entries) {
         const int32_t link = b.add_link(LinkAction::OpenIssue, e.issue + "#" + e.article);
         const float marker_width = b.text_width("・", em * 0.95f);
         b.single_line("・", TextRole::Reference, em * 0.95f, x, b.y(), -1, true);

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.hpp"
 #include "core/utf8.hpp"
 
 namespace digest::search_codec {
@@ -142,14 +143,6 @@ struct BitReader {
     return overrun ? 0 : (uint32_t(1) << n) | get_low(n);
   }
 };
-
-inline uint64_t fnv1a(std::string_view bytes, uint64_t hash = 0xcbf29ce484222325ull) {
-  for (char c : bytes) {
-    hash ^= static_cast<uint8_t>(c);
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
-}
 
 inline uint32_t bucket_of(std::string_view gram, uint32_t buckets) {
   return static_cast<uint32_t>(fnv1a(gram) % buckets);
