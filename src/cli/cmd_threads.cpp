@@ -119,7 +119,8 @@ int update_state(const std::vector<fs::path>& files, double threshold, const fs:
       previous = ThreadState{threshold, {}, {}};
     }
   }
-  const ThreadState before = previous;
+  // The threads as published before, to tell whose change (the state itself moves on).
+  const PublishedThreads old_threads = published_threads(previous);
   ThreadUpdate update(std::move(previous), threshold);
   std::map<std::string, fs::path> path_of;
   std::vector<std::pair<std::string, std::string>> present;
@@ -155,7 +156,7 @@ int update_state(const std::vector<fs::path>& files, double threshold, const fs:
   const double read_ms = ms_since(started);
   const ThreadState next = update.finish();
   // Which issues' threads are now other than they were: those the site writes again.
-  const PublishedThreads old_threads = published_threads(before), new_threads = published_threads(next);
+  const PublishedThreads new_threads = published_threads(next);
   size_t rewritten = 0;
   for (const auto& [id, issue] : next.issues) {
     const auto a = old_threads.find(id), b = new_threads.find(id);
@@ -167,7 +168,7 @@ int update_state(const std::vector<fs::path>& files, double threshold, const fs:
     };
     if (text(old_threads, a) != text(new_threads, b)) ++rewritten;
   }
-  if (!write_file_if_changed(state_path, write_thread_state(next))) return 1;
+  if (!write_file_if_changed(state_path, write_thread_state(next, new_threads))) return 1;
   const ThreadUpdate::Figures& f = update.figures();
   std::cerr << f.issues << " issues: " << f.changed << " new or changed, " << f.removed << " removed, " << f.context
             << " read around them; " << next.links.size() << " links (" << f.kept << " kept, " << f.made

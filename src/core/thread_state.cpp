@@ -86,6 +86,10 @@ std::string thread_json(const ArticleThread& thread) {
 }
 
 std::string write_thread_state(const ThreadState& state) {
+  return write_thread_state(state, published_threads(state));
+}
+
+std::string write_thread_state(const ThreadState& state, const PublishedThreads& published) {
   json issues = json::object();
   for (const auto& [id, issue] : state.issues) {
     json articles = json::array();
@@ -97,7 +101,7 @@ std::string write_thread_state(const ThreadState& state) {
     links.push_back(
         {l.earlier_issue, l.earlier_article, l.later_issue, l.later_article, kReasonNames[static_cast<int>(l.reason)]});
   json threads = json::object();
-  for (const auto& [issue, articles] : published_threads(state)) {
+  for (const auto& [issue, articles] : published) {
     json of_issue = json::object();
     for (const auto& [article, thread] : articles) of_issue[article] = thread_value(thread);
     threads[issue] = std::move(of_issue);

@@ -49,6 +49,8 @@ PublishedThreads published_threads(const ThreadState& state, size_t shown = kThr
 // The state as digest-threads/1 JSON, with every article's thread under "threads" (what
 // the site writes into its copies of the issues).
 std::string write_thread_state(const ThreadState& state);
+// The same with its threads already made (published_threads(state)).
+std::string write_thread_state(const ThreadState& state, const PublishedThreads& threads);
 // Reads a state back; false with `error` when the text is not one (the caller then
 // starts afresh: the state is a cache, every link can be made again).
 bool read_thread_state(std::string_view json, ThreadState& state, std::string& error);
