@@ -2,6 +2,7 @@
 // issue (the exact answer) or through the search index (what the viewer does).
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -17,7 +18,7 @@ using namespace digest;
 namespace {
 
 // The same answers through DIR/search/, reading only the files each query asks for.
-int search_with_index(const std::vector<std::string>& args, bool json) {
+int search_with_index(const std::vector<std::string>& args, bool json, size_t newest) {
   if (args.size() < 2 || std::any_of(args.begin() + 1, args.end(), [](const std::string& q) { return q.empty(); }))
     return misused("search");
   const fs::path search_dir = fs::path(args[0]).parent_path() / "search";
@@ -35,7 +36,7 @@ int search_with_index(const std::vector<std::string>& args, bool json) {
   bool all_ok = true;
   for (size_t q = 1; q < args.size(); ++q) {
     const auto started = std::chrono::steady_clock::now();
-    IndexQuery query(manifest.manifest, fold_query(args[q]));
+    IndexQuery query(manifest.manifest, fold_query(args[q]), newest);
     size_t rounds = 0;
     while (!query.done()) {
       ++rounds;
@@ -95,7 +96,12 @@ int search_with_index(const std::vector<std::string>& args, bool json) {
 // simple, and what an archive search index must answer exactly (issue 12).
 int cmd_search(std::vector<std::string> args) {
   const bool json = take_flag(args, "--json");
-  if (take_flag(args, "--index")) return search_with_index(args, json);
+  const std::string newest = option_value(args, "--newest", "");
+  char* end = nullptr;
+  const long newest_issues = newest.empty() ? 0 : std::strtol(newest.c_str(), &end, 10);
+  if (!newest.empty() && (*end || newest_issues < 1)) return misused("search", "--newest: a number of issues, 1 or more");
+  if (take_flag(args, "--index")) return search_with_index(args, json, static_cast<size_t>(newest_issues));
+  if (!newest.empty()) return misused("search", "--newest goes with --index");
   if (args.size() < 2 || std::any_of(args.begin() + 1, args.end(), [](const std::string& q) { return q.empty(); }))
     return misused("search");
   IndexLoadResult index;

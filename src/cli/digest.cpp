@@ -66,12 +66,14 @@ const std::vector<Command>& commands() {
        "                                       model), a JSON array\n",
        cmd_phrases},
       {"search",
-       "  digest search INDEX [--index] [--json] QUERY...\n"
+       "  digest search INDEX [--index [--newest N]] [--json] QUERY...\n"
        "                                       every article of the issues INDEX lists that holds\n"
        "                                       a query (folded like the viewer's search), newest\n"
        "                                       first; --json: {query, results: [{issue, article}]};\n"
        "                                       --index: through the search index beside INDEX,\n"
-       "                                       with the bytes it read (else every issue is read)\n",
+       "                                       with the bytes it read (else every issue is read);\n"
+       "                                       --newest N: only the segments of the newest N\n"
+       "                                       issues (a followed topic's check of new days)\n",
        cmd_search},
       {"threads",
        "  digest threads DIR [--links] [--threshold T] [--state FILE]\n"

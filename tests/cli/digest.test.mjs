@@ -416,6 +416,18 @@ test('index writes a search index that answers as brute force does, and adding a
       found += answers[q].results.length > 0;
     }
     assert.ok(found >= 9, `${found} of ${queries.length} queries found something`);
+    // A followed topic's check of the newest day reads fewer files and still finds that
+    // day's articles (older ones of the same segment may come too).
+    const recent = run(['search', index, '--index', '--newest', '1', '--json', ...queries]);
+    assert.equal(recent.code, 0, recent.err);
+    const recentAnswers = JSON.parse(recent.out).queries;
+    for (let q = 0; q < queries.length; ++q) {
+      const newestHits = brute[q].results.filter((r) => r.issue === '2026-11-25');
+      for (const hit of newestHits) assert.ok(recentAnswers[q].results.some((r) => r.article === hit.article && r.issue === hit.issue));
+      assert.ok(recentAnswers[q].files <= answers[q].files, `query ${queries[q]}`);
+    }
+    assert.ok(recentAnswers.reduce((n, a) => n + a.files, 0) < answers.reduce((n, a) => n + a.files, 0));
+    assert.equal(run(['search', index, '--newest', '1', '脆弱性']).code, 2);
 
     // A damaged file is named, with what to do.
     const segment = JSON.parse(readFileSync(path.join(issues, 'search/manifest.json'), 'utf8')).segments[0].name;
