@@ -75,7 +75,8 @@ const Follows::Topic* Follows::find(std::string_view text) const {
 
 bool Follows::load(std::string_view json) {
   const auto doc = host::Json::parse(json.begin(), json.end(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return false;
+  // A check under way holds places in topics_: a record given again now is refused.
+  if (doc.is_discarded() || !doc.is_object() || checking()) return false;
   topics_.clear();
   loaded_ = true;
   ++revision_;
@@ -290,6 +291,9 @@ void Follows::issue_file(std::string_view path, const std::string_view* bytes, c
   const auto waited = waiting_issues_.find(path);
   if (waited == waiting_issues_.end()) return;
   waiting_issues_.erase(waited);
+  // Without a search index the new issues are the check itself: one missing (offline,
+  // a server error) leaves every topic as it was, to be checked on the next visit.
+  if (!manifest_ && !bytes) error_ = std::string(path) + ": could not be read; checked again next visit";
   if (bytes) {
     if (digest::IssueLoadResult loaded = digest::load_issue(*bytes); loaded.ok()) {
       ++issues_read_;
@@ -313,6 +317,12 @@ void Follows::issue_file(std::string_view path, const std::string_view* bytes, c
 
 // Each checked topic takes its matches (titled) and the newest date as its last check.
 void Follows::finish(const Notify& notify) {
+  if (!error_.empty()) {
+    hits_.clear();
+    titles_.clear();
+    stage_ = Stage::Done;
+    return;
+  }
   for (auto& hit : hits_) {
     Topic& topic = topics_[hit.first];
     Match& match = hit.second;

@@ -41,7 +41,7 @@ class Follows {
 
   // From the host (digest_set_follows): {"follows": [{"topic", "checked", "found":
   // [{"issue","article","date","title"}]}]}. What is malformed is left out; false when
-  // it is no object.
+  // it is no object, or while a check is under way.
   bool load(std::string_view json);
   bool loaded() const { return loaded_; }
   // Inside a portal (embedded) nothing is followed: there is no 対策 panel to list it.

@@ -211,4 +211,16 @@ TEST_CASE("without a search index the check reads the new issues alone; a failed
     CHECK(h.events_of("follow").empty());  // not advanced: checked again next visit
     CHECK(!h.viewer().state_json(0)["follows"]["check"]["error"].is_null());
   }
+  {
+    // Offline without a search index: a new issue that cannot be had leaves it unchecked.
+    Harness h(browser);
+    REQUIRE(h.load_fixture_index());
+    REQUIRE(h.open_fixture("2026-11-25"));
+    h.clear_events();
+    REQUIRE(h.viewer().set_follows(R"({"follows":[{"topic":"利用者","checked":"2026-11-23","found":[]}]})"));
+    for (int round = 0; round < 8 && h.serve_needs({}, {"2026-11-24.json"}) > 0; ++round) {
+    }
+    CHECK(h.events_of("follow").empty());
+    CHECK(h.viewer().state_json(0)["follows"]["check"]["error"].get<std::string>().find("2026-11-24.json") == 0);
+  }
 }
