@@ -12,21 +12,6 @@ using ui_test::Harness;
 
 namespace {
 
-// The fixtures' search index, as digest index writes it: path under the site → bytes.
-std::map<std::string, std::string> indexed_site() {
-  std::vector<digest::SearchIssue> issues;
-  for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"}) {
-    auto loaded = digest::load_issue(Harness::fixture(std::string("tests/fixtures/issues/") + name + ".json"));
-    issues.push_back(digest::make_search_issue(loaded.issue, std::string(name) + ".json"));
-  }
-  std::vector<const digest::SearchIssue*> all;
-  for (const auto& issue : issues) all.push_back(&issue);
-  digest::SegmentFiles segment = digest::build_search_segment(all);
-  std::map<std::string, std::string> site{{"search/manifest.json", digest::write_search_manifest({segment})}};
-  for (const auto& [name, bytes] : segment.files) site["search/" + segment.name + "/" + name] = bytes;
-  return site;
-}
-
 // Every path the viewer asked for, by kind ("issue", "searchFile", ...).
 std::map<std::string, std::vector<std::string>> asked(const Harness& h) {
   std::map<std::string, std::vector<std::string>> out;
@@ -128,7 +113,7 @@ TEST_CASE(
       {"topic":"利用者","checked":"2026-11-24","found":[]},
       {"topic":"ファームウェア","checked":"2026-11-23","found":[]},
       {"topic":"パスキー","checked":"2026-11-25","found":[]}]})"));
-  const auto site = indexed_site();
+  const auto site = ui_test::fixture_search_index().site;
   serve_all(h, site);
   const auto paths = asked(h);
   CHECK(paths.at("searchManifest") == std::vector<std::string>{"manifest.json"});
@@ -202,7 +187,7 @@ TEST_CASE("without a search index the check reads the new issues alone; a failed
     REQUIRE(h.open_fixture("2026-11-25"));
     h.clear_events();
     REQUIRE(h.viewer().set_follows(R"({"follows":[{"topic":"利用者","checked":"2026-11-23","found":[]}]})"));
-    auto site = indexed_site();
+    auto site = ui_test::fixture_search_index().site;
     std::set<std::string> offline;
     for (const auto& [path, bytes] : site)
       if (path != "search/manifest.json") offline.insert(path);

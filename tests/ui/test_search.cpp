@@ -118,19 +118,8 @@ TEST_CASE("with a search index the archive scope asks for index files, then the 
   Harness h(browser);
   REQUIRE(h.load_fixture_index());
   REQUIRE(h.open_fixture("2026-11-25"));
-  // The fixtures' search index, as digest index writes it.
-  std::vector<digest::SearchIssue> issues;
-  for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"}) {
-    auto loaded = digest::load_issue(Harness::fixture(std::string("tests/fixtures/issues/") + name + ".json"));
-    issues.push_back(digest::make_search_issue(loaded.issue, std::string(name) + ".json"));
-  }
-  std::vector<const digest::SearchIssue*> all;
-  for (const auto& issue : issues) all.push_back(&issue);
-  digest::SegmentFiles segment = digest::build_search_segment(all);
-  const std::string manifest = digest::write_search_manifest({segment});
-
-  std::map<std::string, std::string> site{{"search/manifest.json", manifest}};
-  for (const auto& [name, bytes] : segment.files) site["search/" + segment.name + "/" + name] = bytes;
+  const ui_test::FixtureSearchIndex fixture = ui_test::fixture_search_index();
+  std::map<std::string, std::string> site = fixture.site;
 
   h.viewer().open_search();
   h.viewer().set_search_scope(host::SearchScope::Archive);
@@ -150,7 +139,7 @@ TEST_CASE("with a search index the archive scope asks for index files, then the 
   for (const auto& need : h.events_of("need")) {
     kinds.push_back(need["kind"]);
     if (need["kind"] != "searchFile") continue;
-    for (const auto& file : need["paths"]) CHECK(file.get<std::string>().rfind(segment.name + "/", 0) == 0);
+    for (const auto& file : need["paths"]) CHECK(file.get<std::string>().rfind(fixture.segment + "/", 0) == 0);
   }
   REQUIRE(kinds.size() >= 2);
   CHECK(kinds[0] == "searchManifest");

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "../core/test_support.hpp"
+#include "core/search_index.hpp"
 #include "ui/fonts.hpp"
 #include "ui/viewer_app.hpp"
 
@@ -179,6 +180,26 @@ inline bool has_panel(Harness& h, const char* name) {
 inline std::string article_now(Harness& h) {
   const host::Json s = h.viewer().state_json(0);
   return s["article"].is_null() ? std::string() : s["article"].get<std::string>();
+}
+
+// The fixtures' search index, as digest index writes it: paths under the site
+// ("search/...") → bytes, and its one segment's name.
+struct FixtureSearchIndex {
+  std::map<std::string, std::string> site;
+  std::string segment;
+};
+inline FixtureSearchIndex fixture_search_index() {
+  std::vector<digest::SearchIssue> issues;
+  for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"}) {
+    auto loaded = digest::load_issue(Harness::fixture(std::string("tests/fixtures/issues/") + name + ".json"));
+    issues.push_back(digest::make_search_issue(loaded.issue, std::string(name) + ".json"));
+  }
+  std::vector<const digest::SearchIssue*> all;
+  for (const auto& issue : issues) all.push_back(&issue);
+  digest::SegmentFiles segment = digest::build_search_segment(all);
+  FixtureSearchIndex out{{{"search/manifest.json", digest::write_search_manifest({segment})}}, segment.name};
+  for (const auto& [name, bytes] : segment.files) out.site["search/" + segment.name + "/" + name] = bytes;
+  return out;
 }
 
 }  // namespace ui_test
