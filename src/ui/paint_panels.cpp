@@ -296,19 +296,31 @@ float paint_search_bar(const PaintContext& ctx, SearchController& search, float 
   if (ImGui::Button(archive ? "アーカイブ" : "この号")) ctx.act(Action::Kind::ToggleSearchScope);
   ctx.describe(Role::Button, "search.scope", archive ? "検索範囲: アーカイブ" : "検索範囲: この号",
                Action{Action::Kind::ToggleSearchScope, {}, 0});
-  // What is searched can be followed: new issues that mention it are marked 新着.
-  if (const std::string topic = Follows::topic_of(search.committed()); ctx.follows.enabled() && !topic.empty()) {
+  auto close_button = [&] {
     ImGui::SameLine();
+    if (ImGui::Button("×")) ctx.act(Action::Kind::CloseSearch);
+    ctx.describe(Role::Button, "search.close", "検索を閉じる", Action{Action::Kind::CloseSearch, {}, 0});
+  };
+  // What is searched can be followed: new issues that mention it are marked 新着.
+  const std::string topic = Follows::topic_of(search.committed());
+  if (ctx.follows.enabled() && !topic.empty()) {
     const bool followed = ctx.follows.find(topic) != nullptr;
+    const char* label = followed ? "✓ フォロー###follow" : "フォロー###follow";
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float follow_w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * style.FramePadding.x;
+    const float close_w = ImGui::CalcTextSize("×").x + 2 * style.FramePadding.x;
+    // On a phone it goes on a row of its own when the close button would not fit.
+    ImGui::SameLine();
+    const bool own_row = ImGui::GetContentRegionAvail().x < follow_w + style.ItemSpacing.x + close_w;
+    if (own_row) close_button();
     const Action follow{Action::Kind::FollowTopic, topic, followed ? 0 : 1};
-    if (ImGui::Button(followed ? "✓ フォロー###follow" : "フォロー###follow"))
-      ctx.act(follow.kind, follow.id, follow.index);
+    if (ImGui::Button(label)) ctx.act(follow.kind, follow.id, follow.index);
     ctx.describe(Role::Button, "search.follow", "「" + topic + "」をフォロー", follow).pressed =
         followed ? Flag::On : Flag::Off;
+    if (!own_row) close_button();
+  } else {
+    close_button();
   }
-  ImGui::SameLine();
-  if (ImGui::Button("×")) ctx.act(Action::Kind::CloseSearch);
-  ctx.describe(Role::Button, "search.close", "検索を閉じる", Action{Action::Kind::CloseSearch, {}, 0});
   const float bar_height = ImGui::GetItemRectMax().y + ImGui::GetStyle().WindowPadding.y - y;
   if (archive) paint_results(ctx, search, inner_w);
   ctx.panels.note_window("search");

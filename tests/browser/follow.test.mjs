@@ -5,7 +5,7 @@
 // alone (network log: index files and that issue, no other) and marks its article 新着
 // with the topic in the archive list and the 対策 panel's 「フォロー中」, for the eye and
 // for a screen reader; a term selected in the text layer is followed by its button;
-// 「フォロー解除」 forgets it. Screenshots light and dark, 360 and 1280 px, in
+// 「フォロー解除」 forgets it; the search bar's 「フォロー」 fits a phone. Screenshots light and dark, 360 and 1280 px, in
 // build/test-artifacts/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -213,6 +213,19 @@ test('a selected term is followed by its button; 「フォロー解除」 forget
       await page.focus('#mirror [data-key="actions.unfollow.るーたー"]');
       await page.keyboard.press('Enter');
       await until(async () => (await follows(page)).topics.length === 1, 'ルーター unfollowed');
+      // The search bar's 「フォロー」 and its close button both on screen (a phone: a row of
+      // its own), the close button where a reader looks for it.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('/');
+      await page.waitForSelector('#search-input:focus');
+      await page.keyboard.type(TOPIC);
+      await page.waitForSelector('#mirror [data-key="search.follow"][aria-pressed="true"]');
+      await quiet(page);
+      for (const key of ['search.follow', 'search.close']) {
+        const r = await page.$eval(`#mirror [data-key="${key}"]`, (b) => b.getBoundingClientRect().toJSON());
+        assert.ok(r.width > 10 && r.x >= 0 && r.x + r.width <= width, `${scheme} ${width}: ${key} at ${JSON.stringify(r)}`);
+      }
+      await page.screenshot({ path: path.join(artifacts, `follow-searchbar-${scheme}-${width}.png`) });
       await context.close();
     }
   }
