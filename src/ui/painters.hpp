@@ -6,7 +6,8 @@
 //   paint_top_bar.cpp   the bar: issue navigation, archive, text size, theme, help
 //   paint_contents.cpp  the contents list (sidebar or panel) with category filters
 //   paint_page.cpp      the reading page: decorations, search hits, text, links
-//   paint_panels.cpp    panels over the page: search bar, archive, help, error
+//   paint_panels.cpp    panels over the page: archive, help, error; the panels' look
+//   paint_search.cpp    the search bar and the archive's results
 //   paint_actions.cpp   the 対策 panel: open checklist items, exports
 #pragma once
 
@@ -103,6 +104,12 @@ struct PaintContext {
 struct OpenPanels {
   bool contents = false, archive = false, help = false, display = false, search = false, actions = false;
 };
+
+// Window flags: a bar or banner that is not a window to the reader, and a panel.
+inline constexpr ImGuiWindowFlags kFixedWindow =
+    ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+inline constexpr ImGuiWindowFlags kPanel =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
 
 // Every panel over the page (contents, archive, help, 表示, search, error) in one
 // look: its own background, an edge and a shadow that set it off the page, rounded
