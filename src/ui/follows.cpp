@@ -161,6 +161,17 @@ std::map<std::string, std::vector<std::string>> Follows::new_articles(std::strin
   return out;
 }
 
+std::string Follows::new_mark(const std::vector<std::string>& topics) {
+  if (topics.empty()) return {};
+  return "新着「" + topics.front() + "」" + (topics.size() > 1 ? "ほか" : "");
+}
+
+std::string Follows::spoken_topics(const std::vector<std::string>& topics) {
+  std::string out;
+  for (const std::string& topic : topics) out += "、フォロー中の「" + topic + "」";
+  return out;
+}
+
 size_t Follows::new_count(const ReadingLog& reading) const {
   size_t n = 0;
   for (const Topic& t : topics_)

@@ -71,6 +71,10 @@ class Follows {
                                       const ReadingLog& reading) const;
   // The same for every article of an issue at once: article id → topics.
   std::map<std::string, std::vector<std::string>> new_articles(std::string_view issue, const ReadingLog& reading) const;
+  // How those topics are shown: 「新着「CVE-2026-1234」」 (「…ほか」 for more than one;
+  // "" for none), and said after a row's name: 「、フォロー中の「…」」 each.
+  static std::string new_mark(const std::vector<std::string>& topics);
+  static std::string spoken_topics(const std::vector<std::string>& topics);
   // Unread matches of every topic.
   size_t new_count(const ReadingLog& reading) const;
   // Changes whenever a topic or its matches change.

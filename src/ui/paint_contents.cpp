@@ -70,10 +70,7 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
   auto describe_entry = [&](size_t k, bool selected, const std::vector<std::string>* topics) {
     const digest::Article& article = issue.articles[page.anchors[k].article];
     std::string name = article.title;
-    if (topics) {
-      name += "、新着";
-      for (const std::string& topic : *topics) name += "、フォロー中の「" + topic + "」";
-    }
+    if (topics) name += "、新着" + Follows::spoken_topics(*topics);
     SemanticNode& node = ctx.describe(Role::Item, "contents.article." + article.id, std::move(name),
                                       Action{Action::Kind::GlideToAnchor, {}, static_cast<long>(k)});
     node.current = selected;
@@ -92,9 +89,7 @@ void ContentsList::paint(const PaintContext& ctx, float width) {
     const digest::ArticleAnchor& anchor = page.anchors[k];
     const Entry& entry = entries_[k];
     const auto topics = followed.find(issue.articles[anchor.article].id);
-    const std::string mark = topics == followed.end()
-                                 ? ""
-                                 : "新着「" + topics->second.front() + "」" + (topics->second.size() > 1 ? "ほか" : "");
+    const std::string mark = topics == followed.end() ? "" : Follows::new_mark(topics->second);
     const float h = static_cast<float>(entry.lines.size() + (mark.empty() ? 0 : 1)) * line_height + 6;
     // Entries outside the panel's view only take their space (1,000-article issues).
     const float item_top = ImGui::GetCursorScreenPos().y;

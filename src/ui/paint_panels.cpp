@@ -316,7 +316,7 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
         // 新着 since the last visit, or with a followed topic it mentions (named); an
         // issue read through is shown muted.
         const std::vector<std::string> topics = ctx.follows.new_topics(entry.id, {}, ctx.reading);
-        std::string marks = topics.empty() ? "" : "新着「" + topics.front() + "」" + (topics.size() > 1 ? "ほか" : "");
+        std::string marks = Follows::new_mark(topics);
         if (marks.empty() && ctx.reading.is_new(entry.date)) marks = "新着";
         if (!marks.empty()) {
           ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ctx.palette.accent), "%s",
@@ -333,7 +333,7 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
         // The full date first (rows show the day only), the whole headline, then marks.
         std::string name = spoken_date(entry.date) + " " + entry.headline;
         if (ctx.reading.is_new(entry.date) || !topics.empty()) name += "、新着";
-        for (const std::string& topic : topics) name += "、フォロー中の「" + topic + "」";
+        name += Follows::spoken_topics(topics);
         if (read_through) name += "、読了";
         if (ctx.offline.available(entry.path)) name += "、オフラインで読めます";
         // The issue on screen is where the focus lands; choosing it closes the panel.
