@@ -1,7 +1,7 @@
-// Loading and validating `digest-issue/1` and `digest-index/1`.
+// Loading and validating `digest-index/1`, and the model's helpers. Issues are loaded
+// in one pass by issue_loader.cpp; an index is small and read through a DOM.
 //
 // [SECTION] Field reader (typed access with problems, never throws)
-// [SECTION] Issue loader
 // [SECTION] Index loader and writer
 // [SECTION] Model helpers
 
@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "core/field_checks.hpp"
 #include "core/issue.hpp"
 #include "core/json_document.hpp"
 #include "core/link_policy.hpp"
@@ -24,26 +25,7 @@ namespace {
 // [SECTION] Field reader
 //-----------------------------------------------------------------------------
 
-enum class Text { Plain, Slug, Date, Markdown };
-
-bool is_slug(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
-bool is_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int year = std::stoi(std::string(s.substr(0, 4)));
-  int month = std::stoi(std::string(s.substr(5, 2)));
-  int day = std::stoi(std::string(s.substr(8, 2)));
-  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return !(month == 2 && day == 29 && !leap);
-}
+using Text = TextKind;
 
 class Reader {
  public:
@@ -80,79 +62,12 @@ class Reader {
     std::string pointer = pointer_append(parent, key);
     if (!expect(*value, json::value_t::string, pointer)) return false;
     const auto& s = value->get_ref<const std::string&>();
-    if (s.size() > limits_.max_string_bytes) {
-      report(ProblemCode::TextTooLong, pointer, {std::to_string(s.size()), std::to_string(limits_.max_string_bytes)});
+    if (std::optional<Problem> problem = text_problem(s, kind, required, limits_.max_string_bytes)) {
+      problem->pointer = pointer;
+      problems_.add(std::move(*problem));
       return false;
-    }
-    if (s.find('\0') != std::string::npos) {
-      report(ProblemCode::NulInText, pointer);
-      return false;
-    }
-    switch (kind) {
-      case Text::Slug:
-        if (!is_slug(s)) {
-          report(ProblemCode::BadId, pointer, {describe_value(*value)});
-          return false;
-        }
-        break;
-      case Text::Date:
-        if (!is_date(s)) {
-          report(ProblemCode::BadDate, pointer, {describe_value(*value)});
-          return false;
-        }
-        break;
-      case Text::Plain:
-        if (required && s.empty()) {
-          report(ProblemCode::EmptyText, pointer);
-          return false;
-        }
-        break;
-      case Text::Markdown: break;
     }
     out = s;
-    return true;
-  }
-
-  // A Markdown field, parsed once, counted against what one issue may make (blocks,
-  // runs, links, table cells: LoadLimits). Past a limit the field's problem is said
-  // and no more Markdown is parsed, so the time spent stays bounded too.
-  bool markdown(const json& obj, const char* key, const std::string& parent, MarkdownText& out) {
-    if (!text(obj, key, parent, out.source, Text::Markdown, false)) return false;
-    if (over_budget_) return true;
-    const size_t room = limits_.max_blocks - made_.blocks;
-    out.doc = parse_markdown(out.source, std::min(kMaxMarkdownBlocks, room + 1));
-    made_.blocks += out.doc.blocks.size();
-    made_.links += out.doc.links.size();
-    for (const Block& b : out.doc.blocks) {
-      made_.runs += b.runs.size();
-      // A code block is a line per line written, however short: the one kind of block
-      // whose lines the text's length does not bound.
-      if (b.kind == BlockKind::Code) {
-        made_.code_lines += 1;
-        for (const Run& r : b.runs)
-          made_.code_lines += static_cast<size_t>(std::count(r.text.begin(), r.text.end(), '\n'));
-      }
-      for (const TableRow& row : b.rows) {
-        made_.cells += row.cells.size();
-        for (const TableCell& cell : row.cells) made_.runs += cell.runs.size();
-      }
-    }
-    const struct {
-      size_t made, limit;
-      const char* what;
-    } checks[] = {{made_.blocks, limits_.max_blocks, "blocks (paragraphs, headings, list items, rules)"},
-                  {made_.runs, limits_.max_runs, "runs of styled text"},
-                  {made_.links, limits_.max_links, "links"},
-                  {made_.cells, limits_.max_table_cells, "table cells"},
-                  {made_.code_lines, limits_.max_code_lines, "lines of code blocks"}};
-    for (const auto& c : checks) {
-      if (c.made > c.limit) {
-        report(ProblemCode::TooMuchContent, pointer_append(parent, key), {std::to_string(c.limit), c.what});
-        over_budget_ = true;
-        out.doc = Document();
-        break;
-      }
-    }
     return true;
   }
 
@@ -180,10 +95,6 @@ class Reader {
   ProblemCollector& problems_;
   bool strict_;
   const LoadLimits& limits_;
-  struct {
-    size_t blocks = 0, runs = 0, links = 0, cells = 0, code_lines = 0;
-  } made_;
-  bool over_budget_ = false;
 };
 
 // Remembers where each id was first seen, to report duplicates with both places.
@@ -206,180 +117,8 @@ class IdRegistry {
 };
 
 //-----------------------------------------------------------------------------
-// [SECTION] Issue loader
-//-----------------------------------------------------------------------------
-
-void read_reference(Reader& r, const json& v, const std::string& p, Reference& ref) {
-  if (!r.expect(v, json::value_t::object, p)) return;
-  r.text(v, "title", p, ref.title, Text::Plain, true);
-  if (r.text(v, "url", p, ref.url, Text::Plain, false) && !ref.url.empty()) {
-    LinkVerdict verdict = check_link(ref.url);
-    ref.link = Link{verdict.href, verdict.live};
-    if (!verdict.live) r.report(ProblemCode::LinkRefused, pointer_append(p, "url"), {verdict.reason});
-  }
-  r.unknown_fields(v, p, {"title", "url"});
-}
-
-// "thread": {"earlier": [...], "later": [...]}, each entry {issue, article, date, title}.
-void read_thread(Reader& r, const json& v, const std::string& p, Article& a) {
-  const json* thread = r.member(v, "thread", p, false);
-  if (!thread) return;
-  const std::string tp = pointer_append(p, "thread");
-  if (!r.expect(*thread, json::value_t::object, tp)) return;
-  for (const auto& way : {std::pair{"earlier", &a.earlier}, std::pair{"later", &a.later}}) {
-    const char* key = way.first;
-    std::vector<ThreadEntry>* entries = way.second;  // a plain name: lambdas cannot take a binding in C++17
-    const json* list = r.member(*thread, key, tp, false);
-    if (list && list->is_array() && list->size() > r.limits().max_thread_entries) {
-      r.report(ProblemCode::TooManyThreadEntries, pointer_append(tp, key),
-               {std::to_string(list->size()), std::to_string(r.limits().max_thread_entries)});
-      continue;
-    }
-    r.each(*thread, key, tp, false, [&](const json& item, const std::string& ip) {
-      if (!r.expect(item, json::value_t::object, ip)) return;
-      ThreadEntry e;
-      bool ok = r.text(item, "issue", ip, e.issue, Text::Slug, true);
-      ok = r.text(item, "article", ip, e.article, Text::Slug, true) && ok;
-      ok = r.text(item, "date", ip, e.date, Text::Date, true) && ok;
-      ok = r.text(item, "title", ip, e.title, Text::Plain, true) && ok;
-      r.unknown_fields(item, ip, {"issue", "article", "date", "title"});
-      if (ok) entries->push_back(std::move(e));
-    });
-  }
-  r.unknown_fields(*thread, tp, {"earlier", "later"});
-}
-
-void read_article(Reader& r, const json& v, const std::string& p, Article& a) {
-  if (!r.expect(v, json::value_t::object, p)) return;
-  r.text(v, "id", p, a.id, Text::Slug, true);
-  r.text(v, "category", p, a.category, Text::Slug, false);
-  r.text(v, "title", p, a.title, Text::Plain, true);
-  r.markdown(v, "summary", p, a.summary);
-  r.markdown(v, "commentary", p, a.commentary);
-  r.markdown(v, "body", p, a.body);
-  r.text(v, "author", p, a.author, Text::Plain, false);
-  r.each(v, "references", p, false, [&](const json& item, const std::string& ip) {
-    a.references.emplace_back();
-    read_reference(r, item, ip, a.references.back());
-  });
-  read_thread(r, v, p, a);
-  r.unknown_fields(v, p,
-                   {"id", "category", "title", "summary", "commentary", "body", "author", "references", "thread"});
-}
-
-void read_categories(Reader& r, const json& root, Issue& issue, IdRegistry& category_ids) {
-  r.each(root, "categories", "", false, [&](const json& v, const std::string& p) {
-    if (!r.expect(v, json::value_t::object, p)) return;
-    Category c;
-    if (r.text(v, "id", p, c.id, Text::Slug, true) && !category_ids.add(c.id, p)) return;
-    r.text(v, "label", p, c.label, Text::Plain, false);
-    r.text(v, "emoji", p, c.emoji, Text::Plain, false);
-    r.unknown_fields(v, p, {"id", "label", "emoji"});
-    issue.categories.push_back(std::move(c));
-  });
-}
-
-void read_articles(Reader& r, const json& root, const LoadLimits& limits, Issue& issue,
-                   const IdRegistry& category_ids, IdRegistry& article_ids) {
-  const json* articles = r.member(root, "articles", "", true);
-  if (!articles || !r.expect(*articles, json::value_t::array, "/articles")) return;
-  if (articles->size() > limits.max_articles) {
-    r.report(ProblemCode::TooManyArticles, "/articles",
-             {std::to_string(articles->size()), std::to_string(limits.max_articles)});
-    return;
-  }
-  issue.articles.reserve(articles->size());
-  for (size_t i = 0; i < articles->size(); ++i) {
-    std::string p = pointer_append("/articles", i);
-    Article a;
-    read_article(r, (*articles)[i], p, a);
-    if (a.id.empty() || !article_ids.add(a.id, p)) continue;
-    if (!a.category.empty() && !category_ids.empty() && !category_ids.contains(a.category)) {
-      r.report(ProblemCode::UnknownCategory, p + "/category", {a.category});
-    }
-    issue.articles.push_back(std::move(a));
-  }
-}
-
-void read_sections(Reader& r, const json& root, Issue& issue, const IdRegistry& article_ids) {
-  IdRegistry section_ids(r);
-  r.each(root, "sections", "", false, [&](const json& v, const std::string& p) {
-    if (!r.expect(v, json::value_t::object, p)) return;
-    Section s;
-    if (r.text(v, "id", p, s.id, Text::Slug, true) && !section_ids.add(s.id, p)) return;
-    r.text(v, "title", p, s.title, Text::Plain, false);
-    r.text(v, "emoji", p, s.emoji, Text::Plain, false);
-    r.each(v, "articles", p, false, [&](const json& ref, const std::string& rp) {
-      if (!r.expect(ref, json::value_t::string, rp)) return;
-      const auto& id = ref.get_ref<const std::string&>();
-      if (!article_ids.contains(id)) {
-        r.report(ProblemCode::UnknownArticle, rp, {describe_value(ref)});
-        return;
-      }
-      s.article_ids.push_back(id);
-    });
-    r.unknown_fields(v, p, {"id", "title", "emoji", "articles"});
-    issue.sections.push_back(std::move(s));
-  });
-}
-
-void read_afterword(Reader& r, const json& root, Issue& issue) {
-  const json* aw = r.member(root, "afterword", "", false);
-  if (!aw || !r.expect(*aw, json::value_t::object, "/afterword")) return;
-  Afterword a;
-  r.text(*aw, "title", "/afterword", a.title, Text::Plain, false);
-  r.text(*aw, "emoji", "/afterword", a.emoji, Text::Plain, false);
-  r.markdown(*aw, "body", "/afterword", a.body);
-  r.text(*aw, "author", "/afterword", a.author, Text::Plain, false);
-  r.unknown_fields(*aw, "/afterword", {"title", "emoji", "body", "author"});
-  issue.afterword = std::move(a);
-}
-
-}  // namespace
-
-IssueLoadResult load_issue(std::string_view text, bool strict, const LoadLimits& limits) {
-  IssueLoadResult result;
-  json root;
-  const ExpectedDocument expected{kIssueFormat, ProblemCode::NotAnIssue, ProblemCode::UnsupportedFormat};
-  ProblemCollector problems{result.problems, result.more_problems, result.more_errors, limits.max_problems, strict};
-  if (!read_json(text, limits, expected, root, problems)) return result;
-  Reader r(problems, strict, limits);
-  Issue& issue = result.issue;
-
-  if (!root.is_object()) {
-    r.report(ProblemCode::NotAnIssue, "", {describe_value(root)});
-    return result;
-  }
-  const json* format = root.contains("format") ? &root["format"] : nullptr;
-  if (!format) {
-    r.report(ProblemCode::FormatMissing, "");
-    return result;
-  }
-  if (!format->is_string() || format->get_ref<const std::string&>() != kIssueFormat) {
-    r.report(ProblemCode::UnsupportedFormat, "/format", {describe_value(*format)});
-    return result;
-  }
-  issue.format = std::string(kIssueFormat);
-  r.text(root, "id", "", issue.id, Text::Slug, true);
-  r.text(root, "date", "", issue.date, Text::Date, true);
-  r.text(root, "lang", "", issue.lang, Text::Plain, false);
-  r.text(root, "title", "", issue.title, Text::Plain, false);
-  // In this order: articles name categories, sections name articles.
-  IdRegistry category_ids(r), article_ids(r);
-  read_categories(r, root, issue, category_ids);
-  read_articles(r, root, limits, issue, category_ids, article_ids);
-  read_sections(r, root, issue, article_ids);
-  read_afterword(r, root, issue);
-  r.unknown_fields(root, "",
-                   {"format", "id", "date", "lang", "title", "categories", "sections", "articles", "afterword"});
-  return result;
-}
-
-//-----------------------------------------------------------------------------
 // [SECTION] Index loader and writer
 //-----------------------------------------------------------------------------
-
-namespace {
 
 // Index entries name files beside the index. A path that would leave that folder (a
 // ".." segment, a leading "/", a backslash, or a ":" as in a scheme) is refused, though the

@@ -1,6 +1,9 @@
 #include "core/json_document.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "core/utf8.hpp"
 
@@ -18,6 +21,19 @@ Problem positioned(std::string_view text, size_t offset, ProblemCode code,
   p.line = pos.line;
   p.column = pos.column;
   return p;
+}
+
+// The first NUL byte, eight bytes at a time (memchr is a byte loop in wasm), or npos.
+size_t find_nul(std::string_view text) {
+  const char* p = text.data();
+  size_t i = 0;
+  for (uint64_t word; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, p + i, 8);
+    if ((word - 0x0101010101010101ull) & ~word & 0x8080808080808080ull) break;  // a zero byte in it
+  }
+  for (; i < text.size(); ++i)
+    if (p[i] == '\0') return i;
+  return std::string_view::npos;
 }
 
 // Finds the first place where arrays/objects nest deeper than max_depth, skipping
@@ -235,17 +251,28 @@ std::string describe_value(const json& value) {
     case json::value_t::boolean: return value.get<bool>() ? "true" : "false";
     case json::value_t::object: return "an object";
     case json::value_t::array: return "an array";
-    case json::value_t::string: {
-      const auto& s = value.get_ref<const std::string&>();
-      if (s.size() <= 40) return "\"" + s + "\"";
-      return "\"" + s.substr(0, utf8_boundary_before(s, 40)) + "…\"";
-    }
+    case json::value_t::string: return describe_string(value.get_ref<const std::string&>());
     default: return value.dump();
   }
 }
 
-bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDocument& expected, json& out,
-               ProblemCollector& problems) {
+std::string describe_string(std::string_view text) {
+  if (text.size() <= 40) return "\"" + std::string(text) + "\"";
+  return "\"" + std::string(text.substr(0, utf8_boundary_before(text, 40))) + "…\"";
+}
+
+Problem syntax_problem(std::string_view text, size_t offset, const std::string& explanation) {
+  size_t at = std::min(offset, text.empty() ? 0 : text.size() - 1);
+  while (at > 0 && (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) --at;
+  return positioned(text, at, ProblemCode::InvalidJson, {explanation});
+}
+
+Problem positioned_problem(std::string_view text, size_t offset, ProblemCode code,
+                           std::initializer_list<std::string> details) {
+  return positioned(text, offset, code, details);
+}
+
+bool check_json_bytes(std::string_view text, const LoadLimits& limits, ProblemCollector& problems, bool check_depth) {
   if (text.size() > limits.max_document_bytes) {
     problems.add(make_problem(ProblemCode::TooLarge, std::string(),
                               {std::to_string(text.size()), std::to_string(limits.max_document_bytes)}));
@@ -262,13 +289,13 @@ bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDo
     problems.add(positioned(text, bad, ProblemCode::InvalidUtf8, {hex}));
     return false;
   }
-  size_t nul = text.find('\0');
+  size_t nul = find_nul(text);
   if (nul != std::string_view::npos) {
     problems.add(positioned(text, nul, ProblemCode::NulByte));
     return false;
   }
   size_t deep = 0;
-  if (find_too_deep(text, limits.max_depth, deep)) {
+  if (check_depth && find_too_deep(text, limits.max_depth, deep)) {
     problems.add(positioned(text, deep, ProblemCode::TooDeep, {std::to_string(limits.max_depth)}));
     return false;
   }
@@ -278,6 +305,12 @@ bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDo
     problems.add(positioned(text, first, ProblemCode::HtmlNotJson));
     return false;
   }
+  return true;
+}
+
+bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDocument& expected, json& out,
+               ProblemCollector& problems) {
+  if (!check_json_bytes(text, limits, problems)) return false;
   const size_t problems_before = problems.list.size();
   DomBuilder builder(out, problems, limits, expected);
   bool parsed = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true, false);
@@ -287,15 +320,11 @@ bool read_json(std::string_view text, const LoadLimits& limits, const ExpectedDo
     return false;
   }
   if (!parsed) {
-    // nlohmann reports the offset after the last byte it read; point at that byte,
-    // skipping the white space the lexer read past.
-    size_t at = builder.error_position();
-    if (at > text.size()) at = text.size();
-    if (at > 0) --at;
-    while (at > 0 && (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) --at;
+    // nlohmann reports the offset after the last byte it read.
+    const size_t at = std::min(builder.error_position(), text.size());
     problems.list.resize(problems_before);
     problems.more = problems.more_errors = 0;
-    problems.add(positioned(text, at, ProblemCode::InvalidJson, {explain_syntax_error(builder.error_text())}));
+    problems.add(syntax_problem(text, at > 0 ? at - 1 : 0, explain_syntax_error(builder.error_text())));
     return false;
   }
   return true;

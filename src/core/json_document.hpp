@@ -19,6 +19,19 @@ struct ExpectedDocument {
   ProblemCode unsupported_format;  // "format" has another value
 };
 
+// The checks on the bytes before any JSON is read: size cap, not empty, UTF-8, no NUL
+// byte, nesting depth (unless the reader checks it as it goes), not HTML. False (and a
+// problem appended) when one fails.
+bool check_json_bytes(std::string_view text, const LoadLimits& limits, ProblemCollector& problems,
+                      bool check_depth = true);
+// A problem found in the bytes at `offset`, with line and column.
+Problem positioned_problem(std::string_view text, size_t offset, ProblemCode code,
+                           std::initializer_list<std::string> details = {});
+
+// A syntax error at `offset` (moved back over white space to the last byte read, as a
+// reader counts), with line and column.
+Problem syntax_problem(std::string_view text, size_t offset, const std::string& explanation);
+
 // Returns false (and appends problems) when the text is not usable JSON or, as soon as
 // it shows, not the expected document. At most limits.max_json_values values are
 // built, so the DOM costs at most ~100 bytes a value whatever the text holds.
@@ -31,6 +44,7 @@ std::string pointer_append(const std::string& pointer, size_t index);
 
 // "42", "\"text\"", "an object", ... for messages like "expected a string, got 42".
 std::string describe_value(const nlohmann::json& value);
+std::string describe_string(std::string_view text);  // quoted, cut after 40 bytes
 
 // Checked members: `object`'s `key` when it holds that type, else `fallback` (also when
 // `object` is not an object). nlohmann's value() and get<>() on another type throw,

@@ -57,7 +57,7 @@ test('validate lists every problem of a file, one per line', () => {
 
 test('validate gives line and column for broken JSON, and reads stdin', () => {
   const r = run(['validate', '-'], readFileSync(path.join(root, 'tests/fixtures/invalid/truncated.json')));
-  assert.equal(r.out, "<stdin>: line 4, column 15 (byte 59): invalid JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal\n");
+  assert.equal(r.out, "<stdin>: line 4, column 15 (byte 59): invalid JSON: unexpected end of the text; expected a value\n");
   assert.equal(r.code, 1);
 });
 

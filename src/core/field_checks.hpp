@@ -1,0 +1,26 @@
+// The checks on a text field's value that the issue and index loaders share.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "core/problems.hpp"
+
+namespace digest {
+
+enum class TextKind { Plain, Slug, Date, Markdown };
+
+// 1 to 64 characters from a-z, 0-9 and '-'.
+bool is_slug(std::string_view s);
+// YYYY-MM-DD, a day that exists.
+bool is_date(std::string_view s);
+
+// What is wrong with `value` as a field of this kind, as a problem without its pointer
+// (the caller knows where): too long, a NUL, not a slug or date, empty when required.
+// A NUL can only come from a \u0000 escape: a reader that knows there was none skips
+// that search (`may_hold_nul`).
+std::optional<Problem> text_problem(std::string_view value, TextKind kind, bool required, size_t max_bytes,
+                                    bool may_hold_nul = true);
+
+}  // namespace digest
