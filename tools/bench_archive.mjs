@@ -6,7 +6,8 @@
 //    against brute force (false positives, misses), bytes read (raw, and as a host
 //    sends them with the .br copies), files;
 //  - the same queries in the viewer in headless Chromium: bytes fetched with a cold
-//    cache, time to complete results (search() resolving) cold and warm;
+//    cache, time to complete results (search() resolving) cold and warm; and on 20 of
+//    them in a fresh browser each, every byte fetched after the query (tools/search_cost.mjs);
 //  - the first view with the ten-year archive against the bundled one;
 //  - the mirror's cost (web/mirror.js): time per update with the archive panel open and
 //    its list scrolling, against the frames' own CPU time.
@@ -17,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { launchBrowser, root, settled, startServer } from '../tests/browser/harness.mjs';
+import { searchCost, summarise } from './search_cost.mjs';
 
 const digest = path.join(root, 'build/native/digest');
 const archive = path.join(root, 'build/archive');
@@ -198,6 +200,11 @@ try {
   await mirrorPage.waitForTimeout(300);
   const mirror = await mirrorPage.evaluate(() => window.digestViewer.state().mirror);
   const frames = await mirrorPage.evaluate(() => window.digestViewer.timing());
+  // What a search costs a reader in a fresh browser: every byte after the query (index,
+  // excerpts, font slices), on 20 queries spread over the list.
+  const step = Math.max(1, Math.floor(texts.length / 20));
+  const sample = texts.map((query, q) => ({ query, results: brute[q].results })).filter((_, q) => q % step === 0);
+  const costs = await searchCost(browser, server.url, sample.slice(0, 20));
   await browser.close();
   await server.stop();
 
@@ -221,6 +228,7 @@ try {
   console.log(`| viewer, cold cache: time to complete results | median ${median(cold).toFixed(0)} ms, p95 ${pick(cold, 0.95).toFixed(0)} ms, max ${Math.max(...cold).toFixed(0)} ms |`);
   console.log(`| viewer, warm: time to complete results | median ${median(warm).toFixed(0)} ms, p95 ${pick(warm, 0.95).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms |`);
   console.log(`| viewer result counts unlike brute force | ${browserWrong} |`);
+  console.log(summarise(costs));
   console.log(`| first view of the newest issue, bundled 3-issue site (median of 3, headers included) | ${kb(bundledFirstView)} |`);
   console.log(`| the same with ten years behind it | ${kb(archiveFirstView)} (${(archiveFirstView / bundledFirstView).toFixed(3)}×; index.json ${kb(indexBytes)} brotli) |`);
   // The panel's opening (its elements made, the focus moved in) apart from the scrolling.

@@ -20,6 +20,8 @@ std::string g_missing;
 std::string g_platform_drawn;                           // characters the platform's font drew, each once
 std::vector<char32_t> g_sliced;                         // sorted: the characters the slices hold
 std::vector<std::pair<ImFont*, std::string>> g_wanted;  // per font, UTF-8, each once
+ImFont* g_reading = nullptr;
+ImFont* g_glimpse = nullptr;  // draws at once what its slices lack (glimpse_font())
 
 std::vector<char32_t> code_points(std::string_view utf8) {
   std::vector<char32_t> out;
@@ -73,14 +75,16 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
     return true;
   }
   // A slice's character: a slice after this source may have it; if none does, the
-  // frame wants it (it is not drawn in the platform's font meanwhile).
+  // frame wants it (it is not drawn in the platform's font meanwhile), except in the
+  // glimpse font, where the platform draws it now.
   if (sliced(codepoint)) {
-    if (!has_slice_glyph(src->DstFont, codepoint)) {
+    if (has_slice_glyph(src->DstFont, codepoint)) return false;
+    if (src->DstFont != g_glimpse) {
       auto it = std::find_if(g_wanted.begin(), g_wanted.end(), [&](const auto& w) { return w.first == src->DstFont; });
       if (it == g_wanted.end()) it = g_wanted.insert(g_wanted.end(), {src->DstFont, std::string()});
       append_once(it->second, codepoint);
+      return false;
     }
-    return false;
   }
   const float density = src->RasterizerDensity * baked->RasterizerDensity;
   platform::RasterGlyph raster;
@@ -152,11 +156,11 @@ const std::string& platform_glyphs() {
 
 namespace {
 
-// A TrueType font (the atlas takes ownership) merged with the platform fallback.
-ImFont* add_font_with_fallback(void* ttf, int size, float pixel_size) {
+// A TrueType font merged with the platform fallback (`owned`: the atlas frees the data).
+ImFont* add_font_with_fallback(void* ttf, int size, float pixel_size, bool owned = true) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   ImFontConfig main;
-  main.FontDataOwnedByAtlas = true;
+  main.FontDataOwnedByAtlas = owned;
   ImFont* font = atlas->AddFontFromMemoryTTF(ttf, size, pixel_size, &main);
   if (!font) return nullptr;
   ImFontConfig fallback;
@@ -175,19 +179,28 @@ ImFont* add_font_with_fallback(void* ttf, int size, float pixel_size) {
 
 ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer) {
   g_rasterizer = std::move(rasterizer);
-  return add_font_with_fallback(ttf, size, pixel_size);
+  g_reading = add_font_with_fallback(ttf, size, pixel_size);
+  // The glimpse font reads the same bytes (the reading font owns them).
+  g_glimpse = g_reading ? add_font_with_fallback(ttf, size, pixel_size, false) : nullptr;
+  return g_reading;
+}
+
+ImFont* glimpse_font() {
+  return g_glimpse;
 }
 
 ImFont* add_bold_font(void* ttf, int size, float pixel_size) {
   return add_font_with_fallback(ttf, size, pixel_size);
 }
 
-bool add_font_slice(ImFont* font, void* ttf, int size) {
+namespace {
+
+bool merge_slice(ImFont* font, void* ttf, int size, bool owned) {
   ImFontAtlas* atlas = font->ContainerAtlas;
   // A merged source goes into the atlas's last font: make `font` the last one.
   const int at = atlas->Fonts.find_index(font);
   if (at < 0) {
-    std::free(ttf);
+    if (owned) std::free(ttf);
     return false;
   }
   atlas->Fonts.erase(atlas->Fonts.Data + at);
@@ -195,13 +208,22 @@ bool add_font_slice(ImFont* font, void* ttf, int size) {
   ImFontConfig slice;
   slice.FontData = ttf;
   slice.FontDataSize = size;
-  slice.FontDataOwnedByAtlas = true;
+  slice.FontDataOwnedByAtlas = owned;
   slice.MergeMode = true;
   slice.SizePixels = font->Sources[0]->SizePixels;
   snprintf(slice.Name, sizeof slice.Name, "slice");
-  // AddFont frees the data when it is not a font it can read.
+  // AddFont frees owned data when it is not a font it can read.
   if (!atlas->AddFont(&slice)) return false;
   ImFontAtlasFontDiscardBakes(atlas, font, 0);
+  return true;
+}
+
+}  // namespace
+
+bool add_font_slice(ImFont* font, void* ttf, int size) {
+  if (!merge_slice(font, ttf, size, true)) return false;
+  // The glimpse font draws from the reading font's slices too, once they are here.
+  if (font == g_reading && g_glimpse) merge_slice(g_glimpse, ttf, size, false);
   return true;
 }
 

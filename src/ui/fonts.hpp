@@ -25,6 +25,13 @@ using GlyphRasterizer =
 // with the fallback.
 ImFont* add_reading_font(void* ttf, int size, float pixel_size, GlyphRasterizer rasterizer);
 
+// The font for glimpses of other issues (search results): the reading font's slices
+// (shared, not copied), and any character none of its loaded slices has drawn at once
+// by the platform instead of waiting for a slice. A search then fetches no font: its
+// rows cost what the index and excerpts cost. Made with the reading font; slices
+// added to the reading font are added to it too. Null before the reading font.
+ImFont* glimpse_font();
+
 // Adds the bold weight (its first slice) as a font of its own, with the same fallback.
 ImFont* add_bold_font(void* ttf, int size, float pixel_size);
 

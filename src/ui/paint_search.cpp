@@ -60,6 +60,9 @@ void paint_results(const PaintContext& ctx, SearchController& search, float widt
       ImGui::SetScrollY(y - ImGui::GetWindowHeight() * 0.5f);
     }
   }
+  // Rows of other issues, drawn at once: a character no loaded slice has is drawn by
+  // the platform rather than fetching a slice for it (a search costs its index).
+  ImGui::PushFont(ctx.glimpse_font, 0.0f);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(results.size()), row);
   while (clipper.Step()) {
@@ -89,6 +92,7 @@ void paint_results(const PaintContext& ctx, SearchController& search, float widt
       node.set_size = static_cast<long>(results.size());
     }
   }
+  ImGui::PopFont();
   ctx.semantics.close();
   ImGui::EndChild();
 }

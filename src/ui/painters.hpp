@@ -78,6 +78,7 @@ struct PaintContext {
   bool dark;
   ImFont* font;
   ImFont* bold_font;    // null until the bold weight arrives
+  ImFont* glimpse_font;  // search results: never waits for a slice (fonts.hpp)
   int current_article;  // index into Issue::articles, or -1
   unsigned layout_generation;
   const ReadingLog& reading;

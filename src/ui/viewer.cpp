@@ -688,6 +688,7 @@ void Viewer::draw(float width, float height, double time) {
                          dark(),
                          font_,
                          bold_font_,
+                         glimpse_font(),
                          has_issue_ ? position_.current_article() : -1,
                          layout_generation_,
                          reading_,

@@ -4,6 +4,7 @@
 // with titles and excerpts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { artifacts, inkRatio, openViewer, quiet, root, until, useArchiveSession } from './harness.mjs';
@@ -84,6 +85,27 @@ test('results show titles and excerpts, fetching only the issues on screen', asy
     assert.notEqual(await inkRatio(page), blank, 'the panel is drawn');
     await context.close();
   }
+});
+
+test('result rows fetch no font: what no loaded slice has is drawn at once by the browser\'s font', async () => {
+  const { page, context, errors } = await openViewer(session.browser, session.url, { width: 1280, height: 800 });
+  await quiet(page);
+  const sliced = new Set(JSON.parse(readFileSync(path.join(root, 'build/web/fonts/slices.json'), 'utf8')).chars.join(''));
+  const before = new Set((await page.evaluate(() => window.digestViewer.state().platformGlyphs)));
+  const fonts = [];
+  page.on('request', (request) => { if (new URL(request.url()).pathname.startsWith('/fonts/')) fonts.push(request.url()); });
+  // A query whose own characters the first slice has: whatever is fetched is for the rows.
+  await page.evaluate(() => window.digestViewer.search('します。', 'archive'));
+  await page.waitForFunction(() => window.digestViewer.state().search.withText >= 6, null, { timeout: 10000 });
+  await quiet(page);
+  const s = await page.evaluate(() => window.digestViewer.state());
+  const borrowed = [...s.platformGlyphs].filter((c) => sliced.has(c) && !before.has(c));
+  assert.ok(borrowed.length > 0, 'the rows hold characters of slices not loaded (else this test proves nothing)');
+  assert.deepEqual(fonts, [], `no font slice fetched for the rows (${borrowed.length} characters drawn by the browser)`);
+  assert.equal(s.framesDrawn > 0, true);
+  await page.screenshot({ path: path.join(artifacts, 'archive-search-glimpse-1280.png') });
+  assert.deepEqual(realErrors(errors), []);
+  await context.close();
 });
 
 test('a big archive: index.json lists recent issues, older ones load by year when reached', async () => {
