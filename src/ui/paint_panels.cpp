@@ -278,6 +278,9 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
     return &node;
   };
   if (float scroll = list.take_scroll(index, row_h); scroll >= 0) ImGui::SetScrollY(scroll);
+  // Headlines of ten years: drawn at once, what no loaded slice has by the browser's
+  // font (fonts.hpp, glimpse_font), so browsing the years fetches no font.
+  ImGui::PushFont(ctx.glimpse_font, 0.0f);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()), row_h);
   while (clipper.Step()) {
@@ -344,6 +347,7 @@ void paint_archive_panel(const PaintContext& ctx, ArchiveBrowser& list, float wi
       ImGui::PopID();
     }
   }
+  ImGui::PopFont();
   // The reader's own scrolling ends a year jump's hold on the list.
   const ImGuiIO& io = ImGui::GetIO();
   const bool reader_scrolled =
