@@ -41,7 +41,7 @@ ui::AppPlatform browser_platform() {
     message = gl_error ? gl_error : "";
     return host::StartFailure::ShadersFailed;
   };
-  p.render = [](ImDrawData* data, int width, int height) { g_renderer.render(data, width, height); };
+  p.render = [](ImDrawData* data, int width, int height) { return g_renderer.render(data, width, height); };
   p.rasterize_glyph = [](char32_t cp, float css_size, float ratio, platform::RasterGlyph& out, bool metrics_only) {
     return platform::rasterize_glyph(cp, css_size, ratio, out, metrics_only);
   };

@@ -4,6 +4,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <utility>
@@ -20,6 +21,7 @@ std::string g_missing;
 std::string g_platform_drawn;                           // characters the platform's font drew, each once
 std::vector<char32_t> g_sliced;                         // sorted: the characters the slices hold
 std::vector<std::pair<ImFont*, std::string>> g_wanted;  // per font, UTF-8, each once
+double g_glyph_seconds = 0;  // making glyphs, all told (glyph_seconds())
 ImFont* g_reading = nullptr;
 ImFont* g_glimpse = nullptr;  // draws at once what its slices lack (glimpse_font())
 
@@ -39,13 +41,39 @@ void append_once(std::string& utf8, char32_t c) {
   if (utf8.find(one) == std::string::npos) utf8 += one;
 }
 
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// stb_truetype's loader, with the time it spends making glyphs counted (the frame
+// breakdown of `make bench` reports glyph rasterisation apart).
+bool timed_stb_load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void* loader_data,
+                          ImWchar codepoint, ImFontGlyph* out_glyph, float* out_advance_x) {
+  const Clock::time_point start = Clock::now();
+  const bool made = ImFontAtlasGetFontLoaderForStbTruetype()->FontBakedLoadGlyph(atlas, src, baked, loader_data,
+                                                                                  codepoint, out_glyph, out_advance_x);
+  g_glyph_seconds += seconds_since(start);
+  return made;
+}
+
+const ImFontLoader* slice_loader() {
+  static ImFontLoader loader = [] {
+    ImFontLoader timed = *ImFontAtlasGetFontLoaderForStbTruetype();
+    timed.Name = "stb_truetype (timed)";
+    timed.FontBakedLoadGlyph = timed_stb_load_glyph;
+    return timed;
+  }();
+  return &loader;
+}
+
 // Whether a loaded slice of `font` (a source read by stb_truetype) has `c`.
 bool has_slice_glyph(ImFont* font, char32_t c) {
   ImFontAtlas* atlas = font->ContainerAtlas;
-  const ImFontLoader* stb = ImFontAtlasGetFontLoaderForStbTruetype();
   for (ImFontConfig* src : font->Sources) {
-    const ImFontLoader* loader = src->FontLoader ? src->FontLoader : atlas->FontLoader;
-    if (loader == stb && loader->FontSrcContainsGlyph(atlas, src, static_cast<ImWchar>(c))) return true;
+    if (src->FontLoader == slice_loader() && src->FontLoader->FontSrcContainsGlyph(atlas, src, static_cast<ImWchar>(c)))
+      return true;
   }
   return false;
 }
@@ -89,7 +117,11 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
   const float density = src->RasterizerDensity * baked->RasterizerDensity;
   platform::RasterGlyph raster;
   const bool metrics_only = out_advance_x != nullptr;
-  if (!g_rasterizer || !g_rasterizer(static_cast<char32_t>(codepoint), baked->Size, density, raster, metrics_only)) {
+  const Clock::time_point start = Clock::now();
+  const bool drawn =
+      g_rasterizer && g_rasterizer(static_cast<char32_t>(codepoint), baked->Size, density, raster, metrics_only);
+  g_glyph_seconds += seconds_since(start);
+  if (!drawn) {
     append_once(g_missing, codepoint);
     return false;
   }
@@ -160,6 +192,7 @@ namespace {
 ImFont* add_font_with_fallback(void* ttf, int size, float pixel_size, bool owned = true) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   ImFontConfig main;
+  main.FontLoader = slice_loader();
   main.FontDataOwnedByAtlas = owned;
   ImFont* font = atlas->AddFontFromMemoryTTF(ttf, size, pixel_size, &main);
   if (!font) return nullptr;
@@ -189,6 +222,10 @@ ImFont* glimpse_font() {
   return g_glimpse;
 }
 
+double glyph_seconds() {
+  return g_glyph_seconds;
+}
+
 ImFont* add_bold_font(void* ttf, int size, float pixel_size) {
   return add_font_with_fallback(ttf, size, pixel_size);
 }
@@ -206,6 +243,7 @@ bool merge_slice(ImFont* font, void* ttf, int size, bool owned) {
   atlas->Fonts.erase(atlas->Fonts.Data + at);
   atlas->Fonts.push_back(font);
   ImFontConfig slice;
+  slice.FontLoader = slice_loader();
   slice.FontData = ttf;
   slice.FontDataSize = size;
   slice.FontDataOwnedByAtlas = owned;

@@ -56,6 +56,10 @@ std::string lacking_characters(ImFont* font, std::string_view utf8);
 // and none of its loaded slices has (UTF-8); empty when every glyph drawn was real.
 std::string take_wanted_characters(ImFont* font);
 
+// Time spent making glyphs (stb_truetype's rasterising and measuring of the slices,
+// the platform's for the rest), all told, in seconds: for the frame breakdown.
+double glyph_seconds();
+
 // Characters that neither the font nor the platform could draw (shown as 〓), as
 // UTF-8, for diagnostics.
 const std::string& missing_glyphs();

@@ -1,5 +1,7 @@
 #include "ui/gl_renderer.hpp"
 
+#include <chrono>
+
 #include <GLES3/gl3.h>
 #include <imgui.h>
 
@@ -105,13 +107,15 @@ bool GlRenderer::init(const char** error) {
   return true;
 }
 
-void GlRenderer::render(ImDrawData* draw_data, int fb_width, int fb_height) {
+double GlRenderer::render(ImDrawData* draw_data, int fb_width, int fb_height) {
+  const auto started = std::chrono::steady_clock::now();
   if (draw_data->Textures) {
     for (ImTextureData* tex : *draw_data->Textures)
       if (tex->Status != ImTextureStatus_OK) update_texture(tex);
   }
+  const double upload_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   glViewport(0, 0, fb_width, fb_height);
-  if (fb_width <= 0 || fb_height <= 0) return;
+  if (fb_width <= 0 || fb_height <= 0) return upload_seconds;
   glEnable(GL_BLEND);
   glBlendEquation(GL_FUNC_ADD);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
@@ -164,6 +168,7 @@ void GlRenderer::render(ImDrawData* draw_data, int fb_width, int fb_height) {
   }
   glBindVertexArray(0);
   glDisable(GL_SCISSOR_TEST);
+  return upload_seconds;
 }
 
 }  // namespace ui

@@ -11,7 +11,8 @@ class GlRenderer {
   // Compiles the shaders; false (with a message) if the context cannot run them.
   bool init(const char** error);
   // Renders into the current framebuffer of size fb_width x fb_height pixels.
-  void render(ImDrawData* draw_data, int fb_width, int fb_height);
+  // Returns the seconds spent uploading textures (the font atlas) before drawing.
+  double render(ImDrawData* draw_data, int fb_width, int fb_height);
 
  private:
   unsigned program_ = 0, vao_ = 0, vbo_ = 0, ibo_ = 0;

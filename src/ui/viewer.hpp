@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <tuple>
 #include <vector>
@@ -72,6 +73,9 @@ class Viewer {
   void set_bold_font(ImFont* font);
   // A font got another slice: glyph widths may have changed, so lay out again.
   void fonts_changed() { layout_dirty_ = true; }
+  // Seconds spent laying the page out (glyph making apart) since the last call: the
+  // frame breakdown's "layout".
+  double take_layout_seconds() { return std::exchange(layout_seconds_, 0.0); }
   // Loads an issue and shows `article` (or where the reader left off). On failure the
   // current issue stays and error() says why.
   bool open_issue(std::string_view json, std::string_view article = {});
@@ -282,6 +286,7 @@ class Viewer {
   bool new_page_ = true;  // a new issue or filter: start at its top, not the old place
   bool resume_pending_ = false;
   unsigned layout_generation_ = 0, layout_reported_ = 0;
+  double layout_seconds_ = 0;
   std::vector<bool> prepared_lines_;  // prepare_glyphs: lines done, for this layout
   unsigned prepared_generation_ = ~0u;
   float content_left_ = -1, content_top_ = -1;  // last geometry told to the host

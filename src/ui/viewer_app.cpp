@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <cstdlib>
 #include <vector>
 
@@ -60,7 +61,11 @@ void ViewerApp::frame(const platform::Viewport& vp, double time) {
   // Nothing readable to draw before the font and an issue (or an error) are here; the
   // page shows its loading bar meanwhile.
   if (!can_draw() || !has_font_ || held_ || (!viewer_.issue() && viewer_.error().empty())) return;
-  const double started = platform_.now_seconds();
+  // The frame's parts are timed with one clock (the glyphs' and the layout's).
+  using Clock = std::chrono::steady_clock;
+  auto now = [] { return std::chrono::duration<double>(Clock::now().time_since_epoch()).count(); };
+  const double started = now();
+  const double glyphs_before = glyph_seconds();
   if (viewer_.style_dirty()) {
     apply_imgui_style(viewer_.dark());
     ImGui::GetStyle().FontSizeBase = kBaseFontSize;
@@ -82,11 +87,22 @@ void ViewerApp::frame(const platform::Viewport& vp, double time) {
     platform_.host.notify(host::glyphs_event(regular, bold));
     return;
   }
-  platform_.render(ImGui::GetDrawData(), static_cast<int>(vp.css_width * vp.pixel_ratio + 0.5f),
-                   static_cast<int>(vp.css_height * vp.pixel_ratio + 0.5f));
+  const double built = now();
+  const double upload = platform_.render(ImGui::GetDrawData(), static_cast<int>(vp.css_width * vp.pixel_ratio + 0.5f),
+                                         static_cast<int>(vp.css_height * vp.pixel_ratio + 0.5f));
+  const double ended = now();
   ++frames_drawn_;
-  // CPU time of this frame (layout, ImGui, GL command submission), for benchmarks.
-  frame_ms_[frames_drawn_ % kFrameHistory] = static_cast<float>((platform_.now_seconds() - started) * 1000.0);
+  // CPU time of this frame (layout, ImGui, GL command submission) and its parts, for
+  // benchmarks.
+  const long slot = (frames_drawn_ - 1) % kFrameHistory;
+  const double layout = viewer_.take_layout_seconds(), glyphs = glyph_seconds() - glyphs_before;
+  auto ms = [](double seconds) { return static_cast<float>(std::max(0.0, seconds) * 1000.0); };
+  frame_ms_[slot] = ms(ended - started);
+  part_ms_[kLayout][slot] = ms(layout);
+  part_ms_[kGlyphs][slot] = ms(glyphs);
+  part_ms_[kDrawLists][slot] = ms(built - started - layout - glyphs);
+  part_ms_[kUpload][slot] = ms(upload);
+  part_ms_[kSubmit][slot] = ms(ended - built - upload);
   if (viewer_.take_redraw()) settle_ = kSettleFrames;  // what the reader clicked must show
   if (--settle_ > 0) platform_.request_frame();
 }
@@ -95,9 +111,31 @@ host::Json ViewerApp::frame_stats() const {
   const size_t n = static_cast<size_t>(std::min<long>(frames_drawn_, kFrameHistory));
   std::vector<float> times(frame_ms_, frame_ms_ + n);
   std::sort(times.begin(), times.end());
+  const float p95 = n ? times[std::min(n - 1, n * 95 / 100)] : 0.0f;
+  // Each part's median and p95 over the frames kept, and its mean over the slowest
+  // frames (those at or past the p95): what the slow frames were made of.
+  static const char* const kNames[kParts] = {"layout", "drawLists", "glyphs", "upload", "submit"};
+  host::Json parts = host::Json::object();
+  for (int part = 0; part < kParts; ++part) {
+    std::vector<float> values(part_ms_[part], part_ms_[part] + n);
+    double slow_sum = 0;
+    size_t slow = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (frame_ms_[i] >= p95) {
+        slow_sum += part_ms_[part][i];
+        ++slow;
+      }
+    }
+    std::sort(values.begin(), values.end());
+    parts[kNames[part]] = host::Json{{"medianMs", n ? values[n / 2] : 0.0f},
+                                     {"p95Ms", n ? values[std::min(n - 1, n * 95 / 100)] : 0.0f},
+                                     {"slowMeanMs", slow ? slow_sum / static_cast<double>(slow) : 0.0}};
+  }
   return host::Json{{"frames", n},
                     {"medianMs", n ? times[n / 2] : 0.0f},
-                    {"p95Ms", n ? times[std::min(n - 1, n * 95 / 100)] : 0.0f},
+                    {"p95Ms", p95},
+                    {"maxMs", n ? times.back() : 0.0f},
+                    {"parts", parts},
                     {"prepareGlyphsMs", prepare_ms_}};
 }
 

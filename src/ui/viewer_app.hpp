@@ -25,8 +25,9 @@ struct AppPlatform {
   std::function<double()> now_seconds;
   // Makes drawing possible (the canvas, the renderer); what failed, if anything.
   std::function<host::StartFailure(platform::App& app, std::string& message)> start;
-  // Draws ImGui's draw data at width x height device pixels (and updates textures).
-  std::function<void(ImDrawData* data, int width, int height)> render;
+  // Draws ImGui's draw data at width x height device pixels (and updates textures);
+  // returns the seconds the texture uploads took.
+  std::function<double(ImDrawData* data, int width, int height)> render;
   GlyphRasterizer rasterize_glyph;  // the platform's glyphs for what the fonts lack
 };
 
@@ -121,6 +122,10 @@ class ViewerApp final : public platform::App {
   double prepare_ms_ = 0;  // spent in prepare_glyphs, all told
   static constexpr long kFrameHistory = 240;
   float frame_ms_[kFrameHistory] = {};
+  // Where each frame's CPU time went (frame_stats): laying the page out, building the
+  // draw lists (painters and ImGui), making glyphs, uploading the atlas, GL calls.
+  enum Part { kLayout, kDrawLists, kGlyphs, kUpload, kSubmit, kParts };
+  float part_ms_[kParts][kFrameHistory] = {};
 };
 
 }  // namespace ui

@@ -103,3 +103,31 @@ TEST_CASE("stored settings of any shape are read or ignored, never fatal", "[ui]
     CHECK(h.viewer().font_scale() <= 2.0f);
   }
 }
+
+TEST_CASE("each frame's time is taken apart: layout, draw lists, glyphs, upload, GL calls", "[ui][frames]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.open_fixture("2026-11-25"));
+  h.frame();  // the page laid out, its glyphs made
+  for (int i = 0; i < 5; ++i) {
+    h.viewer().set_scroll(300.0f * static_cast<float>(i + 1));
+    h.frame();
+  }
+  const host::Json stats = h.app().frame_stats();
+  REQUIRE(stats["frames"].get<size_t>() == 6);
+  const host::Json& parts = stats["parts"];
+  for (const char* name : {"layout", "drawLists", "glyphs", "upload", "submit"}) {
+    INFO(name);
+    REQUIRE(parts.contains(name));
+    CHECK(parts[name]["p95Ms"].get<double>() >= 0);
+  }
+  // The first frame laid the page out and made glyphs; the parts of the slowest frames
+  // add up to no more than the slowest frame.
+  CHECK(parts["layout"]["p95Ms"].get<double>() > 0);
+  CHECK(parts["glyphs"]["p95Ms"].get<double>() > 0);
+  double slow_parts = 0;
+  for (const char* name : {"layout", "drawLists", "glyphs", "upload", "submit"})
+    slow_parts += parts[name]["slowMeanMs"].get<double>();
+  CHECK(slow_parts <= stats["maxMs"].get<double>() * 1.01 + 0.01);
+  CHECK(slow_parts > 0);
+}

@@ -131,7 +131,10 @@ class Harness {
       ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasTextures | ImGuiBackendFlags_RendererHasVtxOffset;
       return host::StartFailure::None;
     };
-    p.render = [](ImDrawData*, int, int) { acknowledge_textures(); };
+    p.render = [](ImDrawData*, int, int) {
+      acknowledge_textures();
+      return 0.0;
+    };
     return p;
   }
 
