@@ -32,8 +32,10 @@ bool is_date(std::string_view s) {
 std::optional<Problem> text_problem(std::string_view value, TextKind kind, bool required, size_t max_bytes,
                                     bool may_hold_nul) {
   if (value.size() > max_bytes)
-    return make_problem(ProblemCode::TextTooLong, std::string(), {std::to_string(value.size()), std::to_string(max_bytes)});
-  if (may_hold_nul && value.find('\0') != std::string_view::npos) return make_problem(ProblemCode::NulInText, std::string());
+    return make_problem(ProblemCode::TextTooLong, std::string(),
+                        {std::to_string(value.size()), std::to_string(max_bytes)});
+  if (may_hold_nul && value.find('\0') != std::string_view::npos)
+    return make_problem(ProblemCode::NulInText, std::string());
   switch (kind) {
     case TextKind::Slug:
       if (!is_slug(value)) return make_problem(ProblemCode::BadId, std::string(), {describe_string(value)});

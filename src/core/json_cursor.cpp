@@ -198,8 +198,9 @@ bool JsonCursor::scan_string(std::string_view& out, std::string& scratch) {
         break;
       }
       default:
-        return fail(escape_at, "invalid escape \\" + std::string(1, *p) + " inside a string; use \\\" \\\\ \\/ \\b \\f "
-                               "\\n \\r \\t or \\uXXXX");
+        return fail(escape_at, "invalid escape \\" + std::string(1, *p) +
+                                   " inside a string; use \\\" \\\\ \\/ \\b \\f "
+                                   "\\n \\r \\t or \\uXXXX");
     }
     ++p;
   }
@@ -239,9 +240,9 @@ bool JsonCursor::scan_number() {
   const std::string token(start, p);
   if (std::isinf(std::strtod(token.c_str(), nullptr))) {
     constexpr size_t kShown = 20;
-    return fail(static_cast<size_t>(start - text_.data()),
-                "number overflow: " + token.substr(0, kShown) + (token.size() > kShown ? "…" : "") +
-                    " is too large for a number");
+    return fail(static_cast<size_t>(start - text_.data()), "number overflow: " + token.substr(0, kShown) +
+                                                               (token.size() > kShown ? "…" : "") +
+                                                               " is too large for a number");
   }
   return true;
 }
@@ -316,12 +317,13 @@ bool JsonCursor::close_or_continue(char closing, bool& more) {
     skip_space();
     if (at_ < end_ && *at_ == closing)
       return fail(static_cast<size_t>(at_ - text_.data()),
-                  std::string(closing == '}' ? "expected a key after ','" : "expected a value after ','") +
-                      ", found " + shown(at_, end_));
+                  std::string(closing == '}' ? "expected a key after ','" : "expected a value after ','") + ", found " +
+                      shown(at_, end_));
     more = true;
     return true;
   }
-  if (at_ == end_) return fail(text_.size(), std::string("unexpected end of the text; expected ',' or '") + closing + "'");
+  if (at_ == end_)
+    return fail(text_.size(), std::string("unexpected end of the text; expected ',' or '") + closing + "'");
   return fail(static_cast<size_t>(at_ - text_.data()),
               std::string("expected ',' or '") + closing + "', found " + shown(at_, end_));
 }
