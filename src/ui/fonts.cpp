@@ -21,7 +21,7 @@ std::string g_missing;
 std::string g_platform_drawn;                           // characters the platform's font drew, each once
 std::vector<char32_t> g_sliced;                         // sorted: the characters the slices hold
 std::vector<std::pair<ImFont*, std::string>> g_wanted;  // per font, UTF-8, each once
-double g_glyph_seconds = 0;  // making glyphs, all told (glyph_seconds())
+double g_glyph_seconds = 0;                             // making glyphs, all told (glyph_seconds())
 ImFont* g_reading = nullptr;
 ImFont* g_glimpse = nullptr;  // draws at once what its slices lack (glimpse_font())
 
@@ -53,7 +53,7 @@ bool timed_stb_load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* ba
                           ImWchar codepoint, ImFontGlyph* out_glyph, float* out_advance_x) {
   const Clock::time_point start = Clock::now();
   const bool made = ImFontAtlasGetFontLoaderForStbTruetype()->FontBakedLoadGlyph(atlas, src, baked, loader_data,
-                                                                                  codepoint, out_glyph, out_advance_x);
+                                                                                 codepoint, out_glyph, out_advance_x);
   g_glyph_seconds += seconds_since(start);
   return made;
 }

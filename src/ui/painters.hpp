@@ -77,9 +77,9 @@ struct PaintContext {
   const Palette& palette;
   bool dark;
   ImFont* font;
-  ImFont* bold_font;    // null until the bold weight arrives
+  ImFont* bold_font;     // null until the bold weight arrives
   ImFont* glimpse_font;  // search results: never waits for a slice (fonts.hpp)
-  int current_article;  // index into Issue::articles, or -1
+  int current_article;   // index into Issue::articles, or -1
   unsigned layout_generation;
   const ReadingLog& reading;
   const Checklists& checklists;
@@ -116,8 +116,7 @@ inline constexpr ImGuiWindowFlags kPanel =
 // look: its own background, an edge and a shadow that set it off the page, rounded
 // corners, the theme's title bar, buttons and rows that show on it. Use instead of
 // ImGui::Begin/End; `background` 0: the palette's surface.
-void begin_panel(const PaintContext& ctx, const char* name, bool* open, ImGuiWindowFlags flags,
-                 ImU32 background = 0);
+void begin_panel(const PaintContext& ctx, const char* name, bool* open, ImGuiWindowFlags flags, ImU32 background = 0);
 void end_panel();
 
 // `text` cut to `room` px at a character boundary, ending in 「…」 when cut (rows whose

@@ -26,10 +26,12 @@ std::string read_file(const std::string& path) {
 std::string synthetic_issue(const std::string& source_dir, size_t count) {
   std::vector<nlohmann::json> pool;
   for (const char* name : {"2026-11-23", "2026-11-24", "2026-11-25"}) {
-    auto issue = nlohmann::json::parse(read_file(source_dir + "/tests/fixtures/issues/" + name + ".json"), nullptr, false);
+    auto issue =
+        nlohmann::json::parse(read_file(source_dir + "/tests/fixtures/issues/" + name + ".json"), nullptr, false);
     for (auto& a : issue["articles"]) pool.push_back(a);
   }
-  nlohmann::json issue = nlohmann::json::parse(read_file(source_dir + "/tests/fixtures/issues/2026-11-25.json"), nullptr, false);
+  nlohmann::json issue =
+      nlohmann::json::parse(read_file(source_dir + "/tests/fixtures/issues/2026-11-25.json"), nullptr, false);
   issue["sections"] = nlohmann::json::array();
   nlohmann::json articles = nlohmann::json::array();
   for (size_t i = 0; i < count && !pool.empty(); ++i) {
