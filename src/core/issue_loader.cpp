@@ -31,10 +31,13 @@ namespace {
 class IdRegistry {
  public:
   explicit IdRegistry(const char* array) : array_(array) {}
-  // False (nothing added) when `id` was seen before; `first` then says where.
-  bool add(std::string_view id, size_t index, std::string& first) {
-    auto [it, inserted] = first_.emplace(std::string(id), index);
-    if (!inserted) first = std::string(array_) + "/" + std::to_string(it->second);
+  // After the object at `index` (its pointer is the cursor's): false, and the duplicate
+  // said with both places, when its `id` was seen before.
+  bool add(ProblemCollector& problems, const std::string& pointer, const std::string& id, size_t index) {
+    auto [it, inserted] = first_.emplace(id, index);
+    if (!inserted)
+      problems.add(make_problem(ProblemCode::DuplicateId, pointer + "/id",
+                                {id, std::string(array_) + "/" + std::to_string(it->second)}));
     return inserted;
   }
   bool contains(const std::string& id) const { return first_.count(id) != 0; }
@@ -152,6 +155,11 @@ class IssueReader {
   void unknown(std::string_view key) {
     if (strict_) report_here(ProblemCode::UnknownField, {std::string(key)});
     c_.skip();
+  }
+
+  // After an object's '}': whether its id is new to `ids` (a repeat is said).
+  bool new_id(IdRegistry& ids, const std::string& id, size_t index) {
+    return ids.add(problems_, c_.pointer(), id, index);
   }
 
   // After an object's '}': a required member it lacked.
@@ -317,11 +325,7 @@ void read_categories(IssueReader& r, Issue& issue, LaterChecks& later) {
       }
     });
     r.missing(has_id, "id");
-    std::string first;
-    if (id_ok && !later.categories.add(c.id, i, first)) {
-      r.report(ProblemCode::DuplicateId, r.cursor().pointer() + "/id", {c.id, first});
-      return;
-    }
+    if (id_ok && !r.new_id(later.categories, c.id, i)) return;
     issue.categories.push_back(std::move(c));
   });
 }
@@ -334,12 +338,7 @@ void read_articles(IssueReader& r, Issue& issue, LaterChecks& later) {
     if (++count > max) return r.cursor().skip();
     Article a;
     read_article(r, a);
-    std::string first;
-    if (a.id.empty()) return;
-    if (!later.articles.add(a.id, i, first)) {
-      r.report(ProblemCode::DuplicateId, r.cursor().pointer() + "/id", {a.id, first});
-      return;
-    }
+    if (a.id.empty() || !r.new_id(later.articles, a.id, i)) return;
     issue.articles.push_back(std::move(a));
     later.article_index.push_back(i);
   });
@@ -382,11 +381,7 @@ void read_sections(IssueReader& r, Issue& issue, LaterChecks& later) {
       }
     });
     r.missing(has_id, "id");
-    std::string first;
-    if (id_ok && !section_ids.add(s.id, i, first)) {
-      r.report(ProblemCode::DuplicateId, r.cursor().pointer() + "/id", {s.id, first});
-      return;
-    }
+    if (id_ok && !r.new_id(section_ids, s.id, i)) return;
     issue.sections.push_back(std::move(s));
     later.sections.push_back(std::move(refs));
   });
