@@ -367,9 +367,7 @@ bool JsonCursor::raw_next_key(std::string_view& key) {
   if (*at_ != ':')
     return fail(static_cast<size_t>(at_ - text_.data()), "expected ':' after the key, found " + shown(at_, end_));
   ++at_;
-  skip_space();
-  if (at_ == end_) return fail(text_.size(), "unexpected end of the text; expected a value");
-  return true;
+  return true;  // the value's own reading says what is wrong with it
 }
 
 bool JsonCursor::raw_next_element() {
@@ -397,7 +395,7 @@ bool JsonCursor::next_element() {
 //-----------------------------------------------------------------------------
 
 // One value, iteratively (skipped values may nest as deep as the text does).
-void JsonCursor::skip_value() {
+void JsonCursor::skip() {
   const size_t base = depth_;
   std::string_view ignored;
   do {
@@ -421,17 +419,13 @@ void JsonCursor::skip_value() {
   } while (!failed_ && depth_ > base);
 }
 
-void JsonCursor::skip() {
-  skip_value();
-}
-
 std::string JsonCursor::describe_and_skip() {
   switch (peek()) {
-    case JsonKind::Object: skip_value(); return "an object";
-    case JsonKind::Array: skip_value(); return "an array";
-    case JsonKind::True: skip_value(); return "true";
-    case JsonKind::False: skip_value(); return "false";
-    case JsonKind::Null: skip_value(); return "null";
+    case JsonKind::Object: skip(); return "an object";
+    case JsonKind::Array: skip(); return "an array";
+    case JsonKind::True: skip(); return "true";
+    case JsonKind::False: skip(); return "false";
+    case JsonKind::Null: skip(); return "null";
     case JsonKind::String: {
       std::string_view s;
       if (!read_string(s)) return std::string();
@@ -439,7 +433,7 @@ std::string JsonCursor::describe_and_skip() {
     }
     case JsonKind::Number: {
       const char* start = at_;
-      skip_value();
+      skip();
       return std::string(start, at_);
     }
     case JsonKind::End: return std::string();
@@ -451,7 +445,7 @@ bool JsonCursor::finish() {
   std::string_view ignored;
   while (!failed_ && depth_ > 0) {
     const bool more = frames_[depth_ - 1].object ? raw_next_key(ignored) : raw_next_element();
-    if (more) skip_value();
+    if (more) skip();
   }
   if (failed_) return false;
   skip_space();

@@ -97,7 +97,6 @@ class JsonCursor {
   bool remember_key(Frame& frame, std::string_view key, bool escaped);
   bool raw_next_key(std::string_view& key);
   bool raw_next_element();
-  void skip_value();
 
   std::string_view text_;
   const char* at_;

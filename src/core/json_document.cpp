@@ -11,10 +11,8 @@ namespace digest {
 
 using nlohmann::json;
 
-namespace {
-
-Problem positioned(std::string_view text, size_t offset, ProblemCode code,
-                   std::initializer_list<std::string> details = {}) {
+Problem positioned_problem(std::string_view text, size_t offset, ProblemCode code,
+                           std::initializer_list<std::string> details) {
   Problem p = make_problem(code, std::string(), details);
   p.byte_offset = offset;
   TextPosition pos = text_position(text, offset);
@@ -22,6 +20,8 @@ Problem positioned(std::string_view text, size_t offset, ProblemCode code,
   p.column = pos.column;
   return p;
 }
+
+namespace {
 
 // The first NUL byte, eight bytes at a time (memchr is a byte loop in wasm), or npos.
 size_t find_nul(std::string_view text) {
@@ -264,12 +264,7 @@ std::string describe_string(std::string_view text) {
 Problem syntax_problem(std::string_view text, size_t offset, const std::string& explanation) {
   size_t at = std::min(offset, text.empty() ? 0 : text.size() - 1);
   while (at > 0 && (text[at] == ' ' || text[at] == '\n' || text[at] == '\r' || text[at] == '\t')) --at;
-  return positioned(text, at, ProblemCode::InvalidJson, {explanation});
-}
-
-Problem positioned_problem(std::string_view text, size_t offset, ProblemCode code,
-                           std::initializer_list<std::string> details) {
-  return positioned(text, offset, code, details);
+  return positioned_problem(text, at, ProblemCode::InvalidJson, {explanation});
 }
 
 bool check_json_bytes(std::string_view text, const LoadLimits& limits, ProblemCollector& problems, bool check_depth) {
@@ -286,23 +281,23 @@ bool check_json_bytes(std::string_view text, const LoadLimits& limits, ProblemCo
   if (!utf8_valid(text, &bad)) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
-    problems.add(positioned(text, bad, ProblemCode::InvalidUtf8, {hex}));
+    problems.add(positioned_problem(text, bad, ProblemCode::InvalidUtf8, {hex}));
     return false;
   }
   size_t nul = find_nul(text);
   if (nul != std::string_view::npos) {
-    problems.add(positioned(text, nul, ProblemCode::NulByte));
+    problems.add(positioned_problem(text, nul, ProblemCode::NulByte));
     return false;
   }
   size_t deep = 0;
   if (check_depth && find_too_deep(text, limits.max_depth, deep)) {
-    problems.add(positioned(text, deep, ProblemCode::TooDeep, {std::to_string(limits.max_depth)}));
+    problems.add(positioned_problem(text, deep, ProblemCode::TooDeep, {std::to_string(limits.max_depth)}));
     return false;
   }
   // HTML where JSON was expected is a common mistake (a login page, a 404 page).
   size_t first = text.find_first_not_of(" \t\r\n");
   if (text[first] == '<') {
-    problems.add(positioned(text, first, ProblemCode::HtmlNotJson));
+    problems.add(positioned_problem(text, first, ProblemCode::HtmlNotJson));
     return false;
   }
   return true;

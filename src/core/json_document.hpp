@@ -24,7 +24,8 @@ struct ExpectedDocument {
 // problem appended) when one fails.
 bool check_json_bytes(std::string_view text, const LoadLimits& limits, ProblemCollector& problems,
                       bool check_depth = true);
-// A problem found in the bytes at `offset`, with line and column.
+// A problem found in the bytes at `offset`, with line and column (the byte checks', the
+// cursor's nesting bound).
 Problem positioned_problem(std::string_view text, size_t offset, ProblemCode code,
                            std::initializer_list<std::string> details = {});
 
