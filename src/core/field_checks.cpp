@@ -51,4 +51,12 @@ std::optional<Problem> text_problem(std::string_view value, TextKind kind, bool 
   return std::nullopt;
 }
 
+bool IdRegistry::add(ProblemCollector& problems, const std::string& pointer, const std::string& id, size_t index) {
+  auto [it, inserted] = first_.emplace(id, index);
+  if (!inserted)
+    problems.add(make_problem(ProblemCode::DuplicateId, pointer + "/id",
+                              {id, std::string(array_) + "/" + std::to_string(it->second)}));
+  return inserted;
+}
+
 }  // namespace digest

@@ -90,30 +90,12 @@ class Reader {
   }
 
   const LoadLimits& limits() const { return limits_; }
+  ProblemCollector& problems() { return problems_; }
 
  private:
   ProblemCollector& problems_;
   bool strict_;
   const LoadLimits& limits_;
-};
-
-// Remembers where each id was first seen, to report duplicates with both places.
-class IdRegistry {
- public:
-  explicit IdRegistry(Reader& reader) : reader_(reader) {}
-  bool add(const std::string& id, const std::string& pointer) {
-    auto [it, inserted] = first_.emplace(id, pointer);
-    if (!inserted) {
-      reader_.report(ProblemCode::DuplicateId, pointer + "/id", {id, it->second});
-    }
-    return inserted;
-  }
-  bool contains(const std::string& id) const { return first_.count(id) != 0; }
-  bool empty() const { return first_.empty(); }
-
- private:
-  Reader& reader_;
-  std::map<std::string, std::string> first_;
 };
 
 //-----------------------------------------------------------------------------
@@ -151,8 +133,10 @@ IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
     r.report(ProblemCode::UnsupportedIndexFormat, "/format", {describe_value(root["format"])});
     return result;
   }
-  IdRegistry ids(r);
+  IdRegistry ids("/issues");
+  size_t next_index = 0;  // of the entry `each` hands over
   r.each(root, "issues", "", true, [&](const json& v, const std::string& p) {
+    const size_t index = next_index++;
     if (!r.expect(v, json::value_t::object, p)) return;
     IndexEntry e;
     bool ok = r.text(v, "id", p, e.id, Text::Slug, true);
@@ -165,7 +149,7 @@ IndexLoadResult load_index(std::string_view text, const LoadLimits& limits) {
     r.each(v, "categories", p, false, [&](const json& c, const std::string& cp) {
       if (r.expect(c, json::value_t::string, cp)) e.categories.push_back(c.get<std::string>());
     });
-    if (ok && ids.add(e.id, p)) result.index.issues.push_back(std::move(e));
+    if (ok && ids.add(r.problems(), p, e.id, index)) result.index.issues.push_back(std::move(e));
   });
   r.each(root, "years", "", false, [&](const json& v, const std::string& p) {
     if (!r.expect(v, json::value_t::object, p)) return;

@@ -10,7 +10,6 @@
 // [SECTION] load_issue
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "core/field_checks.hpp"
 #include "core/issue.hpp"
@@ -25,29 +24,6 @@ namespace {
 //-----------------------------------------------------------------------------
 // [SECTION] Issue reader
 //-----------------------------------------------------------------------------
-
-// Where each id was first seen (the index of its object in its array), to report a
-// duplicate with both places.
-class IdRegistry {
- public:
-  explicit IdRegistry(const char* array) : array_(array) {}
-  // After the object at `index` (its pointer is the cursor's): false, and the duplicate
-  // said with both places, when its `id` was seen before.
-  bool add(ProblemCollector& problems, const std::string& pointer, const std::string& id, size_t index) {
-    auto [it, inserted] = first_.emplace(id, index);
-    if (!inserted)
-      problems.add(make_problem(ProblemCode::DuplicateId, pointer + "/id",
-                                {id, std::string(array_) + "/" + std::to_string(it->second)}));
-    return inserted;
-  }
-  bool contains(const std::string& id) const { return first_.count(id) != 0; }
-  bool empty() const { return first_.empty(); }
-  void clear() { first_.clear(); }
-
- private:
-  const char* array_;
-  std::unordered_map<std::string, size_t> first_;
-};
 
 class IssueReader {
  public:

@@ -295,6 +295,13 @@ TEST_CASE("the archive index loads and is written newest first", "[index]") {
   const Problem missing =
       load_index(R"({"format": "digest-index/1", "issues": [{"id": "x", "date": "2026-01-01"}]})").problems.at(0);
   CHECK((missing.code == ProblemCode::MissingField && missing.pointer == "/issues/0"));
+  // A repeated id names the first entry, counted over entries of any shape.
+  const IndexLoadResult twice = load_index(R"({"format": "digest-index/1", "issues": [
+      {"id": "a", "date": "2026-01-01", "path": "a.json"}, 42,
+      {"id": "a", "date": "2026-01-02", "path": "b.json"}]})");
+  REQUIRE(twice.problems.size() == 2);
+  CHECK(twice.problems[1].to_string() == "/issues/2/id: duplicate id \"a\"; it is already used by /issues/0");
+  CHECK(twice.index.issues.size() == 1);
   const Problem format = load_index(R"({"format": "digest-issue/1"})").problems.at(0);
   CHECK((format.code == ProblemCode::UnsupportedIndexFormat && format.pointer == "/format"));
 
