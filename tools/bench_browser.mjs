@@ -211,10 +211,6 @@ async function scrollRun(query) {
 }
 const bigScroll = await scrollRun('?src=bench/big.json');
 const holdoutScroll = await scrollRun('?src=bench/holdout.json');
-const pageHeight = bigScroll.height;
-const scroll = bigScroll.down;
-const warm = bigScroll.up;
-const bigState = { scrollY: bigScroll.scrollY };
 
 // Memory: the wasm heap with a ~10 MB archive loaded and searched (7 issues of
 // 1,000 articles each, 1.5 MB apiece), served from a web root of their own.
@@ -274,9 +270,10 @@ console.log(`warm start offline (service worker cache, server stopped, browser r
 console.log(`  runs: ${warmTimes.map((t) => t.toFixed(0)).join(', ')} ms; painted from the last screen's snapshot in ` +
   `${warmPrepainted} of ${RUNS}; the canvas's own first frame at median ${median(warmCanvas).toFixed(0)} ms`);
 console.log(`idle: ${idleFrames} frames drawn in 2 s after 0.5 s settle (bar: 0)`);
-console.log(`scrolling 1,000 articles (page ${pageHeight} px), 300 px per frame, 240 frames (bar: <= 2 ms):`);
-console.log(`  down to ${bigState.scrollY} px, new glyphs: frame CPU median ${scroll.medianMs.toFixed(2)} ms, p95 ${scroll.p95Ms.toFixed(2)} ms`);
-console.log(`  back up, glyphs cached: frame CPU median ${warm.medianMs.toFixed(2)} ms, p95 ${warm.p95Ms.toFixed(2)} ms`);
+const { down, up } = bigScroll;
+console.log(`scrolling 1,000 articles (page ${bigScroll.height} px), 300 px per frame, 240 frames (bar: <= 2 ms):`);
+console.log(`  down to ${bigScroll.scrollY} px, new glyphs: frame CPU median ${down.medianMs.toFixed(2)} ms, p95 ${down.p95Ms.toFixed(2)} ms`);
+console.log(`  back up, glyphs cached: frame CPU median ${up.medianMs.toFixed(2)} ms, p95 ${up.p95Ms.toFixed(2)} ms`);
 // Each part's median / p95, and its mean over the slowest 5% of frames.
 const parts = (t) => Object.entries(t.parts).map(([name, p]) =>
   `${name} ${p.medianMs.toFixed(2)}/${p.p95Ms.toFixed(2)}/${p.slowMeanMs.toFixed(2)}`).join(', ');

@@ -4,13 +4,13 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <utility>
 #include <vector>
 
 #include "core/utf8.hpp"
+#include "ui/frame_clock.hpp"
 
 namespace ui {
 
@@ -41,20 +41,14 @@ void append_once(std::string& utf8, char32_t c) {
   if (utf8.find(one) == std::string::npos) utf8 += one;
 }
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 // stb_truetype's loader, with the time it spends making glyphs counted (the frame
 // breakdown of `make bench` reports glyph rasterisation apart).
 bool timed_stb_load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void* loader_data,
                           ImWchar codepoint, ImFontGlyph* out_glyph, float* out_advance_x) {
-  const Clock::time_point start = Clock::now();
+  const double start = frame_clock_seconds();
   const bool made = ImFontAtlasGetFontLoaderForStbTruetype()->FontBakedLoadGlyph(atlas, src, baked, loader_data,
                                                                                  codepoint, out_glyph, out_advance_x);
-  g_glyph_seconds += seconds_since(start);
+  g_glyph_seconds += frame_clock_seconds() - start;
   return made;
 }
 
@@ -117,10 +111,10 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
   const float density = src->RasterizerDensity * baked->RasterizerDensity;
   platform::RasterGlyph raster;
   const bool metrics_only = out_advance_x != nullptr;
-  const Clock::time_point start = Clock::now();
+  const double start = frame_clock_seconds();
   const bool drawn =
       g_rasterizer && g_rasterizer(static_cast<char32_t>(codepoint), baked->Size, density, raster, metrics_only);
-  g_glyph_seconds += seconds_since(start);
+  g_glyph_seconds += frame_clock_seconds() - start;
   if (!drawn) {
     append_once(g_missing, codepoint);
     return false;

@@ -1,7 +1,5 @@
 #include "ui/gl_renderer.hpp"
 
-#include <chrono>
-
 #include <GLES3/gl3.h>
 #include <imgui.h>
 
@@ -10,6 +8,7 @@
 #include <vector>
 
 #include "shaders_embedded.hpp"
+#include "ui/frame_clock.hpp"
 
 namespace ui {
 
@@ -108,12 +107,12 @@ bool GlRenderer::init(const char** error) {
 }
 
 double GlRenderer::render(ImDrawData* draw_data, int fb_width, int fb_height) {
-  const auto started = std::chrono::steady_clock::now();
+  const double started = frame_clock_seconds();
   if (draw_data->Textures) {
     for (ImTextureData* tex : *draw_data->Textures)
       if (tex->Status != ImTextureStatus_OK) update_texture(tex);
   }
-  const double upload_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double upload_seconds = frame_clock_seconds() - started;
   glViewport(0, 0, fb_width, fb_height);
   if (fb_width <= 0 || fb_height <= 0) return upload_seconds;
   glEnable(GL_BLEND);

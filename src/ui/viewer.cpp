@@ -11,7 +11,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -21,6 +20,7 @@
 #include "core/text_layer.hpp"
 #include "core/utf8.hpp"
 #include "ui/fonts.hpp"
+#include "ui/frame_clock.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -314,11 +314,9 @@ void Viewer::ensure_layout(const digest::PageStyle& style) {
   UnitMeasure regular(font_);
   std::optional<UnitMeasure> bold;
   if (bold_font_) bold.emplace(bold_font_);
-  const auto started = std::chrono::steady_clock::now();
-  const double glyphs_before = glyph_seconds();
+  const double started = frame_clock_seconds(), glyphs_before = glyph_seconds();
   page_ = digest::layout_page(outline_, regular, style, bold ? &*bold : nullptr);
-  layout_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() -
-                     (glyph_seconds() - glyphs_before);
+  layout_seconds_ += frame_clock_seconds() - started - (glyph_seconds() - glyphs_before);
   position_.attach(&page_, &issue_);
   ++layout_generation_;
   layout_width_ = width;

@@ -8,9 +8,9 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <utility>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/issue.hpp"

@@ -11,11 +11,11 @@
 
 #include <algorithm>
 #include <cfloat>
-#include <chrono>
 #include <cstdlib>
 #include <vector>
 
 #include "core/json_document.hpp"
+#include "ui/frame_clock.hpp"
 #include "ui/theme.hpp"
 
 namespace ui {
@@ -61,10 +61,7 @@ void ViewerApp::frame(const platform::Viewport& vp, double time) {
   // Nothing readable to draw before the font and an issue (or an error) are here; the
   // page shows its loading bar meanwhile.
   if (!can_draw() || !has_font_ || held_ || (!viewer_.issue() && viewer_.error().empty())) return;
-  // The frame's parts are timed with one clock (the glyphs' and the layout's).
-  using Clock = std::chrono::steady_clock;
-  auto now = [] { return std::chrono::duration<double>(Clock::now().time_since_epoch()).count(); };
-  const double started = now();
+  const double started = frame_clock_seconds();
   const double glyphs_before = glyph_seconds();
   if (viewer_.style_dirty()) {
     apply_imgui_style(viewer_.dark());
@@ -87,10 +84,10 @@ void ViewerApp::frame(const platform::Viewport& vp, double time) {
     platform_.host.notify(host::glyphs_event(regular, bold));
     return;
   }
-  const double built = now();
+  const double built = frame_clock_seconds();
   const double upload = platform_.render(ImGui::GetDrawData(), static_cast<int>(vp.css_width * vp.pixel_ratio + 0.5f),
                                          static_cast<int>(vp.css_height * vp.pixel_ratio + 0.5f));
-  const double ended = now();
+  const double ended = frame_clock_seconds();
   ++frames_drawn_;
   // CPU time of this frame (layout, ImGui, GL command submission) and its parts, for
   // benchmarks.
@@ -109,15 +106,19 @@ void ViewerApp::frame(const platform::Viewport& vp, double time) {
 
 host::Json ViewerApp::frame_stats() const {
   const size_t n = static_cast<size_t>(std::min<long>(frames_drawn_, kFrameHistory));
-  std::vector<float> times(frame_ms_, frame_ms_ + n);
-  std::sort(times.begin(), times.end());
-  const float p95 = n ? times[std::min(n - 1, n * 95 / 100)] : 0.0f;
+  // The value at `percent` of the n kept in `ms` (0 with none).
+  auto percentile = [n](const float* ms, size_t percent) {
+    if (!n) return 0.0f;
+    std::vector<float> sorted(ms, ms + n);
+    std::sort(sorted.begin(), sorted.end());
+    return sorted[std::min(n - 1, n * percent / 100)];
+  };
+  const float p95 = percentile(frame_ms_, 95);
   // Each part's median and p95 over the frames kept, and its mean over the slowest
   // frames (those at or past the p95): what the slow frames were made of.
   static const char* const kNames[kParts] = {"layout", "drawLists", "glyphs", "upload", "submit"};
   host::Json parts = host::Json::object();
   for (int part = 0; part < kParts; ++part) {
-    std::vector<float> values(part_ms_[part], part_ms_[part] + n);
     double slow_sum = 0;
     size_t slow = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -126,15 +127,14 @@ host::Json ViewerApp::frame_stats() const {
         ++slow;
       }
     }
-    std::sort(values.begin(), values.end());
-    parts[kNames[part]] = host::Json{{"medianMs", n ? values[n / 2] : 0.0f},
-                                     {"p95Ms", n ? values[std::min(n - 1, n * 95 / 100)] : 0.0f},
+    parts[kNames[part]] = host::Json{{"medianMs", percentile(part_ms_[part], 50)},
+                                     {"p95Ms", percentile(part_ms_[part], 95)},
                                      {"slowMeanMs", slow ? slow_sum / static_cast<double>(slow) : 0.0}};
   }
   return host::Json{{"frames", n},
-                    {"medianMs", n ? times[n / 2] : 0.0f},
+                    {"medianMs", percentile(frame_ms_, 50)},
                     {"p95Ms", p95},
-                    {"maxMs", n ? times.back() : 0.0f},
+                    {"maxMs", percentile(frame_ms_, 100)},
                     {"parts", parts},
                     {"prepareGlyphsMs", prepare_ms_}};
 }
