@@ -90,6 +90,16 @@ export function useArchiveSession(days, prepare = () => {}) {
   return session;
 }
 
+// An init script: prepaint.js waits half a second for a cold start's file, then leaves
+// the first screen to the viewer (a product choice, measured by make bench). A busy
+// 2-core machine can miss that: tests that check what is painted make the wait long, so
+// they test what is painted rather than how fast the machine is.
+export function patientColdStart() {
+  const setTimer = window.setTimeout;
+  window.setTimeout = (fn, ms, ...args) =>
+    setTimer(fn, ms === 500 && /prepaint/.test(new Error().stack) ? 30000 : ms, ...args);
+}
+
 // playwright-core gives every launch() a fresh, temporary user-data-dir of its own.
 export async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });

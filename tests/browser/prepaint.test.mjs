@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { artifacts, settled, useSession } from './harness.mjs';
+import { artifacts, patientColdStart, settled, useSession } from './harness.mjs';
 import { decodePng } from './pixels.mjs';
 
 const session = useSession();
@@ -22,14 +22,8 @@ async function openHeld(url, { width, height, deviceScaleFactor = 1, colorScheme
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
+  await page.addInitScript(patientColdStart);  // the viewer is held back anyway
   await page.addInitScript(() => {
-    // prepaint.js waits half a second for a cold start's file, then leaves the first
-    // screen to the viewer (a product choice, measured by make bench). A busy 2-core
-    // machine can miss that: here, where the viewer is held back anyway, the wait is
-    // long, so these tests check what is painted rather than how fast the machine is.
-    const setTimer = window.setTimeout;
-    window.setTimeout = (fn, ms, ...args) =>
-      setTimer(fn, ms === 500 && /prepaint/.test(new Error().stack) ? 30000 : ms, ...args);
     window.layoutShift = 0;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
