@@ -28,7 +28,13 @@ it a hashed name) and `<out>/slices/<Weight>.<hash>.ttf`; the table slices.json:
 
   {"format": "digest-font-slices/1", "weights": ["regular", "bold"],
    "files": {"regular": [...], "bold": [...]},   # slice i of each weight, under <out>
-   "chars": ["...", ...]}                        # the characters of slice i
+   "chars": ["...", ...],                        # the characters of slice i
+   "square": {"regular": [...], "bold": [...]}}  # slice i of each weight: square()
+
+A slice is square when each of its characters is East Asian Wide and advances exactly
+one em: the viewer draws such a character in the browser's font in the same place
+(a wide character it borrows gets one em), so a page may draw them at once and take
+the slice's glyphs when it arrives, nothing moving (web/fonts.js).
 
 An issue's slice is `<out>/issues/<stem>-regular.ttf` and `-bold.ttf`, `<stem>` the
 name of the issue's file (2026-11-25.json -> 2026-11-25).
@@ -41,6 +47,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 import logging
 
@@ -128,6 +135,14 @@ WEIGHTS = {"regular": "BIZUDPGothic-Regular", "bold": "BIZUDPGothic-Bold"}
 TABLE_FORMAT = "digest-font-slices/1"
 
 
+def square(font_bytes, chars):
+    """Every character of `chars` is East Asian Wide and one em wide in the font."""
+    font = TTFont(io.BytesIO(font_bytes), lazy=True)
+    cmap, metrics, em = font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+    return all(unicodedata.east_asian_width(c) in "WF" and ord(c) in cmap and metrics[cmap[ord(c)]][0] == em
+               for c in chars)
+
+
 def write_if_changed(path, data):
     """Keeps the mtime of an unchanged output, so what depends on it is not rebuilt."""
     if os.path.exists(path):
@@ -151,10 +166,11 @@ def write_slices(fonts, out, base, size):
     cmap = TTFont(io.BytesIO(regular)).getBestCmap()
     present = {c for c in font_subset.character_set() if ord(c) in cmap}
     slices = plan(present, kanji_frequency(), ui_characters(), base, size)
-    table = {"format": TABLE_FORMAT, "weights": list(WEIGHTS), "files": {}, "chars": []}
+    table = {"format": TABLE_FORMAT, "weights": list(WEIGHTS), "files": {}, "chars": [], "square": {}}
     table["chars"] = ["".join(sorted(chars)) for chars in slices]
     for weight in WEIGHTS:
         font_bytes = read_font(fonts, weight)
+        table["square"][weight] = [square(font_bytes, chars) for chars in slices]
         files = []
         for i, chars in enumerate(slices):
             data = cut(font_bytes, chars)
@@ -171,8 +187,9 @@ def write_slices(fonts, out, base, size):
             os.remove(os.path.join(out, "slices", entry))
     text = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
     write_if_changed(os.path.join(out, "slices.json"), text.encode("utf-8"))
+    squares = {weight: sum(table["square"][weight]) for weight in WEIGHTS}
     print(f"font slices: {len(slices)} a weight, slice 0 {len(slices[0])} characters, "
-          f"the others up to {size}", file=sys.stderr)
+          f"the others up to {size}; square: {squares}", file=sys.stderr)
 
 
 def write_issue_slices(fonts, table_path, issues, out):

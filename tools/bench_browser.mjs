@@ -24,6 +24,9 @@ const benchDir = path.join(root, 'build/web/bench');
 mkdirSync(benchDir, { recursive: true });
 writeFileSync(path.join(benchDir, 'static-2026-11-25.html'),
   execFileSync(path.join(root, 'build/native/digest'), ['html', path.join(root, 'web/issues/2026-11-25.json')]));
+// The holdout sample as an unpublished preview (`?src=`) and as its static page.
+const HOLDOUT = path.join(root, 'tests/fixtures/holdout/2026-11-26.json');
+writeFileSync(path.join(benchDir, 'static-holdout.html'), execFileSync(path.join(root, 'build/native/digest'), ['html', HOLDOUT]));
 
 // 1,000 articles cycled from the samples.
 const pool = ['2026-11-23', '2026-11-24', '2026-11-25']
@@ -34,7 +37,7 @@ big.sections = [];
 big.articles = Array.from({ length: 1000 }, (_, i) => ({ ...pool[i % pool.length], id: `article-${i}` }));
 writeFileSync(path.join(benchDir, 'big.json'), JSON.stringify(big));
 // The holdout sample (ours, not bundled): the scroll baseline of an everyday issue.
-cpSync(path.join(root, 'tests/fixtures/holdout/2026-11-26.json'), path.join(benchDir, 'holdout.json'));
+cpSync(HOLDOUT, path.join(benchDir, 'holdout.json'));
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -49,7 +52,7 @@ async function newPage(context, slowdown) {
 // The viewer's first article text and its timeline (ms since navigation start).
 // With `takeover`, also waits for the canvas's own first text, and adds the page's
 // layout shift up to then (the painted first screen must not move when it takes over).
-async function viewerFirstText(page, { takeover = false } = {}) {
+async function viewerFirstText(page, { takeover = false, query = '?issue=2026-11-25' } = {}) {
   if (takeover) {
     await page.addInitScript(() => {
       window.layoutShift = 0;
@@ -58,7 +61,7 @@ async function viewerFirstText(page, { takeover = false } = {}) {
       }).observe({ type: 'layout-shift', buffered: true });
     });
   }
-  await page.goto(`${server.url}?issue=2026-11-25`);
+  await page.goto(`${server.url}${query}`);
   await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null,
     null, { timeout: 60000 });
   if (!takeover) return page.evaluate(() => window.digestViewer.timing());
@@ -67,8 +70,8 @@ async function viewerFirstText(page, { takeover = false } = {}) {
   return page.evaluate(() => ({ ...window.digestViewer.timing(), layoutShift: window.layoutShift }));
 }
 
-async function staticFirstPaint(page) {
-  await page.goto(`${server.url}bench/static-2026-11-25.html`);
+async function staticFirstPaint(page, file = 'static-2026-11-25.html') {
+  await page.goto(`${server.url}bench/${file}`);
   await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
   return page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
 }
@@ -76,7 +79,8 @@ async function staticFirstPaint(page) {
 // Cold: nothing cached. `fresh`: a browser process started for each run (a reader
 // tapping a link in another app), else a new context of the running one (a new tab).
 // `noPrepaint`: the prepaint file refused, so the canvas draws the first text.
-async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false } = {}) {
+// `query` and `staticFile`: another issue and its static page.
+async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query, staticFile } = {}) {
   const runs = { viewer: [], static: [], timelines: [] };
   for (let i = 0; i < RUNS; i++) {
     for (const kind of ['static', 'viewer']) {
@@ -85,9 +89,9 @@ async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false } = {}
       if (noPrepaint) await context.route('**/prepaint/**', (route) => route.abort());
       const page = await newPage(context, slowdown);
       if (kind === 'static') {
-        runs.static.push(await staticFirstPaint(page));
+        runs.static.push(await staticFirstPaint(page, staticFile));
       } else {
-        const t = await viewerFirstText(page, { takeover: true });
+        const t = await viewerFirstText(page, { takeover: true, query });
         runs.viewer.push(t.firstText);
         runs.timelines.push(t);
       }
@@ -102,6 +106,8 @@ const coldTab = await coldPair();
 const coldFresh = await coldPair({ fresh: true });
 const coldSlow = await coldPair({ slowdown: 4 });
 const coldCanvas = await coldPair({ noPrepaint: true });
+// An unpublished preview: no prepaint file, no slice of its own (frequency slices).
+const coldPreview = await coldPair({ query: '?src=bench/holdout.json', staticFile: 'static-holdout.html' });
 const viewerTimes = coldTab.viewer;
 const staticTimes = coldTab.static;
 
@@ -248,6 +254,8 @@ console.log('## Browser (headless Chromium, SwiftShader WebGL2, 1280x800, loopba
 for (const [label, runs] of [['cold, new tab of a running browser', coldTab],
   ['cold, freshly started browser process', coldFresh], ['cold, new tab, CPU throttled 4x', coldSlow],
   ['cold, new tab, without the prepaint file (the canvas draws the first text)', coldCanvas],
+  ['cold, new tab, an unpublished issue (?src=: the holdout, its frequency slices; against its static page; bar: <= 2x)',
+    coldPreview],
   ['warm, second visit (HTTP and worker caches)', warmVisit]]) {
   const mv = median(runs.viewer);
   const ms = median(runs.static);

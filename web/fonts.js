@@ -9,7 +9,9 @@
 //
 // While a slice a frame needs is on its way the viewer shows no new frame (the last
 // one stays); after GLYPH_WAIT_MS the characters are drawn by the browser's font
-// instead, until the slice arrives.
+// instead, until the slice arrives. An issue's first frame does not wait for square
+// slices (slices.json: every character wide and one em, so the browser's font draws
+// it in the same place): it is drawn at once and takes their glyphs as they come.
 //
 // [SECTION] State and fetching
 // [SECTION] Giving slices to the viewer
@@ -161,6 +163,9 @@ window.DigestFontSlices = {
             );
           if (!ok) throw new Error(`fonts/slices.json is not a ${TABLE_FORMAT} table`);
           const sliceOf = new Map();
+          // Square only when the table says so (an older table: none is).
+          const square = (weight, i) =>
+            Boolean(data.square && Array.isArray(data.square[weight]) && data.square[weight][i] === true);
           const slices = data.chars.map((chars, i) => {
             for (const c of chars) sliceOf.set(c, i);
             return {
@@ -168,6 +173,7 @@ window.DigestFontSlices = {
               regular: absolute('fonts/' + data.files.regular[i]),
               bold: absolute('fonts/' + data.files.bold[i]),
               chars,
+              square: { regular: square('regular', i), bold: square('bold', i) },
             };
           });
           return { slices, sliceOf, all: data.chars.join(''), chars0: data.chars[0] };
@@ -231,17 +237,32 @@ window.DigestFontSlices = {
       return done;
     }
 
-    // The open issue's characters that no given slice has: fetched before its first
-    // frame (none is drawn meanwhile, for up to GLYPH_WAIT_MS).
+    // The open issue's characters that no given slice has: those of square slices are
+    // drawn by the browser's font at once, in the place their slice's glyphs will take
+    // (fetched meanwhile); the others are fetched before its first frame (none is
+    // drawn meanwhile, for up to GLYPH_WAIT_MS).
     async function completeIssue() {
       const hold = (on) => {
         if (env.viewer()) env.viewer().holdFrames(on);
       };
       hold(true); // before the frame the open asked for
       const complete = async () => {
-        if (!(await useTable().catch(() => null)) || !env.viewer()) return;
+        const t = await useTable().catch(() => null);
+        if (!t || !env.viewer()) return;
         const lacking = env.viewer().lackingCharacters();
-        if (lacking && lacking.chars) await wanted({ regular: lacking.chars });
+        if (!lacking || !lacking.chars) return;
+        let now = '';
+        let held = '';
+        for (const c of lacking.chars) {
+          const i = t.sliceOf.get(c);
+          if (i !== undefined && t.slices[i].square.regular) now += c;
+          else held += c;
+        }
+        if (now) {
+          release(now);
+          track(fetchFor(now, 'regular').catch((error) => console.warn(`font slices: ${error.message}`)));
+        }
+        if (held) await wanted({ regular: held });
       };
       try {
         // A slow network holds the canvas at most this long (then frames draw, and

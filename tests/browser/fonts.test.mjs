@@ -1,7 +1,9 @@
 // The reading font in slices (docs/fonts.md): a first view fetches slice 0 and the
 // issue's own slice and nothing more; characters the reader types or another issue
-// needs come in their slice, and no character a slice holds is ever drawn by the
-// browser's font first (the late-glyph switch) or as 〓.
+// needs come in their slice, and no character a slice holds is drawn by the
+// browser's font first (the late-glyph switch) or as 〓 — except an issue's first
+// frame, which draws square slices' characters at once in the places their slices
+// will take.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ const FIXTURE = readFileSync(path.join(root, 'tests/fixtures/browser/screen.json
 const fontFiles = (urls) => urls.map((url) => new URL(url, 'http://x/').pathname.replace(/^\//, ''));
 
 // Opens the viewer recording every font file the page requests, with its size.
-async function open(url, { routes = null } = {}) {
+async function open(url, { routes = null, wait = settled } = {}) {
   const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.route('**/test/screen.json', (r) => r.fulfill({ contentType: 'application/json', body: FIXTURE }));
   if (routes) await routes(context);
@@ -32,7 +34,7 @@ async function open(url, { routes = null } = {}) {
     fonts.push({ file: file.slice(1), status: response.status(), bytes: (await response.body().catch(() => '')).length });
   });
   await page.goto(url);
-  await settled(page);
+  await wait(page);
   return { context, page, fonts };
 }
 
@@ -75,18 +77,84 @@ test('a bundled issue\'s first view fetches slice 0 and its own slice, and draws
   }
 });
 
-test('an issue from elsewhere (?src=) gets exactly the slices its characters are in, before its first frame', async () => {
-  const { context, page } = await open(`${session.url}?src=test/screen.json`);
-  const s = await state(page);
+// The rows of a screenshot that hold ink (any pixel far from the row's first pixel),
+// as bands [first, last]: where the lines of text are.
+function inkBands(png) {
+  const bands = [];
+  for (let y = 0; y < png.height; y++) {
+    const row = y * png.width * 4;
+    let ink = false;
+    for (let x = 1; x < png.width && !ink; x++) {
+      const i = row + x * 4;
+      ink = Math.abs(png.rgba[i] - png.rgba[row]) + Math.abs(png.rgba[i + 1] - png.rgba[row + 1]) > 120;
+    }
+    if (!ink) continue;
+    if (bands.length && bands[bands.length - 1][1] === y - 1) bands[bands.length - 1][1] = y;
+    else bands.push([y, y]);
+  }
+  return bands;
+}
+
+test('an issue from elsewhere (?src=) is drawn at once; the slices its characters are in take the same places', async () => {
+  // The frequency slices are held back until the first frame is on the screen, and
+  // the fonts' wait for a late slice (GLYPH_WAIT_MS, 1 s) is made a minute long: the
+  // frame must come because the issue does not wait for these slices, not because
+  // the wait ran out.
+  let letThrough;
+  const gate = new Promise((resolve) => (letThrough = resolve));
+  const { context, page } = await open(`${session.url}?src=test/screen.json`, {
+    routes: async (c) => {
+      await c.addInitScript(() => {
+        const setTimer = window.setTimeout;
+        window.setTimeout = (fn, ms, ...args) =>
+          setTimer(fn, ms === 1000 && /\/fonts\.(\w+\.)?js/.test(new Error().stack) ? 60000 : ms, ...args);
+      });
+      await c.route('**/fonts/slices/**', async (route) => {
+        await gate;
+        await route.continue();
+      });
+    },
+    wait: (p) => p.waitForFunction(() => window.digestViewer && window.digestViewer.state().framesDrawn > 0 &&
+      window.digestViewer.state().boldFont),
+  });
+  await quiet(page);
+  let s = await state(page);
+  const kanji = [...new Set(JSON.parse(FIXTURE).articles[0].title)].filter((c) => SLICED.has(c) && !TABLE.chars[0].includes(c));
+  assert.ok(kanji.length > 0);
+  assert.ok(s.fonts.released > 0, 'drawn before its slices came, by the browser\'s font');
+  for (const c of kanji) assert.ok(s.platformGlyphs.includes(c), `${c} drawn at once by the browser's font`);
+  const before = { shot: decodePng(await page.screenshot({ path: path.join(artifacts, 'fonts-src-before-slices.png') })), height: s.pageHeight };
+  const boxes = () => page.evaluate(() => [...document.querySelectorAll('#text-layer [data-box]')].map((e) => e.dataset.box));
+  const boxesBefore = await boxes();
+
+  letThrough();
+  await page.waitForFunction(() => window.digestViewer.state().fonts.pending === 0 &&
+    window.digestViewer.state().fonts.released === 0, null, { timeout: 20000 });
+  await quiet(page);
+  s = await state(page);
+  const after = decodePng(await page.screenshot({ path: path.join(artifacts, 'fonts-src-after-slices.png') }));
+  // Nothing moved: the same page height, blocks and lines of ink on the screen.
+  assert.equal(s.pageHeight, before.height, 'the page height');
+  assert.deepEqual(await boxes(), boxesBefore, 'the text layer\'s blocks');
+  // (a band's edge may move by a pixel: the browser's glyph and the slice's are
+  // antialiased apart; a moved line moves by its line height, 20 px and more).
+  const [bandsAfter, bandsBefore] = [inkBands(after), inkBands(before.shot)];
+  assert.equal(bandsAfter.length, bandsBefore.length, 'as many lines on the screen');
+  bandsAfter.forEach(([top, bottom], i) => {
+    const [wasTop, wasBottom] = bandsBefore[i];
+    assert.ok(Math.abs(top - wasTop) <= 1 && Math.abs(bottom - wasBottom) <= 1,
+      `line ${i} stays at rows ${wasTop}-${wasBottom} (now ${top}-${bottom})`);
+  });
+
+  // It got exactly slices its characters are in (JSON keys and escapes aside, the
+  // fixture's text is its characters), and it has no slice of its own.
   const chars = new Set(FIXTURE);
   const needed = TABLE.chars.map((c, i) => i).filter((i) => i > 0 && [...TABLE.chars[i]].some((c) => chars.has(c)));
   const regular = s.fonts.slices.filter((key) => /^s\d+$/.test(key) && key !== 's0').map((key) => Number(key.slice(1)));
-  // Every slice it fetched holds a character of the issue (JSON keys and escapes aside,
-  // the fixture's text is its characters), and it has no slice of its own.
   for (const i of regular) assert.ok(needed.includes(i), `slice ${i} holds none of the issue's characters`);
   assert.ok(regular.length >= 3, `the issue's kanji are spread over slices (${regular})`);
   assert.ok(!s.fonts.fetched.some((url) => url.includes('/fonts/issues/')));
-  assertDrawnFromSlices(s, '?src');
+  assert.deepEqual([...s.missingGlyphs].filter((c) => SLICED.has(c)), [], 'nothing drawn as 〓');
   await context.close();
 });
 
