@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/phrases.hpp"
 #include "core/utf8.hpp"
@@ -16,21 +18,34 @@ namespace {
 // marks (…‥―—) break like ideographs but never between two of them ("……", "――").
 enum class BreakClass { Ideographic, Alphabetic, Space, Open, Close, CloseLatin, Inseparable, Newline };
 
-bool in(char32_t cp, std::u32string_view set) {
-  return set.find(cp) != std::u32string_view::npos;
+// The punctuation classes, sorted by code point for a binary search (classify runs
+// for every character of a page).
+std::vector<std::pair<char32_t, BreakClass>> punctuation_classes() {
+  std::vector<std::pair<char32_t, BreakClass>> table;
+  auto add = [&](std::u32string_view set, BreakClass cls) {
+    for (char32_t cp : set) table.emplace_back(cp, cls);
+  };
+  add(U"「『（【〔〈《［｛〘〖“‘([{", BreakClass::Open);
+  // Characters that must not start a line (JIS X 4051 line-start prohibited).
+  add(U"、。，．」』）】〕〉》］｝〙〗”’・：；！？ー‐゠–〜～ヽヾゝゞ々〻"
+      U"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ",
+      BreakClass::Close);
+  add(U")]},.:;!?%", BreakClass::CloseLatin);
+  add(U"…‥―—", BreakClass::Inseparable);
+  std::sort(table.begin(), table.end());
+  return table;
 }
 
 BreakClass classify(char32_t cp) {
   if (cp == '\n') return BreakClass::Newline;
   if (cp == ' ' || cp == '\t' || cp == 0x3000) return BreakClass::Space;
-  if (in(cp, U"「『（【〔〈《［｛〘〖“‘([{")) return BreakClass::Open;
-  // Characters that must not start a line (JIS X 4051 line-start prohibited).
-  if (in(cp,
-         U"、。，．」』）】〕〉》］｝〙〗”’・：；！？ー‐゠–〜～ヽヾゝゞ々〻"
-         U"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"))
-    return BreakClass::Close;
-  if (in(cp, U")]},.:;!?%")) return BreakClass::CloseLatin;
-  if (in(cp, U"…‥―—")) return BreakClass::Inseparable;
+  // The common cases first: kanji and Latin letters and digits are in no set.
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return BreakClass::Ideographic;
+  if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')) return BreakClass::Alphabetic;
+  static const std::vector<std::pair<char32_t, BreakClass>> kPunctuation = punctuation_classes();
+  const auto it = std::lower_bound(kPunctuation.begin(), kPunctuation.end(), cp,
+                                   [](const auto& entry, char32_t c) { return entry.first < c; });
+  if (it != kPunctuation.end() && it->first == cp) return it->second;
   return cell_width(cp) == 2 ? BreakClass::Ideographic : BreakClass::Alphabetic;
 }
 

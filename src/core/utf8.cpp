@@ -99,6 +99,9 @@ bool utf8_valid(std::string_view s, size_t* bad_offset) {
 }
 
 int cell_width(char32_t cp) {
+  // The common cases first (every character of a page is asked about).
+  if (cp < 0x0300) return 1;
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return 2;
   // Zero width: combining marks, ZWJ/ZWNJ, variation selectors, emoji modifiers.
   if ((cp >= 0x0300 && cp <= 0x036F) || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
       (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0100 && cp <= 0xE01EF) ||

@@ -108,9 +108,18 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
       return false;
     }
   }
+  const bool metrics_only = out_advance_x != nullptr;
+  // Emoji and wide characters get a fixed advance (digest::platform_advance_em), the
+  // platform's bitmap centred in it: the same lines on every platform, and as laid out
+  // when the issue was published (docs/prepaint.md). Laying out needs no call to the
+  // platform for them (an issue's borrowed kanji are measured by the hundred).
+  const float fixed_em = digest::platform_advance_em(static_cast<char32_t>(codepoint));
+  if (metrics_only && fixed_em >= 0) {
+    *out_advance_x = fixed_em * baked->Size;
+    return true;
+  }
   const float density = src->RasterizerDensity * baked->RasterizerDensity;
   platform::RasterGlyph raster;
-  const bool metrics_only = out_advance_x != nullptr;
   const double start = frame_clock_seconds();
   const bool drawn =
       g_rasterizer && g_rasterizer(static_cast<char32_t>(codepoint), baked->Size, density, raster, metrics_only);
@@ -120,10 +129,6 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
     return false;
   }
   append_once(g_platform_drawn, codepoint);
-  // Emoji and wide characters get a fixed advance (digest::platform_advance_em), the
-  // platform's bitmap centred in it: the same lines on every platform, and as laid out
-  // when the issue was published (docs/prepaint.md).
-  const float fixed_em = digest::platform_advance_em(static_cast<char32_t>(codepoint));
   const float advance = fixed_em >= 0 ? fixed_em * baked->Size : raster.advance;
   if (out_advance_x) {
     *out_advance_x = advance;
