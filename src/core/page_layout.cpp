@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/export.hpp"
 #include "core/utf8.hpp"
@@ -29,13 +30,19 @@ struct Piece {
 
 class PageBuilder {
  public:
-  PageBuilder(PageLayout& page, const TextMeasure& measure, const TextMeasure* bold_measure, const PageStyle& style,
-              const std::vector<ChecklistItem>* checklist)
-      : page_(page), measure_(measure), bold_measure_(bold_measure), style_(style), checklist_(checklist) {
+  PageBuilder(PageLayout& page, const PageStyle& style, const std::vector<ChecklistItem>* checklist)
+      : page_(page), style_(style), checklist_(checklist) {
     float measure_px = style.font_size * style.max_measure_em;
     float room = style.width - 2 * style.margin;
     page_.column_width = std::max(80.0f, std::min(measure_px, room));
     page_.column_x = std::max(style.margin, (style.width - page_.column_width) * 0.5f);
+  }
+
+  // The measures for what is laid out next (a job's each run may bring new objects
+  // for the same fonts).
+  void set_measures(const TextMeasure& measure, const TextMeasure* bold_measure) {
+    measure_ = &measure;
+    bold_measure_ = bold_measure;
   }
 
   float em() const { return style_.font_size; }
@@ -121,11 +128,11 @@ class PageBuilder {
     float top = y_;
     PageBlock block = new_block(role, x, y_, size, line_height);
     block.bold = bold_measure_ && set_in_bold(role);
-    const TextMeasure& unit = block.bold ? *bold_measure_ : measure_;
+    const TextMeasure& unit = block.bold ? *bold_measure_ : *measure_;
     LineBreakOptions options;
     options.phrases = !style_.phrase_breaks ? PhraseBreaks::Off
-                      : is_heading(role)      ? PhraseBreaks::Heading
-                                              : PhraseBreaks::Body;
+                      : is_heading(role)    ? PhraseBreaks::Heading
+                                            : PhraseBreaks::Body;
     for (const LineSpan& line : break_lines(text, ScaledMeasure(unit, size), width, options)) {
       PageLine out;
       out.x = x;
@@ -208,7 +215,7 @@ class PageBuilder {
   float text_width(std::string_view text, float size) const {
     size = snap(size);
     float w = 0;
-    for (size_t i = 0; i < text.size();) w += measure_.advance(utf8_next(text, i)) * size;
+    for (size_t i = 0; i < text.size();) w += measure_->advance(utf8_next(text, i)) * size;
     return w;
   }
 
@@ -221,10 +228,39 @@ class PageBuilder {
   void document(const Document& doc, TextRole role, float size, float x, float width, bool commentary = false,
                 const std::string& anchor_prefix = std::string(),
                 const std::vector<OutlineArticle::Check>* checks = nullptr) {
+    DocumentCursor cursor{&doc, role, size, x, width, commentary, anchor_prefix, checks};
+    while (document_step(cursor)) {
+    }
+  }
+
+  // Where a document's layout goes on: its next block (and row, in a table).
+  struct DocumentCursor {
+    const Document* doc = nullptr;
+    TextRole role = TextRole::Body;
+    float size = 0, x = 0, width = 0;
+    bool commentary = false;
+    std::string anchor_prefix;
+    const std::vector<OutlineArticle::Check>* checks = nullptr;
+    size_t index = 0, next_check = 0;
+    size_t table_row = 0, table_columns = 0;
+  };
+  static constexpr size_t kTableRowsAStep = 200;
+
+  // Lays out the cursor's next block (or the next rows of its table); false once the
+  // document is done.
+  bool document_step(DocumentCursor& cursor) {
+    const Document& doc = *cursor.doc;
+    if (cursor.index >= doc.blocks.size()) return false;
+    const TextRole role = cursor.role;
+    const float size = cursor.size, x = cursor.x, width = cursor.width;
+    const bool commentary = cursor.commentary;
+    const std::string& anchor_prefix = cursor.anchor_prefix;
+    const auto* checks = cursor.checks;
+    size_t& next_check = cursor.next_check;
+    const size_t index = cursor.index;
     const float indent_step = 1.6f * size;
-    size_t next_check = 0;
     const float quote_step = 1.0f * size;
-    for (size_t index = 0; index < doc.blocks.size(); ++index) {
+    {
       const Block& block = doc.blocks[index];
       uint32_t quotes = std::min<uint32_t>(block.quote_depth, 6);
       uint32_t lists = std::min<uint32_t>(block.list_depth, 6);
@@ -286,22 +322,39 @@ class PageBuilder {
           box(BoxKind::Rule, bx, y_ + 0.5f * size, bw, 1);
           y_ += size;
           break;
-        case BlockKind::Table: table(doc, block, size, bx, bw); break;
+        case BlockKind::Table:
+          if (cursor.table_row == 0) cursor.table_columns = table_columns(block);
+          cursor.table_row = table_rows(doc, block, cursor.table_columns, size, bx, bw, cursor.table_row,
+                                        cursor.table_row + kTableRowsAStep);
+          if (cursor.table_row < block.rows.size()) return true;  // more rows in the next step
+          cursor.table_row = 0;
+          break;
       }
       // List items follow each other closely; other blocks get a paragraph's gap.
       bool next_is_item = index + 1 < doc.blocks.size() && doc.blocks[index + 1].list_depth > 0 && block.list_depth > 0;
       y_ += (next_is_item ? 0.2f : 0.55f) * size;
     }
+    return ++cursor.index < doc.blocks.size();
   }
 
-  void table(const Document& doc, const Block& block, float size, float x, float width) {
+  static size_t table_columns(const Block& block) {
     size_t columns = 0;
     for (const TableRow& row : block.rows) columns = std::max(columns, row.cells.size());
-    if (columns == 0) return;
+    return columns;
+  }
+
+  // Rows [from, to) of a table (the rule above it with the first); returns where the
+  // next rows start.
+  size_t table_rows(const Document& doc, const Block& block, size_t columns, float size, float x, float width,
+                    size_t from, size_t to) {
+    to = std::min(to, block.rows.size());
+    if (columns == 0) return block.rows.size();
     const float gap = 0.8f * size;
     const float cell_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    box(BoxKind::TableRule, x, y_, width, 1);
-    for (const TableRow& row : block.rows) {
+    if (from == 0) box(BoxKind::TableRule, x, y_, width, 1);
+    const size_t first_line = page_.lines.size();
+    for (size_t r = from; r < to; ++r) {
+      const TableRow& row = block.rows[r];
       float row_top = y_ + 0.25f * size;
       float row_bottom = row_top;
       for (size_t c = 0; c < row.cells.size(); ++c) {
@@ -314,9 +367,11 @@ class PageBuilder {
       y_ = row_bottom + 0.25f * size;
       box(BoxKind::TableRule, x, y_, width, 1);
     }
-    // Cells were appended column by column: restore y order for the binary search.
-    std::stable_sort(page_.lines.begin(), page_.lines.end(),
+    // Cells were appended column by column: restore y order for the binary search
+    // (these rows are below every line before them).
+    std::stable_sort(page_.lines.begin() + static_cast<std::ptrdiff_t>(first_line), page_.lines.end(),
                      [](const PageLine& a, const PageLine& b) { return a.y < b.y; });
+    return to;
   }
 
   void set_article(int32_t article) {
@@ -326,8 +381,8 @@ class PageBuilder {
 
  private:
   PageLayout& page_;
-  const TextMeasure& measure_;
-  const TextMeasure* bold_measure_;
+  const TextMeasure* measure_ = nullptr;
+  const TextMeasure* bold_measure_ = nullptr;
   const PageStyle& style_;
   float y_ = 0;
   int32_t article_ = -1;
@@ -341,26 +396,42 @@ class PageBuilder {
 // [SECTION] The page
 //-----------------------------------------------------------------------------
 
-PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const PageStyle& style,
-                       const TextMeasure* bold_measure) {
-  PageLayout page;
-  PageBuilder b(page, measure, bold_measure, style, outline.checklist);
-  const float em = style.font_size;
-  const float x = page.column_x, w = page.column_width;
+// What is laid out next: the masthead, then each article's head (meta, title, summary,
+// commentary), its body a block at a time and its tail (references, story thread),
+// then the afterword and the page's end.
+enum class Stage : uint8_t { Masthead, ArticleHead, ArticleBody, ArticleTail, Afterword, End, Done };
 
-  b.space(1.0f);
-  b.paragraph(PageBuilder::plain(outline.title, kStyleStrong), TextRole::IssueTitle, em * 1.9f, x, w, 1.3f);
-  b.paragraph(PageBuilder::plain(outline.masthead_meta), TextRole::Meta, em * 0.9f, x, w);
-  b.space(0.6f);
-  if (!outline.section_heading.empty()) {
-    b.paragraph(PageBuilder::plain(outline.section_heading, kStyleStrong), TextRole::Section, em * 1.1f, x, w);
+struct PageLayoutJob::State {
+  State(const Outline& outline, const PageStyle& style, PageLayout& page)
+      : outline(outline), style(style), page(page), builder(page, style, outline.checklist) {}
+  const Outline& outline;
+  const PageStyle style;
+  PageLayout& page;
+  PageBuilder builder;
+  Stage stage = Stage::Masthead;
+  size_t article = 0;  // into outline.articles
+  ArticleAnchor anchor;
+  PageBuilder::DocumentCursor body;
+
+  void masthead() {
+    PageBuilder& b = builder;
+    const float em = style.font_size, x = page.column_x, w = page.column_width;
+    b.space(1.0f);
+    b.paragraph(PageBuilder::plain(outline.title, kStyleStrong), TextRole::IssueTitle, em * 1.9f, x, w, 1.3f);
+    b.paragraph(PageBuilder::plain(outline.masthead_meta), TextRole::Meta, em * 0.9f, x, w);
+    b.space(0.6f);
+    if (!outline.section_heading.empty()) {
+      b.paragraph(PageBuilder::plain(outline.section_heading, kStyleStrong), TextRole::Section, em * 1.1f, x, w);
+    }
   }
 
-  for (const OutlineArticle& entry : outline.articles) {
+  void article_head(const OutlineArticle& entry) {
+    PageBuilder& b = builder;
     const Article& a = *entry.article;
+    const float em = style.font_size, x = page.column_x, w = page.column_width;
     b.box(BoxKind::Rule, x, b.y() + 0.6f * em, w, 1);
     b.space(1.4f);
-    ArticleAnchor anchor;
+    anchor = ArticleAnchor();
     anchor.article = entry.index;
     anchor.top = b.y();
     b.set_article(static_cast<int32_t>(entry.index));
@@ -382,8 +453,14 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
       b.document(a.commentary.doc, TextRole::Commentary, em * 0.95f, x + 0.2f * em, w - 0.4f * em, true);
       b.space(0.3f);
     }
-    b.document(a.body.doc, TextRole::Body, em, x, w, false, a.id,
-               entry.checks.empty() || !outline.checklist ? nullptr : &entry.checks);
+    body = PageBuilder::DocumentCursor{
+        &a.body.doc, TextRole::Body, em,   x,
+        w,           false,          a.id, entry.checks.empty() || !outline.checklist ? nullptr : &entry.checks};
+  }
+
+  void article_tail(const OutlineArticle& entry) {
+    PageBuilder& b = builder;
+    const float em = style.font_size, x = page.column_x, w = page.column_width;
     if (!entry.references.empty()) {
       b.paragraph(PageBuilder::plain("参考", kStyleStrong), TextRole::Heading, em * 0.95f, x, w, 1.5f);
       for (const OutlineReference& ref : entry.references) {
@@ -398,7 +475,7 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
     }
     // The story thread: a dated timeline of the earlier articles, then the later ones,
     // each opening its issue in the viewer.
-    for (const ThreadSection& section : thread_sections(a)) {
+    for (const ThreadSection& section : thread_sections(*entry.article)) {
       b.space(0.3f);
       b.paragraph(PageBuilder::plain(std::string(section.heading), kStyleStrong), TextRole::Heading, em * 0.95f, x, w,
                   1.5f);
@@ -415,7 +492,9 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
     b.set_article(-1);
   }
 
-  if (outline.afterword) {
+  void afterword() {
+    PageBuilder& b = builder;
+    const float em = style.font_size, x = page.column_x, w = page.column_width;
     const OutlineAfterword& aw = *outline.afterword;
     page.afterword_top = b.y();
     b.box(BoxKind::Rule, x, b.y() + 0.6f * em, w, 1);
@@ -426,8 +505,72 @@ PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const
     if (!aw.byline.empty()) b.paragraph(PageBuilder::plain(aw.byline), TextRole::Meta, em * 0.85f, x, w);
     page.afterword_bottom = b.y();
   }
-  b.space(3.0f);
-  page.height = b.y();
+
+  // One step of the page: a part small enough to stop after (a body block, a table's
+  // rows, an article's head or tail).
+  void step() {
+    switch (stage) {
+      case Stage::Masthead:
+        masthead();
+        stage = outline.articles.empty() ? Stage::Afterword : Stage::ArticleHead;
+        break;
+      case Stage::ArticleHead:
+        article_head(outline.articles[article]);
+        stage = Stage::ArticleBody;
+        break;
+      case Stage::ArticleBody:
+        if (!builder.document_step(body)) stage = Stage::ArticleTail;
+        break;
+      case Stage::ArticleTail:
+        article_tail(outline.articles[article]);
+        stage = ++article < outline.articles.size() ? Stage::ArticleHead : Stage::Afterword;
+        break;
+      case Stage::Afterword:
+        if (outline.afterword) afterword();
+        stage = Stage::End;
+        break;
+      case Stage::End:
+        builder.space(3.0f);
+        page.height = builder.y();
+        stage = Stage::Done;
+        break;
+      case Stage::Done: break;
+    }
+  }
+};
+
+PageLayoutJob::PageLayoutJob(const Outline& outline, const PageStyle& style, PageLayout& page) {
+  page = PageLayout();
+  state_ = std::make_unique<State>(outline, style, page);
+}
+
+PageLayoutJob::~PageLayoutJob() = default;
+
+bool PageLayoutJob::run(const TextMeasure& measure, const TextMeasure* bold_measure, float until_y,
+                        const std::function<bool()>& more) {
+  State& s = *state_;
+  s.builder.set_measures(measure, bold_measure);
+  // `more` may read a clock: asked every few steps (a step can be one short line).
+  constexpr int kStepsBetweenAsks = 16;
+  int steps = 0;
+  while (s.stage != Stage::Done) {
+    s.step();
+    if (s.builder.y() < until_y || ++steps % kStepsBetweenAsks) continue;
+    if (!more()) break;
+  }
+  if (s.stage != Stage::Done) s.page.height = s.builder.y();
+  return s.stage == Stage::Done;
+}
+
+bool PageLayoutJob::done() const {
+  return state_->stage == Stage::Done;
+}
+
+PageLayout layout_page(const Outline& outline, const TextMeasure& measure, const PageStyle& style,
+                       const TextMeasure* bold_measure) {
+  PageLayout page;
+  PageLayoutJob job(outline, style, page);
+  job.run(measure, bold_measure, std::numeric_limits<float>::infinity(), [] { return true; });
   return page;
 }
 

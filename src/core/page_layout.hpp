@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -59,8 +61,8 @@ enum class LinkAction : uint8_t { Open, CopyArticleLink, OpenIssue };
 
 struct PageLink {
   LinkAction action = LinkAction::Open;
-  std::string href;   // the URL to open, or the article id to copy a link to
-  std::string label;  // what a screen reader says, when the drawn text is only a symbol
+  std::string href;     // the URL to open, or the article id to copy a link to
+  std::string label;    // what a screen reader says, when the drawn text is only a symbol
   bool button = false;  // a control (リンクをコピー), not a place to go: a <button> in the text layer
 };
 
@@ -142,6 +144,30 @@ struct PageLayout {
   int article_at(float y) const;
   // The top of an article, sub-section or "afterword" by its id (the URL fragment), or -1.
   float target_top(const std::string& id, const Issue& issue) const;
+};
+
+// The page of an outline laid out a part at a time, from its top: a big issue's first
+// screen need not wait for its last article. Each part goes below what is there, so the
+// page is usable (lines sorted by y, anchors in order) after every run; its height is
+// how far it got until it is done. The outline must outlive the job.
+class PageLayoutJob {
+ public:
+  // Lays out into `page` (emptied now).
+  PageLayoutJob(const Outline& outline, const PageStyle& style, PageLayout& page);
+  ~PageLayoutJob();
+  PageLayoutJob(const PageLayoutJob&) = delete;
+  PageLayoutJob& operator=(const PageLayoutJob&) = delete;
+
+  // Lays out more with these measures (as layout_page's; each run may bring new
+  // objects for the same fonts): until the page reaches `until_y` (page px), then
+  // while `more()` says so (asked every few parts). True once the page is complete.
+  bool run(const TextMeasure& measure, const TextMeasure* bold_measure, float until_y,
+           const std::function<bool()>& more);
+  bool done() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // Lays out the outline of an issue (make_outline). `measure` gives advances for a

@@ -208,3 +208,58 @@ TEST_CASE("runs that may not start a line never stack one a line on the page, 32
     }
   }
 }
+
+TEST_CASE("a page laid out a part at a time is the page laid out at once, and usable after every part", "[page]") {
+  // A sample issue made big: sixty more articles, one with a long table, one with many headings.
+  Issue big = sample("2026-11-25");
+  const Article model = big.articles.front();
+  std::string table = "| a | b |\n|---|---|\n";
+  for (int i = 0; i < 1000; ++i) table += "| x" + std::to_string(i) + " | 表のセル |\n";
+  std::string headings;
+  for (int i = 0; i < 300; ++i) headings += "## 見出し " + std::to_string(i) + "\n\n段落です。\n\n";
+  for (int i = 0; i < 60; ++i) {
+    Article a = model;
+    a.id = "big-" + std::to_string(i);
+    a.body.doc = parse_markdown(i == 3 ? table : i == 7 ? headings : "本文の段落です。");
+    big.articles.push_back(a);
+  }
+  {
+    const Issue* issue = &big;
+    const Outline outline = make_outline(*issue);
+    PageStyle style;
+    style.width = 700;
+    const EmMeasure measure;
+    const PageLayout whole = layout_page(outline, measure, style);
+
+    PageLayout page;
+    PageLayoutJob job(outline, style, page);
+    // The first screen first: the run stops soon after the page passes 800 px.
+    CHECK_FALSE(job.run(measure, nullptr, 800, [] { return false; }));
+    CHECK(page.height >= 800);
+    CHECK(page.height < whole.height / 4);
+    size_t runs = 1;
+    bool done = false;
+    while (!done) {
+      done = job.run(measure, nullptr, 0, [] { return false; });
+      ++runs;
+      INFO("run " << runs);
+      for (size_t i = 1; i < page.lines.size(); ++i) REQUIRE(page.lines[i - 1].y <= page.lines[i].y);
+      for (size_t i = 1; i < page.anchors.size(); ++i) REQUIRE(page.anchors[i - 1].bottom <= page.anchors[i].top);
+      REQUIRE(page.height >= page.lines.back().y);
+    }
+    CHECK(job.done());
+    CHECK(runs > 40);  // the long table and the headings came in parts (16 parts a run)
+    CHECK(page.text == whole.text);
+    REQUIRE(page.lines.size() == whole.lines.size());
+    for (size_t i = 0; i < page.lines.size(); ++i) {
+      CHECK(page.lines[i].x == whole.lines[i].x);
+      CHECK(page.lines[i].y == whole.lines[i].y);
+      CHECK(page.lines[i].width == whole.lines[i].width);
+    }
+    CHECK(page.blocks.size() == whole.blocks.size());
+    CHECK(page.boxes.size() == whole.boxes.size());
+    CHECK(page.targets.size() == whole.targets.size());
+    CHECK(page.anchors.size() == whole.anchors.size());
+    CHECK(page.height == whole.height);
+  }
+}
