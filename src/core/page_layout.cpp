@@ -403,7 +403,10 @@ enum class Stage : uint8_t { Masthead, ArticleHead, ArticleBody, ArticleTail, Af
 
 struct PageLayoutJob::State {
   State(const Outline& outline, const PageStyle& style, PageLayout& page)
-      : outline(outline), style(style), page(page), builder(page, style, outline.checklist) {}
+      : outline(outline),
+        style(style),
+        page(page),
+        builder(page, this->style, outline.checklist) {}  // the job's own copy of the style
   const Outline& outline;
   const PageStyle style;
   PageLayout& page;

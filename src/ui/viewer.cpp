@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -306,24 +308,58 @@ void Viewer::filter_changed() {
   position_.to_top();
 }
 
+// The page is laid out in parts (digest::PageLayoutJob), at most kLayoutSliceSeconds a
+// frame past what must be seen now:
+//  - a new page opened at its top is laid out in place: its first screens in the first
+//    frame, the rest in the frames after (a big issue's first text does not wait for
+//    its last article);
+//  - a page opened at a place (a link, the reader's last place) is laid out whole
+//    first, as is an unfinished new page when a jump is asked for;
+//  - any other layout (the bold weight or a slice came, a new width or text size) is
+//    made beside the page on the screen, which stays until the new one is complete.
 void Viewer::ensure_layout(const digest::PageStyle& style) {
   const float width = style.width, size = style.font_size;
-  if (!layout_dirty_ && width == layout_width_ && size == layout_font_size_) return;
-  // Anything but a new page keeps the reader's place across the relayout.
-  std::string keep = !new_page_ && !position_.has_pending() ? position_.place() : std::string();
+  const bool changed = layout_dirty_ || width != layout_width_ || size != layout_font_size_;
+  if (!changed && !layout_job_) return;
   UnitMeasure regular(font_);
   std::optional<UnitMeasure> bold;
   if (bold_font_) bold.emplace(bold_font_);
   const double started = frame_clock_seconds(), glyphs_before = glyph_seconds();
-  page_ = digest::layout_page(outline_, regular, style, bold ? &*bold : nullptr);
+  const bool whole = position_.has_pending();
+  if (changed) {
+    layout_in_place_ = new_page_ || page_.lines.empty();
+    if (layout_in_place_) next_page_ = digest::PageLayout();  // a relayout of the page before
+    layout_job_ = std::make_unique<digest::PageLayoutJob>(outline_, style, layout_in_place_ ? page_ : next_page_);
+    if (layout_in_place_) position_.attach(&page_, &issue_);
+    layout_width_ = width;
+    layout_font_size_ = size;
+    layout_dirty_ = false;
+    new_page_ = false;
+  }
+  // What must be laid out now: all of it for a jump, what the reader sees of a page
+  // laid out in place; past that, as this frame's slice allows.
+  float until = 0;
+  if (whole)
+    until = std::numeric_limits<float>::infinity();
+  else if (layout_in_place_)
+    until = position_.scroll_y() + 2 * position_.view_height();
+  const double slice_end = frame_clock_seconds() + kLayoutSliceSeconds;
+  const bool done =
+      layout_job_->run(regular, bold ? &*bold : nullptr, until, [&] { return frame_clock_seconds() < slice_end; });
   layout_seconds_ += frame_clock_seconds() - started - (glyph_seconds() - glyphs_before);
-  position_.attach(&page_, &issue_);
-  ++layout_generation_;
-  layout_width_ = width;
-  layout_font_size_ = size;
-  layout_dirty_ = false;
-  new_page_ = false;
-  if (!keep.empty()) position_.request(std::move(keep));
+  if (done) layout_job_.reset();
+  if (!layout_in_place_ && done) {
+    // Anything but a new page keeps the reader's place across the relayout.
+    std::string keep = position_.has_pending() ? std::string() : position_.place();
+    page_ = std::move(next_page_);
+    next_page_ = digest::PageLayout();
+    position_.attach(&page_, &issue_);
+    if (!keep.empty()) position_.request(std::move(keep));
+  }
+  // The page's users (search, the text layer, the host's scroll height) take a new
+  // page when it starts and when it is complete, not at every part.
+  if ((layout_in_place_ && changed) || done) ++layout_generation_;
+  if (layout_job_) redraw_ = true;  // the next part in the next frame
 }
 
 bool Viewer::prepare_glyphs(int max_lines) {
@@ -660,12 +696,14 @@ void Viewer::draw(float width, float height, double time) {
   position_.set_view_height(content_h);
 
   if (has_issue_) {
-    ensure_layout(view.style);
-    report_layout(content_x, content_y);
+    // The reader's last place is asked for before the layout: a page opened at a place
+    // is laid out whole first (ensure_layout).
     if (resume_pending_) {
       resume_pending_ = false;
       restore_resume();
     }
+    ensure_layout(view.style);
+    report_layout(content_x, content_y);
     position_.apply_pending();
     position_.clamp();
     position_.track(now_);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -280,6 +281,12 @@ class Viewer {
   digest::PageFilter filter_;
   digest::Outline outline_;
   digest::PageLayout page_;
+  // A layout in parts (ensure_layout): of page_ itself (a new page from its top), or
+  // of next_page_, which replaces page_ once complete.
+  std::unique_ptr<digest::PageLayoutJob> layout_job_;
+  digest::PageLayout next_page_;
+  bool layout_in_place_ = false;
+  static constexpr double kLayoutSliceSeconds = 0.008;  // a frame's share past what must be seen
   std::vector<digest::TextLayerPiece> text_pieces_;
   float layout_width_ = -1, layout_font_size_ = -1;
   bool layout_dirty_ = true;

@@ -97,3 +97,61 @@ TEST_CASE("glyphs of the text below the view are rasterised in idle time, withou
   h.viewer().set_scroll(3000);
   CHECK(h.viewer().prepare_glyphs(1));
 }
+
+namespace {
+
+// An issue of `count` articles, each a few paragraphs (a big but valid issue).
+std::string big_issue(int count) {
+  std::string json = R"({"format":"digest-issue/1","id":"big","date":"2026-11-25","title":"Big","articles":[)";
+  for (int i = 0; i < count; ++i) {
+    if (i) json += ',';
+    json += R"({"id":"a)" + std::to_string(i) + R"(","title":"記事 )" + std::to_string(i) +
+            R"( の見出し","summary":"要約の文です。","body":"本文の段落です。本文の段落です。\n\n二つ目の段落です。"})";
+  }
+  return json + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("a big issue shows its first screen at once and lays out the rest in the frames after", "[ui][layout]") {
+  Browser browser;
+  Harness h(browser);
+  REQUIRE(h.app().open_issue(big_issue(5000), ""));
+  h.frame();
+  const digest::PageLayout& page = h.viewer().page();
+  // The first screens are there, the last article is not yet.
+  CHECK(page.height >= 2 * 800);
+  CHECK(page.anchors.size() < 5000);
+  const auto [first, last] = page.visible_lines(0, 800);
+  CHECK(last - first > 10);
+  int frames = 1;
+  while (page.anchors.size() < 5000 && frames < 100000) {
+    h.frame();
+    ++frames;
+  }
+  CHECK(page.anchors.size() == 5000);
+  const float height = page.height;
+  h.frame();  // complete: nothing more is laid out
+  CHECK(page.height == height);
+  CHECK(h.viewer().position().scroll_y() == 0);  // the reader stayed at the top
+}
+
+TEST_CASE("a jump asked for while a big issue is being laid out lands on its article", "[ui][layout]") {
+  Browser browser;
+  {
+    Harness h(browser);
+    REQUIRE(h.app().open_issue(big_issue(5000), ""));
+    h.frame();
+    REQUIRE(h.viewer().page().anchors.size() < 5000);
+    h.viewer().go_to_article("a4500");
+    h.frame();
+    CHECK(article_now(h) == "a4500");
+  }
+  {
+    Harness h(browser);
+    REQUIRE(h.app().open_issue(big_issue(5000), "a4900"));  // a link to an article: laid out whole at once
+    h.frame();
+    CHECK(h.viewer().page().anchors.size() == 5000);
+    CHECK(article_now(h) == "a4900");
+  }
+}
