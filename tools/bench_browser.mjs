@@ -4,13 +4,15 @@
 //    browser, in a freshly started browser process, and in a new tab with the CPU
 //    throttled 4x (CDP; a mid-range phone); the viewer's timeline (wasm, font, issue),
 //    the first screen painted from the issue's prepaint file and the canvas taking
-//    over (layout shift), and the same cold start without the prepaint file;
+//    over (layout shift), and the same cold start without the prepaint file; an
+//    unpublished preview (`?src=`, the holdout sample) against its own static page
+//    (`--preview-only`: that pair alone);
 //  - warm start: the second visit in the same browser (HTTP and worker caches);
 //  - idle: frames drawn in 2 s without input after 0.5 s settle;
 //  - scrolling an issue of 1,000 articles: frame CPU time (median, p95);
 //  - warm start offline: the issue read once, the browser restarted with the server
 //    stopped: first article text from the service worker's cache (median of 9).
-// Usage: node tools/bench_browser.mjs   (after `make web native`)
+// Usage: node tools/bench_browser.mjs [--preview-only]   (after `make web native`)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,12 +104,36 @@ async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query
   return runs;
 }
 
+// An unpublished preview: no prepaint file, no slice of its own (frequency slices).
+// `--preview-only`: this pair alone (a quick check of the ?src= path).
+const coldPreview = await coldPair({ query: '?src=bench/holdout.json', staticFile: 'static-holdout.html' });
+const runsOf = (xs) => xs.map((t) => t.toFixed(0)).join(', ');
+function printPair(label, runs, bar = 1.5) {
+  const mv = median(runs.viewer);
+  const ms = median(runs.static);
+  console.log(`${label}: first article text, viewer ${mv.toFixed(0)} ms, static HTML first paint ${ms.toFixed(0)} ms, ` +
+    `ratio ${(mv / ms).toFixed(2)}x (bar: <= ${bar}x)`);
+  console.log(`  viewer runs: ${runsOf(runs.viewer)} ms; static runs: ${runsOf(runs.static)} ms`);
+  if (!runs.timelines) return;
+  const at = (key) => median(runs.timelines.map((t) => t[key])).toFixed(0);
+  console.log(`  viewer timeline (medians): wasm ready ${at('wasmReady')}, font slice 0 in ${at('fontReady')}, ` +
+    `issue open ${at('issueReady')}, first text ${at('firstText')}, the canvas's first text ${at('canvasFirstText')} ms`);
+  const cold = runs.timelines.filter((t) => t.prepainted === 'cold').length;
+  const shift = Math.max(...runs.timelines.map((t) => t.layoutShift));
+  console.log(`  painted from the prepaint file in ${cold} of ${runs.timelines.length}; ` +
+    `layout shift up to the canvas's first text: max ${shift.toFixed(4)} (bar: <= 0.05)`);
+}
+const PREVIEW_LABEL = 'cold, new tab, an unpublished issue (?src=: the holdout, its frequency slices; against its static page)';
+if (process.argv.includes('--preview-only')) {
+  printPair(PREVIEW_LABEL, coldPreview, 2);
+  await browser.close();
+  server.stop();
+  process.exit(0);
+}
 const coldTab = await coldPair();
 const coldFresh = await coldPair({ fresh: true });
 const coldSlow = await coldPair({ slowdown: 4 });
 const coldCanvas = await coldPair({ noPrepaint: true });
-// An unpublished preview: no prepaint file, no slice of its own (frequency slices).
-const coldPreview = await coldPair({ query: '?src=bench/holdout.json', staticFile: 'static-holdout.html' });
 const viewerTimes = coldTab.viewer;
 const staticTimes = coldTab.static;
 
@@ -249,28 +275,12 @@ server.stop();
 
 const v = median(viewerTimes);
 const s = median(staticTimes);
-const runsOf = (xs) => xs.map((t) => t.toFixed(0)).join(', ');
 console.log('## Browser (headless Chromium, SwiftShader WebGL2, 1280x800, loopback server)');
 for (const [label, runs] of [['cold, new tab of a running browser', coldTab],
   ['cold, freshly started browser process', coldFresh], ['cold, new tab, CPU throttled 4x', coldSlow],
   ['cold, new tab, without the prepaint file (the canvas draws the first text)', coldCanvas],
-  ['cold, new tab, an unpublished issue (?src=: the holdout, its frequency slices; against its static page; bar: <= 2x)',
-    coldPreview],
-  ['warm, second visit (HTTP and worker caches)', warmVisit]]) {
-  const mv = median(runs.viewer);
-  const ms = median(runs.static);
-  console.log(`${label}: first article text, viewer ${mv.toFixed(0)} ms, static HTML first paint ${ms.toFixed(0)} ms, ` +
-    `ratio ${(mv / ms).toFixed(2)}x (bar: <= 1.5x)`);
-  console.log(`  viewer runs: ${runsOf(runs.viewer)} ms; static runs: ${runsOf(runs.static)} ms`);
-  if (runs.timelines) {
-    const at = (key) => median(runs.timelines.map((t) => t[key])).toFixed(0);
-    console.log(`  viewer timeline (medians): wasm ready ${at('wasmReady')}, font slice 0 in ${at('fontReady')}, ` +
-      `issue open ${at('issueReady')}, first text ${at('firstText')}, the canvas's first text ${at('canvasFirstText')} ms`);
-    const cold = runs.timelines.filter((t) => t.prepainted === 'cold').length;
-    const shift = Math.max(...runs.timelines.map((t) => t.layoutShift));
-    console.log(`  painted from the prepaint file in ${cold} of ${runs.timelines.length}; ` +
-      `layout shift up to the canvas's first text: max ${shift.toFixed(4)} (bar: <= 0.05)`);
-  }
+  [PREVIEW_LABEL, coldPreview], ['warm, second visit (HTTP and worker caches)', warmVisit]]) {
+  printPair(label, runs, runs === coldPreview ? 2 : 1.5);
 }
 const w = median(warmTimes);
 console.log(`warm start offline (service worker cache, server stopped, browser restarted): first article text ${w.toFixed(0)} ms ` +
