@@ -131,8 +131,8 @@ class PageBuilder {
     const TextMeasure& unit = block.bold ? *bold_measure_ : *measure_;
     LineBreakOptions options;
     options.phrases = !style_.phrase_breaks ? PhraseBreaks::Off
-                      : is_heading(role)    ? PhraseBreaks::Heading
-                                            : PhraseBreaks::Body;
+                      : is_heading(role)      ? PhraseBreaks::Heading
+                                              : PhraseBreaks::Body;
     for (const LineSpan& line : break_lines(text, ScaledMeasure(unit, size), width, options)) {
       PageLine out;
       out.x = x;
@@ -456,9 +456,8 @@ struct PageLayoutJob::State {
       b.document(a.commentary.doc, TextRole::Commentary, em * 0.95f, x + 0.2f * em, w - 0.4f * em, true);
       b.space(0.3f);
     }
-    body = PageBuilder::DocumentCursor{
-        &a.body.doc, TextRole::Body, em,   x,
-        w,           false,          a.id, entry.checks.empty() || !outline.checklist ? nullptr : &entry.checks};
+    const auto* checks = entry.checks.empty() || !outline.checklist ? nullptr : &entry.checks;
+    body = PageBuilder::DocumentCursor{&a.body.doc, TextRole::Body, em, x, w, false, a.id, checks};
   }
 
   void article_tail(const OutlineArticle& entry) {
