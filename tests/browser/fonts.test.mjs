@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { artifacts, quiet, root, settled, state, useSession } from './harness.mjs';
+import { artifacts, quiet, root, settled, state, stretchTimer, useSession } from './harness.mjs';
 import { decodePng } from './pixels.mjs';
 
 const session = useSession();
@@ -104,11 +104,7 @@ test('an issue from elsewhere (?src=) is drawn at once; the slices its character
   const gate = new Promise((resolve) => (letThrough = resolve));
   const { context, page } = await open(`${session.url}?src=test/screen.json`, {
     routes: async (c) => {
-      await c.addInitScript(() => {
-        const setTimer = window.setTimeout;
-        window.setTimeout = (fn, ms, ...args) =>
-          setTimer(fn, ms === 1000 && /\/fonts\.(\w+\.)?js/.test(new Error().stack) ? 60000 : ms, ...args);
-      });
+      await c.addInitScript(stretchTimer, { script: String.raw`/fonts\.(\w+\.)?js`, ms: 1000, to: 60000 });
       await c.route('**/fonts/slices/**', async (route) => {
         await gate;
         await route.continue();

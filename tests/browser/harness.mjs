@@ -90,15 +90,21 @@ export function useArchiveSession(days, prepare = () => {}) {
   return session;
 }
 
-// An init script: prepaint.js waits half a second for a cold start's file, then leaves
-// the first screen to the viewer (a product choice, measured by make bench). A busy
-// 2-core machine can miss that: tests that check what is painted make the wait long, so
-// they test what is painted rather than how fast the machine is.
-export function patientColdStart() {
+// An init script, `addInitScript(stretchTimer, { script, ms, to })`: the timers a
+// script (its file matching the pattern `script`) sets for `ms` are set for `to`
+// instead. Tests that check what a page does after such a wait make the wait long, so
+// they test what it does rather than how fast the machine is.
+export function stretchTimer({ script, ms, to }) {
   const setTimer = window.setTimeout;
-  window.setTimeout = (fn, ms, ...args) =>
-    setTimer(fn, ms === 500 && /prepaint/.test(new Error().stack) ? 30000 : ms, ...args);
+  const from = new RegExp(script);
+  window.setTimeout = (fn, delay, ...args) =>
+    setTimer(fn, delay === ms && from.test(new Error().stack) ? to : delay, ...args);
 }
+
+// prepaint.js waits half a second for a cold start's file, then leaves the first screen
+// to the viewer (a product choice, measured by make bench); a busy 2-core machine can
+// miss that: `addInitScript(stretchTimer, PATIENT_COLD_START)`.
+export const PATIENT_COLD_START = { script: 'prepaint', ms: 500, to: 30000 };
 
 // playwright-core gives every launch() a fresh, temporary user-data-dir of its own.
 export async function launchBrowser() {

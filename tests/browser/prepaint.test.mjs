@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { artifacts, patientColdStart, settled, useSession } from './harness.mjs';
+import { artifacts, PATIENT_COLD_START, settled, stretchTimer, useSession } from './harness.mjs';
 import { decodePng } from './pixels.mjs';
 
 const session = useSession();
@@ -22,7 +22,7 @@ async function openHeld(url, { width, height, deviceScaleFactor = 1, colorScheme
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
-  await page.addInitScript(patientColdStart);  // the viewer is held back anyway
+  await page.addInitScript(stretchTimer, PATIENT_COLD_START);  // the viewer is held back anyway
   await page.addInitScript(() => {
     window.layoutShift = 0;
     new PerformanceObserver((list) => {

@@ -4,7 +4,7 @@
 // site's stored data, and the console names the record it was reading.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { patientColdStart, settled, until, useSession } from './harness.mjs';
+import { PATIENT_COLD_START, settled, stretchTimer, until, useSession } from './harness.mjs';
 
 const session = useSession();
 const ISSUE = '2026-11-25';
@@ -253,7 +253,7 @@ test('a tampered first screen (the stored snapshot, a prepaint file) cannot add 
 
   // Cold: the issue's published first screen, tampered on the server.
   const cold = await session.browser.newContext({ viewport: { width: 1000, height: 800 } });
-  await cold.addInitScript(patientColdStart);
+  await cold.addInitScript(stretchTimer, PATIENT_COLD_START);
   await cold.addInitScript(watchLayer);
   // Made before the page asks (fetching it inside the route took longer than the
   // half second a cold start waits for its file).
