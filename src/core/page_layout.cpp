@@ -32,9 +32,16 @@ class PageBuilder {
  public:
   PageBuilder(PageLayout& page, const PageStyle& style, const std::vector<ChecklistItem>* checklist)
       : page_(page), style_(style), checklist_(checklist) {
-    float measure_px = style.font_size * style.max_measure_em;
-    float room = style.width - 2 * style.margin;
-    page_.column_width = std::max(80.0f, std::min(measure_px, room));
+    // A column narrower than its longest measure holds a whole number of characters,
+    // as Japanese typesetting sets a line's length (字詰め): the slack of a window
+    // between two such measures goes to the margins. So every window of a width class
+    // lays the text out alike, only centred, and a first screen laid out when the
+    // issue is published fits all of them (docs/prepaint.md).
+    const float em = style.font_size;
+    const float measure_px = em * style.max_measure_em;
+    const float room = style.width - 2 * style.margin;
+    const float whole = room >= em ? std::floor(room / em) * em : room;
+    page_.column_width = std::max(80.0f, std::min(measure_px, whole));
     page_.column_x = std::max(style.margin, (style.width - page_.column_width) * 0.5f);
   }
 

@@ -96,15 +96,8 @@ std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const 
   }
 
   nlohmann::json entries = nlohmann::json::array();
-  auto listed = [&](int from, int to) {
-    for (int w : options.exact_widths)
-      if (w >= from && w <= to) return true;
-    return false;
-  };
   for (const Range& r : ranges) {
     if (!r.first.known) continue;
-    const bool wide = r.open_ended || r.to - r.first.width + 1 >= options.min_range;
-    if (!wide && !listed(r.first.width, r.to)) continue;
     // The HTML is placed for `from`; at width w the column is shift * (w - from) px
     // further right, the page's left edge staying where it is.
     entries.push_back({{"from", r.first.width},

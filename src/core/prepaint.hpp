@@ -15,12 +15,10 @@ namespace digest {
 
 struct PrepaintOptions {
   // Window widths (CSS px) tried: every width in [min_width, max_width], grouped into
-  // ranges whose first screens differ only by a horizontal shift.
+  // ranges whose first screens differ only by a horizontal shift. The column holds a
+  // whole number of characters (page_layout.cpp), so a range spans at least one
+  // character's width of window: about 20 ranges from 320 to 2,560 px.
   int min_width = 320, max_width = 2560;
-  // A range narrower than this is kept only for these widths (common phones), so that
-  // the file stays small where every pixel of width breaks the lines differently.
-  int min_range = 32;
-  std::vector<int> exact_widths = {320, 360, 375, 384, 390, 393, 400, 411, 412, 414, 428, 430};
   float height = 1400;  // page pixels painted, from the top
   ChecklistConfig checklist;  // the site's checklist headings (items drawn with boxes)
 };

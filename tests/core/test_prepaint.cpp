@@ -1,8 +1,11 @@
 // The first screen laid out at publishing (prepaint_json), the window geometry the
 // viewer and it share, and the fixed advances of characters the platform draws.
 #include <catch_amalgamated.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/outline.hpp"
+#include "core/page_layout.hpp"
 #include "core/prepaint.hpp"
 #include "core/utf8.hpp"
 #include "core/view_geometry.hpp"
@@ -50,8 +53,7 @@ TEST_CASE("the window geometry: phones, a capped column, the contents column", "
   CHECK(embedded.content_y == 0);
 }
 
-TEST_CASE("prepaint: ranges of widths share a screen, phones get theirs, the widest range is open-ended",
-          "[prepaint]") {
+TEST_CASE("prepaint: every window width has a first screen, in a few ranges, the widest open-ended", "[prepaint]") {
   const Issue issue = sample_issue();
   EmMeasure measure;
   PrepaintOptions options;
@@ -61,31 +63,40 @@ TEST_CASE("prepaint: ranges of widths share a screen, phones get theirs, the wid
   CHECK(json["format"] == "digest-prepaint/1");
   CHECK(json["issue"] == issue.id);
   const auto& entries = json["entries"];
-  REQUIRE(entries.size() >= options.exact_widths.size() + 2);
-  int previous_to = 0;
+  // Windows 320-660 px wide hold 18-36 characters a line: one range each, and two more
+  // past the longest measure (without and with the contents column). Before the column
+  // held whole characters, every pixel of a phone's width broke lines differently.
+  CHECK(entries.size() >= 10);
+  CHECK(entries.size() <= 24);
+  int next_from = options.min_width;
   for (const auto& e : entries) {
-    const int from = e["from"];
-    CHECK(from > previous_to);  // sorted, not overlapping
-    previous_to = e["to"].is_null() ? 1 << 30 : static_cast<int>(e["to"]);
+    CHECK(e["from"] == next_from);  // sorted, no gap, no overlap
+    next_from = e["to"].is_null() ? -1 : e["to"].get<int>() + 1;
     CHECK(e["html"].get<std::string>().find("Tech Digest") != std::string::npos);
     CHECK(e["top"] == kTopBarHeight);
   }
-  for (int w : options.exact_widths) {
-    const bool covered = std::any_of(entries.begin(), entries.end(), [&](const auto& e) {
-      return e["from"] <= w && (e["to"].is_null() || w <= e["to"].template get<int>());
-    });
-    CHECK(covered);
-  }
+  CHECK(next_from == -1);
   // Past the contents column's threshold the page starts after it and only moves.
   const auto& last = entries.back();
-  CHECK(last["to"].is_null());
   CHECK(last["left"] == kSidebarWidth);
   CHECK(last["shift"] == 0.5f);
-  // A width between two phone sizes where every pixel breaks lines differently: none.
-  const bool odd_width = std::any_of(entries.begin(), entries.end(), [](const auto& e) {
-    return e["from"] <= 401 && !e["to"].is_null() && 401 <= e["to"].template get<int>();
-  });
-  CHECK_FALSE(odd_width);
+}
+
+TEST_CASE("a column narrower than its longest measure holds whole characters, centred", "[prepaint]") {
+  EmMeasure measure;
+  const Issue issue = sample_issue();
+  const Outline outline = make_outline(issue, {});
+  // Up to 640 px the column is narrower than its longest measure (36 em).
+  for (int width = 320; width <= 640; ++width) {
+    const ViewGeometry view = view_geometry(static_cast<float>(width), 800, 1.0f, false, true);
+    const PageLayout page = layout_page(outline, measure, view.style);
+    const float chars = page.column_width / view.style.font_size;
+    INFO("window " << width << " px: column " << page.column_width << " px");
+    CHECK(std::fabs(chars - std::round(chars)) < 1e-4f);
+    CHECK(page.column_width <= view.style.width - 2 * view.style.margin);
+    CHECK(page.column_width > view.style.width - 2 * view.style.margin - view.style.font_size);
+    CHECK(std::fabs(page.column_x - (view.style.width - page.column_width) * 0.5f) < 1e-3f);
+  }
 }
 
 TEST_CASE("prepaint leaves out screens whose characters only the platform can measure", "[prepaint]") {
