@@ -1,8 +1,9 @@
 // The first screen as text before the viewer runs (docs/prepaint.md): the screen of
-// the last visit (a warm start) or the issue's first screen as `digest prepaint` laid
-// it out when the site was built (a cold start), painted into the text layer exactly
-// where the canvas will draw the same lines. Loaded before the other scripts, so its
-// downloads start at once and it paints while they download. app.js takes over from
+// the last visit (a warm start) or, from the issue's page as `digest prepaint` laid it
+// out when the site was built (a cold start), the screen at its top or at the article
+// or section the address points to, painted into the text layer exactly where the
+// canvas will draw the same lines. Loaded before the other scripts, so its downloads
+// start at once and it paints while they download. app.js takes over from
 // window.DigestPrepaint.
 //
 // [SECTION] What this start will open
@@ -43,14 +44,19 @@ window.DigestPrepaint = (() => {
   //-----------------------------------------------------------------------------
   const params = new URLSearchParams(location.search);
   const request = { issue: params.get('issue'), src: params.get('src') };
-  // Embedded, at an article or section, or at another text size: the viewer does not
-  // open at the issue's top as laid out here, so nothing is painted.
-  const paintable =
-    !request.src &&
-    !location.hash &&
-    params.get('article') === null &&
-    params.get('embed') === null &&
-    params.get('fontScale') === null;
+  // Embedded or at another text size: the viewer does not lay the issue out as the
+  // published file does, so nothing is painted.
+  const paintable = !request.src && params.get('embed') === null && params.get('fontScale') === null;
+  // The place the address points to (#<id>, or ?article=<id>), read as router.js reads
+  // it; '' for the issue's top.
+  const place = (() => {
+    const raw = location.hash.replace(/^#/, '');
+    try {
+      return decodeURIComponent(raw) || params.get('article') || '';
+    } catch (error) {
+      return raw; // "#%E0": kept as typed
+    }
+  })();
 
   // Where the issue asked for was found last time ("latest" -> "2026-11-25.json").
   const rememberKey = (wanted) => KEYS.path(wanted.issue || 'latest');
@@ -176,14 +182,15 @@ window.DigestPrepaint = (() => {
     return fragment;
   }
 
-  // Shows a first screen as text, placed line by line where the canvas will draw it.
+  // Shows a first screen as text, placed line by line where the canvas will draw it:
+  // `snapshot.html`, or `snapshot.markup` made from it already.
   function paint(snapshot) {
     const scroller = $('scroller');
     const layer = $('text-layer');
     // Set in the fonts the page already has ("DigestText" comes later, from the
     // canvas's font slices): waiting for fonts would hold the first paint. Each line
     // is placed absolutely, so it starts where the canvas draws it whatever the font.
-    const markup = firstScreenMarkup(snapshot.html);
+    const markup = snapshot.markup || firstScreenMarkup(snapshot.html);
     if (!markup) return null;
     scroller.hidden = false;
     scroller.style.left = snapshot.left + 'px';
@@ -232,9 +239,10 @@ window.DigestPrepaint = (() => {
     ['left', 'top', 'pageHeight', 'scrollY', 'shift'].every((k) => Number.isFinite(s[k])) &&
     s.pageHeight >= 0 &&
     s.pageHeight <= MAX_SCROLL_HEIGHT &&
-    typeof s.html === 'string';
+    (typeof s.html === 'string' || s.markup instanceof DocumentFragment);
 
-  // The snapshot of the last visit (app.js keeps it), if it fits this start.
+  // The snapshot of the last visit (app.js keeps it), if it fits this start: the
+  // same build, width and file, and no place asked for.
   function warm() {
     let snapshot = null;
     try {
@@ -243,6 +251,7 @@ window.DigestPrepaint = (() => {
       return null;
     }
     if (
+      place ||
       !snapshot ||
       typeof snapshot !== 'object' ||
       snapshot.build !== build.version ||
@@ -263,9 +272,95 @@ window.DigestPrepaint = (() => {
     return placed(warmShot) ? paint(warmShot) : null;
   }
 
-  // The issue's published first screen (prepaint/<file>.json), if it has one for this
+  const isCount = (n) => Number.isInteger(n) && n >= 0;
+  const numbers = (xs, length) => Array.isArray(xs) && xs.length === length && xs.every(Number.isFinite);
+
+  // Puts our line breaks into a block of the published text: `lengths` are the UTF-16
+  // units of each line but the last (a break at a space after the space), and the
+  // <br> goes where the core's text layer has it, after the line's last text, inside
+  // the link or style that holds it.
+  function breakLines(block, lengths) {
+    let end = 0;
+    const ends = lengths.map((n) => (end += n));
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    while (walker.nextNode()) texts.push(/** @type {Text} */ (walker.currentNode));
+    let next = 0;
+    let offset = 0;
+    for (const text of texts) {
+      let node = text;
+      let start = offset;
+      offset += text.data.length;
+      for (; next < ends.length && ends[next] <= offset; next++) {
+        if (ends[next] <= start) continue;
+        const rest = ends[next] - start < node.data.length ? node.splitText(ends[next] - start) : null;
+        const br = document.createElement('br');
+        br.setAttribute('aria-hidden', 'true');
+        node.after(br);
+        if (!rest) break;
+        node = rest;
+        start = ends[next];
+      }
+    }
+  }
+
+  // The screen of the published page (digest-prepaint/2) at `placeId` ('' for the
+  // top) in a window `width` x `height` px: the blocks in view, placed and broken into
+  // lines as the range `entry` lays them out; null where the file does not cover it.
+  function publishedScreen(file, entry, placeId, width, height) {
+    if (!['from', 'left', 'top', 'column', 'shift', 'pageHeight', 'covered'].every((k) => Number.isFinite(entry[k])))
+      return null;
+    const ids = Array.isArray(file.ids) ? file.ids : [];
+    const at = placeId ? ids.indexOf(placeId) : -1;
+    if (placeId && (at < 0 || !numbers(entry.jumps, ids.length))) return null;
+    // Where the viewer will scroll to: a jump's place, within the page (reading_position.cpp).
+    const view = height - entry.top;
+    const scrollY = Math.max(0, Math.min(at >= 0 ? entry.jumps[at] : 0, entry.pageHeight - view));
+    // Past `covered` the file has no text (cut for size) or text only the platform can measure.
+    if (entry.covered < entry.pageHeight && scrollY + view > entry.covered) return null;
+    const markup = firstScreenMarkup(typeof entry.html === 'string' ? entry.html : file.html);
+    const sizes = Array.isArray(file.sizes) ? file.sizes[entry.sizes] : null;
+    if (!markup) return null;
+    // No ids: the browser would scroll the text layer to the element the #fragment names
+    // as soon as it is in the document (an article's element has no height of its own),
+    // not where the viewer opens. The viewer's own layer brings them back.
+    for (const element of markup.querySelectorAll('[id]')) element.removeAttribute('id');
+    const blocks = [...markup.querySelectorAll('[data-box]')];
+    const count = blocks.length;
+    if (!numbers(entry.xs, count) || !numbers(entry.ys, count) || !numbers(sizes, 2 * count)) return null;
+    if (!Array.isArray(entry.breaks) || entry.breaks.length !== count) return null;
+    // A block is drawn if it reaches into the view (a margin for lines set above their box).
+    const [top, bottom] = [scrollY - 100, scrollY + view + 100];
+    let y = 0;
+    for (let i = 0; i < count; i++) {
+      const block = /** @type {HTMLElement} */ (blocks[i]);
+      y += entry.ys[i] / 100;
+      const lines = entry.breaks[i];
+      if (!Array.isArray(lines) || !lines.every(isCount)) return null;
+      const lineHeight = sizes[2 * i + 1] / 100;
+      if (y > bottom || y + (lines.length + 1) * lineHeight < top) {
+        block.remove();
+        continue;
+      }
+      const x = entry.column + entry.xs[i] / 100;
+      block.dataset.box = [x, y, sizes[2 * i] / 100, lineHeight].map((n) => n.toFixed(2)).join(' ');
+      breakLines(block, lines);
+    }
+    return {
+      kind: 'cold',
+      left: entry.left,
+      shift: entry.shift * (width - entry.from),
+      top: entry.top,
+      pageHeight: entry.pageHeight,
+      scrollY,
+      markup,
+      bold: file.bold === true,
+    };
+  }
+
+  // The issue's published page (prepaint/<file>.json), if it has a range for this
   // window's width and the viewer will open the issue at its top with the default text
-  // size and no reading position to return to.
+  // size and no reading position to return to, or at the place the address points to.
   async function cold(stillWanted) {
     const scale = storage(KEYS.fontScale);
     if (scale !== null && Number(scale) !== 1) return null;
@@ -278,25 +373,17 @@ window.DigestPrepaint = (() => {
     } catch (error) {
       return null;
     }
-    if (!prepaint || prepaint.format !== 'digest-prepaint/1' || !Array.isArray(prepaint.entries)) return null;
+    if (!prepaint || prepaint.format !== 'digest-prepaint/2' || !Array.isArray(prepaint.entries)) return null;
     // A guessed file must hold the issue asked for.
     const latest = !request.issue || request.issue === 'latest';
     if (!latest && prepaint.issue !== request.issue) return null;
-    if (storage(KEYS.resume(prepaint.issue))) return null;
+    // Opened without a place, the viewer returns to the reader's.
+    if (!place && storage(KEYS.resume(prepaint.issue))) return null;
     const width = innerWidth;
-    const entry = prepaint.entries.find((e) => e.from <= width && (e.to === null || width <= e.to));
+    const entry = prepaint.entries.find((e) => e && e.from <= width && (e.to === null || width <= e.to));
     if (!entry || !stillWanted()) return null;
-    const coldShot = {
-      kind: 'cold',
-      left: entry.left,
-      shift: entry.shift * (width - entry.from),
-      top: entry.top,
-      pageHeight: entry.pageHeight,
-      scrollY: 0,
-      html: entry.html,
-      bold: prepaint.bold === true,
-    };
-    return placed(coldShot) ? paint(coldShot) : null;
+    const coldShot = publishedScreen(prepaint, entry, place, width, innerHeight);
+    return coldShot && placed(coldShot) ? paint(coldShot) : null;
   }
 
   const painted = (() => {

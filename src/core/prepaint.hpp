@@ -1,6 +1,7 @@
-// An issue's first screen laid out when the issue is published, for the page to paint
-// as text before the viewer is ready: a cold start shows the issue as soon as a static
-// page would, and the canvas then draws the same lines under it (docs/prepaint.md).
+// An issue's first screens laid out when the issue is published, for the page to paint
+// as text before the viewer is ready, at the top or at any article or section a link
+// points to: a cold start shows the issue as soon as a static page would, and the
+// canvas then draws the same lines under it (docs/prepaint.md).
 #pragma once
 
 #include <functional>
@@ -19,15 +20,21 @@ struct PrepaintOptions {
   // whole number of characters (page_layout.cpp), so a range spans at least one
   // character's width of window: 23 ranges from 320 to 2,560 px for the samples.
   int min_width = 320, max_width = 2560;
-  float height = 1400;        // page pixels painted, from the top
+  float height = 1400;        // page pixels a first screen paints (a tall window's)
   ChecklistConfig checklist;  // the site's checklist headings (items drawn with boxes)
+  // The text is kept whole up to this many bytes of markup, then cut after the block
+  // that passes it (never within the first screen): places past the cut get no first
+  // screen, so a huge issue's file stays small.
+  size_t max_text_bytes = 256 * 1024;
 };
 
-// The file the page reads (format digest-prepaint/1, docs/prepaint.md): for each range
-// of window widths, the text layer's HTML of the first `height` page pixels, where the
-// page sits, and the page's height. `regular` and `bold` measure as the viewer does
-// with the issue's font slices; `known(cp)` says whether a character's advance is the
-// same on every platform (a range whose first screen holds one that is not is left out).
+// The file the page reads (format digest-prepaint/2, docs/prepaint.md): the text
+// layer's markup of the page once, without line breaks; for each range of window
+// widths, where the page sits, where each block is, where its lines break, and where
+// a jump to each article, section and the afterword lands. `regular` and `bold`
+// measure as the viewer does with the issue's font slices; `known(cp)` says whether a
+// character's advance is the same on every platform (a range's page is `covered` only
+// down to the first block holding one that is not).
 std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
                           const std::function<bool(char32_t)>& known, const PrepaintOptions& options = {});
 

@@ -107,7 +107,7 @@ class BlockWriter {
 
 // The blocks [first, last) that reach into [top, bottom), wrapped in their articles.
 void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size_t last, float top, float bottom,
-                  std::string& out) {
+                  bool breaks, std::string& out) {
   int32_t open_article = -2;  // -2: nothing open yet; -1: outside articles
   bool in_afterword = false;
   char box[160];
@@ -173,8 +173,10 @@ void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size
       // Our line breaks: a <br> hidden from assistive technology, so names and
       // read-aloud text flow on as one sentence (copy drops them too); a break at a
       // space keeps the space.
-      if (l + 1 < block.line_count)
+      if (l + 1 < block.line_count && breaks)
         out += line.space_after ? " <br aria-hidden=\"true\">" : "<br aria-hidden=\"true\">";
+      else if (l + 1 < block.line_count && line.space_after)
+        out += ' ';
     }
     writer.close();
     out += std::string("</") + tag + ">";
@@ -188,7 +190,7 @@ void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size
 std::string text_layer_html(const Issue& issue, const PageLayout& page, float top, float bottom) {
   std::string out;
   out.reserve(page.text.size() * 2);
-  write_blocks(issue, page, 0, page.blocks.size(), top, bottom, out);
+  write_blocks(issue, page, 0, page.blocks.size(), top, bottom, true, out);
   return out;
 }
 
@@ -217,10 +219,11 @@ std::vector<TextLayerPiece> text_layer_pieces(const PageLayout& page, float targ
   return pieces;
 }
 
-std::string text_layer_piece_html(const Issue& issue, const PageLayout& page, const TextLayerPiece& piece) {
+std::string text_layer_piece_html(const Issue& issue, const PageLayout& page, const TextLayerPiece& piece,
+                                  bool breaks) {
   std::string out;
   const size_t last = std::min<size_t>(piece.last, page.blocks.size());
-  write_blocks(issue, page, std::min<size_t>(piece.first, last), last, -1e30f, 1e30f, out);
+  write_blocks(issue, page, std::min<size_t>(piece.first, last), last, -1e30f, 1e30f, breaks, out);
   return out;
 }
 

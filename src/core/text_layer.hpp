@@ -31,6 +31,9 @@ std::vector<TextLayerPiece> text_layer_pieces(const PageLayout& page, float targ
 
 // One piece's HTML. A piece that continues an article opens it again without its id
 // (the id stays on the piece where the article starts).
-std::string text_layer_piece_html(const Issue& issue, const PageLayout& page, const TextLayerPiece& piece);
+// `breaks`: false leaves our line breaks out (a break at a space keeps the space), for
+// a first-screen file that holds the text once and each width's breaks apart.
+std::string text_layer_piece_html(const Issue& issue, const PageLayout& page, const TextLayerPiece& piece,
+                                  bool breaks = true);
 
 }  // namespace digest

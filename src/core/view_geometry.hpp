@@ -12,6 +12,9 @@ inline constexpr float kBaseFontSize = 17.0f;        // body text at text size 1
 inline constexpr float kTopBarHeight = shared::kTopBarHeight;  // the viewer's own bar (none embedded)
 inline constexpr float kSidebarWidth = 300.0f;       // the contents column of wide windows
 inline constexpr float kSidebarMinWindow = 1100.0f;  // narrower windows get a contents button
+// How far above an article's or a section's top a jump lands, so its first line is not
+// at the edge (the viewer's jumps, and a deep link's first screen painted before it).
+inline constexpr float kJumpMargin = 8.0f;
 
 struct ViewGeometry {
   float content_x = 0, content_y = 0;  // the page's origin in the window, CSS px

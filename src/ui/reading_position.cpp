@@ -6,12 +6,13 @@
 #include <cstdlib>
 #include <optional>
 
+#include "core/view_geometry.hpp"
+
 namespace ui {
 
 namespace {
 
-// How far above an article's top a jump lands, so its first line is not at the edge.
-constexpr float kJumpMargin = 8.0f;
+using digest::kJumpMargin;
 // A glide that has not reached its article by then has been interrupted.
 constexpr double kGlideSeconds = 1.5;
 

@@ -34,14 +34,15 @@ async function openHeld(url, { width, height, deviceScaleFactor = 1, colorScheme
   return { context, page, release, errors };
 }
 
-// Every block of the text layer above `bottom` (page px): its place on the screen and its text.
-function blocksOnScreen(page, bottom) {
-  return page.evaluate((bottom) => [...document.querySelectorAll('#text-layer [data-box]')]
-    .filter((el) => Number(el.dataset.box.split(' ')[1]) < bottom)
+// Every block of the text layer in the window below the top bar: its place on the
+// screen and its text.
+function blocksOnScreen(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#text-layer [data-box]')]
     .map((el) => {
       const r = el.getBoundingClientRect();
-      return { box: el.dataset.box, text: el.innerText, x: r.x, y: r.y, width: r.width };
-    }), bottom);
+      return { box: el.dataset.box, text: el.innerText, x: r.x, y: r.y, width: r.width, bottom: r.bottom };
+    })
+    .filter((b) => b.bottom > 48 && b.y < innerHeight));
 }
 
 // The fraction of pixels in the rectangle (CSS px) that differ clearly from the page's background.
@@ -64,21 +65,31 @@ const SCREENS = [
   { name: 'tablet-light-dpr1', width: 900, height: 700, deviceScaleFactor: 1, colorScheme: 'light' },
   // A width no list names: the column holds whole characters, so its class has an entry.
   { name: 'between-dark-dpr1', width: 517, height: 760, deviceScaleFactor: 1, colorScheme: 'dark' },
+  // Deep links into an older issue (a shared link, a search engine): the screen at the
+  // section or article, at a width between classes and on a phone; the afterword, at
+  // the page's end, where the viewer stops short of the place.
+  { name: 'deep-section-light-dpr1', width: 517, height: 800, deviceScaleFactor: 1, colorScheme: 'light',
+    query: '?issue=2026-11-24#qr-parking-scam-s2' },
+  { name: 'deep-article-dark-dpr2', width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'dark',
+    query: '?issue=2026-11-23#smart-meter-privacy' },
+  { name: 'deep-afterword-light-dpr1', width: 1280, height: 800, deviceScaleFactor: 1, colorScheme: 'light',
+    query: '#afterword' },
   { name: 'phone-light-dpr2', width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'light' },
   { name: 'phone-dark-dpr2', width: 360, height: 740, deviceScaleFactor: 2, colorScheme: 'dark' },
 ];
 
 for (const screen of SCREENS) {
   test(`cold start, ${screen.name}: the first screen is painted before the viewer runs, and the canvas draws it in place`, async () => {
-    const { context, page, release, errors } = await openHeld(session.url, screen);
+    const { context, page, release, errors } = await openHeld(session.url + (screen.query || ''), screen);
     try {
       await page.waitForFunction(() => document.getElementById('text-layer').classList.contains('prepaint'));
       await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
       const timing = await page.evaluate(() => window.digestViewer.timing());
       assert.equal(timing.prepainted, 'cold');
       assert.equal(timing.canvasFirstText, null, 'painted while the viewer was still held back');
-      const bottom = screen.height - 48;
-      const painted = await blocksOnScreen(page, bottom);
+      const scrolled = await page.evaluate(() => document.getElementById('scroller').scrollTop);
+      if (screen.query) assert.ok(scrolled > 500, `painted at the place linked to (scrollTop ${scrolled})`);
+      const painted = await blocksOnScreen(page);
       assert.ok(painted.length >= 4, `the first screen has its blocks (${painted.length})`);
       const shotPainted = await page.screenshot();
       writeFileSync(path.join(artifacts, `prepaint-${screen.name}-painted.png`), shotPainted);
@@ -89,7 +100,9 @@ for (const screen of SCREENS) {
         prepaint: document.getElementById('text-layer').classList.contains('prepaint') }));
       assert.equal(after.prepaint, false, 'the canvas took over');
       assert.ok(after.timing.canvasFirstText > after.timing.firstText, 'the painted text came first');
-      const drawn = await blocksOnScreen(page, bottom);
+      const opened = await page.evaluate(() => document.getElementById('scroller').scrollTop);
+      assert.ok(Math.abs(opened - scrolled) < 1, `the viewer opened where the painted screen is (${opened}, ${scrolled})`);
+      const drawn = await blocksOnScreen(page);
       // The same blocks, lines and places: what the viewer laid out is what was painted.
       // (A range of widths shares one painted layout, placed by moving the page: the
       // blocks' x in page px may differ, their place on the screen may not.)
@@ -136,9 +149,10 @@ test('cold start: no prepaint where it would not match the viewer (text size, a 
     { why: 'a resume point', width: 1280, height: 800,
       init: () => localStorage.setItem('digest.resume.2026-11-25', 'a:0:0') },
     { why: 'a width without an entry', width: 517, height: 800, routes: withoutEntry },
+    { why: 'a place the issue does not have', width: 1280, height: 800, query: '#no-such-article' },
   ];
   for (const c of cases) {
-    const { context, page, release } = await openHeld(session.url, c);
+    const { context, page, release } = await openHeld(session.url + (c.query || ''), c);
     try {
       release();
       await settled(page);
