@@ -80,7 +80,7 @@ class WidthPages {
   // The page at `width`, blocks [0, kept) of it (all: kept = -1).
   WidthPage at(int width, size_t kept) const {
     const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
-    PageLayout page = layout_page(outline_, regular_, view.style, &bold_);
+    PageLayout page = layout_at(width);
     WidthPage w;
     w.width = width;
     w.left = view.content_x;
@@ -93,7 +93,9 @@ class WidthPages {
     int64_t previous_y = 0;
     for (size_t i = 0; i < kept; ++i) {
       const PageBlock& block = page.blocks[i];
-      w.xs.push_back(in_hundredths(block.x - page.column_x));
+      // To 1/64 px first: the float sum of the column and an indent must not split a range
+      // (8.074997 and 8.075001 are the same place).
+      w.xs.push_back(in_hundredths(std::round((block.x - page.column_x) * 64.0f) / 64.0f));
       w.sizes.insert(w.sizes.end(), {in_hundredths(block.size), in_hundredths(block.line_height)});
       w.ys.push_back(in_hundredths(block.y) - previous_y);
       previous_y = in_hundredths(block.y);
@@ -134,19 +136,30 @@ class WidthPages {
   }
 
   // The markup as the narrowest window lays it out (its places are overwritten by
-  // each range's), and how many blocks fit the file's budget: every range's first
-  // screen at least.
+  // each range's), and how many blocks fit the file's budget, with every range's first
+  // screen whole: past the budget, widths a half character apart are looked at (every
+  // range is a character wide) for the last block starting within `height`.
   std::pair<std::string, size_t> text(size_t max_bytes) const {
-    const ViewGeometry view = view_geometry(static_cast<float>(options_.min_width), 1000.0f, 1.0f, false, true);
-    PageLayout page = layout_page(outline_, regular_, view.style, &bold_);
+    PageLayout page = layout_at(options_.min_width);
     size_t kept = 0, bytes = 0;
-    for (; kept < page.blocks.size(); ++kept) {
+    for (; kept < page.blocks.size() && bytes <= max_bytes; ++kept) {
       const TextLayerPiece one{static_cast<uint32_t>(kept), static_cast<uint32_t>(kept + 1), 0, 0};
       bytes += text_layer_piece_html(issue_, page, one, false).size();
-      // The narrowest window's page is the longest: its first screen holds every other's.
-      if (bytes > max_bytes && page.blocks[kept].y >= options_.height) break;
+    }
+    if (kept < page.blocks.size()) {
+      for (int width = options_.min_width; width <= options_.max_width; width += 8) {
+        const PageLayout other = layout_at(width);
+        size_t needed = 0;
+        while (needed < other.blocks.size() && other.blocks[needed].y < options_.height) ++needed;
+        kept = std::max(kept, needed);
+      }
     }
     return {markup(page, kept, false), kept};
+  }
+
+  PageLayout layout_at(int width) const {
+    const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
+    return layout_page(outline_, regular_, view.style, &bold_);
   }
 
  private:
@@ -236,14 +249,12 @@ std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const 
                             {"breaks", w.breaks},
                             {"jumps", w.jumps}};
     if (w.structure != blank) {
-      PageLayout page = layout_page(outline, regular, view_geometry(static_cast<float>(w.width), 1000.0f, 1.0f, false,
-                                                                    true).style, &bold);
+      PageLayout page = pages.layout_at(w.width);
       entry["html"] = pages.markup(page, std::min(kept, page.blocks.size()), false);
     }
     entries.push_back(std::move(entry));
   }
-  const ViewGeometry narrowest = view_geometry(static_cast<float>(options.min_width), 1000.0f, 1.0f, false, true);
-  const PageLayout first_page = layout_page(outline, regular, narrowest.style, &bold);
+  const PageLayout first_page = pages.layout_at(options.min_width);
   nlohmann::json out = {{"format", "digest-prepaint/2"},
                         {"issue", issue.id},
                         {"fontScale", 1},
