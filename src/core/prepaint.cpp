@@ -29,8 +29,12 @@ namespace {
 
 // Page pixels to 1/100 (as the text layer writes them), as a double that prints short,
 // or as a whole number of hundredths (shorter, and compresses better).
-double hundredths(float v) { return std::round(static_cast<double>(v) * 100.0) / 100.0; }
-int64_t in_hundredths(float v) { return std::llround(static_cast<double>(v) * 100.0); }
+double hundredths(float v) {
+  return std::round(static_cast<double>(v) * 100.0) / 100.0;
+}
+int64_t in_hundredths(float v) {
+  return std::llround(static_cast<double>(v) * 100.0);
+}
 
 // UTF-16 code units of UTF-8 text: the page's script counts in them.
 uint32_t utf16_length(std::string_view text) {
@@ -55,7 +59,7 @@ struct WidthPage {
   float left = 0, top = 0;  // the page's place in the window (content x, y)
   float column = 0;         // the column's left edge, page px
   float page_height = 0;
-  float covered = 0;  // page px from the top whose every character's advance is known
+  float covered = 0;      // page px from the top whose every character's advance is known
   std::string structure;  // the kept blocks' markup, places and breaks left out
   // Per block, in hundredths of a page px: x from the column; size and line height;
   // top, less the previous block's top.
@@ -66,8 +70,7 @@ struct WidthPage {
   // The same page up to the column's place (a range moves its column linearly).
   bool same_page(const WidthPage& o) const {
     return structure == o.structure && xs == o.xs && sizes == o.sizes && ys == o.ys && breaks == o.breaks &&
-           page_height == o.page_height && covered == o.covered && left == o.left && top == o.top &&
-           jumps == o.jumps;
+           page_height == o.page_height && covered == o.covered && left == o.left && top == o.top && jumps == o.jumps;
   }
 };
 

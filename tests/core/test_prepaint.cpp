@@ -100,8 +100,7 @@ TEST_CASE("a column narrower than its longest measure holds whole characters, ce
   }
 }
 
-TEST_CASE("prepaint: each range's blocks, line breaks and jump places are the viewer's at that width",
-          "[prepaint]") {
+TEST_CASE("prepaint: each range's blocks, line breaks and jump places are the viewer's at that width", "[prepaint]") {
   const Issue issue = sample_issue();
   EmMeasure measure;
   PrepaintOptions options;
