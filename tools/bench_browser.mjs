@@ -12,7 +12,9 @@
 //  - scrolling an issue of 1,000 articles: frame CPU time (median, p95);
 //  - warm start offline: the issue read once, the browser restarted with the server
 //    stopped: first article text from the service worker's cache (median of 9).
-// Usage: node tools/bench_browser.mjs [--preview-only]   (after `make web native`)
+//  - other arrivals: a deep link into an older issue, the newest issue at 517 px
+//    (`--arrivals-only`: those pairs alone);
+// Usage: node tools/bench_browser.mjs [--preview-only | --arrivals-only]   (after `make web native`)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,8 @@ const benchDir = path.join(root, 'build/web/bench');
 mkdirSync(benchDir, { recursive: true });
 writeFileSync(path.join(benchDir, 'static-2026-11-25.html'),
   execFileSync(path.join(root, 'build/native/digest'), ['html', path.join(root, 'web/issues/2026-11-25.json')]));
+writeFileSync(path.join(benchDir, 'static-2026-11-24.html'),
+  execFileSync(path.join(root, 'build/native/digest'), ['html', path.join(root, 'web/issues/2026-11-24.json')]));
 // The holdout sample as an unpublished preview (`?src=`) and as its static page.
 const HOLDOUT = path.join(root, 'tests/fixtures/holdout/2026-11-26.json');
 writeFileSync(path.join(benchDir, 'static-holdout.html'), execFileSync(path.join(root, 'build/native/digest'), ['html', HOLDOUT]));
@@ -73,6 +77,7 @@ async function viewerFirstText(page, { takeover = false, query = '?issue=2026-11
 }
 
 async function staticFirstPaint(page, file = 'static-2026-11-25.html') {
+  // (A #fragment: the static page opens at that article, as the viewer does.)
   await page.goto(`${server.url}bench/${file}`);
   await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
   return page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
@@ -81,13 +86,13 @@ async function staticFirstPaint(page, file = 'static-2026-11-25.html') {
 // Cold: nothing cached. `fresh`: a browser process started for each run (a reader
 // tapping a link in another app), else a new context of the running one (a new tab).
 // `noPrepaint`: the prepaint file refused, so the canvas draws the first text.
-// `query` and `staticFile`: another issue and its static page.
-async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query, staticFile } = {}) {
+// `query` and `staticFile`: another issue or place and its static page; `width`: the window's.
+async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query, staticFile, width = 1280 } = {}) {
   const runs = { viewer: [], static: [], timelines: [] };
   for (let i = 0; i < RUNS; i++) {
     for (const kind of ['static', 'viewer']) {
       const owner = fresh ? await launchBrowser() : browser;
-      const context = await owner.newContext({ viewport: { width: 1280, height: 800 } });
+      const context = await owner.newContext({ viewport: { width, height: 800 } });
       if (noPrepaint) await context.route('**/prepaint/**', (route) => route.abort());
       const page = await newPage(context, slowdown);
       if (kind === 'static') {
@@ -106,7 +111,8 @@ async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query
 
 // An unpublished preview: no prepaint file, no slice of its own (frequency slices).
 // `--preview-only`: this pair alone (a quick check of the ?src= path).
-const coldPreview = await coldPair({ query: '?src=bench/holdout.json', staticFile: 'static-holdout.html' });
+const arrivalsOnly = process.argv.includes('--arrivals-only');
+const coldPreview = arrivalsOnly ? null : await coldPair({ query: '?src=bench/holdout.json', staticFile: 'static-holdout.html' });
 const runsOf = (xs) => xs.map((t) => t.toFixed(0)).join(', ');
 function printPair(label, runs, bar = 1.5) {
   const mv = median(runs.viewer);
@@ -126,6 +132,29 @@ function printPair(label, runs, bar = 1.5) {
 const PREVIEW_LABEL = 'cold, new tab, an unpublished issue (?src=: the holdout, its frequency slices; against its static page)';
 if (process.argv.includes('--preview-only')) {
   printPair(PREVIEW_LABEL, coldPreview, 2);
+  await browser.close();
+  server.stop();
+  process.exit(0);
+}
+
+// Other ways a reader arrives, each against the static page opened the same way: a
+// link to an article in the middle of an older issue, and the newest issue in a window
+// of a width no list names. New tab, freshly started browser, 4x CPU throttle.
+// `--arrivals-only`: these alone.
+const ARRIVALS = [
+  { label: 'a deep link into an older issue (?issue=2026-11-24#qr-parking-scam, 1280 px)',
+    query: '?issue=2026-11-24#qr-parking-scam', staticFile: 'static-2026-11-24.html#qr-parking-scam' },
+  { label: 'the newest issue at 517 px', query: '?issue=2026-11-25', width: 517 },
+];
+const arrivals = [];
+for (const arrival of ARRIVALS) {
+  for (const [how, options] of [['new tab', {}], ['freshly started browser', { fresh: true }],
+    ['new tab, CPU throttled 4x', { slowdown: 4 }]]) {
+    arrivals.push([`cold, ${how}, ${arrival.label}`, await coldPair({ ...arrival, ...options })]);
+  }
+}
+if (arrivalsOnly) {
+  for (const [label, runs] of arrivals) printPair(label, runs, 1.2);
   await browser.close();
   server.stop();
   process.exit(0);
@@ -282,6 +311,7 @@ for (const [label, runs] of [['cold, new tab of a running browser', coldTab],
   [PREVIEW_LABEL, coldPreview], ['warm, second visit (HTTP and worker caches)', warmVisit]]) {
   printPair(label, runs, runs === coldPreview ? 2 : 1.5);
 }
+for (const [label, runs] of arrivals) printPair(label, runs, 1.2);
 const w = median(warmTimes);
 console.log(`warm start offline (service worker cache, server stopped, browser restarted): first article text ${w.toFixed(0)} ms ` +
   `(bar: <= 300 ms); ${(w / v).toFixed(2)}x the cold start, ${(w / s).toFixed(2)}x the static page's first paint`);

@@ -311,7 +311,7 @@ test('share escapes what an issue says and refuses a bad --site or missing fonts
 // Hostile input: what an attacker can hand the command (issue 10)
 //-----------------------------------------------------------------------------
 
-test('prepaint lays out the first screen as the web build did, and names what it cannot read', () => {
+test('prepaint lays out the first screens as the web build did, and names what it cannot read', () => {
   const fonts = path.join(root, 'build/web/fonts');
   const args = ['prepaint', 'build/web/issues/2026-11-25.json',
     '--regular', `${fonts}/BIZUDPGothic-Regular.s00.ttf,${fonts}/issues/2026-11-25-regular.ttf`,
@@ -324,10 +324,18 @@ test('prepaint lays out the first screen as the web build did, and names what it
   assert.equal(wasm.status, 0, wasm.stderr);
   assert.equal(wasm.stdout, r.out);
   const file = JSON.parse(r.out);
-  assert.equal(file.format, 'digest-prepaint/1');
-  const widths = file.entries.map((e) => [e.from, e.to]);
-  assert.deepEqual(widths.slice(-2), [[660, 1099], [1100, null]]);
-  assert.ok(file.entries.every((e) => e.html.includes('Tech Digest')));
+  assert.equal(file.format, 'digest-prepaint/2');
+  // Every width from 320 px on, in ranges no narrower than a character; the text once.
+  let next = 320;
+  for (const e of file.entries) {
+    assert.equal(e.from, next);
+    next = e.to === null ? null : e.to + 1;
+    assert.ok(e.to === null || e.to - e.from + 1 >= 10, `range ${e.from}-${e.to}`);
+    assert.equal(e.html, undefined);
+  }
+  assert.equal(next, null);
+  assert.ok(file.html.includes('Tech Digest'));
+  assert.ok(file.ids.includes('router-firmware-backdoor') && file.ids.includes('afterword'));
 
   const missing = run(['prepaint', 'web/issues/2026-11-25.json', '--regular', 'nowhere.ttf', '--bold', 'x.ttf']);
   assert.equal(missing.code, 2);
