@@ -26,6 +26,17 @@ Issue sample_issue() {
   return std::move(loaded.issue);
 }
 
+// The sample's file with every advance known but `unknown`, windows up to `max_width`.
+nlohmann::json sample_prepaint(const Issue& issue, int max_width, size_t max_text_bytes = 256 * 1024,
+                               char32_t unknown = 0) {
+  EmMeasure measure;
+  PrepaintOptions options;
+  options.max_width = max_width;
+  options.max_text_bytes = max_text_bytes;
+  return nlohmann::json::parse(prepaint_json(
+      issue, measure, measure, [unknown](char32_t cp) { return cp != unknown; }, options));
+}
+
 }  // namespace
 
 TEST_CASE("characters the platform draws have fixed advances where the platform's own may vary", "[prepaint]") {
@@ -55,11 +66,8 @@ TEST_CASE("the window geometry: phones, a capped column, the contents column", "
 
 TEST_CASE("prepaint: every window width has a first screen, in a few ranges, the widest open-ended", "[prepaint]") {
   const Issue issue = sample_issue();
-  EmMeasure measure;
-  PrepaintOptions options;
-  options.max_width = 1600;
-  const auto json = nlohmann::json::parse(prepaint_json(
-      issue, measure, measure, [](char32_t) { return true; }, options));
+  const PrepaintOptions options;
+  const auto json = sample_prepaint(issue, 1600);
   CHECK(json["format"] == "digest-prepaint/2");
   CHECK(json["html"].get<std::string>().find("Tech Digest") != std::string::npos);
   CHECK(json["issue"] == issue.id);
@@ -103,10 +111,8 @@ TEST_CASE("a column narrower than its longest measure holds whole characters, ce
 TEST_CASE("prepaint: each range's blocks, line breaks and jump places are the viewer's at that width", "[prepaint]") {
   const Issue issue = sample_issue();
   EmMeasure measure;
-  PrepaintOptions options;
-  options.max_width = 1300;
-  const auto json = nlohmann::json::parse(prepaint_json(
-      issue, measure, measure, [](char32_t) { return true; }, options));
+  const PrepaintOptions options;
+  const auto json = sample_prepaint(issue, 1300);
   const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
   const Outline outline = make_outline(issue, {}, &checklist);  // as the viewer: items with their boxes
   for (const auto& e : json["entries"]) {
@@ -141,14 +147,9 @@ TEST_CASE("prepaint: each range's blocks, line breaks and jump places are the vi
 
 TEST_CASE("prepaint cuts a long page's text after its budget, never within the first screen", "[prepaint]") {
   const Issue issue = sample_issue();
-  EmMeasure measure;
-  PrepaintOptions options;
-  options.max_width = 700;
-  const auto whole = nlohmann::json::parse(prepaint_json(
-      issue, measure, measure, [](char32_t) { return true; }, options));
-  options.max_text_bytes = 1000;
-  const auto cut = nlohmann::json::parse(prepaint_json(
-      issue, measure, measure, [](char32_t) { return true; }, options));
+  const PrepaintOptions options;
+  const auto whole = sample_prepaint(issue, 700);
+  const auto cut = sample_prepaint(issue, 700, 1000);
   CHECK(cut["html"].get<std::string>().size() < whole["html"].get<std::string>().size() / 2);
   for (const auto& e : cut["entries"]) {
     CHECK(e["covered"].get<double>() < e["pageHeight"].get<double>());
@@ -157,13 +158,8 @@ TEST_CASE("prepaint cuts a long page's text after its budget, never within the f
 }
 
 TEST_CASE("prepaint covers a page only down to characters only the platform can measure", "[prepaint]") {
-  const Issue issue = sample_issue();
-  EmMeasure measure;
-  PrepaintOptions options;
-  options.max_width = 800;
   // "T" (in the masthead, on every first screen) has an advance only the platform knows.
-  const auto json = nlohmann::json::parse(prepaint_json(
-      issue, measure, measure, [](char32_t cp) { return cp != U'T'; }, options));
+  const auto json = sample_prepaint(sample_issue(), 800, 256 * 1024, U'T');
   REQUIRE_FALSE(json["entries"].empty());
   for (const auto& e : json["entries"]) CHECK(e["covered"].get<double>() < 50);  // the masthead's line
 }
