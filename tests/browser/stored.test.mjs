@@ -259,7 +259,7 @@ test('a tampered first screen (the stored snapshot, a prepaint file) cannot add 
   // half second a cold start waits for its file).
   const latest = (await (await fetch(`${session.url}issues/index.json`)).json()).issues[0].path;
   const file = await (await fetch(`${session.url}prepaint/${latest}`)).json();
-  for (const entry of file.entries) entry.html = HOSTILE + entry.html;
+  file.html = HOSTILE + file.html.replace('<p ', `<p onclick="window.pwned=1" `);  // the page's text, once
   await cold.route(`**/prepaint/${latest}`, (route) => route.fulfill({ json: file }));
   const coldPage = await cold.newPage();
   await coldPage.goto(session.url);
@@ -268,6 +268,7 @@ test('a tampered first screen (the stored snapshot, a prepaint file) cannot add 
   assert.equal(await coldPage.evaluate(() => document.querySelectorAll('meta[http-equiv="refresh"]').length), 0);
   assert.ok(coldPage.url().startsWith(session.url) && !coldPage.url().includes('moved.html'), coldPage.url());
   assert.deepEqual(await coldPage.evaluate(() => window.hostileSeen), []);
+  assert.equal(await coldPage.evaluate(() => window.pwned), undefined);
   await cold.close();
 });
 
