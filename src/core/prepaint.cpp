@@ -142,7 +142,13 @@ class WidthPages {
   // each range's), and how many blocks fit the file's budget, with every range's first
   // screen whole: past the budget, widths a half character apart are looked at (every
   // range is a character wide) for the last block starting within `height`.
-  std::pair<std::string, size_t> text(size_t max_bytes) const {
+  // Also the page's place ids, the same at every width.
+  struct Text {
+    std::string markup;
+    size_t kept = 0;
+    std::vector<std::string> ids;
+  };
+  Text text(size_t max_bytes) const {
     PageLayout page = layout_at(options_.min_width);
     size_t kept = 0, bytes = 0;
     for (; kept < page.blocks.size() && bytes <= max_bytes; ++kept) {
@@ -157,7 +163,8 @@ class WidthPages {
         kept = std::max(kept, needed);
       }
     }
-    return {markup(page, kept, false), kept};
+    std::vector<std::string> ids = place_ids(issue_, page);
+    return {markup(page, kept, false), kept, std::move(ids)};
   }
 
   PageLayout layout_at(int width) const {
@@ -210,7 +217,7 @@ std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const 
   const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
   const Outline outline = make_outline(issue, {}, &checklist);
   const WidthPages pages(issue, outline, regular, bold, known, options);
-  auto [text, kept] = pages.text(options.max_text_bytes);
+  auto [text, kept, ids] = pages.text(options.max_text_bytes);
 
   std::vector<Range> ranges;
   for (int width = options.min_width; width <= options.max_width; ++width) {
@@ -257,16 +264,10 @@ std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const 
     }
     entries.push_back(std::move(entry));
   }
-  const PageLayout first_page = pages.layout_at(options.min_width);
-  nlohmann::json out = {{"format", "digest-prepaint/2"},
-                        {"issue", issue.id},
-                        {"fontScale", 1},
-                        {"bold", true},
-                        {"height", options.height},
-                        {"ids", place_ids(issue, first_page)},
-                        {"html", std::move(text)},
-                        {"sizes", sizes},
-                        {"entries", std::move(entries)}};
+  nlohmann::json out = {
+      {"format", "digest-prepaint/2"}, {"issue", issue.id},     {"fontScale", 1},          {"bold", true},
+      {"height", options.height},      {"ids", std::move(ids)}, {"html", std::move(text)}, {"sizes", sizes},
+      {"entries", std::move(entries)}};
   return out.dump();
 }
 
