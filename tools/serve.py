@@ -107,8 +107,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if fnmatch.fnmatchcase(url_path, pattern):
                 headers.update(dict(rule_headers))
         # The policy of the config this server was started with (the same text as
-        # _headers when that config is the site's own).
-        for pattern, policy in site_config.csp_rules(self.config):
+        # _headers when that config is the site's own), with the page's inline hashes.
+        hashes = site_config.policy_hashes(headers.get("Content-Security-Policy", ""))
+        for pattern, policy in site_config.csp_rules(self.config, hashes):
             if fnmatch.fnmatchcase(url_path, pattern):
                 headers["Content-Security-Policy"] = policy
         body_path = path

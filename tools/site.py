@@ -292,13 +292,28 @@ class Builder:
         with concurrent.futures.ThreadPoolExecutor(max(1, len(chunks))) as pool:
             list(pool.map(cut, chunks))
 
-    def prepaint(self, stem, path, stage):
+    def prepaint_command(self, stem):
         fonts = os.path.join(self.out, "fonts")
-        write_output([self.tools.digest, "prepaint", self.published(stem),
-                      "--regular", f"{fonts}/BIZUDPGothic-Regular.s00.ttf,{fonts}/issues/{stem}-regular.ttf",
-                      "--bold", f"{fonts}/BIZUDPGothic-Bold.s00.ttf,{fonts}/issues/{stem}-bold.ttf",
-                      *self.checklist_args()],
-                     os.path.join(stage, "prepaint", f"{stem}.json"))
+        return [self.tools.digest, "prepaint", self.published(stem),
+                "--regular", f"{fonts}/BIZUDPGothic-Regular.s00.ttf,{fonts}/issues/{stem}-regular.ttf",
+                "--bold", f"{fonts}/BIZUDPGothic-Bold.s00.ttf,{fonts}/issues/{stem}-bold.ttf",
+                *self.checklist_args()]
+
+    def prepaint(self, stem, path, stage):
+        write_output(self.prepaint_command(stem), os.path.join(stage, "prepaint", f"{stem}.json"))
+
+    def first_screen(self, stem, key):
+        """The newest issue's top for index.html (`digest prepaint --first-screen`), kept in
+        .site/first-screen.json for tools/stamp_web.py; made again when its key changes."""
+        target = os.path.join(self.out, ".site", "first-screen.json")
+        try:
+            with open(target, encoding="utf-8") as f:
+                if json.load(f).get("key") == key:
+                    return
+        except (OSError, ValueError, AttributeError):
+            pass
+        screen = json.loads(run(self.prepaint_command(stem) + ["--first-screen"]).stdout)
+        write_text(target, json.dumps({"key": key, "screen": screen}, ensure_ascii=False) + "\n")
 
 
 #-----------------------------------------------------------------------------
@@ -598,6 +613,9 @@ def main():
     remove_files(out, sorted(set(manifest.get("site", [])) - set(site_files)))
     manifest["site"] = sorted(site_files)
 
+    newest_stem = os.path.splitext(newest[0].get("path", ""))[0] if newest else ""
+    if newest_stem in issues:
+        builder.first_screen(newest_stem, key("prepaint", newest_stem))
     version = stamp_web.stamp(out, os.path.join(ROOT, "web", "index.html"), os.path.join(ROOT, "web", "sw.js"),
                               catalogue=f"retractions:{manifest['retractions']}")
     manifest["version"] = version

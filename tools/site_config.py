@@ -86,17 +86,33 @@ def load_config(path):
     return config
 
 
-def viewer_csp(config):
-    """The viewer page and its worker: no inline script, no eval; wasm may compile."""
+def viewer_csp(config, hashes=None):
+    """The viewer page and its worker: no eval, no inline script or style but the page's
+    own (`hashes`: {"script": [...], "style": [...]}, CSP hash sources of index.html's
+    inline texts, tools/stamp_web.py); wasm may compile."""
+    hashes = hashes or {}
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval'",
+        " ".join(["script-src 'self' 'wasm-unsafe-eval'"] + hashes.get("script", [])),
+        " ".join(["style-src 'self'"] + hashes.get("style", [])),
         " ".join(["connect-src 'self'"] + config["sources"]),
         "base-uri 'none'",
         "object-src 'none'",
         "form-action 'none'",
         " ".join(["frame-ancestors 'self'"] + config["embedHosts"]),
     ])
+
+
+def policy_hashes(policy):
+    """The hash sources of a viewer policy's script-src and style-src (as viewer_csp
+    takes them): a server applying its own config keeps the page's inline texts allowed."""
+    hashes = {"script": [], "style": []}
+    for directive in policy.split(";"):
+        words = directive.split()
+        kind = {"script-src": "script", "style-src": "style"}.get(words[0] if words else "")
+        if kind:
+            hashes[kind] = [w for w in words[1:] if w.startswith("'sha256-")]
+    return hashes
 
 
 def page_csp(config):
@@ -117,5 +133,5 @@ VIEWER_PATHS = ("/", "/index.html", "/sw.js")
 PAGE_PATHS = ("/issues/*", "/a/*")
 
 
-def csp_rules(config):
-    return [(path, viewer_csp(config)) for path in VIEWER_PATHS] + [(path, page_csp(config)) for path in PAGE_PATHS]
+def csp_rules(config, hashes=None):
+    return [(path, viewer_csp(config, hashes)) for path in VIEWER_PATHS] + [(path, page_csp(config)) for path in PAGE_PATHS]

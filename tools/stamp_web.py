@@ -7,7 +7,11 @@ Run by tools/site.py (`make site`) after everything else is in the site's folder
    viewer.wasm, the fonts' slice 0 and slice table): `app.3f2a9c1d0b7e.js`. They never change under a name, so
    hosts may cache them for a year (`immutable`).
 2. index.html from web/index.html with those names, and the build's id, asset map
-   and newest issue in a <script id="build" type="application/json"> for app.js.
+   and newest issue in a <script id="build" type="application/json"> for app.js;
+   style.css, constants.js and start.js inlined (no request before the first paint),
+   and the newest issue's first screen (`digest prepaint --first-screen`, which
+   tools/site.py keeps in .site/first-screen.json) in the text layer with its style
+   sheet. The Content-Security-Policy allows exactly these inline texts by their hashes.
 3. sw.js from web/sw.js with the precache list of this build in front of it: every
    file the app shell needs, as the build wrote it, so splitting or renaming an asset
    needs no edit of the worker. The build id (a hash of that list and the files'
@@ -27,6 +31,7 @@ Usage: stamp_web.py --site build/web --page web/index.html --worker web/sw.js [-
        stamp_web.py --site DIR --compress-only   (only step 5, e.g. for an archive's search/)
 """
 import argparse
+import base64
 import concurrent.futures
 import gzip
 import hashlib
@@ -41,7 +46,6 @@ import site_config
 
 # Assets that get content-hashed names, as the page refers to them.
 HASHED = [
-    "style.css",
     "viewer.js",
     "app.js",
     "bridge.js",
@@ -51,7 +55,6 @@ HASHED = [
     "fonts.js",
     "reading.js",
     "text_layer.js",
-    "constants.js",
     "resources.js",
     "failure.js",
     "router.js",
@@ -65,6 +68,8 @@ HASHED = [
     "fonts/BIZUDPGothic-Bold.s00.ttf",
     "fonts/slices.json",                   # which characters each slice holds
 ]
+# Inlined into index.html (build_page).
+INLINED = ["style.css", "constants.js", "start.js"]
 # The rest of the app shell, under their own names (the manifest names the icons).
 SHELL = [
     "manifest.webmanifest",
@@ -136,23 +141,80 @@ def latest_issue(site):
     return path if os.path.exists(os.path.join(site, "issues", path)) else None
 
 
-def build_page(template, names, build):
+def csp_hash(text):
+    """A Content-Security-Policy source for one inline <script> or <style>'s text."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def first_screen(site, latest):
+    """The newest issue's first screen (digest-first-screen/1) if the site has it, for
+    that issue: tools/site.py writes it with `digest prepaint --first-screen`."""
+    try:
+        with open(os.path.join(site, ".site", "first-screen.json"), encoding="utf-8") as f:
+            screen = json.load(f)["screen"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not latest or not isinstance(screen, dict) or screen.get("format") != "digest-first-screen/1":
+        return None
+    if not isinstance(screen.get("html"), str) or latest != f"{screen.get('issue')}.json":
+        return None
+    return screen
+
+
+def inline_text(text, tag, what):
+    if f"</{tag}" in text.lower():
+        sys.exit(f"stamp_web.py: {what} holds '</{tag}' and cannot be inlined")
+    return text
+
+
+def build_page(template, names, build, sources, screen):
+    """index.html, and the hashes of its inline script and styles (for the CSP):
+    `sources` has the texts of style.css, constants.js and start.js."""
     page = template
     for name, hashed in names.items():
         for attribute in ("href", "src"):
             page = page.replace(f'{attribute}="{name}"', f'{attribute}="{hashed}"')
-    # The newest issue's first screen (docs/prepaint.md) is not preloaded: prepaint.js
-    # fetches it as it runs, and only on a cold start of the default page (a preload
-    # was wasted, and warned about, on every warm start, embed and other issue).
-    script = '<script id="build" type="application/json">' + json.dumps(build, ensure_ascii=False) + "</script>\n"
-    # Before the first script: prepaint.js reads it.
-    marker = '<script src="' + names["prepaint.js"] + '"></script>'
-    if marker not in page:
-        sys.exit("stamp_web.py: index.html does not load prepaint.js as expected")
-    return page.replace(marker, script + marker)
+    hashes = {"script": [], "style": []}
+
+    def replace_once(old, new, what):
+        nonlocal page
+        if page.count(old) != 1:
+            sys.exit(f"stamp_web.py: index.html does not have {what} as expected")
+        page = page.replace(old, new)
+
+    style = inline_text(sources["style.css"], "style", "style.css")
+    hashes["style"].append(csp_hash(style))
+    styles = f"<style>{style}</style>"
+    if screen:
+        css = inline_text(screen["css"], "style", "the first screen's style sheet")
+        hashes["style"].append(csp_hash(css))
+        limits = " ".join(f'data-{name}="{screen[key]}"' for name, key in
+                          (("min-width", "minWidth"), ("max-width", "maxWidth"), ("max-height", "maxHeight"))
+                          if screen.get(key) is not None)
+        styles += f'\n<style id="first-screen" data-issue="{screen["issue"]}" {limits}>{css}</style>'
+        # The page's own text, from our own layout: no ids, no styles, nothing to escape.
+        replace_once('<div id="text-layer"></div>', f'<div id="text-layer" class="prepaint"><div id="first-screen-column">{screen["html"]}</div></div>',
+                     "an empty text layer")
+    replace_once('<link rel="stylesheet" href="style.css">', styles, "the style sheet link")
+
+    # The scripts: constants.js and start.js inline; start.js loads the others in order.
+    begin, end = "<!-- scripts: begin", "<!-- scripts: end -->"
+    first, last = page.find(begin), page.find(end)
+    if first < 0 or last < first:
+        sys.exit("stamp_web.py: index.html lacks the scripts: begin/end markers")
+    block = page[first:last]
+    listed = re.findall(r'<script src="([^"]+)"></script>', block)
+    if not listed or listed[0] != "constants.js":
+        sys.exit("stamp_web.py: the scripts block must start with constants.js")
+    build = dict(build, scripts=listed[1:])
+    script = inline_text(sources["constants.js"] + "\n" + sources["start.js"], "script", "constants.js + start.js")
+    hashes["script"].append(csp_hash(script))
+    page = (page[:first] + '<script id="build" type="application/json">' + json.dumps(build, ensure_ascii=False) +
+            "</script>\n<script>" + script + "</script>" + page[last + len(end):])
+    return page, hashes
 
 
-def header_rules(names, config):
+def header_rules(names, config, hashes=None):
     """{pattern: [header lines]} in the order written: caching, and the
     Content-Security-Policy from config.json (site_config.py). Patterns are as in
     _headers: an exact path, or a folder ending in '/*'. No header is set twice for one
@@ -165,7 +227,7 @@ def header_rules(names, config):
                  "/oembed/*", "/config.json", "/embed.js", "/share.js", "/fonts/LICENSE-BIZUDGothic.txt",
                  "/fonts/issues/*", "/prepaint/*", "/feed.xml", "/feed.json", "/sitemap.xml", "/robots.txt"):
         rules[path] = ["Cache-Control: " + REVALIDATE]
-    for path, policy in site_config.csp_rules(config):
+    for path, policy in site_config.csp_rules(config, hashes):
         rules.setdefault(path, []).append("Content-Security-Policy: " + policy)
     return rules
 
@@ -279,6 +341,10 @@ def stamp(site, page, worker, salt="", catalogue=""):
     for name in sorted(set(shell) - {"index.html"}):
         fingerprint.update(name.encode() + b"\0" + sha256(read(os.path.join(site, name))).encode() + b"\n")
     fingerprint.update(sha256(read(page).replace(b"\r", b"")).encode())
+    # What index.html inlines.
+    sources = {name: read(os.path.join(site, name)).decode("utf-8") for name in INLINED}
+    for name in INLINED:
+        fingerprint.update(name.encode() + b"\0" + sha256(sources[name].encode("utf-8")).encode() + b"\n")
     fingerprint.update(sha256(read(worker)).encode())
     fingerprint.update(catalogue.encode())
     try:
@@ -301,13 +367,14 @@ def stamp(site, page, worker, salt="", catalogue=""):
     if headings:
         build["checklistHeadings"] = headings
     template = read(page).decode("utf-8")
-    write_if_changed(os.path.join(site, "index.html"), build_page(template, names, build).encode("utf-8"))
+    html, hashes = build_page(template, names, build, sources, first_screen(site, latest))
+    write_if_changed(os.path.join(site, "index.html"), html.encode("utf-8"))
 
     precache = {"version": version, "shell": shell}
     text = ("// Generated by tools/stamp_web.py from web/sw.js: this build's id and app shell.\n"
             "const BUILD = " + json.dumps(precache, ensure_ascii=False, indent=2) + ";\n\n")
     write_if_changed(os.path.join(site, "sw.js"), text.encode("utf-8") + read(worker))
-    rules = header_rules(names, config)
+    rules = header_rules(names, config, hashes)
     write_if_changed(os.path.join(site, "_headers"), build_headers(rules).encode("utf-8"))
     write_if_changed(os.path.join(site, "nginx.conf"), build_nginx(rules).encode("utf-8"))
     compress_siblings(site)

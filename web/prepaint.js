@@ -1,14 +1,15 @@
-// The first screen as text before the viewer runs (docs/prepaint.md): the screen of
-// the last visit (a warm start) or, from the issue's page as `digest prepaint` laid it
-// out when the site was built (a cold start), the screen at its top or at the article
-// or section the address points to, painted into the text layer exactly where the
-// canvas will draw the same lines. Loaded before the other scripts, so its downloads
-// start at once and it paints while they download. app.js takes over from
-// window.DigestPrepaint.
+// The first screen as text before the viewer runs (docs/prepaint.md): the newest
+// issue's top that index.html itself holds (shown by start.js before any script
+// loaded), the screen of the last visit (a warm start) or, from the issue's page as
+// `digest prepaint` laid it out when the site was built (a cold start), the screen at
+// its top or at the article or section the address points to, painted into the text
+// layer exactly where the canvas will draw the same lines. Loaded before the other
+// scripts, so its downloads start at once and it paints while they download. app.js
+// takes over from window.DigestPrepaint.
 //
 // [SECTION] What this start will open
 // [SECTION] Painting
-// [SECTION] Warm and cold
+// [SECTION] The first screen in the page, warm and cold
 // @ts-check
 'use strict';
 
@@ -34,10 +35,6 @@ window.DigestPrepaint = (() => {
       return null;
     }
   };
-
-  // The reader's theme from the first paint (the viewer confirms it once it runs).
-  const theme = storage(KEYS.theme);
-  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
 
   //-----------------------------------------------------------------------------
   // [SECTION] What this start will open
@@ -183,20 +180,21 @@ window.DigestPrepaint = (() => {
   }
 
   // Shows a first screen as text, placed line by line where the canvas will draw it:
-  // `snapshot.html`, or `snapshot.markup` made from it already.
+  // `snapshot.html`, or `snapshot.markup` made from it already; the layer's own
+  // children for the page's own first screen (kind 'page': on screen already).
   function paint(snapshot) {
     const scroller = $('scroller');
     const layer = $('text-layer');
     // Set in the fonts the page already has ("DigestText" comes later, from the
     // canvas's font slices): waiting for fonts would hold the first paint. Each line
     // is placed absolutely, so it starts where the canvas draws it whatever the font.
-    const markup = snapshot.markup || firstScreenMarkup(snapshot.html);
-    if (!markup) return null;
+    const markup = snapshot.kind === 'page' ? null : snapshot.markup || firstScreenMarkup(snapshot.html);
+    if (!markup && snapshot.kind !== 'page') return null;
     scroller.hidden = false;
     scroller.style.left = snapshot.left + 'px';
     scroller.style.top = snapshot.top + 'px';
     layer.style.height = snapshot.pageHeight + 'px';
-    layer.replaceChildren(markup);
+    if (markup) layer.replaceChildren(markup);
     // A cold start's screen is laid out for the narrowest window of its range: the
     // column moves right with the window.
     for (const block of snapshot.shift ? layer.querySelectorAll('[data-box]') : []) {
@@ -210,20 +208,24 @@ window.DigestPrepaint = (() => {
     scroller.scrollTop = snapshot.scrollY;
     $('prepaint-bar').hidden = false;
     // When the browser rendered that text (Element Timing, which reports text by the
-    // element that holds it), not when it was asked to.
+    // element that holds it; the page's own first screen is its first contentful
+    // paint), not when it was asked to.
     for (const block of layer.querySelectorAll('[data-box]')) block.setAttribute('elementtiming', 'digest-first-text');
+    const type = snapshot.kind === 'page' ? 'paint' : 'element';
     const supported =
-      typeof PerformanceObserver === 'function' && (PerformanceObserver.supportedEntryTypes || []).includes('element');
+      typeof PerformanceObserver === 'function' && (PerformanceObserver.supportedEntryTypes || []).includes(type);
     const rendered = (time) => {
       if (state.firstText === null || time < state.firstText) state.firstText = time;
       performance.mark('digest:first-text');
     };
     if (supported) {
       const observer = new PerformanceObserver((list) => {
-        rendered(Math.min(...list.getEntries().map((e) => e.renderTime || e.loadTime)));
+        const entries = list.getEntries().filter((e) => type === 'element' || e.name === 'first-contentful-paint');
+        if (!entries.length) return;
+        rendered(Math.min(...entries.map((e) => /** @type {any} */ (e).renderTime || e.startTime)));
         observer.disconnect();
       });
-      observer.observe({ type: 'element', buffered: true });
+      observer.observe({ type, buffered: true });
     } else {
       requestAnimationFrame(() => setTimeout(() => rendered(performance.now()), 0));
     }
@@ -231,15 +233,58 @@ window.DigestPrepaint = (() => {
   }
 
   //-----------------------------------------------------------------------------
-  // [SECTION] Warm and cold
+  // [SECTION] The first screen in the page, warm and cold
   //-----------------------------------------------------------------------------
+  // The newest issue's top that index.html holds (in #first-screen-column), shown by
+  // start.js (html.first-screen) and placed by its style sheet for this window's
+  // width: made a painted first screen
+  // like the others (data-box and the CSSOM where the style sheet placed it, only this
+  // width's line breaks), in one go, so nothing moves.
+  function adoptPageScreen() {
+    const html = document.documentElement;
+    if (!html.classList.contains('first-screen')) return null;
+    const scroller = $('scroller');
+    const layer = $('text-layer');
+    const columnBox = $('first-screen-column');
+    if (!columnBox) return null;
+    const px = (element, property) => parseFloat(getComputedStyle(element).getPropertyValue(property));
+    const column = px(columnBox, 'left');
+    for (const br of layer.querySelectorAll('br')) {
+      if (getComputedStyle(br).display === 'none') {
+        br.remove();
+      } else {
+        br.removeAttribute('class');
+        br.setAttribute('aria-hidden', 'true');
+      }
+    }
+    for (const block of layer.querySelectorAll('[data-box]')) {
+      const box = [px(block, 'left') + column, px(block, 'top'), px(block, 'font-size'), px(block, 'line-height')];
+      /** @type {HTMLElement} */ (block).dataset.box = box.map((n) => n.toFixed(2)).join(' ');
+      for (const name of [...block.classList]) if (/^b\d+$/.test(name)) block.classList.remove(name);
+      if (!block.classList.length) block.removeAttribute('class');
+    }
+    const pageScreen = {
+      kind: 'page',
+      left: px(scroller, 'left'),
+      top: px(scroller, 'top'),
+      pageHeight: px(layer, 'height'),
+      scrollY: 0,
+      shift: 0,
+      bold: true,
+    };
+    // Out of the column's box (blocks made anew where they were: no layout shift).
+    layer.replaceChildren(...columnBox.childNodes);
+    html.classList.remove('first-screen');
+    return placedAt(pageScreen) ? paint(pageScreen) : null;
+  }
+
   // Where a first screen goes: finite numbers, the page no taller than the scroller
   // holds unscaled (a stored snapshot is input like a file: any field may be anything).
-  const placed = (s) =>
+  const placedAt = (s) =>
     ['left', 'top', 'pageHeight', 'scrollY', 'shift'].every((k) => Number.isFinite(s[k])) &&
     s.pageHeight >= 0 &&
-    s.pageHeight <= MAX_SCROLL_HEIGHT &&
-    (typeof s.html === 'string' || s.markup instanceof DocumentFragment);
+    s.pageHeight <= MAX_SCROLL_HEIGHT;
+  const placed = (s) => placedAt(s) && (typeof s.html === 'string' || s.markup instanceof DocumentFragment);
 
   // The snapshot of the last visit (app.js keeps it), if it fits this start: the
   // same build, width and file, and no place asked for.
@@ -388,6 +433,8 @@ window.DigestPrepaint = (() => {
 
   const painted = (() => {
     if (!paintable) return Promise.resolve(null);
+    const pageScreen = adoptPageScreen();
+    if (pageScreen) return Promise.resolve(pageScreen);
     const snapshot = warm();
     if (snapshot) return Promise.resolve(snapshot);
     let waiting = true;

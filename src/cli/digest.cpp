@@ -49,10 +49,11 @@ const std::vector<Command>& commands() {
        cmd_html_index},
       {"prepaint",
        "  digest prepaint FILE --regular TTF[,TTF...] --bold TTF[,TTF...] [--checklist-heading TEXT]...\n"
-       "                                       the issue's first screen laid out for the page to\n"
+       "                 [--first-screen]      the issue's first screens laid out for the page to\n"
        "                                       paint before the viewer is ready, JSON on stdout;\n"
        "                                       the fonts are the slices the viewer has, in its\n"
-       "                                       order (docs/prepaint.md)\n",
+       "                                       order; --first-screen: its top as index.html holds\n"
+       "                                       it (docs/prepaint.md)\n",
        cmd_prepaint},
       {"lines",
        "  digest lines FILE --regular TTF --bold TTF [--widths FROM:TO:STEP] [--no-phrases]\n"

@@ -7,10 +7,12 @@
 // [SECTION] One width's page
 // [SECTION] Ranges of widths
 // [SECTION] The file
+// [SECTION] The first screen inside the page
 #include "core/prepaint.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "core/outline.hpp"
@@ -205,6 +207,26 @@ struct Range {
   }
 };
 
+// The ranges of window widths that lay the page (blocks [0, kept)) out alike, from
+// options.min_width to max_width; the widest open-ended when a window four times as
+// wide still has its page.
+std::vector<Range> width_ranges(const WidthPages& pages, size_t kept, const PrepaintOptions& options) {
+  std::vector<Range> ranges;
+  for (int width = options.min_width; width <= options.max_width; ++width) {
+    WidthPage w = pages.at(width, kept);
+    if (!ranges.empty() && ranges.back().takes(w)) {
+      ranges.back().add(w);
+      continue;
+    }
+    ranges.push_back(Range{std::move(w), width});
+  }
+  if (!ranges.empty()) {
+    Range& last = ranges.back();
+    if (last.to > last.first.width && last.takes(pages.at(options.max_width * 4, kept))) last.open_ended = true;
+  }
+  return ranges;
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -219,21 +241,7 @@ std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const 
   const WidthPages pages(issue, outline, regular, bold, known, options);
   auto [text, kept, ids] = pages.text(options.max_text_bytes);
 
-  std::vector<Range> ranges;
-  for (int width = options.min_width; width <= options.max_width; ++width) {
-    WidthPage w = pages.at(width, kept);
-    if (!ranges.empty() && ranges.back().takes(w)) {
-      ranges.back().add(w);
-      continue;
-    }
-    ranges.push_back(Range{std::move(w), width});
-  }
-  // The widest range goes on for ever when a far wider window still has its page.
-  if (!ranges.empty()) {
-    Range& last = ranges.back();
-    if (last.to > last.first.width && last.takes(pages.at(options.max_width * 4, kept))) last.open_ended = true;
-  }
-
+  const std::vector<Range> ranges = width_ranges(pages, kept, options);
   // The text is written once; a range whose blocks differ from it (none seen so far)
   // carries its own.
   const std::string blank = ranges.empty() ? std::string() : ranges.front().first.structure;
@@ -268,6 +276,235 @@ std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const 
       {"format", "digest-prepaint/2"}, {"issue", issue.id},     {"fontScale", 1},          {"bold", true},
       {"height", options.height},      {"ids", std::move(ids)}, {"html", std::move(text)}, {"sizes", sizes},
       {"entries", std::move(entries)}};
+  return out.dump();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] The first screen inside the page
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// One range's first screen as the page itself holds it: the text layer's markup without
+// ids (the page is not at a place; a #fragment would scroll to them), each block's
+// data-box empty and its number as the class bN (the style sheet places it), and the
+// line breaks taken out: `breaks` are where they were, as offsets into `text`.
+struct StaticMarkup {
+  std::string text;
+  std::vector<size_t> breaks;
+};
+
+StaticMarkup static_markup(std::string_view html) {
+  static constexpr std::string_view kBox = " data-box=\"", kId = " id=\"", kClass = " class=\"";
+  static constexpr std::string_view kBreak = "<br aria-hidden=\"true\">";
+  std::string named;
+  named.reserve(html.size());
+  size_t block = 0;
+  for (size_t at = 0; at < html.size();) {
+    if (html.compare(at, kId.size(), kId) == 0) {
+      at = html.find('"', at + kId.size()) + 1;
+    } else if (html.compare(at, kBox.size(), kBox) == 0) {
+      // Attribute values hold no '"' or '>' (escaped), so the tag ends at the next '>'.
+      const size_t value_end = html.find('"', at + kBox.size());
+      const size_t tag_end = html.find('>', value_end);
+      std::string rest(html.substr(value_end + 1, tag_end - value_end - 1));
+      const std::string name = "b" + std::to_string(block++);
+      const size_t cls = rest.find(kClass);
+      named += " data-box";
+      if (cls == std::string::npos)
+        named += std::string(kClass) + name + "\"";
+      else
+        rest.insert(cls + kClass.size(), name + " ");
+      // Ids may follow in the same tag.
+      for (size_t id; (id = rest.find(kId)) != std::string::npos;)
+        rest.erase(id, rest.find('"', id + kId.size()) + 1 - id);
+      named += rest;
+      at = tag_end;
+    } else {
+      named += html[at++];
+    }
+  }
+  // A space before the end of a link or style goes after it: a line broken there keeps
+  // the space inside (" <br></code>"), the unbroken text may have it outside.
+  const auto closing_tags = [&](size_t at) {
+    for (size_t end = at;;) {
+      const size_t close = named.compare(end, 2, "</") == 0 ? named.find('>', end) : std::string::npos;
+      const std::string_view tag =
+          close == std::string::npos ? "" : std::string_view(named).substr(end, close + 1 - end);
+      if (tag != "</code>" && tag != "</strong>" && tag != "</em>" && tag != "</del>" && tag != "</a>" &&
+          tag != "</button>")
+        return end;
+      end = close + 1;
+    }
+  };
+  StaticMarkup out;
+  out.text.reserve(named.size());
+  for (size_t at = 0; at < named.size();) {
+    if (named[at] == ' ') {
+      const bool broken = named.compare(at + 1, kBreak.size(), kBreak) == 0;
+      const size_t tags = at + 1 + (broken ? kBreak.size() : 0);
+      const size_t end = closing_tags(tags);
+      if (end > tags) {
+        out.text.append(named, tags, end - tags);
+        out.text += ' ';
+        if (broken) out.breaks.push_back(out.text.size());
+        at = end;
+        continue;
+      }
+    }
+    if (named.compare(at, kBreak.size(), kBreak) == 0) {
+      out.breaks.push_back(out.text.size());
+      at += kBreak.size();
+    } else {
+      out.text += named[at++];
+    }
+  }
+  return out;
+}
+
+// Hundredths of a px as CSS ("12.5px", "0").
+std::string css_px(int64_t hundredths) {
+  if (hundredths == 0) return "0";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", static_cast<double>(hundredths) / 100.0);
+  std::string s = text;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s + "px";
+}
+
+}  // namespace
+
+std::string first_screen_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
+                              const std::function<bool(char32_t)>& known, const PrepaintOptions& options) {
+  const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
+  const Outline outline = make_outline(issue, {}, &checklist);
+  const WidthPages pages(issue, outline, regular, bold, known, options);
+  nlohmann::json out = {{"format", "digest-first-screen/1"}, {"issue", issue.id}, {"html", nullptr}};
+
+  // The blocks that start within `height` at some width (every range is at least a
+  // character wide: a look every 8 px finds each).
+  size_t count = 0;
+  for (int width = options.min_width;; width = std::min(width + 8, options.max_width)) {
+    const PageLayout page = pages.layout_at(width);
+    size_t n = 0;
+    while (n < page.blocks.size() && page.blocks[n].y < options.height) ++n;
+    count = std::max(count, n);
+    if (width == options.max_width) break;
+  }
+  const std::vector<Range> ranges = width_ranges(pages, count, options);
+  if (ranges.empty()) return out.dump();
+  float top_most = ranges.front().first.top;
+  for (const Range& r : ranges) {
+    // A screen with a character only the platform measures is left to the viewer.
+    if (r.first.covered < std::min(r.first.page_height, options.height)) {
+      out["reason"] = "a character in the first screen only the browser measures";
+      return out.dump();
+    }
+    if (r.first.xs.size() != count) return out.dump();
+    top_most = std::min(top_most, r.first.top);
+  }
+
+  // The text once; each break marked with the ranges it is a break in (rN).
+  std::string text;
+  std::vector<std::vector<size_t>> breaks;
+  for (const Range& r : ranges) {
+    PageLayout page = pages.layout_at(r.first.width);
+    const TextLayerPiece first{0, static_cast<uint32_t>(std::min(count, page.blocks.size())), 0, page.height};
+    StaticMarkup m = static_markup(text_layer_piece_html(issue, page, first, true));
+    if (breaks.empty()) {
+      text = std::move(m.text);
+    } else if (m.text != text) {
+      out["reason"] = "the blocks differ between widths";
+      return out.dump();
+    }
+    breaks.push_back(std::move(m.breaks));
+  }
+  std::vector<std::pair<size_t, size_t>> marks;  // (offset, range)
+  for (size_t r = 0; r < breaks.size(); ++r)
+    for (size_t at : breaks[r]) marks.emplace_back(at, r);
+  std::sort(marks.begin(), marks.end());
+  std::string html;
+  size_t copied = 0;
+  for (size_t m = 0; m < marks.size();) {
+    html.append(text, copied, marks[m].first - copied);
+    copied = marks[m].first;
+    html += "<br class=\"";
+    for (size_t first = m; m < marks.size() && marks[m].first == copied; ++m)
+      html += (m > first ? " r" : "r") + std::to_string(marks[m].second);
+    html += "\">";
+  }
+  html.append(text, copied);
+
+  // Where each block sits. Each kind of rule is written once for each run of ranges
+  // it is the same for (text sizes change at a few widths, tops at every range); the
+  // blocks sit in #first-screen-column (the page puts `html` in it), which carries the
+  // column (`left`, linear in the window's width within a range).
+  // Block rules are nested in #text-layer{} to outweigh the layer's own (`#text-layer h1
+  // {font: inherit}`); only this range's line breaks (br.rN) are shown.
+  std::string css =
+      "html.first-screen #scroller,html.first-screen #prepaint-bar{display:block}"
+      "#text-layer br[class]{display:none}#text-layer [data-box]{left:0}"
+      "#first-screen-column{position:absolute;top:0;width:100%}";
+  const auto block_rule = [](size_t i, const std::string& rule) { return ".b" + std::to_string(i) + "{" + rule + "}"; };
+  const auto by_runs = [&](const std::function<std::string(const Range&, size_t)>& rules) {
+    for (size_t first = 0; first < ranges.size();) {
+      const std::string text = rules(ranges[first], first);
+      size_t last = first;
+      while (last + 1 < ranges.size() && rules(ranges[last + 1], last + 1) == text) ++last;
+      if (!text.empty()) {
+        css += "@media (width>=" + std::to_string(ranges[first].first.width) + "px)";
+        if (!ranges[last].open_ended) css += " and (width<" + std::to_string(ranges[last].to + 1) + "px)";
+        css += "{" + text + "}";
+      }
+      first = last + 1;
+    }
+  };
+  by_runs([&](const Range& r, size_t) {
+    const WidthPage& w = r.first;
+    return "html.first-screen #scroller{left:" + css_px(in_hundredths(w.left)) +
+           ";top:" + css_px(in_hundredths(w.top)) + "}";
+  });
+  by_runs([&](const Range& r, size_t) {
+    // One rule per size, naming its blocks.
+    std::vector<std::pair<std::pair<int64_t, int64_t>, std::string>> by_size;
+    for (size_t i = 0; i < count; ++i) {
+      const std::pair<int64_t, int64_t> size{r.first.sizes[2 * i], r.first.sizes[2 * i + 1]};
+      auto it = std::find_if(by_size.begin(), by_size.end(), [&](const auto& s) { return s.first == size; });
+      if (it == by_size.end()) it = by_size.insert(by_size.end(), {size, ""});
+      it->second += (it->second.empty() ? ".b" : ",.b") + std::to_string(i);
+    }
+    std::string rules = "#text-layer{";
+    for (const auto& [size, names] : by_size)
+      rules += names + "{font-size:" + css_px(size.first) + ";line-height:" + css_px(size.second) + "}";
+    return rules + "}";
+  });
+  by_runs([&](const Range& r, size_t) {
+    std::string rules;
+    for (size_t i = 0; i < count; ++i)
+      if (r.first.xs[i] != 0) rules += block_rule(i, "left:" + css_px(r.first.xs[i]));
+    return rules.empty() ? rules : "#text-layer{" + rules + "}";
+  });
+  by_runs([&](const Range& r, size_t index) {
+    const WidthPage& w = r.first;
+    const std::string column = css_px(in_hundredths(w.column - w.left));
+    char slope[32];
+    std::snprintf(slope, sizeof slope, "%.6g", static_cast<double>(r.slope));
+    std::string rules =
+        "html.first-screen #text-layer{height:" + css_px(in_hundredths(w.page_height)) + "}#first-screen-column{left:" +
+        (r.slope == 0 ? column : "calc(" + column + " + (100vw - " + std::to_string(w.width) + "px)*" + slope + ")") +
+        "}";
+    rules += "#text-layer{";
+    int64_t y = 0;
+    for (size_t i = 0; i < count; ++i) rules += block_rule(i, "top:" + css_px(y += w.ys[i]));
+    return rules + "br.r" + std::to_string(index) + "{display:inline}}";
+  });
+  out["html"] = std::move(html);
+  out["css"] = std::move(css);
+  out["minWidth"] = options.min_width;
+  out["maxWidth"] = ranges.back().open_ended ? nlohmann::json(nullptr) : nlohmann::json(ranges.back().to);
+  out["maxHeight"] = static_cast<int>(std::floor(top_most + options.height));
+  out["bold"] = true;
   return out.dump();
 }
 

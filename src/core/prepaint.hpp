@@ -38,4 +38,13 @@ struct PrepaintOptions {
 std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
                           const std::function<bool(char32_t)>& known, const PrepaintOptions& options = {});
 
+// The top of the issue as the page itself holds it (digest-first-screen/1: `html`, the
+// text layer's blocks that start within `height` at some width, and `css`, where they
+// sit and where their lines break at each range of widths, by media query), so that
+// index.html shows the newest issue before any script or second request (docs/prepaint.md).
+// `html` is null (with a `reason`) when a screen holds a character only the platform
+// measures.
+std::string first_screen_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
+                              const std::function<bool(char32_t)>& known, const PrepaintOptions& options = {});
+
 }  // namespace digest

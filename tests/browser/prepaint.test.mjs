@@ -1,6 +1,8 @@
-// A cold start paints the issue's first screen as text from prepaint/<issue>.json
-// (`digest prepaint`, docs/prepaint.md) before the viewer runs, and the canvas then
-// draws the same lines in the same places: nothing moves when it takes over.
+// A cold start paints the issue's first screen as text before the viewer runs: the
+// newest issue's top from index.html itself (kind 'page', `digest prepaint
+// --first-screen`), any other from prepaint/<issue>.json (kind 'cold', `digest
+// prepaint`, docs/prepaint.md); the canvas then draws the same lines in the same
+// places: nothing moves when it takes over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -30,7 +32,7 @@ async function openHeld(url, { width, height, deviceScaleFactor = 1, colorScheme
       for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  await page.goto(url);
+  await page.goto(url, { waitUntil: 'commit' });
   return { context, page, release, errors };
 }
 
@@ -69,11 +71,14 @@ const SCREENS = [
   // section or article, at a width between classes and on a phone; the afterword, at
   // the page's end, where the viewer stops short of the place.
   { name: 'deep-section-light-dpr1', width: 517, height: 800, deviceScaleFactor: 1, colorScheme: 'light',
-    query: '?issue=2026-11-24#qr-parking-scam-s2' },
+    query: '?issue=2026-11-24#qr-parking-scam-s2', kind: 'cold', place: true },
   { name: 'deep-article-dark-dpr2', width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'dark',
-    query: '?issue=2026-11-23#smart-meter-privacy' },
+    query: '?issue=2026-11-23#smart-meter-privacy', kind: 'cold', place: true },
   { name: 'deep-afterword-light-dpr1', width: 1280, height: 800, deviceScaleFactor: 1, colorScheme: 'light',
-    query: '#afterword' },
+    query: '#afterword', kind: 'cold', place: true },
+  // An older issue's top: from its prepaint file.
+  { name: 'older-top-dark-dpr1', width: 700, height: 800, deviceScaleFactor: 1, colorScheme: 'dark',
+    query: '?issue=2026-11-20', kind: 'cold' },
   { name: 'phone-light-dpr2', width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'light' },
   { name: 'phone-dark-dpr2', width: 360, height: 740, deviceScaleFactor: 2, colorScheme: 'dark' },
 ];
@@ -85,10 +90,10 @@ for (const screen of SCREENS) {
       await page.waitForFunction(() => document.getElementById('text-layer').classList.contains('prepaint'));
       await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
       const timing = await page.evaluate(() => window.digestViewer.timing());
-      assert.equal(timing.prepainted, 'cold');
+      assert.equal(timing.prepainted, screen.kind || 'page');
       assert.equal(timing.canvasFirstText, null, 'painted while the viewer was still held back');
       const scrolled = await page.evaluate(() => document.getElementById('scroller').scrollTop);
-      if (screen.query) assert.ok(scrolled > 500, `painted at the place linked to (scrollTop ${scrolled})`);
+      if (screen.place) assert.ok(scrolled > 500, `painted at the place linked to (scrollTop ${scrolled})`);
       const painted = await blocksOnScreen(page);
       assert.ok(painted.length >= 4, `the first screen has its blocks (${painted.length})`);
       const shotPainted = await page.screenshot();
@@ -148,7 +153,7 @@ test('cold start: no prepaint where it would not match the viewer (text size, a 
     { why: 'a larger text size', width: 1280, height: 800, init: () => localStorage.setItem('digest.fontScale', '1.2') },
     { why: 'a resume point', width: 1280, height: 800,
       init: () => localStorage.setItem('digest.resume.2026-11-25', 'a:0:0') },
-    { why: 'a width without an entry', width: 517, height: 800, routes: withoutEntry },
+    { why: 'a width without an entry', width: 517, height: 800, routes: withoutEntry, query: '?issue=2026-11-24' },
     { why: 'a place the issue does not have', width: 1280, height: 800, query: '#no-such-article' },
   ];
   for (const c of cases) {
@@ -158,6 +163,76 @@ test('cold start: no prepaint where it would not match the viewer (text size, a 
       await settled(page);
       const timing = await page.evaluate(() => window.digestViewer.timing());
       assert.equal(timing.prepainted, false, c.why);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+// Every script held back: what index.html shows on its own (its inline start only).
+async function openScriptless(url, options) {
+  const held = (context) => context.route(/\.js(\?|$)/, () => new Promise(() => {}));
+  const opened = await openHeld(url, { ...options, routes: held });
+  await opened.page.waitForFunction(() => document.readyState !== 'loading');
+  return opened;
+}
+
+test("the newest issue's top is in index.html itself: on screen before any script, and only where the viewer opens it", async () => {
+  for (const screen of [
+    { name: 'page-light-dpr1', width: 1280, height: 800, deviceScaleFactor: 1, colorScheme: 'light' },
+    { name: 'page-dark-dpr2', width: 517, height: 760, deviceScaleFactor: 2, colorScheme: 'dark', query: '?issue=latest' },
+    { name: 'page-phone-dpr2', width: 360, height: 740, deviceScaleFactor: 2, colorScheme: 'light', query: '?issue=2026-11-25' },
+  ]) {
+    const { context, page } = await openScriptless(session.url + (screen.query || ''), screen);
+    try {
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+      const state = await page.evaluate(() => ({
+        shown: document.documentElement.classList.contains('first-screen'),
+        scripts: typeof window.DigestPrepaint,
+        blocks: [...document.querySelectorAll('#text-layer [data-box]')].map((el) => {
+          const r = el.getBoundingClientRect();
+          return { text: el.textContent, x: r.x, y: r.y, width: r.width, height: r.height };
+        }).filter((b) => b.y > 48 && b.y + 20 < innerHeight && b.text.trim().length > 8),
+        title: document.querySelector('#text-layer h1')?.getBoundingClientRect().toJSON(),
+      }));
+      assert.equal(state.shown, true, `${screen.name}: the page's first screen is shown`);
+      assert.equal(state.scripts, 'undefined', 'no script of the viewer has run');
+      assert.ok(state.blocks.length >= 3, `${screen.name}: blocks in view (${state.blocks.length})`);
+      assert.ok(state.title && state.title.y >= 48 && state.title.y < 120, `the issue's title under the top bar (${state.title?.y})`);
+      const shot = await page.screenshot();
+      writeFileSync(path.join(artifacts, `prepaint-${screen.name}-scriptless.png`), shot);
+      const pixels = decodePng(shot);
+      for (const block of state.blocks) {
+        const rect = { x: block.x, y: block.y, width: Math.min(block.width, screen.width - block.x), height: 14 };
+        assert.ok(inkIn(pixels, rect, screen.deviceScaleFactor) > 0.02, `${screen.name}: text visible at ${block.y} ("${block.text.slice(0, 12)}")`);
+      }
+      // A line per range: only this width's breaks are shown.
+      const lines = await page.evaluate(() => [...document.querySelectorAll('#text-layer br')]
+        .filter((br) => getComputedStyle(br).display !== 'none').length);
+      assert.ok(lines > 0, 'some of the line breaks are shown');
+    } finally {
+      await context.close();
+    }
+  }
+  // Where the viewer would open something else, the page's screen never shows.
+  const cases = [
+    { why: 'an article linked to', query: '#router-firmware-backdoor' },
+    { why: 'an older issue', query: '?issue=2026-11-24' },
+    { why: 'an embed', query: '?embed=1' },
+    { why: 'a preview', query: '?src=issues/2026-11-25.json' },
+    { why: 'a larger text size', init: () => localStorage.setItem('digest.fontScale', '1.2') },
+    { why: 'a resume point', init: () => localStorage.setItem('digest.resume.2026-11-25', 'a:0:0') },
+    { why: 'a window taller than the screen', height: 1600 },
+  ];
+  for (const c of cases) {
+    const { context, page } = await openScriptless(session.url + (c.query || ''), { width: 1280, height: 800, ...c });
+    try {
+      const state = await page.evaluate(() => ({
+        shown: document.documentElement.classList.contains('first-screen'),
+        children: document.getElementById('text-layer').childElementCount,
+        scroller: getComputedStyle(document.getElementById('scroller')).display,
+      }));
+      assert.deepEqual(state, { shown: false, children: 0, scroller: 'none' }, c.why);
     } finally {
       await context.close();
     }

@@ -1,0 +1,93 @@
+// The page's start, inlined into index.html after constants.js by tools/stamp_web.py
+// (the Content-Security-Policy allows exactly this text, by its hash) and run as the
+// parser reaches the end of the body: no request stands between the page's own bytes
+// and its first paint, as for a static page (docs/prepaint.md).
+//
+// [SECTION] The newest issue's first screen in the page
+// [SECTION] The viewer's scripts
+// @ts-check
+'use strict';
+
+(() => {
+  const html = document.documentElement;
+  const { storage: KEYS } = DigestConstants;
+  const storage = (key) => {
+    try {
+      return localStorage.getItem(key);
+    } catch (error) {
+      return null;
+    }
+  };
+  const build = (() => {
+    try {
+      return JSON.parse(/** @type {HTMLElement} */ (document.getElementById('build')).textContent || '');
+    } catch (error) {
+      return { scripts: [] };
+    }
+  })();
+
+  // The reader's theme from the first paint (the viewer confirms it once it runs).
+  const theme = storage(KEYS.theme);
+  if (theme === 'light' || theme === 'dark') html.dataset.theme = theme;
+
+  //-----------------------------------------------------------------------------
+  // [SECTION] The newest issue's first screen in the page
+  //-----------------------------------------------------------------------------
+  // The page holds the newest issue's top as the build laid it out (`digest prepaint
+  // --first-screen`), placed at every window width by its style sheet. It is shown
+  // (html.first-screen) only when the viewer will open exactly that: the newest issue,
+  // at its top, at the default text size, not embedded, with no reading position or
+  // last screen of its own to return to; else it is taken out before the first paint.
+  function firstScreenFits(/** @type {HTMLStyleElement} */ style) {
+    const { issue, minWidth, maxWidth, maxHeight } = style.dataset;
+    // A style the CSP refused (a host sending another build's headers) has no sheet;
+    // a browser without media range syntax or nested rules would not place the blocks.
+    if (!style.sheet || !matchMedia('(width >= 0px)').matches || !CSS.supports('selector(&)')) return false;
+    if (innerWidth < Number(minWidth) || (maxWidth && innerWidth > Number(maxWidth))) return false;
+    if (innerHeight > Number(maxHeight)) return false;
+    // A page a service worker gave may be older than the newest issue.
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) return false;
+    const params = new URLSearchParams(location.search);
+    const wanted = params.get('issue');
+    if (wanted !== null && wanted !== 'latest' && wanted !== issue) return false;
+    for (const name of ['src', 'embed', 'fontScale', 'article']) if (params.get(name) !== null) return false;
+    if (location.hash.length > 1) return false;
+    const scale = storage(KEYS.fontScale);
+    if (scale !== null && Number(scale) !== 1) return false;
+    if (storage(KEYS.resume(issue || '')) !== null) return false;
+    // The last visit's screen (prepaint.js paints it) wins for the same build and width.
+    try {
+      const snapshot = JSON.parse(storage(KEYS.snapshot) || 'null');
+      if (snapshot && snapshot.build === build.version && snapshot.width === innerWidth) return false;
+    } catch (error) {
+      /* no usable snapshot */
+    }
+    return true;
+  }
+
+  const style = /** @type {HTMLStyleElement | null} */ (document.getElementById('first-screen'));
+  const shown = style !== null && firstScreenFits(style);
+  if (shown) {
+    html.classList.add('first-screen');
+  } else {
+    const layer = document.getElementById('text-layer');
+    layer?.replaceChildren();
+    layer?.classList.remove('prepaint');
+  }
+
+  //-----------------------------------------------------------------------------
+  // [SECTION] The viewer's scripts
+  //-----------------------------------------------------------------------------
+  // In order (`async = false`), downloaded in parallel. With a first screen shown they
+  // start after its first frame: a script run before it would hold the paint.
+  function load() {
+    for (const src of Array.isArray(build.scripts) ? build.scripts : []) {
+      const script = document.createElement('script');
+      script.src = src;
+      script.async = false;
+      document.body.append(script);
+    }
+  }
+  if (shown && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(load, 0));
+  else load();
+})();
