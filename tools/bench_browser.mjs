@@ -142,6 +142,8 @@ if (process.argv.includes('--preview-only')) {
 // of a width no list names. New tab, freshly started browser, 4x CPU throttle.
 // `--arrivals-only`: these alone.
 const ARRIVALS = [
+  // (The full run measures the top in its own rows below.)
+  ...(arrivalsOnly ? [{ label: 'the newest issue at its top (1280 px)', query: '?issue=2026-11-25' }] : []),
   { label: 'a deep link into an older issue (?issue=2026-11-24#qr-parking-scam, 1280 px)',
     query: '?issue=2026-11-24#qr-parking-scam', staticFile: 'static-2026-11-24.html#qr-parking-scam' },
   { label: 'the newest issue at 517 px', query: '?issue=2026-11-25', width: 517 },

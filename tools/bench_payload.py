@@ -37,27 +37,29 @@ def read(path):
         return f.read()
 
 
-def hashed(site, name):
-    """The content-hashed copy the page loads (tools/stamp_web.py)."""
+def build_of(site):
+    """The build's record in index.html (tools/stamp_web.py): asset names, scripts."""
     with open(os.path.join(site, "index.html"), encoding="utf-8") as f:
         page = f.read()
     start = page.index('<script id="build" type="application/json">') + len('<script id="build" type="application/json">')
-    build = json.loads(page[start:page.index("</script>", start)])
-    return build["assets"].get(name, name)
+    return json.loads(page[start:page.index("</script>", start)])
+
+
+def hashed(site, name):
+    """The content-hashed copy the page loads (tools/stamp_web.py)."""
+    return build_of(site)["assets"].get(name, name)
 
 
 def main():
     site = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build/web")
     index = json.loads(read(os.path.join(site, "issues/index.json")))
     latest = index["issues"][0]["path"][:-len(".json")]
-    first_view = ["index.html"] + [hashed(site, n) for n in (
-        "style.css", "constants.js", "prepaint.js", "viewer.js", "mirror.js", "bridge.js", "resources.js", "offline.js",
-        "offline_ui.js", "fonts.js", "reading.js", "failure.js", "router.js", "embedded.js", "text_layer.js",
-        "search_input.js", "follow_selection.js", "archive.js", "app.js", "viewer.wasm",
-        "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/slices.json")] + [
-        f"fonts/issues/{latest}-regular.ttf", "issues/index.json", f"issues/{latest}.json",
-        f"prepaint/{latest}.json"]
-    # A cold start painted from the prepaint file loads the bold weight before the
+    # index.html holds the style sheet, constants.js, start.js and the newest issue's
+    # first screen; start.js loads the scripts the build lists.
+    first_view = ["index.html"] + build_of(site)["scripts"] + [hashed(site, n) for n in (
+        "viewer.wasm", "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/slices.json")] + [
+        f"fonts/issues/{latest}-regular.ttf", "issues/index.json", f"issues/{latest}.json"]
+    # A first screen painted before the viewer (titles laid out in bold) loads the bold weight before the
     # canvas's first frame (titles are laid out in it): after the first text, before
     # the canvas takes over.
     takeover = [hashed(site, "fonts/BIZUDPGothic-Bold.s00.ttf"), f"fonts/issues/{latest}-bold.ttf"]

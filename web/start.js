@@ -3,7 +3,7 @@
 // parser reaches the end of the body: no request stands between the page's own bytes
 // and its first paint, as for a static page (docs/prepaint.md).
 //
-// [SECTION] The newest issue's first screen in the page
+// [SECTION] The newest issue's first screen in the page (or another's prepaint file)
 // [SECTION] The viewer's scripts
 // @ts-check
 'use strict';
@@ -52,17 +52,20 @@
     if (wanted !== null && wanted !== 'latest' && wanted !== issue) return false;
     for (const name of ['src', 'embed', 'fontScale', 'article']) if (params.get(name) !== null) return false;
     if (location.hash.length > 1) return false;
-    const scale = storage(KEYS.fontScale);
-    if (scale !== null && Number(scale) !== 1) return false;
-    if (storage(KEYS.resume(issue || '')) !== null) return false;
     // The last visit's screen (prepaint.js paints it) wins for the same build and width.
+    return !scaled() && storage(KEYS.resume(issue || '')) === null && !warm();
+  }
+  function scaled() {
+    const scale = storage(KEYS.fontScale);
+    return scale !== null && Number(scale) !== 1;
+  }
+  function warm() {
     try {
       const snapshot = JSON.parse(storage(KEYS.snapshot) || 'null');
-      if (snapshot && snapshot.build === build.version && snapshot.width === innerWidth) return false;
+      return Boolean(snapshot && snapshot.build === build.version && snapshot.width === innerWidth);
     } catch (error) {
-      /* no usable snapshot */
+      return false; // no usable snapshot
     }
-    return true;
   }
 
   const style = /** @type {HTMLStyleElement | null} */ (document.getElementById('first-screen'));
@@ -73,6 +76,26 @@
     const layer = document.getElementById('text-layer');
     layer?.replaceChildren();
     layer?.classList.remove('prepaint');
+  }
+
+  // Any other issue or place: prepaint.js paints it from the issue's prepaint file,
+  // whose download starts here, before any script has loaded (prepaint.js's fetch takes
+  // this one), when prepaint.js will want it: a place asked for, or the top with no
+  // reading position or last screen to return to. Its name as prepaint.js guesses it.
+  const params = new URLSearchParams(location.search);
+  const wanted = params.get('issue');
+  const file = wanted !== null && wanted !== 'latest' ? wanted + '.json' : build.latest;
+  const paintable = ['src', 'embed', 'fontScale'].every((name) => params.get(name) === null) && !scaled();
+  const place = location.hash.length > 1 || params.get('article') !== null;
+  const valid = typeof file === 'string' && /^[\w.-]+\.json$/.test(file);
+  const cold = valid && (place || (!warm() && storage(KEYS.resume(file.slice(0, -5))) === null));
+  if (!shown && paintable && cold) {
+    const preload = document.createElement('link');
+    preload.rel = 'preload';
+    preload.as = 'fetch';
+    preload.crossOrigin = 'anonymous';
+    preload.href = 'prepaint/' + file;
+    document.head.append(preload);
   }
 
   //-----------------------------------------------------------------------------

@@ -494,9 +494,18 @@ std::string first_screen_json(const Issue& issue, const TextMeasure& regular, co
         "html.first-screen #text-layer{height:" + css_px(in_hundredths(w.page_height)) + "}#first-screen-column{left:" +
         (r.slope == 0 ? column : "calc(" + column + " + (100vw - " + std::to_string(w.width) + "px)*" + slope + ")") +
         "}";
+    // Blocks below the screen at this width are not shown at all (no place to write).
     rules += "#text-layer{";
+    std::string below;
     int64_t y = 0;
-    for (size_t i = 0; i < count; ++i) rules += block_rule(i, "top:" + css_px(y += w.ys[i]));
+    for (size_t i = 0; i < count; ++i) {
+      y += w.ys[i];
+      if (y < in_hundredths(options.height))
+        rules += block_rule(i, "top:" + css_px(y));
+      else
+        below += (below.empty() ? ".b" : ",.b") + std::to_string(i);
+    }
+    if (!below.empty()) rules += below + "{display:none}";
     return rules + "br.r" + std::to_string(index) + "{display:inline}}";
   });
   out["html"] = std::move(html);

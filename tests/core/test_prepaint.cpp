@@ -1,5 +1,6 @@
-// The first screen laid out at publishing (prepaint_json), the window geometry the
-// viewer and it share, and the fixed advances of characters the platform draws.
+// The first screen laid out at publishing (prepaint_json, and first_screen_json for the
+// page itself), the window geometry the viewer and it share, and the fixed advances of
+// characters the platform draws.
 #include <catch_amalgamated.hpp>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include "core/outline.hpp"
 #include "core/page_layout.hpp"
 #include "core/prepaint.hpp"
+#include "core/text_layer.hpp"
 #include "core/utf8.hpp"
 #include "core/view_geometry.hpp"
 #include "test_support.hpp"
@@ -162,4 +164,91 @@ TEST_CASE("prepaint covers a page only down to characters only the platform can 
   const auto json = sample_prepaint(sample_issue(), 800, 256 * 1024, U'T');
   REQUIRE_FALSE(json["entries"].empty());
   for (const auto& e : json["entries"]) CHECK(e["covered"].get<double>() < 50);  // the masthead's line
+}
+
+namespace {
+
+// The text of markup as lines: tags out, a <br> a new line (`range`: only the breaks
+// whose class names that range, as the first screen's style sheet shows them).
+std::string text_lines(const std::string& html, const std::string& range = "") {
+  std::string out;
+  for (size_t at = 0; at < html.size();) {
+    if (html[at] != '<') {
+      out += html[at++];
+      continue;
+    }
+    const size_t end = html.find('>', at);
+    const std::string tag = html.substr(at, end + 1 - at);
+    if (tag.rfind("<br", 0) == 0) {
+      std::string classes = " ";
+      if (const size_t cls = tag.find("class=\""); cls != std::string::npos)
+        classes += tag.substr(cls + 7, tag.find('"', cls + 7) - cls - 7) + " ";
+      if (range.empty() || classes.find(" " + range + " ") != std::string::npos) out += '\n';
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
+// A number in the style sheet after `key` from `at` on.
+double css_number(const std::string& css, const std::string& key, size_t at) {
+  const size_t found = css.find(key, at);
+  REQUIRE(found != std::string::npos);
+  return std::stod(css.substr(found + key.size()));
+}
+
+}  // namespace
+
+TEST_CASE("the first screen inside the page: one text, each range's lines and places by media query", "[prepaint]") {
+  const Issue issue = sample_issue();
+  EmMeasure measure;
+  PrepaintOptions options;
+  options.max_width = 1300;
+  const auto json = nlohmann::json::parse(
+      first_screen_json(issue, measure, measure, [](char32_t) { return true; }, options));
+  CHECK(json["format"] == "digest-first-screen/1");
+  CHECK(json["issue"] == issue.id);
+  REQUIRE(json["html"].is_string());
+  const std::string html = json["html"], css = json["css"];
+  CHECK(json["minWidth"] == 320);
+  CHECK(json["maxHeight"] == kTopBarHeight + 1400);
+  CHECK(html.find(" id=\"") == std::string::npos);  // no ids: the page is at its top
+  CHECK(css.find("</") == std::string::npos);
+  CHECK(html.size() < 20000);  // one screen of text, once
+  const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
+  const Outline outline = make_outline(issue, {}, &checklist);
+  size_t ranges = 0;
+  for (;; ++ranges) {
+    const std::string shown = "br.r" + std::to_string(ranges) + "{display:inline}";
+    const size_t at = css.find(shown);
+    if (at == std::string::npos) break;
+    const size_t media = css.rfind("@media (width>=", at);
+    REQUIRE(media != std::string::npos);
+    const int width = static_cast<int>(css_number(css, "@media (width>=", media));
+    INFO("range " << ranges << " from " << width << " px");
+    const ViewGeometry view = view_geometry(static_cast<float>(width), 800, 1.0f, false, true);
+    const PageLayout page = layout_page(outline, measure, view.style, &measure);
+    size_t count = 0;
+    // Blocks are named first in their class attribute: class="bN" or class="bN meta".
+    while (html.find("\"b" + std::to_string(count) + "\"") != std::string::npos ||
+           html.find("\"b" + std::to_string(count) + " ") != std::string::npos)
+      ++count;
+    REQUIRE(count > 3);
+    REQUIRE(count <= page.blocks.size());
+    // The same lines as the viewer's text layer at that width...
+    CHECK(text_lines(html, "r" + std::to_string(ranges)) ==
+          text_lines(text_layer_piece_html(issue, page, {0, static_cast<uint32_t>(count), 0, page.height})));
+    // ... its blocks where the viewer puts them, those below the screen not shown.
+    const size_t end = css.find("@media", media + 1);
+    const std::string range_css = css.substr(media, end == std::string::npos ? std::string::npos : end - media);
+    for (size_t i = 0; i < count; ++i) {
+      const std::string name = ".b" + std::to_string(i);
+      if (page.blocks[i].y < options.height)
+        CHECK(css_number(range_css, name + "{top:", 0) == Catch::Approx(page.blocks[i].y).margin(0.01));
+      else
+        CHECK((range_css.find(name + "{display:none}") != std::string::npos ||
+               range_css.find(name + ",") != std::string::npos));
+    }
+  }
+  CHECK(ranges >= 10);
 }
