@@ -258,6 +258,11 @@ window.DigestPrepaint = (() => {
       }
     }
     for (const block of layer.querySelectorAll('[data-box]')) {
+      // Below the screen at this width: not shown (as a cold start makes only what is in view).
+      if (getComputedStyle(block).display === 'none') {
+        block.remove();
+        continue;
+      }
       const box = [px(block, 'left') + column, px(block, 'top'), px(block, 'font-size'), px(block, 'line-height')];
       /** @type {HTMLElement} */ (block).dataset.box = box.map((n) => n.toFixed(2)).join(' ');
       for (const name of [...block.classList]) if (/^b\d+$/.test(name)) block.classList.remove(name);

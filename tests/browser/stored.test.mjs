@@ -257,12 +257,13 @@ test('a tampered first screen (the stored snapshot, a prepaint file) cannot add 
   await cold.addInitScript(watchLayer);
   // Made before the page asks (fetching it inside the route took longer than the
   // half second a cold start waits for its file).
-  const latest = (await (await fetch(`${session.url}issues/index.json`)).json()).issues[0].path;
-  const file = await (await fetch(`${session.url}prepaint/${latest}`)).json();
+  // An older issue: the newest one's top is in index.html itself.
+  const older = (await (await fetch(`${session.url}issues/index.json`)).json()).issues[1];
+  const file = await (await fetch(`${session.url}prepaint/${older.path}`)).json();
   file.html = HOSTILE + file.html.replace('<p ', `<p onclick="window.pwned=1" `);  // the page's text, once
-  await cold.route(`**/prepaint/${latest}`, (route) => route.fulfill({ json: file }));
+  await cold.route(`**/prepaint/${older.path}`, (route) => route.fulfill({ json: file }));
   const coldPage = await cold.newPage();
-  await coldPage.goto(session.url);
+  await coldPage.goto(`${session.url}?issue=${older.id}`);
   await settled(coldPage);
   assert.equal(await coldPage.evaluate(() => window.digestViewer.timing().prepainted), 'cold', 'the file was painted');
   assert.equal(await coldPage.evaluate(() => document.querySelectorAll('meta[http-equiv="refresh"]').length), 0);
