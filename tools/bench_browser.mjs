@@ -11,10 +11,11 @@
 //  - idle: frames drawn in 2 s without input after 0.5 s settle;
 //  - scrolling an issue of 1,000 articles: frame CPU time (median, p95);
 //  - warm start offline: the issue read once, the browser restarted with the server
-//    stopped: first article text from the service worker's cache (median of 9).
+//    stopped: first article text from the service worker's cache (median of 9;
+//    `--warm-only`: that alone).
 //  - other arrivals: a deep link into an older issue, the newest issue at 517 px
-//    (`--arrivals-only`: those pairs alone);
-// Usage: node tools/bench_browser.mjs [--preview-only | --arrivals-only]   (after `make web native`)
+//    (`--arrivals-only`: those pairs alone, with the newest issue at its top);
+// Usage: node tools/bench_browser.mjs [--preview-only | --arrivals-only | --warm-only]   (after `make web native`)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,7 +113,9 @@ async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query
 // An unpublished preview: no prepaint file, no slice of its own (frequency slices).
 // `--preview-only`: this pair alone (a quick check of the ?src= path).
 const arrivalsOnly = process.argv.includes('--arrivals-only');
-const coldPreview = arrivalsOnly ? null : await coldPair({ query: '?src=bench/holdout.json', staticFile: 'static-holdout.html' });
+// `--warm-only`: the warm start offline alone.
+const warmOnly = process.argv.includes('--warm-only');
+const coldPreview = arrivalsOnly || warmOnly ? null : await coldPair({ query: '?src=bench/holdout.json', staticFile: 'static-holdout.html' });
 const runsOf = (xs) => xs.map((t) => t.toFixed(0)).join(', ');
 function printPair(label, runs, bar = 1.5) {
   const mv = median(runs.viewer);
@@ -149,7 +152,7 @@ const ARRIVALS = [
   { label: 'the newest issue at 517 px', query: '?issue=2026-11-25', width: 517 },
 ];
 const arrivals = [];
-for (const arrival of ARRIVALS) {
+for (const arrival of warmOnly ? [] : ARRIVALS) {
   for (const [how, options] of [['new tab', {}], ['freshly started browser', { fresh: true }],
     ['new tab, CPU throttled 4x', { slowdown: 4 }]]) {
     arrivals.push([`cold, ${how}, ${arrival.label}`, await coldPair({ ...arrival, ...options })]);
@@ -161,17 +164,17 @@ if (arrivalsOnly) {
   server.stop();
   process.exit(0);
 }
-const coldTab = await coldPair();
-const coldFresh = await coldPair({ fresh: true });
-const coldSlow = await coldPair({ slowdown: 4 });
-const coldCanvas = await coldPair({ noPrepaint: true });
-const viewerTimes = coldTab.viewer;
-const staticTimes = coldTab.static;
+const coldTab = warmOnly ? null : await coldPair();
+const coldFresh = warmOnly ? null : await coldPair({ fresh: true });
+const coldSlow = warmOnly ? null : await coldPair({ slowdown: 4 });
+const coldCanvas = warmOnly ? null : await coldPair({ noPrepaint: true });
+const viewerTimes = coldTab?.viewer;
+const staticTimes = coldTab?.static;
 
 // Warm: a second visit in the same browser (HTTP cache, and the service worker the
 // first visit installed), against the static page's second visit.
 const warmVisit = { viewer: [], static: [] };
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; i < (warmOnly ? 0 : RUNS); i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await staticFirstPaint(page);
@@ -220,11 +223,19 @@ for (let i = 0; i < RUNS; i++) {
   await context.close();
 }
 rmSync(profile, { recursive: true, force: true });
+if (warmOnly) {
+  console.log(`warm start offline: first article text ${median(warmTimes).toFixed(0)} ms (bar: <= 300 ms); runs: ` +
+    `${warmTimes.map((t) => t.toFixed(0)).join(', ')} ms; painted from the snapshot in ${warmPrepainted} of ${RUNS}`);
+  await browser.close();
+  server.stop();
+  process.exit(0);
+}
 
 // Idle frames.
 const idleContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const idlePage = await idleContext.newPage();
 await idlePage.goto(`${server.url}?issue=2026-11-25`);
+await idlePage.waitForFunction(() => window.digestViewer);  // its scripts load after the first paint
 await idlePage.evaluate(() => window.digestViewer.ready);
 // Idle means everything has arrived: the bold weight, and the service worker in control.
 await idlePage.waitForFunction(() => window.digestViewer.state().boldFont);
@@ -261,6 +272,7 @@ async function scrollRun(query) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${server.url}${query}`);
+  await page.waitForFunction(() => window.digestViewer);
   await page.evaluate(() => window.digestViewer.ready);
   await page.waitForFunction(() => window.digestViewer.state().framesDrawn > 0);
   const height = await page.evaluate(() => window.digestViewer.state().pageHeight);
@@ -293,6 +305,7 @@ const archiveServer = await startServer(archiveRoot);
 const memoryContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const memoryPage = await memoryContext.newPage();
 await memoryPage.goto(`${archiveServer.url}?issue=latest`);
+await memoryPage.waitForFunction(() => window.digestViewer);
 await memoryPage.evaluate(() => window.digestViewer.ready);
 const heapOneIssue = await memoryPage.evaluate(() => window.digestViewer.timing().heapBytes);
 await memoryPage.evaluate(() => window.digestViewer.search('鍵', 'archive'));

@@ -204,13 +204,14 @@ def build_page(template, names, build, sources, screen):
         sys.exit("stamp_web.py: index.html lacks the scripts: begin/end markers")
     block = page[first:last]
     listed = re.findall(r'<script src="([^"]+)"></script>', block)
-    if not listed or listed[0] != "constants.js":
-        sys.exit("stamp_web.py: the scripts block must start with constants.js")
-    build = dict(build, scripts=listed[1:])
+    if listed[:2] != ["constants.js", names["prepaint.js"]]:
+        sys.exit("stamp_web.py: the scripts block must start with constants.js and prepaint.js")
+    build = dict(build, scripts=listed[2:])
     script = inline_text(sources["constants.js"] + "\n" + sources["start.js"], "script", "constants.js + start.js")
     hashes["script"].append(csp_hash(script))
     page = (page[:first] + '<script id="build" type="application/json">' + json.dumps(build, ensure_ascii=False) +
-            "</script>\n<script>" + script + "</script>" + page[last + len(end):])
+            "</script>\n<script>" + script + f'</script>\n<script async src="{listed[1]}"></script>' +
+            page[last + len(end):])
     return page, hashes
 
 

@@ -3,9 +3,9 @@
 // loaded), the screen of the last visit (a warm start) or, from the issue's page as
 // `digest prepaint` laid it out when the site was built (a cold start), the screen at
 // its top or at the article or section the address points to, painted into the text
-// layer exactly where the canvas will draw the same lines. Loaded before the other
-// scripts, so its downloads start at once and it paints while they download. app.js
-// takes over from window.DigestPrepaint.
+// layer exactly where the canvas will draw the same lines. The page's first script
+// (async, after the inline start.js): its downloads start at once, it paints, and it
+// loads the others. app.js takes over from window.DigestPrepaint.
 //
 // [SECTION] What this start will open
 // [SECTION] Painting
@@ -436,12 +436,30 @@ window.DigestPrepaint = (() => {
     return coldShot && placed(coldShot) ? paint(coldShot) : null;
   }
 
+  // The viewer's other scripts (the build's list, in order: `async = false`), loaded from
+  // here. After the first frame when a screen was painted at once: a script run before
+  // it would hold the paint.
+  function loadScripts(afterFrame) {
+    const load = () => {
+      for (const src of Array.isArray(build.scripts) ? build.scripts : []) {
+        const script = document.createElement('script');
+        script.src = src;
+        script.async = false;
+        document.body.append(script);
+      }
+    };
+    if (afterFrame && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(load, 0));
+    else load();
+  }
+
   const painted = (() => {
-    if (!paintable) return Promise.resolve(null);
-    const pageScreen = adoptPageScreen();
-    if (pageScreen) return Promise.resolve(pageScreen);
-    const snapshot = warm();
-    if (snapshot) return Promise.resolve(snapshot);
+    if (!paintable) {
+      loadScripts(false);
+      return Promise.resolve(null);
+    }
+    const shownAtOnce = adoptPageScreen() || warm();
+    loadScripts(shownAtOnce !== null);
+    if (shownAtOnce) return Promise.resolve(shownAtOnce);
     let waiting = true;
     const attempt = cold(() => waiting).catch(() => null);
     const timeout = new Promise((resolve) => setTimeout(resolve, COLD_WAIT_MS, null));

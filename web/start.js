@@ -1,10 +1,10 @@
 // The page's start, inlined into index.html after constants.js by tools/stamp_web.py
 // (the Content-Security-Policy allows exactly this text, by its hash) and run as the
 // parser reaches the end of the body: no request stands between the page's own bytes
-// and its first paint, as for a static page (docs/prepaint.md).
+// and its first paint, as for a static page (docs/prepaint.md). prepaint.js (async)
+// comes next, and loads the viewer's other scripts.
 //
 // [SECTION] The newest issue's first screen in the page (or another's prepaint file)
-// [SECTION] The viewer's scripts
 // @ts-check
 'use strict';
 
@@ -22,7 +22,7 @@
     try {
       return JSON.parse(/** @type {HTMLElement} */ (document.getElementById('build')).textContent || '');
     } catch (error) {
-      return { scripts: [] };
+      return {};
     }
   })();
 
@@ -97,20 +97,4 @@
     preload.href = 'prepaint/' + file;
     document.head.append(preload);
   }
-
-  //-----------------------------------------------------------------------------
-  // [SECTION] The viewer's scripts
-  //-----------------------------------------------------------------------------
-  // In order (`async = false`), downloaded in parallel. With a first screen shown they
-  // start after its first frame: a script run before it would hold the paint.
-  function load() {
-    for (const src of Array.isArray(build.scripts) ? build.scripts : []) {
-      const script = document.createElement('script');
-      script.src = src;
-      script.async = false;
-      document.body.append(script);
-    }
-  }
-  if (shown && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(load, 0));
-  else load();
 })();
