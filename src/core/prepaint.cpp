@@ -210,6 +210,18 @@ struct Range {
 // The ranges of window widths that lay the page (blocks [0, kept)) out alike, from
 // options.min_width to max_width; the widest open-ended when a window four times as
 // wide still has its page.
+// The issue as the viewer lays it out (checklist items with their boxes), at any width.
+struct ViewerPages {
+  std::vector<ChecklistItem> checklist;
+  Outline outline;
+  WidthPages pages;
+  ViewerPages(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
+              const std::function<bool(char32_t)>& known, const PrepaintOptions& options)
+      : checklist(checklist_items(issue, options.checklist)),
+        outline(make_outline(issue, {}, &checklist)),
+        pages(issue, outline, regular, bold, known, options) {}
+};
+
 std::vector<Range> width_ranges(const WidthPages& pages, size_t kept, const PrepaintOptions& options) {
   std::vector<Range> ranges;
   for (int width = options.min_width; width <= options.max_width; ++width) {
@@ -235,10 +247,8 @@ std::vector<Range> width_ranges(const WidthPages& pages, size_t kept, const Prep
 
 std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
                           const std::function<bool(char32_t)>& known, const PrepaintOptions& options) {
-  // As the viewer lays it out: checklist items with their boxes.
-  const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
-  const Outline outline = make_outline(issue, {}, &checklist);
-  const WidthPages pages(issue, outline, regular, bold, known, options);
+  const ViewerPages viewer(issue, regular, bold, known, options);
+  const WidthPages& pages = viewer.pages;
   auto [text, kept, ids] = pages.text(options.max_text_bytes);
 
   const std::vector<Range> ranges = width_ranges(pages, kept, options);
@@ -377,9 +387,8 @@ std::string css_px(int64_t hundredths) {
 
 std::string first_screen_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
                               const std::function<bool(char32_t)>& known, const PrepaintOptions& options) {
-  const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
-  const Outline outline = make_outline(issue, {}, &checklist);
-  const WidthPages pages(issue, outline, regular, bold, known, options);
+  const ViewerPages viewer(issue, regular, bold, known, options);
+  const WidthPages& pages = viewer.pages;
   nlohmann::json out = {{"format", "digest-first-screen/1"}, {"issue", issue.id}, {"html", nullptr}};
 
   // The blocks that start within `height` at some width (every range is at least a
