@@ -30,6 +30,13 @@
   const theme = storage(KEYS.theme);
   if (theme === 'light' || theme === 'dark') html.dataset.theme = theme;
 
+  // What the address asks for (as router.js reads it).
+  const params = new URLSearchParams(location.search);
+  const wanted = params.get('issue');
+  const place = location.hash.length > 1 || params.get('article') !== null;
+  // Not a preview, not embedded, no text size in the address.
+  const defaultView = ['src', 'embed', 'fontScale'].every((name) => params.get(name) === null);
+
   //-----------------------------------------------------------------------------
   // [SECTION] The newest issue's first screen in the page
   //-----------------------------------------------------------------------------
@@ -47,11 +54,7 @@
     if (innerHeight > Number(maxHeight)) return false;
     // A page a service worker gave may be older than the newest issue.
     if (navigator.serviceWorker && navigator.serviceWorker.controller) return false;
-    const params = new URLSearchParams(location.search);
-    const wanted = params.get('issue');
-    if (wanted !== null && wanted !== 'latest' && wanted !== issue) return false;
-    for (const name of ['src', 'embed', 'fontScale', 'article']) if (params.get(name) !== null) return false;
-    if (location.hash.length > 1) return false;
+    if ((wanted !== null && wanted !== 'latest' && wanted !== issue) || place || !defaultView) return false;
     // The last visit's screen (prepaint.js paints it) wins for the same build and width.
     return !scaled() && storage(KEYS.resume(issue || '')) === null && !warm();
   }
@@ -82,11 +85,8 @@
   // whose download starts here, before any script has loaded (prepaint.js's fetch takes
   // this one), when prepaint.js will want it: a place asked for, or the top with no
   // reading position or last screen to return to. Its name as prepaint.js guesses it.
-  const params = new URLSearchParams(location.search);
-  const wanted = params.get('issue');
   const file = wanted !== null && wanted !== 'latest' ? wanted + '.json' : build.latest;
-  const paintable = ['src', 'embed', 'fontScale'].every((name) => params.get(name) === null) && !scaled();
-  const place = location.hash.length > 1 || params.get('article') !== null;
+  const paintable = defaultView && !scaled();
   const valid = typeof file === 'string' && /^[\w.-]+\.json$/.test(file);
   const cold = valid && (place || (!warm() && storage(KEYS.resume(file.slice(0, -5))) === null));
   if (!shown && paintable && cold) {
