@@ -86,7 +86,8 @@ async function staticFirstPaint(page, file = 'static-2026-11-25.html') {
 
 // Cold: nothing cached. `fresh`: a browser process started for each run (a reader
 // tapping a link in another app), else a new context of the running one (a new tab).
-// `noPrepaint`: the prepaint file refused, so the canvas draws the first text.
+// `noPrepaint`: the prepaint file refused and the page's own first screen taken out (its
+// style sheet renamed, so start.js finds none), so the canvas draws the first text.
 // `query` and `staticFile`: another issue or place and its static page; `width`: the window's.
 async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query, staticFile, width = 1280 } = {}) {
   const runs = { viewer: [], static: [], timelines: [] };
@@ -94,7 +95,17 @@ async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query
     for (const kind of ['static', 'viewer']) {
       const owner = fresh ? await launchBrowser() : browser;
       const context = await owner.newContext({ viewport: { width, height: 800 } });
-      if (noPrepaint) await context.route('**/prepaint/**', (route) => route.abort());
+      if (noPrepaint) {
+        await context.route('**/prepaint/**', (route) => route.abort());
+        await context.route((url) => url.pathname === '/' || url.pathname.endsWith('/index.html'), async (route) => {
+          const response = await route.fetch();
+          const body = (await response.text()).replace('<style id="first-screen"', '<style id="no-first-screen"');
+          const headers = { ...response.headers() };
+          delete headers['content-encoding'];
+          delete headers['content-length'];
+          await route.fulfill({ status: response.status(), headers, body });
+        });
+      }
       const page = await newPage(context, slowdown);
       if (kind === 'static') {
         runs.static.push(await staticFirstPaint(page, staticFile));
@@ -127,9 +138,10 @@ function printPair(label, runs, bar = 1.5) {
   const at = (key) => median(runs.timelines.map((t) => t[key])).toFixed(0);
   console.log(`  viewer timeline (medians): wasm ready ${at('wasmReady')}, font slice 0 in ${at('fontReady')}, ` +
     `issue open ${at('issueReady')}, first text ${at('firstText')}, the canvas's first text ${at('canvasFirstText')} ms`);
-  const cold = runs.timelines.filter((t) => t.prepainted === 'cold').length;
+  const painted = (kind) => runs.timelines.filter((t) => t.prepainted === kind).length;
   const shift = Math.max(...runs.timelines.map((t) => t.layoutShift));
-  console.log(`  painted from the prepaint file in ${cold} of ${runs.timelines.length}; ` +
+  console.log(`  painted before the viewer, of ${runs.timelines.length}: by the page itself ${painted('page')}, ` +
+    `from the prepaint file ${painted('cold')}, from the last screen ${painted('warm')}; ` +
     `layout shift up to the canvas's first text: max ${shift.toFixed(4)} (bar: <= 0.05)`);
 }
 const PREVIEW_LABEL = 'cold, new tab, an unpublished issue (?src=: the holdout, its frequency slices; against its static page)';
