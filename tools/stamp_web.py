@@ -197,7 +197,8 @@ def build_page(template, names, build, sources, screen):
                      "an empty text layer")
     replace_once('<link rel="stylesheet" href="style.css">', styles, "the style sheet link")
 
-    # The scripts: constants.js and start.js inline; start.js loads the others in order.
+    # The scripts: constants.js and start.js inline, then prepaint.js (async), which loads
+    # the others in order.
     begin, end = "<!-- scripts: begin", "<!-- scripts: end -->"
     first, last = page.find(begin), page.find(end)
     if first < 0 or last < first:
