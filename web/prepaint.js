@@ -237,9 +237,9 @@ window.DigestPrepaint = (() => {
   //-----------------------------------------------------------------------------
   // The newest issue's top that index.html holds (in #first-screen-column), shown by
   // start.js (html.first-screen) and placed by its style sheet for this window's
-  // width: made a painted first screen
-  // like the others (data-box and the CSSOM where the style sheet placed it, only this
-  // width's line breaks), in one go, so nothing moves.
+  // width: made a painted first screen like the others (data-box and the CSSOM where
+  // the style sheet placed it, only this width's line breaks), in one go, so nothing
+  // moves.
   function adoptPageScreen() {
     const html = document.documentElement;
     if (!html.classList.contains('first-screen')) return null;
