@@ -142,8 +142,7 @@ class WidthPages {
 
   // The markup as the narrowest window lays it out (its places are overwritten by
   // each range's), and how many blocks fit the file's budget, with every range's first
-  // screen whole: past the budget, widths a half character apart are looked at (every
-  // range is a character wide) for the last block starting within `height`.
+  // screen whole (first_screen_blocks).
   // Also the page's place ids, the same at every width.
   struct Text {
     std::string markup;
@@ -157,16 +156,22 @@ class WidthPages {
       const TextLayerPiece one{static_cast<uint32_t>(kept), static_cast<uint32_t>(kept + 1), 0, 0};
       bytes += text_layer_piece_html(issue_, page, one, false).size();
     }
-    if (kept < page.blocks.size()) {
-      for (int width = options_.min_width; width <= options_.max_width; width += 8) {
-        const PageLayout other = layout_at(width);
-        size_t needed = 0;
-        while (needed < other.blocks.size() && other.blocks[needed].y < options_.height) ++needed;
-        kept = std::max(kept, needed);
-      }
-    }
+    if (kept < page.blocks.size()) kept = std::max(kept, first_screen_blocks());
     std::vector<std::string> ids = place_ids(issue_, page);
     return {markup(page, kept, false), kept, std::move(ids)};
+  }
+
+  // How many blocks start within `height` at some width: widths a half character apart
+  // are looked at (every range is a character wide).
+  size_t first_screen_blocks() const {
+    size_t count = 0;
+    for (int width = options_.min_width; width <= options_.max_width; width += 8) {
+      const PageLayout page = layout_at(width);
+      size_t n = 0;
+      while (n < page.blocks.size() && page.blocks[n].y < options_.height) ++n;
+      count = std::max(count, n);
+    }
+    return count;
   }
 
   PageLayout layout_at(int width) const {
@@ -391,16 +396,7 @@ std::string first_screen_json(const Issue& issue, const TextMeasure& regular, co
   const WidthPages& pages = viewer.pages;
   nlohmann::json out = {{"format", "digest-first-screen/1"}, {"issue", issue.id}, {"html", nullptr}};
 
-  // The blocks that start within `height` at some width (every range is at least a
-  // character wide: a look every 8 px finds each).
-  size_t count = 0;
-  for (int width = options.min_width;; width = std::min(width + 8, options.max_width)) {
-    const PageLayout page = pages.layout_at(width);
-    size_t n = 0;
-    while (n < page.blocks.size() && page.blocks[n].y < options.height) ++n;
-    count = std::max(count, n);
-    if (width == options.max_width) break;
-  }
+  const size_t count = pages.first_screen_blocks();
   const std::vector<Range> ranges = width_ranges(pages, count, options);
   if (ranges.empty()) return out.dump();
   float top_most = ranges.front().first.top;
