@@ -15,8 +15,9 @@ add_custom_command(OUTPUT "${SHADER_HEADER}"
 add_executable(viewer src/main.cpp src/platform/browser.cpp src/ui/gl_renderer.cpp "${SHADER_HEADER}")
 target_include_directories(viewer PRIVATE src "${CMAKE_BINARY_DIR}/generated")
 target_link_libraries(viewer PRIVATE digest_ui)
-target_compile_options(viewer PRIVATE -Wall -Wextra -fno-exceptions)
-# -O3 at link time: nlohmann's parse speed in wasm depends mostly on it (BRIEF.md).
+# Size over speed for the platform layer (its calls are few and small); -O3 at link
+# time for the core's parse and layout code (BRIEF.md).
+target_compile_options(viewer PRIVATE -Wall -Wextra -fno-exceptions -Os)
 target_link_options(viewer PRIVATE -O3 -fno-exceptions
   -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createDigestViewer
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
