@@ -22,6 +22,18 @@ export function tempDir(prefix) {
   return dir;
 }
 
+// What a test started (servers, browsers) and did not stop, stopped when the test file's
+// tests are done: a test that fails halfway skips its own clean-up, and one live child
+// process would keep the file's process, and the whole run, waiting for ever.
+const leftOpen = new Set();
+export function closeAtEnd(close) {
+  leftOpen.add(close);
+  return close;
+}
+after(async () => {
+  await Promise.all([...leftOpen].map((close) => Promise.resolve().then(close).catch(() => {})));
+});
+
 const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
@@ -45,7 +57,7 @@ export function startServer(webRoot = path.join(root, 'build/web')) {
         child.once('exit', () => done());
         child.kill();
       });
-      if (match) resolve({ url: match[0], stop });
+      if (match) resolve({ url: match[0], stop: closeAtEnd(stop) });
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
@@ -108,7 +120,9 @@ export const PATIENT_COLD_START = { script: 'prepaint', ms: 500, to: 30000 };
 
 // playwright-core gives every launch() a fresh, temporary user-data-dir of its own.
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+  closeAtEnd(() => browser.close());
+  return browser;
 }
 
 // A browser with a profile of its own that survives closing it: service workers,
@@ -118,6 +132,7 @@ export async function launchProfile(profileDir, { width = 1280, height = 800, de
     executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true,
     viewport: { width, height }, deviceScaleFactor, ...options,
   });
+  closeAtEnd(() => context.close());
   const page = context.pages()[0] || await context.newPage();
   return { context, page };
 }

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { until } from './harness.mjs';
+import { closeAtEnd, until } from './harness.mjs';
 
 export const NGINX = '/usr/sbin/nginx';
 
@@ -69,5 +69,5 @@ export async function startNginx(dir, servers) {
     child.kill('SIGQUIT');
   });
   const errors = () => { try { return readFileSync(path.join(dir, 'error.log'), 'utf8'); } catch { return ''; } };
-  return { stop, errors };
+  return { stop: closeAtEnd(stop), errors };
 }
