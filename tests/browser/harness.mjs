@@ -24,15 +24,18 @@ export function tempDir(prefix) {
 
 // What a test started (servers, browsers) and did not stop, stopped when the test file's
 // tests are done: a test that fails halfway skips its own clean-up, and one live child
-// process would keep the file's process, and the whole run, waiting for ever.
+// process would keep the file's process, and the whole run, waiting for ever. Only
+// under `node --test` (the benchmarks import this file too, and end by exiting).
 const leftOpen = new Set();
 export function closeAtEnd(close) {
   leftOpen.add(close);
   return close;
 }
-after(async () => {
-  await Promise.all([...leftOpen].map((close) => Promise.resolve().then(close).catch(() => {})));
-});
+if (process.env.NODE_TEST_CONTEXT) {
+  after(async () => {
+    await Promise.all([...leftOpen].map((close) => Promise.resolve().then(close).catch(() => {})));
+  });
+}
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
