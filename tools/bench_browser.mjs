@@ -87,8 +87,7 @@ async function staticFirstPaint(page, file = 'static-2026-11-25.html') {
 // Cold: nothing cached. `fresh`: a browser process started for each run (a reader
 // tapping a link in another app), else a new context of the running one (a new tab).
 // `noPrepaint`: the prepaint file refused and the page's own first screen taken out (its
-// limits and style sheet renamed, so start.js and prepaint.js find none), so the canvas
-// draws the first text.
+// style sheet renamed, so start.js finds none), so the canvas draws the first text.
 // `query` and `staticFile`: another issue or place and its static page; `width`: the window's.
 async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query, staticFile, width = 1280 } = {}) {
   const runs = { viewer: [], static: [], timelines: [] };
@@ -100,9 +99,7 @@ async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query
         await context.route('**/prepaint/**', (route) => route.abort());
         await context.route((url) => url.pathname === '/' || url.pathname.endsWith('/index.html'), async (route) => {
           const response = await route.fetch();
-          const body = (await response.text())
-            .replace('"firstScreen":', '"noFirstScreen":')
-            .replace('<style id="first-screen"', '<style id="no-first-screen"');
+          const body = (await response.text()).replace('<style id="first-screen"', '<style id="no-first-screen"');
           const headers = { ...response.headers() };
           delete headers['content-encoding'];
           delete headers['content-length'];

@@ -6,10 +6,9 @@ Run by tools/site.py (`make site`) after everything else is in the site's folder
 1. Content-hashed copies of the long-lived assets (style.css, viewer.js, app.js,
    viewer.wasm, the fonts' slice 0 and slice table): `app.3f2a9c1d0b7e.js`. They never change under a name, so
    hosts may cache them for a year (`immutable`).
-2. index.html from web/index.html with those names, and the build's id, asset map,
-   newest issue and first screen's limits in a <script id="build"
-   type="application/json"> at the top of the head; constants.js and start.js inlined
-   after it, style.css after them (no request before the first paint),
+2. index.html from web/index.html with those names, and the build's id, asset map
+   and newest issue in a <script id="build" type="application/json"> for app.js;
+   style.css, constants.js and start.js inlined (no request before the first paint),
    and the newest issue's first screen (`digest prepaint --first-screen`, which
    tools/site.py keeps in .site/first-screen.json) in the text layer with its style
    sheet. The Content-Security-Policy allows exactly these inline texts by their hashes.
@@ -36,6 +35,7 @@ import base64
 import concurrent.futures
 import gzip
 import hashlib
+import html
 import json
 import os
 import re
@@ -189,18 +189,19 @@ def build_page(template, names, build, sources, screen):
     if screen:
         css = inline_text(screen["css"], "style", "the first screen's style sheet")
         hashes["style"].append(csp_hash(css))
-        # Its limits, for start.js (which runs before this style sheet is read).
-        build = dict(build, firstScreen={key: screen[key] for key in ("issue", "minWidth", "maxWidth", "maxHeight")
-                                         if screen.get(key) is not None})
-        styles += f'\n<style id="first-screen">{css}</style>'
+        limits = " ".join(f'data-{name}="{screen[key]}"' for name, key in
+                          (("min-width", "minWidth"), ("max-width", "maxWidth"), ("max-height", "maxHeight"))
+                          if screen.get(key) is not None)
+        issue = html.escape(str(screen["issue"]))
+        styles += f'\n<style id="first-screen" data-issue="{issue}" {limits}>{css}</style>'
         # The page's own text, from our own layout (escaped there): no ids, no styles.
         replace_once('<div id="text-layer"></div>',
                      f'<div id="text-layer" class="prepaint"><div id="first-screen-column">{screen["html"]}</div></div>',
                      "an empty text layer")
-    # The scripts: prepaint.js (async, at the end of the body) loads the others in order.
-    # constants.js and start.js are inlined into the head before the styles, with the
-    # build's id and names: start.js decides before the body whether the page's screen
-    # is shown, and starts another issue's prepaint file with the page's first requests.
+    replace_once('<link rel="stylesheet" href="style.css">', styles, "the style sheet link")
+
+    # The scripts: constants.js and start.js inline, then prepaint.js (async), which loads
+    # the others in order.
     begin, end = "<!-- scripts: begin", "<!-- scripts: end -->"
     first, last = page.find(begin), page.find(end)
     if first < 0 or last < first:
@@ -212,10 +213,9 @@ def build_page(template, names, build, sources, screen):
     build = dict(build, scripts=listed[2:])
     script = inline_text(sources["constants.js"] + "\n" + sources["start.js"], "script", "constants.js + start.js")
     hashes["script"].append(csp_hash(script))
-    page = page[:first] + f'<script async src="{listed[1]}"></script>' + page[last + len(end):]
-    start = ('<script id="build" type="application/json">' + inline_text(json.dumps(build, ensure_ascii=False),
-             "script", "the build's names") + "</script>\n<script>" + script + "</script>")
-    replace_once('<link rel="stylesheet" href="style.css">', start + "\n" + styles, "the style sheet link")
+    page = (page[:first] + '<script id="build" type="application/json">' + json.dumps(build, ensure_ascii=False) +
+            "</script>\n<script>" + script + f'</script>\n<script async src="{listed[1]}"></script>' +
+            page[last + len(end):])
     return page, hashes
 
 

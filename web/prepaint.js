@@ -4,7 +4,8 @@
 // `digest prepaint` laid it out when the site was built (a cold start), the screen at
 // its top or at the article or section the address points to, painted into the text
 // layer exactly where the canvas will draw the same lines. The page's first script
-// (async, after the inline start.js in the head): it paints, and it loads the others. app.js takes over from window.DigestPrepaint.
+// (async, after the inline start.js): its downloads start at once, it paints, and it
+// loads the others. app.js takes over from window.DigestPrepaint.
 //
 // [SECTION] What this start will open
 // [SECTION] Painting
@@ -452,14 +453,6 @@ window.DigestPrepaint = (() => {
   }
 
   const painted = (() => {
-    // Not for this start (start.js left it hidden), or its style sheet refused by the
-    // CSP (nothing placed, nothing shown): out before anything is painted.
-    const style = /** @type {HTMLStyleElement | null} */ ($('first-screen'));
-    if (!style || !style.sheet) document.documentElement.classList.remove('first-screen');
-    if (!document.documentElement.classList.contains('first-screen') && $('first-screen-column')) {
-      $('text-layer').replaceChildren();
-      $('text-layer').classList.remove('prepaint');
-    }
     if (!paintable) {
       loadScripts(false);
       return Promise.resolve(null);
