@@ -54,9 +54,9 @@ def main():
     site = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build/web")
     index = json.loads(read(os.path.join(site, "issues/index.json")))
     latest = index["issues"][0]["path"][:-len(".json")]
-    # index.html holds the style sheet, constants.js, start.js and the newest issue's
-    # first screen; prepaint.js loads the scripts the build lists.
-    first_view = ["index.html", hashed(site, "prepaint.js")] + build_of(site)["scripts"] + [hashed(site, n) for n in (
+    # index.html holds the style sheet, constants.js, start.js, prepaint.js and the newest
+    # issue's first screen; prepaint.js loads the scripts the build lists.
+    first_view = ["index.html"] + build_of(site)["scripts"] + [hashed(site, n) for n in (
         "viewer.wasm", "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/slices.json")] + [
         f"fonts/issues/{latest}-regular.ttf", "issues/index.json", f"issues/{latest}.json"]
     # A first screen painted before the viewer (titles laid out in bold) loads the bold weight before the

@@ -8,7 +8,8 @@ Run by tools/site.py (`make site`) after everything else is in the site's folder
    hosts may cache them for a year (`immutable`).
 2. index.html from web/index.html with those names, and the build's id, asset map
    and newest issue in a <script id="build" type="application/json"> for app.js;
-   style.css, constants.js and start.js inlined (no request before the first paint),
+   style.css, constants.js, start.js and prepaint.js inlined (no request before the
+   first paint, no script to fetch before a first screen is painted),
    and the newest issue's first screen (`digest prepaint --first-screen`, which
    tools/site.py keeps in .site/first-screen.json) in the text layer with its style
    sheet. The Content-Security-Policy allows exactly these inline texts by their hashes.
@@ -63,14 +64,13 @@ HASHED = [
     "search_input.js",
     "follow_selection.js",
     "archive.js",
-    "prepaint.js",
     "viewer.wasm",
     "fonts/BIZUDPGothic-Regular.s00.ttf",  # slice 0 of each weight (fonts/slice.py)
     "fonts/BIZUDPGothic-Bold.s00.ttf",
     "fonts/slices.json",                   # which characters each slice holds
 ]
 # Inlined into index.html (build_page).
-INLINED = ["style.css", "constants.js", "start.js"]
+INLINED = ["style.css", "constants.js", "start.js", "prepaint.js"]
 # The rest of the app shell, under their own names (the manifest names the icons).
 SHELL = [
     "manifest.webmanifest",
@@ -108,8 +108,21 @@ def hashed_name(name, digest):
     return f"{stem}.{digest[:12]}{ext}"
 
 
+def remove_hashed_copies(site, name, keep=None):
+    """Removes the hashed copies of `name` (and their .br/.gz) but `keep` (a file name)."""
+    stem, ext = os.path.splitext(name)
+    folder = os.path.dirname(os.path.join(site, name))
+    pattern = re.compile(re.escape(os.path.basename(stem)) + r"\.[0-9a-f]{12}" + re.escape(ext) + r"$")
+    for entry in os.listdir(folder):
+        if pattern.match(entry) and entry != keep:
+            for suffix in ("", ".br", ".gz"):
+                if os.path.exists(os.path.join(folder, entry + suffix)):
+                    os.remove(os.path.join(folder, entry + suffix))
+
+
 def stamp_assets(site, salt):
-    """Writes the hashed copies; removes those of earlier builds. Returns name -> hashed."""
+    """Writes the hashed copies; removes those of earlier builds (and any of a file now
+    inlined). Returns name -> hashed."""
     names = {}
     for name in HASHED:
         data = read(os.path.join(site, name))
@@ -118,15 +131,9 @@ def stamp_assets(site, salt):
         hashed = hashed_name(name, sha256(data))
         names[name] = hashed
         write_if_changed(os.path.join(site, hashed), data)
-        stem, ext = os.path.splitext(name)
-        folder = os.path.dirname(os.path.join(site, name))
-        pattern = re.compile(re.escape(os.path.basename(stem)) + r"\.[0-9a-f]{12}" + re.escape(ext) + r"$")
-        for entry in os.listdir(folder):
-            if pattern.match(entry) and entry != os.path.basename(hashed):
-                os.remove(os.path.join(folder, entry))
-                for suffix in (".br", ".gz"):
-                    if os.path.exists(os.path.join(folder, entry + suffix)):
-                        os.remove(os.path.join(folder, entry + suffix))
+        remove_hashed_copies(site, name, keep=os.path.basename(hashed))
+    for name in INLINED:
+        remove_hashed_copies(site, name)
     return names
 
 
@@ -200,22 +207,23 @@ def build_page(template, names, build, sources, screen):
                      "an empty text layer")
     replace_once('<link rel="stylesheet" href="style.css">', styles, "the style sheet link")
 
-    # The scripts: constants.js and start.js inline, then prepaint.js (async), which loads
-    # the others in order.
+    # The scripts, all three inline at the end of the body: constants.js and start.js,
+    # then prepaint.js (named for stack traces and DevTools), which loads the others in
+    # order.
     begin, end = "<!-- scripts: begin", "<!-- scripts: end -->"
     first, last = page.find(begin), page.find(end)
     if first < 0 or last < first:
         sys.exit("stamp_web.py: index.html lacks the scripts: begin/end markers")
     block = page[first:last]
     listed = re.findall(r'<script src="([^"]+)"></script>', block)
-    if listed[:2] != ["constants.js", names["prepaint.js"]]:
+    if listed[:2] != ["constants.js", "prepaint.js"]:
         sys.exit("stamp_web.py: the scripts block must start with constants.js and prepaint.js")
     build = dict(build, scripts=listed[2:])
-    script = inline_text(sources["constants.js"] + "\n" + sources["start.js"], "script", "constants.js + start.js")
-    hashes["script"].append(csp_hash(script))
+    start = inline_text(sources["constants.js"] + "\n" + sources["start.js"], "script", "constants.js + start.js")
+    prepaint = inline_text(sources["prepaint.js"] + "\n//# sourceURL=prepaint.js\n", "script", "prepaint.js")
+    hashes["script"] += [csp_hash(start), csp_hash(prepaint)]
     page = (page[:first] + '<script id="build" type="application/json">' + json.dumps(build, ensure_ascii=False) +
-            "</script>\n<script>" + script + f'</script>\n<script async src="{listed[1]}"></script>' +
-            page[last + len(end):])
+            f"</script>\n<script>{start}</script>\n<script>{prepaint}</script>" + page[last + len(end):])
     return page, hashes
 
 
@@ -305,7 +313,7 @@ def compress_one(path):
 def compress_siblings(site):
     """Only for what the site serves: not the unhashed build outputs the stamp copied.
     Brotli at quality 11 is slow: a big archive's files are compressed on every core."""
-    unhashed = {os.path.join(site, name) for name in HASHED}
+    unhashed = {os.path.join(site, name) for name in HASHED + INLINED}
     todo = []
     for folder, dirs, files in os.walk(site):
         dirs[:] = [d for d in dirs if d != "bench" and not d.startswith(".")]  # .site/: the build's own

@@ -3,9 +3,10 @@
 // loaded), the screen of the last visit (a warm start) or, from the issue's page as
 // `digest prepaint` laid it out when the site was built (a cold start), the screen at
 // its top or at the article or section the address points to, painted into the text
-// layer exactly where the canvas will draw the same lines. The page's first script
-// (async, after the inline start.js): its downloads start at once, it paints, and it
-// loads the others. app.js takes over from window.DigestPrepaint.
+// layer exactly where the canvas will draw the same lines. Inline in index.html after
+// start.js (tools/stamp_web.py; `//# sourceURL=prepaint.js` names it), so nothing is
+// fetched before it runs: it paints, and it loads the others. app.js takes over from
+// window.DigestPrepaint.
 //
 // [SECTION] What this start will open
 // [SECTION] Painting
@@ -448,8 +449,13 @@ window.DigestPrepaint = (() => {
         document.body.append(script);
       }
     };
-    if (afterFrame && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(load, 0));
+    if (afterFrame) afterNextFrame(load);
     else load();
+  }
+  // After the browser's next frame has been drawn (at once in a hidden tab, which draws none).
+  function afterNextFrame(then) {
+    if (document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(then, 0));
+    else then();
   }
 
   const painted = (() => {
@@ -457,7 +463,14 @@ window.DigestPrepaint = (() => {
       loadScripts(false);
       return Promise.resolve(null);
     }
-    const shownAtOnce = adoptPageScreen() || warm();
+    // The page's own screen is shown by its style sheet: made a painted first screen
+    // after the frame that shows it, so reading its places does not hold that frame.
+    if (document.documentElement.classList.contains('first-screen')) {
+      const adopted = new Promise((resolve) => afterNextFrame(() => resolve(adoptPageScreen())));
+      loadScripts(true);
+      return adopted;
+    }
+    const shownAtOnce = warm();
     loadScripts(shownAtOnce !== null);
     if (shownAtOnce) return Promise.resolve(shownAtOnce);
     let waiting = true;

@@ -118,7 +118,7 @@ test('the viewer page runs under its CSP (no inline script, no eval) with no vio
   assert.equal((await page.evaluate(() => window.digestViewer.state())).error, null);
   // The static host's header file says the same.
   const headers = readFileSync(path.join(root, 'build/web/_headers'), 'utf8');
-  assert.match(headers, /\n\/index\.html\n(  .*\n)*  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'( 'sha256-[\w+/=]+')?; style-src 'self'( 'sha256-[\w+/=]+')+;[^\n]*frame-ancestors 'self'/);
+  assert.match(headers, /\n\/index\.html\n(  .*\n)*  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'( 'sha256-[\w+/=]+')*; style-src 'self'( 'sha256-[\w+/=]+')+;[^\n]*frame-ancestors 'self'/);
   await context.close();
 });
 

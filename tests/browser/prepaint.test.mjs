@@ -169,9 +169,10 @@ test('cold start: no prepaint where it would not match the viewer (text size, a 
   }
 });
 
-// Every script held back: what index.html shows on its own (its inline start only).
+// Every script file and prepaint file held back: what index.html shows on its own (its
+// inline scripts, start.js and prepaint.js, only).
 async function openScriptless(url, options) {
-  const held = (context) => context.route(/\.js(\?|$)/, () => new Promise(() => {}));
+  const held = (context) => context.route(/\.js(\?|$)|\/prepaint\//, () => new Promise(() => {}));
   const opened = await openHeld(url, { ...options, routes: held });
   await opened.page.waitForFunction(() => document.readyState !== 'loading');
   return opened;
@@ -186,9 +187,10 @@ test("the newest issue's top is in index.html itself: on screen before any scrip
     const { context, page } = await openScriptless(session.url + (screen.query || ''), screen);
     try {
       await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+      // (prepaint.js, inline, makes it a painted screen after the first frame.)
       const state = await page.evaluate(() => ({
-        shown: document.documentElement.classList.contains('first-screen'),
-        scripts: typeof window.DigestPrepaint,
+        shown: getComputedStyle(document.getElementById('scroller')).display !== 'none',
+        scripts: typeof window.createDigestViewer,
         blocks: [...document.querySelectorAll('#text-layer [data-box]')].map((el) => {
           const r = el.getBoundingClientRect();
           return { text: el.textContent, x: r.x, y: r.y, width: r.width, height: r.height };
