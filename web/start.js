@@ -1,8 +1,8 @@
 // The page's start, inlined into index.html after constants.js by tools/stamp_web.py
 // (the Content-Security-Policy allows exactly this text, by its hash) and run as the
 // parser reaches the end of the body: no request stands between the page's own bytes
-// and its first paint, as for a static page (docs/prepaint.md). prepaint.js (async)
-// comes next, and loads the viewer's other scripts.
+// and its first paint, as for a static page (docs/prepaint.md). prepaint.js (inline
+// too) comes next, and loads the viewer's other scripts.
 //
 // [SECTION] The newest issue's first screen in the page (or another's prepaint file)
 // @ts-check
