@@ -119,9 +119,11 @@ window.DigestReading = (function () {
     return { log, dropped };
   }
 
-  // Deletes the records checked() dropped, best effort (a key of no valid type stays).
-  const forget = (dropped, stores = [READ, META]) =>
-    transaction(stores, 'readwrite', (tx) => {
+  // Deletes the records a check dropped, best effort (a key of no valid type stays), and
+  // then says so: said after the deletion is committed, so a reload right after the
+  // message does not find them again (and say it twice).
+  async function forgetAndSay(dropped, stores, what) {
+    await transaction(stores, 'readwrite', (tx) => {
       for (const { store, key } of dropped) {
         try {
           tx.objectStore(store).delete(key);
@@ -129,7 +131,9 @@ window.DigestReading = (function () {
           /* not a key */
         }
       }
-    });
+    }).catch(() => {});
+    console.warn(`reading log: ${dropped.length} stored ${what}`);
+  }
 
   // What the viewer needs at start ({read, newSince, unfinished}); then this visit's
   // newest issue date is kept as the next visit's newSince.
@@ -143,14 +147,12 @@ window.DigestReading = (function () {
       return checked(read, lastNewest, unfinished);
     });
     if (dropped.length) {
-      console.warn(
-        `reading log: ${dropped.length} stored record(s) this viewer cannot use were dropped: ` +
-          `${dropped
-            .slice(0, 5)
-            .map((d) => d.name)
-            .join(', ')}${dropped.length > 5 ? ', …' : ''}`,
+      const names = dropped.slice(0, 5).map((d) => d.name);
+      await forgetAndSay(
+        dropped,
+        [READ, META],
+        `record(s) this viewer cannot use were dropped: ${names.join(', ')}${dropped.length > 5 ? ', …' : ''}`,
       );
-      await forget(dropped).catch(() => {});
     }
     if (newestDate && newestDate !== log.newSince) {
       await transaction([META], 'readwrite', (tx) => tx.objectStore(META).put({ key: 'lastNewest', date: newestDate }));
@@ -213,10 +215,8 @@ window.DigestReading = (function () {
       ]);
       return checkedChecklists(checks, lists);
     });
-    if (dropped.length) {
-      console.warn(`reading log: ${dropped.length} stored checklist record(s) this viewer cannot use were dropped`);
-      await forget(dropped, [CHECKS, LISTS]).catch(() => {});
-    }
+    if (dropped.length)
+      await forgetAndSay(dropped, [CHECKS, LISTS], 'checklist record(s) this viewer cannot use were dropped');
     return record;
   }
 
@@ -274,10 +274,7 @@ window.DigestReading = (function () {
     const { follows, dropped } = await transaction([FOLLOWS], 'readonly', async (tx) =>
       checkedFollows(await requestValue(tx.objectStore(FOLLOWS).getAll())),
     );
-    if (dropped.length) {
-      console.warn(`reading log: ${dropped.length} stored followed topic(s) this viewer cannot use were dropped`);
-      await forget(dropped, [FOLLOWS]).catch(() => {});
-    }
+    if (dropped.length) await forgetAndSay(dropped, [FOLLOWS], 'followed topic(s) this viewer cannot use were dropped');
     return { follows };
   }
 
