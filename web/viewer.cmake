@@ -69,12 +69,21 @@ endforeach()
 # config.json is the site's (tools/site.py writes it with the site's address).
 file(GLOB WEB_STATIC CONFIGURE_DEPENDS web/*.js web/*.css web/*.webmanifest)
 list(FILTER WEB_STATIC EXCLUDE REGEX "/sw\\.js$")
+# Scripts and the style sheet are copied without their comments, every line in its place
+# (tools/strip_comments.mjs); the manifest as it is.
+find_program(NODE_EXECUTABLE node REQUIRED)
+set(STRIP_COMMENTS "${CMAKE_SOURCE_DIR}/tools/strip_comments.mjs")
 set(WEB_STATIC_OUT)
 foreach(src IN LISTS WEB_STATIC)
   file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}/web" "${src}")
+  if(src MATCHES "\\.(js|css)$")
+    set(copy_command ${NODE_EXECUTABLE} "${STRIP_COMMENTS}" "${src}" "${SHELL_OUT}/${rel}")
+  else()
+    set(copy_command ${CMAKE_COMMAND} -E copy_if_different "${src}" "${SHELL_OUT}/${rel}")
+  endif()
   add_custom_command(OUTPUT "${SHELL_OUT}/${rel}"
-    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${src}" "${SHELL_OUT}/${rel}"
-    DEPENDS "${src}")
+    COMMAND ${copy_command}
+    DEPENDS "${src}" "${STRIP_COMMENTS}" VERBATIM)
   list(APPEND WEB_STATIC_OUT "${SHELL_OUT}/${rel}")
 endforeach()
 add_custom_target(web_files ALL DEPENDS viewer ${WEB_STATIC_OUT} ${ICONS} "${FONT_SLICES_STAMP}")
