@@ -57,7 +57,7 @@ def main():
     # index.html holds the style sheet, constants.js, start.js, prepaint.js and the newest
     # issue's first screen; prepaint.js loads the scripts the build lists.
     first_view = ["index.html"] + build_of(site)["scripts"] + [hashed(site, n) for n in (
-        "viewer.wasm", "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/slices.json")] + [
+        "viewer.wasm", "fonts/BIZUDPGothic-Regular.s00.ttf")] + [
         f"fonts/issues/{latest}-regular.ttf", "issues/index.json", f"issues/{latest}.json"]
     # A first screen painted before the viewer (titles laid out in bold) loads the bold weight before the
     # canvas's first frame (titles are laid out in it): after the first text, before
@@ -81,6 +81,11 @@ def main():
         later += row[2]
         print(f"| then, before the canvas takes over: {name} | {row[0]:,} | {row[1]:,} | {row[2]:,} |")
     print(f"| **total when the canvas takes over** | | | **{total[2] + later:,}** |")
+    # The slice table is not needed for an issue its own slice covers: fetched once the
+    # canvas shows, for what the reader opens or types next (web/fonts.js).
+    table = hashed(site, "fonts/slices.json")
+    row = sizes(read(os.path.join(site, table)))
+    print(f"| then, once the canvas shows: {table} | {row[0]:,} | {row[1]:,} | {row[2]:,} |")
 
     with tempfile.TemporaryDirectory() as tmp:
         whole = os.path.join(tmp, "whole.ttf")
@@ -89,7 +94,7 @@ def main():
                        check=True, stderr=subprocess.DEVNULL)
         whole_br = sizes(read(whole))[2]
         before = total[2] - font_total + whole_br
-        print(f"\nbar 500,000 B: {total[2] / 500000:.2f}x of it. Baseline, same run: the same first view with the "
+        print(f"\nbar 500,000 B: {total[2] / 500000:.3f}x of it. Baseline, same run: the same first view with the "
               f"whole font (JIS X 0208 subset, {whole_br:,} B brotli) would be {before:,} B; "
               f"now {total[2] / before:.2f}x of that.")
 

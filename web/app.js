@@ -205,7 +205,7 @@
       const ok = viewer.openIssue(bytes, request.article);
       if (stopped) return false; // the stopped screen says what happened
       if (!ok) throw new ReaderError(viewerState().error || 'この号を読み込めませんでした');
-      await fontSlices.completeIssue();
+      await fontSlices.completeIssue(slice);
       const s = viewerState();
       // Issues of this site have share pages (digest share); ?src= ones do not.
       current = { id: s.issue, source, shareable: !request.src };
@@ -218,7 +218,10 @@
       embedded.opened(s, request.article);
       // The viewer's frame with this issue is queued for the next animation frame; this
       // callback runs right after it, so the canvas shows with its text already drawn.
-      requestAnimationFrame(() => document.documentElement.classList.add('canvas-drawn'));
+      requestAnimationFrame(() => {
+        document.documentElement.classList.add('canvas-drawn');
+        fontSlices.prefetchTable();
+      });
       return true;
     } catch (error) {
       if (stopped) return false; // the stopped screen says what happened
@@ -466,7 +469,6 @@
     const hostsRead = embedded.readConfig();
     try {
       const fontPromise = fontSlices.fetchFirst();
-      fontSlices.prefetchTable();
       // Preloaded by the page and read by prepaint.js (which also guessed the issue's
       // file); here as bytes for the viewer to validate.
       const indexPromise = (DigestPrepaint.index || fetchBytes(DigestConstants.paths.index, null)).catch(() => null);

@@ -237,11 +237,16 @@ window.DigestFontSlices = {
       return done;
     }
 
-    // The open issue's characters that no given slice has: those of square slices are
+    // The open issue's characters that no given slice has (`slice`: its own, if it has
+    // one): those of square slices are
     // drawn by the browser's font at once, in the place their slice's glyphs will take
     // (fetched meanwhile); the others are fetched before its first frame (none is
     // drawn meanwhile, for up to GLYPH_WAIT_MS).
-    async function completeIssue() {
+    async function completeIssue(slice) {
+      // An issue's own slice holds what slice 0 lacks of it: nothing to look up (the
+      // table is not fetched for the first view of a published issue).
+      const own = slice && find(slice.key);
+      if (own && own.given.regular) return;
       const hold = (on) => {
         if (env.viewer()) env.viewer().holdFrames(on);
       };
@@ -390,11 +395,11 @@ window.DigestFontSlices = {
         adopt(slice, bytes);
       },
       // The open issue's characters no given slice has: fetch them before it is drawn.
-      completeIssue: () => track(completeIssue()),
+      completeIssue: (slice) => track(completeIssue(slice)),
       wanted,
-      // The table is small (10 KB): fetched as the page starts, beside the wasm (every
-      // open of an issue uses it, completeIssue).
-      prefetchTable: () => sliceTable().catch(() => null),
+      // The table (11 KB brotli) once the canvas shows: a published issue's first view
+      // does not need it (its own slice), the next search, issue or typed word may.
+      prefetchTable: () => useTable().catch(() => null),
       loadBold,
       // The text layer's fonts: registered after the first text (the browser checks
       // each font on the main thread).

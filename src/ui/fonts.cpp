@@ -96,17 +96,17 @@ bool load_glyph(ImFontAtlas* atlas, ImFontConfig* src, ImFontBaked* baked, void*
     out_glyph->Visible = false;
     return true;
   }
-  // A slice's character: a slice after this source may have it; if none does, the
-  // frame wants it (it is not drawn in the platform's font meanwhile), except in the
-  // glimpse font, where the platform draws it now.
-  if (sliced(codepoint)) {
-    if (has_slice_glyph(src->DstFont, codepoint)) return false;
-    if (src->DstFont != g_glimpse) {
-      auto it = std::find_if(g_wanted.begin(), g_wanted.end(), [&](const auto& w) { return w.first == src->DstFont; });
-      if (it == g_wanted.end()) it = g_wanted.insert(g_wanted.end(), {src->DstFont, std::string()});
-      append_once(it->second, codepoint);
-      return false;
-    }
+  // A slice after this source has it: drawn from there (whether or not the slice table
+  // has come: an issue's own slice is given before the table is fetched).
+  if (has_slice_glyph(src->DstFont, codepoint)) return false;
+  // A slice's character that no loaded slice has: the frame wants it (it is not drawn
+  // in the platform's font meanwhile), except in the glimpse font, where the platform
+  // draws it now.
+  if (sliced(codepoint) && src->DstFont != g_glimpse) {
+    auto it = std::find_if(g_wanted.begin(), g_wanted.end(), [&](const auto& w) { return w.first == src->DstFont; });
+    if (it == g_wanted.end()) it = g_wanted.insert(g_wanted.end(), {src->DstFont, std::string()});
+    append_once(it->second, codepoint);
+    return false;
   }
   const bool metrics_only = out_advance_x != nullptr;
   // Emoji and wide characters get a fixed advance (digest::platform_advance_em), the
@@ -265,9 +265,18 @@ bool add_font_slice(ImFont* font, void* ttf, int size) {
 }
 
 void set_sliced_characters(std::string_view utf8) {
+  std::vector<char32_t> before = std::move(g_sliced);
   g_sliced = code_points(utf8);
   std::sort(g_sliced.begin(), g_sliced.end());
   g_sliced.erase(std::unique(g_sliced.begin(), g_sliced.end()), g_sliced.end());
+  // The table can come after the first frames (it is not fetched for an issue its own
+  // slice covers): a character the platform drew meanwhile that a slice holds is drawn
+  // again, from its slice.
+  bool redraw = false;
+  for (char32_t c : code_points(g_platform_drawn))
+    if (sliced(c) && !std::binary_search(before.begin(), before.end(), c)) redraw = true;
+  if (redraw)
+    for (ImFont* font : ImGui::GetIO().Fonts->Fonts) ImFontAtlasFontDiscardBakes(font->ContainerAtlas, font, 0);
 }
 
 void release_sliced_characters(std::string_view utf8) {

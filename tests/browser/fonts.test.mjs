@@ -28,6 +28,12 @@ async function open(url, { routes = null, wait = settled } = {}) {
   if (routes) await routes(context);
   const page = await context.newPage();
   const fonts = [];
+  // For each request of the slice table: was the canvas showing when it was asked for?
+  const tableAsked = [];
+  page.on('request', (request) => {
+    if (!/\/fonts\/slices\.(\w+\.)?json$/.test(new URL(request.url()).pathname)) return;
+    tableAsked.push(page.evaluate(() => document.documentElement.classList.contains('canvas-drawn')).catch(() => null));
+  });
   page.on('response', async (response) => {
     const file = new URL(response.url()).pathname;
     if (!file.includes('/fonts/')) return;
@@ -35,7 +41,7 @@ async function open(url, { routes = null, wait = settled } = {}) {
   });
   await page.goto(url);
   await wait(page);
-  return { context, page, fonts };
+  return { context, page, fonts, tableAsked };
 }
 
 // The fraction of pixels in `rect` (CSS px, DPR 1) that differ between two screenshots.
@@ -61,9 +67,12 @@ function assertDrawnFromSlices(s, where) {
 
 test('a bundled issue\'s first view fetches slice 0 and its own slice, and draws every character from them', async () => {
   for (const id of ISSUE_IDS) {
-    const { context, page, fonts } = await open(`${session.url}?issue=${id}`);
+    const { context, page, fonts, tableAsked } = await open(`${session.url}?issue=${id}`);
     const s = await state(page);
     assert.equal(s.issue, id);
+    // Its own slice covers it: the slice table is no part of its first view (asked for
+    // once, after the canvas shows, for what comes next).
+    assert.deepEqual(await Promise.all(tableAsked), [true], `${id}: the slice table asked for once the canvas shows`);
     const regular = fonts.filter((f) => !/bold/i.test(f.file) && f.file.endsWith('.ttf'));
     assert.deepEqual(regular.map((f) => f.file.replace(/\.[0-9a-f]{12}\.ttf$/, '.ttf')).sort(),
       ['fonts/BIZUDPGothic-Regular.s00.ttf', `fonts/issues/${id}-regular.ttf`], `${id}: regular font files`);
