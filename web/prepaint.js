@@ -152,20 +152,36 @@ window.DigestPrepaint = (() => {
     if (name === 'target') return value === '_blank';
     return true;
   };
+  // Whether firstScreenMarkup copies `element` (with what it holds).
+  const copied = (/** @type {Element} */ element) =>
+    ELEMENTS.has(element.localName) &&
+    element.namespaceURI === 'http://www.w3.org/1999/xhtml' &&
+    // A checklist item's box, and no other kind of input.
+    (element.localName !== 'input' || element.getAttribute('type') === 'checkbox');
+  // A block firstScreenMarkup keeps as a block: it and all that hold it copied, a box given.
+  const keptBlock = (/** @type {Element} */ block, /** @type {Element} */ root) => {
+    if (!isBox(block.getAttribute('data-box') || '')) return false;
+    for (let at = block; at && at !== root; at = at.parentElement) if (!copied(at)) return false;
+    return true;
+  };
+
+  // `html` parsed inert (no script runs, nothing loads), or null for no string.
+  const inert = (html) =>
+    typeof html === 'string' ? new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body : null;
+
   // A fragment of the live document with only the allowed elements and attributes of
-  // `html` (others are left out with what they hold), or null for no string.
+  // `html` (a string, or an inert body: others are left out with what they hold), or
+  // null for no string.
   function firstScreenMarkup(html) {
-    if (typeof html !== 'string') return null;
-    const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+    const parsed = typeof html === 'string' ? inert(html) : html;
+    if (!parsed) return null;
     const copy = (from, to) => {
       for (const node of from.childNodes) {
         if (node.nodeType === Node.TEXT_NODE) {
           to.append(node.data);
         } else if (node.nodeType === Node.ELEMENT_NODE) {
+          if (!copied(/** @type {Element} */ (node))) continue;
           const tag = node.localName;
-          if (!ELEMENTS.has(tag) || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') continue;
-          // A checklist item's box, and no other kind of input.
-          if (tag === 'input' && node.getAttribute('type') !== 'checkbox') continue;
           const element = document.createElement(tag);
           for (const { name, value } of node.attributes) {
             if (allowed(tag, name, value)) element.setAttribute(name, value);
@@ -176,7 +192,7 @@ window.DigestPrepaint = (() => {
       }
     };
     const fragment = document.createDocumentFragment();
-    copy(parsed.body, fragment);
+    copy(parsed, fragment);
     return fragment;
   }
 
@@ -369,34 +385,45 @@ window.DigestPrepaint = (() => {
     const scrollY = Math.max(0, Math.min(at >= 0 ? entry.jumps[at] : 0, entry.pageHeight - view));
     // Past `covered` the file has no text (cut for size) or text only the platform can measure.
     if (entry.covered < entry.pageHeight && scrollY + view > entry.covered) return null;
-    const markup = firstScreenMarkup(typeof entry.html === 'string' ? entry.html : file.html);
+    const parsed = inert(typeof entry.html === 'string' ? entry.html : file.html);
     const sizes = Array.isArray(file.sizes) ? file.sizes[entry.sizes] : null;
-    if (!markup) return null;
-    // No ids: the browser would scroll the text layer to the element the #fragment names
-    // as soon as it is in the document (an article's element has no height of its own),
-    // not where the viewer opens. The viewer's own layer brings them back.
-    for (const element of markup.querySelectorAll('[id]')) element.removeAttribute('id');
-    const blocks = [...markup.querySelectorAll('[data-box]')];
+    if (!parsed) return null;
+    const blocks = [...parsed.querySelectorAll('[data-box]')].filter((block) => keptBlock(block, parsed));
     const count = blocks.length;
     if (!numbers(entry.xs, count) || !numbers(entry.ys, count) || !numbers(sizes, 2 * count)) return null;
     if (!Array.isArray(entry.breaks) || entry.breaks.length !== count) return null;
-    // A block is drawn if it reaches into the view (a margin for lines set above their box).
+    // A block is drawn if it reaches into the view (a margin for lines set above their
+    // box). Those out of view are taken out of the inert copy, so only the screen's
+    // blocks are checked and copied into the page (a deep link's issue is all there).
     const [top, bottom] = [scrollY - 100, scrollY + view + 100];
+    const shown = [];
     let y = 0;
     for (let i = 0; i < count; i++) {
-      const block = /** @type {HTMLElement} */ (blocks[i]);
       y += entry.ys[i] / 100;
       const lines = entry.breaks[i];
       if (!Array.isArray(lines) || !lines.every(isCount)) return null;
       const lineHeight = sizes[2 * i + 1] / 100;
       if (y > bottom || y + (lines.length + 1) * lineHeight < top) {
-        block.remove();
+        blocks[i].remove();
         continue;
       }
       const x = entry.column + entry.xs[i] / 100;
-      block.dataset.box = [x, y, sizes[2 * i] / 100, lineHeight].map((n) => n.toFixed(2)).join(' ');
-      breakLines(block, lines);
+      shown.push({ box: [x, y, sizes[2 * i] / 100, lineHeight].map((n) => n.toFixed(2)).join(' '), lines });
     }
+    const markup = firstScreenMarkup(parsed);
+    if (!markup) return null;
+    // No ids: the browser would scroll the text layer to the element the #fragment names
+    // as soon as it is in the document (an article's element has no height of its own),
+    // not where the viewer opens. The viewer's own layer brings them back.
+    for (const element of markup.querySelectorAll('[id]')) element.removeAttribute('id');
+    // Each block in view, copied (keptBlock said it would be).
+    const placedBlocks = markup.querySelectorAll('[data-box]');
+    if (placedBlocks.length !== shown.length) return null;
+    placedBlocks.forEach((element, i) => {
+      const block = /** @type {HTMLElement} */ (element);
+      block.dataset.box = shown[i].box;
+      breakLines(block, shown[i].lines);
+    });
     return {
       kind: 'cold',
       left: entry.left,

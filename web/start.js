@@ -47,14 +47,17 @@
   // last screen of its own to return to; else it is taken out before the first paint.
   function firstScreenFits(/** @type {HTMLStyleElement} */ style) {
     const { issue, minWidth, maxWidth, maxHeight } = style.dataset;
+    // What the address asks for first: the window's size below makes the browser lay
+    // out the page as it stands (the screen's 30 KB of style and its markup), which a
+    // deep link, another issue or a preview then waits for before its own screen.
+    if ((wanted !== null && wanted !== 'latest' && wanted !== issue) || place || !defaultView) return false;
+    // A page a service worker gave may be older than the newest issue.
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) return false;
     // A style the CSP refused (a host sending another build's headers) has no sheet;
     // a browser without media range syntax or nested rules would not place the blocks.
     if (!style.sheet || !matchMedia('(width >= 0px)').matches || !CSS.supports('selector(&)')) return false;
     if (innerWidth < Number(minWidth) || (maxWidth && innerWidth > Number(maxWidth))) return false;
     if (innerHeight > Number(maxHeight)) return false;
-    // A page a service worker gave may be older than the newest issue.
-    if (navigator.serviceWorker && navigator.serviceWorker.controller) return false;
-    if ((wanted !== null && wanted !== 'latest' && wanted !== issue) || place || !defaultView) return false;
     // The last visit's screen (prepaint.js paints it) wins for the same build and width.
     return !scaled() && storage(KEYS.resume(issue || '')) === null && !warm();
   }
