@@ -3,7 +3,8 @@
 
 1. Every file of the first view of the bundled latest issue: raw, gzip -9, brotli -q 11,
    and the total against the 0.5 MB bar, beside the whole-font first view of before
-   (the JIS X 0208 subset, cut again here in the same run by fonts/subset.py).
+   (the JIS X 0208 subset, cut again here in the same run by fonts/subset.py); and the
+   first view of a deep link into each older bundled issue.
 2. For each bundled issue and for the holdout (an issue of ours that is not bundled,
    tests/fixtures/holdout/): the font bytes its first view fetches -- slice 0 and its
    own slice once published (cut here as the build cuts them), or, without one (`?src=`),
@@ -97,6 +98,21 @@ def main():
         print(f"\nbar 500,000 B: {total[2] / 500000:.3f}x of it. Baseline, same run: the same first view with the "
               f"whole font (JIS X 0208 subset, {whole_br:,} B brotli) would be {before:,} B; "
               f"now {total[2] / before:.2f}x of that.")
+
+        # The other arrivals of the bar: a deep link into an older issue loads that issue,
+        # its own slice and its prepaint file instead of the newest issue's.
+        print("\n## First view of a deep link into each older bundled issue (brotli)")
+        print("| issue | its slice + issue + prepaint file | first view | of the bar |\n| --- | ---: | ---: | ---: |")
+        newest = sum(sizes(read(os.path.join(site, n)))[2] for n in (f"fonts/issues/{latest}-regular.ttf",
+                                                                       f"issues/{latest}.json"))
+        for entry in index["issues"][1:]:
+            stem = entry["path"][:-len(".json")]
+            own = [f"fonts/issues/{stem}-regular.ttf", f"issues/{stem}.json", f"prepaint/{stem}.json"]
+            if not all(os.path.exists(os.path.join(site, n)) for n in own):
+                continue
+            extra = sum(sizes(read(os.path.join(site, n)))[2] for n in own)
+            deep = total[2] - newest + extra
+            print(f"| {stem} | {extra:,} | {deep:,} | {deep / 500000:.3f}x |")
 
         table = json.loads(read(os.path.join(site, "fonts/slices.json")))
         slice_br = {}

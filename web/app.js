@@ -469,6 +469,8 @@
     const hostsRead = embedded.readConfig();
     try {
       const fontPromise = fontSlices.fetchFirst();
+      // A preview has no slice of its own: its characters are looked up in the table.
+      if (request.src) fontSlices.prefetchTable();
       // Preloaded by the page and read by prepaint.js (which also guessed the issue's
       // file); here as bytes for the viewer to validate.
       const indexPromise = (DigestPrepaint.index || fetchBytes(DigestConstants.paths.index, null)).catch(() => null);
