@@ -81,7 +81,7 @@ DIGEST_EXPORT int digest_set_bold_font(void* data, int size) { return app().set_
 DIGEST_EXPORT int digest_add_font_slice(int weight, void* data, int size) {
   return app().add_font_slice(weight, data, size) ? 1 : 0;
 }
-DIGEST_EXPORT void digest_set_sliced_characters(const char* utf8) { ui::set_sliced_characters(text(utf8)); }
+DIGEST_EXPORT void digest_set_sliced_characters(const char* utf8) { app().set_sliced_characters(text(utf8)); }
 DIGEST_EXPORT void digest_release_sliced_characters(const char* utf8) { app().release_sliced_characters(text(utf8)); }
 DIGEST_EXPORT const char* digest_lacking_characters() { return answer(app().lacking_characters()); }
 DIGEST_EXPORT void digest_hold_frames(int hold) { app().hold_frames(hold != 0); }

@@ -25,10 +25,11 @@ sudo_if_needed() {
 # --- Debian binary packages ---------------------------------------------------
 # skkdic: the Japanese dictionary `make archive` draws words from (the CLI tests run it).
 # node-acorn (Emscripten needs it too): the build parses our scripts to copy them without
-# their comments (tools/strip_comments.mjs).
+# their comments (tools/strip_comments.mjs); node-terser minifies Emscripten's glue
+# (tools/minify_glue.mjs).
 packages=(cmake make g++ clang libclang-rt-14-dev python3 xz-utils ca-certificates nlohmann-json3-dev skkdic)
 case "$level" in
-  web|browser) packages+=(emscripten node-acorn python3-fonttools python3-brotli brotli librsvg2-bin
+  web|browser) packages+=(emscripten node-acorn node-terser python3-fonttools python3-brotli brotli librsvg2-bin
                           fonts-morisawa-bizud-gothic fonts-noto-color-emoji kanjidic) ;;&
   # nginx and its brotli_static module: the real web server the site is tested behind;
   # python3-feedparser: a real feed parser for the site's feeds (tests/cli/site.test.mjs);

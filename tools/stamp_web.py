@@ -59,6 +59,7 @@ HASHED = [
     "text_layer.js",
     "resources.js",
     "failure.js",
+    "notices.js",
     "router.js",
     "embedded.js",
     "search_input.js",

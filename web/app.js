@@ -7,7 +7,7 @@
 // the error screen (failure.js), fetching (resources.js), the text layer and pointer
 // routing (text_layer.js), the search input (search_input.js), the archive and the
 // reading log (archive.js), offline reading (offline_ui.js), the font slices
-// (fonts.js). Exposes window.digestViewer for tests and hosts. Each call and event
+// (fonts.js), short messages and the clipboard (notices.js). Exposes window.digestViewer for tests and hosts. Each call and event
 // is listed in src/platform/host_protocol.hpp and docs/host-protocol.md.
 //
 // The parts are classic scripts with one namespace each (window.DigestX.create(env)),
@@ -26,7 +26,7 @@
 // [SECTION] Search input (web/search_input.js)
 // [SECTION] Archive and reading log (web/archive.js)
 // [SECTION] Events from the viewer
-// [SECTION] Links to copy, and short messages
+// [SECTION] Links to copy (short messages: web/notices.js)
 // [SECTION] Offline (web/offline_ui.js; web/offline.js, web/sw.js)
 // [SECTION] Warm start: the last screen, painted before the canvas is ready
 // [SECTION] Start-up
@@ -123,6 +123,9 @@
     /** @type {HTMLProgressElement} */ ($('loading-bar')).value =
       progress.font * 0.6 + progress.wasm * 0.3 + progress.issue * 0.1;
   }
+
+  // Short messages, the clipboard and the 対策 list's export (web/notices.js).
+  const { showToast, copyText, exportActions } = window.DigestNotices.create();
 
   // The full-screen error (web/failure.js).
   const failure = window.DigestFailure.create({
@@ -330,7 +333,7 @@
   };
 
   //-----------------------------------------------------------------------------
-  // [SECTION] Links to copy, and short messages
+  // [SECTION] Links to copy (short messages: web/notices.js)
   //-----------------------------------------------------------------------------
   // Copying links: the article's share page, which unfurls in chat with its title and
   // card and goes on to the viewer (#section anchors travel along); else the viewer's.
@@ -341,62 +344,6 @@
       return url.href;
     }
     return urlFor(current ? current.id : null, id).href;
-  }
-
-  // A short message at the bottom, also said by screen readers (role=status: the
-  // element stays in the page, only its text changes). `hold`: shown until the next
-  // message (work in progress), else for 2.5 s (4 s when it reports a failure).
-  let toastTimer = 0;
-  function showToast(text, { hold = false, long = false } = {}) {
-    const toast = $('toast');
-    toast.textContent = text;
-    toast.classList.add('shown');
-    clearTimeout(toastTimer);
-    if (hold) return;
-    toastTimer = setTimeout(
-      () => {
-        toast.classList.remove('shown');
-        toast.textContent = '';
-      },
-      long ? 4000 : 2500,
-    );
-  }
-
-  async function copyText(text) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch (error) {
-      // Older or stricter contexts: a selected textarea and execCommand.
-      const area = document.createElement('textarea');
-      area.value = text;
-      area.setAttribute('readonly', '');
-      area.style.position = 'fixed';
-      area.style.opacity = '0';
-      document.body.appendChild(area);
-      area.select();
-      const ok = document.execCommand('copy');
-      area.remove();
-      return ok;
-    }
-  }
-
-  // The 対策 panel's export: copied (without the CSV's byte order mark), or saved as a file.
-  async function exportActions({ text, to, name, mime }) {
-    if (to === 'copy') {
-      const ok = await copyText(text.replace(/^\uFEFF/, ''));
-      showToast(ok ? '対策リストをコピーしました' : '対策リストをコピーできませんでした');
-      return;
-    }
-    const url = URL.createObjectURL(new Blob([text], { type: mime }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    showToast(`対策リストを保存しました: ${name}`);
   }
 
   //-----------------------------------------------------------------------------

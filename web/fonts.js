@@ -399,7 +399,9 @@ window.DigestFontSlices = {
       wanted,
       // The table (11 KB brotli) once the canvas shows: a published issue's first view
       // does not need it (its own slice), the next search, issue or typed word may.
-      prefetchTable: () => useTable().catch(() => null),
+      // Tracked as font work (state().fonts.pending) with what its arrival may bring: a
+      // character the browser's font drew meanwhile, drawn again from its slice.
+      prefetchTable: () => track(useTable()).catch(() => null),
       loadBold,
       // The text layer's fonts: registered after the first text (the browser checks
       // each font on the main thread).

@@ -29,6 +29,11 @@ target_link_options(viewer PRIVATE -O3 -fno-exceptions
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8)
 set_target_properties(viewer PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${SHELL_OUT}")
+# Emscripten's glue minified in place (tools/minify_glue.mjs, Debian's node-terser).
+find_program(NODE_EXECUTABLE node REQUIRED)
+add_custom_command(TARGET viewer POST_BUILD
+  COMMAND ${NODE_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tools/minify_glue.mjs" "${SHELL_OUT}/viewer.js"
+  VERBATIM)
 
 # --- fonts: BIZ UDPGothic in slices (fonts/slice.py and docs/fonts.md say what and why) -----
 # Slice 0 of each weight, the frequency slices (fonts/slices/, content-hashed names) and
@@ -71,7 +76,6 @@ file(GLOB WEB_STATIC CONFIGURE_DEPENDS web/*.js web/*.css web/*.webmanifest)
 list(FILTER WEB_STATIC EXCLUDE REGEX "/sw\\.js$")
 # Scripts and the style sheet are copied without their comments, every line in its place
 # (tools/strip_comments.mjs); the manifest as it is.
-find_program(NODE_EXECUTABLE node REQUIRED)
 set(STRIP_COMMENTS "${CMAKE_SOURCE_DIR}/tools/strip_comments.mjs")
 set(WEB_STATIC_OUT)
 foreach(src IN LISTS WEB_STATIC)

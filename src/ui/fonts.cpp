@@ -264,7 +264,7 @@ bool add_font_slice(ImFont* font, void* ttf, int size) {
   return true;
 }
 
-void set_sliced_characters(std::string_view utf8) {
+bool set_sliced_characters(std::string_view utf8) {
   std::vector<char32_t> before = std::move(g_sliced);
   g_sliced = code_points(utf8);
   std::sort(g_sliced.begin(), g_sliced.end());
@@ -277,6 +277,7 @@ void set_sliced_characters(std::string_view utf8) {
     if (sliced(c) && !std::binary_search(before.begin(), before.end(), c)) redraw = true;
   if (redraw)
     for (ImFont* font : ImGui::GetIO().Fonts->Fonts) ImFontAtlasFontDiscardBakes(font->ContainerAtlas, font, 0);
+  return redraw;
 }
 
 void release_sliced_characters(std::string_view utf8) {

@@ -41,8 +41,9 @@ ImFont* add_bold_font(void* ttf, int size, float pixel_size);
 bool add_font_slice(ImFont* font, void* ttf, int size);
 
 // The characters the slices hold (UTF-8): the fallback leaves these to them. Those the
-// platform drew before they were listed are drawn again (every font's bakes discarded).
-void set_sliced_characters(std::string_view utf8);
+// platform drew before they were listed are drawn again (every font's bakes discarded:
+// true, and the page needs laying out and drawing again).
+bool set_sliced_characters(std::string_view utf8);
 // The platform draws these after all (their slice could not be fetched); every
 // font's baked glyphs are discarded so they are drawn again.
 void release_sliced_characters(std::string_view utf8);

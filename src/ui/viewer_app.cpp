@@ -243,6 +243,10 @@ bool ViewerApp::add_font_slice(int weight, void* data, int size) {
   return true;
 }
 
+void ViewerApp::set_sliced_characters(std::string_view utf8) {
+  if (ui::set_sliced_characters(utf8)) changed([](Viewer& viewer) { viewer.fonts_changed(); });
+}
+
 void ViewerApp::release_sliced_characters(std::string_view utf8) {
   ui::release_sliced_characters(utf8);
   changed([](Viewer& viewer) { viewer.fonts_changed(); });

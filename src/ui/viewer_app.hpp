@@ -58,6 +58,7 @@ class ViewerApp final : public platform::App {
   bool set_bold_font(void* data, int size);
   // weight: 0 regular, 1 bold. Frees `data` when there is no such font.
   bool add_font_slice(int weight, void* data, int size);
+  void set_sliced_characters(std::string_view utf8);
   void release_sliced_characters(std::string_view utf8);
   host::Json lacking_characters() const;
   // While held (the slices an issue needs are on their way), no frame is drawn.

@@ -67,8 +67,9 @@ export function startServer(webRoot = path.join(root, 'build/web')) {
 }
 
 // The built site (build/web) with a generated archive of `days` issues in `dir`
-// (tools/make_archive.mjs) as its issues, indexed; without first-screen files (they
-// describe the bundled issues). Returns the site's folder; throws when a tool fails.
+// (tools/make_archive.mjs) as its issues, indexed; without first-screen files and the
+// issues' own font slices (they describe the bundled issues: the archive's 2026-11-25 is
+// another issue). Returns the site's folder; throws when a tool fails.
 export function archiveSite(dir, days) {
   const run = (command, args) => {
     const done = spawnSync(command, args, { encoding: 'utf8' });
@@ -79,6 +80,7 @@ export function archiveSite(dir, days) {
   cpSync(path.join(root, 'build/web'), site, { recursive: true });
   rmSync(path.join(site, 'issues'), { recursive: true, force: true });
   rmSync(path.join(site, 'prepaint'), { recursive: true, force: true });
+  rmSync(path.join(site, 'fonts', 'issues'), { recursive: true, force: true });
   renameSync(path.join(dir, 'issues'), path.join(site, 'issues'));
   run(path.join(root, 'build/native/digest'), ['index', path.join(site, 'issues')]);
   return site;

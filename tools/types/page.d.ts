@@ -13,6 +13,7 @@ interface Window {
   DigestFontSlices: any;
   DigestReading: any;
   DigestFailure: any;
+  DigestNotices: any;
   DigestRouter: any;
   DigestEmbedded: any;
   DigestTextLayer: any;
