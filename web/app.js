@@ -7,8 +7,9 @@
 // the error screen (failure.js), fetching (resources.js), the text layer and pointer
 // routing (text_layer.js), the search input (search_input.js), the archive and the
 // reading log (archive.js), offline reading (offline_ui.js), the font slices
-// (fonts.js), short messages and the clipboard (notices.js). Exposes window.digestViewer for tests and hosts. Each call and event
-// is listed in src/platform/host_protocol.hpp and docs/host-protocol.md.
+// (fonts.js), short messages and the clipboard (notices.js). Exposes window.digestViewer
+// for tests and hosts. Each call and event is listed in src/platform/host_protocol.hpp
+// and docs/host-protocol.md.
 //
 // The parts are classic scripts with one namespace each (window.DigestX.create(env)),
 // not ES modules: prepaint.js must run synchronously before the first paint, the

@@ -238,8 +238,7 @@ window.DigestFontSlices = {
     }
 
     // The open issue's characters that no given slice has (`slice`: its own, if it has
-    // one): those of square slices are
-    // drawn by the browser's font at once, in the place their slice's glyphs will take
+    // one): those of square slices are drawn by the browser's font at once, in the place their slice's glyphs will take
     // (fetched meanwhile); the others are fetched before its first frame (none is
     // drawn meanwhile, for up to GLYPH_WAIT_MS).
     async function completeIssue(slice) {

@@ -173,7 +173,7 @@ window.DigestPrepaint = (() => {
   // `html` (a string, or an inert body: others are left out with what they hold), or
   // null for no string.
   function firstScreenMarkup(html) {
-    const parsed = typeof html === 'string' ? inert(html) : html;
+    const parsed = typeof html === 'string' ? inert(html) : html instanceof Element ? html : null;
     if (!parsed) return null;
     const copy = (from, to) => {
       for (const node of from.childNodes) {
