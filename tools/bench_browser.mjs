@@ -13,8 +13,9 @@
 //  - warm start offline: the issue read once, the browser restarted with the server
 //    stopped: first article text from the service worker's cache (median of 9;
 //    `--warm-only`: that alone).
-//  - other arrivals: a deep link into an older issue, the newest issue at 517 px
-//    (`--arrivals-only`: those pairs alone, with the newest issue at its top);
+//  - other arrivals: a deep link into an older issue, the newest issue at 517 px, an
+//    embed at an article, with and without its first screen (`--arrivals-only`: those
+//    pairs alone, with the newest issue at its top);
 // Usage: node tools/bench_browser.mjs [--preview-only | --arrivals-only | --warm-only]   (after `make web native`)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -162,11 +163,19 @@ const ARRIVALS = [
   { label: 'a deep link into an older issue (?issue=2026-11-24#qr-parking-scam, 1280 px)',
     query: '?issue=2026-11-24#qr-parking-scam', staticFile: 'static-2026-11-24.html#qr-parking-scam' },
   { label: 'the newest issue at 517 px', query: '?issue=2026-11-25', width: 517 },
+  // A portal's embed at an article (the frame's own document, opened on its own: the
+  // host page's load is the host's), against the static page at the same article.
+  { label: 'an embed at an article (?embed=1&issue=2026-11-24&article=qr-parking-scam, 600 x 800)',
+    query: '?embed=1&issue=2026-11-24&article=qr-parking-scam', staticFile: 'static-2026-11-24.html#qr-parking-scam',
+    width: 600 },
+  // The same without its prepaint file: what an embed waited for before it had a first screen.
+  { label: 'the same embed without its first screen (the canvas)', query: '?embed=1&issue=2026-11-24&article=qr-parking-scam',
+    staticFile: 'static-2026-11-24.html#qr-parking-scam', width: 600, noPrepaint: true, newTabOnly: true },
 ];
 const arrivals = [];
-for (const arrival of warmOnly ? [] : ARRIVALS) {
+for (const { newTabOnly, ...arrival } of warmOnly ? [] : ARRIVALS) {
   for (const [how, options] of [['new tab', {}], ['freshly started browser', { fresh: true }],
-    ['new tab, CPU throttled 4x', { slowdown: 4 }]]) {
+    ['new tab, CPU throttled 4x', { slowdown: 4 }]].slice(0, newTabOnly ? 1 : 3)) {
     arrivals.push([`cold, ${how}, ${arrival.label}`, await coldPair({ ...arrival, ...options })]);
   }
 }

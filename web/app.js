@@ -370,7 +370,8 @@
   // will draw it -- and the canvas takes over when its first frame is ready: nothing moves.
 
   function saveSnapshot() {
-    if (!viewer || !current) return;
+    // Not embedded: a warm start paints a whole window's screen (prepaint.js).
+    if (!viewer || !current || embedded.enabled) return;
     const snapshot = viewer.snapshot();
     const request = readLocation();
     if (!snapshot || request.src) return;
@@ -424,7 +425,7 @@
       const indexPromise = (DigestPrepaint.index || fetchBytes(DigestConstants.paths.index, null)).catch(() => null);
       const early = earlyIssue(DigestPrepaint.path);
       // The first screen painted by prepaint.js (waited for a moment at most).
-      const prepainted = embedded.enabled ? null : await DigestPrepaint.painted;
+      const prepainted = await DigestPrepaint.painted;
       timing.prepainted = prepainted ? prepainted.kind : false;
       if (!prepainted) $('loading').hidden = false;
       // Let the painted snapshot reach the screen before the wasm starts (its start-up

@@ -259,7 +259,8 @@ window.DigestEmbedded = {
     function scrollHostTo(y, behavior) {
       if (!document.hasFocus()) return;
       const mark = helperElement('embed-mark');
-      mark.style.top = HEADER_HEIGHT + y + 'px';
+      // The page's top is the frame's, with its header.
+      mark.style.top = (y > 0 ? HEADER_HEIGHT + y : 0) + 'px';
       mark.scrollIntoView({ block: 'start', behavior: behavior === 'smooth' ? 'smooth' : 'auto' });
     }
 

@@ -20,6 +20,7 @@ window.DigestPrepaint = (() => {
   // Pages taller than this get a scaled scroll space (text_layer.js, docs/text-layer.md);
   // never painted from here.
   const MAX_SCROLL_HEIGHT = DigestConstants.sizes.maxScrollHeight;
+  const EMBED_HEADER = DigestConstants.sizes.embedHeaderHeight;
   // How long a cold start's file is waited for before the viewer draws the issue itself.
   const COLD_WAIT_MS = 500;
   const build = (() => {
@@ -42,9 +43,7 @@ window.DigestPrepaint = (() => {
   //-----------------------------------------------------------------------------
   const params = new URLSearchParams(location.search);
   const request = { issue: params.get('issue'), src: params.get('src') };
-  // Embedded or at another text size: the viewer does not lay the issue out as the
-  // published file does, so nothing is painted.
-  const paintable = !request.src && params.get('embed') === null && params.get('fontScale') === null;
+  const said = (name, ...values) => values.includes(params.get(name) || '');
   // The place the address points to (#<id>, or ?article=<id>), read as router.js reads
   // it; '' for the issue's top.
   const place = (() => {
@@ -55,6 +54,19 @@ window.DigestPrepaint = (() => {
       return raw; // "#%E0": kept as typed
     }
   })();
+  // Embedded (docs/embed.md): the page below the compact header, with the window's
+  // whole width (no contents column); with height=auto the host's page scrolls, so
+  // only the top is painted.
+  const embedded = said('embed', '1', 'true');
+  const heightAuto = embedded && said('height', 'auto');
+  // A preview, another text size or the checklists without their boxes: the viewer
+  // does not lay the issue out as the published file does, so nothing is painted.
+  const paintable =
+    !request.src &&
+    params.get('fontScale') === null &&
+    !said('checklists', '0', 'false') &&
+    (params.get('embed') === null || embedded) &&
+    !(heightAuto && place);
 
   // Where the issue asked for was found last time ("latest" -> "2026-11-25.json").
   const rememberKey = (wanted) => KEYS.path(wanted.issue || 'latest');
@@ -223,7 +235,8 @@ window.DigestPrepaint = (() => {
     placeBlocks(layer);
     layer.classList.add('prepaint');
     scroller.scrollTop = snapshot.scrollY;
-    $('prepaint-bar').hidden = false;
+    // Stands for the top bar (embedded, start.js showed the header instead).
+    $('prepaint-bar').hidden = embedded;
     // When the browser rendered that text (Element Timing, which reports text by the
     // element that holds it; the page's own first screen is its first contentful
     // paint), not when it was asked to.
@@ -309,8 +322,10 @@ window.DigestPrepaint = (() => {
   const placed = (s) => placedAt(s) && (typeof s.html === 'string' || s.markup instanceof DocumentFragment);
 
   // The snapshot of the last visit (app.js keeps it), if it fits this start: the
-  // same build, width and file, and no place asked for.
+  // same build, width and file, and no place asked for; never in an embed (the
+  // snapshot is of a whole window's page).
   function warm() {
+    if (embedded) return null;
     let snapshot = null;
     try {
       snapshot = JSON.parse(storage(KEYS.snapshot));
@@ -372,16 +387,19 @@ window.DigestPrepaint = (() => {
   }
 
   // The screen of the published page (digest-prepaint/2) at `placeId` ('' for the
-  // top) in a window `width` x `height` px: the blocks in view, placed and broken into
-  // lines as the range `entry` lays them out; null where the file does not cover it.
+  // top), laid out for a window `width` px wide, in a window `height` px high: the
+  // blocks in view, placed and broken into lines as the range `entry` lays them out;
+  // null where the file does not cover it.
   function publishedScreen(file, entry, placeId, width, height) {
     if (!['from', 'left', 'top', 'column', 'shift', 'pageHeight', 'covered'].every((k) => Number.isFinite(entry[k])))
       return null;
     const ids = Array.isArray(file.ids) ? file.ids : [];
     const at = placeId ? ids.indexOf(placeId) : -1;
     if (placeId && (at < 0 || !numbers(entry.jumps, ids.length))) return null;
+    // Where the page starts in the window: embedded, at the window's left edge, below the header.
+    const origin = embedded ? { left: 0, top: EMBED_HEADER } : { left: entry.left, top: entry.top };
     // Where the viewer will scroll to: a jump's place, within the page (reading_position.cpp).
-    const view = height - entry.top;
+    const view = height - origin.top;
     const scrollY = Math.max(0, Math.min(at >= 0 ? entry.jumps[at] : 0, entry.pageHeight - view));
     // Past `covered` the file has no text (cut for size) or text only the platform can measure.
     if (entry.covered < entry.pageHeight && scrollY + view > entry.covered) return null;
@@ -426,9 +444,9 @@ window.DigestPrepaint = (() => {
     });
     return {
       kind: 'cold',
-      left: entry.left,
+      left: origin.left,
       shift: entry.shift * (width - entry.from),
-      top: entry.top,
+      top: origin.top,
       pageHeight: entry.pageHeight,
       scrollY,
       markup,
@@ -457,10 +475,15 @@ window.DigestPrepaint = (() => {
     if (!latest && prepaint.issue !== request.issue) return null;
     // Opened without a place, the viewer returns to the reader's.
     if (!place && storage(KEYS.resume(prepaint.issue))) return null;
-    const width = innerWidth;
-    const entry = prepaint.entries.find((e) => e && e.from <= width && (e.to === null || width <= e.to));
+    // The window width each range is for. An entry's page is as wide as its window less
+    // its `left` (the contents column of wide windows): embedded there is no column, so
+    // the page of a window `left` px wider than this one is this one's.
+    const laidOutFor = (e) => innerWidth + (embedded ? e.left : 0);
+    const covers = (e) =>
+      e && Number.isFinite(e.left) && e.from <= laidOutFor(e) && (e.to === null || laidOutFor(e) <= e.to);
+    const entry = prepaint.entries.find(covers);
     if (!entry || !stillWanted()) return null;
-    const coldShot = publishedScreen(prepaint, entry, place, width, innerHeight);
+    const coldShot = publishedScreen(prepaint, entry, place, laidOutFor(entry), innerHeight);
     return coldShot && placed(coldShot) ? paint(coldShot) : null;
   }
 

@@ -26,16 +26,33 @@
     }
   })();
 
-  // The reader's theme from the first paint (the viewer confirms it once it runs).
-  const theme = storage(KEYS.theme);
-  if (theme === 'light' || theme === 'dark') html.dataset.theme = theme;
-
   // What the address asks for (as router.js reads it).
   const params = new URLSearchParams(location.search);
   const wanted = params.get('issue');
   const place = location.hash.length > 1 || params.get('article') !== null;
-  // Not a preview, not embedded, no text size in the address.
-  const defaultView = ['src', 'embed', 'fontScale'].every((name) => params.get(name) === null);
+  const said = (name, ...values) => values.includes(params.get(name) || '');
+  // Laid out as the published files are: not a preview, no text size in the address,
+  // the checklists drawn (checklists=0 sets their items without boxes).
+  const published = params.get('src') === null && params.get('fontScale') === null && !said('checklists', '0', 'false');
+  const defaultView = published && params.get('embed') === null;
+  const embedded = said('embed', '1', 'true');
+  // The page as tall as the issue, the host's page scrolling: painted at its top only
+  // (a place is the host's to scroll to).
+  const heightAuto = embedded && said('height', 'auto');
+
+  // The theme from the first paint: the address's (an embedding site's), else the
+  // reader's (the viewer confirms it once it runs, as app.js reads them).
+  const theme = said('theme', 'light', 'dark', 'auto') ? params.get('theme') : storage(KEYS.theme);
+  if (theme === 'light' || theme === 'dark') html.dataset.theme = theme;
+
+  // Embedded: the compact header from the first paint (embedded.js fills it in; its
+  // buttons stay disabled until an issue is on screen).
+  if (embedded) {
+    document.body.classList.add('embed');
+    if (heightAuto) html.classList.add('height-auto');
+    const header = document.getElementById('embed-header');
+    if (header) header.hidden = false;
+  }
 
   //-----------------------------------------------------------------------------
   // [SECTION] The newest issue's first screen in the page
@@ -89,9 +106,10 @@
   // this one), when prepaint.js will want it: a place asked for, or the top with no
   // reading position or last screen to return to. Its name as prepaint.js guesses it.
   const file = wanted !== null && wanted !== 'latest' ? wanted + '.json' : build.latest;
-  const paintable = defaultView && !scaled();
+  const paintable = published && (defaultView || embedded) && !(heightAuto && place) && !scaled();
   const valid = typeof file === 'string' && /^[\w.-]+\.json$/.test(file);
-  const cold = valid && (place || (!warm() && storage(KEYS.resume(file.slice(0, -5))) === null));
+  // (An embed never paints the last visit's screen: that was laid out for a whole window.)
+  const cold = valid && (place || ((embedded || !warm()) && storage(KEYS.resume(file.slice(0, -5))) === null));
   if (!shown && paintable && cold) {
     const preload = document.createElement('link');
     preload.rel = 'preload';

@@ -79,6 +79,15 @@ const SCREENS = [
   // An older issue's top: from its prepaint file.
   { name: 'older-top-dark-dpr1', width: 700, height: 800, deviceScaleFactor: 1, colorScheme: 'dark',
     query: '?issue=2026-11-20', kind: 'cold' },
+  // Embedded (a portal's iframe, opened here on its own): below the 40 px header, with
+  // the window's whole width (no contents column, also at 1,100 px and wider), at the
+  // article the embed asks for, in the theme it asks for (not the system's).
+  { name: 'embed-article-light-dpr1', width: 600, height: 720, deviceScaleFactor: 1, colorScheme: 'light',
+    query: '?embed=1&issue=2026-11-24&article=qr-parking-scam', kind: 'cold', place: true, embed: true },
+  { name: 'embed-wide-themed-dark-dpr1', width: 1280, height: 720, deviceScaleFactor: 1, colorScheme: 'light',
+    query: '?embed=1&theme=dark', kind: 'cold', embed: true, dark: true },
+  { name: 'embed-height-auto-dark-dpr2', width: 390, height: 720, deviceScaleFactor: 2, colorScheme: 'dark',
+    query: '?embed=1&height=auto', kind: 'cold', embed: true, heightAuto: true },
   { name: 'phone-light-dpr2', width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'light' },
   { name: 'phone-dark-dpr2', width: 360, height: 740, deviceScaleFactor: 2, colorScheme: 'dark' },
 ];
@@ -98,6 +107,21 @@ for (const screen of SCREENS) {
       assert.ok(painted.length >= 4, `the first screen has its blocks (${painted.length})`);
       const shotPainted = await page.screenshot();
       writeFileSync(path.join(artifacts, `prepaint-${screen.name}-painted.png`), shotPainted);
+      if (screen.embed) {
+        const chrome = await page.evaluate(() => ({
+          header: !document.getElementById('embed-header').hidden,
+          topBar: !document.getElementById('prepaint-bar').hidden,
+          pageTop: document.getElementById('scroller').getBoundingClientRect().top,
+        }));
+        assert.deepEqual(chrome, { header: true, topBar: false, pageTop: 40 }, 'the embed header over the page');
+      }
+      if (screen.dark !== undefined) {
+        // The page's background beside the column, as the reader sees it.
+        const shot = decodePng(shotPainted);
+        const i = (Math.round(120 * screen.deviceScaleFactor) * shot.width + 4) * 4;
+        const light = (shot.rgba[i] + shot.rgba[i + 1] + shot.rgba[i + 2]) / 3;
+        assert.ok(screen.dark ? light < 80 : light > 180, `the ${screen.dark ? 'dark' : 'light'} theme asked for (${light})`);
+      }
 
       release();
       await settled(page);
@@ -141,7 +165,7 @@ for (const screen of SCREENS) {
   });
 }
 
-test('cold start: no prepaint where it would not match the viewer (text size, a resume point, a width without an entry)', async () => {
+test('cold start: no prepaint where it would not match the viewer (text size, a resume point, a width without an entry, checklists without boxes)', async () => {
   // The published file with the entry for 517 px left out (a file written before its
   // width had one, or for a screen only the platform can measure).
   const withoutEntry = (context) => context.route('**/prepaint/**', async (route) => {
@@ -155,6 +179,12 @@ test('cold start: no prepaint where it would not match the viewer (text size, a 
       init: () => localStorage.setItem('digest.resume.2026-11-25', 'a:0:0') },
     { why: 'a width without an entry', width: 517, height: 800, routes: withoutEntry, query: '?issue=2026-11-24' },
     { why: 'a place the issue does not have', width: 1280, height: 800, query: '#no-such-article' },
+    // Checklist items without their boxes are set further left than the file has them.
+    { why: 'checklists=0', width: 1280, height: 800, query: '?checklists=0' },
+    { why: 'an embed with checklists=0', width: 600, height: 720, query: '?embed=1&checklists=0' },
+    // With height=auto the host's page scrolls to a place, not the frame.
+    { why: 'an embed as tall as the issue, at an article', width: 600, height: 720,
+      query: '?embed=1&height=auto&article=qr-parking-scam&issue=2026-11-24' },
   ];
   for (const c of cases) {
     const { context, page, release } = await openHeld(session.url + (c.query || ''), c);
