@@ -16,12 +16,14 @@
 //  - other arrivals: a deep link into an older issue, the newest issue at 517 px, an
 //    embed at an article, with and without its first screen (`--arrivals-only`: those
 //    pairs alone, with the newest issue at its top);
-// Usage: node tools/bench_browser.mjs [--preview-only | --arrivals-only | --warm-only]   (after `make web native`)
+// Served by Debian's nginx with the build's nginx.conf (`--serve-py`: tools/serve.py).
+// Usage: node tools/bench_browser.mjs [--preview-only | --arrivals-only | --warm-only] [--serve-py]   (after `make web native`)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser, launchProfile, root, startServer } from '../tests/browser/harness.mjs';
+import { freePort, startNginx } from '../tests/browser/nginx.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const RUNS = 9;
@@ -47,7 +49,17 @@ writeFileSync(path.join(benchDir, 'big.json'), JSON.stringify(big));
 // The holdout sample (ours, not bundled): the scroll baseline of an everyday issue.
 cpSync(HOLDOUT, path.join(benchDir, 'holdout.json'));
 
-const server = await startServer();
+// The site as a host serves it (Debian's nginx with the build's nginx.conf: every
+// request in parallel, precompressed copies), or with `--serve-py` our dev server.
+async function startSite() {
+  if (process.argv.includes('--serve-py')) return startServer();
+  const dir = mkdtempSync(path.join(tmpdir(), 'digest-bench-nginx-'));
+  const port = await freePort();
+  const webRoot = path.join(root, 'build/web');
+  const nginx = await startNginx(dir, [{ port, root: webRoot, include: path.join(webRoot, 'nginx.conf') }]);
+  return { url: `http://127.0.0.1:${port}/`, stop: async () => { await nginx.stop(); rmSync(dir, { recursive: true, force: true }); } };
+}
+const server = await startSite();
 const browser = await launchBrowser();
 
 // A new page in `context`, the CPU throttled `slowdown` times (CDP) if asked.
@@ -149,7 +161,7 @@ const PREVIEW_LABEL = 'cold, new tab, an unpublished issue (?src=: the holdout, 
 if (process.argv.includes('--preview-only')) {
   printPair(PREVIEW_LABEL, coldPreview, 2);
   await browser.close();
-  server.stop();
+  await server.stop();
   process.exit(0);
 }
 
@@ -182,7 +194,7 @@ for (const { newTabOnly, ...arrival } of warmOnly ? [] : ARRIVALS) {
 if (arrivalsOnly) {
   for (const [label, runs] of arrivals) printPair(label, runs, 1.2);
   await browser.close();
-  server.stop();
+  await server.stop();
   process.exit(0);
 }
 const coldTab = warmOnly ? null : await coldPair();
@@ -248,7 +260,7 @@ if (warmOnly) {
   console.log(`warm start offline: first article text ${median(warmTimes).toFixed(0)} ms (bar: <= 300 ms); runs: ` +
     `${warmTimes.map((t) => t.toFixed(0)).join(', ')} ms; painted from the snapshot in ${warmPrepainted} of ${RUNS}`);
   await browser.close();
-  server.stop();
+  await server.stop();
   process.exit(0);
 }
 
@@ -336,7 +348,7 @@ await memoryContext.close();
 archiveServer.stop();
 
 await browser.close();
-server.stop();
+await server.stop();
 
 const v = median(viewerTimes);
 const s = median(staticTimes);

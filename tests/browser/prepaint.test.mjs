@@ -61,6 +61,21 @@ function inkIn(shot, rect, ratio) {
   return ink / Math.max(1, total);
 }
 
+// The same blocks, lines and places: what the viewer laid out is what was painted.
+// (A range of widths shares one painted layout, placed by moving the page: the blocks'
+// x in page px may differ, their place on the screen may not.)
+function assertSameBlocks(painted, drawn) {
+  const rowOf = (box) => box.split(' ').slice(1).join(' ');
+  for (const block of painted) {
+    const same = drawn.find((d) => rowOf(d.box) === rowOf(block.box) && d.text === block.text) ||
+      drawn.find((d) => rowOf(d.box) === rowOf(block.box));
+    assert.ok(same, `the viewer has the painted block at ${block.box} ("${block.text.slice(0, 20)}")`);
+    assert.equal(same.text, block.text, `the same lines at ${block.box}`);
+    assert.ok(Math.abs(same.x - block.x) < 0.5 && Math.abs(same.y - block.y) < 0.5,
+      `in the same place at ${block.box}: painted ${block.x},${block.y}, drawn ${same.x},${same.y}`);
+  }
+}
+
 const SCREENS = [
   { name: 'desktop-light-dpr1', width: 1280, height: 800, deviceScaleFactor: 1, colorScheme: 'light' },
   { name: 'desktop-dark-dpr2', width: 1280, height: 800, deviceScaleFactor: 2, colorScheme: 'dark' },
@@ -131,19 +146,7 @@ for (const screen of SCREENS) {
       assert.ok(after.timing.canvasFirstText > after.timing.firstText, 'the painted text came first');
       const opened = await page.evaluate(() => document.getElementById('scroller').scrollTop);
       assert.ok(Math.abs(opened - scrolled) < 1, `the viewer opened where the painted screen is (${opened}, ${scrolled})`);
-      const drawn = await blocksOnScreen(page);
-      // The same blocks, lines and places: what the viewer laid out is what was painted.
-      // (A range of widths shares one painted layout, placed by moving the page: the
-      // blocks' x in page px may differ, their place on the screen may not.)
-      const rowOf = (box) => box.split(' ').slice(1).join(' ');
-      for (const block of painted) {
-        const same = drawn.find((d) => rowOf(d.box) === rowOf(block.box) && d.text === block.text) ||
-          drawn.find((d) => rowOf(d.box) === rowOf(block.box));
-        assert.ok(same, `the viewer has the painted block at ${block.box} ("${block.text.slice(0, 20)}")`);
-        assert.equal(same.text, block.text, `the same lines at ${block.box}`);
-        assert.ok(Math.abs(same.x - block.x) < 0.5 && Math.abs(same.y - block.y) < 0.5,
-          `in the same place at ${block.box}: painted ${block.x},${block.y}, drawn ${same.x},${same.y}`);
-      }
+      assertSameBlocks(painted, await blocksOnScreen(page));
       assert.ok(after.shift <= 0.05, `layout shift ${after.shift}`);
 
       // What the reader sees: ink where the painted blocks are, both before and after.
@@ -196,6 +199,46 @@ test('cold start: no prepaint where it would not match the viewer (text size, a 
     } finally {
       await context.close();
     }
+  }
+});
+
+// A reader who chose a larger text size has no published first screen (the files are
+// laid out at 1.0): coming back, the last screen is painted at that size instead.
+test('a saved text size: the last screen is painted at that size, and the canvas draws it in place', async () => {
+  const context = await session.browser.newContext({ viewport: { width: 700, height: 800 } });
+  await context.addInitScript(() => {
+    if (localStorage.getItem('digest.fontScale') === null) localStorage.setItem('digest.fontScale', '1.3');
+  });
+  try {
+    const first = await context.newPage();
+    await first.goto(session.url + '?issue=2026-11-24');
+    await settled(first);
+    await first.evaluate(() => { document.getElementById('scroller').scrollTop = 900; });
+    // The place and the screen are kept when scrolling stops (and when the page goes away).
+    await first.waitForFunction(() => {
+      const snapshot = JSON.parse(localStorage.getItem('digest.snapshot') || 'null');
+      return snapshot && snapshot.scrollY > 800 && snapshot.pageHeight > 0;
+    });
+    await first.close();
+
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    await context.route('**/viewer*.wasm', async (route) => { await released; await route.continue(); });
+    const page = await context.newPage();
+    await page.addInitScript(stretchTimer, PATIENT_COLD_START);
+    await page.goto(session.url + '?issue=2026-11-24', { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
+    assert.equal(await page.evaluate(() => window.digestViewer.timing().prepainted), 'warm');
+    const painted = await blocksOnScreen(page);
+    assert.ok(painted.length >= 3, `the last screen has its blocks (${painted.length})`);
+    // At the saved size: body text 17 px x 1.3.
+    assert.ok(painted.some((b) => Number(b.box.split(' ')[2]) > 21), 'painted at the larger size');
+    release();
+    await settled(page);
+    assert.equal(await page.evaluate(() => window.digestViewer.state().fontScale), 1.3);
+    assertSameBlocks(painted, await blocksOnScreen(page));
+  } finally {
+    await context.close();
   }
 });
 
