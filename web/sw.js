@@ -123,11 +123,11 @@ worker.addEventListener('fetch', (event) => {
   if (url.origin !== scope.origin) return;
   const shared = sharedArticle(request, url);
   if (shared) {
-    // Online the share page itself (it sends the reader on); offline, straight to the
-    // viewer at the article (a #section of the link is kept by the redirect), which
-    // reads it if the issue was kept, or says which issues it can read.
+    // Straight to the viewer at the article (a #section of the link is kept by the
+    // redirect), online or not: the share page would only send the reader on. Offline
+    // the viewer reads it if the issue was kept, or says which issues it can read.
     const viewer = new URL(`?issue=${shared.issue}&article=${shared.article}`, scope).href;
-    event.respondWith(fetch(request).catch(() => Response.redirect(viewer, 302)));
+    event.respondWith(Response.redirect(viewer, 302));
   } else if (isPage(request, url)) {
     event.respondWith(fromShell(pageUrl, request));
   } else if (shellUrls.has(url.href.split(/[?#]/)[0])) {

@@ -198,8 +198,10 @@ std::string export_share_page(const Issue& issue, const Outline& outline, const 
   out += card_head(outline, m);
   out += std::string("<style>") + page_style() +
          "h1{line-height:1.4}.site{opacity:.8}.site a{color:inherit}.open{margin:2em 0;font-size:1.1em}</style>\n";
-  // Readers go straight on to the viewer; crawlers and readers without script stay here.
-  out += "<script src=\"" + root + "share.js\" defer></script>\n</head>\n<body>\n";
+  // Readers go straight on to the viewer, before this page paints (a page shown for a
+  // moment, then a blank one, then the viewer's, flickers); crawlers and readers without
+  // script stay here.
+  out += "<script src=\"" + root + "share.js\"></script>\n</head>\n<body>\n";
   out += "<header><p class=\"site\"><a href=\"" + escape_html(viewer) + "\">" + escape_html(outline.title) +
          "</a> ・ <time datetime=\"" + escape_html(issue.date) + "\">" + escape_html(issue.date) +
          "</time></p></header>\n<main>\n";

@@ -113,10 +113,16 @@ test('a reader opening a share link goes straight on to the viewer at the articl
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  // What each page showed at its first frame, if it had one (kept across the tab's pages).
+  await context.addInitScript(() => requestAnimationFrame(() => sessionStorage.setItem('frame ' + location.pathname,
+    `${getComputedStyle(document.documentElement).visibility} ${document.body ? document.body.innerText.length : 0}`)));
   await page.goto(`${session.url}issues/index.html`);
   await page.goto(`${session.url}a/2026-11-24/passkey-bank.html#passkey-bank-s2`);
   await page.waitForURL(`${session.url}?issue=2026-11-24#passkey-bank-s2`);
   await settled(page);
+  // The share page went on before it was drawn: no flash of it, then a blank page.
+  const frame = await page.evaluate(() => sessionStorage.getItem('frame /a/2026-11-24/passkey-bank.html'));
+  assert.ok(frame === null || frame.startsWith('hidden '), `the share page was not drawn (${frame})`);
   const state = await page.evaluate(() => window.digestViewer.state());
   assert.equal(state.issue, '2026-11-24');
   assert.equal(state.article, 'passkey-bank');
@@ -126,5 +132,23 @@ test('a reader opening a share link goes straight on to the viewer at the articl
   await page.goBack();
   assert.equal(page.url(), `${session.url}issues/index.html`);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a returning reader (the worker installed) goes from a share link to the viewer without the page', async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${session.url}?issue=2026-11-25`);
+  await settled(page);
+  await page.evaluate(() => DigestOffline.controlled());
+  // The worker answers the link with a redirect: the share page is neither fetched nor shown.
+  const response = await page.goto(`${session.url}a/2026-11-24/passkey-bank.html#passkey-bank-s2`);
+  const from = response.request().redirectedFrom();
+  assert.ok(from, `the share page was answered with a redirect (${response.url()})`);
+  assert.equal(from.url(), `${session.url}a/2026-11-24/passkey-bank.html`);
+  await page.waitForFunction(() => window.digestViewer?.state().article === 'passkey-bank');
+  await settled(page);
+  assert.equal(new URL(page.url()).hash, '#passkey-bank-s2');
+  assert.equal((await page.evaluate(() => window.digestViewer.state())).issue, '2026-11-24');
   await context.close();
 });

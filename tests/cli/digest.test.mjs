@@ -267,7 +267,7 @@ test('share writes a page, a card and an oEmbed answer per article, and one card
     const page = readFileSync(path.join(out, 'a/2026-11-24/passkey-bank.html'), 'utf8');
     // The trailing slash of --site is dropped; every address is absolute.
     assert.ok(page.includes('<meta property="og:image" content="https://digest.example/news/a/2026-11-24/passkey-bank.png">'));
-    assert.ok(page.includes('<script src="../../share.js" defer></script>'));
+    assert.ok(page.includes('<script src="../../share.js"></script>\n</head>'), 'share.js runs before the page paints');
     const oembed = JSON.parse(readFileSync(path.join(out, 'oembed/2026-11-24.json'), 'utf8'));
     assert.equal(oembed.provider_url, 'https://digest.example/news/');
   } finally {
