@@ -13,9 +13,9 @@
 //  - warm start offline: the issue read once, the browser restarted with the server
 //    stopped: first article text from the service worker's cache (median of 9;
 //    `--warm-only`: that alone).
-//  - other arrivals: a deep link into an older issue, the newest issue at 517 px, an
-//    embed at an article, with and without its first screen (`--arrivals-only`: those
-//    pairs alone, with the newest issue at its top);
+//  - other arrivals: a deep link into an older issue, a share link to it, the newest
+//    issue at 517 px, an embed at an article, with and without its first screen
+//    (`--arrivals-only`: those pairs alone, with the newest issue at its top);
 // Served by Debian's nginx with the build's nginx.conf (`--serve-py`: tools/serve.py).
 // Usage: node tools/bench_browser.mjs [--preview-only | --arrivals-only | --warm-only] [--serve-py]   (after `make web native`)
 import { execFileSync } from 'node:child_process';
@@ -72,7 +72,19 @@ async function newPage(context, slowdown) {
 // The viewer's first article text and its timeline (ms since navigation start).
 // With `takeover`, also waits for the canvas's own first text, and adds the page's
 // layout shift up to then (the painted first screen must not move when it takes over).
-async function viewerFirstText(page, { takeover = false, query = '?issue=2026-11-25' } = {}) {
+async function viewerFirstText(page, { takeover = false, query = '?issue=2026-11-25', share = false } = {}) {
+  // A share link: the times count from the share page's request (it sends the reader on).
+  if (share) await page.addInitScript(() => {
+    if (location.pathname.includes('/a/')) sessionStorage.setItem('bench.shareOrigin', String(performance.timeOrigin));
+  });
+  const fromShare = (t) => page.evaluate((timing) => {
+    const origin = Number(sessionStorage.getItem('bench.shareOrigin'));
+    const offset = origin ? performance.timeOrigin - origin : 0;
+    const moved = { ...timing };
+    for (const key of ['wasmReady', 'fontReady', 'issueReady', 'firstText', 'canvasFirstText'])
+      if (typeof moved[key] === 'number') moved[key] += offset;
+    return moved;
+  }, t);
   if (takeover) {
     await page.addInitScript(() => {
       window.layoutShift = 0;
@@ -84,10 +96,10 @@ async function viewerFirstText(page, { takeover = false, query = '?issue=2026-11
   await page.goto(`${server.url}${query}`);
   await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null,
     null, { timeout: 60000 });
-  if (!takeover) return page.evaluate(() => window.digestViewer.timing());
+  if (!takeover) return fromShare(await page.evaluate(() => window.digestViewer.timing()));
   await page.waitForFunction(() => window.digestViewer.timing().canvasFirstText !== null, null, { timeout: 60000 });
   await page.waitForTimeout(100);
-  return page.evaluate(() => ({ ...window.digestViewer.timing(), layoutShift: window.layoutShift }));
+  return fromShare(await page.evaluate(() => ({ ...window.digestViewer.timing(), layoutShift: window.layoutShift })));
 }
 
 async function staticFirstPaint(page, file = 'static-2026-11-25.html') {
@@ -102,7 +114,7 @@ async function staticFirstPaint(page, file = 'static-2026-11-25.html') {
 // `noPrepaint`: the prepaint file refused and the page's own first screen taken out (its
 // style sheet renamed, so start.js finds none), so the canvas draws the first text.
 // `query` and `staticFile`: another issue or place and its static page; `width`: the window's.
-async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query, staticFile, width = 1280 } = {}) {
+async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query, staticFile, width = 1280, share = false } = {}) {
   const runs = { viewer: [], static: [], timelines: [] };
   for (let i = 0; i < RUNS; i++) {
     for (const kind of ['static', 'viewer']) {
@@ -123,7 +135,7 @@ async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query
       if (kind === 'static') {
         runs.static.push(await staticFirstPaint(page, staticFile));
       } else {
-        const t = await viewerFirstText(page, { takeover: true, query });
+        const t = await viewerFirstText(page, { takeover: true, query, share });
         runs.viewer.push(t.firstText);
         runs.timelines.push(t);
       }
@@ -175,6 +187,10 @@ const ARRIVALS = [
   { label: 'a deep link into an older issue (?issue=2026-11-24#qr-parking-scam, 1280 px)',
     query: '?issue=2026-11-24#qr-parking-scam', staticFile: 'static-2026-11-24.html#qr-parking-scam' },
   { label: 'the newest issue at 517 px', query: '?issue=2026-11-25', width: 517 },
+  // The link 🔗 リンクをコピー gives (a/<issue>/<article>.html: it sends the reader on to the
+  // deep link above), timed from the share page's request.
+  { label: 'a share link (a/2026-11-24/qr-parking-scam.html, 1280 px)', query: 'a/2026-11-24/qr-parking-scam.html',
+    staticFile: 'static-2026-11-24.html#qr-parking-scam', share: true, newTabOnly: true },
   // A portal's embed at an article (the frame's own document, opened on its own: the
   // host page's load is the host's), against the static page at the same article.
   { label: 'an embed at an article (?embed=1&issue=2026-11-24&article=qr-parking-scam, 600 x 800)',
