@@ -7,17 +7,11 @@
 // (tools/strip_comments.mjs).
 //
 // Usage: node tools/minify_glue.mjs FILE
-import { createRequire } from 'node:module';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
-const require = createRequire(import.meta.url);
-// Found through NODE_PATH, or where Debian puts it.
-let terser;
-try {
-  terser = require('terser');
-} catch {
-  terser = require('/usr/share/nodejs/terser');
-}
+import { debianModule, writeWhole } from './node_deps.mjs';
+
+const terser = debianModule('terser');
 
 const [file] = process.argv.slice(2);
 if (!file) {
@@ -34,8 +28,7 @@ try {
   });
   if (typeof result.code !== 'string' || !result.code.includes('createDigestViewer'))
     throw new Error('Terser gave no code naming createDigestViewer');
-  writeFileSync(`${file}.tmp`, result.code);
-  renameSync(`${file}.tmp`, file);
+  writeWhole(file, result.code);
 } catch (error) {
   console.error(`minify_glue.mjs: ${file}: ${error.message}`);
   process.exit(1);

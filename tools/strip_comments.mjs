@@ -12,21 +12,13 @@
 // never taken for a comment. A file acorn cannot parse is a build error, not copied.
 //
 // Usage: node tools/strip_comments.mjs SOURCE OUTPUT
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
-const require = createRequire(import.meta.url);
+import { debianModule, writeWhole } from './node_deps.mjs';
 
 // The ranges [start, end) of the comments to drop, in order.
 function scriptComments(text, file) {
-  // Found through NODE_PATH as Emscripten finds it, or where Debian puts it.
-  let acorn;
-  try {
-    acorn = require('acorn');
-  } catch {
-    acorn = require('/usr/share/nodejs/acorn');
-  }
+  const acorn = debianModule('acorn');
   const ranges = [];
   const onComment = (block, value, start, end) => {
     if (!block && /^[#@]\s/.test(value)) return; // a directive: //# sourceURL=…
@@ -78,11 +70,7 @@ if (!source || !output) {
 try {
   const text = readFileSync(source, 'utf8');
   const ranges = source.endsWith('.css') ? styleComments(text, source) : scriptComments(text, source);
-  const stripped = strip(text, ranges);
-  mkdirSync(path.dirname(output), { recursive: true });
-  // Written whole or not at all: the build never serves half a file.
-  writeFileSync(`${output}.tmp`, stripped);
-  renameSync(`${output}.tmp`, output);
+  writeWhole(output, strip(text, ranges));
 } catch (error) {
   console.error(`strip_comments.mjs: ${error.message}`);
   process.exit(1);

@@ -87,7 +87,7 @@ foreach(src IN LISTS WEB_STATIC)
   endif()
   add_custom_command(OUTPUT "${SHELL_OUT}/${rel}"
     COMMAND ${copy_command}
-    DEPENDS "${src}" "${STRIP_COMMENTS}" VERBATIM)
+    DEPENDS "${src}" "${STRIP_COMMENTS}" "${CMAKE_SOURCE_DIR}/tools/node_deps.mjs" VERBATIM)
   list(APPEND WEB_STATIC_OUT "${SHELL_OUT}/${rel}")
 endforeach()
 add_custom_target(web_files ALL DEPENDS viewer ${WEB_STATIC_OUT} ${ICONS} "${FONT_SLICES_STAMP}")
