@@ -16,6 +16,22 @@
 
 namespace digest {
 
+// A column narrower than its longest measure holds a whole number of characters, as
+// Japanese typesetting sets a line's length (字詰め): the slack of a window between two
+// such measures goes to the margins. So every window of a width class lays the text
+// out alike, only centred, and a first screen laid out when the issue is published fits
+// all of them (docs/prepaint.md).
+PageColumn page_column(const PageStyle& style) {
+  const float em = style.font_size;
+  const float measure_px = em * style.max_measure_em;
+  const float room = style.width - 2 * style.margin;
+  const float whole = room >= em ? std::floor(room / em) * em : room;
+  PageColumn column;
+  column.width = std::max(80.0f, std::min(measure_px, whole));
+  column.x = std::max(style.margin, (style.width - column.width) * 0.5f);
+  return column;
+}
+
 namespace {
 
 //-----------------------------------------------------------------------------
@@ -33,17 +49,9 @@ class PageBuilder {
  public:
   PageBuilder(PageLayout& page, const PageStyle& style, const std::vector<ChecklistItem>* checklist)
       : page_(page), style_(style), checklist_(checklist) {
-    // A column narrower than its longest measure holds a whole number of characters,
-    // as Japanese typesetting sets a line's length (字詰め): the slack of a window
-    // between two such measures goes to the margins. So every window of a width class
-    // lays the text out alike, only centred, and a first screen laid out when the
-    // issue is published fits all of them (docs/prepaint.md).
-    const float em = style.font_size;
-    const float measure_px = em * style.max_measure_em;
-    const float room = style.width - 2 * style.margin;
-    const float whole = room >= em ? std::floor(room / em) * em : room;
-    page_.column_width = std::max(80.0f, std::min(measure_px, whole));
-    page_.column_x = std::max(style.margin, (style.width - page_.column_width) * 0.5f);
+    const PageColumn column = page_column(style);
+    page_.column_width = column.width;
+    page_.column_x = column.x;
   }
 
   // The measures for what is laid out next (a job's each run may bring new objects

@@ -170,6 +170,14 @@ class PageLayoutJob {
   std::unique_ptr<State> state_;
 };
 
+// The column a page of `style` is set in (page px): a column narrower than its longest
+// measure holds a whole number of characters, centred. The page's only use of
+// `style.width`: pages whose columns are as wide are laid out alike, only moved.
+struct PageColumn {
+  float x = 0, width = 0;
+};
+PageColumn page_column(const PageStyle& style);
+
 // Lays out the outline of an issue (make_outline). `measure` gives advances for a
 // 1-pixel font (they scale with the size). `bold_measure`, when there is a bold
 // font, measures titles and headings, which are then set in it; without one they are

@@ -13,7 +13,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "core/outline.hpp"
 #include "core/page_layout.hpp"
@@ -82,8 +84,25 @@ class WidthPages {
              const std::function<bool(char32_t)>& known, const PrepaintOptions& options)
       : issue_(issue), outline_(outline), regular_(regular), bold_(bold), known_(known), options_(options) {}
 
-  // The page at `width`, blocks [0, kept) of it (all: kept = -1).
+  // The page at `width`, blocks [0, kept) of it (all: kept = -1). Widths whose columns
+  // are alike lay the page out alike, only moved (page_column): each such page is laid
+  // out once, so a big issue's 2,241 widths cost a few dozen layouts.
   WidthPage at(int width, size_t kept) const {
+    const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
+    const PageColumn column = page_column(view.style);
+    const LayoutKey key{column.width, view.style.font_size, view.content_x, view.content_y, kept};
+    if (auto known = alike_.find(key); known != alike_.end()) {
+      WidthPage w = known->second;
+      w.width = width;
+      w.column = view.content_x + column.x;
+      return w;
+    }
+    WidthPage w = laid_out_at(width, kept);
+    alike_.emplace(key, w);
+    return w;
+  }
+
+  WidthPage laid_out_at(int width, size_t kept) const {
     const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
     PageLayout page = layout_at(width);
     WidthPage w;
@@ -162,10 +181,15 @@ class WidthPages {
   }
 
   // How many blocks start within `height` at some width: widths a half character apart
-  // are looked at (every range is a character wide).
+  // are looked at (every range is a character wide), each page alike laid out once.
   size_t first_screen_blocks() const {
     size_t count = 0;
+    std::vector<std::pair<float, float>> seen;  // column width, font size
     for (int width = options_.min_width; width <= options_.max_width; width += 8) {
+      const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
+      const std::pair<float, float> alike{page_column(view.style).width, view.style.font_size};
+      if (std::find(seen.begin(), seen.end(), alike) != seen.end()) continue;
+      seen.push_back(alike);
       const PageLayout page = layout_at(width);
       size_t n = 0;
       while (n < page.blocks.size() && page.blocks[n].y < options_.height) ++n;
@@ -180,6 +204,17 @@ class WidthPages {
   }
 
  private:
+  // What a page's layout depends on besides the issue (its place in the window kept
+  // too), and how many of its blocks are kept.
+  struct LayoutKey {
+    float column_width, font_size, left, top;
+    size_t kept;
+    bool operator<(const LayoutKey& o) const {
+      return std::tie(column_width, font_size, left, top, kept) <
+             std::tie(o.column_width, o.font_size, o.left, o.top, o.kept);
+    }
+  };
+  mutable std::map<LayoutKey, WidthPage> alike_;
   const Issue& issue_;
   const Outline& outline_;
   const TextMeasure& regular_;

@@ -3,6 +3,7 @@
 // characters the platform draws.
 #include <catch_amalgamated.hpp>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/outline.hpp"
@@ -118,33 +119,68 @@ TEST_CASE("prepaint: each range's blocks, line breaks and jump places are the vi
   const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
   const Outline outline = make_outline(issue, {}, &checklist);  // as the viewer: items with their boxes
   for (const auto& e : json["entries"]) {
-    const int width = e["from"];
-    INFO("window " << width << " px");
-    const ViewGeometry view = view_geometry(static_cast<float>(width), 800, 1.0f, false, true);
-    const PageLayout page = layout_page(outline, measure, view.style, &measure);
-    REQUIRE(e["ys"].size() == page.blocks.size());
-    CHECK(e["pageHeight"].get<double>() == Catch::Approx(page.height).margin(0.01));
-    CHECK(e["covered"].get<double>() == Catch::Approx(page.height).margin(0.01));
-    const auto& sizes = json["sizes"][e["sizes"].get<size_t>()];
-    double y = 0;
-    for (size_t i = 0; i < page.blocks.size(); ++i) {
-      const PageBlock& block = page.blocks[i];
-      y += e["ys"][i].get<double>() / 100;
-      CHECK(y == Catch::Approx(block.y).margin(0.02));
-      CHECK(e["column"].get<double>() + e["xs"][i].get<double>() / 100 == Catch::Approx(block.x).margin(0.02));
-      CHECK(sizes[2 * i].get<double>() / 100 == Catch::Approx(block.size).margin(0.01));
-      CHECK(sizes[2 * i + 1].get<double>() / 100 == Catch::Approx(block.line_height).margin(0.01));
-      CHECK(e["breaks"][i].size() + 1 == std::max<size_t>(1, block.line_count));
+    // Both ends of the range: its page is the same, the column moved by `shift`.
+    const int from = e["from"];
+    for (const int width : {from, e["to"].is_null() ? 1300 : e["to"].get<int>()}) {
+      INFO("window " << width << " px, range from " << from);
+      const ViewGeometry view = view_geometry(static_cast<float>(width), 800, 1.0f, false, true);
+      const PageLayout page = layout_page(outline, measure, view.style, &measure);
+      const double column = e["column"].get<double>() + e["shift"].get<double>() * (width - from);
+      REQUIRE(e["ys"].size() == page.blocks.size());
+      CHECK(e["pageHeight"].get<double>() == Catch::Approx(page.height).margin(0.01));
+      CHECK(e["covered"].get<double>() == Catch::Approx(page.height).margin(0.01));
+      const auto& sizes = json["sizes"][e["sizes"].get<size_t>()];
+      double y = 0;
+      for (size_t i = 0; i < page.blocks.size(); ++i) {
+        const PageBlock& block = page.blocks[i];
+        y += e["ys"][i].get<double>() / 100;
+        CHECK(y == Catch::Approx(block.y).margin(0.02));
+        CHECK(column + e["xs"][i].get<double>() / 100 == Catch::Approx(block.x).margin(0.02));
+        CHECK(sizes[2 * i].get<double>() / 100 == Catch::Approx(block.size).margin(0.01));
+        CHECK(sizes[2 * i + 1].get<double>() / 100 == Catch::Approx(block.line_height).margin(0.01));
+        CHECK(e["breaks"][i].size() + 1 == std::max<size_t>(1, block.line_count));
+      }
+      // Articles, their sections, the afterword: where the viewer's jump lands.
+      const auto& ids = json["ids"];
+      REQUIRE(ids.size() == page.anchors.size() + page.targets.size() + (page.afterword_top >= 0 ? 1 : 0));
+      REQUIRE(e["jumps"].size() == ids.size());
+      for (size_t i = 0; i < ids.size(); ++i)
+        CHECK(e["jumps"][i].get<double>() ==
+              Catch::Approx(page.target_top(ids[i].get<std::string>(), issue) - kJumpMargin).margin(0.01));
     }
-    // Articles, their sections, the afterword: where the viewer's jump lands.
-    const auto& ids = json["ids"];
-    REQUIRE(ids.size() == page.anchors.size() + page.targets.size() + (page.afterword_top >= 0 ? 1 : 0));
-    REQUIRE(e["jumps"].size() == ids.size());
-    for (size_t i = 0; i < ids.size(); ++i)
-      CHECK(e["jumps"][i].get<double>() ==
-            Catch::Approx(page.target_top(ids[i].get<std::string>(), issue) - kJumpMargin).margin(0.01));
   }
   CHECK(json["ids"].back() == kAfterwordId);
+}
+
+// prepaint lays each such page out once (a big issue's 2,241 widths in a few dozen
+// layouts): it relies on the column being all a page takes from the window's width.
+TEST_CASE("pages whose columns are alike are laid out alike, only moved", "[prepaint]") {
+  const Issue issue = sample_issue();
+  EmMeasure measure;
+  const Outline outline = make_outline(issue, {}, nullptr);
+  std::map<std::pair<float, float>, PageLayout> first;  // column width, font size
+  size_t compared = 0;
+  for (int width = 320; width <= 1600; width += 3) {
+    const ViewGeometry view = view_geometry(static_cast<float>(width), 800, 1.0f, false, true);
+    const PageColumn column = page_column(view.style);
+    const PageLayout page = layout_page(outline, measure, view.style, &measure);
+    INFO("window " << width << " px");
+    CHECK(page.column_x == column.x);
+    CHECK(page.column_width == column.width);
+    const auto [known, added] = first.try_emplace({column.width, view.style.font_size}, page);
+    if (added) continue;
+    const PageLayout& alike = known->second;
+    REQUIRE(page.blocks.size() == alike.blocks.size());
+    for (size_t i = 0; i < page.blocks.size(); ++i) {
+      CHECK(page.blocks[i].y == alike.blocks[i].y);
+      CHECK(page.blocks[i].line_count == alike.blocks[i].line_count);
+      CHECK(page.blocks[i].x - page.column_x == Catch::Approx(alike.blocks[i].x - alike.column_x).margin(1e-3));
+    }
+    CHECK(page.height == alike.height);
+    ++compared;
+  }
+  CHECK(first.size() < 40);
+  CHECK(compared > 300);
 }
 
 TEST_CASE("prepaint cuts a long page's text after its budget, never within the first screen", "[prepaint]") {
