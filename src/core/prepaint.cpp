@@ -102,50 +102,6 @@ class WidthPages {
     return w;
   }
 
-  WidthPage laid_out_at(int width, size_t kept) const {
-    const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
-    PageLayout page = layout_at(width);
-    WidthPage w;
-    w.width = width;
-    w.left = view.content_x;
-    w.top = view.content_y;
-    w.column = view.content_x + page.column_x;
-    w.page_height = page.height;
-    kept = std::min(kept, page.blocks.size());
-    w.covered = kept < page.blocks.size() ? page.height : -1;
-    for (size_t i = kept; i < page.blocks.size(); ++i) w.covered = std::min(w.covered, page.blocks[i].y);
-    int64_t previous_y = 0;
-    for (size_t i = 0; i < kept; ++i) {
-      const PageBlock& block = page.blocks[i];
-      // To 1/64 px first: the float sum of the column and an indent must not split a range
-      // (8.074997 and 8.075001 are the same place).
-      w.xs.push_back(in_hundredths(std::round((block.x - page.column_x) * 64.0f) / 64.0f));
-      w.sizes.insert(w.sizes.end(), {in_hundredths(block.size), in_hundredths(block.line_height)});
-      w.ys.push_back(in_hundredths(block.y) - previous_y);
-      previous_y = in_hundredths(block.y);
-      std::vector<uint32_t> lines;
-      for (uint32_t l = 0; l < block.line_count; ++l) {
-        const PageBlockLine& line = page.block_lines[block.first_line + l];
-        uint32_t units = 0;
-        for (uint32_t s = 0; s < line.span_count; ++s) {
-          const PageSpan& span = page.spans[line.first_span + s];
-          const std::string_view text = std::string_view(page.text).substr(span.begin, span.end - span.begin);
-          units += utf16_length(text);
-          for (size_t at = 0; at < text.size();)
-            if (!known_(utf8_next(text, at)) && (w.covered < 0 || block.y < w.covered)) w.covered = block.y;
-        }
-        // The break goes after the space a break at a space keeps.
-        if (l + 1 < block.line_count) lines.push_back(units + (line.space_after ? 1 : 0));
-      }
-      w.breaks.push_back(std::move(lines));
-    }
-    if (w.covered < 0) w.covered = page.height;
-    for (const std::string& id : place_ids(issue_, page))
-      w.jumps.push_back(hundredths(page.target_top(id, issue_) - kJumpMargin));
-    w.structure = markup(page, kept, true);
-    return w;
-  }
-
   // The kept blocks' markup without line breaks: as laid out, or (`blank`) for
   // comparing widths: places zeroed, spaces left out. A line broken at a space keeps
   // the space at its end, inside a link or style that ends there, where the unbroken
@@ -215,6 +171,52 @@ class WidthPages {
     }
   };
   mutable std::map<LayoutKey, WidthPage> alike_;
+
+  // The page at `width` as laid out there.
+  WidthPage laid_out_at(int width, size_t kept) const {
+    const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
+    PageLayout page = layout_at(width);
+    WidthPage w;
+    w.width = width;
+    w.left = view.content_x;
+    w.top = view.content_y;
+    w.column = view.content_x + page.column_x;
+    w.page_height = page.height;
+    kept = std::min(kept, page.blocks.size());
+    w.covered = kept < page.blocks.size() ? page.height : -1;
+    for (size_t i = kept; i < page.blocks.size(); ++i) w.covered = std::min(w.covered, page.blocks[i].y);
+    int64_t previous_y = 0;
+    for (size_t i = 0; i < kept; ++i) {
+      const PageBlock& block = page.blocks[i];
+      // To 1/64 px first: the float sum of the column and an indent must not split a range
+      // (8.074997 and 8.075001 are the same place).
+      w.xs.push_back(in_hundredths(std::round((block.x - page.column_x) * 64.0f) / 64.0f));
+      w.sizes.insert(w.sizes.end(), {in_hundredths(block.size), in_hundredths(block.line_height)});
+      w.ys.push_back(in_hundredths(block.y) - previous_y);
+      previous_y = in_hundredths(block.y);
+      std::vector<uint32_t> lines;
+      for (uint32_t l = 0; l < block.line_count; ++l) {
+        const PageBlockLine& line = page.block_lines[block.first_line + l];
+        uint32_t units = 0;
+        for (uint32_t s = 0; s < line.span_count; ++s) {
+          const PageSpan& span = page.spans[line.first_span + s];
+          const std::string_view text = std::string_view(page.text).substr(span.begin, span.end - span.begin);
+          units += utf16_length(text);
+          for (size_t at = 0; at < text.size();)
+            if (!known_(utf8_next(text, at)) && (w.covered < 0 || block.y < w.covered)) w.covered = block.y;
+        }
+        // The break goes after the space a break at a space keeps.
+        if (l + 1 < block.line_count) lines.push_back(units + (line.space_after ? 1 : 0));
+      }
+      w.breaks.push_back(std::move(lines));
+    }
+    if (w.covered < 0) w.covered = page.height;
+    for (const std::string& id : place_ids(issue_, page))
+      w.jumps.push_back(hundredths(page.target_top(id, issue_) - kJumpMargin));
+    w.structure = markup(page, kept, true);
+    return w;
+  }
+
   const Issue& issue_;
   const Outline& outline_;
   const TextMeasure& regular_;
