@@ -238,9 +238,9 @@ window.DigestFontSlices = {
     }
 
     // The open issue's characters that no given slice has (`slice`: its own, if it has
-    // one): those of square slices are drawn by the browser's font at once, in the place their slice's glyphs will take
-    // (fetched meanwhile); the others are fetched before its first frame (none is
-    // drawn meanwhile, for up to GLYPH_WAIT_MS).
+    // one): those of square slices are drawn by the browser's font at once, in the
+    // place their slice's glyphs will take (fetched meanwhile); the others are fetched
+    // before its first frame (none is drawn meanwhile, for up to GLYPH_WAIT_MS).
     async function completeIssue(slice) {
       // An issue's own slice holds what slice 0 lacks of it: nothing to look up (the
       // table is not fetched for the first view of a published issue).
