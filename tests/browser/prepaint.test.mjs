@@ -205,7 +205,9 @@ test('cold start: no prepaint where it would not match the viewer (text size, a 
 // A reader who chose a larger text size has no published first screen (the files are
 // laid out at 1.0): coming back, the last screen is painted at that size instead.
 test('a saved text size: the last screen is painted at that size, and the canvas draws it in place', async () => {
-  const context = await session.browser.newContext({ viewport: { width: 700, height: 800 } });
+  // No service worker: the second visit would take viewer.wasm from its cache, past the
+  // route that holds it back, and the viewer would replace the painted screen at once.
+  const context = await session.browser.newContext({ viewport: { width: 700, height: 800 }, serviceWorkers: 'block' });
   await context.addInitScript(() => {
     if (localStorage.getItem('digest.fontScale') === null) localStorage.setItem('digest.fontScale', '1.3');
   });
@@ -230,6 +232,8 @@ test('a saved text size: the last screen is painted at that size, and the canvas
     await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null);
     assert.equal(await page.evaluate(() => window.digestViewer.timing().prepainted), 'warm');
     const painted = await blocksOnScreen(page);
+    const held = await page.evaluate(() => document.getElementById('text-layer').classList.contains('prepaint'));
+    assert.ok(held, 'the painted screen, not yet the viewer');
     assert.ok(painted.length >= 3, `the last screen has its blocks (${painted.length})`);
     // At the saved size: body text 17 px x 1.3.
     assert.ok(painted.some((b) => Number(b.box.split(' ')[2]) > 21), 'painted at the larger size');
