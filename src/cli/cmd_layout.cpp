@@ -82,6 +82,7 @@ int cmd_prepaint(std::vector<std::string> args) {
   const std::string regular_list = option_value(args, "--regular", "");
   const std::string bold_list = option_value(args, "--bold", "");
   const bool first_screen = take_flag(args, "--first-screen");
+  const bool articles = take_flag(args, "--articles");
   PrepaintOptions options;
   options.checklist = checklist_options(args);
   if (args.size() != 1) return misused("prepaint");
@@ -89,8 +90,9 @@ int cmd_prepaint(std::vector<std::string> args) {
   IssueLoadResult result;
   if (const int failed = load_measured_issue(regular_list, bold_list, args[0], regular, bold, result)) return failed;
   const auto known = [&](char32_t cp) { return regular.known(cp) && bold.known(cp); };
-  std::cout << (first_screen ? first_screen_json(result.issue, regular, bold, known, options)
-                             : prepaint_json(result.issue, regular, bold, known, options))
+  std::cout << (articles       ? article_screens_json(result.issue, regular, bold, known, options)
+                : first_screen ? first_screen_json(result.issue, regular, bold, known, options)
+                               : prepaint_json(result.issue, regular, bold, known, options))
             << "\n";
   return std::cout.good() ? 0 : 1;
 }

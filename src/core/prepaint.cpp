@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -136,22 +137,38 @@ class WidthPages {
     return {markup(page, kept, false), kept, std::move(ids)};
   }
 
-  // How many blocks start within `height` at some width: widths a half character apart
-  // are looked at (every range is a character wide), each page alike laid out once.
+  // How many blocks start within `height` at some width.
   size_t first_screen_blocks() const {
     size_t count = 0;
-    std::vector<std::pair<float, float>> seen;  // column width, font size
-    for (int width = options_.min_width; width <= options_.max_width; width += 8) {
-      const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
-      const std::pair<float, float> alike{page_column(view.style).width, view.style.font_size};
-      if (std::find(seen.begin(), seen.end(), alike) != seen.end()) continue;
-      seen.push_back(alike);
-      const PageLayout page = layout_at(width);
+    for_each_column([&](const PageLayout& page) {
       size_t n = 0;
       while (n < page.blocks.size() && page.blocks[n].y < options_.height) ++n;
       count = std::max(count, n);
-    }
+    });
     return count;
+  }
+
+  // The blocks [first, last) a first screen at place `id` shows at some width (none:
+  // first == last).
+  std::pair<size_t, size_t> place_blocks(const std::string& id) const {
+    size_t first = SIZE_MAX, last = 0;
+    for_each_column([&](const PageLayout& page) {
+      const auto [top, bottom] = place_window(page, id);
+      for (size_t i = 0; i < page.blocks.size() && page.blocks[i].y < bottom; ++i) {
+        if (page.blocks[i].bottom() <= top) continue;
+        first = std::min(first, i);
+        last = std::max(last, i + 1);
+      }
+    });
+    return first < last ? std::pair{first, last} : std::pair<size_t, size_t>{0, 0};
+  }
+
+  // The page px a first screen at `id` may show in a window up to `height` tall: from
+  // where a jump there lands, or (near the page's end, where the viewer stops the
+  // scroll short) from a window's height above the end, to a window's height below.
+  std::pair<float, float> place_window(const PageLayout& page, const std::string& id) const {
+    const float jump = page.target_top(id, issue_) - kJumpMargin;
+    return {std::max(0.0f, std::min(jump, page.height - options_.height)), std::max(0.0f, jump) + options_.height};
   }
 
   PageLayout layout_at(int width) const {
@@ -171,6 +188,20 @@ class WidthPages {
     }
   };
   mutable std::map<LayoutKey, WidthPage> alike_;
+
+  // Calls `each` with the page laid out once for each column (width, text size) the
+  // windows from min_width to max_width have: widths a half character apart are looked
+  // at (every range is a character wide).
+  void for_each_column(const std::function<void(const PageLayout&)>& each) const {
+    std::vector<std::pair<float, float>> seen;  // column width, font size
+    for (int width = options_.min_width; width <= options_.max_width; width += 8) {
+      const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
+      const std::pair<float, float> alike{page_column(view.style).width, view.style.font_size};
+      if (std::find(seen.begin(), seen.end(), alike) != seen.end()) continue;
+      seen.push_back(alike);
+      each(layout_at(width));
+    }
+  }
 
   // The page at `width` as laid out there.
   WidthPage laid_out_at(int width, size_t kept) const {
@@ -425,40 +456,61 @@ std::string css_px(int64_t hundredths) {
   return s + "px";
 }
 
-}  // namespace
 
-std::string first_screen_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
-                              const std::function<bool(char32_t)>& known, const PrepaintOptions& options) {
-  const ViewerPages viewer(issue, regular, bold, known, options);
+// One screen as the page holds it: the top (`place` empty) or a jump to a place.
+nlohmann::json first_screen(const Issue& issue, const ViewerPages& viewer, const PrepaintOptions& options,
+                            const std::string& place) {
   const WidthPages& pages = viewer.pages;
   nlohmann::json out = {{"format", "digest-first-screen/1"}, {"issue", issue.id}, {"html", nullptr}};
+  if (!place.empty()) out["place"] = place;
 
-  const size_t count = pages.first_screen_blocks();
-  const std::vector<Range> ranges = width_ranges(pages, count, options);
-  if (ranges.empty()) return out.dump();
-  float top_most = ranges.front().first.top;
-  for (const Range& r : ranges) {
-    // A screen with a character only the platform measures is left to the viewer.
-    if (r.first.covered < std::min(r.first.page_height, options.height)) {
-      out["reason"] = "a character in the first screen only the browser measures";
-      return out.dump();
-    }
-    if (r.first.xs.size() != count) return out.dump();
-    top_most = std::min(top_most, r.first.top);
+  // Blocks [first, last) of the page; each range shows those that start within its
+  // window of page px, [top, bottom) (the top: a screen's height from 0).
+  const auto [first, last] = place.empty() ? std::pair<size_t, size_t>{0, pages.first_screen_blocks()}
+                                           : pages.place_blocks(place);
+  if (first == last) {
+    out["reason"] = "no such place in the issue";
+    return out;
   }
+  const std::vector<Range> ranges = width_ranges(pages, last, options);
+  if (ranges.empty()) return out;
+  // Where the place is among the jumps each width keeps.
+  size_t place_index = 0;
+  if (!place.empty()) {
+    const std::vector<std::string> ids = place_ids(issue, pages.layout_at(ranges.front().first.width));
+    place_index = static_cast<size_t>(std::find(ids.begin(), ids.end(), place) - ids.begin());
+  }
+  struct Shown {
+    std::vector<PageBlock> blocks;  // [first, last)
+    float top = 0, bottom = 0;
+  };
+  std::vector<Shown> shown;
+  float top_most = ranges.front().first.top;
 
   // The text once; each break marked with the ranges it is a break in (rN).
   std::string text;
   std::vector<std::vector<size_t>> breaks;
   for (const Range& r : ranges) {
     PageLayout page = pages.layout_at(r.first.width);
-    const TextLayerPiece first{0, static_cast<uint32_t>(std::min(count, page.blocks.size())), 0, page.height};
-    StaticMarkup m = static_markup(text_layer_piece_html(issue, page, first, true));
+    Shown s{{}, 0, options.height};
+    if (!place.empty()) std::tie(s.top, s.bottom) = pages.place_window(page, place);
+    // A screen with a character only the platform measures is left to the viewer.
+    if (r.first.covered < std::min(r.first.page_height, s.bottom)) {
+      out["reason"] = "a character in the first screen only the browser measures";
+      return out;
+    }
+    if (r.first.xs.size() != last || page.blocks.size() < last) return out;
+    top_most = std::min(top_most, r.first.top);
+    s.blocks.assign(page.blocks.begin() + static_cast<std::ptrdiff_t>(first),
+                    page.blocks.begin() + static_cast<std::ptrdiff_t>(last));
+    shown.push_back(std::move(s));
+    const TextLayerPiece piece{static_cast<uint32_t>(first), static_cast<uint32_t>(last), 0, page.height};
+    StaticMarkup m = static_markup(text_layer_piece_html(issue, page, piece, true));
     if (breaks.empty()) {
       text = std::move(m.text);
     } else if (m.text != text) {
       out["reason"] = "the blocks differ between widths";
-      return out.dump();
+      return out;
     }
     breaks.push_back(std::move(m.breaks));
   }
@@ -472,8 +524,8 @@ std::string first_screen_json(const Issue& issue, const TextMeasure& regular, co
     html.append(text, copied, marks[m].first - copied);
     copied = marks[m].first;
     html += "<br class=\"";
-    for (size_t first = m; m < marks.size() && marks[m].first == copied; ++m)
-      html += (m > first ? " r" : "r") + std::to_string(marks[m].second);
+    for (size_t first_mark = m; m < marks.size() && marks[m].first == copied; ++m)
+      html += (m > first_mark ? " r" : "r") + std::to_string(marks[m].second);
     html += "\">";
   }
   html.append(text, copied);
@@ -481,25 +533,28 @@ std::string first_screen_json(const Issue& issue, const TextMeasure& regular, co
   // Where each block sits. Each kind of rule is written once for each run of ranges
   // it is the same for (text sizes change at a few widths, tops at every range); the
   // blocks sit in #first-screen-column (the page puts `html` in it), which carries the
-  // column (`left`, linear in the window's width within a range).
+  // column (`left`, linear in the window's width within a range) and, at a place, the
+  // scroll (`top`: the jump, stopped short at the page's end as the viewer stops it).
   // Block rules are nested in #text-layer{} to outweigh the layer's own (`#text-layer h1
   // {font: inherit}`); only this range's line breaks (br.rN) are shown.
   std::string css =
       "html.first-screen #scroller,html.first-screen #prepaint-bar{display:block}"
       "#text-layer br[class]{display:none}#text-layer [data-box]{left:0}"
       "#first-screen-column{position:absolute;top:0;width:100%}";
-  const auto block_rule = [](size_t i, const std::string& rule) { return ".b" + std::to_string(i) + "{" + rule + "}"; };
+  // Blocks are named from 0 in the screen (the page's block `first` is b0).
+  const auto name = [&](size_t i) { return ".b" + std::to_string(i - first); };
+  const auto block_rule = [&](size_t i, const std::string& rule) { return name(i) + "{" + rule + "}"; };
   const auto by_runs = [&](const std::function<std::string(const Range&, size_t)>& rules) {
-    for (size_t first = 0; first < ranges.size();) {
-      const std::string text = rules(ranges[first], first);
-      size_t last = first;
-      while (last + 1 < ranges.size() && rules(ranges[last + 1], last + 1) == text) ++last;
+    for (size_t first_range = 0; first_range < ranges.size();) {
+      const std::string text = rules(ranges[first_range], first_range);
+      size_t last_range = first_range;
+      while (last_range + 1 < ranges.size() && rules(ranges[last_range + 1], last_range + 1) == text) ++last_range;
       if (!text.empty()) {
-        css += "@media (width>=" + std::to_string(ranges[first].first.width) + "px)";
-        if (!ranges[last].open_ended) css += " and (width<" + std::to_string(ranges[last].to + 1) + "px)";
+        css += "@media (width>=" + std::to_string(ranges[first_range].first.width) + "px)";
+        if (!ranges[last_range].open_ended) css += " and (width<" + std::to_string(ranges[last_range].to + 1) + "px)";
         css += "{" + text + "}";
       }
-      first = last + 1;
+      first_range = last_range + 1;
     }
   };
   by_runs([&](const Range& r, size_t) {
@@ -510,11 +565,11 @@ std::string first_screen_json(const Issue& issue, const TextMeasure& regular, co
   by_runs([&](const Range& r, size_t) {
     // One rule per size, naming its blocks.
     std::vector<std::pair<std::pair<int64_t, int64_t>, std::string>> by_size;
-    for (size_t i = 0; i < count; ++i) {
+    for (size_t i = first; i < last; ++i) {
       const std::pair<int64_t, int64_t> size{r.first.sizes[2 * i], r.first.sizes[2 * i + 1]};
       auto it = std::find_if(by_size.begin(), by_size.end(), [&](const auto& s) { return s.first == size; });
       if (it == by_size.end()) it = by_size.insert(by_size.end(), {size, ""});
-      it->second += (it->second.empty() ? ".b" : ",.b") + std::to_string(i);
+      it->second += (it->second.empty() ? "" : ",") + name(i);
     }
     std::string rules = "#text-layer{";
     for (const auto& [size, names] : by_size)
@@ -523,31 +578,42 @@ std::string first_screen_json(const Issue& issue, const TextMeasure& regular, co
   });
   by_runs([&](const Range& r, size_t) {
     std::string rules;
-    for (size_t i = 0; i < count; ++i)
+    for (size_t i = first; i < last; ++i)
       if (r.first.xs[i] != 0) rules += block_rule(i, "left:" + css_px(r.first.xs[i]));
     return rules.empty() ? rules : "#text-layer{" + rules + "}";
   });
   by_runs([&](const Range& r, size_t index) {
     const WidthPage& w = r.first;
+    const Shown& s = shown[index];
     const std::string column = css_px(in_hundredths(w.column - w.left));
     char slope[32];
     std::snprintf(slope, sizeof slope, "%.6g", static_cast<double>(r.slope));
     std::string rules =
         "html.first-screen #text-layer{height:" + css_px(in_hundredths(w.page_height)) + "}#first-screen-column{left:" +
-        (r.slope == 0 ? column : "calc(" + column + " + (100vw - " + std::to_string(w.width) + "px)*" + slope + ")") +
-        "}";
-    // Blocks below the screen at this width are not shown at all (no place to write).
+        (r.slope == 0 ? column : "calc(" + column + " + (100vw - " + std::to_string(w.width) + "px)*" + slope + ")");
+    if (!place.empty()) {
+      // The scroll: the jump, no further than the page's end allows (the scroller runs
+      // from `top` to the window's bottom), and not above the page's top.
+      const std::string jump = css_px(in_hundredths(static_cast<float>(w.jumps.at(place_index))));
+      rules += ";top:min(0px,max(-" + jump + ",calc(100vh - " + css_px(in_hundredths(w.top + w.page_height)) + ")))";
+    }
+    rules += "}";
+    // Blocks out of this width's screen are not shown at all (no place to write).
     rules += "#text-layer{";
-    std::string below;
+    std::string hidden;
     int64_t y = 0;
-    for (size_t i = 0; i < count; ++i) {
+    for (size_t i = 0; i < last; ++i) {
       y += w.ys[i];
-      if (y < in_hundredths(options.height))
+      if (i < first) continue;
+      const PageBlock& block = s.blocks[i - first];
+      const bool in_view = place.empty() ? y < in_hundredths(s.bottom)
+                                         : block.bottom() > s.top && block.y < s.bottom;
+      if (in_view)
         rules += block_rule(i, "top:" + css_px(y));
       else
-        below += (below.empty() ? ".b" : ",.b") + std::to_string(i);
+        hidden += (hidden.empty() ? "" : ",") + name(i);
     }
-    if (!below.empty()) rules += below + "{display:none}";
+    if (!hidden.empty()) rules += hidden + "{display:none}";
     return rules + "br.r" + std::to_string(index) + "{display:inline}}";
   });
   out["html"] = std::move(html);
@@ -556,7 +622,24 @@ std::string first_screen_json(const Issue& issue, const TextMeasure& regular, co
   out["maxWidth"] = ranges.back().open_ended ? nlohmann::json(nullptr) : nlohmann::json(ranges.back().to);
   out["maxHeight"] = static_cast<int>(std::floor(top_most + options.height));
   out["bold"] = true;
-  return out.dump();
+  return out;
+}
+
+}  // namespace
+
+std::string first_screen_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
+                              const std::function<bool(char32_t)>& known, const PrepaintOptions& options) {
+  const ViewerPages viewer(issue, regular, bold, known, options);
+  return first_screen(issue, viewer, options, "").dump();
+}
+
+std::string article_screens_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
+                                 const std::function<bool(char32_t)>& known, const PrepaintOptions& options) {
+  const ViewerPages viewer(issue, regular, bold, known, options);
+  nlohmann::json screens = nlohmann::json::object();
+  for (const Article& article : issue.articles) screens[article.id] = first_screen(issue, viewer, options, article.id);
+  return nlohmann::json{{"format", "digest-article-screens/1"}, {"issue", issue.id}, {"screens", std::move(screens)}}
+      .dump();
 }
 
 }  // namespace digest

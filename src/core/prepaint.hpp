@@ -47,4 +47,11 @@ std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const 
 std::string first_screen_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
                               const std::function<bool(char32_t)>& known, const PrepaintOptions& options = {});
 
+// Each article's first screen as its share page holds it (digest-article-screens/1:
+// `screens`, by article id, each a digest-first-screen/1 with `place`): the screen a
+// jump to the article shows, placed at every window width by its style sheet, the
+// scroll included (docs/prepaint.md, "Share pages").
+std::string article_screens_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
+                                 const std::function<bool(char32_t)>& known, const PrepaintOptions& options = {});
+
 }  // namespace digest

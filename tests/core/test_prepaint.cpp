@@ -288,3 +288,60 @@ TEST_CASE("the first screen inside the page: one text, each range's lines and pl
   }
   CHECK(ranges >= 10);
 }
+
+TEST_CASE("an article's first screen for its share page: the blocks around the jump, scrolled there by the style sheet",
+          "[prepaint]") {
+  const Issue issue = sample_issue();
+  EmMeasure measure;
+  PrepaintOptions options;
+  options.max_width = 1300;
+  const auto json = nlohmann::json::parse(
+      article_screens_json(issue, measure, measure, [](char32_t) { return true; }, options));
+  CHECK(json["format"] == "digest-article-screens/1");
+  REQUIRE(json["screens"].size() == issue.articles.size());
+  REQUIRE(issue.articles.size() >= 3);
+  const std::string id = issue.articles[issue.articles.size() / 2].id;  // one in the middle
+  const auto& screen = json["screens"][id];
+  CHECK(screen["format"] == "digest-first-screen/1");
+  CHECK(screen["place"] == id);
+  REQUIRE(screen["html"].is_string());
+  const std::string html = screen["html"], css = screen["css"];
+  CHECK(html.find(" id=\"") == std::string::npos);  // no ids: the browser must not scroll to one
+  const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
+  const Outline outline = make_outline(issue, {}, &checklist);
+  size_t count = 0;
+  while (html.find("\"b" + std::to_string(count) + "\"") != std::string::npos ||
+         html.find("\"b" + std::to_string(count) + " ") != std::string::npos)
+    ++count;
+  REQUIRE(count > 2);
+  size_t ranges = 0;
+  for (;; ++ranges) {
+    const std::string range = "r" + std::to_string(ranges);
+    const size_t at = css.find("br." + range + "{display:inline}");
+    if (at == std::string::npos) break;
+    const size_t media = css.rfind("@media (width>=", at);
+    const int width = static_cast<int>(css_number(css, "@media (width>=", media));
+    INFO("range " << ranges << " from " << width << " px");
+    const ViewGeometry view = view_geometry(static_cast<float>(width), 800, 1.0f, false, true);
+    const PageLayout page = layout_page(outline, measure, view.style, &measure);
+    // The screen's blocks are a run of the page's, with the viewer's lines at that width.
+    size_t first = 0;
+    while (first + count <= page.blocks.size() &&
+           text_lines(html, range) !=
+               text_lines(text_layer_piece_html(
+                   issue, page, {static_cast<uint32_t>(first), static_cast<uint32_t>(first + count), 0, page.height})))
+      ++first;
+    REQUIRE(first + count <= page.blocks.size());
+    // Scrolled to where the viewer's jump lands (or the page's end allows).
+    const std::string range_css = css.substr(media, css.find("@media", media + 1) - media);
+    const float jump = page.target_top(id, issue) - kJumpMargin;
+    CHECK(css_number(range_css, "top:min(0px,max(-", 0) == Catch::Approx(jump).margin(0.01));
+    // Every block of a screen below the jump is shown where the viewer puts it.
+    for (size_t i = first; i < first + count; ++i) {
+      const std::string name = ".b" + std::to_string(i - first);
+      if (page.blocks[i].bottom() > jump && page.blocks[i].y < jump + 800)
+        CHECK(css_number(range_css, name + "{top:", 0) == Catch::Approx(page.blocks[i].y).margin(0.01));
+    }
+  }
+  CHECK(ranges >= 10);
+}
