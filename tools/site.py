@@ -60,6 +60,10 @@ FONT_DIR = "/usr/share/fonts/truetype/bizud-gothic"
 MANIFEST_FORMAT = "digest-site/1"
 STEPS = ("issue", "page", "share", "font", "prepaint")
 FEED_ISSUES = 30        # newest issues in feed.xml and feed.json
+# Newest issues whose share pages carry the viewer and the article's first screen
+# (links are shared while the news is new; an older share page goes on to the viewer).
+SHELL_ISSUES = 7
+SHELL_MAX_ARTICLES = 60  # an issue with more: plain share pages (each screen lays the issue out again)
 SAVE_EVERY = 200        # issues done between two saves of the manifest
 SITEMAP_URLS = 50000    # a sitemap file's limit (sitemaps.org)
 YEAR_FILE = re.compile(r"^index-[0-9]{4}\.json$")
@@ -314,6 +318,26 @@ class Builder:
             pass
         screen = json.loads(run(self.prepaint_command(stem) + ["--first-screen"]).stdout)
         write_text(target, json.dumps({"key": key, "screen": screen}, ensure_ascii=False) + "\n")
+
+    def article_screens(self, stems_keys):
+        """Each article's first screen (`digest prepaint --articles`) of the issues given,
+        kept in .site/article-screens/<id>.json for tools/stamp_web.py's share pages; made
+        again when an issue's key changes; other issues' files removed."""
+        folder = os.path.join(self.out, ".site", "article-screens")
+        os.makedirs(folder, exist_ok=True)
+        wanted = {f"{stem}.json": key for stem, key in stems_keys}
+        for name in set(os.listdir(folder)) - set(wanted):
+            os.remove(os.path.join(folder, name))
+        for stem, key in stems_keys:
+            target = os.path.join(folder, f"{stem}.json")
+            try:
+                with open(target, encoding="utf-8") as f:
+                    if json.load(f).get("key") == key:
+                        continue
+            except (OSError, ValueError, AttributeError):
+                pass
+            screens = json.loads(run(self.prepaint_command(stem) + ["--articles"]).stdout)
+            write_text(target, json.dumps({"key": key, "screens": screens}, ensure_ascii=False) + "\n")
 
 
 #-----------------------------------------------------------------------------
@@ -616,6 +640,9 @@ def main():
     newest_stem = os.path.splitext(newest[0].get("path", ""))[0] if newest else ""
     if newest_stem in issues:
         builder.first_screen(newest_stem, key("prepaint", newest_stem))
+    shells = [os.path.splitext(e.get("path", ""))[0] for e in newest[:SHELL_ISSUES]]
+    builder.article_screens([(stem, key("prepaint", stem)) for stem in shells
+                             if stem in issues and len(records[stem]["meta"]["articles"]) <= SHELL_MAX_ARTICLES])
     version = stamp_web.stamp(out, os.path.join(ROOT, "web", "index.html"), os.path.join(ROOT, "web", "sw.js"),
                               catalogue=f"retractions:{manifest['retractions']}")
     manifest["version"] = version

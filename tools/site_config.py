@@ -103,6 +103,23 @@ def viewer_csp(config, hashes=None):
     ])
 
 
+def share_csp(config, hashes=None):
+    """Share pages (a/*): the newest issues' carry the viewer (its inline scripts by their
+    hashes, wasm, a <base> for the site's root); every one has a <style> of its own and
+    its article's indents as style="" (for readers without script)."""
+    hashes = hashes or {}
+    return "; ".join([
+        "default-src 'self'",
+        " ".join(["script-src 'self' 'wasm-unsafe-eval'"] + hashes.get("script", [])),
+        "style-src 'self' 'unsafe-inline'",
+        " ".join(["connect-src 'self'"] + config["sources"]),
+        "base-uri 'self'",
+        "object-src 'none'",
+        "form-action 'none'",
+        " ".join(["frame-ancestors 'self'"] + config["embedHosts"]),
+    ])
+
+
 def policy_hashes(policy):
     """The hash sources of a viewer policy's script-src and style-src (as viewer_csp
     takes them): a server applying its own config keeps the page's inline texts allowed."""
@@ -130,8 +147,11 @@ def page_csp(config):
 
 # Which paths carry which policy (patterns as in _headers: '*' matches anything).
 VIEWER_PATHS = ("/", "/index.html", "/sw.js")
-PAGE_PATHS = ("/issues/*", "/a/*")
+PAGE_PATHS = ("/issues/*",)
+SHARE_PATHS = ("/a/*",)
 
 
 def csp_rules(config, hashes=None):
-    return [(path, viewer_csp(config, hashes)) for path in VIEWER_PATHS] + [(path, page_csp(config)) for path in PAGE_PATHS]
+    return ([(path, viewer_csp(config, hashes)) for path in VIEWER_PATHS] +
+            [(path, page_csp(config)) for path in PAGE_PATHS] +
+            [(path, share_csp(config, hashes)) for path in SHARE_PATHS])

@@ -41,6 +41,7 @@ import json
 import os
 import re
 import sys
+import urllib.parse
 
 import brotli
 
@@ -201,7 +202,8 @@ def build_page(template, names, build, sources, screen):
                           (("min-width", "minWidth"), ("max-width", "maxWidth"), ("max-height", "maxHeight"))
                           if screen.get(key) is not None)
         issue = html.escape(str(screen["issue"]))
-        styles += f'\n<style id="first-screen" data-issue="{issue}" {limits}>{css}</style>'
+        place = f' data-place="{html.escape(str(screen["place"]))}"' if screen.get("place") else ""
+        styles += f'\n<style id="first-screen" data-issue="{issue}"{place} {limits}>{css}</style>'
         # The page's own text, from our own layout (escaped there): no ids, no styles.
         replace_once('<div id="text-layer"></div>',
                      f'<div id="text-layer" class="prepaint"><div id="first-screen-column">{screen["html"]}</div></div>',
@@ -226,6 +228,99 @@ def build_page(template, names, build, sources, screen):
     page = (page[:first] + '<script id="build" type="application/json">' + json.dumps(build, ensure_ascii=False) +
             f"</script>\n<script>{start}</script>\n<script>{prepaint}</script>" + page[last + len(end):])
     return page, hashes
+
+
+# A share page that carries the viewer (start.js reads the attribute).
+SHELL_MARK = '<html lang="ja" data-share="'
+
+
+def share_shell(page, plain, issue, article):
+    """The share page of `article` as a viewer page: `page` (index.html built with the
+    article's first screen) with the plain share page's title and card metadata, its
+    article for readers without script, and the site's root as the base of every
+    relative address (the page is two folders down; start.js gives it the viewer's
+    address before anything is fetched)."""
+    head_start = plain.find('<meta name="viewport"')
+    head_start = plain.find("\n", head_start) + 1
+    head_end = plain.find("<style>", head_start)
+    body_start, body_end = plain.find("<body>\n"), plain.rfind("</body>")
+    if min(head_start, head_end, body_start, body_end) <= 0:
+        return None  # not a page `digest share` wrote
+    metadata = plain[head_start:head_end]
+    # Its links were written from a/<issue>/: from the site's root now (the <base>).
+    here = f"http://site/a/{issue}/"
+
+    def from_root(match):
+        url = urllib.parse.urljoin(here, html.unescape(match[2]))
+        if not url.startswith("http://site/"):
+            return match[0]  # another site's
+        return f'{match[1]}="{html.escape(url.removeprefix("http://site/"))}"'
+
+    article_html = re.sub(r'(href|src)="([^"]*)"', from_root, plain[body_start + len("<body>\n"):body_end])
+
+    def swap(text, old, new):
+        if text.count(old) != 1:
+            sys.exit(f"stamp_web.py: index.html does not have {old!r} once, for the share pages")
+        return text.replace(old, new)
+
+    page = swap(page, '<html lang="ja">', f'{SHELL_MARK}{html.escape(issue)}/{html.escape(article)}">')
+    page = swap(page, '<meta charset="utf-8">', '<meta charset="utf-8">\n<base href="../../">')
+    title_start, title_end = page.find("<title>"), page.find("<!-- Installable")
+    page = page[:title_start] + metadata + page[title_end:]
+    for line in ('<link rel="alternate" type="application/atom+xml" href="feed.xml" title="Tech Digest">\n',
+                 '<link rel="alternate" type="application/feed+json" href="feed.json" title="Tech Digest">\n'):
+        page = page.replace(line, "")  # the share page's own (absolute) are in its metadata
+    first, last = page.find('<div id="noscript">'), page.find("</noscript>")
+    return page[:first] + f'<div id="noscript" class="share">\n{article_html}</div>\n' + page[last:]
+
+
+def share_pages(site, make_page):
+    """The newest issues' share pages (a/<issue>/<article>.html, `digest share`) as viewer
+    pages with the article's first screen (tools/site.py keeps the screens in
+    .site/article-screens/), every other share page as `digest share` wrote it (kept in
+    .site/share-pages/ while its shell is served). `make_page(screen)` builds index.html
+    with that screen. Returns the number of viewer pages."""
+    screens = {}
+    folder = os.path.join(site, ".site", "article-screens")
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                found = json.load(f)["screens"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if not isinstance(found, dict) or found.get("format") != "digest-article-screens/1":
+            continue
+        for article, screen in found.get("screens", {}).items():
+            if isinstance(screen, dict) and isinstance(screen.get("html"), str):
+                screens[(str(found.get("issue")), article)] = screen
+    kept_root = os.path.join(site, ".site", "share-pages")
+    shares = os.path.join(site, "a")
+    kept_now, shells = set(), 0
+    for issue in sorted(os.listdir(shares)) if os.path.isdir(shares) else []:
+        if not os.path.isdir(os.path.join(shares, issue)):
+            continue
+        for name in sorted(os.listdir(os.path.join(shares, issue))):
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(shares, issue, name)
+            kept = os.path.join(kept_root, issue, name)
+            text = read(path).decode("utf-8")
+            if not text.startswith("<!doctype html>\n" + SHELL_MARK):
+                write_if_changed(kept, text.encode("utf-8"))  # as `digest share` wrote it (anew)
+            elif os.path.exists(kept):
+                text = read(kept).decode("utf-8")
+            else:
+                continue  # a viewer page whose share page was not kept: left as it is
+            kept_now.add(kept)
+            screen = screens.get((issue, name[:-5]))
+            shell = share_shell(make_page(screen), text, issue, name[:-5]) if screen else None
+            write_if_changed(path, (shell or text).encode("utf-8"))
+            shells += shell is not None
+    for folder, _, files in os.walk(kept_root):
+        for name in files:
+            if os.path.join(folder, name) not in kept_now:
+                os.remove(os.path.join(folder, name))  # its share page is gone (a retracted issue)
+    return shells
 
 
 def header_rules(names, config, hashes=None):
@@ -383,6 +478,7 @@ def stamp(site, page, worker, salt="", catalogue=""):
     template = read(page).decode("utf-8")
     page_text, hashes = build_page(template, names, build, sources, first_screen(site, latest))
     write_if_changed(os.path.join(site, "index.html"), page_text.encode("utf-8"))
+    shells = share_pages(site, lambda screen: build_page(template, names, build, sources, screen)[0])
 
     precache = {"version": version, "shell": shell}
     text = ("// Generated by tools/stamp_web.py from web/sw.js: this build's id and app shell.\n"
@@ -392,7 +488,7 @@ def stamp(site, page, worker, salt="", catalogue=""):
     write_if_changed(os.path.join(site, "_headers"), build_headers(rules).encode("utf-8"))
     write_if_changed(os.path.join(site, "nginx.conf"), build_nginx(rules).encode("utf-8"))
     compress_siblings(site)
-    print(f"stamped build {version}: {len(shell)} shell files")
+    print(f"stamped build {version}: {len(shell)} shell files, {shells} share pages with the viewer")
     return version
 
 

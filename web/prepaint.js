@@ -303,7 +303,8 @@ window.DigestPrepaint = (() => {
       left: px(scroller, 'left'),
       top: px(scroller, 'top'),
       pageHeight: px(layer, 'height'),
-      scrollY: 0,
+      // A share page's screen is scrolled to its article by moving the column up.
+      scrollY: -px(columnBox, 'top'),
       shift: 0,
       bold: true,
     };

@@ -26,6 +26,16 @@
     }
   })();
 
+  // A share page that carries the viewer (a/<issue>/<article>.html, tools/stamp_web.py):
+  // it takes the viewer's address at that article at once (Back returns to where the
+  // link was opened; a section asked for is kept). Its first screen is the article's.
+  const share = /^([\w.-]{1,64})\/([a-z0-9-]{1,64})$/.exec(html.dataset.share || '');
+  if (share) {
+    const target = new URL(`../../?issue=${share[1]}`, location.href);
+    target.hash = /^#[a-z0-9-]{1,80}$/.test(location.hash) ? location.hash : share[2];
+    history.replaceState(history.state, '', target.href);
+  }
+
   // What the address asks for (as router.js reads it).
   const params = new URLSearchParams(location.search);
   const wanted = params.get('issue');
@@ -64,19 +74,23 @@
   // last screen of its own to return to; else it is taken out before the first paint.
   function firstScreenFits(/** @type {HTMLStyleElement} */ style) {
     const { issue, minWidth, maxWidth, maxHeight } = style.dataset;
+    // A share page's screen is at its article (data-place), index.html's at the top.
+    const at = style.dataset.place;
     // What the address asks for first: the window's size below makes the browser lay
     // out the page as it stands (the screen's 30 KB of style and its markup), which a
     // deep link, another issue or a preview then waits for before its own screen.
-    if ((wanted !== null && wanted !== 'latest' && wanted !== issue) || place || !defaultView) return false;
+    if (at ? wanted !== issue || location.hash !== '#' + at || params.get('article') !== null : place) return false;
+    if ((wanted !== null && wanted !== 'latest' && wanted !== issue) || !defaultView) return false;
     // A page a service worker gave may be older than the newest issue.
     if (navigator.serviceWorker && navigator.serviceWorker.controller) return false;
     // A style the CSP refused (a host sending another build's headers) has no sheet;
     // a browser without media range syntax or nested rules would not place the blocks.
     if (!style.sheet || !matchMedia('(width >= 0px)').matches || !CSS.supports('selector(&)')) return false;
     if (innerWidth < Number(minWidth) || (maxWidth && innerWidth > Number(maxWidth))) return false;
-    if (innerHeight > Number(maxHeight)) return false;
-    // The last visit's screen (prepaint.js paints it) wins for the same build and width.
-    return !scaled() && storage(KEYS.resume(issue || '')) === null && !warm();
+    if (innerHeight > Number(maxHeight) || scaled()) return false;
+    // The last visit's screen (prepaint.js paints it) wins for the same build and width;
+    // a place wins over both.
+    return at !== undefined || (storage(KEYS.resume(issue || '')) === null && !warm());
   }
   function scaled() {
     const scale = storage(KEYS.fontScale);

@@ -466,8 +466,9 @@ nlohmann::json first_screen(const Issue& issue, const ViewerPages& viewer, const
 
   // Blocks [first, last) of the page; each range shows those that start within its
   // window of page px, [top, bottom) (the top: a screen's height from 0).
-  const auto [first, last] = place.empty() ? std::pair<size_t, size_t>{0, pages.first_screen_blocks()}
-                                           : pages.place_blocks(place);
+  const std::pair<size_t, size_t> blocks =
+      place.empty() ? std::pair<size_t, size_t>{0, pages.first_screen_blocks()} : pages.place_blocks(place);
+  const size_t first = blocks.first, last = blocks.second;  // (lambdas below may not capture a binding)
   if (first == last) {
     out["reason"] = "no such place in the issue";
     return out;

@@ -54,9 +54,13 @@ test('an article\'s share page carries its card metadata, the article and a card
   assert.equal(await meta('meta[property="og:image:width"]'), '1200');
   assert.equal(await meta('meta[property="og:image:height"]'), '630');
   assert.equal(await meta('meta[property="article:published_time"]'), '2026-11-25');
-  // The article itself, readable without script, and the way on to the viewer.
-  assert.equal(await page.locator('article h1').textContent(), article.title);
-  assert.ok((await page.locator('article').textContent()).includes(article.summary.slice(0, 20)));
+  // The article itself, readable without script (the newest issues' share pages carry
+  // the viewer too: the article is what their <noscript> shows), and the way on to the viewer.
+  assert.equal(await page.locator('article#ci-secret-leak h1').textContent(), article.title);
+  assert.ok(await page.locator('article#ci-secret-leak h1').isVisible(), 'the article is on screen');
+  assert.ok((await page.locator('article#ci-secret-leak').textContent()).includes(article.summary.slice(0, 20)));
+  const other = await page.locator('nav a').first().evaluate((a) => a.href);
+  assert.match(other, new RegExp(`^${session.url}a/2026-11-25/[a-z0-9-]+\\.html$`), 'links to the other articles');
   assert.equal(await page.locator('#open-viewer').evaluate((a) => a.href), `${session.url}?issue=2026-11-25#ci-secret-leak`);
 
   // The card: served as a PNG, 1200×630 in Chromium and in our decoder, the title
@@ -107,28 +111,53 @@ test('the oEmbed answer and the issue\'s static page describe the same things', 
   await context.close();
 });
 
-test('a reader opening a share link goes straight on to the viewer at the article', async () => {
-  const context = await session.browser.newContext();
-  const page = await context.newPage();
+test('a reader opening a share link reads the viewer there, at the article; an older issue\'s goes on to it', async () => {
+  let context = await session.browser.newContext();
+  let page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  const documents = [];
+  page.on('request', (request) => { if (request.resourceType() === 'document') documents.push(request.url()); });
+  await page.goto(`${session.url}issues/index.html`);
+
+  // The newest issues' share pages are viewer pages: one request, the viewer's address
+  // (Back returns to where the link was opened), a section asked for kept.
+  documents.length = 0;
+  await page.goto(`${session.url}a/2026-11-24/passkey-bank.html#passkey-bank-s2`);
+  assert.equal(page.url(), `${session.url}?issue=2026-11-24#passkey-bank-s2`);
+  await settled(page);
+  assert.deepEqual(documents, [`${session.url}a/2026-11-24/passkey-bank.html`], 'the share page only: no second page');
+  let state = await page.evaluate(() => window.digestViewer.state());
+  assert.deepEqual([state.issue, state.article], ['2026-11-24', 'passkey-bank']);
+  const heading = await page.locator('#passkey-bank-s2').boundingBox();
+  assert.ok(heading.y > 0 && heading.y < 250, `the section is in view (${heading.y})`);
+  await page.goBack();
+  assert.equal(page.url(), `${session.url}issues/index.html`);
+
+  // An older issue's share page (`digest share`'s own, as the site serves it past its
+  // newest issues; the build keeps it in .site/) goes on to the viewer before it is
+  // drawn: no flash of it, then a blank page; replace(): not left in history.
+  // (A new tab without a worker: a returning reader's answers the link itself, below.)
+  await context.close();
+  context = await session.browser.newContext({ serviceWorkers: 'block' });
+  page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(String(error)));
   // What each page showed at its first frame, if it had one (kept across the tab's pages).
   await context.addInitScript(() => requestAnimationFrame(() => sessionStorage.setItem('frame ' + location.pathname,
     `${getComputedStyle(document.documentElement).visibility} ${document.body ? document.body.innerText.length : 0}`)));
   await page.goto(`${session.url}issues/index.html`);
+  const plain = readFileSync(path.join(root, 'build/web/.site/share-pages/2026-11-24/passkey-bank.html'), 'utf8');
+  assert.ok(!plain.includes('data-share'), 'the kept page is the plain one');
+  await context.route('**/a/2026-11-24/passkey-bank.html', (route) =>
+    route.fulfill({ body: plain, contentType: 'text/html; charset=utf-8' }));
   await page.goto(`${session.url}a/2026-11-24/passkey-bank.html#passkey-bank-s2`);
   await page.waitForURL(`${session.url}?issue=2026-11-24#passkey-bank-s2`);
   await settled(page);
-  // The share page went on before it was drawn: no flash of it, then a blank page.
   const frame = await page.evaluate(() => sessionStorage.getItem('frame /a/2026-11-24/passkey-bank.html'));
   assert.ok(frame === null || frame.startsWith('hidden '), `the share page was not drawn (${frame})`);
-  const state = await page.evaluate(() => window.digestViewer.state());
-  assert.equal(state.issue, '2026-11-24');
-  assert.equal(state.article, 'passkey-bank');
-  const heading = await page.locator('#passkey-bank-s2').boundingBox();
-  assert.ok(heading.y > 0 && heading.y < 250, `the section is in view (${heading.y})`);
-  // replace(): Back goes to where the link was opened, not to the share page.
+  state = await page.evaluate(() => window.digestViewer.state());
+  assert.deepEqual([state.issue, state.article], ['2026-11-24', 'passkey-bank']);
   await page.goBack();
   assert.equal(page.url(), `${session.url}issues/index.html`);
   assert.deepEqual(errors, []);

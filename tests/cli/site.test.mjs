@@ -188,7 +188,11 @@ test('a day that continues a story rewrites the days it links to, and only those
   for (const rel of ['issues/2026-11-24.json', 'issues/2026-11-24.html', 'prepaint/2026-11-24.json']) {
     assert.ok(rewritten.includes(rel), `${rel} shows the thread`);
   }
-  assert.ok(!rewritten.some((rel) => rel.startsWith('a/2026-11-24')), 'its share pages and cards do not show threads');
+  // Its cards do not show threads; its share pages hold the viewer's first screen of
+  // their article, which does.
+  assert.ok(!rewritten.some((rel) => rel.startsWith('a/2026-11-24') && !/\.html(\.br|\.gz)?$/.test(rel)),
+    'its cards do not show threads');
+  assert.ok(rewritten.includes('a/2026-11-24/passkey-bank.html'), 'its share page shows the thread');
   const copy = () => JSON.parse(readFileSync(path.join(out, 'issues/2026-11-24.json'), 'utf8'));
   assert.deepEqual(copy().articles.find((a) => a.id === 'passkey-bank').thread, { later: [{
     issue: '2026-11-26', article: 'passkey-bank-sms-end', date: '2026-11-26', title: followUp.articles[0].title }] });
