@@ -5,10 +5,10 @@
 // places: nothing moves when it takes over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { artifacts, PATIENT_COLD_START, settled, stretchTimer, useSession } from './harness.mjs';
+import { artifacts, PATIENT_COLD_START, root, settled, stretchTimer, useSession } from './harness.mjs';
 import { decodePng } from './pixels.mjs';
 
 const session = useSession();
@@ -241,6 +241,86 @@ test('a saved text size: the last screen is painted at that size, and the canvas
     await settled(page);
     assert.equal(await page.evaluate(() => window.digestViewer.state().fontScale), 1.3);
     assertSameBlocks(painted, await blocksOnScreen(page));
+  } finally {
+    await context.close();
+  }
+});
+
+// A share link (a/<issue>/<article>.html, what 🔗 リンクをコピー gives) of one of the
+// newest issues: the page is the viewer's, with the article's first screen placed and
+// scrolled by its own style sheet, so the article is on screen before any script or
+// second request; the viewer then boots in place and draws the same lines.
+test("a share link's page holds its article's screen: on screen before any script, then the viewer's lines in place", async () => {
+  const titles = (issue) => JSON.parse(readFileSync(path.join(root, `web/issues/${issue}.json`), 'utf8')).articles;
+  for (const screen of [
+    { name: 'share-light-dpr1', width: 1280, height: 800, deviceScaleFactor: 1, colorScheme: 'light', at: '2026-11-24/qr-parking-scam' },
+    { name: 'share-dark-dpr2', width: 517, height: 760, deviceScaleFactor: 2, colorScheme: 'dark', at: '2026-11-23/smart-meter-privacy' },
+    { name: 'share-phone-dpr2', width: 360, height: 740, deviceScaleFactor: 2, colorScheme: 'light', at: '2026-11-25/ci-secret-leak' },
+    // The last article in a tall window: the viewer stops the jump at the page's end.
+    { name: 'share-end-light-dpr1', width: 1280, height: 1400, deviceScaleFactor: 1, colorScheme: 'light', at: '2026-11-24/rural-telework' },
+  ]) {
+    const [issue, id] = screen.at.split('/');
+    const title = titles(issue).find((a) => a.id === id).title;
+    let releaseScripts;
+    const scriptsHeld = new Promise((resolve) => { releaseScripts = resolve; });
+    const routes = (context) => context.route(/\.js(\?|$)|\/prepaint\//, async (route) => { await scriptsHeld; await route.continue(); });
+    const { context, page, release, errors } = await openHeld(`${session.url}a/${screen.at}.html`, { ...screen, routes });
+    try {
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+      const first = await page.evaluate((title) => ({
+        url: location.href,
+        scripts: typeof window.createDigestViewer,
+        title: [...document.querySelectorAll('#text-layer [class]')].find((el) => el.textContent === title)
+          ?.getBoundingClientRect().toJSON(),
+      }), title);
+      assert.equal(first.url, `${session.url}?issue=${issue}#${id}`, 'the viewer\'s address, at once');
+      assert.equal(first.scripts, 'undefined', 'no script of the viewer has run');
+      assert.ok(first.title && first.title.y >= 48 && first.title.bottom < screen.height,
+        `${screen.name}: the article's title on screen (${first.title?.y})`);
+      if (!screen.name.includes('end')) assert.ok(first.title.y < 140, `${screen.name}: at the top (${first.title.y})`);
+      // (Through the DevTools protocol: page.screenshot() waits for the document's fonts,
+      // which wait for the held scripts.)
+      const cdp = await context.newCDPSession(page);
+      const shot = Buffer.from((await cdp.send('Page.captureScreenshot', { format: 'png' })).data, 'base64');
+      writeFileSync(path.join(artifacts, `prepaint-${screen.name}-scriptless.png`), shot);
+      await page.waitForFunction(() => !document.documentElement.classList.contains('first-screen'));
+      const painted = await blocksOnScreen(page);
+      const visible = painted.filter((b) => b.y + 20 < screen.height && b.text.trim().length > 8);
+      assert.ok(visible.length >= 3, `${screen.name}: blocks in view (${visible.length})`);
+      const pixels = decodePng(shot);
+      for (const block of visible) {
+        // Its first line (the box's last number is the line height).
+        const rect = { x: block.x, y: block.y, width: Math.min(block.width, screen.width - block.x),
+          height: Number(block.box.split(' ')[3]) };
+        assert.ok(inkIn(pixels, rect, pixels.width / screen.width) > 0.02, `${screen.name}: text visible at ${block.box}`);
+      }
+
+      releaseScripts();
+      release();
+      await settled(page);
+      const after = await page.evaluate(() => ({ timing: window.digestViewer.timing(), state: window.digestViewer.state(),
+        shift: window.layoutShift }));
+      assert.equal(after.timing.prepainted, 'page');
+      assert.equal(after.state.issue, issue);
+      // (At the page's end the view's top may be above the article: the afterword counts then.)
+      if (!screen.name.includes('end')) assert.equal(after.state.article, id);
+      assertSameBlocks(painted, await blocksOnScreen(page));
+      assert.ok(after.shift <= 0.05, `layout shift ${after.shift}`);
+      writeFileSync(path.join(artifacts, `prepaint-${screen.name}-drawn.png`), await page.screenshot());
+      assert.deepEqual(errors, []);
+    } finally {
+      releaseScripts();
+      await context.close();
+    }
+  }
+  // A section of the article asked for: not the page's screen (its prepaint file's).
+  const { context, page, release } = await openHeld(`${session.url}a/2026-11-24/qr-parking-scam.html#qr-parking-scam-s2`,
+    { width: 1280, height: 800 });
+  try {
+    release();
+    await settled(page);
+    const timing = await page.evaluate(() => window.digestViewer.timing());
+    assert.equal(timing.prepainted, 'cold');
   } finally {
     await context.close();
   }
