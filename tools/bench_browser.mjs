@@ -187,10 +187,11 @@ const ARRIVALS = [
   { label: 'a deep link into an older issue (?issue=2026-11-24#qr-parking-scam, 1280 px)',
     query: '?issue=2026-11-24#qr-parking-scam', staticFile: 'static-2026-11-24.html#qr-parking-scam' },
   { label: 'the newest issue at 517 px', query: '?issue=2026-11-25', width: 517 },
-  // The link 🔗 リンクをコピー gives (a/<issue>/<article>.html: it sends the reader on to the
-  // deep link above), timed from the share page's request.
+  // The link 🔗 リンクをコピー gives (a/<issue>/<article>.html): the newest issues' share
+  // pages hold the article's screen and boot the viewer in place; an older one's sends
+  // the reader on to the deep link above. Timed from the share page's request.
   { label: 'a share link (a/2026-11-24/qr-parking-scam.html, 1280 px)', query: 'a/2026-11-24/qr-parking-scam.html',
-    staticFile: 'static-2026-11-24.html#qr-parking-scam', share: true, newTabOnly: true },
+    staticFile: 'static-2026-11-24.html#qr-parking-scam', share: true },
   // A portal's embed at an article (the frame's own document, opened on its own: the
   // host page's load is the host's), against the static page at the same article.
   { label: 'an embed at an article (?embed=1&issue=2026-11-24&article=qr-parking-scam, 600 x 800)',

@@ -114,6 +114,24 @@ def main():
             deep = total[2] - newest + extra
             print(f"| {stem} | {extra:,} | {deep:,} | {deep / 500000:.3f}x |")
 
+        # A share link of one of the newest issues: its page (the viewer's, with the
+        # article's screen) instead of index.html; that issue and its slice; no prepaint file.
+        print("\n## First view of a share link (a/<issue>/<article>.html, brotli)")
+        print("| share page | the page | first view | of the bar |\n| --- | ---: | ---: | ---: |")
+        page = sizes(read(os.path.join(site, "index.html")))[2]
+        for entry in index["issues"]:
+            stem = entry["path"][:-len(".json")]
+            folder = os.path.join(site, "a", stem)
+            shells = sorted(n for n in os.listdir(folder) if n.endswith(".html")) if os.path.isdir(folder) else []
+            shells = [n for n in shells if b"data-share=" in read(os.path.join(folder, n))[:200]]
+            if not shells:
+                continue
+            own = sum(sizes(read(os.path.join(site, n)))[2] for n in (f"fonts/issues/{stem}-regular.ttf",
+                                                                      f"issues/{stem}.json"))
+            share = sizes(read(os.path.join(folder, shells[0])))[2]
+            view = total[2] - page - newest + share + own
+            print(f"| a/{stem}/{shells[0]} | {share:,} | {view:,} | {view / 500000:.3f}x |")
+
         table = json.loads(read(os.path.join(site, "fonts/slices.json")))
         slice_br = {}
 
