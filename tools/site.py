@@ -306,38 +306,34 @@ class Builder:
     def prepaint(self, stem, path, stage):
         write_output(self.prepaint_command(stem), os.path.join(stage, "prepaint", f"{stem}.json"))
 
-    def first_screen(self, stem, key):
-        """The newest issue's top for index.html (`digest prepaint --first-screen`), kept in
-        .site/first-screen.json for tools/stamp_web.py; made again when its key changes."""
-        target = os.path.join(self.out, ".site", "first-screen.json")
+    def keyed_screen(self, target, stem, key, flag, name):
+        """`digest prepaint --<flag>`'s answer for the issue, kept in `target` as
+        {"key", name: answer}; made again only when the issue's key changed."""
         try:
             with open(target, encoding="utf-8") as f:
                 if json.load(f).get("key") == key:
                     return
         except (OSError, ValueError, AttributeError):
             pass
-        screen = json.loads(run(self.prepaint_command(stem) + ["--first-screen"]).stdout)
-        write_text(target, json.dumps({"key": key, "screen": screen}, ensure_ascii=False) + "\n")
+        answer = json.loads(run(self.prepaint_command(stem) + [flag]).stdout)
+        write_text(target, json.dumps({"key": key, name: answer}, ensure_ascii=False) + "\n")
+
+    def first_screen(self, stem, key):
+        """The newest issue's top for index.html (`digest prepaint --first-screen`), kept in
+        .site/first-screen.json for tools/stamp_web.py."""
+        self.keyed_screen(os.path.join(self.out, ".site", "first-screen.json"), stem, key, "--first-screen", "screen")
 
     def article_screens(self, stems_keys):
         """Each article's first screen (`digest prepaint --articles`) of the issues given,
-        kept in .site/article-screens/<id>.json for tools/stamp_web.py's share pages; made
-        again when an issue's key changes; other issues' files removed."""
+        kept in .site/article-screens/<id>.json for tools/stamp_web.py's share pages;
+        other issues' files removed."""
         folder = os.path.join(self.out, ".site", "article-screens")
         os.makedirs(folder, exist_ok=True)
-        wanted = {f"{stem}.json": key for stem, key in stems_keys}
-        for name in set(os.listdir(folder)) - set(wanted):
+        wanted = {f"{stem}.json" for stem, _ in stems_keys}
+        for name in set(os.listdir(folder)) - wanted:
             os.remove(os.path.join(folder, name))
         for stem, key in stems_keys:
-            target = os.path.join(folder, f"{stem}.json")
-            try:
-                with open(target, encoding="utf-8") as f:
-                    if json.load(f).get("key") == key:
-                        continue
-            except (OSError, ValueError, AttributeError):
-                pass
-            screens = json.loads(run(self.prepaint_command(stem) + ["--articles"]).stdout)
-            write_text(target, json.dumps({"key": key, "screens": screens}, ensure_ascii=False) + "\n")
+            self.keyed_screen(os.path.join(folder, f"{stem}.json"), stem, key, "--articles", "screens")
 
 
 #-----------------------------------------------------------------------------

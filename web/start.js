@@ -86,8 +86,11 @@
     // A style the CSP refused (a host sending another build's headers) has no sheet;
     // a browser without media range syntax or nested rules would not place the blocks.
     if (!style.sheet || !matchMedia('(width >= 0px)').matches || !CSS.supports('selector(&)')) return false;
-    if (innerWidth < Number(minWidth) || (maxWidth && innerWidth > Number(maxWidth))) return false;
-    if (innerHeight > Number(maxHeight) || scaled()) return false;
+    // The window's size by media query: innerWidth would make the browser lay out the
+    // page as parsed so far (5-17 ms in traces) before the first frame lays it out again.
+    const fits = [`(width >= ${Number(minWidth)}px)`, `(height <= ${Number(maxHeight)}px)`];
+    if (maxWidth) fits.push(`(width <= ${Number(maxWidth)}px)`);
+    if (!matchMedia(fits.join(' and ')).matches || scaled()) return false;
     // The last visit's screen (prepaint.js paints it) wins for the same build and width;
     // a place wins over both.
     return at !== undefined || (storage(KEYS.resume(issue || '')) === null && !warm());

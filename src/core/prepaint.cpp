@@ -456,7 +456,6 @@ std::string css_px(int64_t hundredths) {
   return s + "px";
 }
 
-
 // One screen as the page holds it: the top (`place` empty) or a jump to a place.
 nlohmann::json first_screen(const Issue& issue, const ViewerPages& viewer, const PrepaintOptions& options,
                             const std::string& place) {

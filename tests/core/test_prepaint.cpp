@@ -233,6 +233,16 @@ double css_number(const std::string& css, const std::string& key, size_t at) {
   return std::stod(css.substr(found + key.size()));
 }
 
+// How many blocks a first screen's markup names (b0, b1, ...): each is named first in
+// its class attribute, class="bN" or class="bN meta".
+size_t blocks_named(const std::string& html) {
+  size_t count = 0;
+  while (html.find("\"b" + std::to_string(count) + "\"") != std::string::npos ||
+         html.find("\"b" + std::to_string(count) + " ") != std::string::npos)
+    ++count;
+  return count;
+}
+
 }  // namespace
 
 TEST_CASE("the first screen inside the page: one text, each range's lines and places by media query", "[prepaint]") {
@@ -264,11 +274,7 @@ TEST_CASE("the first screen inside the page: one text, each range's lines and pl
     INFO("range " << ranges << " from " << width << " px");
     const ViewGeometry view = view_geometry(static_cast<float>(width), 800, 1.0f, false, true);
     const PageLayout page = layout_page(outline, measure, view.style, &measure);
-    size_t count = 0;
-    // Blocks are named first in their class attribute: class="bN" or class="bN meta".
-    while (html.find("\"b" + std::to_string(count) + "\"") != std::string::npos ||
-           html.find("\"b" + std::to_string(count) + " ") != std::string::npos)
-      ++count;
+    const size_t count = blocks_named(html);
     REQUIRE(count > 3);
     REQUIRE(count <= page.blocks.size());
     // The same lines as the viewer's text layer at that width...
@@ -309,10 +315,7 @@ TEST_CASE("an article's first screen for its share page: the blocks around the j
   CHECK(html.find(" id=\"") == std::string::npos);  // no ids: the browser must not scroll to one
   const std::vector<ChecklistItem> checklist = checklist_items(issue, options.checklist);
   const Outline outline = make_outline(issue, {}, &checklist);
-  size_t count = 0;
-  while (html.find("\"b" + std::to_string(count) + "\"") != std::string::npos ||
-         html.find("\"b" + std::to_string(count) + " ") != std::string::npos)
-    ++count;
+  const size_t count = blocks_named(html);
   REQUIRE(count > 2);
   size_t ranges = 0;
   for (;; ++ranges) {
