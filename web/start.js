@@ -34,6 +34,9 @@
     const target = new URL(`../../?issue=${share[1]}`, location.href);
     target.hash = /^#[a-z0-9-]{1,80}$/.test(location.hash) ? location.hash : share[2];
     history.replaceState(history.state, '', target.href);
+    // The page's own folder is now the site's root: relative addresses need no <base>,
+    // and "#..." must stay in this page (against the <base> it would open the root).
+    document.querySelector('base')?.remove();
   }
 
   // What the address asks for (as router.js reads it).

@@ -130,6 +130,9 @@ test('a reader opening a share link reads the viewer there, at the article; an o
   assert.deepEqual(documents, [`${session.url}a/2026-11-24/passkey-bank.html`], 'the share page only: no second page');
   let state = await page.evaluate(() => window.digestViewer.state());
   assert.deepEqual([state.issue, state.article], ['2026-11-24', 'passkey-bank']);
+  // Addresses resolve from the viewer's address: "#..." stays in this page.
+  assert.equal(await page.evaluate(() => document.baseURI), page.url());
+  assert.equal(await page.locator('#skip-link').evaluate((a) => a.href), `${session.url}?issue=2026-11-24#scroller`);
   const heading = await page.locator('#passkey-bank-s2').boundingBox();
   assert.ok(heading.y > 0 && heading.y < 250, `the section is in view (${heading.y})`);
   await page.goBack();
