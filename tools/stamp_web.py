@@ -295,14 +295,16 @@ def share_pages(site, make_page):
                 screens[(str(found.get("issue")), article)] = screen
     kept_root = os.path.join(site, ".site", "share-pages")
     shares = os.path.join(site, "a")
+    # Only issues with screens now, or with pages made viewer pages before: every other
+    # share page is as `digest share` wrote it (a ten-year archive has ~25,000).
+    had = set(os.listdir(kept_root)) if os.path.isdir(kept_root) else set()
     kept_now, shells = set(), 0
-    for issue in sorted(os.listdir(shares)) if os.path.isdir(shares) else []:
-        if not os.path.isdir(os.path.join(shares, issue)):
-            continue
-        for name in sorted(os.listdir(os.path.join(shares, issue))):
+    for issue in sorted({issue for issue, _ in screens} | had):
+        pages = os.path.join(shares, issue)
+        for name in sorted(os.listdir(pages)) if os.path.isdir(pages) else []:
             if not name.endswith(".html"):
                 continue
-            path = os.path.join(shares, issue, name)
+            path = os.path.join(pages, name)
             kept = os.path.join(kept_root, issue, name)
             text = read(path).decode("utf-8")
             if not text.startswith("<!doctype html>\n" + SHELL_MARK):
@@ -311,15 +313,20 @@ def share_pages(site, make_page):
                 text = read(kept).decode("utf-8")
             else:
                 continue  # a viewer page whose share page was not kept: left as it is
-            kept_now.add(kept)
             screen = screens.get((issue, name[:-5]))
             shell = share_shell(make_page(screen), text, issue, name[:-5]) if screen else None
             write_if_changed(path, (shell or text).encode("utf-8"))
-            shells += shell is not None
-    for folder, _, files in os.walk(kept_root):
+            if shell:
+                shells += 1
+                kept_now.add(kept)
+    # Kept copies of pages served as `digest share` wrote them again (an issue past the
+    # newest), or gone (a retracted issue's).
+    for folder, _, files in os.walk(kept_root, topdown=False):
         for name in files:
             if os.path.join(folder, name) not in kept_now:
-                os.remove(os.path.join(folder, name))  # its share page is gone (a retracted issue)
+                os.remove(os.path.join(folder, name))
+        if folder != kept_root and not os.listdir(folder):
+            os.rmdir(folder)
     return shells
 
 

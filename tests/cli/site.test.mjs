@@ -234,6 +234,28 @@ test('a new address rewrites every absolute link: no trace of the old one', () =
   assert.equal(oembed.thumbnail_url, `${other}/a/2026-11-25/ci-secret-leak.png`);
 });
 
+test('the newest seven issues\' share pages carry the viewer; an older issue\'s is `digest share`\'s own again', () => {
+  const viewerPage = (rel) => readFileSync(path.join(out, rel), 'utf8').includes('<html lang="ja" data-share="');
+  const oldest = readdirSync(path.join(out, 'a/2026-11-23')).filter((name) => name.endsWith('.html'));
+  assert.ok(oldest.length > 0 && oldest.every((name) => viewerPage(`a/2026-11-23/${name}`)), 'three issues: all carry it');
+  // Five newer days: 2026-11-23 is the eighth newest.
+  const days = ['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05'];
+  for (const day of days) writeFileSync(path.join(issues, `${day}.json`), JSON.stringify({ ...extra, id: day, date: day }));
+  makeSite();
+  for (const name of oldest) {
+    const page = readFileSync(path.join(out, 'a/2026-11-23', name), 'utf8');
+    assert.ok(!viewerPage(`a/2026-11-23/${name}`) && page.includes('<script src="../../share.js"></script>'), name);
+  }
+  assert.ok(!existsSync(path.join(out, '.site/share-pages/2026-11-23')), 'its kept pages are gone');
+  assert.ok(viewerPage(`a/2026-12-05/${extra.articles[0].id}.html`));
+  // Retracted again: 2026-11-23 is among the newest seven, its pages carry the viewer.
+  for (const day of days) rmSync(path.join(issues, `${day}.json`));
+  makeSite();
+  assert.ok(oldest.every((name) => viewerPage(`a/2026-11-23/${name}`)));
+  assert.ok(!existsSync(path.join(out, 'a/2026-12-05')));
+  assert.ok(!existsSync(path.join(out, '.site/share-pages/2026-12-05')));
+});
+
 test('make site refuses an invalid issue, a misnamed one and a bad address, changing nothing', () => {
   const before = mtimes();
   writeFileSync(path.join(issues, '2026-12-01.json'), '{"format": "digest-issue/1", "id": "2026-12-01"}');
