@@ -41,32 +41,15 @@ window.DigestPrepaint = (() => {
   //-----------------------------------------------------------------------------
   // [SECTION] What this start will open
   //-----------------------------------------------------------------------------
-  const params = new URLSearchParams(location.search);
-  const request = { issue: params.get('issue'), src: params.get('src') };
-  const said = (name, ...values) => values.includes(params.get(name) || '');
-  // The place the address points to (#<id>, or ?article=<id>), read as router.js reads
-  // it; '' for the issue's top.
-  const place = (() => {
-    const raw = location.hash.replace(/^#/, '');
-    try {
-      return decodeURIComponent(raw) || params.get('article') || '';
-    } catch (error) {
-      return raw; // "#%E0": kept as typed
-    }
-  })();
+  // What the address asks for, as start.js read it (just before this script).
+  const { issue, src, place, embedded, embedRefused, heightAuto, published } = window.DigestAddress;
+  const request = { issue, src };
   // Embedded (docs/embed.md): the page below the compact header, with the window's
   // whole width (no contents column); with height=auto the host's page scrolls, so
-  // only the top is painted.
-  const embedded = said('embed', '1', 'true');
-  const heightAuto = embedded && said('height', 'auto');
-  // A preview, another text size or the checklists without their boxes: the viewer
-  // does not lay the issue out as the published file does, so nothing is painted.
-  const paintable =
-    !request.src &&
-    params.get('fontScale') === null &&
-    !said('checklists', '0', 'false') &&
-    (params.get('embed') === null || embedded) &&
-    !(heightAuto && place);
+  // only the top is painted. A preview, another text size or the checklists without
+  // their boxes: the viewer does not lay the issue out as the published file does, so
+  // nothing is painted.
+  const paintable = published && !embedRefused && !(heightAuto && place);
 
   // Where the issue asked for was found last time ("latest" -> "2026-11-25.json").
   const rememberKey = (wanted) => KEYS.path(wanted.issue || 'latest');

@@ -39,19 +39,36 @@
     document.querySelector('base')?.remove();
   }
 
-  // What the address asks for (as router.js reads it).
+  // What the address asks for, read once for the page's start (as router.js reads it
+  // for the viewer): prepaint.js takes it from here (window.DigestAddress).
   const params = new URLSearchParams(location.search);
-  const wanted = params.get('issue');
-  const place = location.hash.length > 1 || params.get('article') !== null;
   const said = (name, ...values) => values.includes(params.get(name) || '');
-  // Laid out as the published files are: not a preview, no text size in the address,
-  // the checklists drawn (checklists=0 sets their items without boxes).
-  const published = params.get('src') === null && params.get('fontScale') === null && !said('checklists', '0', 'false');
-  const defaultView = published && params.get('embed') === null;
   const embedded = said('embed', '1', 'true');
-  // The page as tall as the issue, the host's page scrolling: painted at its top only
-  // (a place is the host's to scroll to).
-  const heightAuto = embedded && said('height', 'auto');
+  const address = Object.freeze({
+    issue: params.get('issue'),
+    src: params.get('src'),
+    // The place (#<id>, or ?article=<id>); '' for the issue's top.
+    place: (() => {
+      const raw = location.hash.replace(/^#/, '');
+      try {
+        return decodeURIComponent(raw) || params.get('article') || '';
+      } catch (error) {
+        return raw; // "#%E0": kept as typed
+      }
+    })(),
+    embedded,
+    // An `embed` the viewer does not take (embed=yes): no page of the published kind.
+    embedRefused: params.get('embed') !== null && !embedded,
+    // The page as tall as the issue, the host's page scrolling: painted at its top only
+    // (a place is the host's to scroll to).
+    heightAuto: embedded && said('height', 'auto'),
+    // Laid out as the published files are: not a preview, no text size in the address,
+    // the checklists drawn (checklists=0 sets their items without boxes).
+    published: params.get('src') === null && params.get('fontScale') === null && !said('checklists', '0', 'false'),
+  });
+  window.DigestAddress = address;
+  const { issue: wanted, place, heightAuto, published } = address;
+  const defaultView = published && params.get('embed') === null;
 
   // The theme from the first paint: the address's (an embedding site's), else the
   // reader's (the viewer confirms it once it runs, as app.js reads them).
@@ -82,7 +99,7 @@
     // What the address asks for first: the window's size below makes the browser lay
     // out the page as it stands (the screen's 30 KB of style and its markup), which a
     // deep link, another issue or a preview then waits for before its own screen.
-    if (at ? wanted !== issue || location.hash !== '#' + at || params.get('article') !== null : place) return false;
+    if (at ? wanted !== issue || place !== at : place) return false;
     if ((wanted !== null && wanted !== 'latest' && wanted !== issue) || !defaultView) return false;
     // A page a service worker gave may be older than the newest issue.
     if (navigator.serviceWorker && navigator.serviceWorker.controller) return false;

@@ -5,6 +5,7 @@
 interface Window {
   DigestConstants: any;
   DigestPrepaint: any;
+  DigestAddress: any;
   DigestMirror: any;
   DigestBridge: any;
   DigestResources: any;
