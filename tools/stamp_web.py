@@ -265,12 +265,17 @@ def share_shell(page, plain, issue, article):
 
     page = swap(page, '<html lang="ja">', f'{SHELL_MARK}{html.escape(issue)}/{html.escape(article)}">')
     page = swap(page, '<meta charset="utf-8">', '<meta charset="utf-8">\n<base href="../../">')
+    # The page's own title and description give way to the article's.
     title_start, title_end = page.find("<title>"), page.find("<!-- Installable")
+    if not 0 <= title_start < title_end:
+        sys.exit("stamp_web.py: index.html does not have <title> before '<!-- Installable', for the share pages")
     page = page[:title_start] + metadata + page[title_end:]
     for line in ('<link rel="alternate" type="application/atom+xml" href="feed.xml" title="Tech Digest">\n',
                  '<link rel="alternate" type="application/feed+json" href="feed.json" title="Tech Digest">\n'):
         page = page.replace(line, "")  # the share page's own (absolute) are in its metadata
     first, last = page.find('<div id="noscript">'), page.find("</noscript>")
+    if not 0 <= first < last:
+        sys.exit("stamp_web.py: index.html does not have <div id=\"noscript\"> in <noscript>, for the share pages")
     return page[:first] + f'<div id="noscript" class="share">\n{article_html}</div>\n' + page[last:]
 
 
