@@ -86,34 +86,21 @@ def load_config(path):
     return config
 
 
-def viewer_csp(config, hashes=None):
+def viewer_csp(config, hashes=None, share=False):
     """The viewer page and its worker: no eval, no inline script or style but the page's
     own (`hashes`: {"script": [...], "style": [...]}, CSP hash sources of index.html's
-    inline texts, tools/stamp_web.py); wasm may compile."""
+    inline texts, tools/stamp_web.py); wasm may compile.
+    `share`: share pages (a/*), the newest issues' carrying the viewer with a <base> for
+    the site's root; every one has a <style> of its own and its article's indents as
+    style="" (for readers without script), so styles are not limited to hashes."""
     hashes = hashes or {}
+    styles = ["'unsafe-inline'"] if share else hashes.get("style", [])
     return "; ".join([
         "default-src 'self'",
         " ".join(["script-src 'self' 'wasm-unsafe-eval'"] + hashes.get("script", [])),
-        " ".join(["style-src 'self'"] + hashes.get("style", [])),
+        " ".join(["style-src 'self'"] + styles),
         " ".join(["connect-src 'self'"] + config["sources"]),
-        "base-uri 'none'",
-        "object-src 'none'",
-        "form-action 'none'",
-        " ".join(["frame-ancestors 'self'"] + config["embedHosts"]),
-    ])
-
-
-def share_csp(config, hashes=None):
-    """Share pages (a/*): the newest issues' carry the viewer (its inline scripts by their
-    hashes, wasm, a <base> for the site's root); every one has a <style> of its own and
-    its article's indents as style="" (for readers without script)."""
-    hashes = hashes or {}
-    return "; ".join([
-        "default-src 'self'",
-        " ".join(["script-src 'self' 'wasm-unsafe-eval'"] + hashes.get("script", [])),
-        "style-src 'self' 'unsafe-inline'",
-        " ".join(["connect-src 'self'"] + config["sources"]),
-        "base-uri 'self'",
+        "base-uri 'self'" if share else "base-uri 'none'",
         "object-src 'none'",
         "form-action 'none'",
         " ".join(["frame-ancestors 'self'"] + config["embedHosts"]),
@@ -154,4 +141,4 @@ SHARE_PATHS = ("/a/*",)
 def csp_rules(config, hashes=None):
     return ([(path, viewer_csp(config, hashes)) for path in VIEWER_PATHS] +
             [(path, page_csp(config)) for path in PAGE_PATHS] +
-            [(path, share_csp(config, hashes)) for path in SHARE_PATHS])
+            [(path, viewer_csp(config, hashes, share=True)) for path in SHARE_PATHS])

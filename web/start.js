@@ -96,9 +96,9 @@
     const { issue, minWidth, maxWidth, maxHeight } = style.dataset;
     // A share page's screen is at its article (data-place), index.html's at the top.
     const at = style.dataset.place;
-    // What the address asks for first: the window's size below makes the browser lay
-    // out the page as it stands (the screen's 30 KB of style and its markup), which a
-    // deep link, another issue or a preview then waits for before its own screen.
+    // What the address asks for first: the checks below cost more (the style sheet's
+    // 30 KB, media queries), which a deep link, another issue or a preview would pay
+    // for nothing before its own screen.
     if (at ? wanted !== issue || place !== at : place) return false;
     if ((wanted !== null && wanted !== 'latest' && wanted !== issue) || !defaultView) return false;
     // A page a service worker gave may be older than the newest issue.
