@@ -240,8 +240,8 @@ def share_shell(page, plain, issue, article):
     article for readers without script, and the site's root as the base of every
     relative address (the page is two folders down; start.js gives it the viewer's
     address before anything is fetched)."""
-    head_start = plain.find('<meta name="viewport"')
-    head_start = plain.find("\n", head_start) + 1
+    viewport = plain.find('<meta name="viewport"')
+    head_start = plain.find("\n", viewport) + 1 if viewport > 0 else -1
     head_end = plain.find("<style>", head_start)
     body_start, body_end = plain.find("<body>\n"), plain.rfind("</body>")
     if min(head_start, head_end, body_start, body_end) <= 0:
