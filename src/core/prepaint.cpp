@@ -153,9 +153,9 @@ class WidthPages {
   std::pair<size_t, size_t> place_blocks(const std::string& id) const {
     size_t first = SIZE_MAX, last = 0;
     for_each_column([&](const PageLayout& page) {
-      const auto [top, bottom] = place_window(page, id);
-      for (size_t i = 0; i < page.blocks.size() && page.blocks[i].y < bottom; ++i) {
-        if (page.blocks[i].bottom() <= top) continue;
+      const PlaceWindow window = place_window(page, id);
+      for (size_t i = 0; i < page.blocks.size() && page.blocks[i].y < window.bottom; ++i) {
+        if (page.blocks[i].bottom() <= window.top) continue;
         first = std::min(first, i);
         last = std::max(last, i + 1);
       }
@@ -166,9 +166,14 @@ class WidthPages {
   // The page px a first screen at `id` may show in a window up to `height` tall: from
   // where a jump there lands, or (near the page's end, where the viewer stops the
   // scroll short) from a window's height above the end, to a window's height below.
-  std::pair<float, float> place_window(const PageLayout& page, const std::string& id) const {
+  // `jump`: where the jump lands, before the viewer clamps it to the page.
+  struct PlaceWindow {
+    float jump = 0, top = 0, bottom = 0;
+  };
+  PlaceWindow place_window(const PageLayout& page, const std::string& id) const {
     const float jump = page.target_top(id, issue_) - kJumpMargin;
-    return {std::max(0.0f, std::min(jump, page.height - options_.height)), std::max(0.0f, jump) + options_.height};
+    return {jump, std::max(0.0f, std::min(jump, page.height - options_.height)),
+            std::max(0.0f, jump) + options_.height};
   }
 
   PageLayout layout_at(int width) const {
@@ -474,15 +479,9 @@ nlohmann::json first_screen(const Issue& issue, const ViewerPages& viewer, const
   }
   const std::vector<Range> ranges = width_ranges(pages, last, options);
   if (ranges.empty()) return out;
-  // Where the place is among the jumps each width keeps.
-  size_t place_index = 0;
-  if (!place.empty()) {
-    const std::vector<std::string> ids = place_ids(issue, pages.layout_at(ranges.front().first.width));
-    place_index = static_cast<size_t>(std::find(ids.begin(), ids.end(), place) - ids.begin());
-  }
   struct Shown {
     std::vector<PageBlock> blocks;  // [first, last)
-    float top = 0, bottom = 0;
+    WidthPages::PlaceWindow window;  // the top: a screen's height from 0
   };
   std::vector<Shown> shown;
   float top_most = ranges.front().first.top;
@@ -492,10 +491,10 @@ nlohmann::json first_screen(const Issue& issue, const ViewerPages& viewer, const
   std::vector<std::vector<size_t>> breaks;
   for (const Range& r : ranges) {
     PageLayout page = pages.layout_at(r.first.width);
-    Shown s{{}, 0, options.height};
-    if (!place.empty()) std::tie(s.top, s.bottom) = pages.place_window(page, place);
+    Shown s{{}, {0, 0, options.height}};
+    if (!place.empty()) s.window = pages.place_window(page, place);
     // A screen with a character only the platform measures is left to the viewer.
-    if (r.first.covered < std::min(r.first.page_height, s.bottom)) {
+    if (r.first.covered < std::min(r.first.page_height, s.window.bottom)) {
       out["reason"] = "a character in the first screen only the browser measures";
       return out;
     }
@@ -594,7 +593,7 @@ nlohmann::json first_screen(const Issue& issue, const ViewerPages& viewer, const
     if (!place.empty()) {
       // The scroll: the jump, no further than the page's end allows (the scroller runs
       // from `top` to the window's bottom), and not above the page's top.
-      const std::string jump = css_px(in_hundredths(static_cast<float>(w.jumps.at(place_index))));
+      const std::string jump = css_px(in_hundredths(s.window.jump));
       rules += ";top:min(0px,max(-" + jump + ",calc(100vh - " + css_px(in_hundredths(w.top + w.page_height)) + ")))";
     }
     rules += "}";
@@ -606,8 +605,8 @@ nlohmann::json first_screen(const Issue& issue, const ViewerPages& viewer, const
       y += w.ys[i];
       if (i < first) continue;
       const PageBlock& block = s.blocks[i - first];
-      const bool in_view = place.empty() ? y < in_hundredths(s.bottom)
-                                         : block.bottom() > s.top && block.y < s.bottom;
+      const bool in_view = place.empty() ? y < in_hundredths(s.window.bottom)
+                                         : block.bottom() > s.window.top && block.y < s.window.bottom;
       if (in_view)
         rules += block_rule(i, "top:" + css_px(y));
       else
