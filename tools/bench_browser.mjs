@@ -72,13 +72,14 @@ async function newPage(context, slowdown) {
 // The viewer's first article text and its timeline (ms since navigation start).
 // With `takeover`, also waits for the canvas's own first text, and adds the page's
 // layout shift up to then (the painted first screen must not move when it takes over).
-async function viewerFirstText(page, { takeover = false, query = '?issue=2026-11-25', share = false } = {}) {
-  // A share link: the times count from the share page's request (it sends the reader on).
-  if (share) await page.addInitScript(() => {
-    if (location.pathname.includes('/a/')) sessionStorage.setItem('bench.shareOrigin', String(performance.timeOrigin));
+async function viewerFirstText(page, { takeover = false, query = '?issue=2026-11-25' } = {}) {
+  // The times count from the first page's request: a share link or a deep link may
+  // send the reader on to another page (index.html's head.js, share.js).
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('bench.origin')) sessionStorage.setItem('bench.origin', String(performance.timeOrigin));
   });
-  const fromShare = (t) => page.evaluate((timing) => {
-    const origin = Number(sessionStorage.getItem('bench.shareOrigin'));
+  const fromFirstPage = (t) => page.evaluate((timing) => {
+    const origin = Number(sessionStorage.getItem('bench.origin'));
     const offset = origin ? performance.timeOrigin - origin : 0;
     const moved = { ...timing };
     for (const key of ['wasmReady', 'fontReady', 'issueReady', 'firstText', 'canvasFirstText'])
@@ -96,10 +97,10 @@ async function viewerFirstText(page, { takeover = false, query = '?issue=2026-11
   await page.goto(`${server.url}${query}`);
   await page.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null,
     null, { timeout: 60000 });
-  if (!takeover) return fromShare(await page.evaluate(() => window.digestViewer.timing()));
+  if (!takeover) return fromFirstPage(await page.evaluate(() => window.digestViewer.timing()));
   await page.waitForFunction(() => window.digestViewer.timing().canvasFirstText !== null, null, { timeout: 60000 });
   await page.waitForTimeout(100);
-  return fromShare(await page.evaluate(() => ({ ...window.digestViewer.timing(), layoutShift: window.layoutShift })));
+  return fromFirstPage(await page.evaluate(() => ({ ...window.digestViewer.timing(), layoutShift: window.layoutShift })));
 }
 
 async function staticFirstPaint(page, file = 'static-2026-11-25.html') {
@@ -114,7 +115,7 @@ async function staticFirstPaint(page, file = 'static-2026-11-25.html') {
 // `noPrepaint`: the prepaint file refused and the page's own first screen taken out (its
 // style sheet renamed, so start.js finds none), so the canvas draws the first text.
 // `query` and `staticFile`: another issue or place and its static page; `width`: the window's.
-async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query, staticFile, width = 1280, share = false } = {}) {
+async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query, staticFile, width = 1280 } = {}) {
   const runs = { viewer: [], static: [], timelines: [] };
   for (let i = 0; i < RUNS; i++) {
     for (const kind of ['static', 'viewer']) {
@@ -135,7 +136,7 @@ async function coldPair({ fresh = false, slowdown = 1, noPrepaint = false, query
       if (kind === 'static') {
         runs.static.push(await staticFirstPaint(page, staticFile));
       } else {
-        const t = await viewerFirstText(page, { takeover: true, query, share });
+        const t = await viewerFirstText(page, { takeover: true, query });
         runs.viewer.push(t.firstText);
         runs.timelines.push(t);
       }
@@ -184,14 +185,20 @@ if (process.argv.includes('--preview-only')) {
 const ARRIVALS = [
   // (The full run measures the top in its own rows below.)
   ...(arrivalsOnly ? [{ label: 'the newest issue at its top (1280 px)', query: '?issue=2026-11-25' }] : []),
+  // index.html's head.js sends it on to the article's share page (the newest issues').
   { label: 'a deep link into an older issue (?issue=2026-11-24#qr-parking-scam, 1280 px)',
     query: '?issue=2026-11-24#qr-parking-scam', staticFile: 'static-2026-11-24.html#qr-parking-scam' },
+  // A section of it: no share page, painted by index.html from the issue's prepaint file
+  // (the static page has no anchor for sections: at the article).
+  { label: 'a deep link to a section (?issue=2026-11-24#qr-parking-scam-s2, 1280 px)',
+    query: '?issue=2026-11-24#qr-parking-scam-s2', staticFile: 'static-2026-11-24.html#qr-parking-scam',
+    newTabOnly: true },
   { label: 'the newest issue at 517 px', query: '?issue=2026-11-25', width: 517 },
   // The link 🔗 リンクをコピー gives (a/<issue>/<article>.html): the newest issues' share
   // pages hold the article's screen and boot the viewer in place; an older one's sends
-  // the reader on to the deep link above. Timed from the share page's request.
+  // the reader on to the viewer at the article.
   { label: 'a share link (a/2026-11-24/qr-parking-scam.html, 1280 px)', query: 'a/2026-11-24/qr-parking-scam.html',
-    staticFile: 'static-2026-11-24.html#qr-parking-scam', share: true },
+    staticFile: 'static-2026-11-24.html#qr-parking-scam' },
   // A portal's embed at an article (the frame's own document, opened on its own: the
   // host page's load is the host's), against the static page at the same article.
   { label: 'an embed at an article (?embed=1&issue=2026-11-24&article=qr-parking-scam, 600 x 800)',

@@ -8,8 +8,9 @@ Run by tools/site.py (`make site`) after everything else is in the site's folder
    hosts may cache them for a year (`immutable`).
 2. index.html from web/index.html with those names, and the build's id, asset map
    and newest issue in a <script id="build" type="application/json"> for app.js;
-   style.css, constants.js, start.js and prepaint.js inlined (no request before the
-   first paint, no script to fetch before a first screen is painted),
+   style.css, head.js (with the list of share pages that carry the viewer), constants.js,
+   start.js and prepaint.js inlined (no request before the first paint, no script to
+   fetch before a first screen is painted),
    and the newest issue's first screen (`digest prepaint --first-screen`, which
    tools/site.py keeps in .site/first-screen.json) in the text layer with its style
    sheet. The Content-Security-Policy allows exactly these inline texts by their hashes.
@@ -72,7 +73,7 @@ HASHED = [
     "fonts/slices.json",                   # which characters each slice holds
 ]
 # Inlined into index.html (build_page).
-INLINED = ["style.css", "constants.js", "start.js", "prepaint.js"]
+INLINED = ["style.css", "head.js", "constants.js", "start.js", "prepaint.js"]
 # The rest of the app shell, under their own names (the manifest names the icons).
 SHELL = [
     "manifest.webmanifest",
@@ -177,9 +178,15 @@ def inline_text(text, tag, what):
     return text
 
 
-def build_page(template, names, build, sources, screen):
+# Where head.js takes the list of share pages that carry the viewer.
+SHARE_PAGES_MARK = "const SHARE_PAGES = {};"
+
+
+def build_page(template, names, build, sources, screen, viewer_pages):
     """index.html, and the hashes of its inline script and styles (for the CSP):
-    `sources` has the texts of style.css, constants.js and start.js."""
+    `sources` has the texts of INLINED; `viewer_pages` is {issue: [article]} of the share
+    pages that carry the viewer, where head.js sends a deep link (None for a share page
+    itself: it has no use for head.js, and it need not change when another issue does)."""
     page = template
     for name, hashed in names.items():
         for attribute in ("href", "src"):
@@ -210,6 +217,15 @@ def build_page(template, names, build, sources, screen):
                      "an empty text layer")
     replace_once('<link rel="stylesheet" href="style.css">', styles, "the style sheet link")
 
+    # head.js first in the head: it may send the reader on before the rest is parsed.
+    if viewer_pages is not None:
+        if sources["head.js"].count(SHARE_PAGES_MARK) != 1:
+            sys.exit(f"stamp_web.py: head.js does not have {SHARE_PAGES_MARK!r} once")
+        listed = f"const SHARE_PAGES = {json.dumps(viewer_pages, sort_keys=True)};"
+        head = inline_text(sources["head.js"].replace(SHARE_PAGES_MARK, listed), "script", "head.js")
+        hashes["script"].append(csp_hash(head))
+        replace_once('<meta charset="utf-8">', f'<meta charset="utf-8">\n<script>{head}</script>', "<meta charset>")
+
     # The scripts, all three inline at the end of the body: constants.js and start.js,
     # then prepaint.js (named for stack traces and DevTools), which loads the others in
     # order.
@@ -234,18 +250,16 @@ def build_page(template, names, build, sources, screen):
 SHELL_MARK = '<html lang="ja" data-share="'
 
 
-def share_shell(page, plain, issue, article):
-    """The share page of `article` as a viewer page: `page` (index.html built with the
-    article's first screen) with the plain share page's title and card metadata, its
-    article for readers without script, and the site's root as the base of every
-    relative address (the page is two folders down; start.js gives it the viewer's
-    address before anything is fetched)."""
+def plain_parts(plain, issue):
+    """What a viewer page takes from the plain share page (`digest share`'s) of an
+    article of `issue`: its title and card metadata, and its article with every link
+    from the site's root; None for a page `digest share` did not write."""
     viewport = plain.find('<meta name="viewport"')
     head_start = plain.find("\n", viewport) + 1 if viewport > 0 else -1
     head_end = plain.find("<style>", head_start)
     body_start, body_end = plain.find("<body>\n"), plain.rfind("</body>")
     if min(head_start, head_end, body_start, body_end) <= 0:
-        return None  # not a page `digest share` wrote
+        return None
     metadata = plain[head_start:head_end]
     # Its links were written from a/<issue>/: from the site's root now (the <base>).
     here = f"http://site/a/{issue}/"
@@ -256,7 +270,16 @@ def share_shell(page, plain, issue, article):
             return match[0]  # another site's
         return f'{match[1]}="{html.escape(url.removeprefix("http://site/"))}"'
 
-    article_html = re.sub(r'(href|src)="([^"]*)"', from_root, plain[body_start + len("<body>\n"):body_end])
+    return metadata, re.sub(r'(href|src)="([^"]*)"', from_root, plain[body_start + len("<body>\n"):body_end])
+
+
+def share_shell(page, parts, issue, article):
+    """The share page of `article` as a viewer page: `page` (index.html built with the
+    article's first screen) with the plain share page's `parts` (plain_parts): its title
+    and card metadata, its article for readers without script; and the site's root as
+    the base of every relative address (the page is two folders down; start.js gives it
+    the viewer's address before anything is fetched)."""
+    metadata, article_html = parts
 
     def swap(text, old, new):
         if text.count(old) != 1:
@@ -279,12 +302,9 @@ def share_shell(page, plain, issue, article):
     return page[:first] + f'<div id="noscript" class="share">\n{article_html}</div>\n' + page[last:]
 
 
-def share_pages(site, make_page):
-    """The newest issues' share pages (a/<issue>/<article>.html, `digest share`) as viewer
-    pages with the article's first screen (tools/site.py keeps the screens in
-    .site/article-screens/), every other share page as `digest share` wrote it (kept in
-    .site/share-pages/ while its shell is served). `make_page(screen)` builds index.html
-    with that screen. Returns the number of viewer pages."""
+def article_screens(site):
+    """{(issue, article): digest-first-screen/1 at the article} for the newest issues
+    (tools/site.py keeps them in .site/article-screens/)."""
     screens = {}
     folder = os.path.join(site, ".site", "article-screens")
     for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
@@ -298,12 +318,23 @@ def share_pages(site, make_page):
         for article, screen in found.get("screens", {}).items():
             if isinstance(screen, dict) and isinstance(screen.get("html"), str):
                 screens[(str(found.get("issue")), article)] = screen
+    return screens
+
+
+def plan_share_pages(site):
+    """The share pages (a/<issue>/<article>.html, `digest share`) of the issues with
+    article screens: those become viewer pages with the article's first screen, every
+    other share page is as `digest share` wrote it (kept in .site/share-pages/ while its
+    viewer page is served). Planned before any page is written, since every page lists
+    the viewer pages (head.js). Returns (plans for write_share_pages, {issue: [article]}
+    of the viewer pages)."""
+    screens = article_screens(site)
     kept_root = os.path.join(site, ".site", "share-pages")
     shares = os.path.join(site, "a")
     # Only issues with screens now, or with pages made viewer pages before: every other
     # share page is as `digest share` wrote it (a ten-year archive has ~25,000).
     had = set(os.listdir(kept_root)) if os.path.isdir(kept_root) else set()
-    kept_now, shells = set(), 0
+    plans, viewer_pages = [], {}
     for issue in sorted({issue for issue, _ in screens} | had):
         pages = os.path.join(shares, issue)
         for name in sorted(os.listdir(pages)) if os.path.isdir(pages) else []:
@@ -318,12 +349,29 @@ def share_pages(site, make_page):
                 text = read(kept).decode("utf-8")
             else:
                 continue  # a viewer page whose share page was not kept: left as it is
-            screen = screens.get((issue, name[:-5]))
-            shell = share_shell(make_page(screen), text, issue, name[:-5]) if screen else None
-            write_if_changed(path, (shell or text).encode("utf-8"))
-            if shell:
-                shells += 1
-                kept_now.add(kept)
+            article = name[:-5]
+            screen = screens.get((issue, article))
+            parts = plain_parts(text, issue) if screen else None
+            plans.append({"path": path, "kept": kept, "plain": text, "issue": issue, "article": article,
+                          "screen": screen if parts else None, "parts": parts})
+            if parts:
+                viewer_pages.setdefault(issue, []).append(article)
+    return plans, viewer_pages
+
+
+def write_share_pages(site, plans, make_page):
+    """Writes the planned share pages: `make_page(screen)` builds index.html with that
+    screen. Returns the number of viewer pages."""
+    kept_root = os.path.join(site, ".site", "share-pages")
+    kept_now, shells = set(), 0
+    for plan in plans:
+        shell = None
+        if plan["screen"]:
+            shell = share_shell(make_page(plan["screen"]), plan["parts"], plan["issue"], plan["article"])
+        write_if_changed(plan["path"], (shell or plan["plain"]).encode("utf-8"))
+        if shell:
+            shells += 1
+            kept_now.add(plan["kept"])
     # Kept copies of pages served as `digest share` wrote them again (an issue past the
     # newest), or gone (a retracted issue's).
     for folder, _, files in os.walk(kept_root, topdown=False):
@@ -488,9 +536,10 @@ def stamp(site, page, worker, salt="", catalogue=""):
     if headings:
         build["checklistHeadings"] = headings
     template = read(page).decode("utf-8")
-    page_text, hashes = build_page(template, names, build, sources, first_screen(site, latest))
+    plans, viewer_pages = plan_share_pages(site)
+    page_text, hashes = build_page(template, names, build, sources, first_screen(site, latest), viewer_pages)
     write_if_changed(os.path.join(site, "index.html"), page_text.encode("utf-8"))
-    shells = share_pages(site, lambda screen: build_page(template, names, build, sources, screen)[0])
+    shells = write_share_pages(site, plans, lambda screen: build_page(template, names, build, sources, screen, None)[0])
 
     precache = {"version": version, "shell": shell}
     text = ("// Generated by tools/stamp_web.py from web/sw.js: this build's id and app shell.\n"

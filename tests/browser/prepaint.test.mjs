@@ -83,12 +83,14 @@ const SCREENS = [
   // A width no list names: the column holds whole characters, so its class has an entry.
   { name: 'between-dark-dpr1', width: 517, height: 760, deviceScaleFactor: 1, colorScheme: 'dark' },
   // Deep links into an older issue (a shared link, a search engine): the screen at the
-  // section or article, at a width between classes and on a phone; the afterword, at
-  // the page's end, where the viewer stops short of the place.
+  // section, at a width between classes, from the prepaint file; at an article on a
+  // phone, from the article's share page, where head.js sends the link before the rest
+  // of index.html is parsed (the address is the link's again); the afterword, at the
+  // page's end, where the viewer stops short of the place.
   { name: 'deep-section-light-dpr1', width: 517, height: 800, deviceScaleFactor: 1, colorScheme: 'light',
     query: '?issue=2026-11-24#qr-parking-scam-s2', kind: 'cold', place: true },
   { name: 'deep-article-dark-dpr2', width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'dark',
-    query: '?issue=2026-11-23#smart-meter-privacy', kind: 'cold', place: true },
+    query: '?issue=2026-11-23#smart-meter-privacy', kind: 'page', place: true, sentOn: true },
   { name: 'deep-afterword-light-dpr1', width: 1280, height: 800, deviceScaleFactor: 1, colorScheme: 'light',
     query: '#afterword', kind: 'cold', place: true },
   // An older issue's top: from its prepaint file.
@@ -118,6 +120,10 @@ for (const screen of SCREENS) {
       assert.equal(timing.canvasFirstText, null, 'painted while the viewer was still held back');
       const scrolled = await page.evaluate(() => document.getElementById('scroller').scrollTop);
       if (screen.place) assert.ok(scrolled > 500, `painted at the place linked to (scrollTop ${scrolled})`);
+      // The page that answered: index.html, or the share page it sent the link on to.
+      const served = await page.evaluate(() => ({ share: document.documentElement.dataset.share ?? null, url: location.href }));
+      assert.equal(served.url, session.url + (screen.query || ''), 'the address is the one opened');
+      assert.equal(served.share !== null, Boolean(screen.sentOn), `answered by ${served.share ? 'a share page' : 'index.html'}`);
       const painted = await blocksOnScreen(page);
       assert.ok(painted.length >= 4, `the first screen has its blocks (${painted.length})`);
       const shotPainted = await page.screenshot();

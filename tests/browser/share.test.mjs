@@ -116,7 +116,11 @@ test('a reader opening a share link reads the viewer there, at the article; an o
   let page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  // (Not the browser's own request for /favicon.ico, which the site has no need of: it
+  // asks after the 404 page this test starts from, and may still be waiting at the end.)
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) errors.push(message.text());
+  });
   const documents = [];
   page.on('request', (request) => { if (request.resourceType() === 'document') documents.push(request.url()); });
   await page.goto(`${session.url}issues/index.html`);
@@ -163,6 +167,18 @@ test('a reader opening a share link reads the viewer there, at the article; an o
   assert.deepEqual([state.issue, state.article], ['2026-11-24', 'passkey-bank']);
   await page.goBack();
   assert.equal(page.url(), `${session.url}issues/index.html`);
+  // At the article itself: the viewer's deep link, which index.html's head.js sends to
+  // the article's share page for the newest issues; a page that sent the reader from
+  // there is not sent back to (a host serving a plain copy would make a loop).
+  const visits = [];
+  page.on('request', (request) => { if (request.isNavigationRequest()) visits.push(new URL(request.url()).pathname); });
+  await page.goto(`${session.url}a/2026-11-24/passkey-bank.html`);
+  await page.waitForURL(`${session.url}?issue=2026-11-24#passkey-bank`);
+  await settled(page);
+  state = await page.evaluate(() => window.digestViewer.state());
+  assert.deepEqual([state.issue, state.article], ['2026-11-24', 'passkey-bank']);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.share ?? null), null, 'index.html shows it');
+  assert.deepEqual(visits, ['/a/2026-11-24/passkey-bank.html', '/'], 'one request each, no loop');
   assert.deepEqual(errors, []);
   await context.close();
 });
