@@ -325,7 +325,7 @@ def plan_share_pages(site):
     """The share pages (a/<issue>/<article>.html, `digest share`) of the issues with
     article screens: those become viewer pages with the article's first screen, every
     other share page is as `digest share` wrote it (kept in .site/share-pages/ while its
-    viewer page is served). Planned before any page is written, since every page lists
+    viewer page is served). Planned before any page is written, since index.html lists
     the viewer pages (head.js). Returns (plans for write_share_pages, {issue: [article]}
     of the viewer pages)."""
     screens = article_screens(site)
