@@ -11,11 +11,9 @@
 //   e.g. node tools/bench_ab.mjs 11 'static|build/web|bench/static-2026-11-24.html' \
 //          'before|/tmp/site-before|?issue=2026-11-24#qr-parking-scam' 'after|build/web|?issue=2026-11-24#qr-parking-scam'
 // (build/web/bench/ has the static pages once tools/bench_browser.mjs has run.)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../tests/browser/harness.mjs';
-import { freePort, startNginx } from '../tests/browser/nginx.mjs';
+import { serveSites } from '../tests/browser/nginx.mjs';
 
 const runs = Number(process.argv[2]);
 const arms = process.argv.slice(3).map((arg) => {
@@ -26,11 +24,9 @@ if (!(runs > 0) || !arms.length || arms.some((a) => !a.label || !a.site)) {
   console.error('usage: node tools/bench_ab.mjs RUNS LABEL|SITE|ADDRESS ...');
   process.exit(2);
 }
-const dir = mkdtempSync(path.join(tmpdir(), 'digest-bench-ab-'));
 const sites = [...new Set(arms.map((a) => a.site))];
-const ports = new Map();
-for (const site of sites) ports.set(site, await freePort());
-const nginx = await startNginx(dir, sites.map((site) => ({ port: ports.get(site), root: site, include: path.join(site, 'nginx.conf') })));
+const nginx = await serveSites(sites);
+const urlOf = (site) => nginx.urls[sites.indexOf(site)];
 const browser = await launchBrowser();
 
 const times = new Map(arms.map((a) => [a.label, []]));
@@ -41,7 +37,7 @@ for (let i = 0; i < runs; i++) {
     await page.addInitScript(() => {
       if (!sessionStorage.getItem('bench.origin')) sessionStorage.setItem('bench.origin', String(performance.timeOrigin));
     });
-    await page.goto(`http://127.0.0.1:${ports.get(arm.site)}/${arm.address}`);
+    await page.goto(urlOf(arm.site) + arm.address);
     const firstText = await page.waitForFunction(() => {
       const viewer = document.getElementById('scroller') !== null;
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
@@ -58,4 +54,3 @@ for (const [label, xs] of times) {
 }
 await browser.close();
 await nginx.stop();
-rmSync(dir, { recursive: true, force: true });

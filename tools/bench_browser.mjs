@@ -23,7 +23,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser, launchProfile, root, startServer } from '../tests/browser/harness.mjs';
-import { freePort, startNginx } from '../tests/browser/nginx.mjs';
+import { serveSites } from '../tests/browser/nginx.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const RUNS = 9;
@@ -53,11 +53,8 @@ cpSync(HOLDOUT, path.join(benchDir, 'holdout.json'));
 // request in parallel, precompressed copies), or with `--serve-py` our dev server.
 async function startSite() {
   if (process.argv.includes('--serve-py')) return startServer();
-  const dir = mkdtempSync(path.join(tmpdir(), 'digest-bench-nginx-'));
-  const port = await freePort();
-  const webRoot = path.join(root, 'build/web');
-  const nginx = await startNginx(dir, [{ port, root: webRoot, include: path.join(webRoot, 'nginx.conf') }]);
-  return { url: `http://127.0.0.1:${port}/`, stop: async () => { await nginx.stop(); rmSync(dir, { recursive: true, force: true }); } };
+  const nginx = await serveSites([path.join(root, 'build/web')]);
+  return { url: nginx.urls[0], stop: nginx.stop };
 }
 const server = await startSite();
 const browser = await launchBrowser();

@@ -2,7 +2,8 @@
 // the nginx.conf that `make site` writes (included inside a server block, as
 // docs/publishing.md says), and any other servers a test needs (a portal's origin).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { closeAtEnd, until } from './harness.mjs';
@@ -70,4 +71,21 @@ export async function startNginx(dir, servers) {
   });
   const errors = () => { try { return readFileSync(path.join(dir, 'error.log'), 'utf8'); } catch { return ''; } };
   return { stop: closeAtEnd(stop), errors };
+}
+
+// Built sites (folders `make site` wrote), each on a free port with the nginx.conf it
+// carries, nginx's own files in a temporary folder removed at stop (the benches').
+// Returns {urls: ['http://127.0.0.1:PORT/' per site], stop}.
+export async function serveSites(sites) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'digest-nginx-'));
+  const ports = [];
+  for (let i = 0; i < sites.length; i++) ports.push(await freePort());
+  const nginx = await startNginx(dir, sites.map((root, i) => ({ port: ports[i], root, include: path.join(root, 'nginx.conf') })));
+  return {
+    urls: ports.map((port) => `http://127.0.0.1:${port}/`),
+    stop: async () => {
+      await nginx.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
