@@ -42,14 +42,14 @@ window.DigestPrepaint = (() => {
   // [SECTION] What this start will open
   //-----------------------------------------------------------------------------
   // What the address asks for, as start.js read it (just before this script).
-  const { issue, src, place, embedded, embedRefused, heightAuto, published } = window.DigestAddress;
+  const { issue, src, place, screenAt, embedded, embedRefused, published } = window.DigestAddress;
   const request = { issue, src };
   // Embedded (docs/embed.md): the page below the compact header, with the window's
-  // whole width (no contents column); with height=auto the host's page scrolls, so
-  // only the top is painted. A preview, another text size or the checklists without
-  // their boxes: the viewer does not lay the issue out as the published file does, so
-  // nothing is painted.
-  const paintable = published && !embedRefused && !(heightAuto && place);
+  // whole width (no contents column); with height=auto in a frame the host's page
+  // scrolls, so the screen is the issue's top wherever the place (`screenAt`, null for
+  // none). A preview, another text size or the checklists without their boxes: the
+  // viewer does not lay the issue out as the published file does, so nothing is painted.
+  const paintable = published && !embedRefused && screenAt !== null;
 
   // Where the issue asked for was found last time ("latest" -> "2026-11-25.json").
   const rememberKey = (wanted) => KEYS.path(wanted.issue || 'latest');
@@ -458,7 +458,7 @@ window.DigestPrepaint = (() => {
     const latest = !request.issue || request.issue === 'latest';
     if (!latest && prepaint.issue !== request.issue) return null;
     // Opened without a place, the viewer returns to the reader's.
-    if (!place && storage(KEYS.resume(prepaint.issue))) return null;
+    if (!screenAt && storage(KEYS.resume(prepaint.issue))) return null;
     // The window width each range is for. An entry's page is as wide as its window less
     // its `left` (the contents column of wide windows): embedded there is no column, so
     // the page of a window `left` px wider than this one is this one's.
@@ -467,7 +467,7 @@ window.DigestPrepaint = (() => {
       e && Number.isFinite(e.left) && e.from <= laidOutFor(e) && (e.to === null || laidOutFor(e) <= e.to);
     const entry = prepaint.entries.find(covers);
     if (!entry || !stillWanted()) return null;
-    const coldShot = publishedScreen(prepaint, entry, place, laidOutFor(entry), innerHeight);
+    const coldShot = publishedScreen(prepaint, entry, screenAt, laidOutFor(entry), innerHeight);
     return coldShot && placed(coldShot) ? paint(coldShot) : null;
   }
 

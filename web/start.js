@@ -44,30 +44,36 @@
   const params = new URLSearchParams(location.search);
   const said = (name, ...values) => values.includes(params.get(name) || '');
   const embedded = said('embed', '1', 'true');
+  // The page as tall as the issue, the host's page scrolling.
+  const heightAuto = embedded && said('height', 'auto');
+  // The place (#<id>, or ?article=<id>); '' for the issue's top.
+  const place = (() => {
+    const raw = location.hash.replace(/^#/, '');
+    try {
+      return decodeURIComponent(raw) || params.get('article') || '';
+    } catch (error) {
+      return raw; // "#%E0": kept as typed
+    }
+  })();
   const address = Object.freeze({
     issue: params.get('issue'),
     src: params.get('src'),
-    // The place (#<id>, or ?article=<id>); '' for the issue's top.
-    place: (() => {
-      const raw = location.hash.replace(/^#/, '');
-      try {
-        return decodeURIComponent(raw) || params.get('article') || '';
-      } catch (error) {
-        return raw; // "#%E0": kept as typed
-      }
-    })(),
+    place,
+    // Where the first screen shows the page: at the place; with height=auto in a frame,
+    // at the issue's top (the frame's top shows it: the host's page scrolls, and opening
+    // the issue does not move it, docs/embed.md); null: nowhere (height=auto at a place
+    // in a window of its own, which the viewer scrolls there).
+    screenAt: !heightAuto ? place : window.self !== window.top || !place ? '' : null,
     embedded,
     // An `embed` the viewer does not take (embed=yes): no page of the published kind.
     embedRefused: params.get('embed') !== null && !embedded,
-    // The page as tall as the issue, the host's page scrolling: painted at its top only
-    // (a place is the host's to scroll to).
-    heightAuto: embedded && said('height', 'auto'),
+    heightAuto,
     // Laid out as the published files are: not a preview, no text size in the address,
     // the checklists drawn (checklists=0 sets their items without boxes).
     published: params.get('src') === null && params.get('fontScale') === null && !said('checklists', '0', 'false'),
   });
   window.DigestAddress = address;
-  const { issue: wanted, place, heightAuto, published } = address;
+  const { issue: wanted, screenAt, published } = address;
   const defaultView = published && params.get('embed') === null;
 
   // The theme from the first paint: the address's (an embedding site's), else the
@@ -143,10 +149,10 @@
   // this one), when prepaint.js will want it: a place asked for, or the top with no
   // reading position or last screen to return to. Its name as prepaint.js guesses it.
   const file = wanted !== null && wanted !== 'latest' ? wanted + '.json' : build.latest;
-  const paintable = published && (defaultView || embedded) && !(heightAuto && place) && !scaled();
+  const paintable = published && (defaultView || embedded) && screenAt !== null && !scaled();
   const valid = typeof file === 'string' && /^[\w.-]+\.json$/.test(file);
   // (An embed never paints the last visit's screen: that was laid out for a whole window.)
-  const cold = valid && (place || ((embedded || !warm()) && storage(KEYS.resume(file.slice(0, -5))) === null));
+  const cold = valid && (screenAt || ((embedded || !warm()) && storage(KEYS.resume(file.slice(0, -5))) === null));
   if (!shown && paintable && cold) {
     const preload = document.createElement('link');
     preload.rel = 'preload';

@@ -175,6 +175,63 @@ test('the portal embeds the viewer twice: ready, resize, iframe attributes, auto
   await context.close();
 });
 
+// What embed.js makes by default: as tall as the issue, at an article. The host's page
+// is not moved when the issue opens (docs/embed.md), so the frame's top shows the
+// issue's top: painted from the prepaint file before the viewer runs, and drawn by the
+// canvas in the same place.
+test('an embed as tall as the issue, at an article, paints the issue\'s top before the viewer runs', async () => {
+  const context = await session.browser.newContext({ viewport: { width: 1000, height: 900 }, serviceWorkers: 'block' });
+  await context.route(`${session.portal}/article-embed`, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><meta charset="utf-8"><h1>Portal</h1>
+      <div id="e" data-digest-issue="2026-11-24" data-article="qr-parking-scam"></div>
+      <script src="${session.viewer}/embed.js"></script>`,
+  }));
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(/\/viewer\.[0-9a-f]+\.wasm$/, async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  try {
+    await page.goto(`${session.portal}/article-embed`);
+    await until(() => page.frames().some((f) => f.url().includes('article=qr-parking-scam')), 'the frame');
+    const frame = page.frames().find((f) => f.url().includes('article=qr-parking-scam'));
+    assert.match(frame.url(), /height=auto/);
+    await frame.waitForFunction(() => window.digestViewer && window.digestViewer.timing().firstText !== null,
+      null, { timeout: 30000 });
+    const blocks = () => frame.evaluate(() => [...document.querySelectorAll('#text-layer [data-box]')]
+      .map((b) => ({ text: b.textContent, top: b.getBoundingClientRect().top }))
+      .filter((b) => b.text.trim() && b.top < innerHeight));
+    const before = await frame.evaluate(() => ({ ...window.digestViewer.timing(),
+      scrollTop: document.getElementById('scroller').scrollTop }));
+    assert.equal(before.prepainted, 'cold');
+    assert.equal(before.canvasFirstText, null, 'painted while the wasm was held back');
+    assert.equal(before.scrollTop, 0, 'at the issue\'s top');
+    const painted = await blocks();
+    assert.ok(painted.length >= 4, `the first screen has its blocks (${painted.length})`);
+    const frameBox = await page.locator('#e iframe').boundingBox();
+    const shot = decodePng(await page.screenshot());
+    writeFileSync(path.join(artifacts, 'embed-auto-article-painted.png'), await page.screenshot());
+    const text = region(shot, { x: frameBox.x + 10, y: frameBox.y + 48, width: frameBox.width - 20, height: 300 });
+    assert.ok(text.ink > 0.02, `painted text in the frame (ink ${text.ink.toFixed(3)})`);
+
+    release();
+    await frame.waitForFunction(() => window.digestViewer.timing().canvasFirstText !== null, null, { timeout: 30000 });
+    await frame.waitForFunction(() => !document.getElementById('text-layer').classList.contains('prepaint'));
+    const drawn = await blocks();
+    for (const block of painted) {
+      assert.ok(drawn.some((d) => d.text === block.text && Math.abs(d.top - block.top) < 0.5),
+        `the canvas's text layer has "${block.text.slice(0, 20)}" where it was painted (${block.top})`);
+    }
+    assert.equal(await page.evaluate(() => scrollY), 0, 'the host\'s page did not move');
+    assert.deepEqual(errors, []);
+  } finally {
+    release();
+    await context.close();
+  }
+});
+
 test('open from the host navigates; resize follows; setTheme changes the drawn colours', async () => {
   const { context, page, errors, viewerFrame } = await openPortal();
   const auto = viewerFrame('auto-embed');
