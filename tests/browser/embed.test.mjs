@@ -180,12 +180,14 @@ test('the portal embeds the viewer twice: ready, resize, iframe attributes, auto
 // issue's top: painted from the prepaint file before the viewer runs, and drawn by the
 // canvas in the same place.
 test('an embed as tall as the issue, at an article, paints the issue\'s top before the viewer runs', async () => {
-  const context = await session.browser.newContext({ viewport: { width: 1000, height: 900 }, serviceWorkers: 'block' });
-  await context.route(`${session.portal}/article-embed`, (route) => route.fulfill({
-    contentType: 'text/html; charset=utf-8',
-    body: `<!doctype html><meta charset="utf-8"><h1>Portal</h1>
-      <div id="e" data-digest-issue="2026-11-24" data-article="qr-parking-scam"></div>
-      <script src="${session.viewer}/embed.js"></script>`,
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  // The demo portal's auto-height embed at an article of an older issue, as a portal
+  // author writes it (set before embed.js, deferred, reads the page).
+  await context.addInitScript(() => document.addEventListener('readystatechange', () => {
+    const element = document.getElementById('auto-embed');
+    if (document.readyState !== 'interactive' || !element) return;
+    element.dataset.digestIssue = '2026-11-24';
+    element.dataset.article = 'qr-parking-scam';
   }));
   let release;
   const held = new Promise((resolve) => { release = resolve; });
@@ -194,7 +196,7 @@ test('an embed as tall as the issue, at an article, paints the issue\'s top befo
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   try {
-    await page.goto(`${session.portal}/article-embed`);
+    await page.goto(session.portal + '/');
     await until(() => page.frames().some((f) => f.url().includes('article=qr-parking-scam')), 'the frame');
     const frame = page.frames().find((f) => f.url().includes('article=qr-parking-scam'));
     assert.match(frame.url(), /height=auto/);
@@ -210,9 +212,10 @@ test('an embed as tall as the issue, at an article, paints the issue\'s top befo
     assert.equal(before.scrollTop, 0, 'at the issue\'s top');
     const painted = await blocks();
     assert.ok(painted.length >= 4, `the first screen has its blocks (${painted.length})`);
-    const frameBox = await page.locator('#e iframe').boundingBox();
-    const shot = decodePng(await page.screenshot());
-    writeFileSync(path.join(artifacts, 'embed-auto-article-painted.png'), await page.screenshot());
+    const frameBox = await page.locator('#auto-embed iframe').boundingBox();
+    const png = await page.screenshot();
+    writeFileSync(path.join(artifacts, 'embed-auto-article-painted.png'), png);
+    const shot = decodePng(png);
     const text = region(shot, { x: frameBox.x + 10, y: frameBox.y + 48, width: frameBox.width - 20, height: 300 });
     assert.ok(text.ink > 0.02, `painted text in the frame (ink ${text.ink.toFixed(3)})`);
 
