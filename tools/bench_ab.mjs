@@ -12,7 +12,7 @@
 //          'before|/tmp/site-before|?issue=2026-11-24#qr-parking-scam' 'after|build/web|?issue=2026-11-24#qr-parking-scam'
 // (build/web/bench/ has the static pages once tools/bench_browser.mjs has run.)
 import path from 'node:path';
-import { launchBrowser } from '../tests/browser/harness.mjs';
+import { firstPageOffset, keepFirstPageOrigin, launchBrowser } from '../tests/browser/harness.mjs';
 import { serveSites } from '../tests/browser/nginx.mjs';
 
 const runs = Number(process.argv[2]);
@@ -34,17 +34,15 @@ for (let i = 0; i < runs; i++) {
   for (const arm of arms) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      if (!sessionStorage.getItem('bench.origin')) sessionStorage.setItem('bench.origin', String(performance.timeOrigin));
-    });
+    await keepFirstPageOrigin(page);
     await page.goto(urlOf(arm.site) + arm.address);
     const firstText = await page.waitForFunction(() => {
       const viewer = document.getElementById('scroller') !== null;
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
       const t = viewer ? window.digestViewer && window.digestViewer.timing().firstText : fcp && fcp.startTime;
-      return typeof t === 'number' ? t + performance.timeOrigin - Number(sessionStorage.getItem('bench.origin')) : null;
+      return typeof t === 'number' ? t : null;
     }, null, { timeout: 60000, polling: 20 });
-    times.get(arm.label).push(await firstText.jsonValue());
+    times.get(arm.label).push((await firstText.jsonValue()) + (await firstPageOffset(page)));
     await context.close();
   }
 }

@@ -22,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, launchProfile, root, startServer } from '../tests/browser/harness.mjs';
+import { firstPageOffset, keepFirstPageOrigin, launchBrowser, launchProfile, root, startServer } from '../tests/browser/harness.mjs';
 import { serveSites } from '../tests/browser/nginx.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -72,17 +72,14 @@ async function newPage(context, slowdown) {
 async function viewerFirstText(page, { takeover = false, query = '?issue=2026-11-25' } = {}) {
   // The times count from the first page's request: a share link or a deep link may
   // send the reader on to another page (index.html's head.js, share.js).
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem('bench.origin')) sessionStorage.setItem('bench.origin', String(performance.timeOrigin));
-  });
-  const fromFirstPage = (t) => page.evaluate((timing) => {
-    const origin = Number(sessionStorage.getItem('bench.origin'));
-    const offset = origin ? performance.timeOrigin - origin : 0;
+  await keepFirstPageOrigin(page);
+  const fromFirstPage = async (timing) => {
+    const offset = await firstPageOffset(page);
     const moved = { ...timing };
     for (const key of ['wasmReady', 'fontReady', 'issueReady', 'firstText', 'canvasFirstText'])
       if (typeof moved[key] === 'number') moved[key] += offset;
     return moved;
-  }, t);
+  };
   if (takeover) {
     await page.addInitScript(() => {
       window.layoutShift = 0;

@@ -274,3 +274,19 @@ export async function inkRatio(page) {
 export async function inkSignature(page) {
   return (await canvasFacts(page)).hash;
 }
+
+// The benches time an arrival from the first page's request, across the pages a tab
+// goes through (index.html's head.js and share.js send the reader on): call before the
+// first navigation; firstPageOffset(page) is then what to add to the page's own times.
+const FIRST_PAGE_ORIGIN = 'bench.origin';
+export function keepFirstPageOrigin(page) {
+  return page.addInitScript((key) => {
+    if (!sessionStorage.getItem(key)) sessionStorage.setItem(key, String(performance.timeOrigin));
+  }, FIRST_PAGE_ORIGIN);
+}
+export function firstPageOffset(page) {
+  return page.evaluate((key) => {
+    const origin = Number(sessionStorage.getItem(key));
+    return origin ? performance.timeOrigin - origin : 0;
+  }, FIRST_PAGE_ORIGIN);
+}
