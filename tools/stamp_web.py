@@ -68,10 +68,14 @@ HASHED = [
     "follow_selection.js",
     "archive.js",
     "viewer.wasm",
+    "prepaint.wasm",  # a preview's first screen, laid out in the page (src/platform/prepaint_module.cpp)
     "fonts/BIZUDPGothic-Regular.s00.ttf",  # slice 0 of each weight (fonts/slice.py)
     "fonts/BIZUDPGothic-Bold.s00.ttf",
     "fonts/slices.json",                   # which characters each slice holds
 ]
+# Hashed but not kept by the service worker: a preview's screen (a preview is read
+# online; readers of the site's own issues never fetch it).
+NOT_PRECACHED = ["prepaint.wasm"]
 # Inlined into index.html (build_page).
 INLINED = ["style.css", "head.js", "constants.js", "start.js", "prepaint.js"]
 # The rest of the app shell, under their own names (the manifest names the icons).
@@ -500,14 +504,14 @@ def stamp(site, page, worker, salt="", catalogue=""):
     """Steps 1-5 on `site`; returns the build id. `catalogue` changes the build id when
     the site's issues changed in a way saved copies must follow (a retraction)."""
     names = stamp_assets(site, salt)
-    shell = ["index.html"] + [names[n] for n in HASHED] + SHELL
+    shell = ["index.html"] + [names[n] for n in HASHED if n not in NOT_PRECACHED] + SHELL
     for name in SHELL:
         if not os.path.exists(os.path.join(site, name)):
             sys.exit(f"stamp_web.py: {name} is missing from {site}")
     # The build id: every shell file's name and content (the page itself is derived
     # from these and the template), and the catalogue.
     fingerprint = hashlib.sha256()
-    for name in sorted(set(shell) - {"index.html"}):
+    for name in sorted(set(shell + [names[n] for n in NOT_PRECACHED]) - {"index.html"}):
         fingerprint.update(name.encode() + b"\0" + sha256(read(os.path.join(site, name))).encode() + b"\n")
     fingerprint.update(sha256(read(page).replace(b"\r", b"")).encode())
     # What index.html inlines.

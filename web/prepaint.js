@@ -42,7 +42,7 @@ window.DigestPrepaint = (() => {
   // [SECTION] What this start will open
   //-----------------------------------------------------------------------------
   // What the address asks for, as start.js read it (just before this script).
-  const { issue, src, place, screenAt, embedded, embedRefused, published } = window.DigestAddress;
+  const { issue, src, place, screenAt, embedded, embedRefused, published, laidOutAsPublished } = window.DigestAddress;
   const request = { issue, src };
   // Embedded (docs/embed.md): the page below the compact header, with the window's
   // whole width (no contents column); with height=auto in a frame the host's page
@@ -50,6 +50,24 @@ window.DigestPrepaint = (() => {
   // none). A preview, another text size or the checklists without their boxes: the
   // viewer does not lay the issue out as the published file does, so nothing is painted.
   const paintable = published && !embedRefused && screenAt !== null;
+  // A preview of this site's origin, laid out as the published files are, is painted
+  // from its own JSON (preview()); its bytes are fetched here, once, for app.js too.
+  const previewIssue = (() => {
+    if (!src || !laidOutAsPublished || embedRefused || screenAt === null) return null;
+    let url;
+    try {
+      url = new URL(src, location.href);
+    } catch (error) {
+      return null;
+    }
+    if (url.origin !== location.origin) return null; // the viewer checks config.json's sources
+    const bytes = fetch(url.href, { credentials: 'same-origin' }).then(async (response) => {
+      if (!response.ok || new URL(response.url).origin !== location.origin) throw new Error(url.href);
+      return new Uint8Array(await response.arrayBuffer());
+    });
+    bytes.catch(() => {});
+    return { source: url.href, bytes };
+  })();
 
   // Where the issue asked for was found last time ("latest" -> "2026-11-25.json").
   const rememberKey = (wanted) => KEYS.path(wanted.issue || 'latest');
@@ -370,11 +388,12 @@ window.DigestPrepaint = (() => {
     }
   }
 
-  // The screen of the published page (digest-prepaint/2) at `placeId` ('' for the
-  // top), laid out for a window `width` px wide, in a window `height` px high: the
+  // The screen of a laid-out page (digest-prepaint/2) where the screen shows it
+  // (`screenAt`, '' for the top), for a window `width` px wide and `height` px high: the
   // blocks in view, placed and broken into lines as the range `entry` lays them out;
-  // null where the file does not cover it.
-  function publishedScreen(file, entry, placeId, width, height) {
+  // null where the file does not cover it. `kind`: 'cold' (published) or 'preview'.
+  function publishedScreen(file, entry, kind, width, height) {
+    const placeId = screenAt;
     if (!['from', 'left', 'top', 'column', 'shift', 'pageHeight', 'covered'].every((k) => Number.isFinite(entry[k])))
       return null;
     const ids = Array.isArray(file.ids) ? file.ids : [];
@@ -427,7 +446,7 @@ window.DigestPrepaint = (() => {
       breakLines(block, shown[i].lines);
     });
     return {
-      kind: 'cold',
+      kind,
       left: origin.left,
       shift: entry.shift * (width - entry.from),
       top: origin.top,
@@ -453,10 +472,17 @@ window.DigestPrepaint = (() => {
     } catch (error) {
       return null;
     }
-    if (!prepaint || prepaint.format !== 'digest-prepaint/2' || !Array.isArray(prepaint.entries)) return null;
     // A guessed file must hold the issue asked for.
     const latest = !request.issue || request.issue === 'latest';
-    if (!latest && prepaint.issue !== request.issue) return null;
+    if (!prepaint || (!latest && prepaint.issue !== request.issue)) return null;
+    return screenOf(prepaint, 'cold', stillWanted);
+  }
+
+  // The screen of a digest-prepaint/2 file (published, or a preview's made here) at the
+  // place asked for, if it has a range for this window's width and the viewer will open
+  // it there: not at the top when the reader has a position to return to.
+  function screenOf(prepaint, kind, stillWanted) {
+    if (!prepaint || prepaint.format !== 'digest-prepaint/2' || !Array.isArray(prepaint.entries)) return null;
     // Opened without a place, the viewer returns to the reader's.
     if (!screenAt && storage(KEYS.resume(prepaint.issue))) return null;
     // The window width each range is for. An entry's page is as wide as its window less
@@ -467,8 +493,66 @@ window.DigestPrepaint = (() => {
       e && Number.isFinite(e.left) && e.from <= laidOutFor(e) && (e.to === null || laidOutFor(e) <= e.to);
     const entry = prepaint.entries.find(covers);
     if (!entry || !stillWanted()) return null;
-    const coldShot = publishedScreen(prepaint, entry, screenAt, laidOutFor(entry), innerHeight);
-    return coldShot && placed(coldShot) ? paint(coldShot) : null;
+    const shot = publishedScreen(prepaint, entry, kind, laidOutFor(entry), innerHeight);
+    return shot && placed(shot) ? paint(shot) : null;
+  }
+
+  // A preview's screen (?src= of this site; docs/prepaint.md, "A preview's screen"): no
+  // file was laid out at publishing, so prepaint.wasm (the core's loader and layout,
+  // src/platform/prepaint_module.cpp) lays this window's screen out from the issue,
+  // measured by the font's first slice of both weights, as `digest prepaint` measures.
+  // The issue's bytes go on to app.js (`preview`).
+  async function preview(stillWanted) {
+    const scale = storage(KEYS.fontScale);
+    if (scale !== null && Number(scale) !== 1) return null;
+    const assets = build.assets || {};
+    const names = ['prepaint.wasm', 'fonts/BIZUDPGothic-Regular.s00.ttf', 'fonts/BIZUDPGothic-Bold.s00.ttf'];
+    if (!previewIssue || !names.every((name) => typeof assets[name] === 'string')) return null;
+    const bytesOf = async (url) => {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(url + ': ' + response.status);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    const [module, regular, bold, issueBytes] = await Promise.all([
+      WebAssembly.compileStreaming(fetch(assets[names[0]], { credentials: 'same-origin' })),
+      bytesOf(assets[names[1]]),
+      bytesOf(assets[names[2]]),
+      previewIssue.bytes,
+    ]);
+    if (!stillWanted()) return null;
+    // No Emscripten runtime: what it imports (memory growth's notice, WASI's output for
+    // an abort's message) is answered or refused here.
+    /** @type {Record<string, Record<string, Function>>} */
+    const imports = {};
+    for (const { module: from, name, kind } of WebAssembly.Module.imports(module)) {
+      if (kind !== 'function') return null;
+      const refused = () => {
+        throw new Error('prepaint.wasm: ' + from + '.' + name);
+      };
+      (imports[from] ||= {})[name] = name === 'emscripten_notify_memory_growth' ? () => {} : refused;
+    }
+    /** @type {any} the calls of src/platform/prepaint_module.cpp */
+    const wasm = (await WebAssembly.instantiate(module, imports)).exports;
+    if (typeof wasm._initialize === 'function') wasm._initialize(); // static constructors
+    const heap = () => new Uint8Array(wasm.memory.buffer);
+    const put = (bytes) => {
+      const at = wasm.prepaint_buffer(bytes.length + 1);
+      if (!at) throw new Error('prepaint.wasm: no memory');
+      heap().set(bytes, at);
+      heap()[at + bytes.length] = 0;
+      return at;
+    };
+    wasm.prepaint_font(0, put(regular), regular.length);
+    wasm.prepaint_font(1, put(bold), bold.length);
+    const text = (s) => put(new TextEncoder().encode(s));
+    const [issueAt, placeAt] = [put(issueBytes), text(screenAt)];
+    const headingsAt = text(Array.isArray(build.checklistHeadings) ? build.checklistHeadings.join('\n') : '');
+    const answerAt = wasm.prepaint_screen(issueAt, issueBytes.length, innerWidth, placeAt, headingsAt);
+    for (const at of [issueAt, placeAt, headingsAt]) wasm.free(at);
+    const memory = heap();
+    const answer = new TextDecoder().decode(memory.subarray(answerAt, memory.indexOf(0, answerAt)));
+    if (!answer || !stillWanted()) return null;
+    return screenOf(JSON.parse(answer), 'preview', stillWanted);
   }
 
   // The viewer's other scripts (the build's list, in order: `async = false`), loaded from
@@ -509,7 +593,7 @@ window.DigestPrepaint = (() => {
   }
 
   const painted = (() => {
-    if (!paintable) {
+    if (!paintable && !previewIssue) {
       loadScripts(false);
       return Promise.resolve(null);
     }
@@ -520,7 +604,7 @@ window.DigestPrepaint = (() => {
       loadScripts(true);
       return adopted;
     }
-    const shownAtOnce = warm();
+    const shownAtOnce = previewIssue ? null : warm();
     if (shownAtOnce) {
       loadScripts(true);
       return Promise.resolve(shownAtOnce);
@@ -529,7 +613,7 @@ window.DigestPrepaint = (() => {
     // started at once they would hold it up (a section's first text 312 -> 228 ms, an
     // older issue's top 304 -> 268, medians of 11), and the text is there to read.
     let waiting = true;
-    const attempt = cold(() => waiting).catch(() => null);
+    const attempt = (previewIssue ? preview : cold)(() => waiting).catch(() => null);
     const timeout = new Promise((resolve) => setTimeout(resolve, COLD_WAIT_MS, null));
     return Promise.race([attempt, timeout]).then((result) => {
       waiting = false;
@@ -550,6 +634,7 @@ window.DigestPrepaint = (() => {
     firstText: () => state.firstText, // when the browser rendered the painted text
     path, // the guessed issue file (a promise)
     index, // the index's bytes (a promise), or null with ?src=
+    preview: previewIssue, // a preview's { source (URL), bytes (a promise) }, or null
     placeBlocks,
     firstScreenMarkup, // for tests/browser/stored.test.mjs's fuzzing
     rememberKey,

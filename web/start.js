@@ -55,6 +55,7 @@
       return raw; // "#%E0": kept as typed
     }
   })();
+  const laidOutAsPublished = params.get('fontScale') === null && !said('checklists', '0', 'false');
   const address = Object.freeze({
     issue: params.get('issue'),
     src: params.get('src'),
@@ -68,9 +69,10 @@
     // An `embed` the viewer does not take (embed=yes): no page of the published kind.
     embedRefused: params.get('embed') !== null && !embedded,
     heightAuto,
-    // Laid out as the published files are: not a preview, no text size in the address,
-    // the checklists drawn (checklists=0 sets their items without boxes).
-    published: params.get('src') === null && params.get('fontScale') === null && !said('checklists', '0', 'false'),
+    // Laid out as the published files are: no text size in the address, the checklists
+    // drawn (checklists=0 sets their items without boxes); `published`: and not a preview.
+    laidOutAsPublished,
+    published: params.get('src') === null && laidOutAsPublished,
   });
   window.DigestAddress = address;
   const { issue: wanted, screenAt, published } = address;

@@ -90,4 +90,17 @@ foreach(src IN LISTS WEB_STATIC)
     DEPENDS "${src}" "${STRIP_COMMENTS}" "${CMAKE_SOURCE_DIR}/tools/node_deps.mjs" VERBATIM)
   list(APPEND WEB_STATIC_OUT "${SHELL_OUT}/${rel}")
 endforeach()
-add_custom_target(web_files ALL DEPENDS viewer ${WEB_STATIC_OUT} ${ICONS} "${FONT_SLICES_STAMP}")
+add_custom_target(web_files ALL DEPENDS viewer prepaint_module ${WEB_STATIC_OUT} ${ICONS} "${FONT_SLICES_STAMP}")
+
+# --- prepaint.wasm: a preview's first screen made in the page before the viewer runs ---
+# (src/platform/prepaint_module.cpp): the core's loader and layout and stb_truetype's
+# advances, no ImGui, no GL, no Emscripten runtime (web/prepaint.js instantiates it).
+add_executable(prepaint_module src/platform/prepaint_module.cpp)
+target_link_libraries(prepaint_module PRIVATE digest_core digest_card)
+target_compile_definitions(prepaint_module PRIVATE JSON_NOEXCEPTION)
+target_compile_options(prepaint_module PRIVATE -Wall -Wextra -fno-exceptions -Os)
+target_link_options(prepaint_module PRIVATE -O3 -fno-exceptions -sSTANDALONE_WASM=1 --no-entry
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16777216 -sMAXIMUM_MEMORY=1073741824 -sTOTAL_STACK=1048576
+  -sEXPORTED_FUNCTIONS=_prepaint_buffer,_prepaint_font,_prepaint_screen,_free)
+set_target_properties(prepaint_module PROPERTIES SUFFIX ".wasm" OUTPUT_NAME "prepaint"
+  RUNTIME_OUTPUT_DIRECTORY "${SHELL_OUT}")

@@ -210,8 +210,14 @@ class WidthPages {
 
   // The page at `width` as laid out there.
   WidthPage laid_out_at(int width, size_t kept) const {
-    const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
     PageLayout page = layout_at(width);
+    return described(width, page, kept);
+  }
+
+ public:
+  // `page`, the page at `width` (laid out whole, or as far as a job got), blocks [0, kept).
+  WidthPage described(int width, PageLayout& page, size_t kept) const {
+    const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
     WidthPage w;
     w.width = width;
     w.left = view.content_x;
@@ -253,6 +259,7 @@ class WidthPages {
     return w;
   }
 
+ private:
   const Issue& issue_;
   const Outline& outline_;
   const TextMeasure& regular_;
@@ -317,6 +324,31 @@ std::vector<Range> width_ranges(const WidthPages& pages, size_t kept, const Prep
   return ranges;
 }
 
+// A range's entry of the file: placed for `from` (w.width); at a width x up to `to` the
+// column is shift * (x - from) px further right, the page's left edge staying where it is.
+nlohmann::json file_entry(const WidthPage& w, nlohmann::json to, float shift, size_t sizes_index) {
+  return {{"from", w.width},
+          {"to", std::move(to)},
+          {"left", w.left},
+          {"top", w.top},
+          {"column", hundredths(w.column - w.left)},
+          {"shift", shift},
+          {"pageHeight", hundredths(w.page_height)},
+          {"covered", hundredths(w.covered)},
+          {"sizes", sizes_index},
+          {"xs", w.xs},
+          {"ys", w.ys},
+          {"breaks", w.breaks},
+          {"jumps", w.jumps}};
+}
+
+nlohmann::json file_json(const Issue& issue, float height, std::vector<std::string> ids, std::string html,
+                         const nlohmann::json& sizes, nlohmann::json entries) {
+  return {{"format", "digest-prepaint/2"}, {"issue", issue.id},     {"fontScale", 1},          {"bold", true},
+          {"height", height},              {"ids", std::move(ids)}, {"html", std::move(html)}, {"sizes", sizes},
+          {"entries", std::move(entries)}};
+}
+
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -339,32 +371,43 @@ std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const 
     const WidthPage& w = r.first;
     auto size = std::find(sizes.begin(), sizes.end(), w.sizes);
     if (size == sizes.end()) size = sizes.insert(sizes.end(), w.sizes);
-    // Placed for `from`; at width w the column is shift * (w - from) px further right,
-    // the page's left edge staying where it is.
-    nlohmann::json entry = {{"from", w.width},
-                            {"to", r.open_ended ? nlohmann::json(nullptr) : nlohmann::json(r.to)},
-                            {"left", w.left},
-                            {"top", w.top},
-                            {"column", hundredths(w.column - w.left)},
-                            {"shift", r.slope},
-                            {"pageHeight", hundredths(w.page_height)},
-                            {"covered", hundredths(w.covered)},
-                            {"sizes", size - sizes.begin()},
-                            {"xs", w.xs},
-                            {"ys", w.ys},
-                            {"breaks", w.breaks},
-                            {"jumps", w.jumps}};
+    nlohmann::json entry = file_entry(w, r.open_ended ? nlohmann::json(nullptr) : nlohmann::json(r.to), r.slope,
+                                      size - sizes.begin());
     if (w.structure != blank) {
       PageLayout page = pages.layout_at(w.width);
       entry["html"] = pages.markup(page, std::min(kept, page.blocks.size()), false);
     }
     entries.push_back(std::move(entry));
   }
-  nlohmann::json out = {
-      {"format", "digest-prepaint/2"}, {"issue", issue.id},     {"fontScale", 1},          {"bold", true},
-      {"height", options.height},      {"ids", std::move(ids)}, {"html", std::move(text)}, {"sizes", sizes},
-      {"entries", std::move(entries)}};
-  return out.dump();
+  return file_json(issue, options.height, std::move(ids), std::move(text), sizes, std::move(entries)).dump();
+}
+
+// One window's screen, laid out in the reader's page (a preview has no published file):
+// only as much of the page as the screen needs, so a 5,000-article issue's top costs
+// what a small issue's does.
+std::string window_prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
+                                 const std::function<bool(char32_t)>& known, int width, const std::string& place,
+                                 const PrepaintOptions& options) {
+  const ViewerPages viewer(issue, regular, bold, known, options);
+  const ViewGeometry view = view_geometry(static_cast<float>(width), 1000.0f, 1.0f, false, true);
+  PageLayout page;
+  PageLayoutJob job(viewer.outline, view.style, page);
+  // Until a window's height below where the viewer will scroll to is laid out (the
+  // place's jump is known once its article's head is).
+  const auto far_enough = [&] {
+    const float laid_out = page.blocks.empty() ? 0.0f : page.blocks.back().bottom();  // height: set once run stops
+    if (place.empty()) return laid_out >= options.height;
+    const float top = page.target_top(place, issue);
+    return top >= 0 && laid_out >= top - kJumpMargin + options.height;
+  };
+  job.run(regular, &bold, place.empty() ? options.height : 0.0f, [&] { return !far_enough(); });
+  const size_t kept = page.blocks.size();
+  std::string html = viewer.pages.markup(page, kept, false);
+  std::vector<std::string> ids = place_ids(issue, page);
+  const WidthPage w = viewer.pages.described(width, page, kept);
+  const nlohmann::json sizes = nlohmann::json::array({w.sizes});
+  nlohmann::json entries = nlohmann::json::array({file_entry(w, width, 0.0f, 0)});
+  return file_json(issue, options.height, std::move(ids), std::move(html), sizes, std::move(entries)).dump();
 }
 
 //-----------------------------------------------------------------------------

@@ -38,6 +38,15 @@ struct PrepaintOptions {
 std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
                           const std::function<bool(char32_t)>& known, const PrepaintOptions& options = {});
 
+// One window's screen of an issue that has no published file (a `?src=` preview), made
+// in the reader's page before the viewer runs (web/prepaint.js, src/platform/
+// prepaint_module.cpp): a digest-prepaint/2 file with one entry, for windows `width` px
+// wide, at `place` ('' for the top). Only as much of the page is laid out and written
+// as that screen needs: `ids` are the places laid out so far, `pageHeight` how far it got.
+std::string window_prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
+                                 const std::function<bool(char32_t)>& known, int width, const std::string& place,
+                                 const PrepaintOptions& options = {});
+
 // The top of the issue as the page itself holds it (digest-first-screen/1: `html`, the
 // text layer's blocks that start within `height` at some width, and `css`, where they
 // sit and where their lines break at each range of widths, by media query), so that

@@ -107,6 +107,12 @@ const SCREENS = [
     query: '?embed=1&height=auto', kind: 'cold', embed: true, heightAuto: true },
   { name: 'phone-light-dpr2', width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'light' },
   { name: 'phone-dark-dpr2', width: 360, height: 740, deviceScaleFactor: 2, colorScheme: 'dark' },
+  // A preview (?src=): no published file; prepaint.wasm lays the window's screen out in
+  // the page from the issue's JSON, at its top and at an article.
+  { name: 'preview-top-light-dpr1', width: 1280, height: 800, deviceScaleFactor: 1, colorScheme: 'light',
+    query: '?src=issues/2026-11-24.json', kind: 'preview' },
+  { name: 'preview-article-dark-dpr2', width: 390, height: 844, deviceScaleFactor: 2, colorScheme: 'dark',
+    query: '?src=issues/2026-11-20.json#city-hall-interpreter', kind: 'preview', place: true },
 ];
 
 for (const screen of SCREENS) {
@@ -188,6 +194,10 @@ test('cold start: no prepaint where it would not match the viewer (text size, a 
       init: () => localStorage.setItem('digest.resume.2026-11-25', 'a:0:0') },
     { why: 'a width without an entry', width: 517, height: 800, routes: withoutEntry, query: '?issue=2026-11-24' },
     { why: 'a place the issue does not have', width: 1280, height: 800, query: '#no-such-article' },
+    { why: 'a preview at a larger text size', width: 1280, height: 800, query: '?src=issues/2026-11-24.json',
+      init: () => localStorage.setItem('digest.fontScale', '1.2') },
+    { why: 'a preview at a place the issue does not have', width: 517, height: 800,
+      query: '?src=issues/2026-11-24.json#no-such-article' },
     // Checklist items without their boxes are set further left than the file has them.
     { why: 'checklists=0', width: 1280, height: 800, query: '?checklists=0' },
     { why: 'an embed with checklists=0', width: 600, height: 720, query: '?embed=1&checklists=0' },

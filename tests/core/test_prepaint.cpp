@@ -348,3 +348,70 @@ TEST_CASE("an article's first screen for its share page: the blocks around the j
   }
   CHECK(ranges >= 10);
 }
+
+// A preview's screen, made in the reader's page (web/prepaint.js): the published file's
+// lines and places for that window, from only as much of the page as the screen needs.
+TEST_CASE("one window's screen: the published file's blocks at that width, laid out only as far as needed",
+          "[prepaint]") {
+  const Issue issue = sample_issue();
+  EmMeasure measure;
+  const auto known = [](char32_t) { return true; };
+  const int width = 517;
+  const auto published = sample_prepaint(issue, 1300);
+  const nlohmann::json* range = nullptr;
+  for (const auto& e : published["entries"])
+    if (e["from"].get<int>() <= width && (e["to"].is_null() || width <= e["to"].get<int>())) range = &e;
+  REQUIRE(range != nullptr);
+  const auto& whole_sizes = published["sizes"][(*range)["sizes"].get<size_t>()];
+  const std::vector<std::string> all_ids = published["ids"];
+
+  for (const std::string& place : {std::string(), all_ids[all_ids.size() / 2], std::string(kAfterwordId)}) {
+    INFO("place '" << place << "'");
+    PrepaintOptions options;
+    const auto json = nlohmann::json::parse(window_prepaint_json(issue, measure, measure, known, width, place, options));
+    CHECK(json["format"] == "digest-prepaint/2");
+    REQUIRE(json["entries"].size() == 1);
+    const auto& e = json["entries"][0];
+    CHECK(e["from"] == width);
+    CHECK(e["to"] == width);
+    CHECK(e["left"] == (*range)["left"]);
+    CHECK(e["top"] == (*range)["top"]);
+    CHECK(e["column"].get<double>() ==
+          Catch::Approx((*range)["column"].get<double>() + (*range)["shift"].get<double>() * (width - (*range)["from"].get<int>()))
+              .margin(0.01));
+    const size_t kept = e["ys"].size();
+    REQUIRE(kept > 0);
+    REQUIRE(kept <= (*range)["ys"].size());
+    for (size_t i = 0; i < kept; ++i) {
+      INFO("block " << i);
+      CHECK(e["ys"][i] == (*range)["ys"][i]);
+      CHECK(e["xs"][i] == (*range)["xs"][i]);
+      CHECK(e["breaks"][i] == (*range)["breaks"][i]);
+      CHECK(json["sizes"][0][2 * i] == whole_sizes[2 * i]);
+      CHECK(json["sizes"][0][2 * i + 1] == whole_sizes[2 * i + 1]);
+    }
+    // The ids laid out so far, each with the published jump.
+    const std::vector<std::string> ids = json["ids"];
+    REQUIRE(ids.size() <= all_ids.size());
+    REQUIRE(e["jumps"].size() == ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) {
+      INFO("id " << ids[i]);
+      const auto in_whole = std::find(all_ids.begin(), all_ids.end(), ids[i]);
+      REQUIRE(in_whole != all_ids.end());
+      CHECK(e["jumps"][i] == (*range)["jumps"][in_whole - all_ids.begin()]);
+    }
+    if (place.empty()) {
+      // The top: a window's height, not the page.
+      CHECK(kept < (*range)["ys"].size());
+      CHECK(e["pageHeight"].get<double>() >= options.height);
+      CHECK(e["pageHeight"].get<double>() < (*range)["pageHeight"].get<double>());
+    } else {
+      const auto at = std::find(ids.begin(), ids.end(), place);
+      REQUIRE(at != ids.end());
+      const double jump = e["jumps"][at - ids.begin()];
+      CHECK(e["pageHeight"].get<double>() >=
+            std::min(jump + options.height, (*range)["pageHeight"].get<double>() - 0.01));
+    }
+    CHECK(e["covered"] == e["pageHeight"]);
+  }
+}
