@@ -161,7 +161,8 @@ function printPair(label, runs, bar = 1.5) {
   const painted = (kind) => runs.timelines.filter((t) => t.prepainted === kind).length;
   const shift = Math.max(...runs.timelines.map((t) => t.layoutShift));
   console.log(`  painted before the viewer, of ${runs.timelines.length}: by the page itself ${painted('page')}, ` +
-    `from the prepaint file ${painted('cold')}, from the last screen ${painted('warm')}; ` +
+    `from the prepaint file ${painted('cold')}, laid out in the page (a preview) ${painted('preview')}, ` +
+    `from the last screen ${painted('warm')}; ` +
     `layout shift up to the canvas's first text: max ${shift.toFixed(4)} (bar: <= 0.05)`);
 }
 const PREVIEW_LABEL = 'cold, new tab, an unpublished issue (?src=: the holdout, its frequency slices; against its static page)';

@@ -182,8 +182,11 @@ def inline_text(text, tag, what):
     return text
 
 
-# Where head.js takes the list of share pages that carry the viewer.
+# Where head.js takes the list of share pages that carry the viewer, and the files a
+# preview's screen is laid out with.
 SHARE_PAGES_MARK = "const SHARE_PAGES = {};"
+PREVIEW_FILES_MARK = "const PREVIEW_FILES = [];"
+PREVIEW_FILES = ["prepaint.wasm", "fonts/BIZUDPGothic-Regular.s00.ttf", "fonts/BIZUDPGothic-Bold.s00.ttf"]
 
 
 def build_page(template, names, build, sources, screen, viewer_pages):
@@ -223,10 +226,13 @@ def build_page(template, names, build, sources, screen, viewer_pages):
 
     # head.js first in the head: it may send the reader on before the rest is parsed.
     if viewer_pages is not None:
-        if sources["head.js"].count(SHARE_PAGES_MARK) != 1:
-            sys.exit(f"stamp_web.py: head.js does not have {SHARE_PAGES_MARK!r} once")
-        listed = f"const SHARE_PAGES = {json.dumps(viewer_pages, sort_keys=True)};"
-        head = inline_text(sources["head.js"].replace(SHARE_PAGES_MARK, listed), "script", "head.js")
+        head = sources["head.js"]
+        for mark in (SHARE_PAGES_MARK, PREVIEW_FILES_MARK):
+            if head.count(mark) != 1:
+                sys.exit(f"stamp_web.py: head.js does not have {mark!r} once")
+        head = head.replace(SHARE_PAGES_MARK, f"const SHARE_PAGES = {json.dumps(viewer_pages, sort_keys=True)};")
+        head = head.replace(PREVIEW_FILES_MARK, f"const PREVIEW_FILES = {json.dumps([names[n] for n in PREVIEW_FILES])};")
+        head = inline_text(head, "script", "head.js")
         hashes["script"].append(csp_hash(head))
         replace_once('<meta charset="utf-8">', f'<meta charset="utf-8">\n<script>{head}</script>', "<meta charset>")
 

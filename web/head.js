@@ -11,6 +11,10 @@
 // that screen after a second request and a script, later than the share page does
 // (docs/benchmarks.md). The share page puts the address back as it was (start.js), and
 // location.replace leaves no entry of this page in the history.
+//
+// A preview (?src=) of this site's origin has its first screen laid out in the page by
+// prepaint.wasm (web/prepaint.js): the issue and the files that lay it out are asked
+// for from here, before the body is parsed, for prepaint.js's requests to take.
 // @ts-check
 'use strict';
 
@@ -18,9 +22,32 @@
   // {issue id: [article ids]}: the share pages that carry the viewer (written here by
   // tools/stamp_web.py).
   const SHARE_PAGES = {};
+  // [prepaint.wasm, slice 0 regular, slice 0 bold]: this build's names (tools/stamp_web.py).
+  const PREVIEW_FILES = [];
+  const params = new URLSearchParams(location.search);
+  const src = params.get('src');
+  if (src !== null) {
+    // Laid out as published: no text size or checklists=0 in the address (start.js).
+    if (params.get('fontScale') !== null || ['0', 'false'].includes(params.get('checklists') || '')) return;
+    let url;
+    try {
+      url = new URL(src, location.href);
+    } catch (error) {
+      return; // the viewer says what is wrong with it
+    }
+    if (url.origin !== location.origin) return;
+    for (const href of [url.href, ...PREVIEW_FILES]) {
+      const preload = document.createElement('link');
+      preload.rel = 'preload';
+      preload.as = 'fetch';
+      preload.crossOrigin = 'anonymous';
+      preload.href = href;
+      document.head.append(preload);
+    }
+    return;
+  }
   // A page a service worker answered: the worker sends share pages to the viewer again.
   if (navigator.serviceWorker && navigator.serviceWorker.controller) return;
-  const params = new URLSearchParams(location.search);
   const issue = params.get('issue') || '';
   // Only the plain deep link: an embed, a preview, a theme or a text size in the
   // address is the viewer's to lay out, not the share page's. (A text size the reader

@@ -547,7 +547,10 @@ window.DigestPrepaint = (() => {
     const text = (s) => put(new TextEncoder().encode(s));
     const [issueAt, placeAt] = [put(issueBytes), text(screenAt)];
     const headingsAt = text(Array.isArray(build.checklistHeadings) ? build.checklistHeadings.join('\n') : '');
-    const answerAt = wasm.prepaint_screen(issueAt, issueBytes.length, innerWidth, placeAt, headingsAt);
+    // Laid out a window's height below the place, as the published files are (1,400 px,
+    // or this window's if taller).
+    const height = Math.max(innerHeight, 1400);
+    const answerAt = wasm.prepaint_screen(issueAt, issueBytes.length, innerWidth, height, placeAt, headingsAt);
     for (const at of [issueAt, placeAt, headingsAt]) wasm.free(at);
     const memory = heap();
     const answer = new TextDecoder().decode(memory.subarray(answerAt, memory.indexOf(0, answerAt)));

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -83,14 +84,18 @@ int cmd_prepaint(std::vector<std::string> args) {
   const std::string bold_list = option_value(args, "--bold", "");
   const bool first_screen = take_flag(args, "--first-screen");
   const bool articles = take_flag(args, "--articles");
+  const int window = std::atoi(option_value(args, "--window", "0").c_str());
+  const std::string place = option_value(args, "--place", "");
   PrepaintOptions options;
+  options.height = static_cast<float>(std::atoi(option_value(args, "--height", "1400").c_str()));
   options.checklist = checklist_options(args);
-  if (args.size() != 1) return misused("prepaint");
+  if (args.size() != 1 || window < 0 || options.height < 1) return misused("prepaint");
   card::ViewerMeasure regular, bold;
   IssueLoadResult result;
   if (const int failed = load_measured_issue(regular_list, bold_list, args[0], regular, bold, result)) return failed;
   const auto known = [&](char32_t cp) { return regular.known(cp) && bold.known(cp); };
-  std::cout << (articles       ? article_screens_json(result.issue, regular, bold, known, options)
+  std::cout << (window > 0 ? window_prepaint_json(result.issue, regular, bold, known, window, place, options)
+                : articles   ? article_screens_json(result.issue, regular, bold, known, options)
                 : first_screen ? first_screen_json(result.issue, regular, bold, known, options)
                                : prepaint_json(result.issue, regular, bold, known, options))
             << "\n";

@@ -49,13 +49,14 @@ const std::vector<Command>& commands() {
        cmd_html_index},
       {"prepaint",
        "  digest prepaint FILE --regular TTF[,TTF...] --bold TTF[,TTF...] [--checklist-heading TEXT]...\n"
-       "                 [--first-screen | --articles]\n"
+       "                 [--first-screen | --articles | --window WIDTH [--place ID] [--height PX]]\n"
        "                                       the issue's first screens laid out for the page to\n"
        "                                       paint before the viewer is ready, JSON on stdout;\n"
        "                                       the fonts are the slices the viewer has, in its\n"
        "                                       order; --first-screen: its top as index.html holds\n"
        "                                       it; --articles: each article's, as its share page\n"
-       "                                       holds it (docs/prepaint.md)\n",
+       "                                       holds it; --window: one window's screen, as\n"
+       "                                       prepaint.wasm makes a preview's (docs/prepaint.md)\n",
        cmd_prepaint},
       {"lines",
        "  digest lines FILE --regular TTF --bold TTF [--widths FROM:TO:STEP] [--no-phrases]\n"

@@ -568,12 +568,13 @@ bool PageLayoutJob::run(const TextMeasure& measure, const TextMeasure* bold_meas
                         const std::function<bool()>& more) {
   State& s = *state_;
   s.builder.set_measures(measure, bold_measure);
-  // `more` may read a clock: asked every few steps (a step can be one short line).
+  // `more` may read a clock: asked as soon as the page reaches `until_y`, then every few
+  // steps (a step can be one short line, or 200 table rows).
   constexpr int kStepsBetweenAsks = 16;
   int steps = 0;
   while (s.stage != Stage::Done) {
     s.step();
-    if (s.builder.y() < until_y || ++steps % kStepsBetweenAsks) continue;
+    if (s.builder.y() < until_y || steps++ % kStepsBetweenAsks) continue;
     if (!more()) break;
   }
   if (s.stage != Stage::Done) s.page.height = s.builder.y();

@@ -393,14 +393,16 @@ std::string window_prepaint_json(const Issue& issue, const TextMeasure& regular,
   PageLayout page;
   PageLayoutJob job(viewer.outline, view.style, page);
   // Until a window's height below where the viewer will scroll to is laid out (the
-  // place's jump is known once its article's head is).
-  const auto far_enough = [&] {
-    const float laid_out = page.blocks.empty() ? 0.0f : page.blocks.back().bottom();  // height: set once run stops
-    if (place.empty()) return laid_out >= options.height;
-    const float top = page.target_top(place, issue);
-    return top >= 0 && laid_out >= top - kJumpMargin + options.height;
-  };
-  job.run(regular, &bold, place.empty() ? options.height : 0.0f, [&] { return !far_enough(); });
+  // place's jump is known once its article's head is): a window's height more at a
+  // time until the place is found, then to its window's bottom.
+  const auto never = [] { return false; };
+  for (float until = options.height; !job.run(regular, &bold, until, never);) {
+    const float top = place.empty() ? 0.0f : page.target_top(place, issue);
+    const float bottom = top - kJumpMargin + options.height;
+    if (top >= 0 && page.height >= bottom) break;
+    until = top >= 0 ? bottom : page.height + options.height;
+  }
+  if (!place.empty() && page.target_top(place, issue) < 0) return std::string();  // the viewer says it is missing
   const size_t kept = page.blocks.size();
   std::string html = viewer.pages.markup(page, kept, false);
   std::vector<std::string> ids = place_ids(issue, page);

@@ -43,6 +43,7 @@ std::string prepaint_json(const Issue& issue, const TextMeasure& regular, const 
 // prepaint_module.cpp): a digest-prepaint/2 file with one entry, for windows `width` px
 // wide, at `place` ('' for the top). Only as much of the page is laid out and written
 // as that screen needs: `ids` are the places laid out so far, `pageHeight` how far it got.
+// "" for a place the issue does not have.
 std::string window_prepaint_json(const Issue& issue, const TextMeasure& regular, const TextMeasure& bold,
                                  const std::function<bool(char32_t)>& known, int width, const std::string& place,
                                  const PrepaintOptions& options = {});

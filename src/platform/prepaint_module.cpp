@@ -8,10 +8,11 @@
 //
 // The calls: prepaint_buffer(size) gives heap room for bytes (freed with free());
 // prepaint_font(weight, bytes, size) takes slice 0 of the regular (0) or bold (1)
-// weight; prepaint_screen(issue, size, width, place, headings) answers a
-// digest-prepaint/2 file with one entry (core/prepaint.hpp, window_prepaint_json), or ""
-// when the issue does not load (the viewer then says why). `headings`: the site's
-// checklist headings, one per line ("" for the default), as the viewer sets them.
+// weight; prepaint_screen(issue, size, width, height, place, headings) answers a
+// digest-prepaint/2 file with one entry for a window `width` px wide, laid out down to
+// `height` px below the place (core/prepaint.hpp, window_prepaint_json), or "" when the
+// issue does not load or has no such place (the viewer then says why). `headings`: the site's checklist
+// headings, one per line ("" for the default), as the viewer sets them.
 #include <algorithm>
 #include <cstdlib>
 #include <string_view>
@@ -54,10 +55,11 @@ PREPAINT_EXPORT int prepaint_font(int weight, uint8_t* bytes, int size) {
   return measure(weight).add(std::move(ttf)) ? 1 : 0;
 }
 
-PREPAINT_EXPORT const char* prepaint_screen(const char* issue_json, int size, int width, const char* place,
-                                            const char* headings) {
+PREPAINT_EXPORT const char* prepaint_screen(const char* issue_json, int size, int width, int height,
+                                            const char* place, const char* headings) {
   answer().clear();
   digest::PrepaintOptions options;
+  options.height = static_cast<float>(std::max(height, 1));
   std::vector<std::string> listed;
   for (std::string_view rest = headings ? headings : ""; !rest.empty();) {
     const size_t end = std::min(rest.find('\n'), rest.size());

@@ -55,6 +55,7 @@ async function open(query) {
     const first = window.digestViewer.timing().firstText;
     const later = window.longTasks.filter(([start]) => start >= first).map(([, d]) => d);
     return { firstText: Math.round(first), longest: Math.round(Math.max(0, ...later)),
+      painted: window.digestViewer.timing().prepainted,
       elements: document.querySelectorAll('#text-layer *').length, state: window.digestViewer.state() };
   });
   return { page, context, errors, ...figures };
@@ -82,11 +83,17 @@ test('big issues open without long tasks after the first text and keep the DOM s
   console.log(`sample: first text ${sample.firstText} ms, longest task after it ${sample.longest} ms, ` +
     `${sample.elements} elements, scroll frames median ${sampleScroll.median.toFixed(1)} ms p95 ${sampleScroll.p95.toFixed(1)} ms`);
   await sample.context.close();
+  // The same sample as a preview (?src=), the way the big issues arrive: its screen laid
+  // out in the page (docs/prepaint.md), as theirs are.
+  const samplePreview = await open('?src=issues/2026-11-25.json');
+  console.log(`sample as a preview: first text ${samplePreview.firstText} ms, painted ${samplePreview.painted}`);
+  await samplePreview.context.close();
   for (const name of ['headings', 'table', 'articles']) {
     const big = await open(`?src=test-big/${name}.json`);
     assert.equal(big.state.error, null, name);
     const scroll = await scrollIntervals(big.page);
-    console.log(`${name}: first text ${big.firstText} ms (${(big.firstText / sample.firstText).toFixed(2)}x sample), ` +
+    console.log(`${name}: first text ${big.firstText} ms (${(big.firstText / sample.firstText).toFixed(2)}x sample, ` +
+      `${(big.firstText / samplePreview.firstText).toFixed(2)}x the sample as a preview; painted: ${big.painted}), ` +
       `longest task after it ${big.longest} ms, ${big.elements} elements of ${big.state.textLayer.pieces} pieces' worth, ` +
       `scroll frames median ${scroll.median.toFixed(1)} ms p95 ${scroll.p95.toFixed(1)} ms`);
     // Hang guards only, with room for a busy 2-core machine (a fresh clone's make test

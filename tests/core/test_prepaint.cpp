@@ -414,4 +414,25 @@ TEST_CASE("one window's screen: the published file's blocks at that width, laid 
     }
     CHECK(e["covered"] == e["pageHeight"]);
   }
+  // A place the issue does not have: nothing (the viewer says it is missing).
+  CHECK(window_prepaint_json(issue, measure, measure, known, width, "no-such-article").empty());
+}
+
+// A page laid out in parts stops where it is asked to, not some parts later: a table
+// part is 200 rows, and a screen must not cost the rows of sixteen.
+TEST_CASE("one window's screen of a 40,000-row table: its rows down to the window's bottom, no further",
+          "[prepaint]") {
+  std::string body = "| a | b |\n|---|---|\n";
+  for (int i = 0; i < 40000; ++i) body += "| x" + std::to_string(i) + " | y |\n";
+  const nlohmann::json doc = {{"format", "digest-issue/1"}, {"id", "table"}, {"date", "2026-11-25"},
+                              {"title", "Big"}, {"articles", {{{"id", "a"}, {"title", "t"}, {"body", body}}}}};
+  auto loaded = load_issue(doc.dump());
+  REQUIRE(loaded.ok());
+  EmMeasure measure;
+  const auto json = nlohmann::json::parse(
+      window_prepaint_json(loaded.issue, measure, measure, [](char32_t) { return true; }, 1280, ""));
+  const auto& e = json["entries"][0];
+  CHECK(e["pageHeight"].get<double>() >= 1400);
+  CHECK(e["pageHeight"].get<double>() < 1400 + 200 * 40);  // within a part (200 rows) of the screen
+  CHECK(json["html"].get<std::string>().size() < 64 * 1024);
 }
