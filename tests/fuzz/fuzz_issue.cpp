@@ -1,6 +1,7 @@
 // libFuzzer targets over the whole core path a reader's issue takes (issue 10):
 //   fuzz_issue     any bytes -> loader -> outline -> page layout -> text layer, its
-//                  pieces, `digest html`, `digest render`, share pages
+//                  pieces, `digest html`, `digest render`, share pages, a preview's
+//                  screen (prepaint.wasm's window_prepaint_json)
 //   fuzz_markdown  any bytes as the Markdown body of a valid issue (random bytes rarely
 //                  make a valid issue, so this one reaches the layout every time)
 // Built by the `fuzz` preset (clang, -fsanitize=fuzzer,address,undefined); `make fuzz`
@@ -17,6 +18,7 @@
 #include "core/line_layout.hpp"
 #include "core/outline.hpp"
 #include "core/page_layout.hpp"
+#include "core/prepaint.hpp"
 #include "core/search.hpp"
 #include "core/share.hpp"
 #include "core/text_layer.hpp"
@@ -44,6 +46,9 @@ void exercise(const digest::Issue& issue, uint8_t knobs) {
   for (const auto& entry : outline.articles) (void)digest::export_share_page(issue, outline, entry, site);
   (void)digest::export_oembed(issue, outline, nullptr, site);
   (void)digest::printable(issue.title);
+  const std::string place = (knobs & 8) && !issue.articles.empty() ? issue.articles.back().id : std::string();
+  (void)digest::window_prepaint_json(issue, FuzzMeasure(), FuzzMeasure(), [](char32_t) { return true; },
+                                     (knobs & 1) ? 360 : 1280, place);
 }
 
 }  // namespace
