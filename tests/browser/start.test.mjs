@@ -1,5 +1,5 @@
 // The start as the reader sees it, frame by frame: a screencast (CDP
-// Page.startScreencast, the composited page) of cold and warm starts at a phone's
+// Page.startScreencast, the composited page) of cold, warm and preview starts at a phone's
 // width, light and dark, with the CPU throttled 4x. No frame between the first screen
 // and the settled canvas may be darker than the theme allows (a canvas whose WebGL
 // context exists but has not drawn is black).
@@ -53,15 +53,17 @@ async function recordStart(page, cdp, go) {
 }
 
 for (const scheme of ['light', 'dark']) {
-  test(`${scheme}: cold and warm starts at 360 px, CPU 4x slower, never flash dark`, async () => {
+  test(`${scheme}: cold, warm and preview starts at 360 px, CPU 4x slower, never flash dark`, async () => {
     const context = await session.browser.newContext({ viewport: { width: 360, height: 740 }, colorScheme: scheme });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const report = [];
-    for (const start of ['cold', 'warm']) {
-      const frames = await recordStart(page, cdp,
-        () => (start === 'cold' ? page.goto(session.url) : page.reload()));
+    // (A preview: its screen laid out in the page by prepaint.wasm, docs/prepaint.md.)
+    const go = { cold: () => page.goto(session.url), warm: () => page.reload(),
+      preview: () => page.goto(session.url + '?src=issues/2026-11-24.json') };
+    for (const start of ['cold', 'warm', 'preview']) {
+      const frames = await recordStart(page, cdp, go[start]);
       assert.ok(frames.length >= 3, `${start}: ${frames.length} frames recorded`);
       const images = frames.map(decodePng);
       const last = images.at(-1);
