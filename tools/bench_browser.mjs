@@ -17,7 +17,8 @@
 //    issue at 517 px, an embed at an article, with and without its first screen
 //    (`--arrivals-only`: those pairs alone, with the newest issue at its top);
 // Served by Debian's nginx with the build's nginx.conf (`--serve-py`: tools/serve.py).
-// Usage: node tools/bench_browser.mjs [--preview-only | --arrivals-only | --warm-only] [--serve-py]   (after `make web native`)
+// Usage: node tools/bench_browser.mjs [--preview-only | --arrivals-only | --warm-only] [--serve-py] [--runs=N]
+//        (after `make web native`)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,8 @@ import { firstPageOffset, keepFirstPageOrigin, launchBrowser, launchProfile, roo
 import { serveSites } from '../tests/browser/nginx.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const RUNS = 9;
+// Interleaved runs per row (`--runs=N`: more, for a steadier median on a busy machine).
+const RUNS = Number((process.argv.find((a) => a.startsWith('--runs=')) || '--runs=9').slice(7)) || 9;
 
 const benchDir = path.join(root, 'build/web/bench');
 mkdirSync(benchDir, { recursive: true });

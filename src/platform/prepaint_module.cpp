@@ -15,8 +15,8 @@
 // headings, one per line ("" for the default), as the viewer sets them.
 #include <algorithm>
 #include <cstdlib>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "card/face.hpp"
@@ -55,8 +55,8 @@ PREPAINT_EXPORT int prepaint_font(int weight, uint8_t* bytes, int size) {
   return measure(weight).add(std::move(ttf)) ? 1 : 0;
 }
 
-PREPAINT_EXPORT const char* prepaint_screen(const char* issue_json, int size, int width, int height,
-                                            const char* place, const char* headings) {
+PREPAINT_EXPORT const char* prepaint_screen(const char* issue_json, int size, int width, int height, const char* place,
+                                            const char* headings) {
   answer().clear();
   digest::PrepaintOptions options;
   options.height = static_cast<float>(std::max(height, 1));
