@@ -423,14 +423,7 @@
       // Preloaded by the page and read by prepaint.js (which also guessed the issue's
       // file); here as bytes for the viewer to validate.
       const indexPromise = (DigestPrepaint.index || fetchBytes(DigestConstants.paths.index, null)).catch(() => null);
-      // A preview's bytes, fetched by prepaint.js to paint its screen (or again, if that failed).
-      const preview = DigestPrepaint.preview;
-      const early = preview
-        ? Promise.resolve({
-            source: preview.source,
-            bytes: preview.bytes.catch(() => fetchBytes(preview.source, 'issue')),
-          })
-        : earlyIssue(DigestPrepaint.path);
+      const early = earlyIssue(DigestPrepaint.path);
       // The first screen painted by prepaint.js (waited for a moment at most).
       const prepainted = await DigestPrepaint.painted;
       timing.prepainted = prepainted ? prepainted.kind : false;

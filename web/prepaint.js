@@ -47,11 +47,13 @@ window.DigestPrepaint = (() => {
   // Embedded (docs/embed.md): the page below the compact header, with the window's
   // whole width (no contents column); with height=auto in a frame the host's page
   // scrolls, so the screen is the issue's top wherever the place (`screenAt`, null for
-  // none). A preview, another text size or the checklists without their boxes: the
-  // viewer does not lay the issue out as the published file does, so nothing is painted.
+  // none). Another text size or the checklists without their boxes: the viewer does
+  // not lay the issue out as the published files are, so nothing is painted; a preview
+  // has no published file (previewIssue below).
   const paintable = published && !embedRefused && screenAt !== null;
   // A preview of this site's origin, laid out as the published files are, is painted
-  // from its own JSON (preview()); its bytes are fetched here, once, for app.js too.
+  // from its own JSON (preview()). app.js reads it again with its own request (the
+  // HTTP cache's copy, with its timeout and the offline checks of resources.js).
   const previewIssue = (() => {
     if (!src || !laidOutAsPublished || embedRefused || screenAt === null) return null;
     let url;
@@ -66,7 +68,7 @@ window.DigestPrepaint = (() => {
       return new Uint8Array(await response.arrayBuffer());
     });
     bytes.catch(() => {});
-    return { source: url.href, bytes };
+    return { bytes };
   })();
 
   // Where the issue asked for was found last time ("latest" -> "2026-11-25.json").
@@ -501,7 +503,6 @@ window.DigestPrepaint = (() => {
   // file was laid out at publishing, so prepaint.wasm (the core's loader and layout,
   // src/platform/prepaint_module.cpp) lays this window's screen out from the issue,
   // measured by the font's first slice of both weights, as `digest prepaint` measures.
-  // The issue's bytes go on to app.js (`preview`).
   async function preview(stillWanted) {
     const scale = storage(KEYS.fontScale);
     if (scale !== null && Number(scale) !== 1) return null;
@@ -637,7 +638,6 @@ window.DigestPrepaint = (() => {
     firstText: () => state.firstText, // when the browser rendered the painted text
     path, // the guessed issue file (a promise)
     index, // the index's bytes (a promise), or null with ?src=
-    preview: previewIssue, // a preview's { source (URL), bytes (a promise) }, or null
     placeBlocks,
     firstScreenMarkup, // for tests/browser/stored.test.mjs's fuzzing
     rememberKey,
