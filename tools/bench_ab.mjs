@@ -7,7 +7,7 @@
 // first contentful paint; timed from the first page's request (a page that sends the
 // reader on, like head.js or share.js, is counted in).
 //
-// Usage: node tools/bench_ab.mjs RUNS LABEL|SITE|ADDRESS ...   (after `make web`)
+// Usage: node tools/bench_ab.mjs [--slowdown=N] RUNS LABEL|SITE|ADDRESS ...   (after `make web`)
 //   e.g. node tools/bench_ab.mjs 11 'static|build/web|bench/static-2026-11-24.html' \
 //          'before|/tmp/site-before|?issue=2026-11-24#qr-parking-scam' 'after|build/web|?issue=2026-11-24#qr-parking-scam'
 // (build/web/bench/ has the static pages once tools/bench_browser.mjs has run.)
@@ -15,8 +15,12 @@ import path from 'node:path';
 import { firstPageOffset, keepFirstPageOrigin, launchBrowser } from '../tests/browser/harness.mjs';
 import { serveSites } from '../tests/browser/nginx.mjs';
 
-const runs = Number(process.argv[2]);
-const arms = process.argv.slice(3).map((arg) => {
+// `--slowdown=N`: the CPU throttled N times (CDP), as bench_browser's 4x rows.
+const slowdownArg = process.argv.find((a) => a.startsWith('--slowdown='));
+const slowdown = slowdownArg ? Number(slowdownArg.slice('--slowdown='.length)) : 1;
+const args = process.argv.slice(2).filter((a) => a !== slowdownArg);
+const runs = Number(args[0]);
+const arms = args.slice(1).map((arg) => {
   const [label, site, address = ''] = arg.split('|');
   return { label, site: path.resolve(site), address };
 });
@@ -34,6 +38,7 @@ for (let i = 0; i < runs; i++) {
   for (const arm of arms) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
+    if (slowdown > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
     await keepFirstPageOrigin(page);
     await page.goto(urlOf(arm.site) + arm.address);
     const firstText = await page.waitForFunction(() => {

@@ -413,7 +413,7 @@ test("the newest issue's top is in index.html itself: on screen before any scrip
         scroller: getComputedStyle(document.getElementById('scroller')).display,
       }));
       if (c.ownScreen) {
-        await page.waitForFunction(() => window.DigestPrepaint.painted);
+        await page.waitForFunction(() => window.DigestPrepaint && window.DigestPrepaint.painted);
         const painted = await page.evaluate(async () => (await window.DigestPrepaint.painted)?.kind ?? null);
         assert.equal(painted, 'preview', c.why);
         assert.equal(state.shown, false, c.why);
