@@ -231,7 +231,7 @@ def build_page(template, names, build, sources, screen, viewer_pages):
             if head.count(mark) != 1:
                 sys.exit(f"stamp_web.py: head.js does not have {mark!r} once")
         head = head.replace(SHARE_PAGES_MARK, f"const SHARE_PAGES = {json.dumps(viewer_pages, sort_keys=True)};")
-        head = head.replace(PREVIEW_FILES_MARK, f"const PREVIEW_FILES = {json.dumps([names[n] for n in PREVIEW_FILES])};")
+        head = head.replace(PREVIEW_FILES_MARK, f"const PREVIEW_FILES = {json.dumps(build['previewFiles'])};")
         head = inline_text(head, "script", "head.js")
         hashes["script"].append(csp_hash(head))
         replace_once('<meta charset="utf-8">', f'<meta charset="utf-8">\n<script>{head}</script>', "<meta charset>")
@@ -542,7 +542,9 @@ def stamp(site, page, worker, salt="", catalogue=""):
     # (and its font slice) for ?issue=latest at once, without waiting for the index; a
     # guess the viewer confirms against the index it reads. (Not a <link rel=preload>:
     # readers opening another issue would download it for nothing.)
-    build = {"version": version, "assets": {n: names[n] for n in HASHED}, "latest": latest}
+    # previewFiles: what a preview's screen is laid out with (head.js asks for the same).
+    build = {"version": version, "assets": {n: names[n] for n in HASHED}, "latest": latest,
+             "previewFiles": [names[n] for n in PREVIEW_FILES]}
     if headings:
         build["checklistHeadings"] = headings
     template = read(page).decode("utf-8")

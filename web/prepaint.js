@@ -51,6 +51,14 @@ window.DigestPrepaint = (() => {
   // not lay the issue out as the published files are, so nothing is painted; a preview
   // has no published file (previewIssue below).
   const paintable = published && !embedRefused && screenAt !== null;
+  // A file of this site as bytes; throws when it is not there or was sent elsewhere
+  // (as resources.js refuses a redirect to another site).
+  async function bytesOf(url) {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok || new URL(response.url).origin !== location.origin) throw new Error(url + ': ' + response.status);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   // A preview of this site's origin, laid out as the published files are, is painted
   // from its own JSON (preview()). app.js reads it again with its own request (the
   // HTTP cache's copy, with its timeout and the offline checks of resources.js).
@@ -63,10 +71,7 @@ window.DigestPrepaint = (() => {
       return null;
     }
     if (url.origin !== location.origin) return null; // the viewer checks config.json's sources
-    const bytes = fetch(url.href, { credentials: 'same-origin' }).then(async (response) => {
-      if (!response.ok || new URL(response.url).origin !== location.origin) throw new Error(url.href);
-      return new Uint8Array(await response.arrayBuffer());
-    });
+    const bytes = bytesOf(url.href);
     bytes.catch(() => {});
     return { bytes };
   })();
@@ -77,11 +82,7 @@ window.DigestPrepaint = (() => {
   const issueFile = (name) => (typeof name === 'string' && /^[\w.-]+\.json$/.test(name) ? name : null);
 
   // The archive index, preloaded by the page: read once, here, and given to app.js.
-  const index = request.src
-    ? null
-    : fetch(PATHS.index, { credentials: 'same-origin' })
-        .then(async (response) => (response.ok ? new Uint8Array(await response.arrayBuffer()) : null))
-        .catch(() => null);
+  const index = request.src ? null : bytesOf(PATHS.index).catch(() => null);
 
   // The file this start will open, guessed before the viewer runs: the path remembered
   // for the request; for "latest" on a first visit the newest issue when the site was
@@ -506,18 +507,13 @@ window.DigestPrepaint = (() => {
   async function preview(stillWanted) {
     const scale = storage(KEYS.fontScale);
     if (scale !== null && Number(scale) !== 1) return null;
-    const assets = build.assets || {};
-    const names = ['prepaint.wasm', 'fonts/BIZUDPGothic-Regular.s00.ttf', 'fonts/BIZUDPGothic-Bold.s00.ttf'];
-    if (!previewIssue || !names.every((name) => typeof assets[name] === 'string')) return null;
-    const bytesOf = async (url) => {
-      const response = await fetch(url, { credentials: 'same-origin' });
-      if (!response.ok) throw new Error(url + ': ' + response.status);
-      return new Uint8Array(await response.arrayBuffer());
-    };
+    // [prepaint.wasm, slice 0 regular, slice 0 bold], as head.js asked for them (tools/stamp_web.py).
+    const files = Array.isArray(build.previewFiles) ? build.previewFiles : [];
+    if (!previewIssue || files.length !== 3 || !files.every((name) => typeof name === 'string')) return null;
     const [module, regular, bold, issueBytes] = await Promise.all([
-      WebAssembly.compileStreaming(fetch(assets[names[0]], { credentials: 'same-origin' })),
-      bytesOf(assets[names[1]]),
-      bytesOf(assets[names[2]]),
+      WebAssembly.compileStreaming(fetch(files[0], { credentials: 'same-origin' })),
+      bytesOf(files[1]),
+      bytesOf(files[2]),
       previewIssue.bytes,
     ]);
     if (!stillWanted()) return null;

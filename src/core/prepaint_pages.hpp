@@ -103,6 +103,7 @@ class WidthPages {
   PageLayout layout_at(int width) const;
 
   // `page`, the page at `width` (laid out whole, or as far as a job got), blocks [0, kept).
+  // It zeroes the page's places (markup's `blank`): take anything else of it first.
   WidthPage described(int width, PageLayout& page, size_t kept) const;
 
  private:
