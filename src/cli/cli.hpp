@@ -81,6 +81,7 @@ int cmd_html_index(std::vector<std::string> args);
 int cmd_prepaint(std::vector<std::string> args);
 int cmd_lines(std::vector<std::string> args);
 int cmd_phrases(std::vector<std::string> args);
+int cmd_speak(std::vector<std::string> args);
 int cmd_search(std::vector<std::string> args);
 int cmd_threads(std::vector<std::string> args);
 

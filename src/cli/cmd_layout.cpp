@@ -1,6 +1,6 @@
-// digest prepaint, lines and phrases: the viewer's layout outside the viewer, with the
-// fonts it draws with (the first screen a site publishes; line breaks to measure;
-// Japanese phrases).
+// digest prepaint, lines, phrases and speak: the viewer's layout outside the viewer,
+// with the fonts it draws with (the first screen a site publishes; line breaks to
+// measure; Japanese phrases; what 読み上げ says).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -18,6 +18,7 @@
 #include "core/page_layout.hpp"
 #include "core/phrases.hpp"
 #include "core/prepaint.hpp"
+#include "core/spoken.hpp"
 #include "core/utf8.hpp"
 #include "core/view_geometry.hpp"
 
@@ -180,6 +181,30 @@ int cmd_lines(std::vector<std::string> args) {
                         {"runWidths", std::move(runs)}});
     }
     std::cout << nlohmann::json{{"width", width}, {"column", page.column_width}, {"blocks", std::move(blocks)}}.dump()
+              << "\n";
+  }
+  return std::cout.good() ? 0 : 1;
+}
+
+// What 「読み上げ」 says, a JSON line a sentence: the part (an article's id, "" for
+// the masthead, "afterword"), the ordinal, the pause before it, the words, and the page
+// text it lights. Sentences do not depend on widths or fonts: a cell measure will do.
+int cmd_speak(std::vector<std::string> args) {
+  if (args.size() != 1) return misused("speak");
+  IssueLoadResult result;
+  if (!load_or_report(args[0], result)) return 1;
+  const Outline outline = make_outline(result.issue);
+  const PageLayout page = layout_page(outline, CellMeasure(), view_geometry(1280.0f, 1000.0f, 1.0f, false, true).style);
+  for (const SpokenSentence& s : spoken_script(page)) {
+    const std::string part = s.article >= 0                  ? result.issue.articles[s.article].id
+                             : s.article == kSpokenAfterword ? std::string(kAfterwordId)
+                                                             : std::string();
+    std::cout << nlohmann::json{{"part", part},
+                                {"ordinal", s.ordinal},
+                                {"pauseMs", s.pause_ms},
+                                {"speech", s.speech},
+                                {"lit", page.text.substr(s.begin, s.end - s.begin)}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";
   }
   return std::cout.good() ? 0 : 1;

@@ -4,7 +4,7 @@
 //
 //   cmd_issue.cpp    validate, import-text, render
 //   cmd_site.cpp     index, html, share, html-index
-//   cmd_layout.cpp   prepaint, lines, phrases
+//   cmd_layout.cpp   prepaint, lines, phrases, speak
 //   cmd_search.cpp   search
 //   cmd_threads.cpp  threads
 //   cli_io.cpp       messages, input within the cap, loading, options, files (cli.hpp)
@@ -69,6 +69,11 @@ const std::vector<Command>& commands() {
        "  digest phrases                       standard input as Japanese phrases (BudouX's\n"
        "                                       model), a JSON array\n",
        cmd_phrases},
+      {"speak",
+       "  digest speak FILE                    what 読み上げ says, a JSON line a sentence: the\n"
+       "                                       part (article id, \"\" the masthead, afterword),\n"
+       "                                       ordinal, pause, words and the page text it lights\n",
+       cmd_speak},
       {"search",
        "  digest search INDEX [--index [--newest N]] [--json] QUERY...\n"
        "                                       every article of the issues INDEX lists that holds\n"

@@ -25,7 +25,9 @@ std::string byline(const std::string& author) {
   return author.empty() ? std::string() : "✍ " + author;
 }
 
-std::string host_of(const std::string& url) {
+}  // namespace
+
+std::string url_host(const std::string& url) {
   size_t start = url.find("://");
   if (start == std::string::npos) return std::string();
   start += 3;
@@ -34,8 +36,6 @@ std::string host_of(const std::string& url) {
   size_t at = host.rfind('@');
   return at == std::string::npos ? host : host.substr(at + 1);
 }
-
-}  // namespace
 
 bool PageFilter::accepts(const std::string& category) const {
   return categories.empty() || std::find(categories.begin(), categories.end(), category) != categories.end();
@@ -73,7 +73,7 @@ Outline make_outline(const Issue& issue, const PageFilter& filter, const std::ve
       out.title = ref.title;
       if (ref.link.live) {
         out.href = ref.link.href;
-        out.host = host_of(ref.link.href);
+        out.host = url_host(ref.link.href);
       }
       entry.references.push_back(std::move(out));
     }

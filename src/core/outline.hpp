@@ -76,6 +76,10 @@ struct ThreadSection {
 };
 std::vector<ThreadSection> thread_sections(const Article& article);
 
+// The host of an absolute URL, port kept, user left out ("example.com" of
+// "https://user@example.com/a"), or "" when it has no "://".
+std::string url_host(const std::string& url);
+
 // "emoji text", or just the text when there is no emoji.
 std::string with_emoji(std::string_view emoji, std::string_view text);
 

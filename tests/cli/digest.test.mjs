@@ -109,7 +109,7 @@ test('import-text without a date takes today in the digest\'s time zone and says
 });
 
 test('every command answers --help on standard output with exit 0', () => {
-  for (const command of ['validate', 'import-text', 'index', 'html', 'share', 'html-index', 'prepaint', 'search', 'render']) {
+  for (const command of ['validate', 'import-text', 'index', 'html', 'share', 'html-index', 'prepaint', 'speak', 'search', 'render']) {
     const r = run([command, '--help']);
     assert.equal(r.code, 0, command);
     assert.equal(r.err, '', command);
@@ -118,6 +118,24 @@ test('every command answers --help on standard output with exit 0', () => {
   const unknown = run(['publish', '--help']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /unknown command "publish"/);
+});
+
+test('speak prints what 読み上げ says, in reading order, a sentence a line', () => {
+  const r = run(['speak', 'tests/fixtures/issues/2026-11-25.json']);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(lines.slice(0, 3).map((s) => [s.part, s.ordinal, s.speech]), [
+    ['', 0, 'Tech Digest'],
+    ['', 1, 'Top Stories'],
+    ['router-firmware-backdoor', 0, '家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布'],
+  ]);
+  for (const s of lines) {
+    assert.doesNotMatch(s.speech, /https?:|🔗|\p{Extended_Pictographic}/u, s.speech);
+    assert.ok([...s.speech].length <= 100 + 40, s.speech);  // a table row may run past a sentence's limit
+  }
+  assert.ok(lines.some((s) => s.speech === '文書の送信、手元のLLMは不要、クラウドのLLMは必要。'));
+  assert.equal(run(['speak']).code, 2);
+  assert.equal(run(['speak', 'no-such-file.json']).code, 1);
 });
 
 test('import-text of the seed validates with all seven articles, authors, references and the afterword', (t) => {

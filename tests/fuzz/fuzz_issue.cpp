@@ -1,6 +1,6 @@
 // libFuzzer targets over the whole core path a reader's issue takes (issue 10):
 //   fuzz_issue     any bytes -> loader -> outline -> page layout -> text layer, its
-//                  pieces, `digest html`, `digest render`, share pages, a preview's
+//                  pieces, 読み上げ's script, `digest html`, `digest render`, share pages, a preview's
 //                  screen (prepaint.wasm's window_prepaint_json)
 //   fuzz_markdown  any bytes as the Markdown body of a valid issue (random bytes rarely
 //                  make a valid issue, so this one reaches the layout every time)
@@ -21,6 +21,7 @@
 #include "core/prepaint.hpp"
 #include "core/search.hpp"
 #include "core/share.hpp"
+#include "core/spoken.hpp"
 #include "core/text_layer.hpp"
 #include "core/utf8.hpp"
 
@@ -40,6 +41,9 @@ void exercise(const digest::Issue& issue, uint8_t knobs) {
   (void)digest::text_layer_html(issue, page, 0, 2000);
   for (const auto& piece : digest::text_layer_pieces(page, (knobs & 2) ? 50.0f : 2400.0f))
     (void)digest::text_layer_piece_html(issue, page, piece);
+  // 読み上げ's script, whole and from a block in the middle, checked against the page.
+  for (const auto& s : digest::spoken_script(page, (knobs & 4) ? page.blocks.size() / 2 : 0))
+    if (s.begin >= s.end || s.end > page.text.size() || s.speech.empty()) __builtin_trap();
   (void)digest::export_html(issue);
   (void)digest::render_text(issue, (knobs & 4) ? 20 : 80, 1u << 20);
   const digest::ShareSite site{"https://digest.example", "issues/x.html"};
