@@ -175,6 +175,19 @@ DIGEST_EXPORT const char* digest_follow(const char* topic, int on) {
   return answer(result);
 }
 
+DIGEST_EXPORT const char* digest_listen_start(const char* part, int ordinal) {
+  host::Json result;
+  app().changed([&](ui::Viewer& v) { result = v.listen_start(text(part), ordinal); });
+  return answer(result);
+}
+DIGEST_EXPORT const char* digest_listen_more(int count) { return answer(app().viewer().listen_more(count)); }
+DIGEST_EXPORT const char* digest_listen_at(int n) {
+  host::Json result;
+  app().changed([&](ui::Viewer& v) { result = v.listen_at(n); });
+  return answer(result);
+}
+DIGEST_EXPORT void digest_listen_follow() { app().changed([](ui::Viewer& v) { v.listen_follow(); }); }
+
 DIGEST_EXPORT const char* digest_state_json() { return answer(app().state()); }
 DIGEST_EXPORT const char* digest_links_json() { return answer(app().viewer().links_json()); }
 DIGEST_EXPORT int digest_prepare_glyphs(float budget_ms) { return app().prepare_glyphs(budget_ms) ? 1 : 0; }

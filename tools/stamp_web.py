@@ -66,6 +66,7 @@ HASHED = [
     "embedded.js",
     "search_input.js",
     "follow_selection.js",
+    "listen.js",
     "archive.js",
     "viewer.wasm",
     "prepaint.wasm",  # a preview's first screen, laid out in the page (src/platform/prepaint_module.cpp)

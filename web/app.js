@@ -185,6 +185,7 @@
     s.embed = embedded.state();
     s.textLayer = layer.state();
     s.followSelection = followSelection.state();
+    s.listen = listen.state();
     s.scrollScale = scrollSpace.scale;
     s.fonts = fontSlices.state();
     s.mirror = mirror.state();
@@ -307,6 +308,22 @@
     checklistHeadings: BUILD.checklistHeadings,
   });
 
+  // 読み上げ (web/listen.js): the platform's speech, the player bar, 続きから聞く.
+  const listen = window.DigestListen.create({
+    viewer: () => viewer,
+    issueId: () => (current ? current.id : ''),
+    announce: (message, options) => showToast(message, options),
+    enabled: () => pageOptions.listen,
+    reading: window.DigestReading,
+    textLayer: $('text-layer'),
+    onChange: (on) => $('embed-listen').setAttribute('aria-pressed', String(on)),
+  });
+  // Embedded: the header's 読み上げ (the canvas has no top bar), unless the portal turned it off.
+  if (pageOptions.embed && pageOptions.listen) {
+    $('embed-listen').hidden = false;
+    $('embed-listen').addEventListener('click', () => listen.toggle());
+  }
+
   //-----------------------------------------------------------------------------
   // [SECTION] Events from the viewer (host_protocol.hpp: one JSON object each)
   //-----------------------------------------------------------------------------
@@ -328,6 +345,7 @@
       if (lastRequest) openIssue(lastRequest);
     },
     theme: ({ theme }) => setPageTheme(theme),
+    listen: ({ action }) => (action === 'stop' ? listen.stop() : listen.toggle()),
     saveOffline: (event) => offlineUI.save(event),
     removeOffline: (event) => offlineUI.remove(event),
     glyphs: ({ regular, bold }) => fontSlices.wanted({ regular: String(regular || ''), bold: String(bold || '') }),

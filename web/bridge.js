@@ -204,6 +204,14 @@ window.DigestBridge = (function () {
       follow: (topic, on) => callJson('follow', topic, on ? 1 : 0),
       setOfflineStatus: (status) => callJson('set_offline_status', JSON.stringify(status)),
 
+      // 読み上げ (web/listen.js speaks; the viewer lights and follows): a reading from a
+      // kept place or (ordinal < 0) the screen; more sentences; sentence n started (-1:
+      // over); 読み上げ位置へ戻る.
+      listenStart: (part, ordinal) => callJson('listen_start', part, ordinal),
+      listenMore: (count) => callJson('listen_more', count),
+      listenAt: (n) => callJson('listen_at', n),
+      listenFollow: () => call('listen_follow'),
+
       // Fonts (web/fonts.js)
       setFont: (weight, bytes) =>
         weight === 'bold' ? giveFont('set_bold_font', [], bytes) : giveFont('set_font', [], bytes),

@@ -7,7 +7,7 @@
 // titled, lazily loaded, sandboxed, as tall as the issue (data-height="auto", the
 // default) or of a fixed height (data-height="600"). Optional: data-article,
 // data-theme (light|dark|auto), data-accent (#rrggbb), data-font-scale (0.75-2),
-// data-checklists (off: no action checklists), data-title. The page talks to it through window.DigestEmbed:
+// data-checklists (off: no action checklists), data-listen (off: no 読み上げ), data-title. The page talks to it through window.DigestEmbed:
 //
 //   DigestEmbed.open(element, issue, article?)    DigestEmbed.setTheme(element, theme)
 //   DigestEmbed.setFontScale(element, scale)      DigestEmbed.handleLinks(element, on)
@@ -53,6 +53,7 @@
     }
     if (isAuto(element)) url.searchParams.set('height', 'auto');
     if (data.checklists === 'off' || data.checklists === 'false') url.searchParams.set('checklists', '0');
+    if (data.listen === 'off' || data.listen === 'false') url.searchParams.set('listen', '0');
     return url.href;
   }
 

@@ -1,5 +1,6 @@
 // The reading log, the page's side: what the reader has read, the newest issue at the
-// last visit (for 新着), the article left unfinished (続きから読む), the action
+// last visit (for 新着), the article left unfinished (続きから読む), where 読み上げ
+// stopped (続きから聞く), the action
 // checklists (the items ticked, and each opened issue's checklist for the 対策 panel),
 // and the followed topics (each with its last check and its matches), kept in this
 // browser's IndexedDB only. Nothing of it leaves the device: no request
@@ -10,7 +11,7 @@
 window.DigestReading = (function () {
   const DB_NAME = DigestConstants.storage.readingDatabase;
   const READ = 'read'; // {key: "issue\narticle", issue, article, at}
-  const META = 'meta'; // {key: "lastNewest", date} and {key: "unfinished", place}
+  const META = 'meta'; // {key: "lastNewest", date}, {key: "unfinished", place}, {key: "listening", place}
   const CHECKS = 'checks'; // {key: "issue\narticle\nitem", issue, article, item, text, at}
   const LISTS = 'lists'; // {key: issue, list: {issue, date, title, articles}}
   const FOLLOWS = 'follows'; // {key: topic, follow: {topic, checked, found: [{issue, article, date, title}]}}
@@ -170,6 +171,32 @@ window.DigestReading = (function () {
       place ? tx.objectStore(META).put({ key: 'unfinished', place }) : tx.objectStore(META).delete('unfinished'),
     );
 
+  // Where 読み上げ stopped: {issue, part (an article id, "" the masthead, "afterword"),
+  // ordinal, title}, or null to forget it. One place: the last reading.
+  const setListening = (place) =>
+    transaction([META], 'readwrite', (tx) =>
+      place ? tx.objectStore(META).put({ key: 'listening', place }) : tx.objectStore(META).delete('listening'),
+    );
+  // The kept place, or null; a record this build cannot use is deleted and said once.
+  async function loadListening() {
+    const record = await transaction([META], 'readonly', (tx) => requestValue(tx.objectStore(META).get('listening')));
+    if (record === undefined) return null;
+    const place = record && record.place;
+    const usable =
+      place &&
+      typeof place === 'object' &&
+      isId(place.issue) &&
+      typeof place.part === 'string' &&
+      (place.part === '' || isId(place.part)) &&
+      Number.isInteger(place.ordinal) &&
+      place.ordinal >= 0 &&
+      typeof place.title === 'string' &&
+      place.title.length <= 1000;
+    if (usable) return { issue: place.issue, part: place.part, ordinal: place.ordinal, title: place.title };
+    await forgetAndSay([describe(META, record)], [META], 'read-aloud place this viewer cannot use was dropped');
+    return null;
+  }
+
   //---------------------------------------------------------------------------
   // Action checklists
   //---------------------------------------------------------------------------
@@ -289,6 +316,7 @@ window.DigestReading = (function () {
     transaction([READ, META], 'readwrite', (tx) => {
       tx.objectStore(READ).clear();
       tx.objectStore(META).delete('unfinished');
+      tx.objectStore(META).delete('listening');
     });
 
   // Deletes the whole database (the error screen's 「保存したデータを消して再読み込み」).
@@ -309,6 +337,8 @@ window.DigestReading = (function () {
     load,
     markRead,
     setUnfinished,
+    setListening,
+    loadListening,
     clear,
     destroy,
     loadChecklists,

@@ -15,7 +15,7 @@ window.DigestRouter = {
   // [SECTION] The page's options (?embed, ?theme, …)
   //---------------------------------------------------------------------------
   // Options of the page's URL (docs/embed.md): ?embed=1, theme, accent, article, issue,
-  // fontScale, height=auto, checklists=0. A bad value is ignored with a warning, never a broken page.
+  // fontScale, height=auto, checklists=0, listen=0. A bad value is ignored with a warning, never a broken page.
   readPageOptions() {
     const params = new URLSearchParams(location.search);
     const options = {
@@ -26,6 +26,7 @@ window.DigestRouter = {
       fontScale: null,
       heightAuto: false,
       checklists: true,
+      listen: true,
     };
     const warn = (name, value, expected) =>
       console.warn(`digest viewer: ?${name}=${value} is ignored (expected ${expected})`);
@@ -66,6 +67,11 @@ window.DigestRouter = {
     if (checklists !== null) {
       if (checklists === '0' || checklists === 'false') options.checklists = false;
       else if (checklists !== '1' && checklists !== 'true') warn('checklists', checklists, '0 or 1');
+    }
+    const listen = params.get('listen');
+    if (listen !== null) {
+      if (listen === '0' || listen === 'false') options.listen = false;
+      else if (listen !== '1' && listen !== 'true') warn('listen', listen, '0 or 1');
     }
     const issue = params.get('issue');
     if (issue !== null && !DigestConstants.isId(issue)) {

@@ -386,6 +386,8 @@ size_t SpokenCursor::read_block(size_t i, std::vector<SpokenSentence>& out) {
   s.article = part_of(page_, block);
   s.block = static_cast<uint32_t>(i);
   s.pause_ms = pause_before(block.role);
+  s.heading = block.role == TextRole::IssueTitle || block.role == TextRole::Section || block.role == TextRole::Title ||
+              block.role == TextRole::Heading;
   s.ordinal = ordinal_;
   if (block.role == TextRole::Code) {
     // A program read out character by character helps no one: say that it is there.
@@ -404,6 +406,7 @@ size_t SpokenCursor::read_block(size_t i, std::vector<SpokenSentence>& out) {
     s.end = text.page_at[r.end - 1] + 1;
     out.push_back(s);
     s.pause_ms = 0;
+    s.heading = false;
     ++s.ordinal;
   }
   return i + 1;

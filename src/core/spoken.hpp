@@ -35,6 +35,7 @@ struct SpokenSentence {
   uint32_t block = 0;                 // PageLayout::blocks
   uint32_t begin = 0, end = 0;        // bytes of PageLayout::text lit while it is spoken
   uint16_t pause_ms = 0;              // silence before it: between blocks, longer before a title
+  bool heading = false;               // a title or heading starts here: where "next section" goes
 };
 
 // Reads a page from a block on, a few sentences at a time, in reading order: a big

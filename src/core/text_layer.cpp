@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "core/export.hpp"
+#include "core/utf8.hpp"
 
 namespace digest {
 
@@ -110,7 +111,6 @@ void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size
                   bool breaks, std::string& out) {
   int32_t open_article = -2;  // -2: nothing open yet; -1: outside articles
   bool in_afterword = false;
-  char box[160];
   for (size_t index = first; index < last; ++index) {
     const PageBlock& block = page.blocks[index];
     if (block.bottom() <= top || block.y >= bottom) continue;
@@ -131,7 +131,7 @@ void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size
     }
     // Where the block sits, as data: the page applies it through the CSSOM, which a
     // strict Content-Security-Policy allows (style="" attributes it would block).
-    std::snprintf(box, sizeof box, "%.2f %.2f %.2f %.2f", block.x, block.y, block.size, block.line_height);
+    const std::string box = text_layer_box(block);
     if (block.check >= 0) {
       // A checklist item's box: a real checkbox named by the item; the page's script
       // ticks it as the reader's record says (its key: "article/key").
@@ -186,6 +186,46 @@ void write_blocks(const Issue& issue, const PageLayout& page, size_t first, size
 }
 
 }  // namespace
+
+std::string text_layer_box(const PageBlock& block) {
+  char box[160];
+  std::snprintf(box, sizeof box, "%.2f %.2f %.2f %.2f", block.x, block.y, block.size, block.line_height);
+  return box;
+}
+
+std::vector<TextLayerMark> text_layer_marks(const PageLayout& page, size_t first_block, uint32_t begin, uint32_t end) {
+  std::vector<TextLayerMark> marks;
+  for (size_t b = first_block; b < page.blocks.size(); ++b) {
+    const PageBlock& block = page.blocks[b];
+    if (block.check >= 0 || block.line_count == 0) continue;
+    const PageBlockLine& first = page.block_lines[block.first_line];
+    if (first.span_count && page.spans[first.first_span].begin >= end) break;  // blocks follow in text order
+    TextLayerMark mark{text_layer_box(block), 0, 0};
+    bool reached = false;
+    uint32_t at = 0;  // UTF-16 units of the element's text so far
+    for (uint32_t l = 0; l < block.line_count; ++l) {
+      const PageBlockLine& line = page.block_lines[block.first_line + l];
+      for (uint32_t s = 0; s < line.span_count; ++s) {
+        const PageSpan& span = page.spans[line.first_span + s];
+        for (size_t i = span.begin; i < span.end;) {
+          const size_t from = i;
+          const char32_t cp = utf8_next(page.text, i);
+          if (from == begin || (from > begin && !reached && from < end)) {
+            mark.from = at;
+            reached = true;
+          }
+          at += cp > 0xFFFF ? 2 : 1;
+          if (from < end) mark.to = at;
+        }
+      }
+      if (line.space_after && l + 1 < block.line_count) {
+        ++at;
+      }
+    }
+    if (reached) marks.push_back(std::move(mark));
+  }
+  return marks;
+}
 
 std::string text_layer_html(const Issue& issue, const PageLayout& page, float top, float bottom) {
   std::string out;

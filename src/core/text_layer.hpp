@@ -36,4 +36,18 @@ std::vector<TextLayerPiece> text_layer_pieces(const PageLayout& page, float targ
 std::string text_layer_piece_html(const Issue& issue, const PageLayout& page, const TextLayerPiece& piece,
                                   bool breaks = true);
 
+// A block's data-box attribute ("left top font-size line-height"): how the page finds
+// the element of a block (it is unique among the page's text blocks).
+std::string text_layer_box(const PageBlock& block);
+
+// Where the bytes [begin, end) of PageLayout::text lie in the text layer: per block they
+// reach into (from `first_block` on), its data-box and the range in its element's text
+// content, in UTF-16 code units as the DOM counts them (our line breaks are <br>s, no
+// text; a break at a space keeps the space). What a page lights with a DOM Range.
+struct TextLayerMark {
+  std::string box;
+  uint32_t from = 0, to = 0;
+};
+std::vector<TextLayerMark> text_layer_marks(const PageLayout& page, size_t first_block, uint32_t begin, uint32_t end);
+
 }  // namespace digest

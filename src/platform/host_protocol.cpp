@@ -180,6 +180,12 @@ Json glyphs_event(std::string_view regular, std::string_view bold) {
   return e;
 }
 
+Json listen_event(std::string_view action) {
+  Json e = event("listen");
+  e["action"] = action;
+  return e;
+}
+
 Json theme_event(bool dark) {
   Json e = event("theme");
   e["theme"] = dark ? "dark" : "light";

@@ -69,6 +69,10 @@ Json overlays_event(const std::vector<Rect>& rects);
 // mirrors them in real elements (web/mirror.js) and runs a node's action with
 // digest_activate(key).
 Json semantics_event(Json nodes);
+// {"type":"listen","action":"toggle"|"stop"}: the reader pressed 読み上げ (its button,
+// the l key or the mirror): the host starts or stops reading aloud; "stop": a new
+// issue or filter ended the reading (web/listen.js).
+Json listen_event(std::string_view action);
 // {"type":"searchOpen","box":{x,y,width,height}}: place and focus the search input.
 Json search_open_event(const Rect& box);
 // {"type":"searchClose"}: hide and clear the search input.
@@ -277,6 +281,17 @@ DIGEST_EXPORT const char* digest_set_follows(const char* json);
 // The reader follows (on 1) or stops following (0) `topic` (a selected term in the text
 // layer, or the page's API): {"ok":true,"topic":T} or {"ok":false,"error":M}.
 DIGEST_EXPORT const char* digest_follow(const char* topic, int on);
+// 読み上げ (web/listen.js speaks, the viewer lights and follows): a reading from a kept
+// place (part: an article id, "" the masthead, "afterword"; ordinal < 0: from the
+// screen's top): {"ok","issue","issueTitle","date","sentences":[{"n","text","pauseMs",
+// "part","ordinal","heading","title"}],"end"}; the next `count` sentences
+// ({"sentences","end"}: an empty list before the end means ask again later); sentence
+// n started (-1: the reading ended): {"ok","following","marks":[{"box","from","to"}]}
+// (the text layer's element by data-box, UTF-16 offsets in its text); 読み上げ位置へ戻る.
+DIGEST_EXPORT const char* digest_listen_start(const char* part, int ordinal);
+DIGEST_EXPORT const char* digest_listen_more(int count);
+DIGEST_EXPORT const char* digest_listen_at(int n);
+DIGEST_EXPORT void digest_listen_follow();
 // Queries: state() of window.digestViewer; the visible links; frame CPU statistics.
 DIGEST_EXPORT const char* digest_state_json();
 DIGEST_EXPORT const char* digest_links_json();

@@ -47,6 +47,7 @@ struct Action {
     OpenAction,          // id: "issue\narticle": the article an open item is in
     ExportActions,       // id: "markdown.copy", "markdown.download", "csv.copy" or "csv.download"
     FollowTopic,         // id: a topic (ui/follows.hpp); index: 1 follow, 0 unfollow
+    ToggleListen,        // 読み上げ: the host starts or stops reading aloud
     // Keys (Viewer::key maps each to one of these)
     CloseTopmost,     // Esc: the search bar, else every panel and a dismissable error
     OpenSearch,       // /

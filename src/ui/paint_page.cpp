@@ -1,5 +1,6 @@
 // The reading page: the visible decorations (rules, quote bars, code and commentary
-// backgrounds), search hits behind the text, then the text with its links.
+// backgrounds), search hits and the sentence being read aloud behind the text, then
+// the text with its links.
 #include <algorithm>
 
 #include "ui/painters.hpp"
@@ -63,31 +64,62 @@ void paint_checks(const PaintContext& ctx, ImDrawList* dl, ImVec2 origin, float 
   }
 }
 
+// A marker behind bytes [b, e) of a span whose text starts at `span_x` on `line`.
+void mark_span(const PaintContext& ctx, ImDrawList* dl, ImFont* font, const digest::PageLine& line, float span_x,
+               float text_y, const digest::PageSpan& span, uint32_t b, uint32_t e, ImU32 color) {
+  const char* text = ctx.page.text.data();
+  const float x0 = span_x + font->CalcTextSizeA(line.size, FLT_MAX, 0, text + span.begin, text + b).x;
+  const float x1 = span_x + font->CalcTextSizeA(line.size, FLT_MAX, 0, text + span.begin, text + e).x;
+  dl->AddRectFilled(ImVec2(x0 - 1, text_y - 2), ImVec2(x1 + 1, text_y + line.size + 3), color, 3);
+}
+
+// Where a visible line's spans start, for markers behind its text: calls
+// `each(font, span, span_x, text_y)` for every span.
+template <typename Each>
+void for_each_span(const PaintContext& ctx, ImVec2 origin, const digest::PageLine& line, Each each) {
+  ImFont* font = font_for(ctx, line);
+  float cx = origin.x + line.x;
+  const float ty = origin.y + line.y + (line.height - line.size) * 0.5f;
+  const char* text = ctx.page.text.data();
+  for (uint32_t s = 0; s < line.span_count; ++s) {
+    const digest::PageSpan& span = ctx.page.spans[line.first_span + s];
+    each(font, span, cx, ty);
+    cx += font->CalcTextSizeA(line.size, FLT_MAX, 0, text + span.begin, text + span.end).x;
+  }
+}
+
 // A marker behind the text of each visible line that shows part of a hit.
 void paint_hits(const PaintContext& ctx, const SearchController& search, ImDrawList* dl, ImVec2 origin, size_t first,
                 size_t last) {
   const auto& hits = search.hits();
   if (hits.empty()) return;
-  const char* text = ctx.page.text.data();
   for (size_t i = first; i < last; ++i) {
     const digest::PageLine& line = ctx.page.lines[i];
-    ImFont* font = font_for(ctx, line);
-    float cx = origin.x + line.x;
-    const float ty = origin.y + line.y + (line.height - line.size) * 0.5f;
-    for (uint32_t s = 0; s < line.span_count; ++s) {
-      const digest::PageSpan& span = ctx.page.spans[line.first_span + s];
+    for_each_span(ctx, origin, line, [&](ImFont* font, const digest::PageSpan& span, float cx, float ty) {
       auto it = std::lower_bound(hits.begin(), hits.end(), span.begin,
                                  [](const SearchController::Hit& h, uint32_t v) { return h.end <= v; });
       for (; it != hits.end() && it->begin < span.end; ++it) {
-        uint32_t b = std::max(it->begin, span.begin), e = std::min(it->end, span.end);
-        float x0 = cx + font->CalcTextSizeA(line.size, FLT_MAX, 0, text + span.begin, text + b).x;
-        float x1 = cx + font->CalcTextSizeA(line.size, FLT_MAX, 0, text + span.begin, text + e).x;
         const bool current = static_cast<int>(it - hits.begin()) == search.current_hit();
-        dl->AddRectFilled(ImVec2(x0 - 1, ty - 2), ImVec2(x1 + 1, ty + line.size + 3),
-                          current ? ctx.palette.hit_current : ctx.palette.hit, 3);
+        mark_span(ctx, dl, font, line, cx, ty, span, std::max(it->begin, span.begin), std::min(it->end, span.end),
+                  current ? ctx.palette.hit_current : ctx.palette.hit);
       }
-      cx += font->CalcTextSizeA(line.size, FLT_MAX, 0, text + span.begin, text + span.end).x;
-    }
+    });
+  }
+}
+
+// The sentence 読み上げ is saying, lit behind its text on the visible lines.
+void paint_spoken(const PaintContext& ctx, ImDrawList* dl, ImVec2 origin, size_t first, size_t last) {
+  if (!ctx.spoken || ctx.spoken->begin >= ctx.spoken->end) return;
+  const uint32_t begin = ctx.spoken->begin, end = ctx.spoken->end;
+  for (size_t i = first; i < last; ++i) {
+    const digest::PageLine& line = ctx.page.lines[i];
+    if (!line.span_count || ctx.page.spans[line.first_span].begin >= end ||
+        ctx.page.spans[line.first_span + line.span_count - 1].end <= begin)
+      continue;
+    for_each_span(ctx, origin, line, [&](ImFont* font, const digest::PageSpan& span, float cx, float ty) {
+      const uint32_t b = std::max(begin, span.begin), e = std::min(end, span.end);
+      if (b < e) mark_span(ctx, dl, font, line, cx, ty, span, b, e, ctx.palette.speaking);
+    });
   }
 }
 
@@ -105,6 +137,7 @@ void paint_page(const PaintContext& ctx, const SearchController& search, float x
   paint_checks(ctx, dl, origin, top, bottom);
   const auto [first, last] = page.visible_lines(top, bottom);
   paint_hits(ctx, search, dl, origin, first, last);
+  paint_spoken(ctx, dl, origin, first, last);
 
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool mouse_in_page = !ImGui::GetIO().WantCaptureMouse && mouse.x >= x && mouse.y >= y;

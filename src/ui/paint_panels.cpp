@@ -406,7 +406,7 @@ void paint_help_panel(const PaintContext& ctx, float width, float height, bool& 
                                           {"上下にスワイプ", "ページを送る・戻す"},
                                           {"長押し", "文字を選んでコピー"},
                                           {"2本指で広げる", "拡大"},
-                                          {"表示", "文字の大きさ、ダークモード、検索、このヘルプ"}};
+                                          {"表示", "文字の大きさ、ダークモード、読み上げ、検索、このヘルプ"}};
   static const char* const kKeys[][2] = {{"j / k", "次の記事 / 前の記事(最後の次は編集後記)"},
                                          {"n / p", "次の号 / 前の号"},
                                          {"/", "検索"},
@@ -416,6 +416,7 @@ void paint_help_panel(const PaintContext& ctx, float width, float height, bool& 
                                          {"a", "アーカイブ"},
                                          {"d", "表示メニュー(狭い画面)"},
                                          {"x", "対策(読んだ号の未完了の対策)"},
+                                         {"l", "読み上げ(画面の位置から。もう一度で止める)"},
                                          {"s / Shift+S", "この号 / すべての号をオフライン用に保存"},
                                          {"Space / Shift+Space", "1画面進む / 戻る"},
                                          {"Home / End", "先頭 / 末尾"},

@@ -1,7 +1,7 @@
 // The top bar: contents button (narrow windows), older/newer issue with the date, the
-// archive, 対策 with its count, the offline pill, and the text size, theme and help
-// buttons (folded into a menu on phones; help, then 対策, too when a phone's bar has no
-// room for them).
+// archive, 対策 with its count, the offline pill, and the text size, theme, 読み上げ,
+// search and help buttons (folded into a menu on phones, 読み上げ always; help, then
+// 対策, too when a phone's bar has no room for them).
 #include <algorithm>
 #include <string>
 
@@ -35,9 +35,9 @@ void draw_pill(const PaintContext& ctx, float scale) {
 
 }  // namespace
 
-void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open) {
+bool paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open) {
   const digest::Issue* issue = ctx.issue;
-  const bool narrow = width < kNarrowWindow;
+  bool narrow = width < kNarrowWindow;
   const bool contents_button = width < kSidebarMinWindow && issue;
   const bool offline = !ctx.offline.online;
   const char* theme_label = ctx.dark ? "ライト" : "ダーク";
@@ -54,11 +54,14 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
   ImVec2 padding = style.FramePadding, spacing = style.ItemSpacing;
   bool fold_search = false, fold_help = false, fold_actions = false, show_date = !narrow;
   float pill_scale = 1.0f;
+  // A window just wider than a phone's with the offline pill may not hold the wide bar
+  // either: then it folds as a phone's does.
   auto button_width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * padding.x; };
   // The right-aligned group: 表示 (or A- A+ and the theme), 検索 and ?.
   auto right_group = [&] {
     float w = narrow ? button_width("表示")
                      : button_width("A-") + button_width("A+") + button_width(theme_label) + 2 * spacing.x;
+    if (!narrow && issue) w += spacing.x + button_width("読み上げ");
     if (!fold_search && issue) w += spacing.x + button_width("検索");
     if (!fold_help) w += spacing.x + button_width("?");
     return w;
@@ -76,14 +79,25 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
     if (offline) w += pill_width(pill_scale) + spacing.x;
     return w + right_group();
   };
-  if (needed() > width) padding.x = 6, spacing.x = 4;
-  if (narrow && needed() > width) fold_search = true;
-  // 対策 shows how many items are open: help (in 表示 too) folds first.
-  if (narrow && needed() > width) fold_help = true;
-  if (narrow && needed() > width) fold_actions = true;
-  if (!narrow && needed() > width) show_date = false;  // the page's first lines give the date too
-  while (offline && pill_scale > 0.7f && needed() > width) pill_scale -= 0.05f;
-  if (needed() > width) padding.x = 4, spacing.x = 2;  // 320 px and offline
+  auto fit = [&] {
+    padding = style.FramePadding, spacing = style.ItemSpacing;
+    fold_search = fold_help = fold_actions = false;
+    show_date = !narrow;
+    pill_scale = 1.0f;
+    if (needed() > width) padding.x = 6, spacing.x = 4;
+    if (narrow && needed() > width) fold_search = true;
+    // 対策 shows how many items are open: help (in 表示 too) folds first.
+    if (narrow && needed() > width) fold_help = true;
+    if (narrow && needed() > width) fold_actions = true;
+    if (!narrow && needed() > width) show_date = false;  // the page's first lines give the date too
+    while (offline && pill_scale > 0.7f && needed() > width) pill_scale -= 0.05f;
+    if (needed() > width) padding.x = 4, spacing.x = 2;  // 320 px and offline
+  };
+  fit();
+  if (!narrow && needed() > width) {
+    narrow = true;
+    fit();
+  }
 
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(width, kTopBarHeight));
@@ -180,6 +194,11 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
       ctx.semantics.open(Role::Dialog, "display", "表示", PaintContext::window_rect());
       settings("display");
       // Each closes the menu as it opens what it names (Viewer::apply).
+      // A second row: what a phone's bar folded in besides the settings.
+      if (issue) {
+        button("display", "読み上げ", "listen", "読み上げ", Action::Kind::ToggleListen)->pressed =
+            expanded(open.listening);
+      }
       if (fold_search && issue) {
         ImGui::SameLine();
         button("display", "検索", "search", "検索", Action::Kind::OpenSearch);
@@ -193,9 +212,13 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
         ImGui::SameLine();
         button("display", "ヘルプ", "help", "ヘルプ", Action::Kind::ToggleHelp)->expanded = expanded(open.help);
       }
-      // A click anywhere else closes it, as a menu does.
+      // A click anywhere else closes it, as a menu does. A press on one of its own
+      // buttons has just made that button active, and ImGui calls a window with an
+      // active item not hovered unless asked: without the flag, the press closed the
+      // menu before its release could act (a tap on 表示's buttons did nothing).
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !on_button &&
-          !ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows))
+          !ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows |
+                                  ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
         ctx.act(Action::Kind::CloseDisplay);
       ctx.panels.note_window("display");
       ctx.semantics.close();
@@ -203,6 +226,11 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
     }
   } else {
     settings("bar");
+  }
+  if (!narrow && issue) {
+    ImGui::SameLine();
+    button("bar", "読み上げ", "listen", "読み上げ", Action::Kind::ToggleListen)->pressed = expanded(open.listening);
+    noted("読み上げ");
   }
   if (!fold_search && issue) {
     ImGui::SameLine();
@@ -221,6 +249,7 @@ void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
     ctx.semantics.add(Role::Status, "actions.open", "未完了の対策 " + std::to_string(open_actions) + "件",
                       host::Rect{0, 0, 1, 1});
   ImGui::End();
+  return narrow;
 }
 
 }  // namespace ui

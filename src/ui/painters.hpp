@@ -3,7 +3,7 @@
 // hold no state of the reader's (only caches of their own), so the Viewer's logic is
 // tested without drawing and the drawing has one place per part.
 //
-//   paint_top_bar.cpp   the bar: issue navigation, archive, text size, theme, help
+//   paint_top_bar.cpp   the bar: issue navigation, archive, text size, theme, 読み上げ, search, help
 //   paint_contents.cpp  the contents list (sidebar or panel) with category filters
 //   paint_page.cpp      the reading page: decorations, search hits, text, links
 //   paint_panels.cpp    panels over the page: archive, help, error; the panels' look
@@ -21,6 +21,7 @@
 #include "core/line_layout.hpp"
 #include "core/outline.hpp"
 #include "core/page_layout.hpp"
+#include "core/spoken.hpp"
 #include "core/view_geometry.hpp"
 #include "platform/host_protocol.hpp"
 #include "ui/action.hpp"
@@ -88,6 +89,7 @@ struct PaintContext {
   Panels& panels;
   std::vector<Action>& actions;
   Semantics& semantics;  // what the reader can act on, for the page's mirror
+  const digest::SpokenSentence* spoken;  // the sentence 読み上げ is saying, or null
 
   void act(Action::Kind kind, std::string id = {}, long index = 0) const {
     actions.push_back(Action{kind, std::move(id), index});
@@ -104,6 +106,7 @@ struct PaintContext {
 // Which panels are open (the viewer owns them): the bar's buttons say so (expanded).
 struct OpenPanels {
   bool contents = false, archive = false, help = false, display = false, search = false, actions = false;
+  bool listening = false;  // 読み上げ is on
 };
 
 // Window flags: a bar or banner that is not a window to the reader, and a panel.
@@ -150,7 +153,9 @@ class UnitMeasure final : public digest::TextMeasure {
 
 // `open.display`: the 表示 menu of a narrow window is open (the viewer owns it, so Esc
 // closes it as it closes a panel).
-void paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open);
+// True when the bar folded its settings into the 表示 menu (a phone, or a window just
+// wider than one that cannot hold the wide bar).
+bool paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open);
 
 // The contents list, with titles wrapped by the core line breaker once per width,
 // size and layout.

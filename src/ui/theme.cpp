@@ -28,12 +28,12 @@ const Palette kLight = {hex(kLightPage),           hex(kLightSurface),     hex(k
                         hex(kLightTitle),          hex(kLightLink),        rgb(0, 60, 140),         rgb(210, 210, 205),
                         rgb(190, 190, 200),        rgb(236, 236, 240),     rgb(243, 241, 232),      rgb(0, 0, 0, 70),
                         rgb(255, 220, 0, 150),     rgb(255, 150, 0, 200),  rgb(255, 235, 235, 250), hex(kLightMuted),
-                        hex(kLightPage)};
+                        hex(kLightPage),           rgb(80, 170, 255, 80)};
 const Palette kDark = {hex(kDarkPage),        hex(kDarkSurface),     hex(kDarkInk),        hex(kDarkMuted),
                        hex(kDarkTitle),       hex(kDarkLink),        rgb(180, 210, 255),   rgb(60, 62, 66),
                        rgb(90, 92, 100),      rgb(40, 42, 46),       rgb(38, 37, 33),      rgb(255, 255, 255, 70),
                        rgb(255, 220, 0, 110), rgb(255, 150, 0, 200), rgb(70, 30, 30, 250), hex(kDarkMuted),
-                       hex(kDarkPage)};
+                       hex(kDarkPage),        rgb(70, 150, 255, 95)};
 
 ImVec4 v(ImU32 c) {
   return ImGui::ColorConvertU32ToFloat4(c);

@@ -11,6 +11,7 @@ struct Palette {
   ImU32 hit, hit_current;  // search hit markers behind the text
   ImU32 error_background;  // the banner of a failed load
   ImU32 offline_badge, offline_badge_text;
+  ImU32 speaking;  // behind the sentence 読み上げ is saying
 };
 
 const Palette& palette(bool dark);

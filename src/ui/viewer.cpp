@@ -299,6 +299,7 @@ void Viewer::toggle_category(const std::string& id) {
 
 // A different set of articles: a new outline and page, read from its top.
 void Viewer::filter_changed() {
+  stop_listening();
   outline_ = digest::make_outline(issue_, filter_, checklists_.enabled() ? &checklists_.items() : nullptr);
   page_ = digest::PageLayout();  // nothing refers to the old page's articles meanwhile
   position_.attach(&page_, &issue_);
@@ -353,6 +354,7 @@ void Viewer::ensure_layout(const digest::PageStyle& style) {
     page_ = std::move(next_page_);
     next_page_ = digest::PageLayout();
     position_.attach(&page_, &issue_);
+    listening_.page_changed(page_);
     if (!keep.empty()) position_.request(std::move(keep));
   }
   // The page's users (search, the text layer, the host's scroll height) take a new
@@ -468,8 +470,8 @@ void Viewer::draw(float width, float height, double time) {
   report_theme();
   const digest::ViewGeometry view = digest::view_geometry(width, height, font_scale_, embed_.embedded, has_issue_);
   const float sidebar = view.sidebar ? view.content_x : 0;
-  narrow_ = width < kNarrowWindow;
-  if (!narrow_) display_open_ = false;
+  if (embed_.embedded) narrow_ = false;  // no bar, no 表示 menu
+  if (!narrow_) display_open_ = false;  // the last frame's bar had no 表示 menu
   if (view.sidebar) contents_open_ = false;  // the column is there: no panel
   // The search bar and an error banner push the page down rather than cover its top
   // (their height from the last frame: ImGui sizes them as it draws them).
@@ -521,7 +523,8 @@ void Viewer::draw(float width, float height, double time) {
                          follows_,
                          panels_,
                          actions,
-                         semantics_};
+                         semantics_,
+                         listening_.current()};
   if (has_issue_) {
     PagePaintResult result;
     paint_page(ctx, search_, content_x, content_y, content_w, content_h, position_.scroll_y(), result);
@@ -536,7 +539,8 @@ void Viewer::draw(float width, float height, double time) {
     open.display = display_open_;
     open.search = search_.is_open();
     open.actions = actions_open_;
-    paint_top_bar(ctx, width, open);
+    open.listening = listening_.active();
+    narrow_ = paint_top_bar(ctx, width, open);
   }
   if (view.sidebar) {
     ImGui::SetNextWindowPos(ImVec2(0, kTopBarHeight));

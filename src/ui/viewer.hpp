@@ -5,6 +5,7 @@
 // report. Where the reader is lives in ReadingPosition, search in SearchController.
 #pragma once
 
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -24,6 +25,7 @@
 #include "ui/archive_browser.hpp"
 #include "ui/checklists.hpp"
 #include "ui/follows.hpp"
+#include "ui/listening.hpp"
 #include "ui/offline_status.hpp"
 #include "ui/painters.hpp"
 #include "ui/reading_log.hpp"
@@ -130,12 +132,29 @@ class Viewer {
   // --- reading ----------------------------------------------------------------------
   // Scrolling belongs to the host page (a native scroll container under the text
   // layer): it reports the position here; the viewer asks it to move (scroll event).
-  void set_scroll(float y) { position_.set_scroll(y); }
+  void set_scroll(float y) {
+    position_.set_scroll(y);
+    if (std::abs(y - listen_scroll_target_) <= 1) listen_glide_started_ = -1;  // the voice's glide arrived
+  }
   void scroll_by(float dy);
   bool key(const platform::KeyEvent& event);
   // Remembers where the reader is in this issue: called when another issue opens and,
   // by the host, when the page is hidden or left.
   void save_resume();
+
+  // --- 読み上げ (ui/listening.hpp; viewer_listening.cpp) -------------------------------
+  // A reading from a kept place (part: an article id, "" the masthead, "afterword";
+  // ordinal < 0: from the screen's top): {"ok","issue","issueTitle","date",
+  // "sentences":[{n,text,pauseMs,part,ordinal,heading,title}],"end"}.
+  host::Json listen_start(std::string_view part, long ordinal);
+  // The next sentences: {"sentences":[...],"end":bool}.
+  host::Json listen_more(long count);
+  // Sentence n is being spoken (-1: the reading ended): {"ok","following","marks":
+  // [{box,from,to}]} (where the text layer lights it).
+  host::Json listen_at(long n);
+  // 読み上げ位置へ戻る: the page follows the voice again.
+  void listen_follow();
+  const Listening& listening() const { return listening_; }
 
   // --- search -----------------------------------------------------------------------
   void open_search() { search_.open(); }
@@ -246,6 +265,10 @@ class Viewer {
   void checklists_changed();
   void restore_resume();
   std::string resume_key() const;  // the setting of this issue's resume position
+  bool sentence_in_view(const digest::SpokenSentence& sentence, float scroll_y) const;
+  void follow_sentence(const digest::SpokenSentence& sentence);
+  // A new issue or filter ends a reading; the host is told.
+  void stop_listening();
   void step_search(int direction);
   void open_result(size_t index);
   void reveal_current_hit();
@@ -310,11 +333,14 @@ class Viewer {
   SearchController search_;
   ResourceRequests requests_;
   ContentsList contents_;
+  Listening listening_;
+  float listen_scroll_target_ = 0;     // where the page was last asked to glide for the voice
+  double listen_glide_started_ = -1;  // when (now_), or -1
 
   // Per frame.
   bool contents_open_ = false, help_open_ = false, archive_open_ = false, display_open_ = false,
        actions_open_ = false;
-  bool narrow_ = false;  // the last frame's window folds the bar's settings into 表示
+  bool narrow_ = false;  // the last frame's bar folded its settings into 表示
   float page_inset_ = 0;  // the search bar's and error banner's room above the page
   Panels panels_;
   Semantics semantics_, reported_semantics_;

@@ -46,6 +46,7 @@ constexpr KeyBinding kKeys[] = {
     {"a", KeyBinding::Shift::Any, true, Action::Kind::ToggleArchive, 0},
     {"d", KeyBinding::Shift::Any, true, Action::Kind::ToggleDisplay, 0},
     {"x", KeyBinding::Shift::Any, false, Action::Kind::ToggleActions, 0},
+    {"l", KeyBinding::Shift::Any, true, Action::Kind::ToggleListen, 0},
     {"s", KeyBinding::Shift::Any, true, Action::Kind::SaveIssueOffline, 0},
     {"S", KeyBinding::Shift::Any, true, Action::Kind::SaveArchiveOffline, 0},
     {"ArrowDown", KeyBinding::Shift::Any, true, Action::Kind::ScrollLines, 3},
@@ -145,6 +146,10 @@ bool Viewer::apply(const Action& action) {
     case Kind::ToggleHelp:
       display_open_ = false;
       help_open_ = !help_open_;
+      break;
+    case Kind::ToggleListen:
+      display_open_ = false;
+      notify(host::listen_event("toggle"));
       break;
     // The 表示 menu exists in a narrow window only (a wide one shows its buttons).
     case Kind::ToggleDisplay: display_open_ = !display_open_ && narrow_; break;

@@ -6,6 +6,7 @@
 
 #include "core/page_layout.hpp"
 #include "core/spoken.hpp"
+#include "core/text_layer.hpp"
 #include "core/utf8.hpp"
 #include "test_support.hpp"
 
@@ -212,4 +213,53 @@ TEST_CASE("a table is read a row at a time, each cell after its column's header"
   CHECK(rows[4].speech == "甲。");
   CHECK(rows[5].speech == "説明は" + wide_cell + "。");
   CHECK(rows[5].ordinal == rows[4].ordinal + 1);
+}
+
+TEST_CASE("a sentence's marks find its words in the text layer's elements", "[spoken]") {
+  auto r = load_issue(digest_test::read_file(digest_test::source_path("tests/fixtures/issues/2026-11-24.json")));
+  REQUIRE(r.ok());
+  const Outline outline = make_outline(r.issue);
+  const PageLayout page = page_of(outline, 320);
+  // An element's text as the DOM has it, in UTF-16 units: spans, and a space where a
+  // line broke at one.
+  auto element_text = [&](const PageBlock& block) {
+    std::u32string out;
+    for (uint32_t l = 0; l < block.line_count; ++l) {
+      const PageBlockLine& line = page.block_lines[block.first_line + l];
+      for (uint32_t s = 0; s < line.span_count; ++s)
+        for (size_t i = page.spans[line.first_span + s].begin; i < page.spans[line.first_span + s].end;)
+          out.push_back(utf8_next(page.text, i));
+      if (line.space_after && l + 1 < block.line_count) out.push_back(' ');
+    }
+    std::vector<char32_t> units;  // each code point once per UTF-16 unit it takes
+    for (char32_t cp : out) {
+      units.push_back(cp);
+      if (cp > 0xFFFF) units.push_back(0);
+    }
+    return units;
+  };
+  size_t checked = 0;
+  for (const SpokenSentence& s : spoken_script(page)) {
+    const auto marks = text_layer_marks(page, s.block, s.begin, s.end);
+    REQUIRE_FALSE(marks.empty());
+    CHECK(marks[0].box == text_layer_box(page.blocks[s.block]));
+    std::string lit;
+    for (const TextLayerMark& mark : marks) {
+      const auto block = std::find_if(page.blocks.begin(), page.blocks.end(),
+                                      [&](const PageBlock& b) { return text_layer_box(b) == mark.box; });
+      REQUIRE(block != page.blocks.end());
+      const auto units = element_text(*block);
+      REQUIRE(mark.to <= units.size());
+      for (uint32_t u = mark.from; u < mark.to; ++u)
+        if (units[u] && units[u] != ' ') utf8_append(lit, units[u]);
+    }
+    std::string expected;
+    for (size_t i = s.begin; i < s.end;) {
+      const char32_t cp = utf8_next(page.text, i);
+      if (cp != ' ') utf8_append(expected, cp);
+    }
+    CHECK(lit == expected);
+    ++checked;
+  }
+  CHECK(checked > 30);
 }

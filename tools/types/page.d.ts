@@ -20,6 +20,7 @@ interface Window {
   DigestTextLayer: any;
   DigestSearchInput: any;
   DigestFollowSelection: any;
+  DigestListen: any;
   DigestArchive: any;
   DigestEmbed: any;
   DigestShare: any;
