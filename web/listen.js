@@ -24,9 +24,12 @@ window.DigestListen = {
   // announce(message, options), enabled() (false when an embed turned it off),
   // reading: DigestReading (setListening, loadListening), onChange(on) (a reading
   // started or ended),
-  // textLayer: the text layer element, speech: speechSynthesis (a test's fake) or null}.
+  // textLayer: the text layer element, speech?: a speechSynthesis to use instead of the
+  // window's}.
   create(env) {
-    const synth = env.speech === undefined ? window.speechSynthesis || null : env.speech;
+    // The platform's speech, looked up when a reading starts (a polyfill or a test's
+    // fake may come after the page's scripts).
+    let synth = /** @type {SpeechSynthesis | null} */ (null);
     const RATES = [0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.5, 1.75, 2];
     const RATE_KEY = `${DigestConstants.storage.prefix}listenRate`;
     const AHEAD = 2; // utterances queued past the one being spoken
@@ -191,6 +194,7 @@ window.DigestListen = {
         return;
       }
       if (!env.enabled()) return;
+      synth = env.speech !== undefined ? env.speech : window.speechSynthesis || null;
       if (!synth || typeof window.SpeechSynthesisUtterance !== 'function') {
         env.announce('このブラウザは読み上げに対応していません');
         return;

@@ -54,6 +54,26 @@ const PANELS = [
     name: 'archive search with results',
     open: (page) => page.evaluate(() => window.digestViewer.search('パスキー', 'archive')),
   },
+  {
+    // 読み上げ's player bar (a Japanese voice that never finishes a sentence); it stays
+    // open under the panels after it.
+    name: '読み上げ',
+    bar: true,
+    open: async (page) => {
+      await page.evaluate(() => {
+        const voice = { name: 'Fake', lang: 'ja-JP', localService: true, default: true, voiceURI: 'Fake' };
+        const fake = { getVoices: () => [voice], speak: () => {}, cancel: () => {}, addEventListener() {} };
+        Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
+        window.SpeechSynthesisUtterance = class {
+          constructor(text) {
+            this.text = text;
+          }
+        };
+      });
+      await page.keyboard.press('l');
+      await page.waitForSelector('#listen-bar:not([hidden])');
+    },
+  },
 ];
 
 for (const colorScheme of ['light', 'dark']) {
@@ -70,7 +90,7 @@ for (const colorScheme of ['light', 'dark']) {
         const { serious, buttons, dialogs } = await check(page);
         for (const line of serious) found.push(`${panel.name}: ${line}`);
         assert.ok(buttons >= 6, `${panel.name}: axe checked the mirrored buttons (${buttons})`);
-        if (panel.name !== 'the page') assert.ok(dialogs >= 1, `${panel.name}: axe checked the open panel's name`);
+        if (panel.name !== 'the page' && !panel.bar) assert.ok(dialogs >= 1, `${panel.name}: axe checked the open panel's name`);
         if (panel.name === 'archive search with results')
           await page.screenshot({ path: path.join(artifacts, `axe-${colorScheme}-${width}-archive-search.png`) });
         await page.keyboard.press('Escape');

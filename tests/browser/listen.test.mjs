@@ -276,3 +276,30 @@ test('読み上げ without a Japanese voice says so and speaks nothing; the scri
   assert.equal(new Set(texts).size > texts.length * 0.9, true, 'no sentence said twice over');
   server.stop();
 });
+
+test('an embed reads aloud from its header; listen=0 (data-listen="off") turns it off', async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 600, height: 700 } });
+  await context.addInitScript(fakeSpeech, { voices: JA });
+  const page = await context.newPage();
+  await page.goto(`${server.url}?issue=2026-11-25&embed=1`);
+  await settled(page);
+  const button = '#embed-listen';
+  assert.equal(await page.$eval(button, (b) => [b.hidden, b.textContent, b.getAttribute('aria-pressed')].join()),
+    'false,読み上げ,false');
+  await page.click(button);
+  await until(() => speaking(page), 'speaking in the embed');
+  assert.equal(await page.$eval(button, (b) => b.getAttribute('aria-pressed')), 'true');
+  await page.click(button);
+  assert.equal((await listen(page)).on, false);
+  assert.equal(await page.$eval(button, (b) => b.getAttribute('aria-pressed')), 'false');
+  await page.goto(`${server.url}?issue=2026-11-25&embed=1&listen=0`);
+  await settled(page);
+  assert.equal(await page.$eval(button, (b) => b.hidden), true);
+  await page.keyboard.press('l');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__speech.log.length), 0);
+  assert.equal((await listen(page)).on, false);
+  server.stop();
+});
