@@ -28,14 +28,18 @@ window.DigestMirror = {
   // True when the focused element takes `key` itself, so the viewer's shortcut for it
   // stands aside: a text field takes every key; a checkbox Space; a mirrored control
   // Enter and Space (a click) and the arrows, Home and End (moving within its toolbar
-  // or list).
+  // or list); the page's own controls the same.
   ownsKey(key) {
     if (window.DigestMirror.editingText()) return true;
     const active = document.activeElement;
     // A checklist box of the text layer: Space ticks it; every other key is the viewer's.
     if (active instanceof HTMLInputElement && active.type === 'checkbox') return key === ' ';
-    const mirrored = active instanceof HTMLElement && active.closest('#mirror') !== null;
-    return mirrored && window.DigestMirror.CONTROL_KEYS.has(key);
+    // The mirror's controls, and the page's own (読み上げ's bar, the embed's header, the
+    // 「フォロー」 button): Space on a focused 一時停止 pauses, it does not scroll.
+    const control =
+      active instanceof HTMLElement &&
+      active.closest('#mirror, #listen-bar, #embed-header, .follow-selection') !== null;
+    return control && window.DigestMirror.CONTROL_KEYS.has(key);
   },
   CONTROL_KEYS: new Set(['Enter', ' ', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']),
 

@@ -199,6 +199,14 @@ for (const [name, options] of [
     assert.equal(await speaking(page), null);
     await page.click('#listen-bar button[aria-label="再開"]');
     await until(async () => (await speaking(page))?.startsWith('メーカーは'), 'the same sentence again');
+    // By keyboard: Space on the focused 一時停止 pauses (the page does not scroll), again resumes.
+    const scrolled = (await page.evaluate(() => window.digestViewer.state().scrollY));
+    await page.focus('#listen-bar button[aria-label="一時停止"]');
+    await page.keyboard.press(' ');
+    assert.equal((await listen(page)).paused, true);
+    assert.equal(await page.evaluate(() => window.digestViewer.state().scrollY), scrolled);
+    await page.keyboard.press(' ');
+    await until(async () => (await speaking(page))?.startsWith('メーカーは'), 'resumed by Space');
     // Next sentence, and the rate.
     await page.click('#listen-bar button[aria-label="次の文"]');
     await until(async () => (await speaking(page))?.startsWith('自動更新は'), 'the next sentence');
