@@ -101,7 +101,7 @@ test('keyboard alone: skip link, toolbar, archive, text size, theme, help, searc
   const scale = (await state(page)).fontScale;
   await press(page, 'End'); // ヘルプ
   assert.equal((await focused(cdp)).name, 'ヘルプ');
-  for (const name of ['検索', 'ダークモード', '文字を大きく']) {
+  for (const name of ['検索', '読み上げ', 'ダークモード', '文字を大きく']) {
     await press(page, 'ArrowLeft');
     assert.equal((await focused(cdp)).name, name);
   }
@@ -110,6 +110,7 @@ test('keyboard alone: skip link, toolbar, archive, text size, theme, help, searc
   await press(page, 'ArrowRight');
   await press(page, ' ');
   assert.equal((await state(page)).theme, 'dark', 'Space on ダークモード');
+  assert.equal((await focused(cdp)).name, 'ダークモード');
   assert.equal((await focused(cdp)).props.pressed, 'true');
 
   // Help: a dialog that takes the focus; Esc closes it and gives the focus back.
