@@ -66,7 +66,7 @@ HASHED = [
     "embedded.js",
     "search_input.js",
     "follow_selection.js",
-    "listen.js",
+    "listen.js",  # 読み上げ: loaded by app.js when first asked for, not part of the first view
     "archive.js",
     "viewer.wasm",
     "prepaint.wasm",  # a preview's first screen, laid out in the page (src/platform/prepaint_module.cpp)

@@ -185,7 +185,9 @@
     s.embed = embedded.state();
     s.textLayer = layer.state();
     s.followSelection = followSelection.state();
-    s.listen = listen.state();
+    s.listen = listen
+      ? listen.state()
+      : { on: false, paused: false, current: -1, sentence: null, following: true, rate: null, voice: null };
     s.scrollScale = scrollSpace.scale;
     s.fonts = fontSlices.state();
     s.mirror = mirror.state();
@@ -308,20 +310,45 @@
     checklistHeadings: BUILD.checklistHeadings,
   });
 
-  // 読み上げ (web/listen.js): the platform's speech, the player bar, 続きから聞く.
-  const listen = window.DigestListen.create({
-    viewer: () => viewer,
-    issueId: () => (current ? current.id : ''),
-    announce: (message, options) => showToast(message, options),
-    enabled: () => pageOptions.listen,
-    reading: window.DigestReading,
-    textLayer: $('text-layer'),
-    onChange: (on) => $('embed-listen').setAttribute('aria-pressed', String(on)),
-  });
+  // 読み上げ (web/listen.js): the platform's speech, the player bar, 続きから聞く. Loaded
+  // when the reader first asks for it: the first view does not carry it.
+  let listen = null;
+  let listenLoading = null;
+  function listener() {
+    listenLoading ||= new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = asset('listen.js');
+      script.onload = () => {
+        listen = window.DigestListen.create({
+          viewer: () => viewer,
+          issueId: () => (current ? current.id : ''),
+          announce: (message, options) => showToast(message, options),
+          enabled: () => pageOptions.listen,
+          reading: window.DigestReading,
+          textLayer: $('text-layer'),
+          onChange: (on) => $('embed-listen').setAttribute('aria-pressed', String(on)),
+        });
+        resolve(listen);
+      };
+      script.onerror = () => {
+        listenLoading = null; // the next press tries again
+        reject(new Error('listen.js did not load'));
+      };
+      document.body.append(script);
+    });
+    return listenLoading;
+  }
+  function toggleListening() {
+    if (!pageOptions.listen) return;
+    listener().then(
+      (l) => l.toggle(),
+      () => showToast('読み上げを始められませんでした。接続を確かめてもう一度押してください'),
+    );
+  }
   // Embedded: the header's 読み上げ (the canvas has no top bar), unless the portal turned it off.
   if (pageOptions.embed && pageOptions.listen) {
     $('embed-listen').hidden = false;
-    $('embed-listen').addEventListener('click', () => listen.toggle());
+    $('embed-listen').addEventListener('click', toggleListening);
   }
 
   //-----------------------------------------------------------------------------
@@ -345,7 +372,7 @@
       if (lastRequest) openIssue(lastRequest);
     },
     theme: ({ theme }) => setPageTheme(theme),
-    listen: ({ action }) => (action === 'stop' ? listen.stop() : listen.toggle()),
+    listen: ({ action }) => (action === 'stop' ? listen && listen.stop() : toggleListening()),
     saveOffline: (event) => offlineUI.save(event),
     removeOffline: (event) => offlineUI.remove(event),
     glyphs: ({ regular, bold }) => fontSlices.wanted({ regular: String(regular || ''), bold: String(bold || '') }),

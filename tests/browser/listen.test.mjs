@@ -311,3 +311,26 @@ test('an embed reads aloud from its header; listen=0 (data-listen="off") turns i
   assert.equal((await listen(page)).on, false);
   server.stop();
 });
+
+test('読み上げ works offline: a kept issue, the browser restarted with the network cut, listen.js from the worker', async () => {
+  const server = await startServer();
+  const profile = tempDir('digest-listen-offline-');
+  let { context, page } = await launchProfile(profile);
+  await page.goto(`${server.url}?issue=2026-11-25`);
+  await settled(page);
+  await page.evaluate(() => DigestOffline.controlled());
+  await page.waitForFunction(() => window.digestViewer.state().offline.available.includes('2026-11-25'), null,
+    { timeout: 15000 });
+  await context.close();
+  server.stop();
+  ({ context, page } = await launchProfile(profile));
+  await context.route(`${server.url}**`, (route) => route.abort('internetdisconnected'));
+  await context.addInitScript(fakeSpeech, { voices: JA });
+  await page.goto(`${server.url}?issue=2026-11-25`);
+  await settled(page);
+  await page.keyboard.press('l');
+  await until(() => speaking(page), 'speaking offline');
+  assert.equal(await speaking(page), 'Tech Digest');
+  await page.keyboard.press('l');
+  assert.equal((await listen(page)).on, false);
+});
