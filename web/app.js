@@ -327,7 +327,9 @@
           reading: window.DigestReading,
           textLayer: $('text-layer'),
           onChange: (on) => $('embed-listen').setAttribute('aria-pressed', String(on)),
+          visibleFoot: () => embedded.visibleFoot(),
         });
+        embedded.onVisibleChange(() => listen.place());
         resolve(listen);
       };
       script.onerror = () => {

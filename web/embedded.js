@@ -169,7 +169,8 @@ window.DigestEmbedded = {
     // IntersectionObserver on tiles of the page (it works across origins; a single
     // target would report nothing while the frame's middle scrolls by).
     const TILE = 256;
-    const autoBand = { top: 0, height: 0, pageHeight: 0 };
+    const autoBand = { top: 0, height: 0, pageHeight: 0, pageTop: 0 };
+    let visibleChanged = () => {}; // the part of the frame in the host's view moved
     let tileObserver = null;
     const tileBounds = new Map(); // tile index -> [top, bottom] visible in page pixels
 
@@ -188,6 +189,7 @@ window.DigestEmbedded = {
 
     function layOutAutoHeight(geometry) {
       autoBand.pageHeight = geometry.height;
+      autoBand.pageTop = geometry.top;
       env.scroller().style.height = geometry.height + 'px';
       const height = HEADER_HEIGHT + geometry.top + Math.ceil(geometry.height);
       if (height !== embed.lastHeight) {
@@ -227,6 +229,17 @@ window.DigestEmbedded = {
         tileBounds.set(index, [top, top + entry.intersectionRect.height]);
       }
       placeBand(false);
+      visibleChanged();
+    }
+
+    // height=auto: the document y of the foot of the part of the frame the host shows
+    // (what is fixed to the window's foot goes there instead); null otherwise.
+    function visibleFoot() {
+      if (!embed.enabled || !embed.heightAuto) return null;
+      let bottom = -Infinity;
+      for (const [, b] of tileBounds.values()) bottom = Math.max(bottom, b);
+      const page = bottom === -Infinity ? Math.min(autoBand.pageHeight, innerHeight) : bottom;
+      return HEADER_HEIGHT + autoBand.pageTop + page;
     }
 
     // Moves the canvas over what is in view when that has left it (or `force`).
@@ -409,6 +422,10 @@ window.DigestEmbedded = {
       state,
       tellViewer,
       layOutAutoHeight,
+      visibleFoot,
+      onVisibleChange: (callback) => {
+        visibleChanged = callback;
+      },
       scrollHostTo,
       hostTakesLink,
     };

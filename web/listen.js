@@ -23,7 +23,7 @@ window.DigestListen = {
   // env: {viewer() → the bridge or null, issueId() (the issue on screen, or ''),
   // announce(message, options), enabled() (false when an embed turned it off),
   // reading: DigestReading (setListening, loadListening), onChange(on) (a reading
-  // started or ended),
+  // started or ended), visibleFoot() (a height=auto embed's foot in view, else null),
   // textLayer: the text layer element, speech?: a speechSynthesis to use instead of the
   // window's}.
   create(env) {
@@ -163,6 +163,15 @@ window.DigestListen = {
     bar.append(title, resumeButton, hereButton, ...players, backButton, stopButton);
     document.body.append(bar);
 
+    // At the window's foot; in a height=auto embed, at the foot of the part the host shows.
+    function place() {
+      if (bar.hidden) return;
+      const foot = env.visibleFoot ? env.visibleFoot() : null;
+      bar.classList.toggle('in-band', foot !== null);
+      if (foot === null) bar.style.removeProperty('top');
+      else bar.style.setProperty('top', `${Math.max(0, Math.round(foot - bar.offsetHeight - 12))}px`);
+    }
+
     // Choosing where to start (a kept place for this issue), or playing.
     function showBar(choosing) {
       bar.hidden = false;
@@ -174,6 +183,7 @@ window.DigestListen = {
       pauseButton.setAttribute('aria-label', state.paused ? '再開' : '一時停止');
       pauseButton.title = pauseButton.getAttribute('aria-label') || '';
       pauseButton.setAttribute('aria-pressed', String(state.paused));
+      place();
     }
 
     function setTitle(text) {
@@ -531,6 +541,7 @@ window.DigestListen = {
 
     return {
       toggle,
+      place,
       // The viewer ended the reading (another issue or filter).
       stop: () => stop(),
       pause,

@@ -49,7 +49,7 @@ std::string part_title(const digest::Issue& issue, int32_t part) {
 
 }  // namespace
 
-host::Json Listening::sentence_json(const digest::Issue& issue, const digest::PageLayout&, size_t n) const {
+host::Json Listening::sentence_json(const digest::Issue& issue, size_t n) const {
   const digest::SpokenSentence& s = given_[n];
   return host::Json{{"n", n},
                     {"text", s.speech},
@@ -86,7 +86,7 @@ host::Json Listening::start(const digest::Issue& issue, const digest::PageLayout
   }
   host::Json answer = more(issue, page, false, count > given_.size() ? count - given_.size() : 0);
   answer["sentences"] = host::Json::array();
-  for (size_t n = 0; n < given_.size(); ++n) answer["sentences"].push_back(sentence_json(issue, page, n));
+  for (size_t n = 0; n < given_.size(); ++n) answer["sentences"].push_back(sentence_json(issue, n));
   return answer;
 }
 
@@ -96,7 +96,7 @@ host::Json Listening::more(const digest::Issue& issue, const digest::PageLayout&
   if (active_ && cursor_ && count) {
     const size_t first = given_.size();
     for (digest::SpokenSentence& s : cursor_->next(count)) given_.push_back(std::move(s));
-    for (size_t n = first; n < given_.size(); ++n) sentences.push_back(sentence_json(issue, page, n));
+    for (size_t n = first; n < given_.size(); ++n) sentences.push_back(sentence_json(issue, n));
   }
   return host::Json{{"sentences", std::move(sentences)},
                     {"end", !active_ || !cursor_ || (page_complete && cursor_->done())}};
@@ -135,6 +135,7 @@ void Listening::page_changed(const digest::PageLayout& page) {
   while (matched < given_.size() && !cursor_->done()) {
     for (digest::SpokenSentence& s : cursor_->next(1)) {
       if (matched == 0 && (s.article != first.article || s.ordinal < first.ordinal)) continue;
+      if (matched == given_.size()) break;  // (given sentences end with a block: not reached)
       digest::SpokenSentence& old = given_[matched];
       old.block = s.block;
       old.begin = s.begin;

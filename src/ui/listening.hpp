@@ -43,7 +43,7 @@ class Listening {
   bool following = true;
 
  private:
-  host::Json sentence_json(const digest::Issue& issue, const digest::PageLayout& page, size_t n) const;
+  host::Json sentence_json(const digest::Issue& issue, size_t n) const;
 
   bool active_ = false;
   std::vector<digest::SpokenSentence> given_;

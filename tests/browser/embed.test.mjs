@@ -469,3 +469,48 @@ test('bad URL parameters are ignored with a warning, never a broken page', async
   assert.notEqual(accent, '#ffff00', 'pale yellow is darkened to read on the light background');
   await context.close();
 });
+
+test('読み上げ in a height=auto embed: the header button, and the player bar at the foot of the part in view', async () => {
+  const { context, page, viewerFrame } = await openPortal();
+  try {
+    const frame = viewerFrame('auto-embed');
+    await frame.waitForFunction(() => window.digestViewer && window.digestViewer.state().framesDrawn > 0, null,
+      { timeout: 30000 });
+    // A Japanese voice that never ends a sentence (the frame's own speechSynthesis).
+    await frame.evaluate(() => {
+      const voice = { name: 'Fake', lang: 'ja-JP', localService: true, default: true, voiceURI: 'Fake' };
+      window.__spoken = [];
+      const fake = { getVoices: () => [voice], speak: (u) => window.__spoken.push(u.text), cancel() {}, addEventListener() {} };
+      Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
+      window.SpeechSynthesisUtterance = class {
+        constructor(text) {
+          this.text = text;
+        }
+      };
+    });
+    await frame.click('#embed-listen');
+    await frame.waitForSelector('#listen-bar:not([hidden])');
+    assert.ok((await frame.evaluate(() => window.__spoken.length)) > 0, 'speaking');
+    const frameBox = await page.locator('#auto-embed iframe').boundingBox();
+    assert.ok(frameBox.height > 1500, `the frame is as tall as the issue (${frameBox.height})`);
+    const barInView = async () => {
+      const bar = await frame.$eval('#listen-bar', (b) => b.getBoundingClientRect().toJSON());
+      const box = await page.locator('#auto-embed iframe').boundingBox();
+      const top = box.y + bar.y;
+      return { top, bottom: top + bar.height, viewport: await page.evaluate(() => innerHeight) };
+    };
+    let seen = await barInView();
+    assert.ok(seen.top >= 0 && seen.bottom <= seen.viewport, `the bar is in the host's view (${seen.top}..${seen.bottom})`);
+    // The host page scrolls the frame's middle into view: the bar follows.
+    await page.evaluate((y) => scrollTo(0, y), frameBox.y + frameBox.height / 2);
+    await until(async () => {
+      seen = await barInView();
+      return seen.top >= 0 && seen.bottom <= seen.viewport;
+    }, 'the bar in view after the host scrolled');
+    await page.screenshot({ path: path.join(artifacts, 'embed-auto-listen.png') });
+    await frame.click('#embed-listen');
+    assert.ok(await frame.$eval('#listen-bar', (b) => b.hidden));
+  } finally {
+    await context.close();
+  }
+});
