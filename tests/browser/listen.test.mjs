@@ -222,6 +222,22 @@ for (const [name, options] of [
     await until(async () => (await speaking(page)) === '何があった?', 'the next heading');
     await page.evaluate(() => window.__speech.handlers.seekbackward());
     await until(async () => (await speaking(page))?.startsWith('署名鍵の保管方法'), 'the sentence before');
+    // Scrolled away, the page no longer follows the voice; 読み上げ位置へ戻る brings it back.
+    const scrollY = () => page.evaluate(() => window.digestViewer.state().scrollY);
+    const near = await scrollY();
+    await page.evaluate(() => {
+      const scroller = document.getElementById('scroller');
+      scroller.scrollTop = scroller.scrollHeight;
+    });
+    await until(async () => (await scrollY()) > near + 1500, 'scrolled away');
+    const away = await scrollY();
+    await page.evaluate(() => window.__speech.finish());
+    await page.waitForSelector('#listen-bar .listen-back:not([hidden])');
+    assert.equal((await listen(page)).following, false);
+    assert.equal(await scrollY(), away, 'the page stayed where the reader put it');
+    await page.click('#listen-bar .listen-back');
+    await until(async () => (await scrollY()) < away - 1000, 'back at the sentence');
+    await page.waitForSelector('#listen-bar .listen-back', { state: 'hidden' });
     const kept = await speaking(page);
 
     // Stop: the bar goes, nothing is lit; the place is kept in the reading log.
