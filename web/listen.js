@@ -32,6 +32,7 @@ window.DigestListen = {
     let synth = /** @type {SpeechSynthesis | null} */ (null);
     const RATES = [0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.5, 1.75, 2];
     const RATE_KEY = `${DigestConstants.storage.prefix}listenRate`;
+    const VOICE_KEY = `${DigestConstants.storage.prefix}listenVoice`;
     const AHEAD = 2; // utterances queued past the one being spoken
     const MORE = 8; // sentences asked for at a time
     const HIGHLIGHT = 'digest-speaking';
@@ -68,11 +69,16 @@ window.DigestListen = {
     // [SECTION] Voices
     //---------------------------------------------------------------------------
 
-    // A Japanese voice: the device's own before a network one, the default first.
-    function japaneseVoice() {
+    // The device's Japanese voices: its own before network ones, the default first.
+    function japaneseVoices() {
       const voices = synth.getVoices().filter((v) => /^ja([-_]|$)/i.test(v.lang));
       voices.sort((a, b) => Number(b.localService) - Number(a.localService) || Number(b.default) - Number(a.default));
-      return voices[0] || null;
+      return voices;
+    }
+    // The one the reader chose last, else the first.
+    function japaneseVoice() {
+      const voices = japaneseVoices();
+      return voices.find((v) => v.name === safeGet(VOICE_KEY)) || voices[0] || null;
     }
 
     // The list may come a moment after the page loads ('voiceschanged').
@@ -157,9 +163,26 @@ window.DigestListen = {
     }
     rate.value = String(state.rate);
     rate.addEventListener('change', () => setRate(Number(rate.value)));
+    // The voice, when the device has more than one Japanese voice.
+    const voicePicker = document.createElement('select');
+    voicePicker.setAttribute('aria-label', '読み上げの声');
+    voicePicker.className = 'listen-voice';
+    voicePicker.addEventListener('change', () => setVoice(voicePicker.value));
+    function listVoices() {
+      const voices = japaneseVoices();
+      voicePicker.replaceChildren(
+        ...voices.map((v) => {
+          const option = document.createElement('option');
+          option.value = option.textContent = v.name;
+          return option;
+        }),
+      );
+      voicePicker.value = state.voice ? state.voice.name : '';
+      voicePicker.dataset.voices = String(voices.length);
+    }
     const stopButton = button('stop', '読み上げを止める', () => stop());
     stopButton.title = '読み上げを止める (l)';
-    const players = [previousSection, previousSentence, pauseButton, nextSentence, nextSection, rate];
+    const players = [previousSection, previousSentence, pauseButton, nextSentence, nextSection, rate, voicePicker];
     bar.append(title, resumeButton, hereButton, ...players, backButton, stopButton);
     document.body.append(bar);
 
@@ -178,6 +201,8 @@ window.DigestListen = {
       bar.classList.toggle('choosing', choosing);
       resumeButton.hidden = hereButton.hidden = !choosing;
       for (const control of players) control.hidden = choosing;
+      voicePicker.hidden =
+        choosing || voicePicker.dataset.voices === undefined || Number(voicePicker.dataset.voices) < 2;
       backButton.hidden = choosing || state.following;
       pauseButton.replaceChildren(icon(state.paused ? 'play' : 'pause'));
       pauseButton.setAttribute('aria-label', state.paused ? '再開' : '一時停止');
@@ -210,6 +235,7 @@ window.DigestListen = {
         return;
       }
       state.voice = await findVoice();
+      listVoices();
       if (!state.voice) {
         env.announce(
           'この端末には日本語の読み上げ音声がありません。端末の設定で日本語の音声を追加すると読み上げられます',
@@ -373,6 +399,18 @@ window.DigestListen = {
       showBar(false);
       mediaSession(true);
       speakFrom(state.current);
+    }
+
+    function setVoice(name) {
+      const voice = japaneseVoices().find((v) => v.name === name);
+      if (!voice) return;
+      state.voice = voice;
+      try {
+        localStorage.setItem(VOICE_KEY, name);
+      } catch (error) {
+        /* private mode: this reading only */
+      }
+      if (state.on && !state.paused) speakFrom(state.current); // the sentence again, in the new voice
     }
 
     function setRate(value) {

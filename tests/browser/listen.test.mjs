@@ -83,7 +83,8 @@ async function clickDrawn(page, key) {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
-const JA = [{ name: 'Fake Kyoko', lang: 'ja-JP' }, { name: 'Fake Samantha', lang: 'en-US' }];
+const JA = [{ name: 'Fake Kyoko', lang: 'ja-JP' }, { name: 'Fake Samantha', lang: 'en-US' }, { name: 'Fake Otoya', lang: 'ja_JP' }];
+const lastSpoken = (page) => page.evaluate(() => window.__speech.log.filter((e) => e.event === 'speak').at(-1));
 const speaking = (page) => page.evaluate(() => window.__speech.speaking());
 const listen = (page) => page.evaluate(() => window.digestViewer.state().listen);
 
@@ -215,6 +216,23 @@ for (const [name, options] of [
       const log = await page.evaluate(() => window.__speech.log.filter((e) => e.event === 'speak'));
       return log.at(-1).rate === 1.5;
     }, 'an utterance at 1.5×');
+    // Two Japanese voices on this device: the reader picks the other (remembered).
+    assert.deepEqual(await page.$$eval('#listen-bar select.listen-voice option', (o) => o.map((x) => x.value)),
+      ['Fake Kyoko', 'Fake Otoya']);
+    // Every control of the bar inside the window, none over another (a phone's bar wraps).
+    const controls = await page.$$eval('#listen-bar > :not([hidden])', (elements) =>
+      elements.filter((e) => e.getBoundingClientRect().width > 0).map((e) => e.getBoundingClientRect().toJSON()));
+    assert.ok(controls.length >= 8, `${controls.length} controls shown`);
+    for (const [i, c] of controls.entries()) {
+      assert.ok(c.x >= 0 && c.x + c.width <= options.width, `control ${i} inside the window (${c.x}..${c.x + c.width})`);
+      for (const other of controls.slice(i + 1)) {
+        const overlap = Math.min(c.x + c.width, other.x + other.width) - Math.max(c.x, other.x) > 1 &&
+          Math.min(c.y + c.height, other.y + other.height) - Math.max(c.y, other.y) > 1;
+        assert.ok(!overlap, `controls ${i} and another overlap`);
+      }
+    }
+    await page.selectOption('#listen-bar select.listen-voice', 'Fake Otoya');
+    await until(async () => (await lastSpoken(page)).voice === 'Fake Otoya', 'an utterance in the other voice');
     // A headset's "next track": the next heading; "seek backward": the sentence before.
     assert.equal(await page.evaluate(() => navigator.mediaSession.metadata?.title),
       '家庭用ルーターの更新サーバーが改ざん、偽ファームウェアが数日間配布');
@@ -260,6 +278,7 @@ for (const [name, options] of [
     await page.click('#listen-bar button[aria-label="続きから聞く"]');
     await until(() => speaking(page), 'resumed after reload');
     assert.equal(await speaking(page), kept);
+    assert.deepEqual([(await lastSpoken(page)).voice, (await lastSpoken(page)).rate], ['Fake Otoya', 1.5], 'voice and rate kept');
     await shot(page, `${name}-resumed`, options.deviceScaleFactor);
     await page.keyboard.press('l');
     assert.equal((await listen(page)).on, false);
