@@ -54,8 +54,6 @@ bool paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
   ImVec2 padding = style.FramePadding, spacing = style.ItemSpacing;
   bool fold_search = false, fold_help = false, fold_actions = false, show_date = !narrow;
   float pill_scale = 1.0f;
-  // A window just wider than a phone's with the offline pill may not hold the wide bar
-  // either: then it folds as a phone's does.
   auto button_width = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * padding.x; };
   // The right-aligned group: 表示 (or A- A+ and the theme), 検索 and ?.
   auto right_group = [&] {
@@ -94,6 +92,8 @@ bool paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
     if (needed() > width) padding.x = 4, spacing.x = 2;  // 320 px and offline
   };
   fit();
+  // A window just wider than a phone's, with the offline pill, may not hold the wide bar
+  // either: then it folds as a phone's does.
   if (!narrow && needed() > width) {
     narrow = true;
     fit();
@@ -193,8 +193,8 @@ bool paint_top_bar(const PaintContext& ctx, float width, const OpenPanels& open)
                       ImGuiWindowFlags_NoSavedSettings);
       ctx.semantics.open(Role::Dialog, "display", "表示", PaintContext::window_rect());
       settings("display");
-      // Each closes the menu as it opens what it names (Viewer::apply).
-      // A second row: what a phone's bar folded in besides the settings.
+      // A second row: what the bar folded in besides the settings. Each closes the menu
+      // as it opens what it names (Viewer::apply).
       if (issue) {
         button("display", "読み上げ", "listen", "読み上げ", Action::Kind::ToggleListen)->pressed =
             expanded(open.listening);
