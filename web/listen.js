@@ -57,11 +57,19 @@ window.DigestListen = {
     };
     if (!RATES.includes(state.rate)) state.rate = 1;
 
+    // The reader's choices (rate, voice), kept in localStorage when it may be used.
     function safeGet(key) {
       try {
         return localStorage.getItem(key);
       } catch (error) {
         return null;
+      }
+    }
+    function safeSet(key, value) {
+      try {
+        localStorage.setItem(key, value);
+      } catch (error) {
+        /* private mode: this reading only */
       }
     }
 
@@ -405,22 +413,14 @@ window.DigestListen = {
       const voice = japaneseVoices().find((v) => v.name === name);
       if (!voice) return;
       state.voice = voice;
-      try {
-        localStorage.setItem(VOICE_KEY, name);
-      } catch (error) {
-        /* private mode: this reading only */
-      }
+      safeSet(VOICE_KEY, name);
       if (state.on && !state.paused) speakFrom(state.current); // the sentence again, in the new voice
     }
 
     function setRate(value) {
       state.rate = RATES.includes(value) ? value : 1;
       rate.value = String(state.rate);
-      try {
-        localStorage.setItem(RATE_KEY, String(state.rate));
-      } catch (error) {
-        /* private mode: this reading only */
-      }
+      safeSet(RATE_KEY, String(state.rate));
       if (state.on && !state.paused) speakFrom(state.current); // the sentence again, at the new rate
     }
 

@@ -28,18 +28,17 @@ window.DigestMirror = {
   // True when the focused element takes `key` itself, so the viewer's shortcut for it
   // stands aside: a text field takes every key; a checkbox Space; a mirrored control
   // Enter and Space (a click) and the arrows, Home and End (moving within its toolbar
-  // or list); the page's own controls the same.
+  // or list); any other button of the page Enter and Space (Space on 読み上げ's 一時停止
+  // pauses, it does not scroll); a select its arrows too.
   ownsKey(key) {
     if (window.DigestMirror.editingText()) return true;
     const active = document.activeElement;
     // A checklist box of the text layer: Space ticks it; every other key is the viewer's.
     if (active instanceof HTMLInputElement && active.type === 'checkbox') return key === ' ';
-    // The mirror's controls, and the page's own (読み上げ's bar, the embed's header, the
-    // 「フォロー」 button): Space on a focused 一時停止 pauses, it does not scroll.
-    const control =
-      active instanceof HTMLElement &&
-      active.closest('#mirror, #listen-bar, #embed-header, .follow-selection') !== null;
-    return control && window.DigestMirror.CONTROL_KEYS.has(key);
+    const controlKey = window.DigestMirror.CONTROL_KEYS.has(key);
+    if (active instanceof HTMLElement && active.closest('#mirror') !== null) return controlKey;
+    if (active instanceof HTMLSelectElement) return controlKey;
+    return active instanceof HTMLButtonElement && (key === 'Enter' || key === ' ');
   },
   CONTROL_KEYS: new Set(['Enter', ' ', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']),
 

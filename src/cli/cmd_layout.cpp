@@ -196,10 +196,7 @@ int cmd_speak(std::vector<std::string> args) {
   const Outline outline = make_outline(result.issue);
   const PageLayout page = layout_page(outline, CellMeasure(), view_geometry(1280.0f, 1000.0f, 1.0f, false, true).style);
   for (const SpokenSentence& s : spoken_script(page)) {
-    const std::string part = s.article >= 0                  ? result.issue.articles[s.article].id
-                             : s.article == kSpokenAfterword ? std::string(kAfterwordId)
-                                                             : std::string();
-    std::cout << nlohmann::json{{"part", part},
+    std::cout << nlohmann::json{{"part", part_id(result.issue, s.article)},
                                 {"ordinal", s.ordinal},
                                 {"pauseMs", s.pause_ms},
                                 {"speech", s.speech},

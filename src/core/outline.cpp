@@ -7,6 +7,7 @@
 namespace digest {
 
 const std::string_view kThreadEarlierHeading = "これまでの経緯";
+const std::string_view kDefaultAfterwordTitle = "編集後記";
 const std::string_view kThreadLaterHeading = "続報";
 
 std::vector<ThreadSection> thread_sections(const Article& article) {
@@ -19,7 +20,6 @@ std::vector<ThreadSection> thread_sections(const Article& article) {
 namespace {
 
 constexpr std::string_view kDefaultTitle = "Digest";
-constexpr std::string_view kDefaultAfterwordTitle = "編集後記";
 
 std::string byline(const std::string& author) {
   return author.empty() ? std::string() : "✍ " + author;

@@ -67,6 +67,8 @@ struct Outline {
 // holds, are those of src/**/*.cpp (fonts/slice.py).
 extern const std::string_view kThreadEarlierHeading;  // これまでの経緯
 extern const std::string_view kThreadLaterHeading;    // 続報
+// The afterword's title when the issue gives none.
+extern const std::string_view kDefaultAfterwordTitle;  // 編集後記
 
 // An article's story thread as every renderer shows it (page, static page, plain
 // text): 「これまでの経緯」 then 「続報」, the empty ones left out.

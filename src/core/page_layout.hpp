@@ -120,6 +120,12 @@ struct PageStyle {
 // their sections are found first).
 inline constexpr const char* kAfterwordId = "afterword";
 
+// A part of the page by number: an article's index into Issue::articles, or these two.
+inline constexpr int32_t kMastheadPart = -1;   // above the first article
+inline constexpr int32_t kAfterwordPart = -2;  // the afterword
+// Its id in URLs and kept places: the article's id, "" the masthead, "afterword".
+std::string part_id(const Issue& issue, int32_t part);
+
 struct PageLayout {
   std::string text;  // all text of the page, lines index into it
   std::vector<PageSpan> spans;

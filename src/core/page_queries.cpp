@@ -42,6 +42,11 @@ int PageLayout::article_at(float y) const {
   return found;
 }
 
+std::string part_id(const Issue& issue, int32_t part) {
+  if (part >= 0 && static_cast<size_t>(part) < issue.articles.size()) return issue.articles[part].id;
+  return part == kAfterwordPart ? std::string(kAfterwordId) : std::string();
+}
+
 float PageLayout::target_top(const std::string& id, const Issue& issue) const {
   for (const ArticleAnchor& a : anchors)
     if (issue.articles[a.article].id == id) return a.top;

@@ -26,12 +26,6 @@ int64_t in_hundredths(float v) {
   return std::llround(static_cast<double>(v) * 100.0);
 }
 
-uint32_t utf16_length(std::string_view text) {
-  uint32_t n = 0;
-  for (size_t at = 0; at < text.size();) n += utf8_next(text, at) > 0xFFFF ? 2 : 1;
-  return n;
-}
-
 std::vector<std::string> place_ids(const Issue& issue, const PageLayout& page) {
   std::vector<std::string> ids;
   for (const ArticleAnchor& a : page.anchors) ids.push_back(issue.articles[a.article].id);

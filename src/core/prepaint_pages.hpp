@@ -28,9 +28,6 @@ namespace digest::prepaint_pages {
 double hundredths(float v);
 int64_t in_hundredths(float v);
 
-// UTF-16 code units of UTF-8 text: the page's script counts in them.
-uint32_t utf16_length(std::string_view text);
-
 // Where a jump to each place lands: articles, sections, the afterword (PageLayout's
 // target_top less the jump margin, before the viewer clamps it to the page).
 std::vector<std::string> place_ids(const Issue& issue, const PageLayout& page);

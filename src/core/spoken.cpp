@@ -277,8 +277,8 @@ std::string speech_of(const BlockText& block, Range range) {
 
 int32_t part_of(const PageLayout& page, const PageBlock& block) {
   if (block.article >= 0) return block.article;
-  if (page.afterword_top >= 0 && block.y >= page.afterword_top) return kSpokenAfterword;
-  return kSpokenMasthead;
+  if (page.afterword_top >= 0 && block.y >= page.afterword_top) return kAfterwordPart;
+  return kMastheadPart;
 }
 
 // The next block that is drawn text (not a marker or a checkbox), or blocks.size().

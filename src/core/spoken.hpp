@@ -20,22 +20,18 @@
 
 namespace digest {
 
-// Where a sentence belongs, besides an article (SpokenSentence::article).
-inline constexpr int32_t kSpokenMasthead = -1;
-inline constexpr int32_t kSpokenAfterword = -2;
-
 // Longest utterance, in characters: Chrome ends an utterance after about 15 s, and a
 // Japanese voice says about 8 characters a second at 1×.
 inline constexpr size_t kMaxSpokenChars = 100;
 
 struct SpokenSentence {
-  std::string speech;                 // what the voice says
-  int32_t article = kSpokenMasthead;  // Issue::articles index, or kSpokenMasthead / kSpokenAfterword
-  uint32_t ordinal = 0;               // its place among its article's sentences (stable across widths)
-  uint32_t block = 0;                 // PageLayout::blocks
-  uint32_t begin = 0, end = 0;        // bytes of PageLayout::text lit while it is spoken
-  uint16_t pause_ms = 0;              // silence before it: between blocks, longer before a title
-  bool heading = false;               // a title or heading starts here: where "next section" goes
+  std::string speech;               // what the voice says
+  int32_t article = kMastheadPart;  // Issue::articles index, or kMastheadPart / kAfterwordPart
+  uint32_t ordinal = 0;             // its place among its article's sentences (stable across widths)
+  uint32_t block = 0;               // PageLayout::blocks
+  uint32_t begin = 0, end = 0;      // bytes of PageLayout::text lit while it is spoken
+  uint16_t pause_ms = 0;            // silence before it: between blocks, longer before a title
+  bool heading = false;             // a title or heading starts here: where "next section" goes
 };
 
 // Reads a page from a block on, a few sentences at a time, in reading order: a big
@@ -62,7 +58,7 @@ class SpokenCursor {
 
   const PageLayout& page_;
   size_t next_ = 0;
-  int32_t part_ = kSpokenMasthead;
+  int32_t part_ = kMastheadPart;
   uint32_t ordinal_ = 0;
   bool in_table_ = false;
   std::vector<Header> headers_;  // of the table being read
@@ -79,7 +75,7 @@ std::string spoken_text(std::string_view text);
 // that begins at or below it (page.blocks.size() past the end).
 size_t spoken_start_block(const PageLayout& page, float y);
 
-// Where a kept place (an article, or kSpokenMasthead / kSpokenAfterword, and an ordinal)
+// Where a kept place (an article, or kMastheadPart / kAfterwordPart, and an ordinal)
 // is read from: the first block of that part, to give spoken_script, whose sentence of
 // that ordinal is the one to start at. page.blocks.size() when the page has no such
 // part (yet).

@@ -209,18 +209,16 @@ std::vector<TextLayerMark> text_layer_marks(const PageLayout& page, size_t first
         const PageSpan& span = page.spans[line.first_span + s];
         for (size_t i = span.begin; i < span.end;) {
           const size_t from = i;
-          const char32_t cp = utf8_next(page.text, i);
-          if (from == begin || (from > begin && !reached && from < end)) {
+          const uint32_t units = utf16_units(utf8_next(page.text, i));
+          if (!reached && from >= begin && from < end) {
             mark.from = at;
             reached = true;
           }
-          at += cp > 0xFFFF ? 2 : 1;
+          at += units;
           if (from < end) mark.to = at;
         }
       }
-      if (line.space_after && l + 1 < block.line_count) {
-        ++at;
-      }
+      if (line.space_after && l + 1 < block.line_count) ++at;
     }
     if (reached) marks.push_back(std::move(mark));
   }

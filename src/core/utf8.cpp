@@ -140,6 +140,12 @@ float platform_advance_em(char32_t cp) {
   return cells == 2 ? 1.0f : -1.0f;
 }
 
+uint32_t utf16_length(std::string_view text) {
+  uint32_t n = 0;
+  for (size_t at = 0; at < text.size();) n += utf16_units(utf8_next(text, at));
+  return n;
+}
+
 int display_width(std::string_view s) {
   int width = 0;
   for (size_t i = 0; i < s.size();) width += cell_width(utf8_next(s, i));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -46,6 +47,12 @@ int display_width(std::string_view s);
 // the bidirectional controls (which reorder or restyle what follows them) become a
 // visible \u001B; invalid UTF-8 becomes U+FFFD. '\n' and '\t' stay when `keep_layout`.
 std::string printable(std::string_view text, bool keep_layout = false);
+
+// UTF-16 code units, as the page's script counts text: of one code point, and of UTF-8 text.
+inline uint32_t utf16_units(char32_t cp) {
+  return cp > 0xFFFF ? 2 : 1;
+}
+uint32_t utf16_length(std::string_view text);
 
 // Counts code points; a line/column pair is given in code points, 1-based.
 struct TextPosition {

@@ -4,11 +4,6 @@
 
 namespace ui {
 
-std::string spoken_part_id(const digest::Issue& issue, int32_t part) {
-  if (part >= 0 && static_cast<size_t>(part) < issue.articles.size()) return issue.articles[part].id;
-  return part == digest::kSpokenAfterword ? std::string(digest::kAfterwordId) : std::string();
-}
-
 std::pair<float, float> sentence_band(const digest::PageLayout& page, const digest::SpokenSentence& sentence) {
   float top = 1e30f, bottom = -1e30f;
   for (size_t b = sentence.block; b < page.blocks.size() && sentence.begin < sentence.end; ++b) {
@@ -31,8 +26,8 @@ std::pair<float, float> sentence_band(const digest::PageLayout& page, const dige
 namespace {
 
 int32_t part_index(const digest::Issue& issue, std::string_view id) {
-  if (id.empty()) return digest::kSpokenMasthead;
-  if (id == digest::kAfterwordId) return digest::kSpokenAfterword;
+  if (id.empty()) return digest::kMastheadPart;
+  if (id == digest::kAfterwordId) return digest::kAfterwordPart;
   for (size_t i = 0; i < issue.articles.size(); ++i)
     if (issue.articles[i].id == id) return static_cast<int32_t>(i);
   return -3;  // not in this issue
@@ -41,9 +36,9 @@ int32_t part_index(const digest::Issue& issue, std::string_view id) {
 // What a lock screen shows as the title while a part is read.
 std::string part_title(const digest::Issue& issue, int32_t part) {
   if (part >= 0) return issue.articles[part].title;
-  if (part == digest::kSpokenAfterword && issue.afterword && !issue.afterword->title.empty())
+  if (part == digest::kAfterwordPart && issue.afterword && !issue.afterword->title.empty())
     return issue.afterword->title;
-  if (part == digest::kSpokenAfterword) return "編集後記";
+  if (part == digest::kAfterwordPart) return std::string(digest::kDefaultAfterwordTitle);
   return issue.title;
 }
 
@@ -54,7 +49,7 @@ host::Json Listening::sentence_json(const digest::Issue& issue, size_t n) const 
   return host::Json{{"n", n},
                     {"text", s.speech},
                     {"pauseMs", s.pause_ms},
-                    {"part", spoken_part_id(issue, s.article)},
+                    {"part", digest::part_id(issue, s.article)},
                     {"ordinal", s.ordinal},
                     {"heading", s.heading},
                     {"title", part_title(issue, s.article)}};

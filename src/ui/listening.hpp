@@ -55,8 +55,4 @@ class Listening {
 // bytes are not on this page).
 std::pair<float, float> sentence_band(const digest::PageLayout& page, const digest::SpokenSentence& sentence);
 
-// The id of a spoken part as the host keeps it: an article's id, "" the masthead,
-// "afterword".
-std::string spoken_part_id(const digest::Issue& issue, int32_t part);
-
 }  // namespace ui

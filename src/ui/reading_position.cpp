@@ -56,11 +56,6 @@ int ReadingPosition::current_article() const {
   return page_->article_at(point);
 }
 
-std::string ReadingPosition::article_id(int article) const {
-  if (article == kAfterword) return digest::kAfterwordId;
-  return article >= 0 ? issue_->articles[static_cast<size_t>(article)].id : std::string();
-}
-
 std::string ReadingPosition::place() const {
   if (!page_ || !issue_) return std::string();
   int article = current_article();
@@ -152,7 +147,7 @@ void ReadingPosition::track(double now) {
   }
   if (article == reported_article_) return;
   reported_article_ = article;
-  if (notify_) notify_(host::article_event(article_id(article), host::History::Replace));
+  if (notify_) notify_(host::article_event(digest::part_id(*issue_, article), host::History::Replace));
 }
 
 }  // namespace ui

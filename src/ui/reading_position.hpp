@@ -38,7 +38,7 @@ class ReadingPosition {
   // The article whose top has passed a point a little below the top of the view: the
   // index into Issue::articles, -1 above the first article, kAfterword past the last
   // (the afterword's top has passed that point, or it is in view at the page's end).
-  static constexpr int kAfterword = -2;
+  static constexpr int kAfterword = digest::kAfterwordPart;
   int current_article() const;
   // "<article id>@<fraction into the article>", or "" above the first article: where
   // the reader is, in a form that survives relayout at another width or text size.
@@ -60,8 +60,6 @@ class ReadingPosition {
 
  private:
   float max_scroll() const;
-  // The id reported for an article index: "" above the first, "afterword" past the last.
-  std::string article_id(int article) const;
 
   Notify notify_;
   const digest::PageLayout* page_ = nullptr;

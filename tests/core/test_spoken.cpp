@@ -176,7 +176,7 @@ TEST_CASE("ordinals and places do not depend on the width or on where reading st
   CHECK(spoken_start_block(wide, 0) == 0);
   CHECK(spoken_start_block(wide, wide.blocks[second].y) <= second);
   CHECK(spoken_start_block(wide, wide.height + 10) == wide.blocks.size());
-  CHECK(spoken_part_block(wide, kSpokenMasthead) == 0);
+  CHECK(spoken_part_block(wide, kMastheadPart) == 0);
 }
 
 TEST_CASE("spoken_text drops emoji and joiners and collapses white space", "[spoken]") {
